@@ -1,0 +1,175 @@
+import XRegExp from 'xregexp';
+import { KavachError } from '../errors.js';
+
+/**
+ * A pattern as it is written in patterns/*.json: an XRegExp source (free-spacing `x` mode is
+ * allowed, so sources can be laid out and commented), a name for explanations, and a prior score.
+ */
+export interface PatternDef {
+  name: string;
+  source: string;
+  /** Extra XRegExp flags, e.g. "x" (free spacing) or "i". `g` and `u` are always added. */
+  flags?: string;
+  /** Prior score in [0, 1] before validation and context. */
+  score: number;
+  /** Capture group that holds the span (default: the whole match). */
+  group?: number;
+}
+
+/** What a validator says about a match. A bare boolean is `{ valid }`. */
+export interface ValidationResult {
+  valid: boolean;
+  /** Replaces the pattern's prior when valid (e.g. a stronger format confirms the shape). */
+  score?: number;
+  /** Entity type to report instead of the detector's (e.g. the Aadhaar detector reporting a VID). */
+  type?: string;
+  note?: string;
+}
+
+/** A span proposed by a detector's `find` (lexicon and NLP detectors) before scoring. */
+export interface RawCandidate {
+  start: number;
+  end: number;
+  score: number;
+  pattern: string;
+  type?: string;
+  /** Skip the validator (the finder already validated). */
+  validated?: boolean;
+  notes?: string[];
+}
+
+/** Everything a user (or a built-in file) writes to define a detector. */
+export interface DetectorSpec {
+  /** kebab-case id, unique in the registry. */
+  id: string;
+  /** Entity type it reports, e.g. 'AADHAAR' or a custom 'EMPLOYEE_ID'. */
+  type: string;
+  patterns?: PatternDef[];
+  /** Other entity types this detector may report (through `RawCandidate.type` or `ValidationResult.type`). */
+  reportsAlso?: readonly string[];
+  /** Custom finder for detectors that are not plain regexes (lexicons, NLP). */
+  find?: (text: string) => Iterable<RawCandidate>;
+  /** Normalise the matched text before validation (e.g. strip separators). */
+  normalise?: (match: string) => string;
+  /** Checksum / code-list check; false drops the match. */
+  validate?: (normalised: string, match: string) => boolean | ValidationResult;
+  /** Whole words or phrases that make a match more likely when found nearby. */
+  context?: readonly string[];
+  /** Words that make a match less likely (e.g. "order", "invoice" near a 12-digit number). */
+  negativeContext?: readonly string[];
+  /** Characters scanned before / after the span for context (default 48 / 24). */
+  contextWindow?: { before: number; after: number };
+  /** Weak shapes: drop a match that has no context word nearby. */
+  requireContext?: boolean;
+  /** Added to the score when context is found (default 0.35). */
+  contextBoost?: number;
+  /** Subtracted when negative context is found (default 0.4). */
+  negativePenalty?: number;
+}
+
+export interface CompiledPattern {
+  name: string;
+  regex: RegExp;
+  score: number;
+  group: number;
+}
+
+/** A detector ready to run: patterns compiled once, context phrases tokenised once. */
+export interface Detector extends Readonly<Omit<DetectorSpec, 'patterns' | 'context' | 'negativeContext'>> {
+  readonly patterns: readonly CompiledPattern[];
+  readonly context: ContextMatcher | undefined;
+  readonly negativeContext: ContextMatcher | undefined;
+  readonly window: { before: number; after: number };
+  readonly boost: number;
+  readonly penalty: number;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** Lower-cased word tokens of a string (letters, marks and digits of any script). */
+export function words(s: string): string[] {
+  return s.toLowerCase().match(WORD) ?? [];
+}
+
+/** Matches whole-word context phrases ("a/c", "account no", "जन्म तिथि") against word tokens. */
+export class ContextMatcher {
+  private readonly single = new Set<string>();
+  private readonly multi = new Map<string, string[][]>();
+
+  constructor(phrases: readonly string[]) {
+    for (const p of phrases) {
+      const w = words(p);
+      if (w.length === 0) continue;
+      if (w.length === 1) this.single.add(w[0]!);
+      else {
+        const list = this.multi.get(w[0]!) ?? [];
+        list.push(w);
+        this.multi.set(w[0]!, list);
+      }
+    }
+  }
+
+  /** Phrases found in a token list (each phrase reported once, in its normalised form). */
+  find(tokens: readonly string[]): string[] {
+    const found: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (this.single.has(t) && !found.includes(t)) found.push(t);
+      const phrases = this.multi.get(t);
+      if (!phrases) continue;
+      for (const ph of phrases) {
+        let ok = i + ph.length <= tokens.length;
+        for (let j = 1; ok && j < ph.length; j++) ok = tokens[i + j] === ph[j];
+        const joined = ph.join(' ');
+        if (ok && !found.includes(joined)) found.push(joined);
+      }
+    }
+    return found;
+  }
+}
+
+const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Compile a regex source from patterns/ once. Always global and Unicode-aware. */
+export function compilePattern(def: PatternDef, detectorId: string): CompiledPattern {
+  if (typeof def.source !== 'string' || def.source.length === 0) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} has no source`);
+  }
+  if (!(def.score >= 0 && def.score <= 1)) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} score must be in [0, 1]`);
+  }
+  const flags = new Set(`gu${def.flags ?? ''}`);
+  if (def.group) flags.add('d');
+  let regex: RegExp;
+  try {
+    // XRegExp adds free-spacing mode and named-capture conveniences; the result is a native RegExp.
+    regex = XRegExp(def.source, [...flags].join(''));
+  } catch (err) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
+  }
+  return { name: def.name, regex, score: def.score, group: def.group ?? 0 };
+}
+
+/** Validate and compile a detector spec. Built-in detectors and users' detectors both come through here. */
+export function defineDetector(spec: DetectorSpec): Detector {
+  if (!spec || typeof spec !== 'object') throw new KavachError('INVALID_DETECTOR', 'detector spec must be an object');
+  if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) {
+    throw new KavachError('INVALID_DETECTOR', 'detector id must be kebab-case (a-z, 0-9, hyphens)');
+  }
+  if (typeof spec.type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(spec.type)) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${spec.id}: type must be SCREAMING_SNAKE_CASE`);
+  }
+  if (!spec.patterns?.length && !spec.find) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${spec.id}: needs patterns or a find function`);
+  }
+  const patterns = (spec.patterns ?? []).map((p) => compilePattern(p, spec.id));
+  return {
+    ...spec,
+    patterns,
+    context: spec.context?.length ? new ContextMatcher(spec.context) : undefined,
+    negativeContext: spec.negativeContext?.length ? new ContextMatcher(spec.negativeContext) : undefined,
+    window: spec.contextWindow ?? { before: 48, after: 24 },
+    boost: spec.contextBoost ?? 0.35,
+    penalty: spec.negativePenalty ?? 0.4,
+  };
+}

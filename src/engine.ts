@@ -1,0 +1,169 @@
+import { assertText } from './errors.js';
+import { KavachError } from './errors.js';
+import { defineDetector, words, type Detector, type DetectorSpec, type RawCandidate } from './detectors/define.js';
+import { BUILT_IN_DETECTORS } from './detectors/index.js';
+import { resolve, type Candidate } from './resolve.js';
+import type { DetectOptions, Entity, Explanation } from './types.js';
+
+export const DEFAULT_MIN_SCORE = 0.4;
+
+const registry: Detector[] = [...BUILT_IN_DETECTORS];
+
+/**
+ * Add a detector (an employee ID, a policy number, ...). It runs through exactly the same
+ * machinery as the built-in ones. Returns the compiled detector. Replaces one with the same id.
+ */
+export function registerDetector(spec: DetectorSpec): Detector {
+  const det = defineDetector(spec);
+  const i = registry.findIndex((d) => d.id === det.id);
+  if (i >= 0) registry[i] = det;
+  else registry.push(det);
+  return det;
+}
+
+/** Remove a detector by id (built-in or custom). Returns whether one was removed. */
+export function unregisterDetector(id: string): boolean {
+  const i = registry.findIndex((d) => d.id === id);
+  if (i < 0) return false;
+  registry.splice(i, 1);
+  return true;
+}
+
+/** The detectors `detect` runs, in registry order. */
+export function listDetectors(): readonly Detector[] {
+  return registry.slice();
+}
+
+function isWordChar(c: number): boolean {
+  // ASCII letters/digits and anything non-ASCII that is not space or punctuation we care about.
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0x0900 && c <= 0x097f;
+}
+
+/** Word tokens around [start, end), dropping tokens cut by the window edge ("japan" → "pan"). */
+function contextTokens(text: string, start: number, end: number, det: Detector): string[] {
+  let from = Math.max(0, start - det.window.before);
+  const to = Math.min(text.length, end + det.window.after);
+  while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1)) && isWordChar(text.charCodeAt(from))) from++;
+  let stop = to;
+  while (stop < text.length && stop > end && isWordChar(text.charCodeAt(stop)) && isWordChar(text.charCodeAt(stop - 1))) stop--;
+  const before = words(text.slice(from, start));
+  const after = words(text.slice(end, stop));
+  return before.concat(after);
+}
+
+function scoreCandidate(
+  text: string,
+  det: Detector,
+  raw: RawCandidate,
+  explain: boolean,
+): Candidate | undefined {
+  const span = text.slice(raw.start, raw.end);
+  let score = raw.score;
+  let type = raw.type ?? det.type;
+  let validated = raw.validated ?? false;
+  const notes: string[] = raw.notes ? [...raw.notes] : [];
+  if (det.validate && raw.validated === undefined) {
+    const normalised = det.normalise ? det.normalise(span) : span;
+    const v = det.validate(normalised, span);
+    const res = typeof v === 'boolean' ? { valid: v } : v;
+    if (!res.valid) return undefined;
+    validated = true;
+    if (res.score !== undefined) score = res.score;
+    if (res.type) type = res.type;
+    if (res.note) notes.push(res.note);
+  }
+  let found: string[] = [];
+  if (det.context || det.negativeContext) {
+    const tokens = contextTokens(text, raw.start, raw.end, det);
+    if (det.context) {
+      found = det.context.find(tokens);
+      if (found.length > 0) score = Math.min(1, score + det.boost);
+      else if (det.requireContext) return undefined;
+    }
+    if (det.negativeContext) {
+      const neg = det.negativeContext.find(tokens);
+      if (neg.length > 0) {
+        score = Math.max(0, score - det.penalty);
+        if (explain) notes.push(`negative context: ${neg.join(', ')}`);
+      }
+    }
+  }
+  const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
+  if (explain) {
+    const e: Explanation = { pattern: raw.pattern, baseScore: raw.score, context: found };
+    if (det.validate) e.validated = validated;
+    if (notes.length) e.notes = notes;
+    c.explanation = e;
+  }
+  return c;
+}
+
+function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
+  for (const p of det.patterns) {
+    const re = p.regex;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      let start = m.index;
+      let end = start + m[0].length;
+      if (p.group) {
+        const idx = m.indices?.[p.group];
+        if (!idx) continue;
+        [start, end] = idx;
+      }
+      yield { start, end, score: p.score, pattern: p.name };
+    }
+  }
+}
+
+function checkOptions(options: DetectOptions | undefined): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'detect options must be an object');
+  if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 1)) {
+    throw new KavachError('INVALID_OPTION', 'minScore must be a number in [0, 1]');
+  }
+  if (options.entities !== undefined && !Array.isArray(options.entities)) {
+    throw new KavachError('INVALID_OPTION', 'entities must be an array of entity type names');
+  }
+}
+
+/**
+ * Find personal data in `text`. Synchronous and pure: detectors → score (validator, context) →
+ * threshold → resolve overlaps. Offsets are UTF-16 indices, `end` exclusive, sorted, non-overlapping.
+ */
+export function detect(text: string, options?: DetectOptions): Entity[] {
+  assertText(text);
+  checkOptions(options);
+  if (text.length === 0) return [];
+  const explain = options?.explain === true;
+  const minScore = options?.minScore ?? DEFAULT_MIN_SCORE;
+  const only = options?.entities ? new Set(options.entities) : undefined;
+  const candidates: Candidate[] = [];
+  for (const det of registry) {
+    if (only && !only.has(det.type) && !det.reportsAlso?.some((t) => only.has(t))) continue;
+    const raws = det.find ? det.find(text) : patternMatches(text, det);
+    for (const raw of raws) {
+      const c = scoreCandidate(text, det, raw, explain);
+      if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
+    }
+    if (det.find && det.patterns.length) {
+      for (const raw of patternMatches(text, det)) {
+        const c = scoreCandidate(text, det, raw, explain);
+        if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
+      }
+    }
+  }
+  return resolve(candidates).map((c) => {
+    const e: Entity = { type: c.type, start: c.start, end: c.end, text: text.slice(c.start, c.end), score: round(c.score), detector: c.detector };
+    if (c.explanation) e.explanation = c.explanation;
+    return e;
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,18 @@
+const DEVANAGARI_ZERO = 0x0966;
+
+/** Map Devanagari digits (U+0966–U+096F) to ASCII and drop everything that is not a digit. */
+export function digitsOnly(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += s[i];
+    else if (c >= DEVANAGARI_ZERO && c <= DEVANAGARI_ZERO + 9) out += String.fromCharCode(c - DEVANAGARI_ZERO + 48);
+  }
+  return out;
+}
+
+/** True when every digit is the same (000000000000, 999999999999): placeholders, never IDs. */
+export function allSameDigit(d: string): boolean {
+  for (let i = 1; i < d.length; i++) if (d[i] !== d[0]) return false;
+  return true;
+}
