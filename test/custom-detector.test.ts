@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { detect, KavachError, listDetectors, registerDetector, unregisterDetector } from '../src/index.js';
+
+afterEach(() => {
+  unregisterDetector('employee-id');
+});
+
+describe('registerDetector', () => {
+  it('adds a user detector that runs through the same machinery as built-ins', () => {
+    registerDetector({
+      id: 'employee-id',
+      type: 'EMPLOYEE_ID',
+      patterns: [{ name: 'emp', source: '(?<![A-Za-z0-9])EMP-[0-9]{6}(?![A-Za-z0-9])', score: 0.3 }],
+      validate: (s) => !s.endsWith('000000'),
+      context: ['employee', 'emp id', 'staff'],
+    });
+    expect(listDetectors().some((d) => d.id === 'employee-id')).toBe(true);
+    const [hit] = detect('employee EMP-123456 joined', { explain: true });
+    expect(hit).toMatchObject({ type: 'EMPLOYEE_ID', text: 'EMP-123456', detector: 'employee-id' });
+    expect(hit!.explanation).toMatchObject({ validated: true, context: ['employee'] });
+    // Without context the prior (0.3) is below the default threshold.
+    expect(detect('code EMP-123456').filter((e) => e.type === 'EMPLOYEE_ID')).toEqual([]);
+    // The validator drops a match outright.
+    expect(detect('employee EMP-000000').filter((e) => e.type === 'EMPLOYEE_ID')).toEqual([]);
+    // `entities` filters to the custom type.
+    expect(detect('employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toHaveLength(1);
+  });
+
+  it.each([
+    [{ id: 'Bad Id', type: 'X', patterns: [{ name: 'p', source: 'x', score: 0.5 }] }],
+    [{ id: 'ok', type: 'lower', patterns: [{ name: 'p', source: 'x', score: 0.5 }] }],
+    [{ id: 'ok', type: 'OK' }],
+    [{ id: 'ok', type: 'OK', patterns: [{ name: 'p', source: '(', score: 0.5 }] }],
+    [{ id: 'ok', type: 'OK', patterns: [{ name: 'p', source: 'x', score: 2 }] }],
+  ])('rejects a bad spec with a typed error (%#)', (spec) => {
+    expect(() => registerDetector(spec as never)).toThrow(KavachError);
+  });
+
+  it('rejects bad options with typed errors', () => {
+    expect(() => detect('x', { minScore: 5 })).toThrow(KavachError);
+    expect(() => detect('x', { entities: 'PAN' as never })).toThrow(KavachError);
+  });
+});

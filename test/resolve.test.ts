@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { resolve, type Candidate } from '../src/resolve.js';
+
+const c = (type: string, start: number, end: number, o: Partial<Candidate> = {}): Candidate => ({
+  type, start, end, score: 0.5, detector: type.toLowerCase(), validated: false, ...o,
+});
+const kept = (cands: Candidate[]): string[] => resolve(cands).map((x) => `${x.type}@${x.start}-${x.end}`);
+
+describe('resolve', () => {
+  it('returns non-overlapping spans sorted by start', () => {
+    const out = resolve([c('EMAIL', 20, 30), c('PHONE', 0, 10), c('PAN', 12, 18)]);
+    expect(out.map((x) => x.start)).toEqual([0, 12, 20]);
+  });
+
+  it('1. validated beats unvalidated, even when shorter or less specific', () => {
+    expect(kept([c('GSTIN', 0, 15), c('PHONE', 2, 12, { validated: true })])).toEqual(['PHONE@2-12']);
+  });
+
+  it('2. the more specific type wins: GSTIN over the PAN inside it, UPI over EMAIL', () => {
+    expect(kept([c('PAN', 2, 12, { validated: true }), c('GSTIN', 0, 15, { validated: true })])).toEqual(['GSTIN@0-15']);
+    expect(kept([c('EMAIL', 0, 12, { validated: true }), c('UPI_ID', 0, 12, { validated: true })])).toEqual(['UPI_ID@0-12']);
+  });
+
+  it('3. the longer span wins between equally specific types', () => {
+    expect(kept([c('X_ID', 0, 5), c('Y_ID', 0, 9)])).toEqual(['Y_ID@0-9']);
+  });
+
+  it('4. the higher score wins when length and type rank tie', () => {
+    expect(kept([c('X_ID', 0, 5, { score: 0.6 }), c('Y_ID', 1, 6, { score: 0.9 })])).toEqual(['Y_ID@1-6']);
+  });
+
+  it('5. otherwise the earlier start wins, independent of input order', () => {
+    const a = c('X_ID', 0, 5);
+    const b = c('X_ID', 3, 8);
+    expect(kept([a, b])).toEqual(['X_ID@0-5']);
+    expect(kept([b, a])).toEqual(['X_ID@0-5']);
+  });
+
+  it('keeps both sides of a chain when the middle loses (clusters resolve greedily)', () => {
+    // B overlaps A and C; A and C do not overlap. B is least specific, so A and C both survive.
+    expect(kept([c('AADHAAR', 0, 12, { validated: true }), c('CITY', 10, 22), c('PAN', 20, 30, { validated: true })]))
+      .toEqual(['AADHAAR@0-12', 'PAN@20-30']);
+  });
+
+  it('handles touching spans as non-overlapping (end is exclusive)', () => {
+    expect(kept([c('PHONE', 0, 10), c('EMAIL', 10, 20)])).toEqual(['PHONE@0-10', 'EMAIL@10-20']);
+  });
+});
