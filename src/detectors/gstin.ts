@@ -1,0 +1,14 @@
+// GSTIN (GSTN/CBIC): state code + PAN + entity number + 'Z' + mod-36 check character.
+import data from '../../patterns/gstin.json';
+import { gstinValid } from '../validators/gstin.js';
+import { panValid } from '../validators/pan.js';
+import { defineDetector } from './define.js';
+
+export const gstin = defineDetector({
+  id: data.id,
+  type: data.type,
+  patterns: data.patterns,
+  context: data.context,
+  // The pattern already fixes the state code and the PAN's holder type; the check character decides.
+  validate: (g) => panValid(g.slice(2, 12)) && gstinValid(g),
+});
