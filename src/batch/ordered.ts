@@ -1,0 +1,94 @@
+/**
+ * Ordered, bounded fan-out: group a (possibly endless) source into chunks of many items, run each
+ * chunk as one task, and hand results back strictly in input order. At most `maxInFlight` chunks
+ * are pulled from the source and not yet consumed at any time, so memory is bounded by
+ * maxInFlight × chunk size whatever the input length.
+ */
+
+export interface ChunkOptions<I> {
+  /** Most items in one chunk (default 256). */
+  chunkItems?: number;
+  /** A chunk is closed once its items' summed size reaches this (default 256 KiB). */
+  chunkSize?: number;
+  /** Size of one item, in the same unit as chunkSize (default 1). */
+  sizeOf?: (item: I) => number;
+  /** Chunks submitted and not yet consumed (default 4). */
+  maxInFlight?: number;
+  /** Stop early: no new chunk is read once this fires; chunks already running are still yielded. */
+  signal?: AbortSignal;
+}
+
+export interface ChunkResult<I, R> {
+  /** 0-based index of the chunk. */
+  index: number;
+  items: I[];
+  results: R;
+}
+
+export const DEFAULT_CHUNK_ITEMS = 256;
+export const DEFAULT_CHUNK_SIZE = 256 * 1024;
+
+/** Pull items into chunks without reading further than one chunk ahead. */
+async function* chunked<I>(
+  source: AsyncIterable<I> | Iterable<I>,
+  maxItems: number,
+  maxSize: number,
+  sizeOf: (item: I) => number,
+): AsyncGenerator<I[]> {
+  let chunk: I[] = [];
+  let size = 0;
+  for await (const item of source) {
+    chunk.push(item);
+    size += sizeOf(item);
+    if (chunk.length >= maxItems || size >= maxSize) {
+      yield chunk;
+      chunk = [];
+      size = 0;
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+/**
+ * Run `run(chunk)` over chunks of `source` with up to `maxInFlight` tasks at once; yield each
+ * chunk with its results, in input order. A failed task rethrows when its turn comes, after the
+ * chunks before it have been yielded (so everything before a failure can still be written).
+ */
+export async function* orderedChunks<I, R>(
+  source: AsyncIterable<I> | Iterable<I>,
+  run: (items: I[], index: number) => Promise<R>,
+  options: ChunkOptions<I> = {},
+): AsyncGenerator<ChunkResult<I, R>> {
+  const maxItems = Math.max(1, options.chunkItems ?? DEFAULT_CHUNK_ITEMS);
+  const maxSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 4);
+  const sizeOf = options.sizeOf ?? (() => 1);
+  const chunks = chunked(source, maxItems, maxSize, sizeOf);
+  const queue: Array<{ index: number; items: I[]; done: Promise<R> }> = [];
+  let next = 0;
+  let exhausted = false;
+  try {
+    for (;;) {
+      while (!exhausted && queue.length < maxInFlight && !options.signal?.aborted) {
+        const r = await chunks.next();
+        if (r.done) {
+          exhausted = true;
+          break;
+        }
+        const index = next++;
+        const done = run(r.value, index);
+        // Rejections are rethrown in order below; this only stops an "unhandled rejection" meanwhile.
+        done.catch(() => undefined);
+        queue.push({ index, items: r.value, done });
+      }
+      const head = queue.shift();
+      if (!head) return;
+      const results = await head.done;
+      yield { index: head.index, items: head.items, results };
+    }
+  } finally {
+    await chunks.return(undefined);
+    // Let tasks still running settle so nothing outlives the iteration unobserved.
+    await Promise.allSettled(queue.map((q) => q.done));
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * A pool of worker threads (piscina) that scrubs batches and streams on every core. Work is sent
+ * in chunks of many records; results come back strictly in input order; a bounded number of
+ * chunks is in flight, so an endless input streams through in bounded memory.
+ *
+ * The worker entry is a separate file of the BUILT package (dist/worker.js, dist/worker.cjs), found
+ * next to the module that holds this code. Node 20 cannot run a .ts worker, so from sources use
+ * `threads: 0` (in-process, same results) or build first.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { KavachError } from '../errors.js';
+import type { DetectOptions, Entity } from '../types.js';
+import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
+import { prepareContext, runTask, type BatchTask, type TaskContext, type WorkerSetup } from './tasks.js';
+
+export interface PoolOptions {
+  /** Worker threads (default: cores − 1, at least 1). 0 runs every task in this thread. */
+  threads?: number;
+  /** Chunks submitted and not yet consumed (default 2 × threads, at least 2). Bounds memory. */
+  maxInFlight?: number;
+  /** Most records in one task (default 256). */
+  chunkRecords?: number;
+  /** A task is closed once its texts reach this many UTF-16 units (default 256 Ki). */
+  chunkSize?: number;
+  /** Modules (file URLs or absolute paths) exporting DetectorSpec arrays, loaded in every thread. */
+  detectorModules?: string[];
+  /** Worker entry to run instead of the built one next to this module (tests, custom builds). */
+  workerFile?: string;
+}
+
+export interface StreamOptions {
+  /** Stop reading new input when fired; chunks already running are still yielded, in order. */
+  signal?: AbortSignal;
+}
+
+export interface Pool {
+  readonly threads: number;
+  /** Detect in every text; results in input order. */
+  detectBatch(texts: readonly string[], options?: DetectOptions): Promise<Entity[][]>;
+  /** Detect in a stream of texts; yields one result per text, in input order, with backpressure. */
+  detectStream(source: AsyncIterable<string> | Iterable<string>, options?: DetectOptions & StreamOptions): AsyncGenerator<Entity[]>;
+  /**
+   * The general form: group `source` into chunks, turn each into a task with `toTask`, yield
+   * every chunk with its results in input order. The CLI writes output per chunk through this.
+   */
+  chunks<I, R>(
+    source: AsyncIterable<I> | Iterable<I>,
+    toTask: (items: I[]) => BatchTask,
+    options?: StreamOptions & { sizeOf?: (item: I) => number },
+  ): AsyncGenerator<ChunkResult<I, R>>;
+  /** Wait for running tasks, then stop the threads. */
+  close(): Promise<void>;
+}
+
+/** Where the built worker entry lives: next to the bundle that contains this code. */
+export function defaultWorkerFile(): string {
+  // CJS bundle (dist/index.cjs): __filename is defined. ESM bundle (dist/index.js, dist/cli.js): import.meta.url.
+  if (typeof __filename === 'string' && __filename.length) return join(dirname(__filename), 'worker.cjs');
+  return join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
+}
+
+function checkPositiveInt(value: number | undefined, name: string, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
+    throw new KavachError('INVALID_OPTION', `${name} must be an integer ≥ ${min}`);
+  }
+}
+
+export function createPool(options: PoolOptions = {}): Pool {
+  checkPositiveInt(options.threads, 'threads', 0);
+  checkPositiveInt(options.maxInFlight, 'maxInFlight', 1);
+  checkPositiveInt(options.chunkRecords, 'chunkRecords', 1);
+  checkPositiveInt(options.chunkSize, 'chunkSize', 1);
+  const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+  const maxInFlight = options.maxInFlight ?? Math.max(2, threads * 2);
+  const chunkItems = options.chunkRecords ?? DEFAULT_CHUNK_ITEMS;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const setup: WorkerSetup = { detectorModules: options.detectorModules };
+
+  let run: (task: BatchTask) => Promise<unknown>;
+  let stop: () => Promise<void>;
+  if (threads === 0) {
+    let ctx: TaskContext | undefined;
+    run = async (task) => {
+      ctx ??= prepareContext(setup);
+      return runTask(task, ctx);
+    };
+    stop = async () => undefined;
+  } else {
+    const filename = options.workerFile ?? defaultWorkerFile();
+    if (!existsSync(filename)) {
+      throw new KavachError(
+        'INVALID_OPTION',
+        `worker entry not found at ${filename}: the pool runs from the built package (npm run build), or use threads: 0`,
+      );
+    }
+    const piscina = new Piscina({
+      filename,
+      minThreads: threads,
+      maxThreads: threads,
+      // Threads stay up for the pool's life: loading detectors and the name model is the expensive part.
+      idleTimeout: Number.MAX_SAFE_INTEGER,
+      workerData: setup,
+    });
+    run = (task) => piscina.run(task);
+    stop = () => piscina.close();
+  }
+
+  let closed = false;
+  const guard = (): void => {
+    if (closed) throw new KavachError('INVALID_OPTION', 'the pool is closed');
+  };
+
+  const pool: Pool = {
+    threads,
+    async detectBatch(texts, detectOptions) {
+      guard();
+      const out: Entity[][] = [];
+      for await (const r of pool.detectStream(texts, detectOptions)) out.push(r);
+      return out;
+    },
+    async *detectStream(source, opts = {}) {
+      const { signal, ...detectOptions } = opts;
+      for await (const c of pool.chunks<string, Entity[][]>(
+        source,
+        (texts) => ({ op: 'detect', texts, options: detectOptions }),
+        { signal, sizeOf: (t) => t.length },
+      )) {
+        yield* c.results;
+      }
+    },
+    chunks<I, R>(
+      source: AsyncIterable<I> | Iterable<I>,
+      toTask: (items: I[]) => BatchTask,
+      opts: StreamOptions & { sizeOf?: (item: I) => number } = {},
+    ) {
+      guard();
+      return orderedChunks<I, R>(source, (items) => run(toTask(items)) as Promise<R>, {
+        chunkItems,
+        chunkSize,
+        maxInFlight,
+        sizeOf: opts.sizeOf,
+        signal: opts.signal,
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await stop();
+    },
+  };
+  return pool;
+}
