@@ -7,3 +7,5 @@ export { resolve, comparePriority, SPECIFICITY } from './resolve.js';
 export type { Candidate } from './resolve.js';
 export { KavachError } from './errors.js';
 export type { KavachErrorCode } from './errors.js';
+export { createPool } from './batch/pool.js';
+export type { Pool, PoolOptions, StreamOptions } from './batch/pool.js';
