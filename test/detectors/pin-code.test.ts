@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { find, values } from '../helpers.js';
+
+describe('PIN_CODE', () => {
+  it.each([
+    ['PIN 560001', '560001'],
+    ['pincode: 110001', '110001'],
+    ['pin code 400 069', '400 069'],
+    ['postal code 600001.', '600001'],
+    ['zip 700001', '700001'],
+    ['MG Road, Bangalore 560001', '560001'],
+    ['Bengaluru-560001', '560001'],
+    ['Andheri East, Mumbai - 400069', '400069'],
+    ['Koramangala, Karnataka 560034', '560034'],
+    ['Gomti Nagar, Lucknow, Uttar Pradesh 226010', '226010'],
+    ['Address: 12 MG Road 560001', '560001'],
+    ['(PIN:226001)', '226001'],
+    ['पिनकोड: 110001', '110001'],
+    ['पिन११०००१', '११०००१'],
+    ['मुंबई 400001', '400001'],
+    ['APO pin 904001', '904001'], // Army Postal Service
+    ['Bangalore 560001 9876543210', '560001'], // an address followed by a phone
+  ])('finds %s', (text, value) => {
+    expect(values(text, 'PIN_CODE')).toEqual([value]);
+  });
+
+  it.each([
+    ['560001'], // no address context
+    ['paid 560001 to vendor'],
+    ['your OTP is 560001'],
+    ['ATM pin 560001'],
+    ['UPI PIN 560001'],
+    ['pincode 060001'], // first digit 0
+    ['pincode 290001'], // unallocated circle prefix
+    ['pincode 350001'],
+    ['pincode 870001'],
+    ['Bangalore 5600012'], // 7 digits
+    ['Bangalore 1560001'],
+    ['Bangalore 56000'],
+    ['Bangalore 560001.50'], // an amount
+    ['Bangalore 12,560001'],
+    ['Mumbai ₹400001'],
+    ['Mumbai Rs 400001'],
+    ['Bangalore 1234 560 001 7890'], // cut from a grouped run
+    ['pin 560001X'],
+    ['Delhi order 110001'],
+  ])('rejects %s', (text) => {
+    expect(values(text, 'PIN_CODE')).toEqual([]);
+  });
+
+  it('notes the postal circle', () => {
+    const [e] = find('Chennai 600001', 'PIN_CODE', { explain: true });
+    expect(e!.explanation?.notes).toContain('PIN circle Tamil Nadu / Puducherry');
+  });
+
+  it('matches city context as whole words ("pune" is not inside "punekar")', () => {
+    expect(values('punekar 411001', 'PIN_CODE')).toEqual([]);
+    expect(values('Pune 411001', 'PIN_CODE')).toEqual(['411001']);
+  });
+});
