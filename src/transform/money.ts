@@ -1,0 +1,116 @@
+import data from '../../patterns/generalise/money.json';
+import { ContextMatcher, words } from '../detectors/define.js';
+import type { Entity } from '../types.js';
+import { asciiDigits } from './rules/rule.js';
+
+/**
+ * Money amounts in salary / income / balance context → lakh/crore bands (`₹12,50,000` → `₹10–25
+ * lakh`). Money is not an entity type `detect` reports: a policy turns this pass on (`money: true`
+ * or `money: { action }`), and the anonymiser adds its spans (type `MONEY`) to the detected ones.
+ *
+ * An amount is a number with a currency mark (`₹`, `Rs.`, `INR`, `रु`), a unit (`lakh`, `cr`, `LPA`,
+ * `k`, `लाख`, `करोड़`), or Indian/Western digit grouping (`45,000`); a bare `2024` is never money. It
+ * counts only with a context word (salary, income, CTC, balance, तनख्वाह, ...: patterns/generalise/
+ * money.json) within 48 characters before or 24 after, or when the unit itself says so (`LPA`).
+ */
+
+export const MONEY_TYPE = 'MONEY';
+
+interface Band {
+  min: number;
+  max: number | null;
+  label: string;
+}
+
+const BANDS: readonly Band[] = data.bands;
+// Devanagari nukta letters (ड़, ज़) come precomposed or decomposed: index both spellings.
+const UNITS: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(data.units).flatMap(([k, v]) => [...new Set([k, k.normalize('NFC'), k.normalize('NFD'), k.normalize('NFKC')])].map((f) => [f, v])),
+);
+
+const D = '[0-9\\u0966-\\u096F]';
+const NUM = `(?:${D}{1,3}(?:,${D}{2,3})+|${D}{1,12})(?:\\.${D}{1,4})?`;
+const GROUPED = `${D}{1,3}(?:,${D}{2,3})+(?:\\.${D}{1,4})?`;
+const CUR = '(?:₹|rs\\.?|inr|रु\\.?|रुपये|रुपए)';
+const UNIT = `(?:${Object.keys(UNITS).sort((a, b) => b.length - a.length).join('|')})`;
+const AFTER = '(?:\\x20?(?:rupees|rupee|रुपये|रुपए|/-))';
+const START = '(?<![\\p{L}\\p{M}\\p{N}])';
+const END = '(?![\\p{L}\\p{M}\\p{N}])';
+
+// Three shapes, tried in one alternation: currency first; a number with a unit; a grouped number.
+const AMOUNT = new RegExp(
+  `${START}(?:${CUR}\\x20?${NUM}(?:\\x20?${UNIT})?${AFTER}?|${NUM}\\x20?${UNIT}${AFTER}?|${GROUPED}${AFTER}?)${END}`,
+  'giu',
+);
+
+const SELF_CONTEXT = /lpa/i;
+const WINDOW = { before: 48, after: 24 };
+
+/** Rupees in an amount's text (`Rs. 4.5 lakh` → 450000), or undefined when it has no number. */
+export function parseAmount(text: string): number | undefined {
+  const t = asciiDigits(text).toLowerCase();
+  const m = /[0-9][0-9,]*(?:\.[0-9]+)?/.exec(t);
+  if (!m) return undefined;
+  const n = Number(m[0].replace(/,/g, ''));
+  if (!Number.isFinite(n)) return undefined;
+  const rest = t.slice(m.index + m[0].length).trim();
+  const unit = /^[\p{L}\p{M}]+/u.exec(rest)?.[0];
+  const mult = unit !== undefined ? UNITS[unit] ?? 1 : 1;
+  return n * mult;
+}
+
+/** The lakh/crore band label of an amount in rupees (patterns/generalise/money.json). */
+export function moneyBand(rupees: number): string {
+  for (const b of BANDS) if (rupees >= b.min && (b.max === null || rupees < b.max)) return b.label;
+  return BANDS[BANDS.length - 1]!.label;
+}
+
+function tokensAround(text: string, start: number, end: number): string[] {
+  let from = Math.max(0, start - WINDOW.before);
+  const to = Math.min(text.length, end + WINDOW.after);
+  const isWord = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c);
+  // Drop a word cut by the window's edge ("income" must not be found as "come").
+  while (from > 0 && from < start && isWord(text[from - 1]) && isWord(text[from])) from++;
+  let stop = to;
+  while (stop < text.length && stop > end && isWord(text[stop]) && isWord(text[stop - 1])) stop--;
+  return words(text.slice(from, start)).concat(words(text.slice(end, stop)));
+}
+
+/** A compiled money finder (the default context words plus a policy's extra ones). */
+export class MoneyFinder {
+  private readonly context: ContextMatcher;
+
+  constructor(extraContext: readonly string[] = []) {
+    this.context = new ContextMatcher([...data.context, ...extraContext]);
+  }
+
+  /** Money spans in `text`, as entities of type MONEY, sorted by start. */
+  find(text: string): Entity[] {
+    const out: Entity[] = [];
+    AMOUNT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = AMOUNT.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const ok = SELF_CONTEXT.test(m[0]) || this.context.find(tokensAround(text, start, end)).length > 0;
+      if (ok && parseAmount(m[0]) !== undefined) out.push({ type: MONEY_TYPE, start, end, text: m[0], score: 0.85, detector: 'money' });
+    }
+    return out;
+  }
+}
+
+/** Band an amount's text; undefined when it cannot be read. */
+export function generaliseMoney(text: string): string | undefined {
+  const n = parseAmount(text);
+  return n === undefined ? undefined : moneyBand(n);
+}
+
+/**
+ * Add money spans to detected entities: a money span that overlaps a detected entity is dropped
+ * (the detectors' answer stands). Returns a new array sorted by start.
+ */
+export function mergeMoney(detected: readonly Entity[], money: readonly Entity[]): Entity[] {
+  if (money.length === 0) return detected.slice();
+  const kept = money.filter((m) => !detected.some((d) => d.start < m.end && m.start < d.end));
+  return detected.concat(kept).sort((a, b) => a.start - b.start);
+}

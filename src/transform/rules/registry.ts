@@ -1,0 +1,119 @@
+import { KavachError } from '../../errors.js';
+import { isPlainObject } from '../params.js';
+import { ageBandRule } from './age.js';
+import { createCityRule } from './city.js';
+import { CITY_TABLE } from './city-table.js';
+import { dobRule } from './dob.js';
+import { pinRule } from './pin.js';
+import type { RuleDef, RuleFn } from './rule.js';
+
+/**
+ * The rule registry: built-in rules plus users' rules registered by name. A policy names a rule and
+ * is checked against this registry when it is compiled, so register rules before building engines.
+ */
+
+/** A user's rule as a function: return the generalised text, or undefined/null when the value is not understood. */
+export type UserRuleFunction = (value: string, context: { type: string; params: Readonly<Record<string, unknown>> }) => string | undefined | null;
+
+/** A user's rule as a table: value → bucket. Keys match case- and space-insensitively; `'*'` is the default bucket. */
+export type UserRuleTable = Readonly<Record<string, string>>;
+
+export interface RegisterRuleOptions {
+  /** Entity types the rule may be used for (default: any). */
+  types?: readonly string[];
+  /** Parameter names a function rule accepts (default: none). */
+  params?: readonly string[];
+}
+
+const NAME_RE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const BUILT_IN: readonly RuleDef[] = [ageBandRule, dobRule, createCityRule(() => CITY_TABLE), pinRule];
+const rules = new Map<string, RuleDef>(BUILT_IN.map((r) => [r.name, r]));
+
+/** The default rule of `generalise` for a type when the policy names none. */
+export const DEFAULT_RULES: Readonly<Record<string, string>> = {
+  AGE: 'age-band',
+  DATE_OF_BIRTH: 'dob',
+  CITY: 'city',
+  PIN_CODE: 'pin',
+};
+
+function tableKey(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function tableRule(name: string, table: UserRuleTable, types: readonly string[] | undefined): RuleDef {
+  const map = new Map<string, string>();
+  for (const [k, v] of Object.entries(table)) {
+    if (typeof v !== 'string') throw new KavachError('INVALID_OPTION', `rule ${name}: every bucket must be a string`);
+    map.set(k === '*' ? '*' : tableKey(k), v);
+  }
+  const fallback = map.get('*');
+  const def: RuleDef = {
+    name,
+    builtIn: false,
+    prepare(params, path) {
+      if (params !== undefined && !(isPlainObject(params) && Object.keys(params).length === 0)) {
+        throw new KavachError('INVALID_POLICY', `${path}: table rule ${name} takes no parameters`);
+      }
+      return (value) => map.get(tableKey(value)) ?? fallback;
+    },
+  };
+  return types ? { ...def, types } : def;
+}
+
+function functionRule(name: string, fn: UserRuleFunction, options: RegisterRuleOptions): RuleDef {
+  const allowed = options.params ?? [];
+  const def: RuleDef = {
+    name,
+    builtIn: false,
+    prepare(params, path) {
+      if (params !== undefined && !isPlainObject(params)) throw new KavachError('INVALID_POLICY', `${path}: must be an object`);
+      const p = Object.freeze({ ...(params ?? {}) });
+      for (const k of Object.keys(p)) {
+        if (!allowed.includes(k)) {
+          throw new KavachError('INVALID_POLICY', `${path}.${k}: unknown parameter of rule ${name}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`);
+        }
+      }
+      return (value, type) => {
+        const out = fn(value, { type, params: p });
+        return typeof out === 'string' ? out : undefined;
+      };
+    },
+  };
+  return options.types ? { ...def, types: options.types } : def;
+}
+
+/**
+ * Register a generalisation rule under a kebab-case name: a function
+ * `(value, { type, params }) => bucket | undefined`, or a table `{ value: bucket, '*': default }`.
+ * Built-in rule names cannot be replaced; a user rule with the same name is replaced.
+ */
+export function registerRule(name: string, rule: UserRuleFunction | UserRuleTable, options: RegisterRuleOptions = {}): void {
+  if (typeof name !== 'string' || !NAME_RE.test(name)) throw new KavachError('INVALID_OPTION', 'rule name must be kebab-case (a-z, 0-9, hyphens)');
+  if (rules.get(name)?.builtIn) throw new KavachError('INVALID_OPTION', `rule ${name} is built in and cannot be replaced`);
+  if (options.types !== undefined && (!Array.isArray(options.types) || options.types.some((t) => typeof t !== 'string'))) {
+    throw new KavachError('INVALID_OPTION', `rule ${name}: types must be an array of entity type names`);
+  }
+  let def: RuleDef;
+  if (typeof rule === 'function') def = functionRule(name, rule, options);
+  else if (isPlainObject(rule)) def = tableRule(name, rule as UserRuleTable, options.types);
+  else throw new KavachError('INVALID_OPTION', `rule ${name} must be a function or a table object`);
+  rules.set(name, def);
+}
+
+/** Remove a user rule. Returns whether one was removed (built-in rules stay). */
+export function unregisterRule(name: string): boolean {
+  const r = rules.get(name);
+  if (!r || r.builtIn) return false;
+  return rules.delete(name);
+}
+
+export function getRule(name: string): RuleDef | undefined {
+  return rules.get(name);
+}
+
+/** Names of every registered rule (built-in first). */
+export function listRules(): string[] {
+  return [...rules.keys()];
+}
