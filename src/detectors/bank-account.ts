@@ -31,6 +31,8 @@ export const bankAccount = defineDetector({
   normalise: digitsOnly,
   validate: (d, match) => {
     if (d.length < 9 || d.length > 18 || allSameDigit(d)) return false;
+    // The grouped pattern allows either separator; one number uses one kind ("1234-5678 9012" is two things).
+    if (match.includes(' ') && match.includes('-')) return false;
     if (phoneShaped(d) || timestampShaped(d)) return false;
     // An Aadhaar number belongs to the Aadhaar detector, whatever words are near it.
     if (d.length === 12 && /^[2-9]/.test(d) && verhoeffValid(d)) return false;
