@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/index.js';
+import { find, values } from '../helpers.js';
+
+describe('BANK_ACCOUNT', () => {
+  it.each([
+    ['A/c No. 12345678901', '12345678901'],
+    ['a/c no.12345678901', '12345678901'],
+    ['Acct: 123456789', '123456789'], // 9 digits
+    ['account no 123456789012345678', '123456789012345678'], // 18 digits
+    ['account number:5010 0123 4567 89,', '5010 0123 4567 89'],
+    ['(savings account 917010012345678)', '917010012345678'],
+    ['current a/c 0012-3456-7890', '0012-3456-7890'],
+    ['beneficiary account 50100123456789', '50100123456789'], // Luhn-valid with a Maestro prefix: still an account
+    ['IBAN / account 000123456789', '000123456789'],
+    ['khata no 0012-3456-7890', '0012-3456-7890'],
+    ['mera khata 31234567890 hai', '31234567890'],
+    ['खाता संख्या १२३४५६७८९०१', '१२३४५६७८९०१'], // Devanagari digits
+    ['खाता31234567890', '31234567890'], // glued to Devanagari
+    ['31234567890 मेरा खाता है', '31234567890'], // context after
+    ['account 123456789012 3 May', '123456789012'],
+    ['A/c 12345678901 credited with Rs. 500', '12345678901'],
+  ])('finds %s', (text, value) => {
+    expect(values(text, 'BANK_ACCOUNT')).toEqual([value]);
+  });
+
+  it.each([
+    ['number 12345678901'], // no context: too weak a shape
+    ['customer 31234567890'],
+    ['account 12345678'], // 8 digits
+    ['account 1234567890123456789'], // 19 digits
+    ['account X12345678901'], // glued to a letter
+    ['account 12345678901X'],
+    ['account balance ₹1,23,45,678'], // amount, Indian grouping
+    ['account credited ₹123456789'],
+    ['credited Rs. 500000000 to account'],
+    ['credited Rs500000000 to account'],
+    ['INR 1000000000 sent to account'],
+    ['account 1000000000.00 credited'],
+    ['account 500000000/- credited'],
+    ['account 9876543210'], // mobile number
+    ['account +91 98765 43210'],
+    ['account +919876543210'],
+    ['account 09876543210'],
+    ['account 919876543210'],
+    ['account 022 2345 6789'], // landline with trunk 0
+    ['account 1800 123 4567'], // toll-free
+    ['account 234567890124'], // Aadhaar (Verhoeff-valid, first digit 2-9)
+    ['account 2345 6789 0124'],
+    ['account 4111 1111 1111 1111'], // a card, grouped like one
+    ['account 202305121030'], // timestamp
+    ['account 20230512103059'],
+    ['account 111111111111'], // placeholder
+    ['UTR 12345678901 for a/c'], // reference number
+    ['a/c credited, ref no 412345678901'],
+    ['account 12-05-2023'], // date
+    ['account 1234 5678 9012 3456 7890'], // 20 digits grouped
+    ['account 12 34 56 78 90 12'], // six groups: cut from a longer run
+    ['account 0012-3456 7890'], // mixed separators
+  ])('rejects %s', (text) => {
+    expect(values(text, 'BANK_ACCOUNT')).toEqual([]);
+  });
+
+  it('never reports without context, whatever the score floor', () => {
+    expect(find('number 12345678901', 'BANK_ACCOUNT', { minScore: 0 })).toEqual([]);
+  });
+
+  it('does not read a phone number as an account even with account words near', () => {
+    const found = detect('call 9876543210 about account 12345678901', { entities: ['BANK_ACCOUNT'] });
+    expect(found.map((e) => e.text)).toEqual(['12345678901']);
+  });
+
+  it('leaves an Aadhaar number to AADHAAR', () => {
+    const found = detect('account 234567890124');
+    expect(found.map((e) => [e.type, e.text])).toEqual([['AADHAAR', '234567890124']]);
+  });
+
+  it('finds account and IFSC in one SMS-like line', () => {
+    const text = 'Beneficiary: A/c 31234567890, IFSC SBIN0001234, UPI ravi@oksbi';
+    expect(values(text, 'BANK_ACCOUNT')).toEqual(['31234567890']);
+    expect(values(text, 'IFSC')).toEqual(['SBIN0001234']);
+    expect(values(text, 'UPI_ID')).toEqual(['ravi@oksbi']);
+  });
+
+  it('explains the context that admitted it', () => {
+    const [e] = detect('A/c No. 12345678901', { entities: ['BANK_ACCOUNT'], explain: true });
+    expect(e!.explanation).toMatchObject({ validated: true });
+    expect(e!.explanation!.context).toContain('a c');
+  });
+});
