@@ -39,7 +39,6 @@ export const phone = defineDetector({
   patterns: data.patterns,
   context: data.context,
   negativeContext: data.negativeContext,
-  negativePenalty: data.negativePenalty,
   normalise: digitsOnly,
   validate: validatePhone,
 });

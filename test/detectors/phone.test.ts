@@ -118,3 +118,18 @@ describe('phone validators (libphonenumber-js max metadata)', () => {
     expect(checkInternational('+1 2024')).toBeUndefined();
   });
 });
+
+describe('PHONE in form-like text', () => {
+  it.each([
+    ['Phone: 9876543210, A/c: 123456789012', '9876543210'],
+    ['mobile 9876543210 account 12345678901', '9876543210'],
+    ['PIN 560001 phone 9876543210 a/c 123456789012', '9876543210'],
+  ])('a neighbouring field label does not erase a labelled phone: %s', (text, value) => {
+    expect(values(text, 'PHONE')).toEqual([value]);
+  });
+
+  it.each([['order number 9876543210'], ['a/c no 9876543210'], ['invoice no. 9876543210']])(
+    'the generic "number"/"no" is not phone context: %s',
+    (text) => expect(values(text, 'PHONE')).toEqual([]),
+  );
+});

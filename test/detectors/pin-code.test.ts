@@ -58,3 +58,10 @@ describe('PIN_CODE', () => {
     expect(values('Pune 411001', 'PIN_CODE')).toEqual(['411001']);
   });
 });
+
+describe('PIN_CODE in form-like text', () => {
+  it('the next field label after a PIN does not count against it', () => {
+    expect(values('PIN 560001 phone 9876543210 a/c 123456789012', 'PIN_CODE')).toEqual(['560001']);
+    expect(values('560001 is my pincode', 'PIN_CODE')).toEqual(['560001']);
+  });
+});
