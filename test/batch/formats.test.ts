@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { csvField, csvRow, readCsv } from '../../src/batch/formats/csv.js';
+import { BadRecordError, getField, parseFieldPath, readJsonl, setField } from '../../src/batch/formats/jsonl.js';
+import { readLines } from '../../src/batch/formats/text.js';
+
+/** Split a string into pieces of `size` characters (or bytes, as Buffers) to exercise chunk edges. */
+function pieces(s: string, size: number, bytes = false): Array<string | Buffer> {
+  const src = bytes ? Buffer.from(s, 'utf8') : s;
+  const out: Array<string | Buffer> = [];
+  for (let i = 0; i < src.length; i += size) out.push(src.slice(i, i + size) as string | Buffer);
+  return out;
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+describe('readLines', () => {
+  const text = 'आधार 2345\r\nsecond\n\nlast without newline';
+  it.each([1, 2, 3, 7, 1000])('splits the same at any chunk size (%i bytes, UTF-8 cut mid-character)', async (size) => {
+    const lines = await collect(readLines(pieces(text, size, true)));
+    expect(lines).toEqual([
+      { no: 1, text: 'आधार 2345', eol: '\r\n' },
+      { no: 2, text: 'second', eol: '\n' },
+      { no: 3, text: '', eol: '\n' },
+      { no: 4, text: 'last without newline', eol: '' },
+    ]);
+    expect(lines.map((l) => l.text + l.eol).join('')).toBe(text);
+  });
+
+  it('drops a UTF-8 byte-order mark and yields nothing for empty input', async () => {
+    expect((await collect(readLines(['\ufeffa\n'])))[0]!.text).toBe('a');
+    expect(await collect(readLines([]))).toEqual([]);
+  });
+
+  it('rejects an over-long line by number, bounding memory', async () => {
+    await expect(collect(readLines(['ok\n', 'x'.repeat(50), 'y'.repeat(50), '\n'], 64))).rejects.toThrow(/^line 2: longer than/);
+  });
+});
+
+describe('readJsonl', () => {
+  it('parses records with line numbers, skipping blank lines', async () => {
+    const recs = await collect(readJsonl(pieces('{"a":1}\n\n{"a":"x"}\n', 3)));
+    expect(recs).toEqual([
+      { no: 1, value: { a: 1 } },
+      { no: 3, value: { a: 'x' } },
+    ]);
+  });
+
+  it('reports a malformed line by number, never by content, and skips it with onBad', async () => {
+    const secret = 'Aadhaar 2345 6789 0124';
+    const input = `{"t":"ok"}\n{"t":"${secret}"\n{"t":"fine"}\n`;
+    const bad: BadRecordError[] = [];
+    const recs = await collect(readJsonl([input], (e) => bad.push(e)));
+    expect(recs.map((r) => r.no)).toEqual([1, 3]);
+    expect(bad.map((e) => [e.line, e.code, e.message])).toEqual([[2, 'BAD_RECORD', 'line 2: not valid JSON']]);
+    expect(bad[0]!.message).not.toContain('2345');
+  });
+
+  it('throws on the first bad line without onBad, after yielding the lines before it', async () => {
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const r of readJsonl(['{"a":1}\n{oops\n{"a":2}\n'])) seen.push(r.no);
+      })(),
+    ).rejects.toThrow('line 2: not valid JSON');
+    expect(seen).toEqual([1]);
+  });
+
+  it('gets and sets dotted fields, including a key named __proto__', () => {
+    const rec = JSON.parse('{"note":{"body":"x"},"__proto__":"secret","n":5}');
+    expect(getField(rec, parseFieldPath('note.body'))).toBe('x');
+    expect(getField(rec, parseFieldPath('n'))).toBeUndefined();
+    expect(getField(rec, parseFieldPath('missing.deep'))).toBeUndefined();
+    expect(getField(rec, ['__proto__'])).toBe('secret');
+    setField(rec, ['__proto__'], '<X_1>');
+    setField(rec, ['note', 'body'], 'y');
+    expect(JSON.stringify(rec)).toBe('{"note":{"body":"y"},"__proto__":"<X_1>","n":5}');
+    expect(() => parseFieldPath('a..b')).toThrow(/dotted name/);
+  });
+});
+
+describe('readCsv (RFC 4180)', () => {
+  const good = 'name,note\r\n"Rao, Asha","said ""hi"""\r\n\r\nRavi,"two\nlines"\nSita,plain';
+  it.each([1, 2, 5, 1000])('parses quoting, escaped quotes, embedded newlines and CRLF at chunk size %i', async (size) => {
+    const rows = await collect(readCsv(pieces(good, size, true)));
+    expect(rows.map((r) => [r.no, r.fields, r.eol, r.blank])).toEqual([
+      [1, ['name', 'note'], '\r\n', false],
+      [2, ['Rao, Asha', 'said "hi"'], '\r\n', false],
+      [3, [''], '\r\n', true],
+      [4, ['Ravi', 'two\nlines'], '\n', false],
+      [6, ['Sita', 'plain'], '', false],
+    ]);
+    // Rewriting untouched rows gives the input back byte for byte.
+    expect(rows.map((r) => (r.blank ? r.eol : csvRow(r.fields, r.quoted, r.eol))).join('')).toBe(good);
+  });
+
+  it.each([
+    ['a,b\n1,2,3\n4,5\n', 2, 'has 3 fields, the header has 2'],
+    ['a,b\n1,x"y\n4,5\n', 2, 'a quote inside an unquoted field'],
+    ['a,b\n1,"x"y\n4,5\n', 2, 'text after a closing quote'],
+    ['a,b\n4,5\n"never closed,1\n', 3, 'a quoted field is never closed'],
+  ])('reports a malformed row by its line: %j', async (input, line, reason) => {
+    const bad: BadRecordError[] = [];
+    const rows = await collect(readCsv([input], (e) => bad.push(e)));
+    expect(bad.map((e) => e.message)).toEqual([`line ${line}: ${reason}`]);
+    expect(rows.map((r) => r.fields)).toEqual([['a', 'b'], ['4', '5']]);
+  });
+
+  it('without onBad, yields the rows before a bad one and then throws', async () => {
+    const seen: string[][] = [];
+    await expect(
+      (async () => {
+        for await (const r of readCsv(['a,b\n1,2\n3,4,5\n6,7\n'])) seen.push(r.fields);
+      })(),
+    ).rejects.toThrow('line 3: has 3 fields');
+    expect(seen).toEqual([['a', 'b'], ['1', '2']]);
+  });
+
+  it('quotes output fields only when needed or when they were quoted', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "x"')).toBe('"say ""x"""');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+    expect(csvField('kept', true)).toBe('"kept"');
+  });
+});

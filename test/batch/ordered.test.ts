@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { orderedChunks } from '../../src/batch/ordered.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('orderedChunks', () => {
+  it('yields results in input order when later chunks finish first', async () => {
+    const out: number[] = [];
+    const run = async (items: number[], index: number) => {
+      await sleep(index % 2 === 0 ? 20 : 1); // even chunks are slower
+      return items.map((x) => x * 10);
+    };
+    for await (const c of orderedChunks([1, 2, 3, 4, 5, 6, 7], run, { chunkItems: 2, maxInFlight: 3 })) out.push(...c.results);
+    expect(out).toEqual([10, 20, 30, 40, 50, 60, 70]);
+  });
+
+  it('closes a chunk by item count or by summed size', async () => {
+    const sizes: number[][] = [];
+    const src = ['aaaa', 'b', 'cc', 'dddddd', 'e', 'f', 'g'];
+    for await (const c of orderedChunks(src, async (items) => items, { chunkItems: 3, chunkSize: 5, sizeOf: (s) => s.length })) {
+      sizes.push(c.items.map((s) => s.length));
+    }
+    expect(sizes).toEqual([[4, 1], [2, 6], [1, 1, 1]]);
+  });
+
+  it('never reads more than maxInFlight chunks ahead of the consumer (backpressure)', async () => {
+    let pulled = 0;
+    function* endless() {
+      for (let i = 0; ; i++) {
+        pulled++;
+        yield i;
+      }
+    }
+    const it = orderedChunks(endless(), async (items) => items, { chunkItems: 10, maxInFlight: 3 });
+    await it.next();
+    await sleep(10);
+    // 3 chunks in flight (30 items) plus at most one item that closed nothing yet.
+    expect(pulled).toBeLessThanOrEqual(31);
+    await it.return(undefined);
+  });
+
+  it('rethrows a failed chunk in its turn, after every chunk before it', async () => {
+    const seen: number[] = [];
+    const run = async (items: number[], index: number) => {
+      if (index === 2) throw new Error('chunk 2 failed');
+      await sleep(5);
+      return items;
+    };
+    await expect(
+      (async () => {
+        for await (const c of orderedChunks([0, 1, 2, 3, 4, 5], run, { chunkItems: 1, maxInFlight: 4 })) seen.push(...c.results);
+      })(),
+    ).rejects.toThrow('chunk 2 failed');
+    expect(seen).toEqual([0, 1]);
+  });
+
+  it('stops reading on abort but still yields the chunks already running', async () => {
+    const ac = new AbortController();
+    const seen: number[] = [];
+    for await (const c of orderedChunks([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], async (items) => items, { chunkItems: 1, maxInFlight: 2, signal: ac.signal })) {
+      seen.push(...c.results);
+      if (seen.length === 1) ac.abort();
+    }
+    expect(seen).toEqual([0, 1]);
+  });
+});
