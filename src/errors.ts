@@ -22,15 +22,23 @@ export class KavachError extends Error {
   }
 }
 
-/** Describe a value's type for an error message without ever including the value. */
+/**
+ * Describe a value's type for an error message without ever including the value. Reads only the
+ * prototype chain's built-in tag (never own properties such as a JSON field called "constructor",
+ * which data controls), and survives hostile Proxies.
+ */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') {
-    const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
-    return ctor && ctor !== 'Object' ? ctor : 'object';
+  const t = typeof value;
+  if (t !== 'object') return t;
+  try {
+    if (Array.isArray(value)) return 'array';
+    if (Buffer.isBuffer(value)) return 'Buffer';
+    const tag = Object.prototype.toString.call(value).slice(8, -1);
+    return tag === 'Object' ? 'object' : tag;
+  } catch {
+    return 'object';
   }
-  return typeof value;
 }
 
 /** `TypeError` for a non-string input: names the type, never the value. */

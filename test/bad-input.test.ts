@@ -45,18 +45,16 @@ describe('detect: non-string input', () => {
     expect(message).not.toContain('mobile');
   });
 
-  // BUG (src/errors.ts typeName): the type name is read from value.constructor.name, which a plain
-  // record parsed from JSON controls, so the "type" can be the personal data itself. Expected to
-  // start passing once typeName reads the prototype's constructor (see report); then drop `.fails`.
-  it.fails('a record whose "constructor" field holds data does not leak it into the message', () => {
+  // typeName never reads own properties: a JSON field called "constructor" is data.
+  it('a record whose "constructor" field holds data does not leak it into the message', () => {
     const record = JSON.parse(`{"constructor": {"name": "${SECRET}"}}`) as unknown;
     const err = thrown(() => detect(record as string));
     expect(err).toBeInstanceOf(TypeError);
     expect((err as TypeError).message).not.toContain(SECRET);
   });
 
-  // BUG (same place): a Proxy whose traps throw makes typeName throw its error instead of the TypeError.
-  it.fails('a Proxy with throwing traps still gives a TypeError', () => {
+  // A Proxy whose traps throw still gives the TypeError, not the trap's error.
+  it('a Proxy with throwing traps still gives a TypeError', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error(`trap ${SECRET}`); } });
     const err = thrown(() => detect(hostile as unknown as string));
     expect(err).toBeInstanceOf(TypeError);
