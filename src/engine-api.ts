@@ -1,0 +1,100 @@
+// createEngine: one configured pipeline (vault, policy, mode, key, ttl) with anonymise/deanonymise.
+import { anonymise, type AnonymiseOptions, type AnonymiseResult } from './anonymise.js';
+import { deanonymiseDetailed, type DeanonymiseResult } from './deanonymise.js';
+import { KavachError } from './errors.js';
+import { createDeanonymiseStream, deanonymiseNodeStream, type StreamOptions } from './stream.js';
+import type { Entity, DetectOptions } from './types.js';
+import type { TokenMode, Vault } from './vault/interface.js';
+import type { KeyInput } from './vault/keys.js';
+import { createMemoryVault } from './vault/memory.js';
+import { createRedisVault, type RedisVaultOptions } from './vault/redis.js';
+import { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite.js';
+import type { Transform } from 'node:stream';
+
+/** A vault, or how to make one. */
+export type VaultConfig =
+  | Vault
+  | 'memory'
+  | { store: 'memory' }
+  | ({ store: 'sqlite' } & Omit<SqliteVaultOptions, 'key' | 'ttl' | 'clock'>)
+  | ({ store: 'redis' } & Omit<RedisVaultOptions, 'key' | 'ttl' | 'clock'>);
+
+export interface EngineOptions {
+  /** Default: a new in-memory vault owned by the engine. */
+  vault?: VaultConfig;
+  policy?: unknown;
+  mode?: TokenMode;
+  /** Master key for a vault the engine creates (else KAVACH_KEY / KAVACH_KEY_FILE). */
+  key?: KeyInput;
+  previousKeys?: readonly KeyInput[];
+  /** Session lifetime (ms or "90d"). */
+  ttl?: number | string;
+  /** Injectable clock for a vault the engine creates. */
+  clock?: () => number;
+  detect?: DetectOptions;
+  detector?: (text: string) => readonly Entity[];
+}
+
+export interface Engine {
+  readonly vault: Vault;
+  anonymise(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
+  anonymize(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
+  deanonymise(reply: string, options: { session: string; detailed?: false }): Promise<string>;
+  deanonymise(reply: string, options: { session: string; detailed: true }): Promise<DeanonymiseResult>;
+  deanonymize(reply: string, options: { session: string; detailed?: boolean }): Promise<string | DeanonymiseResult>;
+  deanonymiseStream(options: Omit<StreamOptions, 'vault'>): TransformStream<string, string>;
+  deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
+  /** Close the vault if the engine created it. */
+  close(): Promise<void>;
+}
+
+function isVault(v: unknown): v is Vault {
+  return !!v && typeof v === 'object' && typeof (v as Vault).tokenize === 'function' && typeof (v as Vault).reveal === 'function';
+}
+
+function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
+  const common = {
+    ...(o.key !== undefined ? { key: o.key } : {}),
+    ...(o.previousKeys ? { previousKeys: o.previousKeys } : {}),
+    ...(o.ttl !== undefined ? { ttl: o.ttl } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
+  };
+  const v = o.vault;
+  if (v === undefined || v === 'memory') return { vault: createMemoryVault(common), owned: true };
+  if (isVault(v)) return { vault: v, owned: false };
+  if (typeof v === 'object' && v.store === 'memory') return { vault: createMemoryVault(common), owned: true };
+  if (typeof v === 'object' && v.store === 'sqlite') return { vault: createSqliteVault({ ...v, ...common }), owned: true };
+  if (typeof v === 'object' && v.store === 'redis') return { vault: createRedisVault({ ...v, ...common }), owned: true };
+  throw new KavachError('INVALID_OPTION', 'vault must be a Vault, "memory", or { store: "memory" | "sqlite" | "redis", ... }');
+}
+
+/** Build an engine. Bad options fail here, not on the first call. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'createEngine options must be an object');
+  const { vault, owned } = makeVault(options);
+  const defaults: AnonymiseOptions = {
+    vault,
+    ...(options.policy !== undefined ? { policy: options.policy } : {}),
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
+    ...(options.detect ? { detect: options.detect } : {}),
+    ...(options.detector ? { detector: options.detector } : {}),
+  };
+  const deanon = async (reply: string, o: { session: string; detailed?: boolean }): Promise<any> => {
+    const r = await deanonymiseDetailed(reply, { session: o?.session, vault });
+    return o?.detailed ? r : r.text;
+  };
+  const engine: Engine = {
+    vault,
+    anonymise: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
+    anonymize: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
+    deanonymise: deanon,
+    deanonymize: deanon,
+    deanonymiseStream: (o) => createDeanonymiseStream({ ...o, vault }),
+    deanonymiseNodeStream: (o) => deanonymiseNodeStream({ ...o, vault }),
+    close: async () => {
+      if (owned) await vault.close();
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,143 @@
+// The vault contract. `Vault` is what the pipeline and users call; `VaultBackend` is the small
+// storage contract each store (memory, SQLite, Redis) implements. All cryptography, normalisation and
+// token naming live above the backend (src/vault/vault.ts), so the three stores cannot drift apart.
+
+/** How replacements are named. */
+export type TokenMode =
+  /** `<PERSON_1>`: numbered per session and type (default). */
+  | 'token'
+  /** `<PERSON_k3f9x2qa…>`: HMAC of the value under the key; same in every process and session. */
+  | 'deterministic'
+  /** A realistic fake value of the same shape, restored by exact match. */
+  | 'surrogate';
+
+/** How a record's token was made (stored with the record). */
+export type RecordKind = 'counter' | 'hmac' | 'surrogate';
+
+/** Ask for the token of one value. */
+export interface TokenRequest {
+  session: string;
+  type: string;
+  /** The original value as it appears in the text. */
+  value: string;
+  mode?: TokenMode;
+  /** Session lifetime in ms, applied when this request creates the session (default: vault's ttl). */
+  ttl?: number | string;
+}
+
+/** Where a value is held (for access requests). Never contains the value or other originals. */
+export interface ValueLocation {
+  session: string;
+  token: string;
+  type: string;
+  keyId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface VaultStats {
+  sessions: number;
+  records: number;
+  byType: Record<string, number>;
+  byKeyId: Record<string, number>;
+}
+
+export interface RotationResult {
+  keyId: string;
+  reencrypted: number;
+}
+
+/** The public vault: one interface, three stores. Every method is safe to call concurrently. */
+export interface Vault {
+  /** 'memory' | 'sqlite' | 'redis' */
+  readonly store: string;
+  /** Id of the current key (first 8 hex of HMAC(key, "kid")). */
+  readonly keyId: string;
+  /** True when the key is random and lives only in this process (default in-memory vault). */
+  readonly ephemeralKey: boolean;
+  /**
+   * Allocate-or-get: the token for each request, in order. The same normalised value gets the same
+   * token in a session; two values never share a token. Tokens are durable before this resolves.
+   */
+  tokenize(requests: readonly TokenRequest[]): Promise<string[]>;
+  /** The originals of known, unexpired tokens (canonical form) of a session. Unknown tokens are absent. */
+  reveal(session: string, tokens: readonly string[]): Promise<Map<string, string>>;
+  /** The surrogate strings issued in a session (they are fake values, stored in clear). */
+  surrogates(session: string): Promise<string[]>;
+  /** Erase a session. Returns the number of records removed. */
+  forgetSession(session: string): Promise<number>;
+  /** Erase one value from every session (by its lookup HMAC). Without `type`, every type is tried. */
+  forgetValue(value: string, options?: { type?: string }): Promise<number>;
+  /** Where a value is held, decrypting nothing. */
+  exportValue(value: string, options?: { type?: string }): Promise<ValueLocation[]>;
+  /** Delete expired sessions and their records. Returns the number of records removed. */
+  purgeExpired(): Promise<number>;
+  /** Re-encrypt and re-index every record under a new key; the old key stays readable meanwhile. */
+  rotateKey(newKey: string | Uint8Array): Promise<RotationResult>;
+  stats(): Promise<VaultStats>;
+  close(): Promise<void>;
+}
+
+/** A record as a backend stores it: no plaintext personal data. */
+export interface StoredRecord {
+  session: string;
+  token: string;
+  type: string;
+  kind: RecordKind;
+  /** Hex HMAC of `type \0 normalised value` under the lookup key of `keyId`. */
+  lookup: string;
+  keyId: string;
+  /** `version | nonce | ciphertext | tag` (see crypto.ts); AAD binds session, token and type. */
+  blob: Buffer;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** One allocate-or-get, as the core hands it to a backend. */
+export interface AllocateRequest {
+  session: string;
+  type: string;
+  kind: RecordKind;
+  /** Lookup HMACs under the current key, then under previous keys (a record under any is a hit). */
+  lookups: readonly string[];
+  /** Counter kind: the token's TYPE part; the backend numbers it per session and prefix. */
+  prefix: string;
+  /** hmac/surrogate kinds: tokens to try in order (first one free in the session wins). */
+  candidates: readonly string[];
+  keyId: string;
+  now: number;
+  /** Session expiry if this request creates the session. */
+  expiresAt: number;
+  /** Encrypt the original for a token (AAD binds it); called once the token is known. */
+  seal(token: string): Buffer;
+}
+
+export interface PurgeCounts {
+  sessions: number;
+  records: number;
+}
+
+/** Storage contract. Backends compare expiry with the `now` they are given (injectable clock). */
+export interface VaultBackend {
+  readonly store: string;
+  /** Atomic allocate-or-get for each request (in order, so counters follow text order). */
+  allocate(requests: readonly AllocateRequest[]): Promise<string[]>;
+  /** Records of unexpired tokens in a session. */
+  get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]>;
+  /** Tokens of one kind in an unexpired session. */
+  tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]>;
+  deleteSession(session: string): Promise<number>;
+  /** Delete records with any of these lookups, in every session. */
+  deleteLookups(lookups: readonly string[]): Promise<number>;
+  /** Unexpired records with any of these lookups. */
+  findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]>;
+  purgeExpired(now: number): Promise<PurgeCounts>;
+  /** Up to `limit` records not under `keyId`, for rotation. */
+  recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]>;
+  /** Replace `old` by `next` (same session and token) if `old` is unchanged. Returns whether it did. */
+  replace(old: StoredRecord, next: StoredRecord): Promise<boolean>;
+  stats(now: number): Promise<VaultStats>;
+  /** Distinct entity types stored (for forgetValue/exportValue without a type). */
+  types(): Promise<string[]>;
+  close(): Promise<void>;
+}

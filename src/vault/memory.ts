@@ -1,0 +1,171 @@
+// In-memory store: Maps, one process. The default vault of `anonymise()` with no options uses it with
+// an ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
+import { KavachError } from '../errors.js';
+import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
+import { Keyring } from './keys.js';
+import { counterToken } from './tokens.js';
+import { PseudonymVault, type VaultOptions } from './vault.js';
+
+interface Session {
+  createdAt: number;
+  expiresAt: number;
+  byToken: Map<string, StoredRecord>;
+  byLookup: Map<string, string>;
+  counters: Map<string, number>;
+}
+
+export class MemoryBackend implements VaultBackend {
+  readonly store = 'memory';
+  private readonly sessions = new Map<string, Session>();
+
+  private live(id: string, now: number): Session | undefined {
+    const s = this.sessions.get(id);
+    if (s && s.expiresAt <= now) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    return s;
+  }
+
+  private allocateOne(r: AllocateRequest): string {
+    let s = this.live(r.session, r.now);
+    if (!s) {
+      s = { createdAt: r.now, expiresAt: r.expiresAt, byToken: new Map(), byLookup: new Map(), counters: new Map() };
+      this.sessions.set(r.session, s);
+    }
+    for (const l of r.lookups) {
+      const t = s.byLookup.get(l);
+      if (t !== undefined) return t;
+    }
+    let token: string | undefined;
+    if (r.kind === 'counter') {
+      let n = s.counters.get(r.prefix) ?? 0;
+      do token = counterToken(r.prefix, ++n);
+      while (s.byToken.has(token));
+      s.counters.set(r.prefix, n);
+    } else {
+      token = r.candidates.find((c) => !s!.byToken.has(c));
+      if (token === undefined) {
+        throw new KavachError('VAULT_ERROR', r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
+      }
+    }
+    const rec: StoredRecord = {
+      session: r.session, token, type: r.type, kind: r.kind, lookup: r.lookups[0]!, keyId: r.keyId,
+      blob: r.seal(token), createdAt: r.now, expiresAt: s.expiresAt,
+    };
+    s.byToken.set(token, rec);
+    s.byLookup.set(rec.lookup, token);
+    return token;
+  }
+
+  async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
+    return requests.map((r) => this.allocateOne(r));
+  }
+
+  async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
+    const s = this.live(session, now);
+    if (!s) return [];
+    return tokens.flatMap((t) => {
+      const r = s.byToken.get(t);
+      return r ? [r] : [];
+    });
+  }
+
+  async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
+    const s = this.live(session, now);
+    return s ? [...s.byToken.values()].filter((r) => r.kind === kind).map((r) => r.token) : [];
+  }
+
+  async deleteSession(session: string): Promise<number> {
+    const s = this.sessions.get(session);
+    this.sessions.delete(session);
+    return s ? s.byToken.size : 0;
+  }
+
+  async deleteLookups(lookups: readonly string[]): Promise<number> {
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      for (const l of lookups) {
+        const t = s.byLookup.get(l);
+        if (t === undefined) continue;
+        s.byLookup.delete(l);
+        s.byToken.delete(t);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  async findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    for (const [id, s] of this.sessions) {
+      if (s.expiresAt <= now) continue;
+      for (const l of lookups) {
+        const t = s.byLookup.get(l);
+        const r = t === undefined ? undefined : s.byToken.get(t);
+        if (r && r.session === id) out.push(r);
+      }
+    }
+    return out;
+  }
+
+  async purgeExpired(now: number): Promise<PurgeCounts> {
+    const c = { sessions: 0, records: 0 };
+    for (const [id, s] of this.sessions) {
+      if (s.expiresAt > now) continue;
+      c.sessions++;
+      c.records += s.byToken.size;
+      this.sessions.delete(id);
+    }
+    return c;
+  }
+
+  async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
+    const out: StoredRecord[] = [];
+    for (const s of this.sessions.values()) {
+      for (const r of s.byToken.values()) {
+        if (r.keyId !== keyId) out.push(r);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
+  async replace(old: StoredRecord, next: StoredRecord): Promise<boolean> {
+    const s = this.sessions.get(old.session);
+    if (!s || s.byToken.get(old.token) !== old) return false;
+    s.byToken.set(next.token, next);
+    s.byLookup.delete(old.lookup);
+    s.byLookup.set(next.lookup, next.token);
+    return true;
+  }
+
+  async stats(now: number): Promise<VaultStats> {
+    const st: VaultStats = { sessions: 0, records: 0, byType: {}, byKeyId: {} };
+    for (const s of this.sessions.values()) {
+      if (s.expiresAt <= now) continue;
+      st.sessions++;
+      for (const r of s.byToken.values()) {
+        st.records++;
+        st.byType[r.type] = (st.byType[r.type] ?? 0) + 1;
+        st.byKeyId[r.keyId] = (st.byKeyId[r.keyId] ?? 0) + 1;
+      }
+    }
+    return st;
+  }
+
+  async types(): Promise<string[]> {
+    const t = new Set<string>();
+    for (const s of this.sessions.values()) for (const r of s.byToken.values()) t.add(r.type);
+    return [...t];
+  }
+
+  async close(): Promise<void> {
+    this.sessions.clear();
+  }
+}
+
+/** An in-memory vault. Without a key (option or KAVACH_KEY) it uses an ephemeral random one. */
+export function createMemoryVault(options: VaultOptions = {}): PseudonymVault {
+  return new PseudonymVault(new MemoryBackend(), Keyring.load(options, false, 'memory'), options);
+}

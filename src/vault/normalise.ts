@@ -1,0 +1,43 @@
+// Normal forms used to decide "same value": the lookup HMAC is taken over `type + normalised value`,
+// so "2345 6789 0124", "234567890124" and "२३४५ ६७८९ ०१२४" share one token in a session.
+import { digitsOnly } from '../validators/digits.js';
+
+const DEVANAGARI_ZERO = 0x0966;
+
+function asciiDigits(s: string): string {
+  return s.replace(/[\u0966-\u096f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - DEVANAGARI_ZERO + 48));
+}
+
+function squash(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Phone numbers by digits with the country prefix normalised: "+91 98765 43210", "098765 43210",
+ * "0091-9876543210" and "9876543210" are all "+919876543210". Other countries keep their digits.
+ */
+export function normalisePhone(s: string): string {
+  let d = digitsOnly(s);
+  const plus = /^\s*\+/.test(s);
+  if (!plus && d.startsWith('00')) d = d.slice(2);
+  else if (!plus && d.length === 11 && d.startsWith('0')) d = d.slice(1);
+  if (d.length === 10) return `+91${d}`;
+  if (d.length === 12 && d.startsWith('91')) return `+${d}`;
+  return `+${d}`;
+}
+
+const DIGIT_TYPES = new Set(['AADHAAR', 'BANK_ACCOUNT', 'CREDIT_CARD', 'ABHA', 'PIN_CODE', 'AGE']);
+const CODE_TYPES = new Set(['PAN', 'GSTIN', 'IFSC', 'PASSPORT', 'VOTER_ID', 'DRIVING_LICENCE', 'VEHICLE_REG']);
+const FOLD_TYPES = new Set(['PERSON', 'CITY', 'HEALTH', 'EMAIL', 'UPI_ID', 'IP_ADDRESS']);
+
+/** The normal form of `value` as an entity of `type`. Unknown types: NFKC + collapsed whitespace. */
+export function normaliseValue(type: string, value: string): string {
+  if (DIGIT_TYPES.has(type)) {
+    const d = digitsOnly(value);
+    return d.length > 0 ? d : squash(value);
+  }
+  if (type === 'PHONE') return digitsOnly(value).length > 0 ? normalisePhone(value) : squash(value);
+  if (CODE_TYPES.has(type)) return asciiDigits(value.normalize('NFKC')).replace(/[\s\-./]+/gu, '').toUpperCase();
+  if (FOLD_TYPES.has(type)) return squash(value).toLowerCase();
+  return squash(value);
+}

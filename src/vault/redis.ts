@@ -1,0 +1,426 @@
+// Redis store (ioredis). Layout, under a prefix (default "kavach:"):
+//   s:{sid}  hash   c = created, e = expires (ms)          l:{sid}  hash   lookup HMAC → token
+//   t:{sid}  hash   token → record JSON (ciphertext b64)   n:{sid}  hash   token prefix → counter
+//   sessions zset   sid scored by expiry                   v:<lookup> zset sid scored by expiry (value index)
+// Allocate-or-get is one Lua script (atomic on the server), so any number of processes sharing one
+// Redis never give one value two tokens nor two values one token. The token is reserved first and its
+// ciphertext filled right after (the AAD binds the ciphertext to the token, which for counters is only
+// known inside the script); a reservation left by a crashed client is filled by the next caller.
+// Session keys carry native expiry; the value index is swept by purgeExpired(). Single-node Redis
+// (the scripts touch index keys across sessions, so Redis Cluster is not supported).
+import { Redis } from 'ioredis';
+import { KavachError } from '../errors.js';
+import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
+import { Keyring } from './keys.js';
+import { PseudonymVault, type VaultOptions } from './vault.js';
+
+export interface RedisVaultOptions extends VaultOptions {
+  /** redis://host:port/db (default: REDIS_URL). Ignored when `client` is given. */
+  url?: string;
+  /** An existing ioredis client (not closed by the vault). */
+  client?: Redis;
+  /** Key prefix (default "kavach:"). */
+  prefix?: string;
+}
+
+const DROP = `
+local function drop(P, sid)
+  local lk, tk = P..'l:{'..sid..'}', P..'t:{'..sid..'}'
+  local n = redis.call('HLEN', tk)
+  for _, l in ipairs(redis.call('HKEYS', lk)) do redis.call('ZREM', P..'v:'..l, sid) end
+  redis.call('DEL', P..'s:{'..sid..'}', lk, tk, P..'n:{'..sid..'}')
+  redis.call('ZREM', P..'sessions', sid)
+  return n
+end
+`;
+
+const ALLOCATE = `${DROP}
+local P, sid, now, exp, kind, prefix, pending = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local nl = tonumber(ARGV[8])
+local sk, lk, tk, nk = P..'s:{'..sid..'}', P..'l:{'..sid..'}', P..'t:{'..sid..'}', P..'n:{'..sid..'}'
+local e = redis.call('HGET', sk, 'e')
+if e and tonumber(e) <= tonumber(now) then e = false end
+if not e then
+  drop(P, sid)
+  redis.call('HSET', sk, 'c', now, 'e', exp)
+  redis.call('ZADD', P..'sessions', exp, sid)
+  e = exp
+end
+for i = 1, nl do
+  local t = redis.call('HGET', lk, ARGV[8 + i])
+  if t then return {t, redis.call('HGET', tk, t) or ''} end
+end
+local token = false
+local base = 8 + nl
+if kind == 'counter' then
+  repeat
+    token = '<'..prefix..'_'..redis.call('HINCRBY', nk, prefix, 1)..'>'
+  until redis.call('HEXISTS', tk, token) == 0
+else
+  for i = 1, tonumber(ARGV[base + 1]) do
+    local c = ARGV[base + 1 + i]
+    if redis.call('HEXISTS', tk, c) == 0 then token = c; break end
+  end
+  if not token then return redis.error_reply('KAVACH_NO_FREE_TOKEN') end
+end
+local lookup = ARGV[9]
+redis.call('HSET', tk, token, pending)
+redis.call('HSET', lk, lookup, token)
+local vk = P..'v:'..lookup
+redis.call('ZADD', vk, e, sid)
+local ttl = string.format('%d', tonumber(e) - tonumber(now))
+for _, k in ipairs({sk, lk, tk, nk}) do redis.call('PEXPIRE', k, ttl) end
+if redis.call('PTTL', vk) < tonumber(ttl) then redis.call('PEXPIRE', vk, ttl) end
+return {token, pending}
+`;
+
+const FILL = `
+local tk = ARGV[1]..'t:{'..ARGV[2]..'}'
+local cur = redis.call('HGET', tk, ARGV[3])
+if cur == ARGV[4] then redis.call('HSET', tk, ARGV[3], ARGV[5]); return ARGV[5] end
+return cur or ''
+`;
+
+const GET = `
+local P, sid, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
+if not e or tonumber(e) <= now then return {} end
+local out = {e}
+local tk = P..'t:{'..sid..'}'
+for i = 4, #ARGV do
+  local r = redis.call('HGET', tk, ARGV[i])
+  if r then table.insert(out, ARGV[i]); table.insert(out, r) end
+end
+return out
+`;
+
+const ALL_OF_SESSION = `
+local P, sid, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
+if not e or tonumber(e) <= now then return {} end
+local out = redis.call('HGETALL', P..'t:{'..sid..'}')
+table.insert(out, 1, e)
+return out
+`;
+
+const FORGET_SESSION = `${DROP}
+return drop(ARGV[1], ARGV[2])
+`;
+
+const FORGET_LOOKUPS = `
+local P = ARGV[1]
+local n = 0
+for i = 2, #ARGV do
+  local l = ARGV[i]
+  local vk = P..'v:'..l
+  for _, sid in ipairs(redis.call('ZRANGE', vk, 0, -1)) do
+    local lk = P..'l:{'..sid..'}'
+    local t = redis.call('HGET', lk, l)
+    if t then
+      redis.call('HDEL', lk, l)
+      n = n + redis.call('HDEL', P..'t:{'..sid..'}', t)
+    end
+  end
+  redis.call('DEL', vk)
+end
+return n
+`;
+
+const FIND_LOOKUPS = `
+local P, now = ARGV[1], ARGV[2]
+local out = {}
+for i = 3, #ARGV do
+  local l = ARGV[i]
+  for _, sid in ipairs(redis.call('ZRANGEBYSCORE', P..'v:'..l, '(' .. now, '+inf')) do
+    local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
+    local t = redis.call('HGET', P..'l:{'..sid..'}', l)
+    if e and t and tonumber(e) > tonumber(now) then
+      local r = redis.call('HGET', P..'t:{'..sid..'}', t)
+      if r then
+        table.insert(out, sid); table.insert(out, t); table.insert(out, r); table.insert(out, e)
+      end
+    end
+  end
+end
+return out
+`;
+
+const PURGE = `${DROP}
+local P, now = ARGV[1], ARGV[2]
+local sessions, records = 0, 0
+for _, sid in ipairs(redis.call('ZRANGEBYSCORE', P..'sessions', '-inf', now)) do
+  local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
+  if (not e) or tonumber(e) <= tonumber(now) then
+    records = records + drop(P, sid)
+    sessions = sessions + 1
+  end
+end
+return {sessions, records}
+`;
+
+const SWEEP_INDEX = `
+local now = ARGV[1]
+for i = 1, #KEYS do
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
+  if redis.call('ZCARD', KEYS[i]) == 0 then redis.call('DEL', KEYS[i]) end
+end
+return #KEYS
+`;
+
+const REPLACE = `
+local P, sid, token, old, new, oldL, newL = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+local tk, lk = P..'t:{'..sid..'}', P..'l:{'..sid..'}'
+if redis.call('HGET', tk, token) ~= old then return 0 end
+local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
+if not e then return 0 end
+redis.call('HSET', tk, token, new)
+if oldL ~= newL then
+  redis.call('HDEL', lk, oldL)
+  redis.call('ZREM', P..'v:'..oldL, sid)
+end
+redis.call('HSET', lk, newL, token)
+redis.call('ZADD', P..'v:'..newL, e, sid)
+local ttl = redis.call('PTTL', tk)
+if ttl > 0 and redis.call('PTTL', P..'v:'..newL) < ttl then redis.call('PEXPIRE', P..'v:'..newL, ttl) end
+return 1
+`;
+
+interface RecordJson {
+  k: RecordKind;
+  y: string;
+  l: string;
+  i: string;
+  c: number;
+  b?: string;
+}
+
+type Scripts = Record<'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
+  kvSweep(numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+};
+
+async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof KavachError) throw err;
+    const msg = err instanceof Error ? err.message : '';
+    if (msg.includes('KAVACH_NO_FREE_TOKEN')) throw new KavachError('VAULT_ERROR', 'no free token in session (deterministic collision or surrogates exhausted)');
+    throw new KavachError('VAULT_ERROR', `redis vault: ${what} failed`, { cause: err });
+  }
+}
+
+export class RedisBackend implements VaultBackend {
+  readonly store = 'redis';
+  private readonly redis: Redis;
+  private readonly own: boolean;
+  private readonly P: string;
+  private readonly raw = new WeakMap<StoredRecord, string>();
+
+  constructor(options: RedisVaultOptions) {
+    this.P = options.prefix ?? 'kavach:';
+    if (options.client) {
+      this.redis = options.client;
+      this.own = false;
+    } else {
+      const url = options.url ?? process.env.REDIS_URL;
+      if (!url) throw new KavachError('INVALID_OPTION', 'redis vault needs { url }, { client } or REDIS_URL');
+      this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+      this.own = true;
+    }
+    const define = (name: string, lua: string, numberOfKeys = 0): void => this.redis.defineCommand(name, { numberOfKeys, lua });
+    define('kvAllocate', ALLOCATE);
+    define('kvFill', FILL);
+    define('kvGet', GET);
+    define('kvAll', ALL_OF_SESSION);
+    define('kvForgetSession', FORGET_SESSION);
+    define('kvForgetLookups', FORGET_LOOKUPS);
+    define('kvFind', FIND_LOOKUPS);
+    define('kvPurge', PURGE);
+    define('kvReplace', REPLACE);
+    this.redis.defineCommand('kvSweep', { lua: SWEEP_INDEX });
+  }
+
+  private get s(): Scripts {
+    return this.redis as unknown as Scripts;
+  }
+
+  private toRecord(session: string, token: string, json: string, expiresAt: number): StoredRecord | undefined {
+    const j = JSON.parse(json) as RecordJson;
+    if (j.b === undefined) return undefined; // reservation not filled yet: not restorable
+    const r: StoredRecord = {
+      session, token, type: j.y, kind: j.k, lookup: j.l, keyId: j.i, blob: Buffer.from(j.b, 'base64'), createdAt: j.c, expiresAt,
+    };
+    this.raw.set(r, json);
+    return r;
+  }
+
+  async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
+    return wrap('allocate', async () => {
+      const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+      for (const r of requests) {
+        const pending: RecordJson = { k: r.kind, y: r.type, l: r.lookups[0]!, i: r.keyId, c: r.now };
+        pipe.kvAllocate(
+          this.P, r.session, r.now, r.expiresAt, r.kind, r.prefix, JSON.stringify(pending),
+          r.lookups.length, ...r.lookups, r.candidates.length, ...r.candidates,
+        );
+      }
+      const results = await pipe.exec();
+      const tokens: string[] = [];
+      const fills: Array<[AllocateRequest, string, string, string]> = [];
+      results.forEach(([err, res], i) => {
+        if (err) throw err;
+        const [token, json] = res as [string, string];
+        tokens.push(token);
+        const r = requests[i]!;
+        const j = json ? (JSON.parse(json) as RecordJson) : undefined;
+        if (!j || j.b === undefined) {
+          const full: RecordJson = { ...(j ?? { k: r.kind, y: r.type, l: r.lookups[0]!, c: r.now }), i: r.keyId, b: r.seal(token).toString('base64') };
+          fills.push([r, token, json, JSON.stringify(full)]);
+        }
+      });
+      if (fills.length) {
+        const fp = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+        for (const [r, token, expected, full] of fills) fp.kvFill(this.P, r.session, token, expected, full);
+        for (const [err, res] of await fp.exec()) {
+          if (err) throw err;
+          const cur = res as string;
+          if (!cur || (JSON.parse(cur) as RecordJson).b === undefined) {
+            throw new KavachError('VAULT_ERROR', 'a token was erased while it was being allocated; retry');
+          }
+        }
+      }
+      return tokens;
+    });
+  }
+
+  async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
+    return wrap('read', async () => {
+      const res = (await this.s.kvGet(this.P, session, now, ...tokens)) as string[];
+      if (res.length === 0) return [];
+      const exp = Number(res[0]);
+      const out: StoredRecord[] = [];
+      for (let i = 1; i < res.length; i += 2) {
+        const r = this.toRecord(session, res[i]!, res[i + 1]!, exp);
+        if (r) out.push(r);
+      }
+      return out;
+    });
+  }
+
+  private async sessionRecords(session: string, now: number): Promise<StoredRecord[]> {
+    const res = (await this.s.kvAll(this.P, session, now)) as string[];
+    if (res.length === 0) return [];
+    const exp = Number(res[0]);
+    const out: StoredRecord[] = [];
+    for (let i = 1; i < res.length; i += 2) {
+      const r = this.toRecord(session, res[i]!, res[i + 1]!, exp);
+      if (r) out.push(r);
+    }
+    return out;
+  }
+
+  async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
+    return wrap('read', async () => (await this.sessionRecords(session, now)).filter((r) => r.kind === kind).map((r) => r.token));
+  }
+
+  async deleteSession(session: string): Promise<number> {
+    return wrap('erase', async () => Number(await this.s.kvForgetSession(this.P, session)));
+  }
+
+  async deleteLookups(lookups: readonly string[]): Promise<number> {
+    return wrap('erase', async () => Number(await this.s.kvForgetLookups(this.P, ...lookups)));
+  }
+
+  async findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]> {
+    return wrap('read', async () => {
+      const res = (await this.s.kvFind(this.P, now, ...lookups)) as string[];
+      const out: StoredRecord[] = [];
+      for (let i = 0; i < res.length; i += 4) {
+        const r = this.toRecord(res[i]!, res[i + 1]!, res[i + 2]!, Number(res[i + 3]));
+        if (r) out.push(r);
+      }
+      return out;
+    });
+  }
+
+  async purgeExpired(now: number): Promise<PurgeCounts> {
+    return wrap('purge', async () => {
+      const [sessions, records] = (await this.s.kvPurge(this.P, now)) as [number, number];
+      // Sweep the value index: entries of sessions that expired natively (their keys are already gone).
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.P}v:*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await this.s.kvSweep(keys.length, ...keys, now);
+      } while (cursor !== '0');
+      return { sessions: Number(sessions), records: Number(records) };
+    });
+  }
+
+  private async liveSessions(now: number): Promise<string[]> {
+    return this.redis.zrangebyscore(`${this.P}sessions`, `(${now}`, '+inf');
+  }
+
+  async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
+    return wrap('read', async () => {
+      const out: StoredRecord[] = [];
+      for (const sid of await this.redis.zrange(`${this.P}sessions`, "0", "-1")) {
+        for (const r of await this.sessionRecords(sid, 0)) {
+          if (r.keyId !== keyId) out.push(r);
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    });
+  }
+
+  async replace(old: StoredRecord, next: StoredRecord): Promise<boolean> {
+    return wrap('rotate', async () => {
+      const oldJson = this.raw.get(old);
+      if (oldJson === undefined) return false;
+      const j = JSON.parse(oldJson) as RecordJson;
+      const nextJson: RecordJson = { ...j, i: next.keyId, l: next.lookup, b: next.blob.toString('base64') };
+      const res = await this.s.kvReplace(this.P, old.session, old.token, oldJson, JSON.stringify(nextJson), old.lookup, next.lookup);
+      return Number(res) === 1;
+    });
+  }
+
+  async stats(now: number): Promise<VaultStats> {
+    return wrap('stats', async () => {
+      const sids = await this.liveSessions(now);
+      const st: VaultStats = { sessions: 0, records: 0, byType: {}, byKeyId: {} };
+      for (const sid of sids) {
+        const recs = await this.sessionRecords(sid, now);
+        const exists = await this.redis.exists(`${this.P}s:{${sid}}`);
+        if (!exists) continue;
+        st.sessions++;
+        for (const r of recs) {
+          st.records++;
+          st.byType[r.type] = (st.byType[r.type] ?? 0) + 1;
+          st.byKeyId[r.keyId] = (st.byKeyId[r.keyId] ?? 0) + 1;
+        }
+      }
+      return st;
+    });
+  }
+
+  async types(): Promise<string[]> {
+    return wrap('read', async () => {
+      const t = new Set<string>();
+      for (const sid of await this.redis.zrange(`${this.P}sessions`, "0", "-1")) {
+        for (const r of await this.sessionRecords(sid, 0)) t.add(r.type);
+      }
+      return [...t];
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.own && this.redis.status !== 'end') await this.redis.quit().catch(() => undefined);
+  }
+}
+
+/** A vault in Redis. Refuses to start without a configured key (KEY_MISSING). */
+export function createRedisVault(options: RedisVaultOptions = {}): PseudonymVault {
+  const keyring = Keyring.load(options, true, 'redis');
+  return new PseudonymVault(new RedisBackend(options), keyring, options);
+}

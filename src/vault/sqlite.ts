@@ -1,0 +1,250 @@
+// SQLite store (better-sqlite3 12.x). WAL journal so readers never block the writer; every
+// allocate-or-get runs in one BEGIN IMMEDIATE transaction, so two processes sharing the file can
+// never give one value two tokens or two values one token (UNIQUE constraints back this up); a
+// busy timeout makes the second writer wait instead of failing. secure_delete overwrites erased
+// ciphertext. No column holds plaintext personal data: originals are AES-GCM blobs, lookups HMACs.
+import Database from 'better-sqlite3';
+import { KavachError } from '../errors.js';
+import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
+import { Keyring } from './keys.js';
+import { counterToken } from './tokens.js';
+import { PseudonymVault, type VaultOptions } from './vault.js';
+
+export interface SqliteVaultOptions extends VaultOptions {
+  /** Database file (created if missing). */
+  path: string;
+  /** Milliseconds a writer waits for another process's transaction (default 15000). */
+  busyTimeout?: number;
+  /** PRAGMA synchronous: FULL (default) survives power loss; NORMAL survives process crashes. */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS kavach_session (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS kavach_session_exp ON kavach_session (expires_at);
+CREATE TABLE IF NOT EXISTS kavach_record (
+  session TEXT NOT NULL,
+  token TEXT NOT NULL,
+  type TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  lookup TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  blob BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (session, token),
+  UNIQUE (session, lookup)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS kavach_record_lookup ON kavach_record (lookup);
+CREATE INDEX IF NOT EXISTS kavach_record_key ON kavach_record (key_id);
+CREATE INDEX IF NOT EXISTS kavach_record_exp ON kavach_record (expires_at);
+CREATE TABLE IF NOT EXISTS kavach_counter (
+  session TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (session, prefix)
+) WITHOUT ROWID;
+`;
+
+interface Row {
+  session: string;
+  token: string;
+  type: string;
+  kind: RecordKind;
+  lookup: string;
+  key_id: string;
+  blob: Buffer;
+  created_at: number;
+  expires_at: number;
+}
+
+function toRecord(r: Row): StoredRecord {
+  return {
+    session: r.session, token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.key_id,
+    blob: r.blob, createdAt: r.created_at, expiresAt: r.expires_at,
+  };
+}
+
+function wrap<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof KavachError) throw err;
+    // Driver messages name SQL and constraints, never bound values; keep them as the cause only.
+    throw new KavachError('VAULT_ERROR', `sqlite vault: ${what} failed`, { cause: err });
+  }
+}
+
+export class SqliteBackend implements VaultBackend {
+  readonly store = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly q;
+  private readonly allocateTx: (reqs: readonly AllocateRequest[]) => string[];
+
+  constructor(options: SqliteVaultOptions) {
+    this.db = wrap('open', () => new Database(options.path, { timeout: options.busyTimeout ?? 15_000 }));
+    wrap('setup', () => {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      this.db.pragma('secure_delete = ON');
+      this.db.pragma('foreign_keys = OFF');
+      // Schema creation takes the write lock; concurrent openers wait on the busy timeout.
+      this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    });
+    const db = this.db;
+    this.q = {
+      session: db.prepare<[string], { created_at: number; expires_at: number }>('SELECT created_at, expires_at FROM kavach_session WHERE id = ?'),
+      insertSession: db.prepare('INSERT INTO kavach_session (id, created_at, expires_at) VALUES (?, ?, ?)'),
+      byLookup: db.prepare<[string, string], { token: string }>('SELECT token FROM kavach_record WHERE session = ? AND lookup = ?'),
+      tokenExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM kavach_record WHERE session = ? AND token = ?'),
+      counter: db.prepare<[string, string], { n: number }>('SELECT n FROM kavach_counter WHERE session = ? AND prefix = ?'),
+      setCounter: db.prepare('INSERT INTO kavach_counter (session, prefix, n) VALUES (?, ?, ?) ON CONFLICT (session, prefix) DO UPDATE SET n = excluded.n'),
+      insert: db.prepare(
+        'INSERT INTO kavach_record (session, token, type, kind, lookup, key_id, blob, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      get: db.prepare<[string, string, number], Row>('SELECT * FROM kavach_record WHERE session = ? AND token = ? AND expires_at > ?'),
+      ofKind: db.prepare<[string, string, number], { token: string }>(
+        'SELECT token FROM kavach_record WHERE session = ? AND kind = ? AND expires_at > ?',
+      ),
+      deleteSessionRecords: db.prepare('DELETE FROM kavach_record WHERE session = ?'),
+      deleteSessionCounters: db.prepare('DELETE FROM kavach_counter WHERE session = ?'),
+      deleteSession: db.prepare('DELETE FROM kavach_session WHERE id = ?'),
+      deleteLookup: db.prepare('DELETE FROM kavach_record WHERE lookup = ?'),
+      findLookup: db.prepare<[string, number], Row>('SELECT * FROM kavach_record WHERE lookup = ? AND expires_at > ?'),
+      expiredSessions: db.prepare<[number], { id: string }>('SELECT id FROM kavach_session WHERE expires_at <= ?'),
+      notUnder: db.prepare<[string, number], Row>('SELECT * FROM kavach_record WHERE key_id <> ? LIMIT ?'),
+      replace: db.prepare(
+        'UPDATE kavach_record SET key_id = ?, lookup = ?, blob = ? WHERE session = ? AND token = ? AND key_id = ? AND blob = ?',
+      ),
+      sessionCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM kavach_session WHERE expires_at > ?'),
+      byTypeKey: db.prepare<[number], { type: string; key_id: string; n: number }>(
+        'SELECT type, key_id, COUNT(*) AS n FROM kavach_record WHERE expires_at > ? GROUP BY type, key_id',
+      ),
+      types: db.prepare<[], { type: string }>('SELECT DISTINCT type FROM kavach_record'),
+    };
+    this.allocateTx = (reqs) => db.transaction((rs: readonly AllocateRequest[]) => rs.map((r) => this.allocateOne(r))).immediate(reqs);
+  }
+
+  private dropSession(id: string): number {
+    const n = this.q.deleteSessionRecords.run(id).changes;
+    this.q.deleteSessionCounters.run(id);
+    this.q.deleteSession.run(id);
+    return n;
+  }
+
+  /** Runs inside the IMMEDIATE transaction. */
+  private allocateOne(r: AllocateRequest): string {
+    let s = this.q.session.get(r.session);
+    if (s && s.expires_at <= r.now) {
+      this.dropSession(r.session);
+      s = undefined;
+    }
+    if (!s) {
+      this.q.insertSession.run(r.session, r.now, r.expiresAt);
+      s = { created_at: r.now, expires_at: r.expiresAt };
+    }
+    for (const l of r.lookups) {
+      const hit = this.q.byLookup.get(r.session, l);
+      if (hit) return hit.token;
+    }
+    let token: string | undefined;
+    if (r.kind === 'counter') {
+      let n = this.q.counter.get(r.session, r.prefix)?.n ?? 0;
+      do token = counterToken(r.prefix, ++n);
+      while (this.q.tokenExists.get(r.session, token));
+      this.q.setCounter.run(r.session, r.prefix, n);
+    } else {
+      token = r.candidates.find((c) => !this.q.tokenExists.get(r.session, c));
+      if (token === undefined) {
+        throw new KavachError('VAULT_ERROR', r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
+      }
+    }
+    this.q.insert.run(r.session, token, r.type, r.kind, r.lookups[0]!, r.keyId, r.seal(token), r.now, s.expires_at);
+    return token;
+  }
+
+  async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
+    return wrap('allocate', () => this.allocateTx(requests));
+  }
+
+  async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
+    return wrap('read', () => tokens.flatMap((t) => {
+      const r = this.q.get.get(session, t, now);
+      return r ? [toRecord(r)] : [];
+    }));
+  }
+
+  async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
+    return wrap('read', () => this.q.ofKind.all(session, kind, now).map((r) => r.token));
+  }
+
+  async deleteSession(session: string): Promise<number> {
+    return wrap('erase', () => this.db.transaction(() => this.dropSession(session)).immediate());
+  }
+
+  async deleteLookups(lookups: readonly string[]): Promise<number> {
+    return wrap('erase', () =>
+      this.db.transaction(() => lookups.reduce((n, l) => n + this.q.deleteLookup.run(l).changes, 0)).immediate(),
+    );
+  }
+
+  async findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]> {
+    return wrap('read', () => lookups.flatMap((l) => this.q.findLookup.all(l, now).map(toRecord)));
+  }
+
+  async purgeExpired(now: number): Promise<PurgeCounts> {
+    return wrap('purge', () =>
+      this.db.transaction(() => {
+        const ids = this.q.expiredSessions.all(now);
+        let records = 0;
+        for (const { id } of ids) records += this.dropSession(id);
+        return { sessions: ids.length, records };
+      }).immediate(),
+    );
+  }
+
+  async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
+    return wrap('read', () => this.q.notUnder.all(keyId, limit).map(toRecord));
+  }
+
+  async replace(old: StoredRecord, next: StoredRecord): Promise<boolean> {
+    return wrap('rotate', () =>
+      this.db.transaction(
+        () => this.q.replace.run(next.keyId, next.lookup, next.blob, old.session, old.token, old.keyId, old.blob).changes === 1,
+      ).immediate(),
+    );
+  }
+
+  async stats(now: number): Promise<VaultStats> {
+    return wrap('stats', () => {
+      const st: VaultStats = { sessions: this.q.sessionCount.get(now)?.n ?? 0, records: 0, byType: {}, byKeyId: {} };
+      for (const r of this.q.byTypeKey.all(now)) {
+        st.records += r.n;
+        st.byType[r.type] = (st.byType[r.type] ?? 0) + r.n;
+        st.byKeyId[r.key_id] = (st.byKeyId[r.key_id] ?? 0) + r.n;
+      }
+      return st;
+    });
+  }
+
+  async types(): Promise<string[]> {
+    return wrap('read', () => this.q.types.all().map((r) => r.type));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** A vault in a SQLite file. Refuses to start without a configured key (KEY_MISSING). */
+export function createSqliteVault(options: SqliteVaultOptions): PseudonymVault {
+  if (!options || typeof options.path !== 'string' || options.path.length === 0) {
+    throw new KavachError('INVALID_OPTION', 'sqlite vault needs a { path }');
+  }
+  const keyring = Keyring.load(options, true, 'sqlite');
+  return new PseudonymVault(new SqliteBackend(options), keyring, options);
+}
