@@ -207,7 +207,8 @@ export const POSITIVE: readonly Template[] = [
       const { e } = k.person(k.pick(['full', 'caps'] as const));
       const { c, e: ce } = k.city();
       const biz = k.business();
-      k.w`TAX INVOICE\nSeller: ${biz}, ${k.city().e}\nGSTIN: ${k.v.gstin(biz[0])}\nInvoice No: INV/${k.r.int(2023, 2025)}-${k.r.int(24, 26)}/${k.r.padded(1, 9999, 5)}  Date: ${k.v.otherDate(k.pick([0, 2]))}\n`;
+      const fy = k.r.int(2022, 2025);
+      k.w`TAX INVOICE\nSeller: ${biz}, ${k.city().e}\nGSTIN: ${k.v.gstin(biz[0])}\nInvoice No: INV/${fy}-${(fy + 1) % 100}/${k.r.padded(1, 9999, 5)}  Date: ${k.v.otherDate(k.pick([0, 2]))}\n`;
       k.w`Bill to: ${e}, ${ce} - ${k.v.pin(c)}${k.r.chance(0.4) ? [', GSTIN ', k.v.gstin()] : ''}\nTaxable value: ${k.v.amount()}  CGST 9%  SGST 9%\nTotal: ${k.v.amount()}`;
     },
   },
@@ -398,8 +399,9 @@ export const POSITIVE: readonly Template[] = [
       const { name } = k.person('full');
       const { c } = k.city();
       const p = k.v.birthDate(1940, 1965);
+      const bank = k.v.bank();
       k.w`To whom it may concern,\n\nThis is to certify that ${k.n.titled(name)}, born on ${k.v.dob(p)}, has been a resident of ${k.city(c).e} for over ${k.r.int(10, 40)} years and is known to me personally. `;
-      k.w`${name.gender === 'm' ? 'He' : 'She'} is a pensioner drawing pension from ${k.v.bank()[1]}, account ${k.v.account()}.\n\n`;
+      k.w`${name.gender === 'm' ? 'He' : 'She'} is a pensioner drawing pension from ${bank[1]}, account ${k.v.account(bank[0])}.\n\n`;
       k.w`${name.gender === 'm' ? 'He' : 'She'} is under treatment for ${k.condition()} and requires assistance to travel.\n\n`;
       k.w`${k.n.titled(k.n.random(undefined, 'm'))}\n${k.pick(['Ward Councillor', 'Gazetted Officer', 'Medical Officer'])}, ${k.city(c).e}\nPhone: ${k.v.landline(c)}`;
     },

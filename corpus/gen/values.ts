@@ -1,5 +1,5 @@
 // Valid synthetic values for every entity type, in the formats people actually type.
-import { isValidPhoneNumber } from 'libphonenumber-js/max';
+import { isValidPhoneNumber, parsePhoneNumber } from 'libphonenumber-js/max';
 import { gstinCheckChar } from '../../src/validators/gstin.js';
 import { verhoeffDigit, verhoeffValid } from '../../src/validators/verhoeff.js';
 import { ent, type Ent } from './builder.js';
@@ -205,7 +205,8 @@ export class Values {
   mobileDigits(): string {
     for (;;) {
       const d = String(this.r.int(6, 9)) + this.r.digits(9);
-      if (isValidPhoneNumber(d, 'IN')) return d;
+      // Valid and typed MOBILE: some 6x/7x ranges are landlines written without their 0.
+      if (isValidPhoneNumber(d, 'IN') && parsePhoneNumber(d, 'IN').getType() === 'MOBILE') return d;
     }
   }
 
