@@ -1,0 +1,72 @@
+// A person's age in years (0-120) after an age keyword, with "years old" / "y/o" / "वर्षीय", or "N yrs" next to a person word.
+import data from '../../patterns/age.json';
+import { wordsAround } from '../nlp/trie.js';
+import { compilePattern, ContextMatcher, defineDetector, type PatternDef, type RawCandidate } from './define.js';
+
+interface AgePatternDef extends PatternDef {
+  /** Capture group that is the span (compiled as `group`). */
+  spanGroup?: number;
+  /** Weak shape: kept only with a person word nearby and no duration word next to it. */
+  requireContext?: boolean;
+  /** Dropped near a word for things that have ages but are not people, or for durations. */
+  negative?: boolean;
+}
+
+export const MAX_AGE = 120;
+
+const patterns = (data.patterns as AgePatternDef[]).map((p) => ({
+  ...compilePattern({ ...p, group: p.spanGroup }, data.id),
+  requireContext: p.requireContext === true,
+  negative: p.negative === true,
+}));
+const personWords = new ContextMatcher(data.context);
+const negativeWords = new ContextMatcher(data.negativeContext);
+const durationBefore = new ContextMatcher(data.durationBefore);
+const durationAfter = new ContextMatcher(data.durationAfter);
+
+/** The age in a span ("42 yrs", "४२ वर्ष"): its leading ASCII or Devanagari digits, or undefined. */
+export function ageValue(span: string): number | undefined {
+  let n = 0;
+  let digits = 0;
+  for (const ch of span) {
+    const c = ch.charCodeAt(0);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 0x0966 && c <= 0x096f ? c - 0x0966 : -1;
+    if (d < 0) break;
+    n = n * 10 + d;
+    digits++;
+  }
+  return digits === 0 ? undefined : n;
+}
+
+function* findAges(text: string): Generator<RawCandidate> {
+  for (const p of patterns) {
+    const re = p.regex;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const idx = m.indices?.[p.group];
+      if (!idx) continue;
+      const [start, end] = idx;
+      const age = ageValue(text.slice(start, end));
+      if (age === undefined || age > MAX_AGE) continue;
+      if (p.negative || p.requireContext) {
+        const w = wordsAround(text, start, end, 40, 24);
+        const all = w.before.concat(w.after);
+        if (p.negative && negativeWords.find(all).length > 0) continue;
+        if (p.requireContext) {
+          if (durationBefore.find(w.before.slice(-2)).length > 0) continue;
+          if (durationAfter.find(w.after.slice(0, 1)).length > 0) continue;
+          if (personWords.find(all).length === 0) continue;
+        }
+      }
+      yield { start, end, score: p.score, pattern: p.name };
+    }
+  }
+}
+
+export const age = defineDetector({
+  id: data.id,
+  type: data.type,
+  find: findAges,
+  context: data.context,
+});

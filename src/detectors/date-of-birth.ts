@@ -1,0 +1,75 @@
+// Date of birth: a real date (1900 to today) right after a birth word (DOB, date of birth, born on, जन्म तिथि ...).
+import data from '../../patterns/date-of-birth.json';
+import { defineDetector } from './define.js';
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
+  aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  जनवरी: 1, फरवरी: 2, मार्च: 3, अप्रैल: 4, अप्रेल: 4, मई: 5, जून: 6, जुलाई: 7, अगस्त: 8, सितंबर: 9, सितम्बर: 9,
+  अक्टूबर: 10, अक्तूबर: 10, नवंबर: 11, नवम्बर: 11, दिसंबर: 12, दिसम्बर: 12,
+};
+
+export interface YMD {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Devanagari digits to ASCII, nukta dropped ("फ़रवरी" = "फरवरी"), lower case. */
+function fold(s: string): string {
+  return s
+    .replace(/[०-९]/g, (d) => String(d.charCodeAt(0) - 0x0966))
+    .replace(/\u093c/g, '')
+    .replace(/\u095e/g, '\u092b')
+    .toLowerCase();
+}
+
+function realDate(year: number, month: number, day: number, today: Date): YMD | undefined {
+  if (!(month >= 1 && month <= 12 && day >= 1 && year >= 1900)) return undefined;
+  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > dim) return undefined;
+  const t = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  if (Date.UTC(year, month - 1, day) > t) return undefined;
+  return { year, month, day };
+}
+
+/** Two-digit year: the latest year ending in those digits that is not after this year. */
+function fullYear(y: number, digits: number, today: Date): number {
+  if (digits !== 2) return y;
+  const now = today.getUTCFullYear();
+  let full = now - (now % 100) + y;
+  if (full > now) full -= 100;
+  return full;
+}
+
+/**
+ * Parse a date of birth in the formats the patterns accept; undefined if it is not a real date between
+ * 1 January 1900 and `today`. Numeric dates are DD/MM/YYYY, or MM/DD/YYYY when only that reading is valid.
+ */
+export function parseBirthDate(span: string, today: Date = new Date()): YMD | undefined {
+  const s = fold(span);
+  const nums = s.match(/[0-9]+/g) ?? [];
+  const word = s.match(/[a-z\u0900-\u097f]{3,}/g)?.find((w) => MONTHS[w] !== undefined);
+  if (word) {
+    const month = MONTHS[word]!;
+    if (nums.length !== 2) return undefined;
+    const [a, b] = nums as [string, string];
+    // "12 March 1985" or "March 12, 1985": the 4-digit number is the year.
+    const [day, year] = a.length === 4 ? [Number(b), Number(a)] : [Number(a), Number(b)];
+    return realDate(year, month, day, today);
+  }
+  if (nums.length !== 3) return undefined;
+  const [a, b, c] = nums as [string, string, string];
+  if (a.length === 4) return realDate(Number(a), Number(b), Number(c), today);
+  const year = fullYear(Number(c), c.length, today);
+  return realDate(year, Number(b), Number(a), today) ?? realDate(year, Number(a), Number(b), today);
+}
+
+export const dateOfBirth = defineDetector({
+  id: data.id,
+  type: data.type,
+  // `spanGroup` in the JSON is the capture group holding the date (the birth word stays outside the span).
+  patterns: data.patterns.map(({ spanGroup, ...p }) => ({ ...p, group: spanGroup })),
+  context: data.context,
+  validate: (span) => parseBirthDate(span) !== undefined,
+});

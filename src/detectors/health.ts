@@ -1,0 +1,11 @@
+// Health data (conditions, procedures, medicines, ICD-10 codes in context): lexicon patterns/health-terms.json, rules patterns/health.json.
+import data from '../../patterns/health.json';
+import { findHealth } from '../nlp/health.js';
+import { defineDetector } from './define.js';
+
+export const health = defineDetector({
+  id: data.id,
+  type: data.type,
+  find: findHealth,
+  context: data.context,
+});

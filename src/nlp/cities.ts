@@ -1,0 +1,113 @@
+// City gazetteer matcher: names, old names and Devanagari spellings from patterns/cities.json in one
+// trie pass; ambiguous names (ordinary words, personal names) need a place word nearby
+// (patterns/city.json). The trie is built once per process, on first use.
+import gazetteer from '../../patterns/cities.json';
+import data from '../../patterns/city.json';
+import { ContextMatcher, type RawCandidate } from '../detectors/define.js';
+import { PhraseTrie, wordsAround } from './trie.js';
+
+export type Zone = 'North' | 'South' | 'East' | 'West' | 'Central' | 'North-East';
+
+export interface City {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly devanagari: readonly string[];
+  readonly state: string;
+  readonly zone: Zone;
+}
+
+/** 0 = unambiguous, 1 = also an ordinary word, 2 = also a personal name. */
+type Ambiguity = 0 | 1 | 2;
+
+interface Entry {
+  city: City;
+  ambiguity: Ambiguity;
+}
+
+export const CITY_SCORE = { strong: 0.55, weak: 0.5 } as const;
+
+/** How many whole tokens on each side are read for a place word. */
+const NEAR_TOKENS = 2;
+const WINDOW_CHARS = 40;
+
+let trie: PhraseTrie<Entry> | undefined;
+let before: ContextMatcher | undefined;
+let after: ContextMatcher | undefined;
+let negBefore: ContextMatcher | undefined;
+let negAfter: ContextMatcher | undefined;
+
+/** All gazetteer entries (the array in patterns/cities.json). */
+export const CITIES: readonly City[] = gazetteer.cities as City[];
+
+function build(): PhraseTrie<Entry> {
+  const t = new PhraseTrie<Entry>();
+  const word = new Set(data.ambiguous.word.map((s) => s.toLowerCase()));
+  const name = new Set(data.ambiguous.name.map((s) => s.toLowerCase()));
+  for (const city of CITIES) {
+    for (const n of [city.name, ...city.aliases, ...city.devanagari]) {
+      const k = n.toLowerCase();
+      const ambiguity: Ambiguity = name.has(k) ? 2 : word.has(k) ? 1 : 0;
+      t.add(n, { city, ambiguity });
+    }
+  }
+  return t;
+}
+
+/** The city phrase trie (built on first use, then shared). */
+export function cityTrie(): PhraseTrie<Entry> {
+  if (!trie) {
+    trie = build();
+    before = new ContextMatcher(data.contextBefore);
+    after = new ContextMatcher(data.contextAfter);
+    negBefore = new ContextMatcher(data.negativeBefore);
+    negAfter = new ContextMatcher(data.negativeAfter);
+  }
+  return trie;
+}
+
+/** The gazetteer entry for a city name, old name or Devanagari spelling (case-insensitive), if any. */
+export function lookupCity(name: string): City | undefined {
+  return cityTrie().get(name.trim())?.city;
+}
+
+const PIN = /^[1-9][0-9]{5}$/;
+
+/** Starts a sentence: only spaces/quotes/brackets between it and the text start or . ! ? । or a line break. */
+function sentenceInitial(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '"' || c === "'" || c === '(' || c === '“' || c === '‘') continue;
+    return c === '.' || c === '!' || c === '?' || c === '\n' || c === '\r' || c === '।';
+  }
+  return true;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** CITY candidates in `text`. */
+export function findCities(text: string): RawCandidate[] {
+  const hits = cityTrie().findAll(text);
+  const out: RawCandidate[] = [];
+  for (const h of hits) {
+    const w = wordsAround(text, h.start, h.end, WINDOW_CHARS, WINDOW_CHARS);
+    const b = w.before.slice(-NEAR_TOKENS);
+    const a = w.after.slice(0, NEAR_TOKENS + 1);
+    if (negBefore!.find(b).length > 0 || negAfter!.find(a).length > 0) continue;
+    const amb = h.value.ambiguity;
+    if (amb === 0) {
+      out.push({ start: h.start, end: h.end, score: CITY_SCORE.strong, pattern: 'city-gazetteer' });
+      continue;
+    }
+    const placeWord =
+      before!.find(b).length > 0 ||
+      after!.find(a.slice(0, NEAR_TOKENS)).length > 0 ||
+      a.slice(0, NEAR_TOKENS).some((t) => PIN.test(t));
+    const capitalised = amb === 1 && isUpper(text.charCodeAt(h.start)) && !sentenceInitial(text, h.start);
+    if (placeWord || capitalised) {
+      out.push({ start: h.start, end: h.end, score: CITY_SCORE.weak, pattern: 'city-gazetteer-context' });
+    }
+  }
+  return out;
+}
