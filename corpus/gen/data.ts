@@ -21,7 +21,11 @@ export const CITIES: readonly City[] = citiesJson.cities.map((c) => {
   return { name, alt, state, stateName, pin3, std };
 });
 
-export const DEVANAGARI_CITIES: readonly string[] = citiesJson.devanagari;
+/** Devanagari city names with their 3-digit PIN prefix. */
+export const DEVANAGARI_CITIES = citiesJson.devanagari as ReadonlyArray<readonly [string, string]>;
+
+/** State/UT names that are also city names (Chandigarh, Puducherry, Delhi): left out of addresses, ambiguous. */
+export const STATE_IS_CITY = new Set(['CH', 'PY', 'DL']);
 export const LOCALITIES: readonly string[] = citiesJson.localities;
 export const BUILDINGS: readonly string[] = citiesJson.buildings;
 export const CITY_IN_ORG_NAMES: readonly string[] = citiesJson.cityInOrgNames;
@@ -30,8 +34,10 @@ export const HEALTH = healthJson as {
   conditions: string[];
   abbreviations: string[];
   medicines: string[];
+  symptoms: string[];
   hindi: string[];
   hinglish: string[];
+  hinglishSymptoms: string[];
 };
 
 export const MISC = miscJson as unknown as {

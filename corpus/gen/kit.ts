@@ -1,6 +1,6 @@
 // Shared fragments for templates: addresses, ages, birth dates, health terms, businesses.
 import { Builder, ent, type Ent, type Piece } from './builder.js';
-import { BUILDINGS, HEALTH, LOCALITIES, type City } from './data.js';
+import { BUILDINGS, HEALTH, LOCALITIES, STATE_IS_CITY, type City } from './data.js';
 import { Names, type Name } from './names.js';
 import type { Rng } from './rng.js';
 import { Values, type DateParts } from './values.js';
@@ -37,7 +37,8 @@ export class Kit {
     parts.push(r.pick(LOCALITIES));
     const sep = oneLine ? ', ' : '\n';
     const pin = this.v.pin(city);
-    const k = r.int(0, 5);
+    // A UT named like its city ("Chandigarh, Chandigarh") would be an unlabelled city name: leave it out.
+    const k = STATE_IS_CITY.has(city.state) ? r.pick([0, 4]) : r.int(0, 5);
     if (k === 0) parts.push(sep, e, ' - ', pin);
     else if (k === 1) parts.push(sep, e, ', ', city.stateName, ' ', pin);
     else if (k === 2) parts.push(sep, e, ' ', pin, ', ', city.stateName);
@@ -68,6 +69,10 @@ export class Kit {
 
   condition(): Ent {
     return ent('HEALTH', this.r.pick(HEALTH.conditions));
+  }
+
+  symptom(): Ent {
+    return ent('HEALTH', this.r.pick(HEALTH.symptoms));
   }
 
   abbrev(): Ent {

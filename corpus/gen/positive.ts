@@ -96,7 +96,7 @@ export const POSITIVE: readonly Template[] = [
       const rel = k.pick(['papa', 'mummy', 'dadi', 'nanaji', 'meri wife', 'mere bhai']);
       const h1 = k.r.chance(0.5) ? ent('HEALTH', k.pick(HEALTH.hinglish)) : k.condition();
       k.w`${k.pick(['doctor sahab', 'sir', 'hello'])}, mere ${rel} ko ${h1} hai, unki ${k.pick(['age', 'umar'])} ${ent('AGE', String(k.r.int(45, 82)))} hai. `;
-      k.w`kya ${k.medicine()} ${k.pick(['de sakte hain', 'le sakte hain', 'safe hai'])} ${k.pick(['bukhar ke liye', 'raat ko', 'khali pet'])}? `;
+      k.w`kya ${k.medicine()} ${k.pick(['de sakte hain', 'le sakte hain', 'safe hai'])} ${k.r.chance(0.5) ? [ent('HEALTH', k.pick(HEALTH.hinglishSymptoms)), ' ke liye'] : k.pick(['raat ko', 'khali pet'])}? `;
       if (k.r.chance(0.6)) k.w`${k.pick(['abhi', 'pehle se'])} ${k.medicine()} chal rahi hai. ${k.pick(['hum', 'ghar'])} ${k.city().e} me hain.`;
     },
   },
@@ -151,7 +151,7 @@ export const POSITIVE: readonly Template[] = [
       const age = k.r.int(18, 88);
       k.w`OPD NOTE  ${k.v.otherDate(0)}\nPatient: ${e}, ${ent('AGE', String(age))}/${name.gender === 'm' ? 'M' : 'F'}, ${k.city().e}\n`;
       if (k.r.chance(0.4)) k.w`ABHA No: ${k.v.abhaNumber()}\n`;
-      k.w`K/c/o ${k.abbrev()}, ${k.abbrev()} on ${k.medicine()}${k.dose()} ${k.freq()}.\nC/o fever x ${k.r.int(2, 6)} days, body ache.\n`;
+      k.w`K/c/o ${k.abbrev()}, ${k.abbrev()} on ${k.medicine()}${k.dose()} ${k.freq()}.\nC/o ${k.symptom()} x ${k.r.int(2, 6)} days, ${k.symptom()}.\n`;
       k.w`Dx: ${k.condition()}\nRx: ${k.medicine()}${k.dose()} ${k.freq()} x ${k.r.int(3, 10)} days; ${k.medicine()} ${k.freq()}\n`;
       k.w`Review after ${k.r.int(1, 3)} week(s).\n${k.n.titled(k.n.random(undefined, k.r.chance(0.5) ? 'm' : 'f'))} (MBBS, MD)`;
     },
@@ -284,9 +284,10 @@ export const POSITIVE: readonly Template[] = [
     name: 'devanagari-form', kind: 'devanagari', weight: 5,
     run: (k) => {
       const p = k.v.birthDate(1950, 2005);
-      const city = ent('CITY', k.pick(DEVANAGARI_CITIES));
+      const [cityName, pin3] = k.pick(DEVANAGARI_CITIES);
+      const city = ent('CITY', cityName);
       k.w`नाम: ${k.n.devanagari()}\nजन्म तिथि: ${k.v.dob(p, k.pick([0, 1, 5]))}\nउम्र: ${ent('AGE', String(k.v.ageOf(p)))} वर्ष\n`;
-      k.w`पता: मकान नं. ${k.r.int(1, 300)}, ${city} - ${ent('PIN_CODE', String(k.r.int(110001, 855999)))}\n`;
+      k.w`पता: मकान नं. ${k.r.int(1, 300)}, ${city} - ${ent('PIN_CODE', `${pin3}0${k.r.padded(1, 99, 2)}`)}\n`;
       k.w`${k.pick(['आधार', 'आधार संख्या', 'आधार नंबर'])}: ${k.v.aadhaar(k.pick(['space', 'deva'] as const))}\nमोबाइल: ${k.v.mobile(4)}`;
     },
   },
