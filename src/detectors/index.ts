@@ -19,6 +19,7 @@ import { health } from './health.js';
 import { city } from './city.js';
 import { age } from './age.js';
 import { dateOfBirth } from './date-of-birth.js';
+import { person } from './person.js';
 
 /** The built-in detectors, in the order they run. Each lives in its own file. */
-export const BUILT_IN_DETECTORS: readonly Detector[] = [aadhaar, phone, pan, gstin, ifsc, bankAccount, creditCard, upi, email, ipAddress, passport, voterId, drivingLicence, vehicleReg, pinCode, abha, dateOfBirth, age, health, city];
+export const BUILT_IN_DETECTORS: readonly Detector[] = [aadhaar, phone, pan, gstin, ifsc, bankAccount, creditCard, upi, email, ipAddress, passport, voterId, drivingLicence, vehicleReg, pinCode, abha, dateOfBirth, age, health, city, person];

@@ -1,0 +1,721 @@
+// PERSON finder. A fast path does almost all the work: one tokenisation pass, one Map lookup per
+// token (names, honorifics, labels, stop lists), then rules for honorifics, name fields, relation
+// forms (S/o, W/o), chat phrases ("my name is", "mera naam ... hai"), greetings and sign-offs, and
+// lexicon pairs (first name + surname). compromise runs only on small windows around an unknown
+// capitalised word that a name context points at ("Thanks, Zorawar"); `setNameGating(false)` runs it
+// on the whole text instead, so benchmarks and the evaluation can compare the two.
+import personData from '../../patterns/person.json';
+import { F, nameLexicon, type NameLexicon, type PhraseKind } from './name-lexicon.js';
+import { compromiseLoaded, nlpPeople, nlpTerms } from './name-nlp.js';
+
+export interface NameSpan {
+  start: number;
+  end: number;
+  score: number;
+  /** Which rule produced it: honorific, label, relation, chat, greeting, signoff, lexicon, nlp. */
+  rule: string;
+}
+
+let gating = true;
+
+/**
+ * Gate compromise (default true): run it only on small windows the fast path points at. With false,
+ * every text gets a full compromise parse as well (≈ 9-30 ms per KB): for measuring, not production.
+ */
+export function setNameGating(on: boolean): void {
+  gating = on;
+}
+
+export function nameGating(): boolean {
+  return gating;
+}
+
+// Token shapes.
+const LOWER = 0;
+const CAP = 1;
+const UPPER = 2;
+const INIT = 3;
+const DEVA = 4;
+const OTHER = 5;
+const PUNCT = 6;
+const NUM = 7;
+
+interface Tok {
+  s: number;
+  e: number;
+  k: string;
+  sh: number;
+  f: number;
+  /** A newline lies between the previous token and this one. */
+  nl: boolean;
+  /** Characters between the previous token's end and this token's start. */
+  gap: number;
+}
+
+const TOKEN = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\p{N}+|[^\s\p{L}\p{M}\p{N}]/gu;
+
+function shapeOf(text: string, s: number, e: number): number {
+  const c = text.charCodeAt(s);
+  if (c >= 0x0900 && c <= 0x097f) return DEVA;
+  if ((c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f)) return NUM;
+  const ch = text[s]!;
+  const up = ch !== ch.toLowerCase();
+  const low = ch !== ch.toUpperCase();
+  if (!up && !low) {
+    // Not a cased letter: punctuation, a digit of another script, or an uncased script.
+    return /[\p{L}\p{M}]/u.test(ch) ? OTHER : /\p{N}/u.test(ch) ? NUM : PUNCT;
+  }
+  if (low) return LOWER;
+  if (e - s === 1) return INIT;
+  const rest = text.slice(s + 1, e);
+  return rest === rest.toUpperCase() ? UPPER : CAP;
+}
+
+function tokenize(text: string, lex: NameLexicon): Tok[] {
+  const toks: Tok[] = [];
+  TOKEN.lastIndex = 0;
+  let prevEnd = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null) {
+    const s = m.index;
+    let e = s + m[0].length;
+    let k = m[0].toLowerCase();
+    // Possessive: "Priya's" is the name "Priya".
+    if (k.length > 3 && (k.endsWith("'s") || k.endsWith('’s'))) {
+      e -= 2;
+      k = k.slice(0, -2);
+    }
+    const sh = shapeOf(text, s, e);
+    let nl = false;
+    for (let i = prevEnd; i < s; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        nl = true;
+        break;
+      }
+    }
+    const f = sh === PUNCT || sh === NUM ? 0 : (lex.flags.get(k) ?? 0);
+    toks.push({ s, e, k, sh, f, nl, gap: s - prevEnd });
+    prevEnd = s + m[0].length;
+  }
+  return toks;
+}
+
+const isWord = (t: Tok | undefined): boolean => t !== undefined && t.sh <= OTHER;
+const NAME_BITS = F.FIRST | F.SUR;
+const BAD_BITS = F.COMPANY | F.PLACE | F.TIME | F.STOP | F.FIELD;
+
+interface Ctx {
+  text: string;
+  toks: Tok[];
+  lex: NameLexicon;
+  blocked: Uint8Array;
+  out: NameSpan[];
+  /** Token ranges [from, to) of unknown capitalised words that a context points at. */
+  windows: Array<{ from: number; to: number; cue: number; score: number; rule: string }>;
+}
+
+const labelBlockers = new Set(personData.labelBlockers);
+const lineStartLabels = new Set(['from', 'to', 'attn', 'attention', 'cc', 'sender', 'receiver', 'recipient', 'owner', 'doctor', 'consultant', 'caller', 'witness', 'insured', 'spouse', 'guardian', 'passenger', 'payee', 'customer', 'patient', 'nominee', 'applicant', 'tenant', 'landlord', 'borrower', 'guarantor']);
+const weakAfter = new Set(['ka', 'ki', 'ke', 'ko', 'ne', 'se', 'kal', 'has', 'had', 'jee']);
+const hinglishSpeak = new Set(['bol raha', 'bol rahi', 'bol rha', 'bol rhi', 'baat kar raha', 'baat kar rahi']);
+
+interface Match {
+  kind: PhraseKind;
+  len: number;
+  key: string;
+}
+
+/** Phrases that start at token i (no newline inside a phrase). */
+function phrasesAt(c: Ctx, i: number): Match[] | undefined {
+  const list = c.lex.phrases.get(c.toks[i]!.k);
+  if (!list) return undefined;
+  let found: Match[] | undefined;
+  for (const p of list) {
+    const n = p.words.length;
+    if (i + n > c.toks.length) continue;
+    let ok = true;
+    for (let j = 1; j < n && ok; j++) {
+      const t = c.toks[i + j]!;
+      ok = t.k === p.words[j] && !t.nl && t.gap <= 1;
+    }
+    if (ok) (found ??= []).push({ kind: p.kind, len: n, key: p.words.join(' ') });
+  }
+  return found;
+}
+
+type Mode = 'field' | 'chat' | 'strict';
+
+interface Capture {
+  from: number;
+  to: number; // exclusive token index
+  lexHits: number;
+  strongHits: number;
+  unknown: number;
+}
+
+/**
+ * Take up to four name tokens from token `i` forward. `field` (after a label or relation) and `chat`
+ * (after "my name is") accept any case; `strict` (after an honorific, a greeting, a sign-off) wants
+ * capitalised, all-caps, initials or Devanagari, or a lower-case lexicon name.
+ */
+function captureForward(c: Ctx, i: number, mode: Mode, allowNewlineFirst = false): Capture | undefined {
+  const { toks } = c;
+  let j = i;
+  let count = 0;
+  let lexHits = 0;
+  let strongHits = 0;
+  let unknown = 0;
+  let last = -1;
+  while (j < toks.length && count < 5) {
+    const t = toks[j]!;
+    if (!isWord(t) || c.blocked[j]) break;
+    if (j > i && (t.nl || t.gap > 2)) break;
+    if (j === i && t.nl && !allowNewlineFirst && mode !== 'field') break;
+    const prev = toks[j - 1];
+    if (j > i && prev && prev.e === t.s && !isWord(prev)) break; // glued punctuation
+    const next = toks[j + 1];
+    if (next && next.sh === NUM && next.s === t.e) break; // glued to digits: a code, not a name
+    if (t.f & (F.STOP | F.FIELD) && !(t.f & NAME_BITS && t.sh !== LOWER && mode !== 'chat')) break;
+    if (t.f & F.SUFFIX && t.sh !== LOWER && count > 0 && !(t.f & NAME_BITS)) return undefined; // "Patel Nagar", "Tata Motors"
+    if (t.sh === LOWER && mode === 'strict' && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
+    if (t.sh === OTHER) break;
+    if (t.sh === INIT) {
+      // An initial: "S. R. Iyer", "K Ramesh", "Ramesh K".
+      count++;
+      last = j;
+      j++;
+      const dot = toks[j];
+      if (dot && dot.k === '.' && dot.s === t.e) j++;
+      continue;
+    }
+    count++;
+    last = j;
+    if (t.f & NAME_BITS) {
+      lexHits++;
+      if (!(t.f & F.AMBIG)) strongHits++;
+    } else unknown++;
+    j++;
+    // A hyphenated name: "Abdul-Rahman".
+    const h = toks[j];
+    if (h && h.k === '-' && h.s === t.e && isWord(toks[j + 1]) && toks[j + 1]!.s === h.e) j++;
+  }
+  if (last < 0) return undefined;
+  // Trailing lone initials without a dot after a lower-case run are noise ("ravi a").
+  return { from: i, to: last + 1, lexHits, strongHits, unknown };
+}
+
+/** Take up to four capitalised name tokens backward, ending at token `i`. */
+function captureBackward(c: Ctx, i: number, anyCase: boolean): Capture | undefined {
+  const { toks } = c;
+  let j = i;
+  let lexHits = 0;
+  let strongHits = 0;
+  let unknown = 0;
+  let first = -1;
+  let count = 0;
+  while (j >= 0 && count < 4) {
+    const t = toks[j]!;
+    if (t.k === '.' && toks[j - 1]?.sh === INIT && toks[j - 1]!.e === t.s) {
+      j--;
+      continue;
+    }
+    if (!isWord(t) || c.blocked[j] || t.sh === OTHER) break;
+    if (t.f & (F.STOP | F.FIELD | F.HON) && !(t.f & NAME_BITS && t.sh !== LOWER)) break;
+    if (t.f & (F.COMPANY | F.PLACE | F.TIME) && !(t.f & NAME_BITS)) break;
+    if (t.sh === LOWER && !anyCase && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
+    count++;
+    first = j;
+    if (t.f & NAME_BITS) {
+      lexHits++;
+      if (!(t.f & F.AMBIG)) strongHits++;
+    } else if (t.sh !== INIT) unknown++;
+    if (t.nl) break;
+    const prev = toks[j - 1];
+    if (!prev || t.gap > 2 || (prev.e === t.s && !isWord(prev) && prev.k !== '.')) break;
+    j--;
+  }
+  if (first < 0) return undefined;
+  return { from: first, to: i + 1, lexHits, strongHits, unknown };
+}
+
+/** Reject captures that are really a company, a place, a date word or a deity. */
+function plausible(c: Ctx, cap: Capture): boolean {
+  const { toks } = c;
+  let names = 0;
+  for (let j = cap.from; j < cap.to; j++) {
+    const t = toks[j]!;
+    if (!isWord(t)) continue;
+    if (t.f & F.COMPANY && !(t.f & NAME_BITS)) return false;
+    if (t.f & NAME_BITS) names++;
+  }
+  const words = countWords(c, cap);
+  if (words === 1) {
+    const t = firstWord(c, cap);
+    if (t.f & (F.PLACE | F.TIME | F.COMPANY)) return false;
+    if (t.f & F.AMBIG && !(t.f & NAME_BITS)) return false; // "Dear Team", "Thanks, Sir"
+  }
+  if (names === 0 && allBits(c, cap, F.AMBIG)) return false;
+  // A capitalised institution / place / festival word right after: "Patel Nagar", "Ganesh Chaturthi".
+  const after = toks[cap.to];
+  if (after && isWord(after) && after.f & F.SUFFIX && after.sh !== LOWER && !after.nl && after.gap <= 1 && !(after.f & NAME_BITS)) return false;
+  // "Jai Shri Ram", "Om Sai Ram", "Lord Krishna": a deity after a devotional word.
+  if (deityContext(c, cap)) return false;
+  return true;
+}
+
+function deityContext(c: Ctx, cap: Capture): boolean {
+  const { toks } = c;
+  const t = firstWord(c, cap);
+  if (!(t.f & F.DEITY)) return false;
+  let j = cap.from - 1;
+  // Skip honorifics between: "Jai Shri Ram".
+  while (j >= 0 && isWord(toks[j]) && toks[j]!.f & F.HON && toks[j]!.f & F.DEITY_BEFORE) j--;
+  while (j >= 0 && toks[j]!.k === '.') j--;
+  const b = toks[j];
+  return b !== undefined && isWord(b) && (b.f & F.DEITY_BEFORE) !== 0 && !(b.f & F.HON && j === cap.from - 1 && countWords(c, cap) > 1);
+}
+
+function countWords(c: Ctx, cap: Capture): number {
+  let n = 0;
+  for (let j = cap.from; j < cap.to; j++) if (isWord(c.toks[j])) n++;
+  return n;
+}
+
+function firstWord(c: Ctx, cap: Capture): Tok {
+  for (let j = cap.from; j < cap.to; j++) if (isWord(c.toks[j])) return c.toks[j]!;
+  return c.toks[cap.from]!;
+}
+
+function allBits(c: Ctx, cap: Capture, bit: number): boolean {
+  for (let j = cap.from; j < cap.to; j++) {
+    const t = c.toks[j]!;
+    if (isWord(t) && t.sh !== INIT && !(t.f & bit)) return false;
+  }
+  return true;
+}
+
+function emit(c: Ctx, cap: Capture, score: number, rule: string): void {
+  const start = c.toks[cap.from]!.s;
+  const end = c.toks[cap.to - 1]!.e;
+  c.out.push({ start, end, score, rule });
+  for (let j = cap.from; j < cap.to; j++) c.blocked[j] = 2;
+}
+
+/** Skip punctuation tokens in `allowed` after index i; returns the next index. */
+function skipPunct(c: Ctx, i: number, allowed: string, max = 2): number {
+  let j = i;
+  let n = 0;
+  while (j < c.toks.length && n < max && c.toks[j]!.sh === PUNCT && allowed.includes(c.toks[j]!.k)) {
+    j++;
+    n++;
+  }
+  return j;
+}
+
+function lineStart(c: Ctx, i: number): boolean {
+  if (i === 0) return true;
+  const t = c.toks[i]!;
+  if (t.nl) return true;
+  // After a bullet or numbering on the same line ("1. Name:", "- Name:").
+  return false;
+}
+
+/** Context rules: honorifics, labels, relations, chat phrases, greetings, sign-offs. */
+function contextPass(c: Ctx): void {
+  const { toks } = c;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!isWord(t) || c.blocked[i] === 2) continue;
+    if (t.f & F.HON) {
+      honorific(c, i);
+      continue;
+    }
+    const ms = c.lex.phrases.has(t.k) ? phrasesAt(c, i) : undefined;
+    if (!ms) continue;
+    for (const m of ms) {
+      if (handlePhrase(c, i, m)) break;
+    }
+  }
+}
+
+function honorific(c: Ctx, i: number): void {
+  const { toks } = c;
+  const t = toks[i]!;
+  if (t.f & F.WEAK_HON && t.sh === LOWER) return; // "late payment", "ca 5 km"
+  if (t.sh === UPPER && t.e - t.s <= 3 && !(t.f & F.HON_DEVA)) {
+    // "MR. RAVI" in an all-caps form yes; "MS Office" no.
+    const n = toks[skipPunct(c, i + 1, '.', 1)];
+    if (!n || n.sh !== UPPER) return;
+  }
+  let j = skipPunct(c, i + 1, '.', 1);
+  // Chains: "Late Shri", "Smt. Dr.".
+  let hops = 0;
+  while (j < toks.length && hops < 3 && isWord(toks[j]) && toks[j]!.f & F.HON && !(toks[j]!.f & F.FIRST)) {
+    j = skipPunct(c, j + 1, '.', 1);
+    hops++;
+  }
+  const first = toks[j];
+  if (!first || !isWord(first) || first.gap > 2 || first.nl) return;
+  if (first.sh === LOWER && t.sh !== LOWER) return;
+  const cap = captureForward(c, j, t.sh === LOWER ? 'strict' : 'strict');
+  if (!cap || !plausible(c, cap)) return;
+  if (t.f & F.WEAK_HON && cap.lexHits === 0) return; // "Late Night", "CA Final"
+  // Honorific + one ambiguous word and nothing else: "Dr. Sunny" is fine, "Shri Ram" is a deity when
+  // the phrase says so (handled by deityContext); keep.
+  emit(c, cap, cap.lexHits > 0 ? 0.92 : 0.8, 'honorific');
+}
+
+function handlePhrase(c: Ctx, i: number, m: Match): boolean {
+  const { toks } = c;
+  const end = i + m.len;
+  switch (m.kind) {
+    case 'company':
+    case 'place':
+    case 'deity':
+    case 'ordinary': {
+      for (let j = i; j < end; j++) if (!c.blocked[j]) c.blocked[j] = 1;
+      return true;
+    }
+    case 'label': {
+      const prev = toks[i - 1];
+      if (prev && isWord(prev) && !prev.nl && labelBlockers.has(prev.k)) return false;
+      if (lineStartLabels.has(m.key) && !lineStart(c, i)) return false;
+      const sep = toks[end];
+      if (!sep || sep.sh !== PUNCT || !':-–—=|'.includes(sep.k)) return false;
+      const j = skipPunct(c, end, ':-–—=|.', 3);
+      const cap = captureForward(c, j, 'field', true);
+      if (!cap || !plausible(c, cap) || (toks[j]!.nl && !lineStart(c, i))) return false;
+      if (cap.lexHits === 0 && cap.unknown > 0 && toks[j]!.sh === LOWER && cap.unknown > 2) return false;
+      emit(c, cap, cap.lexHits > 0 ? 0.92 : 0.8, 'label');
+      return true;
+    }
+    case 'relation': {
+      const j = skipPunct(c, end, '.:-', 2);
+      let hit = false;
+      // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name.
+      const fwd = captureForward(c, j, m.key.includes('/') ? 'field' : 'strict');
+      if (fwd && plausible(c, fwd)) {
+        emit(c, fwd, fwd.lexHits > 0 ? 0.9 : 0.8, 'relation');
+        hit = true;
+      }
+      // The person the relation is about: "Ravi Kumar S/o Mohan Lal".
+      let b = i - 1;
+      while (b >= 0 && toks[b]!.sh === PUNCT && ',('.includes(toks[b]!.k)) b--;
+      if (b >= 0 && !c.blocked[b]) {
+        const back = captureBackward(c, b, false);
+        if (back && plausible(c, back) && (back.lexHits > 0 || back.unknown <= 3)) {
+          emit(c, back, back.lexHits > 0 ? 0.88 : 0.75, 'relation');
+          hit = true;
+        }
+      }
+      return hit;
+    }
+    case 'strong': {
+      const j = skipPunct(c, end, ':-,', 2);
+      const cap = captureForward(c, j, 'chat');
+      if (!cap || !plausible(c, cap) || countWords(c, cap) > 4) return false;
+      emit(c, cap, cap.lexHits > 0 ? 0.9 : 0.78, 'chat');
+      return true;
+    }
+    case 'signoff': {
+      const j = skipPunct(c, end, ',!.-:', 2);
+      const first = toks[j];
+      if (!first || !first.nl || !isWord(first)) return false;
+      const cap = captureForward(c, j, 'strict', true);
+      if (!cap) return false;
+      // The whole line must be the name: "Regards,\nAnita Desai" (optionally followed by a comma).
+      const after = toks[cap.to];
+      if (after && !after.nl && !(after.sh === PUNCT && ',.'.includes(after.k))) return false;
+      if (!plausible(c, cap) || countWords(c, cap) > 4) return false;
+      if (cap.lexHits === 0 && (firstWord(c, cap).sh === LOWER)) return false;
+      emit(c, cap, cap.lexHits > 0 ? 0.88 : 0.72, 'signoff');
+      return true;
+    }
+    case 'weak': {
+      const j = skipPunct(c, end, ',:-', 1);
+      const first = toks[j];
+      if (!first || !isWord(first) || first.nl || c.blocked[j]) return false;
+      if (first.sh === LOWER && !(first.f & NAME_BITS && !(first.f & (F.AMBIG | F.STOP)))) return false;
+      const cap = captureForward(c, j, 'strict');
+      if (!cap || !plausible(c, cap)) return false;
+      if (cap.lexHits > 0) {
+        emit(c, cap, cap.strongHits > 0 ? 0.85 : 0.75, 'greeting');
+        return true;
+      }
+      // Unknown capitalised word after a name cue: compromise decides (gated window).
+      if (first.sh === CAP || first.sh === UPPER) c.windows.push({ from: cap.from, to: cap.to, cue: i, score: 0.6, rule: 'greeting+nlp' });
+      return false;
+    }
+    case 'after': {
+      if (c.blocked[i]) return false;
+      let b = i - 1;
+      while (b >= 0 && toks[b]!.sh === PUNCT && ',-'.includes(toks[b]!.k)) b--;
+      if (b < 0 || c.blocked[b]) return false;
+      const speak = hinglishSpeak.has(m.key);
+      const back = captureBackward(c, b, speak);
+      if (!back || !plausible(c, back)) return false;
+      if (speak) {
+        // "main rahul bol raha hoon": the words between "main" and "bol raha" are the name.
+        const before = toks[back.from - 1];
+        if (!before || !['main', 'mai', 'me', 'hum', 'mein'].includes(before.k) || countWords(c, back) > 3) return false;
+        emit(c, back, back.lexHits > 0 ? 0.88 : 0.75, 'chat');
+        return true;
+      }
+      if (weakAfter.has(m.key)) {
+        // Postpositions ("Ravi ko", "Priya ne") are evidence only for an unambiguous name.
+        if (back.strongHits === 0) return false;
+        emit(c, back, 0.8, 'greeting');
+        return true;
+      }
+      if (back.lexHits > 0) {
+        emit(c, back, back.strongHits > 0 ? 0.85 : 0.72, 'greeting');
+        return true;
+      }
+      const firstTok = toks[back.from]!;
+      if (firstTok.sh === CAP || firstTok.sh === UPPER) c.windows.push({ from: back.from, to: back.to, cue: i, score: 0.6, rule: 'after+nlp' });
+      return false;
+    }
+  }
+}
+
+/** Lexicon pass: runs of name-shaped tokens with no context. */
+function lexiconPass(c: Ctx): void {
+  const { toks } = c;
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    if (!runToken(c, i) || (t.sh === LOWER && !(t.f & NAME_BITS))) {
+      i++;
+      continue;
+    }
+    // Collect a run of name-shaped tokens on one line with single spaces, all lower-case or none.
+    const lower = t.sh === LOWER;
+    const run: number[] = [i];
+    let named = (t.f & NAME_BITS) !== 0;
+    let j = i + 1;
+    while (j < toks.length && run.length < 6) {
+      const n = toks[j]!;
+      if (n.k === '.' && toks[j - 1]!.sh === INIT && n.s === toks[j - 1]!.e) {
+        j++;
+        continue;
+      }
+      if (!runToken(c, j) || n.nl || n.gap > 1 || (n.sh === LOWER) !== lower) break;
+      if (n.gap === 0 && toks[j - 1]!.k !== '.') break;
+      if (n.f & NAME_BITS) named = true;
+      run.push(j);
+      j++;
+    }
+    if (named) scoreRun(c, run, lower);
+    i = Math.max(i + 1, j);
+  }
+}
+
+function runToken(c: Ctx, j: number): boolean {
+  const t = c.toks[j]!;
+  if (!isWord(t) || c.blocked[j] || t.sh === OTHER) return false;
+  if (t.f & (F.STOP | F.FIELD | F.HON) && !(t.f & NAME_BITS)) return false;
+  if (t.sh === LOWER) return (t.f & NAME_BITS) !== 0 && !(t.f & (F.STOP | F.FIELD));
+  const n = c.toks[j + 1];
+  if (n && n.s === t.e && (n.sh === NUM || n.k === '@' || n.k === '_')) return false; // ravi123, ravi@x
+  const p = c.toks[j - 1];
+  if (p && p.e === t.s && (p.sh === NUM || p.k === '@' || p.k === '_' || p.k === '.' || p.k === '/')) return false;
+  return true;
+}
+
+function scoreRun(c: Ctx, run: number[], lower: boolean): void {
+  const { toks } = c;
+  const isName = (j: number): boolean => (toks[j]!.f & NAME_BITS) !== 0 && !(toks[j]!.f & (F.COMPANY | F.TIME));
+  // Core: first to last lexicon token or initial (initials only before a name).
+  let a = -1;
+  let b = -1;
+  for (let x = 0; x < run.length; x++) {
+    const j = run[x]!;
+    if (isName(j)) {
+      if (a < 0) a = x;
+      b = x;
+    } else if (toks[j]!.sh === INIT && a < 0) {
+      a = x;
+    }
+  }
+  if (a < 0 || b < 0) return;
+  // Initials after a name: "Ramesh K." / "Ramesh K" (not "I" or "A" without a dot).
+  while (b + 1 < run.length && toks[run[b + 1]!]!.sh === INIT) {
+    const ini = toks[run[b + 1]!]!;
+    const dot = toks[run[b + 1]! + 1];
+    if ((ini.k === 'i' || ini.k === 'a') && !(dot && dot.k === '.' && dot.s === ini.e)) break;
+    b++;
+  }
+  let hasFirst = false;
+  let hasSur = false;
+  let strong = 0;
+  let names = 0;
+  let inits = 0;
+  let unknown = 0;
+  for (let x = a; x <= b; x++) {
+    const t = toks[run[x]!]!;
+    if (t.sh === INIT) inits++;
+    else if (isName(run[x]!)) {
+      names++;
+      if (t.f & F.FIRST) hasFirst = true;
+      if (t.f & F.SUR) hasSur = true;
+      if (!(t.f & F.AMBIG) && !(t.f & F.PLACE)) strong++;
+    } else unknown++;
+  }
+  if (names === 0) return;
+  // Open surname slot: "Priya Zbrnka" (first name then an unknown capitalised word).
+  if (!lower && b + 1 < run.length && unknown === 0) {
+    const n = toks[run[b + 1]!]!;
+    const onlyFirst = !hasSur || (names === 1 && toks[run[b]!]!.f & F.FIRST);
+    if (onlyFirst && strong > 0 && (n.sh === CAP || n.sh === UPPER) && !(n.f & (F.AMBIG | BAD_BITS | F.SUFFIX | F.DEITY))) {
+      b++;
+      unknown++;
+    }
+  }
+  // Unknown first name before a known surname: "Zorawar Sandhu" (not at a sentence start).
+  if (!lower && a > 0 && names === 1 && inits === 0 && hasSur && !hasFirst && strong > 0) {
+    const j = run[a - 1]!;
+    const p = toks[j]!;
+    const before = toks[j - 1];
+    const sentenceStart = !before || p.nl || (before.sh === PUNCT && '.!?:;"“('.includes(before.k));
+    if (!sentenceStart && (p.sh === CAP || p.sh === UPPER) && !(p.f & (F.AMBIG | BAD_BITS | F.SUFFIX))) {
+      a--;
+      unknown++;
+    }
+  }
+  let score = 0;
+  const total = names + unknown;
+  if (lower) {
+    // Lower-case chat without a cue: a first name and a surname, both unambiguous.
+    if (names >= 2 && hasFirst && strong >= 1 && unknown === 0 && (toks[run[a]!]!.f & F.FIRST) && !(toks[run[a]!]!.f & F.AMBIG)) score = 0.5;
+  } else if (names >= 2 || (names >= 1 && inits >= 1) || total >= 2) {
+    if (strong >= 1) score = names >= 2 || inits >= 1 ? 0.85 : 0.7;
+    else if (inits >= 1) score = 0.7;
+    else score = 0.35; // two ambiguous words ("Rose Gold"): needs context
+  } else {
+    const t = toks[run[a]!]!;
+    if (strong === 0 || t.f & (F.PLACE | F.COMPANY | F.DEITY)) score = 0;
+    else if (t.f & F.FIRST) score = t.sh === UPPER ? 0.5 : 0.6;
+    else score = t.sh === UPPER ? 0.4 : 0.45;
+  }
+  if (score <= 0) return;
+  const cap: Capture = { from: run[a]!, to: run[b]! + 1, lexHits: names, strongHits: strong, unknown };
+  // Trailing dot after a final initial belongs to it.
+  const last = toks[cap.to - 1]!;
+  const dot = toks[cap.to];
+  if (last.sh === INIT && dot && dot.k === '.' && dot.s === last.e) cap.to++;
+  if (!plausible(c, cap)) return;
+  emit(c, cap, score, 'lexicon');
+}
+
+/** compromise on small windows (gated) or on the whole text (gating off). */
+function nlpPass(c: Ctx): void {
+  const { text, toks } = c;
+  if (gating) {
+    for (const w of c.windows) {
+      if (c.blocked[w.from]) continue;
+      const ws = toks[w.cue]!.s;
+      const we = toks[w.to - 1]!.e;
+      // A few characters either side give compromise its sentence context.
+      const from = Math.max(0, lineStartOf(text, ws));
+      const to = Math.min(text.length, we + 24);
+      const terms = nlpTerms(text.slice(from, to));
+      let ok = true;
+      let person = false;
+      for (let j = w.from; j < w.to; j++) {
+        const t = toks[j]!;
+        if (!isWord(t) || t.sh === INIT) continue;
+        const term = terms.find((x) => x.start + from <= t.s && x.end + from >= t.e);
+        if (!term) {
+          ok = false;
+          break;
+        }
+        if (term.tags.includes('Person')) person = true;
+        else if (!onlyProper(term.tags)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      emit(c, { from: w.from, to: w.to, lexHits: 0, strongHits: 0, unknown: w.to - w.from }, person ? w.score + 0.1 : w.score, w.rule);
+    }
+    return;
+  }
+  // Gating off: a full parse; keep people the fast path did not already find.
+  for (const p of nlpPeople(text)) {
+    const terms = p.terms.filter((t) => !isHonorificTerm(c, t.text));
+    if (terms.length === 0) continue;
+    const start = terms[0]!.start;
+    const end = terms[terms.length - 1]!.end;
+    const from = toks.findIndex((t) => t.s >= start);
+    let to = from;
+    while (to < toks.length && toks[to]!.e <= end) to++;
+    if (from < 0 || to <= from) continue;
+    let clash = false;
+    for (let j = from; j < to; j++) if (c.blocked[j]) clash = true;
+    if (clash) continue;
+    const cap: Capture = { from, to, lexHits: 0, strongHits: 0, unknown: to - from };
+    if (!plausible(c, cap)) continue;
+    emit(c, cap, terms.length > 1 ? 0.6 : 0.5, 'nlp');
+  }
+}
+
+function isHonorificTerm(c: Ctx, s: string): boolean {
+  const k = s.toLowerCase().replace(/\.$/, '');
+  return ((c.lex.flags.get(k) ?? 0) & F.HON) !== 0;
+}
+
+function onlyProper(tags: readonly string[]): boolean {
+  for (const t of tags) if (t !== 'ProperNoun' && t !== 'Noun') return false;
+  return true;
+}
+
+function lineStartOf(text: string, i: number): number {
+  const nl = text.lastIndexOf('\n', i - 1);
+  return Math.max(nl + 1, i - 40);
+}
+
+/** Whether compromise would be needed for `text` under gating (for tests and the bench). */
+export interface FindNamesResult {
+  spans: NameSpan[];
+  windows: number;
+}
+
+/** Every PERSON span in `text`, non-overlapping, sorted by start. */
+export function findNames(text: string): NameSpan[] {
+  return findNamesDetailed(text).spans;
+}
+
+export function findNamesDetailed(text: string): FindNamesResult {
+  const lex = nameLexicon();
+  const toks = tokenize(text, lex);
+  const c: Ctx = { text, toks, lex, blocked: new Uint8Array(toks.length), out: [], windows: [] };
+  // Phrases that block (companies, places, deity phrases) run first so later rules see them.
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!isWord(t) || !lex.phrases.has(t.k)) continue;
+    const ms = phrasesAt(c, i);
+    const m = ms?.find((x) => x.kind === 'company' || x.kind === 'place' || x.kind === 'deity' || x.kind === 'ordinary');
+    if (m) for (let j = i; j < i + m.len; j++) c.blocked[j] = 1;
+  }
+  contextPass(c);
+  lexiconPass(c);
+  if (c.windows.length > 0 || !gating) nlpPass(c);
+  const spans = c.out.sort((x, y) => x.start - y.start || y.end - x.end);
+  const kept: NameSpan[] = [];
+  for (const s of spans) {
+    const prev = kept[kept.length - 1];
+    if (prev && s.start < prev.end) {
+      if (s.score > prev.score) kept[kept.length - 1] = s;
+      continue;
+    }
+    kept.push(s);
+  }
+  return { spans: kept, windows: c.windows.length };
+}
+
+/** Build the lexicon and load compromise now (a worker's start-up), instead of on first use. */
+export function warmNames(withNlp = true): void {
+  nameLexicon();
+  if (withNlp && !compromiseLoaded()) nlpTerms('warm up');
+}
