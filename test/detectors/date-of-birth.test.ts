@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseBirthDate } from '../../src/detectors/date-of-birth.js';
+import { find, values } from '../helpers.js';
+
+describe('DATE_OF_BIRTH', () => {
+  it.each([
+    ['DOB: 12/03/1985', '12/03/1985'],
+    ['D.O.B. 12-03-1985', '12-03-1985'],
+    ['D.O.B: 12.03.1985', '12.03.1985'],
+    ['Date of Birth (DD/MM/YYYY): 12.03.1985', '12.03.1985'],
+    ['date of birth - 5th of June, 1990', '5th of June, 1990'],
+    ['born on 12-Mar-1985 in Pune', '12-Mar-1985'],
+    ['Birth date 12 Mar 1985', '12 Mar 1985'],
+    ['He was born on 12th March 1985.', '12th March 1985'],
+    ['DOB March 12, 1985', 'March 12, 1985'],
+    ['dob:1985-03-12', '1985-03-12'],
+    ['DOB12/03/1985', '12/03/1985'],
+    ['(DOB 12/03/1985)', '12/03/1985'],
+    ['DOB 12/03/85', '12/03/85'],
+    ['DOB 03/25/1985', '03/25/1985'], // only the MM/DD reading is a date
+    ['DOB: 29/02/1984', '29/02/1984'], // leap year
+    ['जन्म तिथि: 12/03/1985', '12/03/1985'],
+    ['जन्मतिथि १२/०३/१९८५', '१२/०३/१९८५'],
+    ['janam tithi 12 मार्च 1985', '12 मार्च 1985'],
+    ['Anil (b. 12 March 1985)', '12 March 1985'],
+    ['Appointment 12/03/2024, DOB 01/01/1990', '01/01/1990'],
+  ])('finds %s', (text, value) => {
+    expect(values(text, 'DATE_OF_BIRTH')).toEqual([value]);
+  });
+
+  it.each([
+    ['Appointment on 12/03/2024'],
+    ['Invoice date 12-03-2023'],
+    ['joined on 12 Mar 2015'],
+    ['Txn 12/03/2024 10:30'],
+    ['DOB: 31/02/1985'],
+    ['DOB: 29/02/1985'],
+    ['DOB: 13/13/1985'],
+    ['DOB 12/03/1850'],
+    ['DOB 12/03/2999'],
+    ['DOB 12/03/1985/77'], // part of a longer number
+    ['B. 12/03/1985'], // only lower-case "b." is the biography abbreviation
+  ])('rejects %s', (text) => {
+    expect(values(text, 'DATE_OF_BIRTH')).toEqual([]);
+  });
+
+  it('keeps the birth word outside the span', () => {
+    const [e] = find('DOB: 12/03/1985', 'DATE_OF_BIRTH');
+    expect(e).toMatchObject({ start: 5, end: 15 });
+  });
+
+  it('parses and validates dates against a given day', () => {
+    const today = new Date(Date.UTC(2024, 5, 15));
+    expect(parseBirthDate('12/03/1985', today)).toEqual({ year: 1985, month: 3, day: 12 });
+    expect(parseBirthDate('March 12, 1985', today)).toEqual({ year: 1985, month: 3, day: 12 });
+    expect(parseBirthDate('12th of March, 1985', today)).toEqual({ year: 1985, month: 3, day: 12 });
+    expect(parseBirthDate('1985-03-12', today)).toEqual({ year: 1985, month: 3, day: 12 });
+    expect(parseBirthDate('12/03/85', today)).toEqual({ year: 1985, month: 3, day: 12 });
+    expect(parseBirthDate('12/03/05', today)).toEqual({ year: 2005, month: 3, day: 12 });
+    expect(parseBirthDate('14/06/2024', today)).toBeDefined();
+    expect(parseBirthDate('16/06/2024', today)).toBeUndefined(); // tomorrow
+    expect(parseBirthDate('29/02/1900', today)).toBeUndefined(); // 1900 is not a leap year
+    expect(parseBirthDate('31/12/1899', today)).toBeUndefined();
+    expect(parseBirthDate('12 फ़रवरी 1990', today)).toEqual({ year: 1990, month: 2, day: 12 });
+  });
+});

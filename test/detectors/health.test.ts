@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/index.js';
+import { find, values } from '../helpers.js';
+
+describe('HEALTH', () => {
+  it.each([
+    ['Patient is a known case of type 2 diabetes mellitus.', ['type 2 diabetes mellitus']],
+    ['k/c/o T2DM, HTN; on Tab Glycomet GP 2 and Telma 40', ['T2DM', 'HTN', 'Glycomet GP', 'Telma']],
+    ['fever x 3 days, took Dolo 650 and Crocin', ['fever', 'Dolo 650', 'Crocin']],
+    ['Rx: Augmentin 625 BD, Pan-D OD', ['Augmentin', 'Pan-D']],
+    ['h/o MI in 2019, s/p angioplasty', ['MI', 'angioplasty']],
+    ['Diagnosed with PCOS; USG done', ['PCOS', 'USG']],
+    ['patient is HIV+ and on ART', ['HIV+']],
+    ['COPD, CKD stage 3, CAD', ['COPD', 'CKD', 'CAD']],
+    ['urine report: UTI', ['UTI']],
+    ['Dx: ICD-10 E11.9, I10', ['E11.9', 'I10']],
+    ['(asthma)', ['asthma']],
+    ['asthma,HTN.', ['asthma', 'HTN']],
+    ["Alzheimer's disease", ["Alzheimer's disease"]],
+    ['पिता जी को मधुमेह और उच्च रक्तचाप है', ['मधुमेह', 'उच्च रक्तचाप']],
+    ['मरीज़ को टीबी है, दवा चल रही है', ['टीबी']],
+    ['usko sugar ki bimari hai', ['sugar ki bimari']],
+    ['Calpol 500 for the child', ['Calpol']],
+  ])('finds %s', (text, expected) => {
+    expect(values(text, 'HEALTH')).toEqual(expected);
+  });
+
+  it.each([
+    ['Buy the new MI phone with 1 TB storage'], // MI the brand, TB the terabyte
+    ['Xiaomi Redmi Note, MI band'],
+    ['Please share your PAN card'],
+    ['Pan India delivery available'],
+    ['It is cold today, take a jacket'],
+    ['cold coffee and cold drink'],
+    ['The company pantry is on floor 2'], // no match inside words
+    ['Invoice no E11.9 dated today'], // an ICD-10 shape without a diagnosis word
+    ['CA final results and CAD drawings'], // chartered accountant, computer-aided design
+    ['add 2 tsp sugar to the tea'],
+    ['Tata Motors and Reliance Industries'],
+    ['a stroke of luck'],
+  ])('rejects %s', (text) => {
+    expect(values(text, 'HEALTH')).toEqual([]);
+  });
+
+  it('keeps the longest term as one span', () => {
+    const [e] = find('type 2 diabetes mellitus', 'HEALTH');
+    expect(e).toMatchObject({ start: 0, end: 24 });
+  });
+
+  it('scores a term with health context above a bare one', () => {
+    const bare = find('asthma', 'HEALTH')[0]!;
+    const ctx = find('patient with asthma', 'HEALTH')[0]!;
+    expect(ctx.score).toBeGreaterThan(bare.score);
+  });
+
+  it('explains how a span was found', () => {
+    const [a, b] = detect('k/c/o asthma, HTN', { entities: ['HEALTH'], explain: true });
+    expect(a!.explanation).toMatchObject({ pattern: 'health-lexicon' });
+    expect(b!.explanation).toMatchObject({ pattern: 'health-lexicon-context' });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { PhraseTrie, foldCode, isWordCode, wordsAround } from '../../src/nlp/trie.js';
+
+function trieOf(...phrases: string[]): PhraseTrie<string> {
+  const t = new PhraseTrie<string>();
+  for (const p of phrases) t.add(p, p);
+  return t;
+}
+
+/** [matched text, phrase it matched] pairs, checking that offsets slice out the text. */
+function scan(t: PhraseTrie<string>, text: string): Array<[string, string]> {
+  return t.findAll(text).map((m) => {
+    expect(m.end).toBeGreaterThan(m.start);
+    return [text.slice(m.start, m.end), m.value];
+  });
+}
+
+describe('PhraseTrie', () => {
+  const t = trieOf('diabetes', 'type 2 diabetes', 'type 2 diabetes mellitus', 'pan', 'pan d', 'hiv+', 'hiv', "bell's palsy", 'मधुमेह', 'खांसी', 'mahe');
+
+  it.each([
+    ['k/c/o Type 2 Diabetes Mellitus.', [['Type 2 Diabetes Mellitus', 'type 2 diabetes mellitus']]],
+    ['type-2  diabetes', [['type-2  diabetes', 'type 2 diabetes']]],
+    ['type 2\ndiabetes', [['type 2\ndiabetes', 'type 2 diabetes']]],
+    ['type 2 diabetic', []], // "type 2 diabetes" must end on a word boundary; "diabetic" is another word
+    ['DIABETES!', [['DIABETES', 'diabetes']]],
+    ['tab Pan-D od', [['Pan-D', 'pan d']]],
+    ['tab Pan 40', [['Pan', 'pan']]],
+    ['company panel japan', []], // never inside a word
+    ['(HIV+ve)', [['HIV+', 'hiv+']]],
+    ['HIV-1', [['HIV', 'hiv']]],
+    ['Bell’s palsy', [['Bell’s palsy', "bell's palsy"]]],
+    ['पिता को मधुमेह है', [['मधुमेह', 'मधुमेह']]],
+    ['खाँसी', [['खाँसी', 'खांसी']]], // candrabindu folds to anusvara
+    ['Mahé', [['Mahé', 'mahe']]], // Latin diacritics fold
+    ['मधुमेहरोग', []], // glued Devanagari word is another word
+    ['diabetes diabetes', [['diabetes', 'diabetes'], ['diabetes', 'diabetes']]],
+  ] as Array<[string, Array<[string, string]>]>)('%j', (text, expected) => {
+    expect(scan(t, text)).toEqual(expected);
+  });
+
+  it('keeps the first value for a phrase and reports its size', () => {
+    const x = new PhraseTrie<number>();
+    expect(x.add('Pune', 1)).toBe(true);
+    expect(x.add('PUNE', 2)).toBe(false);
+    expect(x.add('  ', 3)).toBe(false);
+    expect(x.add('+x', 4)).toBe(false);
+    expect(x.size).toBe(1);
+    expect(x.get('pune')).toBe(1);
+    expect(x.get('pun')).toBeUndefined();
+    expect(x.get('pune city')).toBeUndefined();
+  });
+
+  it('folds case, nukta letters and apostrophes', () => {
+    expect(foldCode('A'.charCodeAt(0))).toBe('a'.charCodeAt(0));
+    expect(foldCode('ज़'.charCodeAt(0))).toBe('ज'.charCodeAt(0)); // precomposed U+095B
+    expect(foldCode('’'.charCodeAt(0))).toBe("'".charCodeAt(0));
+    const n = trieOf('ज़ुकाम');
+    expect(scan(n, 'ज़ुकाम')).toHaveLength(1); // decomposed nukta in the text
+    expect(scan(n, '\u095bुकाम')).toHaveLength(1); // precomposed in the text
+  });
+
+  it('classifies word characters of any script', () => {
+    expect(isWordCode('a'.charCodeAt(0))).toBe(true);
+    expect(isWordCode('९'.charCodeAt(0))).toBe(true);
+    expect(isWordCode('ि'.charCodeAt(0))).toBe(true); // a combining vowel sign
+    expect(isWordCode('।'.charCodeAt(0))).toBe(false);
+    expect(isWordCode(' '.charCodeAt(0))).toBe(false);
+    expect(isWordCode(0xd83d)).toBe(false); // emoji half
+  });
+
+  it('reads whole words around a span, dropping words cut by the window', () => {
+    const text = 'the patient in Japan has HTN since 2010';
+    const s = text.indexOf('HTN');
+    expect(wordsAround(text, s, s + 3, 12, 8)).toEqual({ before: ['japan', 'has'], after: ['since'] });
+    expect(wordsAround(text, s, s + 3, 7, 100).before).toEqual(['has']); // "japan" is cut, not "pan"
+  });
+
+  it('scans a long text linearly (no match inside long words)', () => {
+    const text = 'a'.repeat(200_000) + ' diabetes ' + 'pan'.repeat(50_000);
+    expect(scan(t, text)).toEqual([['diabetes', 'diabetes']]);
+  });
+});
