@@ -20,16 +20,13 @@ export class MemoryBackend implements VaultBackend {
 
   private live(id: string, now: number): Session | undefined {
     const s = this.sessions.get(id);
-    if (s && s.expiresAt <= now) {
-      this.sessions.delete(id);
-      return undefined;
-    }
-    return s;
+    return s && s.expiresAt > now ? s : undefined;
   }
 
   private allocateOne(r: AllocateRequest): string {
     let s = this.live(r.session, r.now);
     if (!s) {
+      // An expired session is dropped before its id is reused.
       s = { createdAt: r.now, expiresAt: r.expiresAt, byToken: new Map(), byLookup: new Map(), counters: new Map() };
       this.sessions.set(r.session, s);
     }

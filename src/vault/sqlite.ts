@@ -182,14 +182,31 @@ export class SqliteBackend implements VaultBackend {
     return wrap('read', () => this.q.ofKind.all(session, kind, now).map((r) => r.token));
   }
 
+  /**
+   * After an erasure, copy the WAL back and truncate it: with secure_delete the erased ciphertext and
+   * index rows are then overwritten in the main file and gone from the WAL (best effort: a reader
+   * in another process can hold the checkpoint back; the next erasure or purge completes it).
+   */
+  private checkpoint(): void {
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy: not an error for the erasure itself.
+    }
+  }
+
   async deleteSession(session: string): Promise<number> {
-    return wrap('erase', () => this.db.transaction(() => this.dropSession(session)).immediate());
+    const n = wrap('erase', () => this.db.transaction(() => this.dropSession(session)).immediate());
+    this.checkpoint();
+    return n;
   }
 
   async deleteLookups(lookups: readonly string[]): Promise<number> {
-    return wrap('erase', () =>
-      this.db.transaction(() => lookups.reduce((n, l) => n + this.q.deleteLookup.run(l).changes, 0)).immediate(),
+    const n = wrap('erase', () =>
+      this.db.transaction(() => lookups.reduce((k, l) => k + this.q.deleteLookup.run(l).changes, 0)).immediate(),
     );
+    this.checkpoint();
+    return n;
   }
 
   async findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]> {
@@ -197,7 +214,7 @@ export class SqliteBackend implements VaultBackend {
   }
 
   async purgeExpired(now: number): Promise<PurgeCounts> {
-    return wrap('purge', () =>
+    const c = wrap('purge', () =>
       this.db.transaction(() => {
         const ids = this.q.expiredSessions.all(now);
         let records = 0;
@@ -205,6 +222,8 @@ export class SqliteBackend implements VaultBackend {
         return { sessions: ids.length, records };
       }).immediate(),
     );
+    if (c.sessions > 0) this.checkpoint();
+    return c;
   }
 
   async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
