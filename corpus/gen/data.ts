@@ -22,7 +22,7 @@ export const CITIES: readonly City[] = citiesJson.cities.map((c) => {
 });
 
 /** Devanagari city names with their 3-digit PIN prefix. */
-export const DEVANAGARI_CITIES = citiesJson.devanagari as ReadonlyArray<readonly [string, string]>;
+export const DEVANAGARI_CITIES = citiesJson.devanagari as unknown as ReadonlyArray<readonly [string, string]>;
 
 /** State/UT names that are also city names (Chandigarh, Puducherry, Delhi): left out of addresses, ambiguous. */
 export const STATE_IS_CITY = new Set(['CH', 'PY', 'DL']);
