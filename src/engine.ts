@@ -3,6 +3,7 @@ import { KavachError } from './errors.js';
 import { defineDetector, words, type Detector, type DetectorSpec, type RawCandidate } from './detectors/define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { resolve, type Candidate } from './resolve.js';
+import { TableContext } from './table-context.js';
 import type { DetectOptions, Entity, Explanation } from './types.js';
 
 export const DEFAULT_MIN_SCORE = 0.4;
@@ -51,12 +52,22 @@ function contextTokens(text: string, start: number, end: number, det: Detector):
   return before.concat(after);
 }
 
-function scoreCandidate(
-  text: string,
-  det: Detector,
-  raw: RawCandidate,
-  explain: boolean,
-): Candidate | undefined {
+/** Per-call state shared by all candidates of one `detect` call; the table map is built lazily. */
+interface Scan {
+  readonly text: string;
+  readonly explain: boolean;
+  table: TableContext | null | undefined;
+}
+
+function headerWords(scan: Scan, start: number, end: number): string[] | undefined {
+  if (scan.table === undefined) {
+    scan.table = scan.text.includes('\n') ? new TableContext(scan.text) : null;
+  }
+  return scan.table?.headerAt(start, end);
+}
+
+function scoreCandidate(scan: Scan, det: Detector, raw: RawCandidate): Candidate | undefined {
+  const { text, explain } = scan;
   const span = text.slice(raw.start, raw.end);
   let score = raw.score;
   let type = raw.type ?? det.type;
@@ -74,7 +85,9 @@ function scoreCandidate(
   }
   let found: string[] = [];
   if (det.context || det.negativeContext) {
-    const tokens = contextTokens(text, raw.start, raw.end, det);
+    let tokens = contextTokens(text, raw.start, raw.end, det);
+    const header = headerWords(scan, raw.start, raw.end);
+    if (header) tokens = header.concat(tokens);
     if (det.context) {
       found = det.context.find(tokens);
       if (found.length > 0) score = Math.min(1, score + det.boost);
@@ -89,6 +102,7 @@ function scoreCandidate(
     }
   }
   const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
+  if (found.length > 0) c.contextual = true;
   if (explain) {
     const e: Explanation = { pattern: raw.pattern, baseScore: raw.score, context: found };
     if (det.validate) e.validated = validated;
@@ -143,16 +157,17 @@ export function detect(text: string, options?: DetectOptions): Entity[] {
   const minScore = options?.minScore ?? DEFAULT_MIN_SCORE;
   const only = options?.entities ? new Set(options.entities) : undefined;
   const candidates: Candidate[] = [];
+  const scan: Scan = { text, explain, table: undefined };
   for (const det of registry) {
     if (only && !only.has(det.type) && !det.reportsAlso?.some((t) => only.has(t))) continue;
     const raws = det.find ? det.find(text) : patternMatches(text, det);
     for (const raw of raws) {
-      const c = scoreCandidate(text, det, raw, explain);
+      const c = scoreCandidate(scan, det, raw);
       if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
     }
     if (det.find && det.patterns.length) {
       for (const raw of patternMatches(text, det)) {
-        const c = scoreCandidate(text, det, raw, explain);
+        const c = scoreCandidate(scan, det, raw);
         if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
       }
     }

@@ -9,12 +9,14 @@ export interface Candidate {
   detector: string;
   /** Passed a checksum / code-list / model check (true), failed (never reaches here), or none. */
   validated: boolean;
+  /** A context word of the detector was found near the span (or in its column header). */
+  contextual?: boolean;
   explanation?: Explanation;
 }
 
 /**
- * How specific a type is when two spans overlap and both are validated: the higher rank wins.
- * GSTIN contains a PAN; a UPI ID and an ABHA address look like e-mails; a VID or card is longer
+ * How specific a type is when two equally long spans overlap with equal evidence: the higher rank
+ * wins. A UPI ID and an ABHA address look like e-mails; a VID or card is longer
  * than an Aadhaar; an account number with account context is more specific than a bare digit run.
  * Types not listed (custom detectors) rank 50: above generic shapes, below checksummed national IDs.
  */
@@ -49,17 +51,21 @@ function rank(type: string): number {
 /**
  * Priority of a candidate, as a comparator (negative: `a` wins). Tie-breaks, in order:
  * 1. validated beats unvalidated (a checksum is stronger evidence than a shape);
- * 2. the more specific type (SPECIFICITY) wins: GSTIN over the PAN inside it;
- * 3. the longer span wins (it explains more of the text);
- * 4. the higher score wins;
- * 5. the earlier start wins, then the detector id, so the result never depends on input order.
+ * 2. the longer span wins: it explains more of the text, so a GSTIN beats the PAN inside it, a
+ *    "+91…" phone beats the 12 digits after the "+", a licence beats a card-shaped tail;
+ * 3. at equal length, a span whose context words were found beats one without ("A/c No.
+ *    9876543210" is an account, not a phone);
+ * 4. the more specific type (SPECIFICITY) wins: UPI over EMAIL, card over Aadhaar VID;
+ * 5. the higher score wins;
+ * 6. the earlier start wins, then the detector id, so the result never depends on input order.
  */
 export function comparePriority(a: Candidate, b: Candidate): number {
   if (a.validated !== b.validated) return a.validated ? -1 : 1;
-  const r = rank(b.type) - rank(a.type);
-  if (r !== 0) return r;
   const len = b.end - b.start - (a.end - a.start);
   if (len !== 0) return len;
+  if (Boolean(a.contextual) !== Boolean(b.contextual)) return a.contextual ? -1 : 1;
+  const r = rank(b.type) - rank(a.type);
+  if (r !== 0) return r;
   if (a.score !== b.score) return b.score - a.score;
   if (a.start !== b.start) return a.start - b.start;
   return a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0;

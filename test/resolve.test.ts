@@ -16,20 +16,26 @@ describe('resolve', () => {
     expect(kept([c('GSTIN', 0, 15), c('PHONE', 2, 12, { validated: true })])).toEqual(['PHONE@2-12']);
   });
 
-  it('2. the more specific type wins: GSTIN over the PAN inside it, UPI over EMAIL', () => {
+  it('2. the longer span wins: GSTIN over the PAN inside it, +91 phone over the digits after +', () => {
     expect(kept([c('PAN', 2, 12, { validated: true }), c('GSTIN', 0, 15, { validated: true })])).toEqual(['GSTIN@0-15']);
+    expect(kept([c('AADHAAR', 1, 13, { validated: true }), c('PHONE', 0, 13, { validated: true })])).toEqual(['PHONE@0-13']);
+  });
+
+  it('3. at equal length, context found beats no context', () => {
+    expect(kept([c('PHONE', 7, 17, { validated: true }), c('BANK_ACCOUNT', 7, 17, { validated: true, contextual: true })]))
+      .toEqual(['BANK_ACCOUNT@7-17']);
+  });
+
+  it('4. at equal length and evidence, the more specific type wins: UPI over EMAIL', () => {
     expect(kept([c('EMAIL', 0, 12, { validated: true }), c('UPI_ID', 0, 12, { validated: true })])).toEqual(['UPI_ID@0-12']);
+    expect(kept([c('AADHAAR', 0, 16, { validated: true }), c('CREDIT_CARD', 0, 16, { validated: true })])).toEqual(['CREDIT_CARD@0-16']);
   });
 
-  it('3. the longer span wins between equally specific types', () => {
-    expect(kept([c('X_ID', 0, 5), c('Y_ID', 0, 9)])).toEqual(['Y_ID@0-9']);
-  });
-
-  it('4. the higher score wins when length and type rank tie', () => {
+  it('5. the higher score wins when length, context and type rank tie', () => {
     expect(kept([c('X_ID', 0, 5, { score: 0.6 }), c('Y_ID', 1, 6, { score: 0.9 })])).toEqual(['Y_ID@1-6']);
   });
 
-  it('5. otherwise the earlier start wins, independent of input order', () => {
+  it('6. otherwise the earlier start wins, independent of input order', () => {
     const a = c('X_ID', 0, 5);
     const b = c('X_ID', 3, 8);
     expect(kept([a, b])).toEqual(['X_ID@0-5']);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { TableContext } from '../src/table-context.js';
+import { values } from './helpers.js';
+
+describe('TableContext', () => {
+  const text = 'Customer export\nname,dob,account_no\nRavi,12/03/1985,123456789012\nAsha,01/01/1990,987654321\n\nfooter 1,2';
+  const t = new TableContext(text);
+  const at = (s: string): string[] | undefined => {
+    const i = text.indexOf(s);
+    return t.headerAt(i, i + s.length);
+  };
+
+  it('maps a cell to the words of its column header', () => {
+    expect(at('12/03/1985')).toEqual(['dob']);
+    expect(at('987654321')).toEqual(['account', 'no']);
+    expect(at('Ravi')).toEqual(['name']);
+  });
+
+  it('gives nothing outside a table, across two cells, or on rows whose cell count differs', () => {
+    expect(at('Customer')).toBeUndefined();
+    expect(at('1985,1234')).toBeUndefined();
+    expect(at('footer')).toBeUndefined();
+  });
+
+  it('works with tabs and pipes and CRLF line ends', () => {
+    const tsv = 'pan\tmobile\r\nABCPE1234F\t9876543210\r\n';
+    const tt = new TableContext(tsv);
+    const i = tsv.indexOf('9876543210');
+    expect(tt.headerAt(i, i + 10)).toEqual(['mobile']);
+    const pipe = '| pan | account number |\n| x | 1234567890 |';
+    const tp = new TableContext(pipe);
+    const j = pipe.indexOf('1234567890');
+    expect(tp.headerAt(j, j + 10)).toEqual(['account', 'number']);
+  });
+
+  it('gives a weak shape its column header as context in detect', () => {
+    const csv = 'id,holder,account_no,branch\n17,Ravi,50100234567812,Pune\n';
+    expect(values(csv, 'BANK_ACCOUNT')).toEqual(['50100234567812']);
+    expect(values('id,holder,ref,branch\n17,Ravi,50100234567812,Pune\n', 'BANK_ACCOUNT')).toEqual([]);
+  });
+});
