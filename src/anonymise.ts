@@ -2,17 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import { detect } from './engine.js';
 import { assertText, KavachError } from './errors.js';
-import { resolveDecider, type Decider, type PlanStep } from './policy-seam.js';
+import { auditedAnonymise, policySpans, resolveDecider, type AuditOptions, type Decider, type PlanStep } from './policy-seam.js';
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, TokenRequest, Vault } from './vault/interface.js';
 import { createMemoryVault } from './vault/memory.js';
 import { scanTokens } from './vault/tokens.js';
 import { assertSession, LITERAL_TYPE } from './vault/vault.js';
 
-export interface AnonymiseOptions {
+export interface AnonymiseOptions extends AuditOptions {
   /** Session id: the same value gets the same token across calls of one session. Default: a new UUID. */
   session?: string;
-  /** Per-type actions; resolved by `resolveDecider` (src/policy-seam.ts). Default: pseudonymise all. */
+  /** A policy (object, preset name 'llm' | 'dataset' | 'strict', or a Decider function); resolved by `resolveDecider` (src/policy-seam.ts). Default: the `llm` preset. */
   policy?: unknown;
   /** Where mappings live. Default: the process-wide in-memory vault. */
   vault?: Vault;
@@ -136,6 +136,10 @@ function build(input: string, reps: readonly Replacement[]): { text: string; out
  * the same way (type LITERAL), so `deanonymise(result.text)` gives back exactly `input`.
  */
 export async function anonymise(input: string, options: AnonymiseOptions = {}): Promise<AnonymiseResult> {
+  return auditedAnonymise(input, options, anonymiseCore);
+}
+
+async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Promise<AnonymiseResult> {
   assertText(input);
   checkOptions(options);
   const vault = options.vault ?? getDefaultVault();
@@ -144,7 +148,7 @@ export async function anonymise(input: string, options: AnonymiseOptions = {}): 
   const mode = options.mode ?? 'token';
   const decide: Decider = resolveDecider(options.policy);
 
-  const found = options.detector ? options.detector(input) : detect(input, options.detect);
+  const found = policySpans(options.policy, input, options.detector ? options.detector(input) : detect(input, options.detect));
   const entities = cleanEntities(input, found);
   const reps: Replacement[] = [];
   const kept: Entity[] = [];

@@ -3,11 +3,12 @@
 // ones are left exactly as they are and reported — never guessed.
 import { getDefaultVault } from './anonymise.js';
 import { assertText, KavachError } from './errors.js';
+import { auditedDeanonymise, type AuditOptions } from './policy-seam.js';
 import type { Vault } from './vault/interface.js';
 import { isTokenChar, scanTokens, TOKEN_MAX_SPAN, tokenScanner } from './vault/tokens.js';
 import { assertSession } from './vault/vault.js';
 
-export interface DeanonymiseOptions {
+export interface DeanonymiseOptions extends AuditOptions {
   session: string;
   /** Default: the process-wide in-memory vault. */
   vault?: Vault;
@@ -127,6 +128,10 @@ function check(reply: unknown, options: DeanonymiseOptions | undefined): Vault {
 
 /** Restore a reply and report what was restored and which token-shaped spans are unknown. */
 export async function deanonymiseDetailed(reply: string, options: DeanonymiseOptions): Promise<DeanonymiseResult> {
+  return auditedDeanonymise(reply, options, deanonymiseCore);
+}
+
+async function deanonymiseCore(reply: string, options: DeanonymiseOptions): Promise<DeanonymiseResult> {
   const vault = check(reply, options);
   const restorer = await Restorer.create(vault, options.session);
   const spans = restorer.spans(reply);

@@ -1,6 +1,10 @@
 // createEngine: one configured pipeline (vault, policy, mode, key, ttl) with anonymise/deanonymise.
 import { anonymise, type AnonymiseOptions, type AnonymiseResult } from './anonymise.js';
+import { auditVault } from './audit/vault.js';
+import type { AuditSink } from './audit/event.js';
 import { deanonymiseDetailed, type DeanonymiseResult } from './deanonymise.js';
+import { bindPolicy, hashKeyMaterial, type AuditOptions } from './policy-seam.js';
+import type { PolicyInput } from './transform/policy.js';
 import { KavachError } from './errors.js';
 import { createDeanonymiseStream, deanonymiseNodeStream, type StreamOptions } from './stream.js';
 import type { Entity, DetectOptions } from './types.js';
@@ -22,7 +26,13 @@ export type VaultConfig =
 export interface EngineOptions {
   /** Default: a new in-memory vault owned by the engine. */
   vault?: VaultConfig;
+  /** A policy, a preset name ('llm' default, 'dataset', 'strict') or a Decider; compiled and checked here. */
   policy?: unknown;
+  /** Audit sink for every anonymise, deanonymise and vault purge/forget/rotate (`callbackSink`, `jsonlFileSink`). */
+  audit?: AuditSink;
+  /** Default caller / purpose recorded in audit events (per-call options override them). */
+  caller?: string;
+  purpose?: string;
   mode?: TokenMode;
   /** Master key for a vault the engine creates (else KAVACH_KEY / KAVACH_KEY_FILE). */
   key?: KeyInput;
@@ -39,9 +49,9 @@ export interface Engine {
   readonly vault: Vault;
   anonymise(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
   anonymize(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
-  deanonymise(reply: string, options: { session: string; detailed?: false }): Promise<string>;
-  deanonymise(reply: string, options: { session: string; detailed: true }): Promise<DeanonymiseResult>;
-  deanonymize(reply: string, options: { session: string; detailed?: boolean }): Promise<string | DeanonymiseResult>;
+  deanonymise(reply: string, options: { session: string; detailed?: false } & AuditOptions): Promise<string>;
+  deanonymise(reply: string, options: { session: string; detailed: true } & AuditOptions): Promise<DeanonymiseResult>;
+  deanonymize(reply: string, options: { session: string; detailed?: boolean } & AuditOptions): Promise<string | DeanonymiseResult>;
   deanonymiseStream(options: Omit<StreamOptions, 'vault'>): TransformStream<string, string>;
   deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
   /** Close the vault if the engine created it. */
@@ -72,20 +82,37 @@ function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
 export function createEngine(options: EngineOptions = {}): Engine {
   if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'createEngine options must be an object');
   const { vault, owned } = makeVault(options);
+  // Policies are compiled and bound to key material once, here: a bad policy fails construction.
+  const policy = typeof options.policy === 'function'
+    ? options.policy
+    : bindPolicy(options.policy as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) });
+  const audit: AuditOptions = {
+    ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.caller !== undefined ? { caller: options.caller } : {}),
+    ...(options.purpose !== undefined ? { purpose: options.purpose } : {}),
+  };
+  const publicVault = options.audit ? auditVault(vault, options.audit, audit) : vault;
   const defaults: AnonymiseOptions = {
     vault,
-    ...(options.policy !== undefined ? { policy: options.policy } : {}),
+    ...audit,
+    policy,
     ...(options.mode ? { mode: options.mode } : {}),
     ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
     ...(options.detect ? { detect: options.detect } : {}),
     ...(options.detector ? { detector: options.detector } : {}),
   };
-  const deanon = async (reply: string, o: { session: string; detailed?: boolean }): Promise<any> => {
-    const r = await deanonymiseDetailed(reply, { session: o?.session, vault });
+  const deanon = async (reply: string, o: { session: string; detailed?: boolean } & AuditOptions): Promise<any> => {
+    const r = await deanonymiseDetailed(reply, {
+      ...audit,
+      ...(o?.caller !== undefined ? { caller: o.caller } : {}),
+      ...(o?.purpose !== undefined ? { purpose: o.purpose } : {}),
+      session: o?.session,
+      vault,
+    });
     return o?.detailed ? r : r.text;
   };
   const engine: Engine = {
-    vault,
+    vault: publicVault,
     anonymise: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
     anonymize: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
     deanonymise: deanon,

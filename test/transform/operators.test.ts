@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy, type Policy } from '../../src/transform/policy.js';
 import { deriveHashKey, hmacDigest, normaliseForHash } from '../../src/transform/hash.js';
 import { maskValue } from '../../src/transform/mask.js';
+import { scanTokens } from '../../src/vault/tokens.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
 
@@ -105,7 +106,9 @@ describe('hash', () => {
   it.each([
     ['AADHAAR', '2345 6789 0124', {}, /^AADHAAR#[0-9a-f]{10}$/],
     ['AADHAAR', '2345 6789 0124', { length: 16 }, /^AADHAAR#[0-9a-f]{16}$/],
-    ['PERSON', 'Ravi Kumar', { format: 'token' }, /^<PERSON_[a-z2-7]{16}>$/],
+    ['PERSON', 'Ravi Kumar', { format: 'token' }, /^<PERSON_[a-z][a-z2-7]{11}>$/],
+    ['PERSON', 'Ravi Kumar', { format: 'token', length: 8 }, /^<PERSON_[a-z][a-z2-7]{7}>$/],
+    ['BANK_ACCOUNT', '001234567890', { format: 'token', length: 15 }, /^<BANK_ACCOUNT_[a-z][a-z2-7]{14}>$/],
   ])('%s %s with %o has the shape %s', (type, value, params, shape) => {
     expect(text(type, value, { action: 'hash', params })).toMatch(shape);
   });
@@ -144,8 +147,15 @@ describe('hash', () => {
     expect(a).toEqual(b);
   });
 
+  it('hash tokens never scan as vault tokens (deanonymise leaves them alone)', () => {
+    for (let i = 0; i < 200; i++) {
+      const t = text('PERSON', `Person ${i}`, { action: 'hash', params: { format: 'token', length: 8 } });
+      expect(scanTokens(t)).toEqual([]);
+    }
+  });
+
   it('normalises per type', () => {
-    expect(normaliseForHash('PHONE', '+91 98765 43210')).toBe('9876543210');
+    expect(normaliseForHash('PHONE', '+91 98765 43210')).toBe(normaliseForHash('PHONE', '09876543210'));
     expect(normaliseForHash('AADHAAR', '२३४५-६७८९ ०१२४')).toBe('234567890124');
     expect(normaliseForHash('EMAIL', ' Ravi@Gmail.com ')).toBe('ravi@gmail.com');
   });

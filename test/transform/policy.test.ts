@@ -42,6 +42,7 @@ describe('compilePolicy rejects bad policies, naming the field', () => {
     ['an empty redact label', { name: 'p', entities: { PAN: { action: 'redact', params: { label: '' } } } }, /^entities\.PAN\.params\.label: /],
     ['a two-line redact label', { name: 'p', entities: { PAN: { action: 'redact', params: { label: 'a\nb' } } } }, /^entities\.PAN\.params\.label: must be one line/],
     ['a bad hash format', { name: 'p', entities: { PAN: { action: 'hash', params: { format: 'sha1' } } } }, /^entities\.PAN\.params\.format: /],
+    ['a hash token as long as a vault token', { name: 'p', entities: { PAN: { action: 'hash', params: { format: 'token', length: 16 } } } }, /^entities\.PAN\.params\.length: must be at most 15/],
     ['a short hash length', { name: 'p', entities: { PAN: { action: 'hash', params: { length: 4 } } } }, /^entities\.PAN\.params\.length: /],
     ['params on keep', { name: 'p', entities: { PAN: { action: 'keep', params: { x: 1 } } } }, /^entities\.PAN\.params\.x: this takes no parameters/],
     ['params on pseudonymise', { name: 'p', entities: { PAN: { action: 'pseudonymise', params: { mode: 'x' } } } }, /^entities\.PAN\.params\.mode: /],
