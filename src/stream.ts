@@ -49,7 +49,7 @@ export class StreamingRestorer {
     // Cut after the last "hard" character, but hold at most maxSpan (+1 for the look-ahead).
     let hard = buf.length;
     while (hard > 0 && r.isSoft(buf.charCodeAt(hard - 1))) hard--;
-    let cut = Math.max(hard, buf.length - (r.maxSpan + 2));
+    const cut = Math.max(hard, buf.length - (r.maxSpan + 2));
     if (cut <= 0) return '';
     return this.emit(r, cut, false);
   }
