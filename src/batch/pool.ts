@@ -7,14 +7,17 @@
  * next to the module that holds this code. Node 20 cannot run a .ts worker, so from sources use
  * `threads: 0` (in-process, same results) or build first.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import type { AnonymiseResult } from '../anonymise.js';
 import { KavachError } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
+import { anonymiseDetected, type BatchAnonymiseOptions } from './scrub.js';
 import { prepareContext, runTask, type BatchTask, type TaskContext, type WorkerSetup } from './tasks.js';
 
 export interface PoolOptions {
@@ -43,6 +46,17 @@ export interface Pool {
   detectBatch(texts: readonly string[], options?: DetectOptions): Promise<Entity[][]>;
   /** Detect in a stream of texts; yields one result per text, in input order, with backpressure. */
   detectStream(source: AsyncIterable<string> | Iterable<string>, options?: DetectOptions & StreamOptions): AsyncGenerator<Entity[]>;
+  /**
+   * Anonymise every text as `anonymise` would, under ONE session (options.session, default a new
+   * UUID) and one vault. Workers detect; tokens are allocated here in input order, so the output is
+   * the same for any number of threads.
+   */
+  anonymiseBatch(texts: readonly string[], options?: BatchAnonymiseOptions): Promise<AnonymiseResult[]>;
+  /** The streaming form: one result per text, in input order, with backpressure. */
+  anonymiseStream(
+    source: AsyncIterable<string> | Iterable<string>,
+    options?: BatchAnonymiseOptions & StreamOptions,
+  ): AsyncGenerator<AnonymiseResult>;
   /**
    * The general form: group `source` into chunks, turn each into a task with `toTask`, yield
    * every chunk with its results in input order. The CLI writes output per chunk through this.
@@ -130,6 +144,23 @@ export function createPool(options: PoolOptions = {}): Pool {
         { signal, sizeOf: (t) => t.length },
       )) {
         yield* c.results;
+      }
+    },
+    async anonymiseBatch(texts, options = {}) {
+      guard();
+      const out: AnonymiseResult[] = [];
+      for await (const r of pool.anonymiseStream(texts, options)) out.push(r);
+      return out;
+    },
+    async *anonymiseStream(source, opts = {}) {
+      const { signal, ...options } = opts;
+      const session = options.session ?? randomUUID();
+      for await (const c of pool.chunks<string, Entity[][]>(
+        source,
+        (texts) => ({ op: 'detect', texts, options: options.detect }),
+        { signal, sizeOf: (t) => t.length },
+      )) {
+        yield* await anonymiseDetected(c.items, c.results, { ...options, session });
       }
     },
     chunks<I, R>(

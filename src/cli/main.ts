@@ -5,7 +5,11 @@
  */
 import { KavachError } from '../errors.js';
 import { UsageError } from './args.js';
+import { demoCommand } from './commands/demo.js';
 import { detectCommand } from './commands/detect.js';
+import { restoreCommand } from './commands/restore.js';
+import { scrubCommand } from './commands/scrub.js';
+import { vaultCommand } from './commands/vault.js';
 
 export interface CommandContext {
   /** Fires on the first SIGINT: stop reading, finish what is in flight, keep the output so far. */
@@ -15,7 +19,11 @@ export interface CommandContext {
 type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  scrub: { run: scrubCommand, summary: 'replace personal data in text, JSONL or CSV with tokens (all cores)' },
+  restore: { run: restoreCommand, summary: 'put the originals back into a scrubbed file or a model reply' },
   detect: { run: detectCommand, summary: 'find personal data and print the spans (JSONL or a table)' },
+  demo: { run: demoCommand, summary: 'detect → anonymise → a model reply → restore, on a sample (npm start)' },
+  vault: { run: vaultCommand, summary: 'purge expired sessions, forget a session or value, rotate the key, stats' },
 };
 
 export const MAIN_HELP = () => `Usage: kavach <command> [options]

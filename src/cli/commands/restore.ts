@@ -1,0 +1,129 @@
+/** `kavach restore`: put the originals back into a scrubbed file (or a model's reply on stdin). */
+import { Restorer, type DeanonymiseResult } from '../../deanonymise.js';
+import { orderedChunks } from '../../batch/ordered.js';
+import { COMMON, flag, list, parse, str, UsageError } from '../args.js';
+import { openInput, openOutput, pickFormat } from '../io.js';
+import type { CommandContext } from '../main.js';
+import { reportBad } from '../pipeline.js';
+import { formatSummary, Progress } from '../progress.js';
+import { readUnits, type Unit } from '../units.js';
+import { openVault } from '../vault-spec.js';
+
+export const RESTORE_HELP = `Usage: kavach restore <input|-> --session <id> --vault <spec> [-o <output|->] [options]
+
+Replace every token of a session by its original value. Tolerant of what models do to tokens
+(<person_1>, [PERSON_1], PERSON_1's, &lt;PERSON_1&gt;). Unknown tokens are left as they are and counted.
+
+Input formats as for scrub: plain text (line by line), JSONL (--field; default: every string in
+each record), CSV (--columns; default: every column).
+
+Options:
+  --session <id>            the session the tokens belong to (required)
+  --vault <spec>            memory, sqlite:<path> or redis://host:port (default from KAVACH_VAULT)
+  --key-file <path>         vault key (else KAVACH_KEY or KAVACH_KEY_FILE)
+  -o, --output <file|->     output (default: stdout; a file is written atomically)
+  --format text|jsonl|csv   input format (default: from the extension, else text)
+  --field <path>            JSONL field(s) to restore
+  --columns <a,b>           CSV columns to restore (default: all)
+  --skip-bad                report a malformed record by line number and go on
+  -q, --quiet               no summary
+  -h, --help                this help
+`;
+
+export async function restoreCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const p = parse(argv, { ...COMMON, session: { type: 'string' }, vault: { type: 'string' }, 'key-file': { type: 'string' } });
+  if (flag(p, 'help')) {
+    process.stdout.write(RESTORE_HELP);
+    return 0;
+  }
+  if (p.positionals.length !== 1) throw new UsageError('restore needs one input (a file or -)');
+  const session = str(p, 'session');
+  if (session === undefined) throw new UsageError('restore needs --session <id>');
+  const inputPath = p.positionals[0]!;
+  const quiet = flag(p, 'quiet');
+  const format = pickFormat(inputPath, str(p, 'format'));
+  const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
+  const input = openInput(inputPath);
+  const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
+  const units = readUnits(input.source, {
+    format,
+    fields: list(p, 'field'),
+    columns: list(p, 'columns'),
+    walk: true,
+    onBad: flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined,
+  });
+  let failed = true;
+  const out = openOutput(str(p, 'output') ?? '-');
+  const unknown = new Set<string>();
+  let restored = 0;
+  try {
+    const restorer = await Restorer.create(vault, session);
+    // One vault lookup per chunk of records: spans of every text first, then one reveal.
+    const run = async (us: Unit[]): Promise<string> => {
+      const texts = us.flatMap((u) => u.texts);
+      const spans = texts.map((t) => restorer.spans(t));
+      await restorer.resolve(spans.flat());
+      const back = texts.map((t, i) => {
+        const r: DeanonymiseResult = { text: '', restored: [], unknown: [] };
+        const text = restorer.render(t, 0, t.length, spans[i]!, 0, r);
+        restored += r.restored.length;
+        for (const u of r.unknown) unknown.add(u);
+        return text;
+      });
+      let at = 0;
+      return us
+        .map((u) => {
+          if (u.record !== undefined && u.texts.length) {
+            // JSONL without --field: every string of the record was a text; put them back in order.
+            const vals = back.slice(at, at + u.texts.length);
+            at += u.texts.length;
+            return `${JSON.stringify(replaceStrings(u.record, vals))}\n`;
+          }
+          const s = u.render(back.slice(at, at + u.texts.length));
+          at += u.texts.length;
+          return s;
+        })
+        .join('');
+    };
+    for await (const c of orderedChunks(units, run, { chunkItems: 256, maxInFlight: 1, signal: ctx.signal })) {
+      await out.write(c.results);
+      progress.update(c.items.filter((u) => !u.passThrough).length, input.bytesRead());
+    }
+    failed = false;
+  } finally {
+    progress.clear();
+    await vault.close();
+    if (failed) {
+      const kept = await out.abort();
+      if (kept) process.stderr.write(`kavach: output so far kept as ${kept}\n`);
+    }
+  }
+  if (ctx.signal.aborted) {
+    const kept = await out.abort();
+    process.stderr.write(`kavach: interrupted${kept ? `; output so far kept as ${kept}` : ''}\n`);
+    return 130;
+  }
+  await out.commit();
+  if (!quiet) {
+    const s = progress.summary();
+    process.stderr.write(formatSummary(s, 'restored').replace(/\n {2}entities: .*\n$/, '\n'));
+    process.stderr.write(`  tokens restored: ${restored}${unknown.size ? `, unknown (left as they are): ${unknown.size}` : ''}\n`);
+  }
+  return 0;
+}
+
+/** A copy of a JSON value with its strings replaced, in the depth-first order they were collected. */
+function replaceStrings(v: unknown, vals: string[]): unknown {
+  let i = 0;
+  const walk = (x: unknown): unknown => {
+    if (typeof x === 'string') return vals[i++];
+    if (Array.isArray(x)) return x.map(walk);
+    if (x !== null && typeof x === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, y] of Object.entries(x)) Object.defineProperty(o, k, { value: walk(y), enumerable: true, writable: true, configurable: true });
+      return o;
+    }
+    return x;
+  };
+  return walk(v);
+}

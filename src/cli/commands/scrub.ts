@@ -1,0 +1,172 @@
+/** `kavach scrub`: replace personal data in a file (or stdin) with tokens, on every core. */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AnonymiseResult } from '../../anonymise.js';
+import { createPool } from '../../batch/pool.js';
+import { anonymiseDetected } from '../../batch/scrub.js';
+import { KavachError } from '../../errors.js';
+import { resolveDecider } from '../../policy-seam.js';
+import type { Entity } from '../../types.js';
+import { COMMON, flag, int, list, num, parse, shard, str, UsageError } from '../args.js';
+import { openInput, openOutput, pickFormat } from '../io.js';
+import type { CommandContext } from '../main.js';
+import { defaultThreads, detectTask, perUnit, reportBad, sharded } from '../pipeline.js';
+import { formatSummary, Progress } from '../progress.js';
+import { readUnits, type Unit } from '../units.js';
+import { openVault, tokenMode } from '../vault-spec.js';
+
+export const SCRUB_HELP = `Usage: kavach scrub <input|-> [-o <output|->] [options]
+
+Replace personal data with reversible tokens (or policy replacements). Records keep their order;
+--threads 2 writes exactly the same bytes as --threads 1.
+
+Input formats: plain text (line by line), JSONL (--field, several allowed), CSV (--columns; the
+header names are used as detection context). Picked from the extension (.jsonl/.ndjson, .csv) or
+--format.
+
+Options:
+  -o, --output <file|->     output (default: stdout). A file is written to a temporary file in the
+                            same directory and renamed when complete; an interrupted or failed run
+                            keeps what was written as <output>.partial (whole records only)
+  --format text|jsonl|csv   input format (default: from the extension, else text)
+  --field <path>            JSONL field(s) to scrub, dotted paths; repeat or comma-separate
+  --columns <a,b>           CSV columns to scrub (default: all)
+  --policy <name|file.json> llm, dataset, strict, or a policy file (default: pseudonymise everything)
+  --mode <m>                session (<PERSON_1>, default), deterministic (HMAC tokens, the same in
+                            every process under one key), surrogate (realistic fake values)
+  --vault <spec>            memory (default; mappings die with the process), sqlite:<path>,
+                            redis://host:port (default from KAVACH_VAULT)
+  --session <id>            session to record the mappings under (default: a new id, printed)
+  --key-file <path>         vault key (else KAVACH_KEY or KAVACH_KEY_FILE)
+  --entities <A,B>          only these entity types
+  --min-score <x>           drop spans scoring below x (0..1)
+  -t, --threads <n>         worker threads (default: cores − 1, max 8; 0 = this thread)
+  --shard k/n               only records i with i % n = k (run n processes, one per k; with a shared
+                            vault or deterministic tokens their outputs agree token for token)
+  --skip-bad                report a malformed record by line number and go on (default: stop, exit 1)
+  -q, --quiet               no progress bar, no summary
+  -h, --help                this help
+
+Exit codes: 0 done, 1 failed (bad record, key, vault), 2 usage, 130 interrupted (Ctrl-C).
+`;
+
+/** --policy: a preset name as is, or a JSON file's content. */
+export function loadPolicy(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  if (value.endsWith('.json') || existsSync(value)) {
+    let text: string;
+    try {
+      text = readFileSync(value, 'utf8');
+    } catch {
+      throw new KavachError('INVALID_POLICY', `cannot read policy file ${value}`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new KavachError('INVALID_POLICY', `policy file ${value} is not valid JSON`);
+    }
+  }
+  return value;
+}
+
+export async function scrubCommand(argv: string[], ctx: CommandContext): Promise<number> {
+  const p = parse(argv, {
+    ...COMMON,
+    policy: { type: 'string' },
+    mode: { type: 'string' },
+    vault: { type: 'string' },
+    session: { type: 'string' },
+    'key-file': { type: 'string' },
+    entities: { type: 'string', multiple: true },
+    'min-score': { type: 'string' },
+  });
+  if (flag(p, 'help')) {
+    process.stdout.write(SCRUB_HELP);
+    return 0;
+  }
+  if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
+  const inputPath = p.positionals[0]!;
+  const outPath = str(p, 'output') ?? '-';
+  const quiet = flag(p, 'quiet');
+  const threads = int(p, 'threads', 0) ?? defaultThreads();
+  const format = pickFormat(inputPath, str(p, 'format'));
+  const fields = list(p, 'field');
+  if (format === 'jsonl' && fields.length === 0) {
+    // Whole-record scrubbing belongs to the record walker (anonymiseRecord), which is not in the library yet.
+    throw new UsageError('JSONL input needs --field <path> (whole-record scrubbing is not available yet)');
+  }
+  const mode = tokenMode(str(p, 'mode'));
+  const policy = loadPolicy(str(p, 'policy'));
+  // Compile the policy now: a typo fails before any output file exists (the result is cached).
+  resolveDecider(policy);
+  const entities = list(p, 'entities');
+  const minScore = num(p, 'min-score', 0, 1);
+  const detectOptions = { ...(entities.length ? { entities } : {}), ...(minScore !== undefined ? { minScore } : {}) };
+  const givenSession = str(p, 'session');
+  const session = givenSession ?? randomUUID();
+
+  const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
+  const input = openInput(inputPath);
+  const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
+  const units = readUnits(input.source, { format, fields, columns: list(p, 'columns'), onBad: flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined });
+  let pool;
+  let out;
+  try {
+    pool = createPool({ threads });
+    out = openOutput(outPath);
+  } catch (err) {
+    await pool?.close();
+    await vault.close();
+    throw err;
+  }
+  if (!quiet && givenSession === undefined) process.stderr.write(`kavach: session ${session}\n`);
+  if (!quiet && vault.store === 'memory') {
+    process.stderr.write('kavach: memory vault: these tokens cannot be restored after this run (use --vault sqlite:<path>)\n');
+  }
+  let failed = true;
+  try {
+    for await (const c of pool.chunks<Unit, Entity[][]>(sharded(units, shard(p)), (us) => detectTask(us, detectOptions), {
+      signal: ctx.signal,
+      sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
+    })) {
+      const texts = c.items.flatMap((u) => u.texts);
+      const results = await anonymiseDetected(texts, c.results, {
+        session,
+        vault,
+        mode,
+        ...(policy !== undefined ? { policy } : {}),
+        detect: detectOptions,
+      });
+      const split = perUnit<AnonymiseResult>(c.items, results);
+      let text = '';
+      let n = 0;
+      c.items.forEach((u, i) => {
+        const rs = split[i]!;
+        for (const r of rs) for (const e of r.entities) if (e.action !== 'escape') progress.countEntity(e.type);
+        text += u.render(rs.map((r) => r.text));
+        if (!u.passThrough) n++;
+      });
+      // Tokens are durable in the vault before anonymise returns, so a record is written only
+      // after its mappings exist: an interrupted run never leaves a token the vault cannot restore.
+      await out.write(text);
+      progress.update(n, input.bytesRead());
+    }
+    failed = false;
+  } finally {
+    progress.clear();
+    await pool.close();
+    await vault.close();
+    if (failed) {
+      const kept = await out.abort();
+      if (kept) process.stderr.write(`kavach: output so far kept as ${kept}\n`);
+    }
+  }
+  if (ctx.signal.aborted) {
+    const kept = await out.abort();
+    process.stderr.write(`kavach: interrupted after ${progress.records} records${kept ? `; output so far kept as ${kept}` : ''}\n`);
+    return 130;
+  }
+  await out.commit();
+  if (!quiet) process.stderr.write(formatSummary(progress.summary()));
+  return 0;
+}
