@@ -153,6 +153,26 @@ describe('city (table injected)', () => {
   });
 });
 
+describe('city (patterns/cities.json)', () => {
+  it.each([
+    ['Bangalore', 'zone', 'South Zone'],
+    ['Bengaluru', 'state', 'Karnataka'],
+    ['Mumbai', 'zone', 'West Zone'],
+    ['Bombay', 'state', 'Maharashtra'],
+    ['Lucknow', 'zone', 'Central Zone'],
+    ['Guwahati', 'zone', 'North-East Zone'],
+    ['Kolkata', 'zone', 'East Zone'],
+    ['Chandigarh', 'zone', 'North Zone'],
+  ] as const)('%s → %s %s', (value, to, expected) => {
+    expect(out('CITY', value, { rule: 'city', params: { to } })).toBe(expected);
+  });
+
+  it('is the default rule for CITY, and an unknown city falls back', () => {
+    expect(out('CITY', 'Bangalore')).toBe('South Zone');
+    expect(gen('CITY', 'Atlantis')).toEqual({ action: 'replace', text: '[CITY]', via: 'redact' });
+  });
+});
+
 describe('user rules', () => {
   afterEach(() => {
     unregisterRule('income-bucket');

@@ -1,4 +1,5 @@
+import cities from '../../../patterns/cities.json';
 import type { CityTable } from './city.js';
 
-/** The default city table, patterns/cities.json (bundled). */
-export const CITY_TABLE: CityTable | undefined = undefined;
+/** The default city table, patterns/cities.json (bundled at build time). */
+export const CITY_TABLE: CityTable | undefined = cities as CityTable;
