@@ -38,7 +38,7 @@ describe('properties', () => {
         const r = await anonymise(t, { ...base, mode });
         expect(await deanonymise(r.text, { session: r.session, vault })).toBe(t);
       }),
-      { numRuns: 300 },
+      { numRuns: 300, examples: [['श्री  PERSON\\_1', 'token'], ['<<PERSON_1>> \\<Ravi Kumar\\>', 'token']] },
     );
   });
 
@@ -55,13 +55,21 @@ describe('properties', () => {
           pos = e.end;
         }
         outside += t.slice(pos);
+        // Blank out the inserted tokens: a value may spell a type name ("PERSON" inside "<PERSON_1>").
+        let masked = '';
+        let at = 0;
+        for (const e of r.entities) {
+          masked += `${r.text.slice(at, e.outStart)}\u0000`;
+          at = e.outEnd;
+        }
+        masked += r.text.slice(at);
         for (const e of found) {
           if (outside.includes(e.text)) continue;
-          expect(r.text).not.toContain(e.text);
+          expect(masked).not.toContain(e.text);
         }
         expect(r.entities.filter((e) => e.action === 'pseudonymise').length).toBe(found.length);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, examples: [['श्री  PERSON\\_1']] },
     );
   });
 

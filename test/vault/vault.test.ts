@@ -295,3 +295,40 @@ describe('sqlite specifics', () => {
     db.close();
   });
 });
+
+describe('redis specifics', () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.cleanup();
+  });
+
+  it('session keys carry native expiry; purgeExpired sweeps index entries left by natively expired sessions', async () => {
+    const { Redis } = await import('ioredis');
+    h = makeHarness('redis');
+    const clock = new FakeClock();
+    const v = h.open({ clock: clock.now, ttl: '1d' });
+    await v.tokenize([req('gone', 'PERSON', NAME), req('kept', 'PERSON', NAME)]);
+    const r = new Redis(h.location.url!);
+    try {
+      const p = h.location.prefix!;
+      for (const k of [`${p}s:{gone}`, `${p}l:{gone}`, `${p}t:{gone}`]) {
+        const ttl = await r.pttl(k);
+        expect(ttl).toBeGreaterThan(DAY_MS - 60_000);
+        expect(ttl).toBeLessThanOrEqual(DAY_MS);
+      }
+      // What Redis does when the TTL fires: the session's own keys vanish, the index is left behind.
+      await r.del(`${p}s:{gone}`, `${p}l:{gone}`, `${p}t:{gone}`, `${p}n:{gone}`);
+      const indexKeys = await r.keys(`${p}v:*`);
+      expect(indexKeys.length).toBe(1);
+      expect(await r.zrange(indexKeys[0]!, 0, -1)).toEqual(['gone', 'kept']);
+      expect((await v.reveal('gone', ['<PERSON_1>'])).size).toBe(0);
+      clock.advance(2 * DAY_MS);
+      await v.tokenize([req('fresh', 'EMAIL', EMAIL)]);
+      await v.purgeExpired();
+      expect(await r.keys(`${p}v:*`)).toHaveLength(1); // only the fresh session's e-mail index remains
+      expect(await r.zrange(`${p}sessions`, 0, -1)).toEqual(['fresh']);
+    } finally {
+      await r.quit();
+    }
+  });
+});
