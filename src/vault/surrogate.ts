@@ -1,6 +1,6 @@
 // Surrogates: realistic fake values of the same shape, derived from a seed (an HMAC of session, type
 // and normalised value), so the same value in the same session always gets the same surrogate.
-// Trade-off (documented in the README section on modes): a surrogate reads naturally to a model, but
+// Trade-off (src/vault/README.md, "Surrogates: the trade-off"): a surrogate reads naturally to a model, but
 // it may collide with real text, and restoring is exact-match only — a model that reformats
 // "Arjun Mehta" as "MEHTA, Arjun" gets no restore. Tokens are the safer default.
 import { createHash } from 'node:crypto';
