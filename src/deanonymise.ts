@@ -36,8 +36,9 @@ interface Span {
   key: string;
 }
 
+/** Escape for a `u`-flag pattern: only syntax characters may be escaped there (`\-` is an error). */
 function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** Scans and resolves for one session; caches what the vault said. Shared by the streaming restorer. */

@@ -107,6 +107,15 @@ describe('anonymise', () => {
     expect(await deanonymise(r.text, { session: r.session, vault })).toBe(TEXT);
   });
 
+  it('surrogates with regex-special characters (dashes, dots, plus) restore', async () => {
+    const vault = createMemoryVault({ key: generateKey() });
+    const input = 'Call +91-98765-43210 or 098765.43211 (Aadhaar 2345-6789-0124).';
+    const r = await anonymise(input, { vault, mode: 'surrogate', policy: pseudonymiseAll, detect: { entities: ['PHONE', 'AADHAAR'] } });
+    expect(r.entities.length).toBeGreaterThanOrEqual(2);
+    expect(r.text).not.toContain('98765-43210');
+    expect(await deanonymise(`Reply: ${r.text}`, { session: r.session, vault })).toBe(`Reply: ${input}`);
+  });
+
   it('deterministic mode gives the same token in any session, and needs a configured key', async () => {
     const vault = createMemoryVault({ key: generateKey() });
     const a = await anonymise('Aadhaar 2345 6789 0124', { vault, mode: 'deterministic' });
