@@ -117,6 +117,7 @@ interface Ctx {
 
 const labelBlockers = new Set(personData.labelBlockers);
 const lineStartLabels = new Set(['from', 'to', 'attn', 'attention', 'cc', 'sender', 'receiver', 'recipient', 'owner', 'doctor', 'consultant', 'caller', 'witness', 'insured', 'spouse', 'guardian', 'passenger', 'payee', 'customer', 'patient', 'nominee', 'applicant', 'tenant', 'landlord', 'borrower', 'guarantor']);
+const introCues = new Set(['this is', 'i am', "i'm", 'im', "it's", 'its', 'main', 'mai', 'me', 'hum']);
 const weakAfter = new Set(['ka', 'ki', 'ke', 'ko', 'ne', 'se', 'kal', 'has', 'had', 'jee']);
 const hinglishSpeak = new Set(['bol raha', 'bol rahi', 'bol rha', 'bol rhi', 'baat kar raha', 'baat kar rahi']);
 
@@ -144,7 +145,7 @@ function phrasesAt(c: Ctx, i: number): Match[] | undefined {
   return found;
 }
 
-type Mode = 'field' | 'chat' | 'strict';
+type Mode = 'field' | 'chat' | 'strict' | 'intro';
 
 interface Capture {
   from: number;
@@ -159,8 +160,13 @@ interface Capture {
  * (after "my name is") accept any case; `strict` (after an honorific, a greeting, a sign-off) wants
  * capitalised, all-caps, initials or Devanagari, or a lower-case lexicon name.
  */
-function captureForward(c: Ctx, i: number, mode: Mode, allowNewlineFirst = false): Capture | undefined {
+function captureForward(c: Ctx, i0: number, mode: Mode, allowNewlineFirst = false): Capture | undefined {
   const { toks } = c;
+  // Honorifics are never part of the span: "w/o Late Shri Ram Prasad" gives "Ram Prasad".
+  let i = i0;
+  while (i < toks.length && isWord(toks[i]) && toks[i]!.f & F.HON && !(toks[i]!.f & F.FIRST) && i - i0 < 6) {
+    i = skipPunct(c, i + 1, '.', 1);
+  }
   let j = i;
   let count = 0;
   let lexHits = 0;
@@ -173,12 +179,15 @@ function captureForward(c: Ctx, i: number, mode: Mode, allowNewlineFirst = false
     if (j > i && (t.nl || t.gap > 2)) break;
     if (j === i && t.nl && !allowNewlineFirst && mode !== 'field') break;
     const prev = toks[j - 1];
-    if (j > i && prev && prev.e === t.s && !isWord(prev)) break; // glued punctuation
+    if (j > i && prev && prev.e === t.s && !isWord(prev) && !(prev.k === '.' && toks[j - 2]?.sh === INIT)) break; // glued punctuation
+    if (t.f & F.HON && !(count > 0 && t.f & NAME_BITS)) break; // 'and MS Excel', 'and Adv. Meera'
     const next = toks[j + 1];
     if (next && next.sh === NUM && next.s === t.e) break; // glued to digits: a code, not a name
-    if (t.f & (F.STOP | F.FIELD) && !(t.f & NAME_BITS && t.sh !== LOWER && mode !== 'chat')) break;
+    const dotted = t.sh === INIT && toks[j + 1]?.k === '.' && toks[j + 1]!.s === t.e; // "A." is an initial, "A" may be an article
+    if (t.f & (F.STOP | F.FIELD) && !dotted && !(t.f & NAME_BITS && t.sh !== LOWER && mode !== 'chat')) break;
     if (t.f & F.SUFFIX && t.sh !== LOWER && count > 0 && !(t.f & NAME_BITS)) return undefined; // "Patel Nagar", "Tata Motors"
     if (t.sh === LOWER && mode === 'strict' && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
+    if (t.sh === LOWER && mode === 'intro' && !(t.f & NAME_BITS)) break;
     if (t.sh === OTHER) break;
     if (t.sh === INIT) {
       // An initial: "S. R. Iyer", "K Ramesh", "Ramesh K".
@@ -186,7 +195,10 @@ function captureForward(c: Ctx, i: number, mode: Mode, allowNewlineFirst = false
       last = j;
       j++;
       const dot = toks[j];
-      if (dot && dot.k === '.' && dot.s === t.e) j++;
+      if (dot && dot.k === '.' && dot.s === t.e) {
+        last = j;
+        j++;
+      }
       continue;
     }
     count++;
@@ -256,6 +268,9 @@ function plausible(c: Ctx, cap: Capture): boolean {
     if (t.f & F.AMBIG && !(t.f & NAME_BITS)) return false; // "Dear Team", "Thanks, Sir"
   }
   if (names === 0 && allBits(c, cap, F.AMBIG)) return false;
+  // Ends in a place / institution word that is also a surname: "Patel Nagar", "Anand Sagar".
+  const lastTok = c.toks[cap.to - 1]!;
+  if (words > 1 && isWord(lastTok) && lastTok.f & F.SUFFIX && lastTok.sh !== LOWER) return false;
   // A capitalised institution / place / festival word right after: "Patel Nagar", "Ganesh Chaturthi".
   const after = toks[cap.to];
   if (after && isWord(after) && after.f & F.SUFFIX && after.sh !== LOWER && !after.nl && after.gap <= 1 && !(after.f & NAME_BITS)) return false;
@@ -435,9 +450,11 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
     case 'weak': {
       const j = skipPunct(c, end, ',:-', 1);
       const first = toks[j];
-      if (!first || !isWord(first) || first.nl || c.blocked[j]) return false;
-      if (first.sh === LOWER && !(first.f & NAME_BITS && !(first.f & (F.AMBIG | F.STOP)))) return false;
-      const cap = captureForward(c, j, 'strict');
+      if (!first || !isWord(first) || first.nl || c.blocked[j] || first.f & F.HON) return false;
+      // "this is sneha", "i am kiran": an introduction takes a lower-case lexicon name, even an ambiguous one.
+      const intro = introCues.has(m.key);
+      if (first.sh === LOWER && !(first.f & NAME_BITS && (intro || !(first.f & (F.AMBIG | F.STOP))))) return false;
+      const cap = captureForward(c, j, intro ? 'intro' : 'strict');
       if (!cap || !plausible(c, cap)) return false;
       if (cap.lexHits > 0) {
         emit(c, cap, cap.strongHits > 0 ? 0.85 : 0.75, 'greeting');
@@ -514,12 +531,15 @@ function lexiconPass(c: Ctx): void {
 function runToken(c: Ctx, j: number): boolean {
   const t = c.toks[j]!;
   if (!isWord(t) || c.blocked[j] || t.sh === OTHER) return false;
-  if (t.f & (F.STOP | F.FIELD | F.HON) && !(t.f & NAME_BITS)) return false;
+  if (t.f & F.HON) return false;
+  const dotted = t.sh === INIT && c.toks[j + 1]?.k === '.' && c.toks[j + 1]!.s === t.e;
+  if (t.f & (F.STOP | F.FIELD) && !(t.f & NAME_BITS) && !dotted) return false;
   if (t.sh === LOWER) return (t.f & NAME_BITS) !== 0 && !(t.f & (F.STOP | F.FIELD));
   const n = c.toks[j + 1];
   if (n && n.s === t.e && (n.sh === NUM || n.k === '@' || n.k === '_')) return false; // ravi123, ravi@x
   const p = c.toks[j - 1];
-  if (p && p.e === t.s && (p.sh === NUM || p.k === '@' || p.k === '_' || p.k === '.' || p.k === '/')) return false;
+  if (p && p.e === t.s && (p.sh === NUM || p.k === '@' || p.k === '_' || p.k === '/')) return false;
+  if (p && p.e === t.s && p.k === '.' && c.toks[j - 2]?.sh !== INIT) return false; // "x.y" in an address; "A.P." is fine
   return true;
 }
 

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/index.js';
+import { find, values } from '../helpers.js';
+
+// Every case is synthetic. `values` also asserts text.slice(start, end) === text for each span.
+describe('PERSON', () => {
+  it.each([
+    // honorifics stay outside the span
+    ['Mr. Ramesh Iyer will call you.', ['Ramesh Iyer']],
+    ['Mrs Kavita Joshi is the nominee', ['Kavita Joshi']],
+    ['Please meet Dr. Arvind Menon tomorrow', ['Arvind Menon']],
+    ['Shri Mohan Lal Verma, Sarpanch', ['Mohan Lal Verma']],
+    ['Smt. Sunita Devi w/o Late Shri Ram Prasad', ['Sunita Devi', 'Ram Prasad']],
+    ['Kumari Pooja Yadav passed the exam', ['Pooja Yadav']],
+    ['Prof. Anand Kulkarni and Adv. Meera Nair', ['Anand Kulkarni', 'Meera Nair']],
+    ['Sardar Harpreet Singh Gill', ['Harpreet Singh Gill']],
+    ['Ms. Zoravarika Bhattacharjee joined', ['Zoravarika Bhattacharjee']],
+    ['MR. RAVI SHANKAR PRASAD', ['RAVI SHANKAR PRASAD']],
+    // initials
+    ['Signed by K. Ramesh today', ['K. Ramesh']],
+    ['Please ask S. R. Iyer to sign', ['S. R. Iyer']],
+    ['Report from Ramesh K. on Friday', ['Ramesh K.']],
+    ['cc: A.P. Venkatesh', ['A.P. Venkatesh']],
+    // single names with context
+    ['Thanks, Priya', ['Priya']],
+    ['ask Suresh to send it', ['Suresh']],
+    ['Name: Anil', ['Anil']],
+    ['Hi Deepak, the file is ready', ['Deepak']],
+    ['Asha said she will come', ['Asha']],
+    // fields
+    ['Customer Name: SUNITA DEVI', ['SUNITA DEVI']],
+    ['Beneficiary: Rajesh Khanna\nAccount: 123', ['Rajesh Khanna']],
+    ['Account holder - Farhan Qureshi', ['Farhan Qureshi']],
+    ["Father's Name: Gurcharan Singh", ['Gurcharan Singh']],
+    ['NAME: SUNITA DEVI AGE: 45', ['SUNITA DEVI']],
+    ['Patient Name: Lalthanhawla Ralte, Age 40', ['Lalthanhawla Ralte']],
+    // relation forms: both people
+    ['Ravi Kumar S/o Mohan Lal, Jaipur', ['Ravi Kumar', 'Mohan Lal']],
+    ['RAMESH YADAV S/O SURESH YADAV', ['RAMESH YADAV', 'SURESH YADAV']],
+    ['Geeta W/o Harish Chandra', ['Geeta', 'Harish Chandra']],
+    ['C/o Thomas Kurian, MG Road', ['Thomas Kurian']],
+    ['Anjali, daughter of Vinod Mishra', ['Anjali', 'Vinod Mishra']],
+    // signatures
+    ['Regards,\nAnita Desai', ['Anita Desai']],
+    ['Thanks & Regards,\nSrinivas Reddy\nHDFC Bank', ['Srinivas Reddy']],
+    ['Warm regards,\nMukundan Nambiar', ['Mukundan Nambiar']],
+    // lower-case chat
+    ['my name is ravi kumar', ['ravi kumar']],
+    ['mera naam priya hai', ['priya']],
+    ['main rahul bol raha hoon', ['rahul']],
+    ['hi this is sneha from the bank', ['sneha']],
+    ['myself arjun reddy, calling about my loan', ['arjun reddy']],
+    // all caps and lexicon pairs
+    ['RAVI KUMAR', ['RAVI KUMAR']],
+    ['The form was filled by Priya Sharma yesterday.', ['Priya Sharma']],
+    ['Venkatesh Subramanian and Lakshmi Narayanan met Fatima Sheikh', ['Venkatesh Subramanian', 'Lakshmi Narayanan', 'Fatima Sheikh']],
+    ['Joseph D\'Souza, Anup Chatterjee and Harjit Sandhu signed', ["Joseph D'Souza", 'Anup Chatterjee', 'Harjit Sandhu']],
+    ['Lalremsiami Khiangte from Aizawl', ['Lalremsiami Khiangte']],
+    ["Priya's account was closed", ['Priya']],
+    // Devanagari
+    ['नाम: रमेश शर्मा', ['रमेश शर्मा']],
+    ['मेरा नाम सुनीता देवी है', ['सुनीता देवी']],
+    ['श्री राकेश गुप्ता पुत्र श्री मोहन गुप्ता', ['राकेश गुप्ता', 'मोहन गुप्ता']],
+    ['कल प्रिया शर्मा आएगी', ['प्रिया शर्मा']],
+    // offsets around emoji and other scripts
+    ['😀😀 Thanks, Priya 🙏', ['Priya']],
+    ['🎉 Congrats Ananya Banerjee! 🎉', ['Ananya Banerjee']],
+    ['नमस्ते 🙏 Name: Rohit Verma', ['Rohit Verma']],
+  ])('finds %s', (text, expected) => {
+    expect(values(text, 'PERSON')).toEqual(expected);
+  });
+
+  it.each([
+    ['Tata Consultancy Services hired 500 engineers.'],
+    ['Transfer from HDFC Bank to Reliance Jio wallet'],
+    ['Paid via Paytm, ordered on Flipkart, salary from Infosys'],
+    ['Meeting with Infosys and Wipro teams'],
+    ['Mahindra & Mahindra and Bajaj Finance results'],
+    ['Jai Shri Ram! Om Sai Ram.'],
+    ['Ganesh Chaturthi holiday on Monday'],
+    ['Happy Krishna Janmashtami and Durga Puja'],
+    ['Flight from Mumbai to Chennai in May'],
+    ['Deliver to Patel Nagar, near Sarojini Nagar market'],
+    ['The Indira Gandhi International Airport is busy'],
+    ['asha hai ki kal baarish hogi'],
+    ['deepak jalao, andhera hai'],
+    ['a kiran of hope in the dark'],
+    ['Thanks, Team'],
+    ['Dear Customer, your OTP is 4567'],
+    ['Regards,\nCustomer Support'],
+    ['Company Name: Sunrise Traders'],
+    ['File name: report.pdf'],
+    ['Singh'],
+    ['Kumar'],
+    ['Shah'],
+    ['Late payment charges apply'],
+    ['MS Office and MS Excel'],
+    ['Hello World'],
+    ['I am happy with the service'],
+    ['ravi123@gmail.com'],
+    ['जय श्री राम'],
+    ['आशा है कि आप ठीक हैं'],
+  ])('does not flag %s', (text) => {
+    expect(values(text, 'PERSON')).toEqual([]);
+  });
+
+  it('scores a first name + surname pair high, and honorific/label context higher still', () => {
+    const pair = find('The form was filled by Priya Sharma yesterday.', 'PERSON')[0]!;
+    const hon = find('Dr. Priya Sharma', 'PERSON')[0]!;
+    const label = find('Name: Priya Sharma', 'PERSON')[0]!;
+    expect(pair.score).toBeGreaterThanOrEqual(0.85);
+    expect(hon.score).toBeGreaterThan(pair.score);
+    expect(label.score).toBeGreaterThan(pair.score);
+  });
+
+  it('treats a lone common surname as weak and a lone unknown capitalised word as nothing', () => {
+    expect(values('Sharma will decide', 'PERSON', { minScore: 0.5 })).toEqual([]);
+    expect(values('Kumar will decide', 'PERSON')).toEqual([]);
+    expect(values('Zorbinath will decide', 'PERSON')).toEqual([]);
+  });
+
+  it('explains which rule found a name', () => {
+    const [e] = detect('Name: Priya Sharma', { entities: ['PERSON'], explain: true });
+    expect(e!.explanation?.pattern).toBe('person-label');
+  });
+
+  it('keeps offsets exact after astral characters', () => {
+    const text = '👨‍👩‍👧 family: Mr. Arjun Mehta 👍 and 𝒳 Sunita Rao';
+    const found = find(text, 'PERSON');
+    expect(found.map((e) => e.text)).toEqual(['Arjun Mehta', 'Sunita Rao']);
+    expect(found[0]!.start).toBe(text.indexOf('Arjun'));
+  });
+});
