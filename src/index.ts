@@ -29,3 +29,9 @@ export { generateKey } from './vault/keys.js';
 export type { KeyInput, KeySource } from './vault/keys.js';
 export type { Vault, VaultBackend, TokenMode, TokenRequest, ValueLocation, VaultStats, RotationResult, StoredRecord, AllocateRequest } from './vault/interface.js';
 export { scanTokens, TOKEN_MAX_SPAN } from './vault/tokens.js';
+// Checksums and code lists the detectors use, for callers validating values themselves.
+export { verhoeffValid, verhoeffDigit } from './validators/verhoeff.js';
+export { gstinValid, gstinCheckChar } from './validators/gstin.js';
+export { panValid, panHolderType } from './validators/pan.js';
+export { ifscValid, isIfscBankCode, ifscBankName } from './validators/ifsc.js';
+export { luhnValid, cardBrand, cardValid } from './validators/card.js';
