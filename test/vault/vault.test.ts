@@ -320,13 +320,13 @@ describe('redis specifics', () => {
       await r.del(`${p}s:{gone}`, `${p}l:{gone}`, `${p}t:{gone}`, `${p}n:{gone}`);
       const indexKeys = await r.keys(`${p}v:*`);
       expect(indexKeys.length).toBe(1);
-      expect(await r.zrange(indexKeys[0]!, 0, -1)).toEqual(['gone', 'kept']);
+      expect(await r.zrange(indexKeys[0]!, '0', '-1')).toEqual(['gone', 'kept']);
       expect((await v.reveal('gone', ['<PERSON_1>'])).size).toBe(0);
       clock.advance(2 * DAY_MS);
       await v.tokenize([req('fresh', 'EMAIL', EMAIL)]);
       await v.purgeExpired();
       expect(await r.keys(`${p}v:*`)).toHaveLength(1); // only the fresh session's e-mail index remains
-      expect(await r.zrange(`${p}sessions`, 0, -1)).toEqual(['fresh']);
+      expect(await r.zrange(`${p}sessions`, '0', '-1')).toEqual(['fresh']);
     } finally {
       await r.quit();
     }
