@@ -1,7 +1,7 @@
 // A person's age in years (0-120) after an age keyword, with "years old" / "y/o" / "वर्षीय", or "N yrs" next to a person word.
 import data from '../../patterns/age.json';
-import { wordsAround } from '../nlp/trie.js';
-import { compilePattern, ContextMatcher, defineDetector, type PatternDef, type RawCandidate } from './define.js';
+import { PhraseSet, wordsAfter, wordsBefore } from '../nlp/trie.js';
+import { compilePattern, defineDetector, type PatternDef, type RawCandidate } from './define.js';
 
 interface AgePatternDef extends PatternDef {
   /** Capture group that is the span (compiled as `group`). */
@@ -19,10 +19,10 @@ const patterns = (data.patterns as AgePatternDef[]).map((p) => ({
   requireContext: p.requireContext === true,
   negative: p.negative === true,
 }));
-const personWords = new ContextMatcher(data.context);
-const negativeWords = new ContextMatcher(data.negativeContext);
-const durationBefore = new ContextMatcher(data.durationBefore);
-const durationAfter = new ContextMatcher(data.durationAfter);
+const personWords = new PhraseSet(data.context);
+const negativeWords = new PhraseSet(data.negativeContext);
+const durationBefore = new PhraseSet(data.durationBefore);
+const durationAfter = new PhraseSet(data.durationAfter);
 
 /** The age in a span ("42 yrs", "४२ वर्ष"): its leading ASCII or Devanagari digits, or undefined. */
 export function ageValue(span: string): number | undefined {
@@ -50,13 +50,13 @@ function* findAges(text: string): Generator<RawCandidate> {
       const age = ageValue(text.slice(start, end));
       if (age === undefined || age > MAX_AGE) continue;
       if (p.negative || p.requireContext) {
-        const w = wordsAround(text, start, end, 40, 24);
-        const all = w.before.concat(w.after);
-        if (p.negative && negativeWords.find(all).length > 0) continue;
+        const before = wordsBefore(text, start, 6, 40);
+        const after = wordsAfter(text, end, 4, 24);
+        if (p.negative && (negativeWords.matches(before) || negativeWords.matches(after))) continue;
         if (p.requireContext) {
-          if (durationBefore.find(w.before.slice(-2)).length > 0) continue;
-          if (durationAfter.find(w.after.slice(0, 1)).length > 0) continue;
-          if (personWords.find(all).length === 0) continue;
+          if (durationBefore.matches(before, before.length - 2)) continue;
+          if (durationAfter.matches(after, 0, 1)) continue;
+          if (!personWords.matches(before) && !personWords.matches(after)) continue;
         }
       }
       yield { start, end, score: p.score, pattern: p.name };

@@ -3,8 +3,8 @@
 // (patterns/city.json). The trie is built once per process, on first use.
 import gazetteer from '../../patterns/cities.json';
 import data from '../../patterns/city.json';
-import { ContextMatcher, type RawCandidate } from '../detectors/define.js';
-import { PhraseTrie, wordsAround } from './trie.js';
+import type { RawCandidate } from '../detectors/define.js';
+import { PhraseSet, PhraseTrie, wordsAfter, wordsBefore } from './trie.js';
 
 export type Zone = 'North' | 'South' | 'East' | 'West' | 'Central' | 'North-East';
 
@@ -31,10 +31,10 @@ const NEAR_TOKENS = 2;
 const WINDOW_CHARS = 40;
 
 let trie: PhraseTrie<Entry> | undefined;
-let before: ContextMatcher | undefined;
-let after: ContextMatcher | undefined;
-let negBefore: ContextMatcher | undefined;
-let negAfter: ContextMatcher | undefined;
+let before: PhraseSet | undefined;
+let after: PhraseSet | undefined;
+let negBefore: PhraseSet | undefined;
+let negAfter: PhraseSet | undefined;
 
 /** All gazetteer entries (the array in patterns/cities.json). */
 export const CITIES: readonly City[] = gazetteer.cities as City[];
@@ -57,10 +57,10 @@ function build(): PhraseTrie<Entry> {
 export function cityTrie(): PhraseTrie<Entry> {
   if (!trie) {
     trie = build();
-    before = new ContextMatcher(data.contextBefore);
-    after = new ContextMatcher(data.contextAfter);
-    negBefore = new ContextMatcher(data.negativeBefore);
-    negAfter = new ContextMatcher(data.negativeAfter);
+    before = new PhraseSet(data.contextBefore);
+    after = new PhraseSet(data.contextAfter);
+    negBefore = new PhraseSet(data.negativeBefore);
+    negAfter = new PhraseSet(data.negativeAfter);
   }
   return trie;
 }
@@ -91,19 +91,16 @@ export function findCities(text: string): RawCandidate[] {
   const hits = cityTrie().findAll(text);
   const out: RawCandidate[] = [];
   for (const h of hits) {
-    const w = wordsAround(text, h.start, h.end, WINDOW_CHARS, WINDOW_CHARS);
-    const b = w.before.slice(-NEAR_TOKENS);
-    const a = w.after.slice(0, NEAR_TOKENS + 1);
-    if (negBefore!.find(b).length > 0 || negAfter!.find(a).length > 0) continue;
+    const b = wordsBefore(text, h.start, NEAR_TOKENS, WINDOW_CHARS);
+    const a = wordsAfter(text, h.end, NEAR_TOKENS + 1, WINDOW_CHARS);
+    if (negBefore!.matches(b) || negAfter!.matches(a)) continue;
     const amb = h.value.ambiguity;
     if (amb === 0) {
       out.push({ start: h.start, end: h.end, score: CITY_SCORE.strong, pattern: 'city-gazetteer' });
       continue;
     }
     const placeWord =
-      before!.find(b).length > 0 ||
-      after!.find(a.slice(0, NEAR_TOKENS)).length > 0 ||
-      a.slice(0, NEAR_TOKENS).some((t) => PIN.test(t));
+      before!.matches(b) || after!.matches(a, 0, NEAR_TOKENS) || a.slice(0, NEAR_TOKENS).some((t) => PIN.test(t));
     const capitalised = amb === 1 && isUpper(text.charCodeAt(h.start)) && !sentenceInitial(text, h.start);
     if (placeWord || capitalised) {
       out.push({ start: h.start, end: h.end, score: CITY_SCORE.weak, pattern: 'city-gazetteer-context' });

@@ -3,8 +3,8 @@
 // word (patterns/health.json). The trie is built once per process, on first use.
 import lexicon from '../../patterns/health-terms.json';
 import data from '../../patterns/health.json';
-import { ContextMatcher, type RawCandidate } from '../detectors/define.js';
-import { PhraseTrie, isWordCode, wordsAround } from './trie.js';
+import type { RawCandidate } from '../detectors/define.js';
+import { PhraseSet, PhraseTrie, isWordCode, wordsAfter, wordsBefore } from './trie.js';
 
 export type HealthCategory = keyof typeof lexicon.terms;
 
@@ -17,14 +17,14 @@ interface Entry {
 
 export const HEALTH_SCORE = { strong: 0.6, weak: 0.5, icd10: 0.6 } as const;
 
-/** Characters scanned around a weak term for context, and for a strong health term that vouches for it. */
-const WINDOW = { before: 60, after: 40 };
-/** Negative words count only close by (a "phone" two sentences away says nothing about "MI"). */
-const NEG_WINDOW = { before: 32, after: 32 };
+/** Characters and words read around a weak term for context, and for a strong health term that vouches for it. */
+const WINDOW = { before: 60, after: 40, words: 10 };
+/** Negative words count only close by (a "phone" two sentences away says nothing about "MI"): nearest words each side. */
+const NEG_WORDS = 4;
 
 let trie: PhraseTrie<Entry> | undefined;
-let context: ContextMatcher | undefined;
-let negative: ContextMatcher | undefined;
+let context: PhraseSet | undefined;
+let negative: PhraseSet | undefined;
 
 /** Spelling variants of a lexicon term: "crohn's disease" also as "crohns disease" and "crohn disease". */
 export function termVariants(term: string): string[] {
@@ -63,8 +63,8 @@ function build(): PhraseTrie<Entry> {
 export function healthTrie(): PhraseTrie<Entry> {
   if (!trie) {
     trie = build();
-    context = new ContextMatcher(data.context);
-    negative = new ContextMatcher(data.negativeContext);
+    context = new PhraseSet(data.context);
+    negative = new PhraseSet(data.negativeContext);
   }
   return trie;
 }
@@ -153,8 +153,9 @@ export function findHealth(text: string): RawCandidate[] {
 
 function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: number; value: Entry }>, k: number): boolean {
   const h = hits[k]!;
-  const near = wordsAround(text, h.start, h.end, NEG_WINDOW.before, NEG_WINDOW.after);
-  if (negative!.find(near.before.concat(near.after)).length > 0) return false;
+  const before = wordsBefore(text, h.start, WINDOW.words, WINDOW.before);
+  const after = wordsAfter(text, h.end, WINDOW.words, WINDOW.after);
+  if (negative!.matches(before, before.length - NEG_WORDS) || negative!.matches(after, 0, NEG_WORDS)) return false;
   // A strong health term close by vouches for an abbreviation ("diabetes, HTN").
   for (let j = k - 1; j >= 0 && hits[j]!.end >= h.start - WINDOW.before; j--) {
     if (!hits[j]!.value.weak) return true;
@@ -162,6 +163,5 @@ function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: numbe
   for (let j = k + 1; j < hits.length && hits[j]!.start <= h.end + WINDOW.after; j++) {
     if (!hits[j]!.value.weak) return true;
   }
-  const w = wordsAround(text, h.start, h.end, WINDOW.before, WINDOW.after);
-  return context!.find(w.before.concat(w.after)).length > 0;
+  return context!.matches(before) || context!.matches(after);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhraseTrie, foldCode, isWordCode, wordsAround } from '../../src/nlp/trie.js';
+import { PhraseSet, PhraseTrie, foldCode, isWordCode, wordsAfter, wordsAround, wordsBefore } from '../../src/nlp/trie.js';
 
 function trieOf(...phrases: string[]): PhraseTrie<string> {
   const t = new PhraseTrie<string>();
@@ -74,6 +74,30 @@ describe('PhraseTrie', () => {
     const s = text.indexOf('HTN');
     expect(wordsAround(text, s, s + 3, 12, 8)).toEqual({ before: ['japan', 'has'], after: ['since'] });
     expect(wordsAround(text, s, s + 3, 7, 100).before).toEqual(['has']); // "japan" is cut, not "pan"
+  });
+
+  it('reads a few whole words before and after a position', () => {
+    const text = 'k/c/o HTN, DM since 2010 in Japan';
+    const s = text.indexOf('HTN');
+    expect(wordsBefore(text, s, 5)).toEqual(['k', 'c', 'o']);
+    expect(wordsBefore(text, s, 2)).toEqual(['c', 'o']);
+    expect(wordsAfter(text, s + 3, 3)).toEqual(['dm', 'since', '2010']);
+    expect(wordsAfter(text, text.indexOf(' in '), 5, 6)).toEqual(['in']); // "japan" is cut by the window
+    expect(wordsBefore(text, text.length, 5, 8)).toEqual(['in', 'japan']);
+    expect(wordsBefore(text, text.length, 5, 7)).toEqual(['japan']); // "in" is cut by the window
+    expect(wordsBefore('', 0, 3)).toEqual([]);
+  });
+
+  it('tests whole-word phrases in a token range', () => {
+    const set = new PhraseSet(['k/c/o', 'pan card', 'में', 'dr']);
+    expect(set.matches(['k', 'c', 'o'])).toBe(true);
+    expect(set.matches(['k', 'c'])).toBe(false);
+    expect(set.matches(['your', 'pan', 'card'])).toBe(true);
+    expect(set.matches(['your', 'pan', 'card'], 0, 2)).toBe(false); // the phrase must end inside the range
+    expect(set.matches(['x', 'dr'], 1)).toBe(true);
+    expect(set.matches(['dr', 'x'], 1)).toBe(false);
+    expect(set.matches(['मुंबई', 'में'])).toBe(true);
+    expect(set.matches(['drive'])).toBe(false);
   });
 
   it('scans a long text linearly (no match inside long words)', () => {
