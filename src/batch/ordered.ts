@@ -37,14 +37,20 @@ async function* chunked<I>(
 ): AsyncGenerator<I[]> {
   let chunk: I[] = [];
   let size = 0;
-  for await (const item of source) {
-    chunk.push(item);
-    size += sizeOf(item);
-    if (chunk.length >= maxItems || size >= maxSize) {
-      yield chunk;
-      chunk = [];
-      size = 0;
+  try {
+    for await (const item of source) {
+      chunk.push(item);
+      size += sizeOf(item);
+      if (chunk.length >= maxItems || size >= maxSize) {
+        yield chunk;
+        chunk = [];
+        size = 0;
+      }
     }
+  } catch (err) {
+    // A source failure (a bad record) still lets the items read before it through.
+    if (chunk.length) yield chunk;
+    throw err;
   }
   if (chunk.length) yield chunk;
 }
@@ -52,7 +58,8 @@ async function* chunked<I>(
 /**
  * Run `run(chunk)` over chunks of `source` with up to `maxInFlight` tasks at once; yield each
  * chunk with its results, in input order. A failed task rethrows when its turn comes, after the
- * chunks before it have been yielded (so everything before a failure can still be written).
+ * chunks before it have been yielded; a failing source (a bad record) rethrows after every item
+ * read before the failure has been run and yielded. So everything before a failure can be written.
  */
 export async function* orderedChunks<I, R>(
   source: AsyncIterable<I> | Iterable<I>,
@@ -67,10 +74,19 @@ export async function* orderedChunks<I, R>(
   const queue: Array<{ index: number; items: I[]; done: Promise<R> }> = [];
   let next = 0;
   let exhausted = false;
+  let sourceError: { error: unknown } | undefined;
   try {
     for (;;) {
       while (!exhausted && queue.length < maxInFlight && !options.signal?.aborted) {
-        const r = await chunks.next();
+        let r: IteratorResult<I[]>;
+        try {
+          r = await chunks.next();
+        } catch (error) {
+          // The source failed: finish the chunks before the failure, then rethrow.
+          sourceError = { error };
+          exhausted = true;
+          break;
+        }
         if (r.done) {
           exhausted = true;
           break;
@@ -82,7 +98,10 @@ export async function* orderedChunks<I, R>(
         queue.push({ index, items: r.value, done });
       }
       const head = queue.shift();
-      if (!head) return;
+      if (!head) {
+        if (sourceError) throw sourceError.error;
+        return;
+      }
       const results = await head.done;
       yield { index: head.index, items: head.items, results };
     }

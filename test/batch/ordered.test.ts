@@ -64,3 +64,19 @@ describe('orderedChunks', () => {
     expect(seen).toEqual([0, 1]);
   });
 });
+
+describe('orderedChunks with a failing source', () => {
+  it('runs and yields every item read before the source failed, then rethrows', async () => {
+    async function* src() {
+      for (let i = 0; i < 5; i++) yield i;
+      throw new Error('line 6: not valid JSON');
+    }
+    const seen: number[] = [];
+    await expect(
+      (async () => {
+        for await (const c of orderedChunks(src(), async (items) => items, { chunkItems: 2, maxInFlight: 2 })) seen.push(...c.results);
+      })(),
+    ).rejects.toThrow('line 6: not valid JSON');
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+  });
+});

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Pool } from '../../src/index.js';
-import { builtDist, builtLib, ROOT } from './built.js';
+import { BUILD_TIMEOUT, builtDist, builtLib, ROOT } from './built.js';
 
 type Lib = Awaited<ReturnType<typeof builtLib>>;
 let lib: Lib;
@@ -11,7 +11,7 @@ const pools: Pool[] = [];
 
 beforeAll(async () => {
   lib = await builtLib();
-});
+}, BUILD_TIMEOUT);
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.close()));
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtDist } from '../batch/built.js';
+import { BUILD_TIMEOUT, builtDist } from '../batch/built.js';
 import { kavach, tempDir } from './run.js';
 
 // Synthetic values only: a Verhoeff-valid Aadhaar, a PAN of the right shape, a reserved-domain mail.
@@ -10,7 +10,7 @@ const TEXT = `Aadhaar: ${AADHAAR} for the patient\nnothing here\nmail asha.rao@e
 
 beforeAll(() => {
   builtDist();
-});
+}, BUILD_TIMEOUT);
 
 function spans(stdout: string): Array<Record<string, unknown>> {
   return stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));

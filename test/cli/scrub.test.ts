@@ -1,0 +1,194 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { BUILD_TIMEOUT, builtCli, builtDist, ROOT } from '../batch/built.js';
+import { kavach, tempDir } from './run.js';
+
+const dir = tempDir('kavach-scrub-');
+const keyFile = join(dir, 'test.key');
+const sample = readFileSync(join(ROOT, 'corpus/sample.txt'), 'utf8');
+// A few hundred lines: more than one 256-record chunk, so two threads really run side by side.
+const textFile = join(dir, 'sample.txt');
+// The first 300 labelled corpus records, JSONL with the text in "text".
+const jsonlFile = join(dir, 'corpus.jsonl');
+
+beforeAll(() => {
+  builtDist();
+  writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  writeFileSync(textFile, sample.repeat(40));
+  const lines = readFileSync(join(ROOT, 'corpus/corpus.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 300);
+  writeFileSync(jsonlFile, `${lines.join('\n')}\n`);
+}, BUILD_TIMEOUT);
+
+describe('kavach scrub', () => {
+  it('writes the same bytes with --threads 2 as with --threads 1, in order (text and JSONL)', async () => {
+    for (const [input, extra] of [
+      [textFile, []],
+      [jsonlFile, ['--field', 'text']],
+    ] as const) {
+      const one = join(dir, `one-${randomUUID()}`);
+      const two = join(dir, `two-${randomUUID()}`);
+      const r1 = await kavach(['scrub', input, ...extra, '-t', '1', '--session', 's', '-o', one, '-q']);
+      const r2 = await kavach(['scrub', input, ...extra, '-t', '2', '--session', 's', '-o', two, '-q']);
+      expect([r1.code, r1.stderr, r2.code, r2.stderr]).toEqual([0, '', 0, '']);
+      const a = readFileSync(one);
+      expect(a.equals(readFileSync(two))).toBe(true);
+      // Same number of records, and personal data really replaced.
+      const inputLines = readFileSync(input, 'utf8').split('\n').length;
+      expect(a.toString('utf8').split('\n')).toHaveLength(inputLines);
+      expect(a.toString('utf8')).not.toContain('2345 6789 0124');
+      expect(a.toString('utf8')).toMatch(/<AADHAAR_1>/);
+    }
+  });
+
+  it('round-trips through a SQLite vault: scrub then restore gives the input back (text, CSV, JSONL)', async () => {
+    const vault = `sqlite:${join(dir, 'rt.db')}`;
+    const csv = join(dir, 'people.csv');
+    writeFileSync(csv, 'id,aadhaar,note\r\n1,234567890124,"call +91 98765 43210, ""urgent"""\r\n2,,mail asha.rao@example.in\r\n');
+    const jsonl = join(dir, 'notes.jsonl');
+    writeFileSync(jsonl, '{"id":1,"note":{"body":"PAN ABCPK1234F"},"keep":"ABCPK1234F"}\n{"id":2,"note":{"body":"nothing"}}\n');
+    for (const [input, extra, restoreExtra] of [
+      [textFile, [], []],
+      [csv, ['--columns', 'aadhaar,note'], []],
+      [jsonl, ['--field', 'note.body'], ['--field', 'note.body']],
+    ] as const) {
+      const session = randomUUID();
+      const scrubbed = join(dir, `scrubbed-${session}`);
+      const back = join(dir, `back-${session}`);
+      const fmt = input.endsWith('.csv') ? ['--format', 'csv'] : input.endsWith('.jsonl') ? ['--format', 'jsonl'] : [];
+      const s = await kavach(['scrub', input, ...extra, '--vault', vault, '--key-file', keyFile, '--session', session, '-o', scrubbed, '-q']);
+      expect(s.code, s.stderr).toBe(0);
+      const r = await kavach(['restore', scrubbed, ...fmt, ...restoreExtra, '--vault', vault, '--key-file', keyFile, '--session', session, '-o', back, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(back, 'utf8')).toBe(readFileSync(input, 'utf8'));
+      expect(readFileSync(scrubbed, 'utf8')).not.toBe(readFileSync(input, 'utf8'));
+    }
+    // Untouched CSV columns and quoting survive byte for byte; the column that was not asked for stays.
+    const only = await kavach(['scrub', csv, '--columns', 'aadhaar', '-q']);
+    expect(only.stdout).toBe('id,aadhaar,note\r\n1,<AADHAAR_1>,"call +91 98765 43210, ""urgent"""\r\n2,,mail asha.rao@example.in\r\n');
+    // The JSONL field that was not asked for keeps its value.
+    const field = await kavach(['scrub', jsonl, '--field', 'note.body', '-q']);
+    expect(JSON.parse(field.stdout.split('\n')[0]!)).toEqual({ id: 1, note: { body: 'PAN <PAN_1>' }, keep: 'ABCPK1234F' });
+  });
+
+  it('applies --policy (preset or file) and rejects an unknown one before writing anything', async () => {
+    const policy = join(dir, 'mask-mail.json');
+    writeFileSync(policy, JSON.stringify({ name: 'mask-mail', entities: { EMAIL: { action: 'mask' } } }));
+    const r = await kavach(['scrub', '-', '--policy', policy, '-q'], { input: 'mail asha.rao@example.in, Aadhaar 2345 6789 0124\n' });
+    expect(r.stdout).toMatch(/^mail a\*+@example\.in, Aadhaar <AADHAAR_1>\n$/);
+    const out = join(dir, 'never.txt');
+    const bad = await kavach(['scrub', '-', '--policy', 'no-such-preset', '-o', out], { input: 'x\n' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('unknown preset');
+    expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+  });
+
+  it('stops at a malformed CSV row with its line number, keeping the records before it as .partial', async () => {
+    const csv = join(dir, 'bad.csv');
+    writeFileSync(csv, 'note\nAadhaar 2345 6789 0124\n"never closed\nmore\n');
+    const out = join(dir, 'bad-out.csv');
+    const r = await kavach(['scrub', csv, '-o', out, '-t', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('line 3: a quoted field is never closed');
+    expect(r.stderr).not.toContain('2345');
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(`${out}.partial`, 'utf8')).toBe('note\nAadhaar <AADHAAR_1>\n');
+    const skip = await kavach(['scrub', csv, '--skip-bad', '-t', '0']);
+    expect(skip.code).toBe(0);
+    expect(skip.stdout).toBe('note\nAadhaar <AADHAAR_1>\n');
+    expect(skip.stderr).toContain('skipped line 3: a quoted field is never closed');
+  });
+
+  it('on SIGINT keeps whole records as <output>.partial, never the final name, and the vault restores them', async () => {
+    const big = join(dir, 'big.txt');
+    // Long enough to be interrupted mid-way (each line has values to tokenise).
+    writeFileSync(big, Array.from({ length: 60_000 }, (_, i) => `row ${i}: Aadhaar 2345 6789 0124, mail u${i}@example.in`).join('\n') + '\n');
+    const out = join(dir, 'big-out.txt');
+    const session = randomUUID();
+    const vault = `sqlite:${join(dir, 'sigint.db')}`;
+    const child = spawn(process.execPath, [builtCli(), 'scrub', big, '-o', out, '-t', '1', '--entities', 'AADHAAR,EMAIL', '--vault', vault, '--key-file', keyFile, '--session', session], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    // Interrupt once some output has reached the temporary file.
+    const tmpName = () => readdirSync(dir).find((f) => f.startsWith('.big-out.txt.') && f.endsWith('.tmp'));
+    for (let i = 0; i < 600; i++) {
+      const t = tmpName();
+      if (t && statSync(join(dir, t)).size > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('big-out.txt.partial');
+    expect(existsSync(out)).toBe(false);
+    expect(tmpName()).toBeUndefined();
+    const partial = readFileSync(`${out}.partial`, 'utf8');
+    const lines = partial.split('\n');
+    expect(lines.pop()).toBe(''); // ends on a record boundary
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(60_000);
+    lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^row ${i}: Aadhaar <AADHAAR_1>, mail <EMAIL_\\d+>$`)));
+    // Every token written is in the vault: the partial output restores to the input's first lines.
+    const restored = await kavach(['restore', `${out}.partial`, '--vault', vault, '--key-file', keyFile, '--session', session, '-q']);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toBe(readFileSync(big, 'utf8').split('\n').slice(0, lines.length).join('\n') + '\n');
+  });
+});
+
+describe('kavach scrub --shard k/n (several processes)', () => {
+  // Records 0..5; the same Aadhaar number appears in records of both shards.
+  const input = ['Aadhaar 2345 6789 0124', 'mail a@example.in', 'Aadhaar 2345 6789 0124 again', 'PAN ABCPK1234F', 'mail a@example.in', 'PAN ABCPK1234F'].join('\n') + '\n';
+
+  function merge(shards: string[][], n: number): string[] {
+    const out: string[] = [];
+    for (let i = 0; shards.some((s) => s.length > Math.floor(i / n)); i++) {
+      const line = shards[i % n]![Math.floor(i / n)];
+      if (line !== undefined) out.push(line);
+    }
+    return out;
+  }
+
+  it('deterministic tokens under one key agree token for token across processes', async () => {
+    const file = join(dir, 'shard.txt');
+    writeFileSync(file, input);
+    const common = ['--mode', 'deterministic', '--key-file', keyFile, '-q', '-t', '0'];
+    const [s0, s1, whole] = await Promise.all([
+      kavach(['scrub', file, '--shard', '0/2', '--session', 'p0', ...common]),
+      kavach(['scrub', file, '--shard', '1/2', '--session', 'p1', ...common]),
+      kavach(['scrub', file, '--session', 'w', ...common]),
+    ]);
+    const a = s0.stdout.trimEnd().split('\n');
+    const b = s1.stdout.trimEnd().split('\n');
+    expect(a).toHaveLength(3);
+    expect(b).toHaveLength(3);
+    expect(merge([a, b], 2)).toEqual(whole.stdout.trimEnd().split('\n'));
+    const aadhaar = (s: string) => /<AADHAAR_[a-z2-7]{16}>/.exec(s)![0];
+    expect(aadhaar(a[0]!)).toBe(aadhaar(a[1]!)); // records 0 and 2, same process
+    expect(a[2]).toBe(b[0]); // records 4 and 1: the same mail, tokenised by different processes
+    expect(a[2]).toMatch(/^mail <EMAIL_[a-z2-7]{16}>$/);
+  });
+
+  it('two processes against one shared Redis vault and session agree token for token', async () => {
+    const url = inject('redisUrl');
+    const file = join(dir, 'shard-redis.txt');
+    writeFileSync(file, input);
+    const session = `shard-${randomUUID()}`;
+    const common = ['--vault', url, '--key-file', keyFile, '--session', session, '-q', '-t', '0'];
+    const [s0, s1] = await Promise.all([kavach(['scrub', file, '--shard', '0/2', ...common]), kavach(['scrub', file, '--shard', '1/2', ...common])]);
+    expect([s0.code, s0.stderr, s1.code, s1.stderr]).toEqual([0, '', 0, '']);
+    const merged = merge([s0.stdout.trimEnd().split('\n'), s1.stdout.trimEnd().split('\n')], 2);
+    const tokens = merged.map((l) => /<[A-Z_]+_\d+>/.exec(l)![0]);
+    // Same value → same token whichever process met it first; different values → different tokens.
+    expect(tokens[0]).toBe(tokens[2]);
+    expect(tokens[1]).toBe(tokens[4]);
+    expect(tokens[3]).toBe(tokens[5]);
+    expect(new Set(tokens).size).toBe(3);
+    // And the shared vault restores the merged output.
+    const back = await kavach(['restore', '-', ...common], { input: merged.join('\n') + '\n' });
+    expect(back.stdout).toBe(input);
+  });
+});
