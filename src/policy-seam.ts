@@ -138,17 +138,22 @@ export interface AuditOptions {
   purpose?: string;
 }
 
-/** A Decider that counts decisions per type and policy action, carrying its bound policy for policySpans. */
-function countingDecider(policy: unknown): { decide: Decider; counter: ActionCounter; name: string | undefined } {
+/**
+ * A Decider that counts decisions per type and policy action, carrying its bound policy for
+ * policySpans (used per anonymise call, and once per record by src/records.ts).
+ */
+export function countingDecider(policy: unknown): { decide: Decider; counter: ActionCounter; name: string | undefined } {
   const counter = new ActionCounter();
   if (typeof policy === 'function') {
-    const user = policy as Decider;
-    const decide: Decider = (e, ctx) => {
-      const step = user(e, ctx);
-      counter.add(String(e.type), step && typeof step === 'object' ? String(step.action) : 'invalid');
+    const user = policy as Decider & { [BOUND]?: BoundPolicy };
+    const decide = ((e: Readonly<Entity>, ctx: DecideContext) => {
+      const step = user(e, ctx) as PlanStep & { via?: string };
+      counter.add(String(e.type), step && typeof step === 'object' ? String(step.via ?? step.action) : 'invalid');
       return step;
-    };
-    return { decide, counter, name: undefined };
+    }) as Decider & { [BOUND]?: BoundPolicy };
+    // A counting decider wrapping another (records → anonymise) keeps the policy for policySpans.
+    if (user[BOUND]) decide[BOUND] = user[BOUND];
+    return { decide, counter, name: user[BOUND]?.name };
   }
   const b = bound(policy)!;
   const decide = ((e: Readonly<Entity>, _ctx: DecideContext) => {

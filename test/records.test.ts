@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { callbackSink, type AuditEvent } from '../src/audit/index.js';
+import { detect } from '../src/engine.js';
+import { anonymiseCsvRow, anonymiseRecord, deanonymiseCsvRow, deanonymiseRecord, fieldKey } from '../src/records.js';
+import { createMemoryVault } from '../src/vault/memory.js';
+
+const vault = createMemoryVault();
+const ALL = { name: 'pseudonymise-all', defaults: { action: 'pseudonymise' as const } };
+const TOKEN = (type: string) => new RegExp(`^<${type}_[0-9a-z]+>$`);
+
+describe('field names mark weak values', () => {
+  it.each([
+    ['name', 'Ravi', 'PERSON'],
+    ['customer_name', 'Anita', 'PERSON'],
+    ['city', 'Pune', 'CITY'],
+    ['age', '42', 'AGE'],
+    ['pincode', '411001', 'PIN_CODE'],
+    ['PIN Code', '560 001', 'PIN_CODE'],
+    ['dob', '12/03/1985', 'DATE_OF_BIRTH'],
+    ['aadhaar', '234567890124', 'AADHAAR'],
+    ['pan', 'ABCPK1234F', 'PAN'],
+    ['mobile', '9876543210', 'PHONE'],
+    ['phoneNumber', '98765 43210', 'PHONE'],
+    ['account_no', '001234567890', 'BANK_ACCOUNT'],
+    ['accountNo', '001234567890', 'BANK_ACCOUNT'],
+    ['email', 'ravi@example.com', 'EMAIL'],
+    ['diagnosis', 'asthma', 'HEALTH'],
+  ])('%s: %s → a %s token', async (field, value, type) => {
+    const r = await anonymiseRecord({ [field]: value }, { policy: ALL, vault });
+    const out = (r.record as Record<string, string>)[field]!;
+    expect(out).toMatch(TOKEN(type));
+    expect(r.entities).toEqual([expect.objectContaining({ path: `/${encodeURIComponent(field).replace(/%20/g, ' ')}`, type, start: 0, end: value.length })]);
+    const back = await deanonymiseRecord(r.record, { session: r.session, vault });
+    expect(back.record).toEqual({ [field]: value });
+  });
+
+  it.each([
+    ['age', '42'],
+    ['pincode', '411001'],
+  ])('the same value under a neutral field name is left alone: %s %s', async (field, value) => {
+    expect(detect(value)).toEqual([]);
+    const r = await anonymiseRecord({ note: value }, { policy: ALL, vault });
+    expect(r.record).toEqual({ note: value });
+    const hinted = await anonymiseRecord({ [field]: value }, { policy: ALL, vault });
+    expect(hinted.record).not.toEqual({ [field]: value });
+  });
+
+  it.each([
+    ['aadhaar', '234567890123'], // Verhoeff fails: a field name does not make a bad number an Aadhaar
+    ['age', '420'],
+    ['pincode', '041100'],
+    ['dob', '31/02/1985'],
+    ['mobile', '12345'],
+  ])('a hinted value that does not validate is not forced: %s %s', async (field, value) => {
+    const r = await anonymiseRecord({ [field]: value }, { policy: 'strict', vault });
+    expect(r.entities.filter((e) => e.type !== 'LITERAL')).toEqual([]);
+  });
+
+  it('the hint retypes a whole value a detector saw as something else', async () => {
+    expect(detect('Name: Pune').map((e) => e.type)).toEqual(['CITY']);
+    const r = await anonymiseRecord({ name: 'Pune' }, { policy: 'strict', vault });
+    expect((r.record as { name: string }).name).toMatch(TOKEN('PERSON'));
+  });
+
+  it('other personal data inside a hinted field is still found', async () => {
+    const r = await anonymiseRecord({ name: 'Ravi Kumar, PAN ABCPK1234F' }, { policy: 'strict', vault });
+    expect(r.entities.map((e) => e.type)).toEqual(['PERSON', 'PAN']);
+  });
+
+  it('options.fields adds hints and switches fields off', async () => {
+    const r = await anonymiseRecord(
+      { employee: 'Ravi', notes: 'PAN ABCPK1234F', mobile: '9876543210' },
+      { policy: 'strict', vault, fields: { employee: 'PERSON', notes: false } },
+    );
+    const rec = r.record as Record<string, string>;
+    expect(rec.employee).toMatch(TOKEN('PERSON'));
+    expect(rec.notes).toBe('PAN ABCPK1234F');
+    expect(rec.mobile).toMatch(TOKEN('PHONE'));
+    await expect(anonymiseRecord({}, { fields: { x: 42 as never } })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+  });
+
+  it('field names are compared without case or punctuation', () => {
+    expect(['account_no', 'accountNo', 'Account No', 'ACCOUNT-NO'].map(fieldKey)).toEqual(Array(4).fill('accountno'));
+  });
+
+  it('the field name is context for free text too (money in a salary field)', async () => {
+    const r = await anonymiseRecord({ salary: '₹12,50,000', price: '₹12,50,000' }, { policy: 'dataset', vault });
+    expect(r.record).toEqual({ salary: '₹10–25 lakh', price: '₹12,50,000' });
+  });
+});
+
+describe('numbers under hinted fields', () => {
+  it.each([
+    ['llm', { age: 42 }, { age: 42 }, []],
+    ['dataset', { age: 42 }, { age: '40-49' }, ['/age']],
+    ['strict', { age: 42 }, { age: expect.stringMatching(TOKEN('AGE')) }, ['/age']],
+    ['llm', { mobile: 9876543210 }, { mobile: expect.stringMatching(TOKEN('PHONE')) }, ['/mobile']],
+    ['dataset', { pincode: 560001 }, { pincode: '560XXX' }, ['/pincode']],
+    ['strict', { score: 42, count: 560001 }, { score: 42, count: 560001 }, []],
+  ])('%s: %o → %o, retyped %o', async (policy, input, expected, retyped) => {
+    const r = await anonymiseRecord(input, { policy, vault });
+    expect(r.record).toEqual(expected);
+    expect(r.retyped).toEqual(retyped);
+  });
+
+  it('deanonymiseRecord turns retyped numbers back into numbers', async () => {
+    const input = { age: 42, mobile: 9876543210, note: '42' };
+    const r = await anonymiseRecord(input, { policy: 'strict', vault });
+    const back = await deanonymiseRecord(r.record, { session: r.session, vault, retyped: r.retyped });
+    expect(back.record).toEqual(input);
+    const noTypes = await deanonymiseRecord(r.record, { session: r.session, vault });
+    expect(noTypes.record).toEqual({ age: '42', mobile: '9876543210', note: '42' });
+  });
+});
+
+describe('shape', () => {
+  const input = {
+    id: 17,
+    active: true,
+    deleted: null,
+    patient: { name: 'Ravi Kumar', contacts: [{ type: 'mobile', mobile: '+91 98765 43210' }, { type: 'email', email: 'ravi.kumar@example.com' }] },
+    tags: ['vip', 'Anita Desai wrote in'],
+    matrix: [[1, 2], [3, 'PAN ABCPK1234F']],
+    empty: {},
+    none: [],
+    'odd/key~': 'Aadhaar 2345 6789 0124',
+  };
+
+  it('keeps keys, numbers, booleans, null and nesting; restores exactly; does not mutate the input', async () => {
+    const frozen = structuredClone(input);
+    const r = await anonymiseRecord(input, { vault });
+    expect(input).toEqual(frozen);
+    const out = r.record as typeof input;
+    expect(Object.keys(out)).toEqual(Object.keys(input));
+    expect(out.id).toBe(17);
+    expect(out.active).toBe(true);
+    expect(out.deleted).toBeNull();
+    expect(out.empty).toEqual({});
+    expect(out.none).toEqual([]);
+    expect(out.matrix[0]).toEqual([1, 2]);
+    const json = JSON.stringify(out);
+    for (const v of ['Ravi Kumar', '98765 43210', 'ravi.kumar@example.com', 'Anita Desai', 'ABCPK1234F', '2345 6789 0124']) expect(json).not.toContain(v);
+    expect(r.entities.map((e) => e.path)).toContain('/odd~1key~0');
+    const back = await deanonymiseRecord(out, { session: r.session, vault });
+    expect(back.record).toEqual(input);
+    expect(back.unknown).toEqual([]);
+  });
+
+  it('one session per record: a value in two fields gets one token', async () => {
+    const r = await anonymiseRecord({ a: 'PAN ABCPK1234F', b: { pan: 'ABCPK1234F' } }, { vault });
+    const rec = r.record as { a: string; b: { pan: string } };
+    expect(rec.a).toBe(`PAN ${rec.b.pan}`);
+  });
+
+  it('takes a bare string or array too', async () => {
+    const s = await anonymiseRecord('PAN ABCPK1234F', { vault });
+    expect(s.record).toMatch(/^PAN <PAN_1>$/);
+    const a = await anonymiseRecord(['PAN ABCPK1234F', 5], { vault });
+    expect(a.record).toEqual(['PAN <PAN_1>', 5]);
+    expect((await deanonymiseRecord(a.record, { session: a.session, vault })).record).toEqual(['PAN ABCPK1234F', 5]);
+  });
+
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  let deep: unknown = 'x';
+  for (let i = 0; i < 70; i++) deep = [deep];
+  it.each([
+    ['a cycle', cyclic, /at \/self: has a cycle/],
+    ['a Date', { when: new Date(0) }, /at \/when: Date is not a plain JSON object/],
+    ['a function', { f: () => 1 }, /at \/f: function is not JSON/],
+    ['a bigint', { n: 10n }, /at \/n: bigint is not JSON/],
+    ['undefined', { u: undefined }, /at \/u: undefined is not JSON/],
+    ['NaN', { n: Number.NaN }, /at \/n: numbers must be finite/],
+    ['a Map', new Map(), /record: Map is not a plain JSON object/],
+    ['nesting deeper than 64', deep, /nested deeper than 64/],
+  ])('refuses %s with BAD_RECORD naming the path, never the value', async (_what, value, message) => {
+    const err = await anonymiseRecord(value, { vault }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_RECORD', message: expect.stringMatching(message) });
+  });
+});
+
+describe('CSV rows', () => {
+  it('use header names as field names and restore', async () => {
+    const headers = ['name', 'mobile', 'age', 'city', 'remarks'];
+    const row = ['Ravi', '9876543210', '42', 'Pune', 'PAN ABCPK1234F'];
+    const r = await anonymiseCsvRow(headers, row, { policy: 'strict', vault });
+    expect(r.row[0]).toMatch(TOKEN('PERSON'));
+    expect(r.row[1]).toMatch(TOKEN('PHONE'));
+    expect(r.row[2]).toMatch(TOKEN('AGE'));
+    expect(r.row[3]).toMatch(TOKEN('CITY'));
+    expect(r.row[4]).toMatch(/^PAN <PAN_\d+>$/);
+    expect(r.entities.map((e) => e.path)).toEqual(['/0', '/1', '/2', '/3', '/4']);
+    const back = await deanonymiseCsvRow(r.row, { session: r.session, vault });
+    expect(back.row).toEqual(row);
+    expect(back.restored).toBe(5);
+  });
+
+  it('dataset rows generalise by column', async () => {
+    const r = await anonymiseCsvRow(['name', 'age', 'city', 'pincode', 'dob'], ['Ravi', '42', 'Bangalore', '560001', '12/03/1985'], { policy: 'dataset', vault });
+    expect(r.row.slice(1)).toEqual(['40-49', 'South Zone', '560XXX', '1985']);
+    expect(r.row[0]).toMatch(/^<PERSON_[a-z][a-z2-7]{11}>$/);
+  });
+
+  it('refuses rows that are not arrays of strings', async () => {
+    await expect(anonymiseCsvRow(['a'], [1] as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(anonymiseCsvRow('a' as never, ['x'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
+
+describe('audit', () => {
+  it('one event per record, with counts over all its fields, and none per string', async () => {
+    const seen: AuditEvent[] = [];
+    const audit = callbackSink((e) => {
+      seen.push(e);
+    });
+    const r = await anonymiseRecord({ name: 'Ravi', age: 42, notes: 'PAN ABCPK1234F', pan: 'ABCPK1234F' }, { policy: 'llm', vault, audit, caller: 'etl', purpose: 'export' });
+    await deanonymiseRecord(r.record, { session: r.session, vault, audit });
+    expect(seen).toMatchObject([
+      { op: 'anonymise', policy: 'llm', caller: 'etl', purpose: 'export', entities: { PERSON: { pseudonymise: 1 }, AGE: { keep: 1 }, PAN: { pseudonymise: 2 } }, total: 4 },
+      { op: 'deanonymise', restored: 3, unknown: 0 },
+    ]);
+    expect(JSON.stringify(seen)).not.toMatch(/Ravi|ABCPK/);
+  });
+});
