@@ -6,7 +6,7 @@
 // on the whole text instead, so benchmarks and the evaluation can compare the two.
 import personData from '../../patterns/person.json';
 import { F, nameLexicon, type NameLexicon, type PhraseKind } from './name-lexicon.js';
-import { compromiseLoaded, nlpPeople, nlpTerms } from './name-nlp.js';
+import { compromiseLoaded, nlpPeople, nlpWordTags } from './name-nlp.js';
 
 export interface NameSpan {
   start: number;
@@ -188,9 +188,12 @@ function captureForward(c: Ctx, i0: number, mode: Mode, allowNewlineFirst = fals
     if (t.f & F.SUFFIX && t.sh !== LOWER && count > 0 && !(t.f & NAME_BITS)) return undefined; // "Patel Nagar", "Tata Motors"
     if (t.sh === LOWER && mode === 'strict' && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
     if (t.sh === LOWER && mode === 'intro' && !(t.f & NAME_BITS)) break;
+    // Case stays consistent inside a name: "S/o Mohan Lal met ..." stops at "met".
+    if (t.sh === LOWER && count > 0 && toks[last]!.sh !== LOWER && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
     if (t.sh === OTHER) break;
     if (t.sh === INIT) {
-      // An initial: "S. R. Iyer", "K Ramesh", "Ramesh K".
+      // An initial: "S. R. Iyer", "K Ramesh", "Ramesh K". Not the S of "S/o".
+      if (next && next.s === t.e && next.sh === PUNCT && next.k !== '.') break;
       count++;
       last = j;
       j++;
@@ -628,39 +631,45 @@ function scoreRun(c: Ctx, run: number[], lower: boolean): void {
   emit(c, cap, score, 'lexicon');
 }
 
+const PERSON_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Honorific']);
+// Common-noun / verb / adjective endings: an unknown word ending so is more likely a word than a name.
+const WORDLIKE = /(?:ment|tion|sion|ness|ity|ance|ence|ship|ing|ed|ly|ful|less|able|ible|ism|ist|ery|ology|ware|work|ize|ise|ous|ive|ical)$/;
+
+/**
+ * Judge an unknown capitalised word that a name cue points at, with compromise's lexicon (extended
+ * with ours): a person word (FirstName, LastName...) → name; any other known word (Noun, Verb,
+ * Organization, Date...) → not a name; unknown to compromise and not word-shaped → a name.
+ */
+function judgeWindowWord(k: string): 'person' | 'unknown' | 'word' {
+  const tags = nlpWordTags(k);
+  if (tags) {
+    for (const t of tags) if (PERSON_TAGS.has(t)) return t === 'Honorific' ? 'word' : 'person';
+    return 'word';
+  }
+  return WORDLIKE.test(k) ? 'word' : 'unknown';
+}
+
 /** compromise on small windows (gated) or on the whole text (gating off). */
 function nlpPass(c: Ctx): void {
   const { text, toks } = c;
-  if (gating) {
-    for (const w of c.windows) {
-      if (c.blocked[w.from]) continue;
-      const ws = toks[w.cue]!.s;
-      const we = toks[w.to - 1]!.e;
-      // A few characters either side give compromise its sentence context.
-      const from = Math.max(0, lineStartOf(text, ws));
-      const to = Math.min(text.length, we + 24);
-      const terms = nlpTerms(text.slice(from, to));
-      let ok = true;
-      let person = false;
-      for (let j = w.from; j < w.to; j++) {
-        const t = toks[j]!;
-        if (!isWord(t) || t.sh === INIT) continue;
-        const term = terms.find((x) => x.start + from <= t.s && x.end + from >= t.e);
-        if (!term) {
-          ok = false;
-          break;
-        }
-        if (term.tags.includes('Person')) person = true;
-        else if (!onlyProper(term.tags)) {
-          ok = false;
-          break;
-        }
+  for (const w of c.windows) {
+    if (c.blocked[w.from]) continue;
+    let ok = true;
+    let person = false;
+    for (let j = w.from; j < w.to; j++) {
+      const t = toks[j]!;
+      if (!isWord(t) || t.sh === INIT) continue;
+      const v = judgeWindowWord(t.k);
+      if (v === 'word') {
+        ok = false;
+        break;
       }
-      if (!ok) continue;
-      emit(c, { from: w.from, to: w.to, lexHits: 0, strongHits: 0, unknown: w.to - w.from }, person ? w.score + 0.1 : w.score, w.rule);
+      if (v === 'person') person = true;
     }
-    return;
+    if (!ok) continue;
+    emit(c, { from: w.from, to: w.to, lexHits: 0, strongHits: 0, unknown: w.to - w.from }, person ? w.score + 0.1 : w.score, w.rule);
   }
+  if (gating) return;
   // Gating off: a full parse; keep people the fast path did not already find.
   for (const p of nlpPeople(text)) {
     const terms = p.terms.filter((t) => !isHonorificTerm(c, t.text));
@@ -685,17 +694,7 @@ function isHonorificTerm(c: Ctx, s: string): boolean {
   return ((c.lex.flags.get(k) ?? 0) & F.HON) !== 0;
 }
 
-function onlyProper(tags: readonly string[]): boolean {
-  for (const t of tags) if (t !== 'ProperNoun' && t !== 'Noun') return false;
-  return true;
-}
-
-function lineStartOf(text: string, i: number): number {
-  const nl = text.lastIndexOf('\n', i - 1);
-  return Math.max(nl + 1, i - 40);
-}
-
-/** Whether compromise would be needed for `text` under gating (for tests and the bench). */
+/** Spans plus how many unknown words a name cue sent to compromise's lexicon (for tests and the bench). */
 export interface FindNamesResult {
   spans: NameSpan[];
   windows: number;
@@ -737,5 +736,5 @@ export function findNamesDetailed(text: string): FindNamesResult {
 /** Build the lexicon and load compromise now (a worker's start-up), instead of on first use. */
 export function warmNames(withNlp = true): void {
   nameLexicon();
-  if (withNlp && !compromiseLoaded()) nlpTerms('warm up');
+  if (withNlp && !compromiseLoaded()) nlpWordTags('warm');
 }
