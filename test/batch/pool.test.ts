@@ -73,6 +73,40 @@ describe('createPool (built package, worker threads)', () => {
     expect(res.map((r) => r.map((e) => [e.type, e.text]))).toEqual([[['EMPLOYEE_ID', 'EMP-123456']], []]);
   });
 
+  it('anonymiseBatch equals anonymise on each text in turn (one session, fresh vaults), for 0, 1 and 2 threads', async () => {
+    const input = [...texts(120), 'token-shaped input <AADHAAR_1> stays distinct', 'Aadhaar 2345 6789 0124 again'];
+    const sequential = lib.createMemoryVault();
+    const expected: string[] = [];
+    for (const t of input) expected.push((await lib.anonymise(t, { vault: sequential, session: 's' })).text);
+    for (const threads of [0, 1, 2]) {
+      const vault = lib.createMemoryVault();
+      const p = pool({ threads, chunkRecords: 16 });
+      const got = await p.anonymiseBatch(input, { vault, session: 's' });
+      expect(got.map((r) => r.text)).toEqual(expected);
+      expect(new Set(got.map((r) => r.session))).toEqual(new Set(['s']));
+      // The vault restores what the pool wrote.
+      expect(await lib.deanonymise(got[0]!.text, { vault, session: 's' })).toBe(input[0]);
+    }
+    expect(expected[0]).toContain('<AADHAAR_1>');
+    expect(expected.at(-1)).toContain('<AADHAAR_1>'); // the same value, the same token, 120 texts later
+  });
+
+  it('anonymiseStream yields in input order with one session and backpressure from an async source', async () => {
+    const vault = lib.createMemoryVault();
+    const p = pool({ threads: 2, chunkRecords: 8, maxInFlight: 2 });
+    async function* gen() {
+      for (let i = 0; i < 50; i++) yield `row ${i}: mail u${i}@example.in`;
+    }
+    const out: string[] = [];
+    const sessions = new Set<string>();
+    for await (const r of p.anonymiseStream(gen(), { vault })) {
+      out.push(r.text);
+      sessions.add(r.session);
+    }
+    expect(out).toEqual(Array.from({ length: 50 }, (_, i) => `row ${i}: mail <EMAIL_${i + 1}>`));
+    expect(sessions.size).toBe(1);
+  });
+
   it('rejects bad options and use after close with typed errors', async () => {
     expect(() => lib.createPool({ threads: -1 })).toThrow(/threads must be an integer/);
     expect(() => lib.createPool({ threads: 1, workerFile: join(ROOT, 'nope.js') })).toThrow(/worker entry not found/);
