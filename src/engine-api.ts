@@ -4,6 +4,7 @@ import { auditVault } from './audit/vault.js';
 import type { AuditSink } from './audit/event.js';
 import { deanonymiseDetailed, type DeanonymiseResult } from './deanonymise.js';
 import { bindPolicy, hashKeyMaterial, type AuditOptions } from './policy-seam.js';
+import { anonymiseRecord, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records.js';
 import type { PolicyInput } from './transform/policy.js';
 import { KavachError } from './errors.js';
 import { createDeanonymiseStream, deanonymiseNodeStream, type StreamOptions } from './stream.js';
@@ -52,6 +53,9 @@ export interface Engine {
   deanonymise(reply: string, options: { session: string; detailed?: false } & AuditOptions): Promise<string>;
   deanonymise(reply: string, options: { session: string; detailed: true } & AuditOptions): Promise<DeanonymiseResult>;
   deanonymize(reply: string, options: { session: string; detailed?: boolean } & AuditOptions): Promise<string | DeanonymiseResult>;
+  /** anonymiseRecord with the engine's vault, policy and audit sink. */
+  anonymiseRecord<T>(record: T, options?: Omit<RecordOptions, 'vault'>): Promise<AnonymisedRecord<T>>;
+  deanonymiseRecord<T>(record: T, options: Omit<DeanonymiseRecordOptions, 'vault'>): Promise<DeanonymisedRecord<T>>;
   deanonymiseStream(options: Omit<StreamOptions, 'vault'>): TransformStream<string, string>;
   deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
   /** Close the vault if the engine created it. */
@@ -117,6 +121,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     anonymize: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
     deanonymise: deanon,
     deanonymize: deanon,
+    anonymiseRecord: (record, o) => anonymiseRecord(record, { ...defaults, ...o, vault } as RecordOptions),
+    deanonymiseRecord: (record, o) => deanonymiseRecord(record, { ...audit, ...o, vault }),
     deanonymiseStream: (o) => createDeanonymiseStream({ ...o, vault }),
     deanonymiseNodeStream: (o) => deanonymiseNodeStream({ ...o, vault }),
     close: async () => {

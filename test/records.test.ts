@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callbackSink, type AuditEvent } from '../src/audit/index.js';
 import { detect } from '../src/engine.js';
 import { anonymiseCsvRow, anonymiseRecord, deanonymiseCsvRow, deanonymiseRecord, fieldKey } from '../src/records.js';
+import { createEngine } from '../src/engine-api.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 
 const vault = createMemoryVault();
@@ -220,5 +221,21 @@ describe('audit', () => {
       { op: 'deanonymise', restored: 3, unknown: 0 },
     ]);
     expect(JSON.stringify(seen)).not.toMatch(/Ravi|ABCPK/);
+  });
+});
+
+describe('through an engine', () => {
+  it('uses the engine policy, key, vault and audit sink', async () => {
+    const seen: AuditEvent[] = [];
+    const e = createEngine({ policy: 'dataset', key: Buffer.alloc(32, 5).toString('base64'), audit: callbackSink((x) => void seen.push(x)), caller: 'etl' });
+    const text = await e.anonymise('Ravi Kumar, Age 42, Bangalore');
+    const r = await e.anonymiseRecord({ name: 'Ravi Kumar', age: 42, city: 'Bangalore' });
+    expect(r.record).toEqual({ name: text.text.split(',')[0], age: '40-49', city: 'South Zone' });
+    expect(seen.map((x) => [x.op, x.policy, x.caller])).toEqual([['anonymise', 'dataset', 'etl'], ['anonymise', 'dataset', 'etl']]);
+    const llm = createEngine({});
+    const l = await llm.anonymiseRecord({ name: 'Ravi Kumar', pan: 'ABCPK1234F' });
+    expect((await llm.deanonymiseRecord(l.record, { session: l.session })).record).toEqual({ name: 'Ravi Kumar', pan: 'ABCPK1234F' });
+    await e.close();
+    await llm.close();
   });
 });

@@ -63,7 +63,7 @@ export interface Policy {
 }
 
 /** The per-entity function the anonymiser calls. */
-export type Decider = (entity: Pick<Entity, 'type' | 'text'>) => Decision;
+export type EntityDecider = (entity: Pick<Entity, 'type' | 'text'>) => Decision;
 
 const POLICY_KEYS = ['name', 'description', 'defaults', 'entities', 'money', 'secret'] as const;
 const ENTRY_KEYS = ['action', 'rule', 'params', 'fallback'] as const;
@@ -192,7 +192,7 @@ export class CompiledPolicy {
    * (at least 16 bytes; a purpose-specific key is derived from it); the policy's `secret` wins.
    * Throws KEY_MISSING here, at engine construction, when the policy hashes and has no key.
    */
-  decider(options: { keyMaterial?: Uint8Array | string } = {}): Decider {
+  decider(options: { keyMaterial?: Uint8Array | string } = {}): EntityDecider {
     let env: OperatorEnv = {};
     const material = this.#secret ?? options.keyMaterial;
     if (material !== undefined) env = { hashKey: deriveHashKey(material) };
