@@ -52,3 +52,5 @@ export type { RecordOptions, RecordEntity, AnonymisedRecord, DeanonymiseRecordOp
 export { callbackSink, jsonlFileSink, makeAuditEvent } from './audit/index.js';
 export type { AuditEvent, AuditSink, AuditOperation, AuditContext, JsonlFileSink, JsonlFileSinkOptions } from './audit/index.js';
 export { auditVault } from './audit/vault.js';
+export { lookupCity, CITIES } from './nlp/cities.js';
+export type { City, Zone } from './nlp/cities.js';
