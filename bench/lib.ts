@@ -1,0 +1,150 @@
+/**
+ * Shared pieces of the benchmarks: the labelled corpus, equal-sized prompts cut from it, the entity
+ * lists "with names" and "without names", the machine description, and small statistics helpers.
+ * Everything here is deterministic: the same corpus gives the same inputs in every run.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem, availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENTITY_TYPES } from '../src/index.js';
+
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(BENCH_DIR, '..');
+
+export interface GoldSpan {
+  type: string;
+  start: number;
+  end: number;
+}
+
+export interface CorpusRecord {
+  id: string;
+  text: string;
+  spans: GoldSpan[];
+}
+
+function readJsonl(file: string): CorpusRecord[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as CorpusRecord);
+}
+
+/** corpus.jsonl followed by tricky.jsonl, in file order. */
+export function loadCorpus(): CorpusRecord[] {
+  return [...readJsonl(join(ROOT, 'corpus/corpus.jsonl')), ...readJsonl(join(ROOT, 'corpus/tricky.jsonl'))];
+}
+
+export const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+/** Every built-in type: detection "with names". */
+export const WITH_NAMES: readonly string[] = [...ENTITY_TYPES];
+/** Every built-in type except PERSON: detection "without names". */
+export const WITHOUT_NAMES: readonly string[] = ENTITY_TYPES.filter((t) => t !== 'PERSON');
+
+/**
+ * Prompts of about `bytes` UTF-8 bytes: whole corpus records joined by blank lines, starting at
+ * `count` different places in the corpus, so a latency run cycles through distinct texts. A prompt
+ * stops at the first record boundary at or past `bytes`, then is cut to `bytes` (on a character).
+ */
+export function prompts(records: readonly CorpusRecord[], bytes: number, count: number): string[] {
+  const out: string[] = [];
+  const stride = Math.max(1, Math.floor(records.length / count));
+  for (let k = 0; k < count; k++) {
+    let text = '';
+    for (let i = k * stride; utf8Bytes(text) < bytes; i = (i + 1) % records.length) {
+      text += (text ? '\n\n' : '') + records[i]!.text;
+    }
+    while (utf8Bytes(text) > bytes) text = text.slice(0, text.length - Math.max(1, Math.floor((utf8Bytes(text) - bytes) / 3)));
+    out.push(text);
+  }
+  return out;
+}
+
+/** One mixed text of `bytes` bytes from the start of the corpus (the per-detector input). */
+export function mixedText(records: readonly CorpusRecord[], bytes: number): string {
+  return prompts(records, bytes, 1)[0]!;
+}
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Nearest-rank percentile, p in [0, 100]. */
+export function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const rank = Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length)));
+  return s[rank - 1]!;
+}
+
+export const mbPerSec = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
+
+/** Run `fn` until both `minRuns` runs and `minMs` milliseconds have passed (JIT warm-up). */
+export function warmSync(fn: () => unknown, minRuns = 5, minMs = 500): void {
+  const t0 = performance.now();
+  for (let i = 0; i < minRuns || performance.now() - t0 < minMs; i++) fn();
+}
+
+export async function warmAsync(fn: () => Promise<unknown>, minRuns = 5, minMs = 500): Promise<void> {
+  const t0 = performance.now();
+  for (let i = 0; i < minRuns || performance.now() - t0 < minMs; i++) await fn();
+}
+
+export function timeSync(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGB: number;
+  freeMemoryGB: number;
+  /** 1-minute load average when the run started: a figure taken on a busy machine is slower. */
+  loadAverage1m: number;
+  node: string;
+  v8: string;
+  platform: string;
+  date: string;
+}
+
+export function machine(): MachineInfo {
+  const c = cpus();
+  return {
+    cpu: c[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    freeMemoryGB: Math.round((freemem() / 2 ** 30) * 10) / 10,
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${process.platform}-${process.arch}`,
+    date: new Date().toISOString(),
+  };
+}
+
+/** Round to `digits` significant digits (figures in JSON and tables). */
+export function sig(x: number, digits = 3): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  return Number(x.toPrecision(digits));
+}
+
+/** A plain text table: first row is the header. */
+export function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? String(sig(c)) : c)));
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}

@@ -1,0 +1,257 @@
+/**
+ * `npm run bench`: latency and throughput of kavach on the labelled corpus; writes
+ * bench/results.json and prints a table.
+ *
+ *   --big          also stream a large generated input (BENCH_BIG_MB, default 500 MB) through the
+ *                  pool in a child process and record its peak RSS (also: BENCH_BIG=1)
+ *   --quick        fewer samples (a smoke run; figures are rougher)
+ *   --skip-batch   leave out the worker-pool section (it builds the package first)
+ *
+ * Sections: per-detector cost (ns per KB), detect/anonymise latency at 1, 4 and 32 KB (p50/p99),
+ * single-thread pipeline throughput on the corpus, pool throughput for 1 and 2 threads, big input.
+ * "Without names" = every entity type except PERSON.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Bench } from 'tinybench';
+import { anonymise, createMemoryVault, detect, listDetectors } from '../src/index.js';
+import { builtDist } from '../test/batch/built.js';
+import {
+  BENCH_DIR, loadCorpus, machine, mbPerSec, median, mixedText, prompts, sig, table, timeAsync, timeSync, utf8Bytes, warmSync,
+  WITH_NAMES, WITHOUT_NAMES,
+} from './lib.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const big = args.includes('--big') || process.env.BENCH_BIG === '1';
+const skipBatch = args.includes('--skip-batch');
+const RESULTS = join(BENCH_DIR, 'results.json');
+
+const info = machine();
+const records = loadCorpus();
+const corpusTexts = records.map((r) => r.text);
+const corpusBytes = corpusTexts.reduce((a, t) => a + utf8Bytes(t), 0);
+const vault = createMemoryVault();
+const variants = [
+  { label: 'with names', entities: WITH_NAMES },
+  { label: 'without names', entities: WITHOUT_NAMES },
+] as const;
+const log = (s: string): void => console.error(s); // progress on stderr, the table on stdout
+
+// ---------------------------------------------------------------- 1. per detector, ns per KB
+log('per-detector cost ...');
+const MIXED_BYTES = 64 * 1024;
+const mixed = mixedText(records, MIXED_BYTES);
+const mixedKB = utf8Bytes(mixed) / 1024;
+const detectorTypes = [...new Set(listDetectors().map((d) => d.type))];
+const perDetector: Array<{ type: string; nsPerKB: number; msPerRun: number; found: number }> = [];
+const cases: Array<[string, string[]]> = [
+  ...detectorTypes.map((t): [string, string[]] => [t, [t]]),
+  ['(none: entities = [])', []],
+  ['all without names', [...WITHOUT_NAMES]],
+  ['all with names', [...WITH_NAMES]],
+];
+for (const [label, entities] of cases) {
+  const run = (): number => detect(mixed, { entities }).length;
+  warmSync(run, 2, 200);
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) times.push(timeSync(run));
+  const ms = median(times);
+  perDetector.push({ type: label, nsPerKB: (ms * 1e6) / mixedKB, msPerRun: ms, found: run() });
+}
+
+// ---------------------------------------------------------------- 2. latency at 1, 4, 32 KB
+log('latency ...');
+interface Latency {
+  op: 'detect' | 'anonymise';
+  sizeKB: number;
+  names: string;
+  p50ms: number;
+  p99ms: number;
+  meanMs: number;
+  samples: number;
+}
+const latency: Latency[] = [];
+for (const sizeKB of [1, 4, 32]) {
+  const texts = prompts(records, sizeKB * 1024, 16);
+  const budgetMs = quick ? 300 : sizeKB === 32 ? 4000 : 1500;
+  const bench = new Bench({ time: budgetMs, iterations: quick ? 10 : 50, warmupTime: quick ? 100 : 500, warmupIterations: 5 });
+  for (const v of variants) {
+    let i = 0;
+    const entities = [...v.entities];
+    bench.add(`detect ${sizeKB}KB ${v.label}`, () => {
+      detect(texts[i++ % texts.length]!, { entities });
+    });
+    let j = 0;
+    bench.add(`anonymise ${sizeKB}KB ${v.label}`, async () => {
+      await anonymise(texts[j++ % texts.length]!, { vault, detect: { entities } });
+    });
+  }
+  await bench.run();
+  for (const task of bench.tasks) {
+    const r = task.result;
+    if (r.state !== 'completed') throw new Error(`${task.name}: ${r.state === 'errored' ? r.error.message : r.state}`);
+    const [op, , ...rest] = task.name.split(' ');
+    latency.push({
+      op: op as Latency['op'],
+      sizeKB,
+      names: rest.join(' '),
+      p50ms: r.latency.p50,
+      p99ms: r.latency.p99,
+      meanMs: r.latency.mean,
+      samples: r.latency.samplesCount,
+    });
+  }
+}
+
+// ---------------------------------------------------------------- 3. single-thread pipeline throughput
+log('pipeline throughput ...');
+interface Throughput {
+  op: 'detect' | 'anonymise';
+  names: string;
+  mbPerSec: number;
+  msPerPass: number;
+}
+const throughput: Throughput[] = [];
+{
+  const runs = [
+    ...variants.map((v) => ({ op: 'detect' as const, v, run: async () => { for (const t of corpusTexts) detect(t, { entities: [...v.entities] }); } })),
+    ...variants.map((v) => ({ op: 'anonymise' as const, v, run: async () => { for (const t of corpusTexts) await anonymise(t, { vault, detect: { entities: [...v.entities] } }); } })),
+  ];
+  for (const r of runs) await r.run(); // one warm-up pass each
+  const times = runs.map(() => [] as number[]);
+  for (let round = 0; round < (quick ? 1 : 3); round++) {
+    for (let k = 0; k < runs.length; k++) times[k]!.push(await timeAsync(runs[k]!.run));
+  }
+  runs.forEach((r, k) => {
+    const ms = median(times[k]!);
+    throughput.push({ op: r.op, names: r.v.label, mbPerSec: mbPerSec(corpusBytes, ms), msPerPass: ms });
+  });
+}
+
+// ---------------------------------------------------------------- 4. worker pool, 1 and 2 threads
+interface Batch {
+  op: 'detect' | 'anonymise';
+  names: string;
+  threads1MBps: number;
+  threads2MBps: number;
+  scaling: number;
+}
+const batch: Batch[] = [];
+let distDir: string | undefined;
+if (!skipBatch) {
+  log('worker pool (building the package into .tmp/ first) ...');
+  distDir = builtDist();
+  const lib = (await import(pathToFileURL(join(distDir, 'index.js')).href)) as typeof import('../src/index.js');
+  const pools = { 1: lib.createPool({ threads: 1 }), 2: lib.createPool({ threads: 2 }) };
+  const input = quick ? corpusTexts : [...corpusTexts, ...corpusTexts];
+  const inputBytes = input.reduce((a, t) => a + utf8Bytes(t), 0);
+  const bvault = lib.createMemoryVault();
+  const configs = [
+    { op: 'detect' as const, v: variants[0] },
+    { op: 'detect' as const, v: variants[1] },
+    { op: 'anonymise' as const, v: variants[0] },
+  ];
+  for (const c of configs) {
+    const once = async (n: 1 | 2): Promise<number> =>
+      timeAsync(async () => {
+        const entities = [...c.v.entities];
+        if (c.op === 'detect') await pools[n].detectBatch(input, { entities });
+        else await pools[n].anonymiseBatch(input, { vault: bvault, detect: { entities } });
+      });
+    await once(1);
+    await once(2); // warm-up: threads load lexicons and the name model once
+    const t1: number[] = [];
+    const t2: number[] = [];
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
+      t1.push(await once(1));
+      t2.push(await once(2));
+    }
+    const m1 = mbPerSec(inputBytes, median(t1));
+    const m2 = mbPerSec(inputBytes, median(t2));
+    batch.push({ op: c.op, names: c.v.label, threads1MBps: m1, threads2MBps: m2, scaling: m2 / m1 });
+  }
+  await pools[1].close();
+  await pools[2].close();
+}
+
+// ---------------------------------------------------------------- 5. big input, peak RSS (child process)
+interface BigInput {
+  inputMB: number;
+  records: number;
+  seconds: number;
+  mbPerSec: number;
+  peakRssMB: number;
+  outputMB: number;
+  threads: number;
+  names: string;
+  date: string;
+  note?: string;
+}
+let bigInput: BigInput | undefined;
+if (big) {
+  const mb = Number(process.env.BENCH_BIG_MB ?? 500);
+  log(`big input: ${mb} MB through the pool in a child process ...`);
+  distDir ??= builtDist();
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'big-input.ts'), distDir, String(mb), '2', 'without'], {
+    cwd: join(BENCH_DIR, '..'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  bigInput = { ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<BigInput, 'date'>), date: new Date().toISOString() };
+} else if (existsSync(RESULTS)) {
+  // Keep the last measured big-input figure (it takes long); it carries its own date.
+  const prev = JSON.parse(readFileSync(RESULTS, 'utf8')) as { bigInput?: BigInput };
+  if (prev.bigInput) bigInput = { ...prev.bigInput, note: 'carried over from an earlier run with --big' };
+}
+
+// ---------------------------------------------------------------- targets, results.json, table
+const lat = (op: string, kb: number, names: string): Latency => latency.find((l) => l.op === op && l.sizeKB === kb && l.names === names)!;
+const thr = (op: string, names: string): Throughput => throughput.find((t) => t.op === op && t.names === names)!;
+const anonWith = thr('anonymise', 'with names');
+const anonWithout = thr('anonymise', 'without names');
+const scaling = batch.find((b) => b.op === 'detect' && b.names === 'with names')?.scaling;
+const targets = [
+  { target: 'anonymise 1 KB with names, p99 ≤ 2 ms', value: lat('anonymise', 1, 'with names').p99ms, unit: 'ms', met: lat('anonymise', 1, 'with names').p99ms <= 2 },
+  { target: 'pipeline (anonymise) with names ≥ 5 MB/s per thread', value: anonWith.mbPerSec, unit: 'MB/s', met: anonWith.mbPerSec >= 5 },
+  { target: 'pipeline (anonymise) without names ≥ 50 MB/s per thread', value: anonWithout.mbPerSec, unit: 'MB/s', met: anonWithout.mbPerSec >= 50 },
+  ...(scaling === undefined ? [] : [{ target: '2 threads ≥ 1.8 × 1 thread (pool detect, with names)', value: scaling, unit: '×', met: scaling >= 1.8 }]),
+];
+
+const results = {
+  machine: info,
+  loadAverage1mAtEnd: machine().loadAverage1m,
+  quick,
+  corpus: { records: records.length, bytes: corpusBytes },
+  perDetector: { textKB: sig(mixedKB), rows: perDetector.map((r) => ({ ...r, nsPerKB: sig(r.nsPerKB), msPerRun: sig(r.msPerRun) })) },
+  latency: latency.map((l) => ({ ...l, p50ms: sig(l.p50ms), p99ms: sig(l.p99ms), meanMs: sig(l.meanMs) })),
+  throughput: throughput.map((t) => ({ ...t, mbPerSec: sig(t.mbPerSec), msPerPass: sig(t.msPerPass) })),
+  batch: batch.map((b) => ({ ...b, threads1MBps: sig(b.threads1MBps), threads2MBps: sig(b.threads2MBps), scaling: sig(b.scaling) })),
+  bigInput,
+  targets: targets.map((t) => ({ ...t, value: sig(t.value) })),
+};
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(`kavach bench — ${info.cpu}, ${info.cores} cores, ${info.memoryGB} GB, Node ${info.node}, load ${info.loadAverage1m} → ${results.loadAverage1mAtEnd}, ${info.date}`);
+console.log(`corpus: ${records.length} records, ${(corpusBytes / 1e6).toFixed(2)} MB${quick ? ' (QUICK run: rough figures)' : ''}\n`);
+console.log(`Per detector, alone, on the same ${mixedKB.toFixed(0)} KB mixed text`);
+console.log(table([['detector', 'ns/KB', 'ms/run', 'spans'], ...perDetector.map((r) => [r.type, Math.round(r.nsPerKB), r.msPerRun, r.found])]));
+console.log('\nLatency (one prompt per call, 16 distinct prompts per size)');
+console.log(table([['op', 'size', 'names', 'p50 ms', 'p99 ms', 'samples'], ...latency.map((l) => [l.op, `${l.sizeKB} KB`, l.names, l.p50ms, l.p99ms, l.samples])]));
+console.log('\nPipeline throughput, one thread, corpus record by record');
+console.log(table([['op', 'names', 'MB/s', 'ms/pass'], ...throughput.map((t) => [t.op, t.names, t.mbPerSec, t.msPerPass])]));
+if (batch.length) {
+  console.log('\nWorker pool (built package), corpus ×2');
+  console.log(table([['op', 'names', '1 thread MB/s', '2 threads MB/s', 'scaling'], ...batch.map((b) => [b.op, b.names, b.threads1MBps, b.threads2MBps, b.scaling])]));
+}
+if (bigInput) {
+  console.log(
+    `\nBig input: ${bigInput.inputMB.toFixed(0)} MB streamed (${bigInput.names} names, ${bigInput.threads} threads): ` +
+      `${bigInput.mbPerSec.toFixed(2)} MB/s, peak RSS ${bigInput.peakRssMB.toFixed(0)} MB (${bigInput.date.slice(0, 10)}${bigInput.note ? `, ${bigInput.note}` : ''})`,
+  );
+}
+console.log('\nTargets');
+console.log(table([['target', 'measured', 'met'], ...targets.map((t) => [t.target, `${sig(t.value)} ${t.unit}`, t.met ? 'yes' : 'NO'])]));
