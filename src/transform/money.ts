@@ -43,6 +43,9 @@ const AMOUNT = new RegExp(
   'giu',
 );
 
+/** The amount pattern (exported for the ReDoS check). */
+export const AMOUNT_PATTERN: RegExp = AMOUNT;
+
 const SELF_CONTEXT = /lpa/i;
 const WINDOW = { before: 48, after: 24 };
 

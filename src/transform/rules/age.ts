@@ -30,6 +30,9 @@ export function ageBand(age: number, { width, top }: BandParams): string {
 
 const NUMBER = /(?<![0-9\u0966-\u096F])[0-9\u0966-\u096F]{1,3}(?![0-9\u0966-\u096F])/u;
 
+/** Exported for the ReDoS check. */
+export const AGE_NUMBER_PATTERN: RegExp = NUMBER;
+
 /**
  * `age-band` (AGE): the number in the span becomes its band and the words around it stay
  * (`42` → `40-49`, `42 yrs` → `40-49 yrs`, `Age 42` → `Age 40-49`). Params: `width` (default 10),

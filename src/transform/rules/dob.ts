@@ -56,6 +56,9 @@ const SHAPES: readonly Shape[] = [
   },
 ];
 
+/** The date shapes (exported for the ReDoS check). */
+export const DATE_PATTERNS: readonly RegExp[] = SHAPES.map((s) => s.re);
+
 export interface FoundDate {
   index: number;
   length: number;

@@ -19,6 +19,9 @@ export function pinRegion(pin: string): { zone: string; label: string } | undefi
 
 const PIN = /(?<![0-9\u0966-\u096F])[1-9\u0967-\u096F][0-9\u0966-\u096F]{2}\x20?[0-9\u0966-\u096F]{3}(?![0-9\u0966-\u096F])/u;
 
+/** Exported for the ReDoS check. */
+export const PIN_PATTERN: RegExp = PIN;
+
 export const pinRule: RuleDef = {
   name: 'pin',
   types: ['PIN_CODE'],
