@@ -78,6 +78,31 @@ export function atomicOutput(path: string): Output {
   };
 }
 
+/** An existing device or FIFO, written in place (never renamed over); commit/abort just close it. */
+export function directOutput(path: string): Output {
+  const stream = createWriteStream(path, { flags: 'a' });
+  let failure: Error | undefined;
+  stream.on('error', (err) => {
+    failure = err;
+  });
+  return {
+    path,
+    async write(chunk) {
+      if (failure) throw failure;
+      if (!stream.write(chunk)) await once(stream, 'drain');
+      if (failure) throw failure;
+    },
+    async commit() {
+      await endStream(stream);
+      if (failure) throw failure;
+    },
+    async abort() {
+      await endStream(stream).catch(() => undefined);
+      return undefined;
+    },
+  };
+}
+
 /** Standard output with the same interface; commit/abort only wait for pending writes. */
 export function stdoutOutput(stream: NodeJS.WritableStream = process.stdout): Output {
   let failure: Error | undefined;

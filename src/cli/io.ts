@@ -1,8 +1,8 @@
 /** Opening inputs and outputs for the commands: a file or '-' (stdin / stdout). */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { KavachError } from '../errors.js';
-import { atomicOutput, stdoutOutput, type Output } from './atomic-output.js';
+import { atomicOutput, directOutput, stdoutOutput, type Output } from './atomic-output.js';
 
 export interface Input {
   /** Display name ('stdin' or the path); paths are not personal data. */
@@ -44,8 +44,22 @@ export function openInput(path: string, stdin: NodeJS.ReadableStream = process.s
   return { name: path === '-' ? 'stdin' : path, source, size, bytesRead: () => bytes };
 }
 
+/**
+ * '-' is stdout. An existing device, FIFO or socket (/dev/null, a named pipe) is written to
+ * directly: renaming a temporary file over it would replace the device itself. Anything else
+ * (a new or regular file, or a link to one) is written atomically next to its real path.
+ */
 export function openOutput(path: string): Output {
-  return path === '-' ? stdoutOutput() : atomicOutput(path);
+  if (path === '-') return stdoutOutput();
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return atomicOutput(path);
+  }
+  if (st.isDirectory()) throw new KavachError('INVALID_OPTION', `output ${path} is a directory`);
+  if (!st.isFile()) return directOutput(path);
+  return atomicOutput(realpathSync(path));
 }
 
 /** Format from --format, else from the file extension, else plain text. */

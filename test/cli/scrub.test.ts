@@ -85,6 +85,27 @@ describe('kavach scrub', () => {
     expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
   });
 
+  it('writes into an existing FIFO in place and through a symlink to its target (never renaming over them)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { lstatSync, symlinkSync, createReadStream } = await import('node:fs');
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    let got = '';
+    const reader = new Promise<void>((done) => createReadStream(fifo, 'utf8').on('data', (d) => (got += d)).on('end', () => done()));
+    const r = await kavach(['scrub', '-', '-o', fifo, '-q', '-t', '0'], { input: 'Aadhaar 2345 6789 0124\n' });
+    await reader;
+    expect(r.code).toBe(0);
+    expect(got).toBe('Aadhaar <AADHAAR_1>\n');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    const target = join(dir, 'target.txt');
+    const link = join(dir, 'link.txt');
+    writeFileSync(target, 'old\n');
+    symlinkSync(target, link);
+    await kavach(['scrub', '-', '-o', link, '-q', '-t', '0'], { input: 'PAN ABCPK1234F\n' });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('PAN <PAN_1>\n');
+  });
+
   it('stops at a malformed CSV row with its line number, keeping the records before it as .partial', async () => {
     const csv = join(dir, 'bad.csv');
     writeFileSync(csv, 'note\nAadhaar 2345 6789 0124\n"never closed\nmore\n');
