@@ -165,7 +165,12 @@ export class CompiledPolicy {
   constructor(policy: Policy, entries: Map<string, Prepared>, defaults: Prepared, money: MoneyPass | undefined) {
     this.name = policy.name;
     this.#secret = policy.secret;
-    const copy = structuredClone({ ...policy, secret: undefined }) as Policy;
+    let copy: Policy;
+    try {
+      copy = structuredClone({ ...policy, secret: undefined }) as Policy;
+    } catch (err) {
+      throw new KavachError('INVALID_POLICY', 'policy: must be plain data (JSON-like values only)', { cause: err });
+    }
     delete copy.secret;
     this.policy = deepFreeze(copy);
     this.#entries = entries;

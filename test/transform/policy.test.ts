@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { registerDetector, unregisterDetector } from '../../src/engine.js';
 import { compilePolicy, extendPolicy, isCompiledPolicy } from '../../src/transform/policy.js';
 import { PRESETS } from '../../src/transform/presets.js';
+import { registerRule, unregisterRule } from '../../src/transform/rules/registry.js';
 
 /** Every kind of mistake → INVALID_POLICY at compile time, with the field path at the start of the message. */
 describe('compilePolicy rejects bad policies, naming the field', () => {
@@ -54,6 +55,7 @@ describe('compilePolicy rejects bad policies, naming the field', () => {
     ['a bad money action', { name: 'p', money: { action: 'hash' } }, /^money\.action: /],
     ['an unknown money field', { name: 'p', money: { bands: [] } }, /^money\.bands: unknown field/],
     ['money context not a list', { name: 'p', money: { context: 'salary' } }, /^money\.context: /],
+    ['an unknown field even when undefined', { name: 'p', extra: undefined }, /^extra: unknown field/],
     ['an empty money context word', { name: 'p', money: { context: ['ok', ''] } }, /^money\.context\[1\]: /],
   ])('%s', (_what, policy, message) => {
     let err: unknown;
@@ -75,6 +77,17 @@ describe('compilePolicy rejects bad policies, naming the field', () => {
     }
     const p = compilePolicy({ name: 'p', secret, entities: { PAN: { action: 'hash' } } });
     expect(JSON.stringify(p.policy)).not.toContain(secret);
+  });
+});
+
+describe('plain data only', () => {
+  afterEach(() => {
+    unregisterRule('with-fn');
+  });
+  it('a function smuggled into a user rule\'s params is INVALID_POLICY, not a crash', () => {
+    registerRule('with-fn', (v) => v, { params: ['f'] });
+    const policy = { name: 'p', entities: { PERSON: { action: 'generalise' as const, rule: 'with-fn', params: { f: () => 1 } } } };
+    expect(() => compilePolicy(policy)).toThrow(expect.objectContaining({ code: 'INVALID_POLICY', message: expect.stringMatching(/plain data/) }));
   });
 });
 
