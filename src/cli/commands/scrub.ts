@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AnonymiseResult } from '../../anonymise.js';
 import { createPool } from '../../batch/pool.js';
+import { orderedChunks } from '../../batch/ordered.js';
 import { anonymiseDetected } from '../../batch/scrub.js';
+import { anonymiseRecord } from '../../records.js';
 import { KavachError } from '../../errors.js';
 import { resolveDecider } from '../../policy-seam.js';
 import type { Entity } from '../../types.js';
@@ -29,7 +31,10 @@ Options:
                             same directory and renamed when complete; an interrupted or failed run
                             keeps what was written as <output>.partial (whole records only)
   --format text|jsonl|csv   input format (default: from the extension, else text)
-  --field <path>            JSONL field(s) to scrub, dotted paths; repeat or comma-separate
+  --field <path>            JSONL field(s) to scrub, dotted paths; repeat or comma-separate. Without
+                            it, every string of each record is scrubbed with its field name as
+                            context (a "name", "mobile" or "aadhaar" field marks its value); this
+                            whole-record mode runs in one thread
   --columns <a,b>           CSV columns to scrub (default: all)
   --policy <name|file.json> llm, dataset, strict, or a policy file (default: pseudonymise everything)
   --mode <m>                session (<PERSON_1>, default), deterministic (HMAC tokens, the same in
@@ -91,10 +96,8 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   const threads = int(p, 'threads', 0) ?? defaultThreads();
   const format = pickFormat(inputPath, str(p, 'format'));
   const fields = list(p, 'field');
-  if (format === 'jsonl' && fields.length === 0) {
-    // Whole-record scrubbing belongs to the record walker (anonymiseRecord), which is not in the library yet.
-    throw new UsageError('JSONL input needs --field <path> (whole-record scrubbing is not available yet)');
-  }
+  // JSONL without --field: whole records through the record walker (field names as context).
+  const wholeRecords = format === 'jsonl' && fields.length === 0;
   const mode = tokenMode(str(p, 'mode'));
   const policy = loadPolicy(str(p, 'policy'));
   // Compile the policy now: a typo fails before any output file exists (the result is cached).
@@ -112,7 +115,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   let pool;
   let out;
   try {
-    pool = createPool({ threads });
+    pool = wholeRecords ? undefined : createPool({ threads });
     out = openOutput(outPath);
   } catch (err) {
     await pool?.close();
@@ -125,36 +128,56 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   }
   let failed = true;
   try {
-    for await (const c of pool.chunks<Unit, Entity[][]>(sharded(units, shard(p)), (us) => detectTask(us, detectOptions), {
-      signal: ctx.signal,
-      sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
-    })) {
-      const texts = c.items.flatMap((u) => u.texts);
-      const results = await anonymiseDetected(texts, c.results, {
-        session,
-        vault,
-        mode,
-        ...(policy !== undefined ? { policy } : {}),
-        detect: detectOptions,
-      });
-      const split = perUnit<AnonymiseResult>(c.items, results);
-      let text = '';
-      let n = 0;
-      c.items.forEach((u, i) => {
-        const rs = split[i]!;
-        for (const r of rs) for (const e of r.entities) if (e.action !== 'escape') progress.countEntity(e.type);
-        text += u.render(rs.map((r) => r.text));
-        if (!u.passThrough) n++;
-      });
+    const anonOptions = { session, vault, mode, ...(policy !== undefined ? { policy } : {}), detect: detectOptions };
+    const count = (type: string, action: string): void => {
+      if (action !== 'escape') progress.countEntity(type);
+    };
+    const source = sharded(units, shard(p));
+    // Each step: the rendered output of a chunk of records, in input order.
+    const chunks: AsyncIterable<{ text: string; records: number }> = wholeRecords
+      ? (async function* () {
+          // anonymiseRecord runs its own detection per field, so this mode runs in this thread, one
+          // record after another (numbering exactly as calling anonymiseRecord record by record).
+          for await (const c of orderedChunks(source, async (us: Unit[]) => {
+            let text = '';
+            for (const u of us) {
+              const r = await anonymiseRecord(u.record, anonOptions);
+              for (const e of r.entities) count(e.type, e.action);
+              text += `${JSON.stringify(r.record)}\n`;
+            }
+            return text;
+          }, { chunkItems: 64, maxInFlight: 1, signal: ctx.signal })) {
+            yield { text: c.results, records: c.items.length };
+          }
+        })()
+      : (async function* () {
+          for await (const c of pool!.chunks<Unit, Entity[][]>(source, (us) => detectTask(us, detectOptions), {
+            signal: ctx.signal,
+            sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
+          })) {
+            const results = await anonymiseDetected(c.items.flatMap((u) => u.texts), c.results, anonOptions);
+            const split = perUnit<AnonymiseResult>(c.items, results);
+            let text = '';
+            let records = 0;
+            c.items.forEach((u, i) => {
+              const rs = split[i]!;
+              for (const r of rs) for (const e of r.entities) count(e.type, e.action);
+              text += u.render(rs.map((r) => r.text));
+              if (!u.passThrough) records++;
+            });
+            yield { text, records };
+          }
+        })();
+    for await (const c of chunks) {
       // Tokens are durable in the vault before anonymise returns, so a record is written only
       // after its mappings exist: an interrupted run never leaves a token the vault cannot restore.
-      await out.write(text);
-      progress.update(n, input.bytesRead());
+      await out.write(c.text);
+      progress.update(c.records, input.bytesRead());
     }
     failed = false;
   } finally {
     progress.clear();
-    await pool.close();
+    await pool?.close();
     await vault.close();
     if (failed) {
       const kept = await out.abort();
