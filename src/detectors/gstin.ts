@@ -1,7 +1,7 @@
 // GSTIN (GSTN/CBIC): state code + PAN + entity number + 'Z' + mod-36 check character.
 import data from '../../patterns/gstin.json';
 import { gstinValid } from '../validators/gstin.js';
-import { panValid } from '../validators/pan.js';
+import { panPlaceholder, panValid } from '../validators/pan.js';
 import { defineDetector } from './define.js';
 
 export const gstin = defineDetector({
@@ -10,5 +10,6 @@ export const gstin = defineDetector({
   patterns: data.patterns,
   context: data.context,
   // The pattern already fixes the state code and the PAN's holder type; the check character decides.
-  validate: (g) => panValid(g.slice(2, 12)) && gstinValid(g),
+  // A GSTIN built on a PAN format mask (27AAAAA0000A1Z2) is a sample value, as the PAN detector holds.
+  validate: (g) => panValid(g.slice(2, 12)) && !panPlaceholder(g.slice(2, 12)) && gstinValid(g),
 });

@@ -1,6 +1,6 @@
 // PAN (Income-tax Department, Protean/NSDL PAN structure): 5 letters, 4 digits, 1 letter; 4th letter a holder type.
 import data from '../../patterns/pan.json';
-import { panHolderType, panValid } from '../validators/pan.js';
+import { panHolderType, panPlaceholder, panValid } from '../validators/pan.js';
 import { defineDetector } from './define.js';
 
 export const pan = defineDetector({
@@ -11,5 +11,6 @@ export const pan = defineDetector({
   negativeContext: data.negativeContext,
   // The lower-case pattern's matches are checked as the upper-case PAN they stand for.
   normalise: (match) => match.toUpperCase(),
-  validate: (p) => (panValid(p) ? { valid: true, note: `holder type: ${panHolderType(p)}` } : false),
+  // Format masks (AAAAA9999A) are how documents describe a PAN, not someone's PAN.
+  validate: (p) => (panValid(p) && !panPlaceholder(p) ? { valid: true, note: `holder type: ${panHolderType(p)}` } : false),
 });

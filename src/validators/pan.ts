@@ -25,3 +25,15 @@ export function panHolderType(pan: string): string | undefined {
 export function panValid(pan: string): boolean {
   return PAN_SHAPE.test(pan) && panHolderType(pan) !== undefined;
 }
+
+const PLACEHOLDER = /^([A-Z])\1{4}([0-9])\2{3}[A-Z]$/;
+
+/**
+ * True for a format mask rather than a PAN: the five letters are one letter repeated and the four
+ * digits one digit repeated (AAAAA9999A, PPPPP0000P), as forms and help pages write "the PAN format".
+ * A real PAN of that shape needs the AAA series, a matching holder type and surname initial and a
+ * repeated serial: about 2,600 of the 1.2 trillion possible PANs, so a mask is by far the likelier reading.
+ */
+export function panPlaceholder(pan: string): boolean {
+  return PLACEHOLDER.test(pan);
+}

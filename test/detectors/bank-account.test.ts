@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/index.js';
-import { find, values } from '../helpers.js';
+import { all, find, values } from '../helpers.js';
 
 describe('BANK_ACCOUNT', () => {
   it.each([
@@ -68,6 +68,57 @@ describe('BANK_ACCOUNT', () => {
   it('does not read a phone number as an account even with account words near', () => {
     const found = detect('call 9876543210 about account 12345678901', { entities: ['BANK_ACCOUNT'] });
     expect(found.map((e) => e.text)).toEqual(['12345678901']);
+  });
+
+  describe('phone- and Aadhaar-shaped numbers (many banks issue 10-digit accounts from 6-9)', () => {
+    it.each([
+      ['A/c No. 9876543210 at Kotak', '9876543210'],
+      ['Account Number: 7624079357, IFSC CBIN0246869', '7624079357'],
+      ['Salary A/c: 9876543210 (Kotak Mahindra Bank)', '9876543210'],
+      ["to the OWNER's account no. 9876543210 (IFSC", '9876543210'],
+      ['a/c no 6384593797, IFSC', '6384593797'],
+      ['savings account number 7239629259.', '7239629259'],
+      ['khata number 9876543210', '9876543210'],
+      ['खाता संख्या ९८७६५४३२१०', '९८७६५४३२१०'],
+      ['A/C #09876543210', '09876543210'], // 0-prefixed, 11 digits
+      ['Beneficiary account no. 234567890124, IFSC ICIC0001234', '234567890124'], // Verhoeff-valid
+      ['Salary A/c: 2345 6789 0124 (ICICI Bank)', '2345 6789 0124'],
+    ])('finds %s right after an account label', (text, value) => {
+      expect(values(text, 'BANK_ACCOUNT')).toEqual([value]);
+    });
+
+    it.each([
+      ['account 9876543210'], // a bare "account" is not a label: wallets use mobile numbers
+      ['Paytm account 9876543210'],
+      ['Phone: 9876543210, a/c holder'], // the label belongs to another field
+      ['a/c holder mobile 9876543210'], // a word between label and number
+      ['A/c No. 9999999999'], // placeholder, labelled or not
+      ['A/c No. 202305121030'], // timestamp, labelled or not
+      ['account 234567890124'],
+    ])('rejects %s', (text) => {
+      expect(values(text, 'BANK_ACCOUNT')).toEqual([]);
+    });
+
+    it('wins over PHONE and AADHAAR when labelled, and leaves them alone when not', () => {
+      expect(all('A/c No. 9876543210 at Kotak')).toEqual([['BANK_ACCOUNT', '9876543210']]);
+      expect(all('Salary A/c: 234567890124')).toEqual([['BANK_ACCOUNT', '234567890124']]);
+      expect(all('A/c: 12345678901, Mobile 9876543210')).toEqual([['BANK_ACCOUNT', '12345678901'], ['PHONE', '9876543210']]);
+      expect(all('Aadhaar 234567890124')).toEqual([['AADHAAR', '234567890124']]);
+    });
+
+    it('takes them from an account column of a table, not from other columns', () => {
+      const csv = 'emp_id,mobile,bank_account,ifsc\nE1,9123456780,9876543210,KKBK0000958\nE2,9988776655,234567890124,ICIC0001234';
+      expect(values(csv, 'BANK_ACCOUNT')).toEqual(['9876543210', '234567890124']);
+      const types = all(csv).filter(([t]) => t === 'BANK_ACCOUNT' || t === 'PHONE' || t === 'AADHAAR');
+      expect(types).toEqual([
+        ['PHONE', '9123456780'], ['BANK_ACCOUNT', '9876543210'], ['PHONE', '9988776655'], ['BANK_ACCOUNT', '234567890124'],
+      ]);
+    });
+
+    it('explains why the shape was admitted', () => {
+      const [e] = detect('A/c No. 9876543210', { entities: ['BANK_ACCOUNT'], explain: true });
+      expect(e!.explanation!.notes).toContain('account label right before a phone/Aadhaar-shaped number');
+    });
   });
 
   it('leaves an Aadhaar number to AADHAAR', () => {

@@ -31,6 +31,7 @@ describe('GSTIN', () => {
   it.each([
     ['GSTIN 27ABCPE1234F1ZC'], // wrong check character
     ['GSTIN 27ABCDE1234F1ZB'], // PAN part has no holder type
+    ['GSTIN 27AAAAA0000A1Z2'], // check character right, but the PAN part is a format mask
     [`GSTIN ${g('27ABCPE1234F0Z')}`], // entity number 0
     [`GSTIN ${g('27ABCPE1234F1Y')}`], // 14th character not Z
     ['GSTIN 27ABCPE1234F1ZB9'], // glued to a digit

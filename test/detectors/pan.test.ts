@@ -16,6 +16,8 @@ describe('PAN', () => {
     ['my pan is abcpe1234f', 'abcpe1234f'], // lower case with context
     ['pan no:abcpe1234f.', 'abcpe1234f'],
     ['पैन abcpe1234f', 'abcpe1234f'],
+    ['PAN AAAPA9999A', 'AAAPA9999A'], // repeated digits alone are no mask
+    ['PAN AAAAA9998A', 'AAAAA9998A'], // nor repeated letters alone
   ])('finds %s', (text, value) => {
     expect(values(text, 'PAN')).toEqual([value]);
   });
@@ -37,6 +39,8 @@ describe('PAN', () => {
     ['GSTIN 27ABCPE1234F1ZB'], // the PAN inside a GSTIN is the GSTIN's
     ['GSTIN 27ABCPE1234F1ZC'], // ... even when the GSTIN check char is wrong
     ['sku ABCPE1234F'], // negative context
+    ['PAN format is AAAAA9999A: five letters'], // a format mask, not a PAN
+    ['PAN: PPPPP0000P'], // a mask even with context
   ])('rejects %s', (text) => {
     expect(values(text, 'PAN')).toEqual([]);
   });

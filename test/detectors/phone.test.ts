@@ -38,6 +38,9 @@ describe('PHONE', () => {
     ['मोबाइल: +91 98765 43210।', '+91 98765 43210'],
     ['call [+91-98765-43210].', '+91-98765-43210'],
     ['"9876543210"', '9876543210'],
+    // payment apps address people by mobile: the app name is context, so a following amount does not erase it
+    ['PhonePe on 98765 43210. Amount Rs 500 only.', '98765 43210'],
+    ['or GPay 9876543210. Total ₹ 450', '9876543210'],
   ])('finds %s', (text, value) => {
     expect(values(text, 'PHONE')).toEqual([value]);
   });
@@ -45,6 +48,7 @@ describe('PHONE', () => {
   it('finds every number of a list, comma- or space-separated', () => {
     expect(values('9876543210, 9123456780', 'PHONE')).toEqual(['9876543210', '9123456780']);
     expect(values('Ravi 9876543210 9123456780', 'PHONE')).toEqual(['9876543210', '9123456780']);
+    expect(values('Ravi,9876543210,9123456780', 'PHONE')).toEqual(['9876543210', '9123456780']); // CSV row
   });
 
   it.each([
@@ -63,6 +67,7 @@ describe('PHONE', () => {
     ['txn 9876543210 ok'],
     ['OTP 9876543210'],
     ['amount Rs 9876543210'],
+    ['send 9876543210. Amount Rs 500'], // no phone word: the amount word after it still counts against it
     ['₹9876543210'],
     ['₹ 9876543210'],
     ['#9876543210'],

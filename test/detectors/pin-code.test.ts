@@ -20,6 +20,12 @@ describe('PIN_CODE', () => {
     ['मुंबई 400001', '400001'],
     ['APO pin 904001', '904001'], // Army Postal Service
     ['Bangalore 560001 9876543210', '560001'], // an address followed by a phone
+    // any unambiguous gazetteer city is context, not only the major ones listed in pin-code.json
+    ['Deliver to Flat 12, Kakkanad, Agartala - 799023. Pay by UPI.', '799023'], // "UPI" alone is no UPI PIN
+    ['Bill to: A. Rao, Siliguri - 734044, GSTIN 27ABCPE1234F1ZB', '734044'],
+    ['residing at 12, Baner, Patiala - 147001 (hereinafter', '147001'],
+    ['Gandhinagar - 382010\nContact +91 98765 43210', '382010'],
+    ['Bill to: K. Das, 734044', '734044'], // address label
   ])('finds %s', (text, value) => {
     expect(values(text, 'PIN_CODE')).toEqual([value]);
   });
@@ -44,6 +50,9 @@ describe('PIN_CODE', () => {
     ['Bangalore 1234 560 001 7890'], // cut from a grouped run
     ['pin 560001X'],
     ['Delhi order 110001'],
+    ['woh ghar gaya 823001 log aaye'], // "gaya" is a gazetteer city but also a word: not context
+    ['Sagar scored 470001 points'], // "Sagar" is a city and a personal name: not context
+    ['UPI PIN 560001 Mumbai'], // a UPI PIN, city or not
   ])('rejects %s', (text) => {
     expect(values(text, 'PIN_CODE')).toEqual([]);
   });
