@@ -1,6 +1,7 @@
 // Redis store (ioredis). Layout, under a prefix (default "kavach:"):
 //   s:{sid}  hash   c = created, e = expires (ms)          l:{sid}  hash   lookup HMAC → token
 //   t:{sid}  hash   token → record JSON (ciphertext b64)   n:{sid}  hash   token prefix → counter
+//   g:{sid}  set    surrogates issued in the session (so restoring never reads the whole session)
 //   sessions zset   sid scored by expiry                   v:<lookup> zset sid scored by expiry (value index)
 // Allocate-or-get is one Lua script (atomic on the server), so any number of processes sharing one
 // Redis never give one value two tokens nor two values one token. The token is reserved first and its
@@ -28,7 +29,7 @@ local function drop(P, sid)
   local lk, tk = P..'l:{'..sid..'}', P..'t:{'..sid..'}'
   local n = redis.call('HLEN', tk)
   for _, l in ipairs(redis.call('HKEYS', lk)) do redis.call('ZREM', P..'v:'..l, sid) end
-  redis.call('DEL', P..'s:{'..sid..'}', lk, tk, P..'n:{'..sid..'}')
+  redis.call('DEL', P..'s:{'..sid..'}', lk, tk, P..'n:{'..sid..'}', P..'g:{'..sid..'}')
   redis.call('ZREM', P..'sessions', sid)
   return n
 end
@@ -38,6 +39,7 @@ const ALLOCATE = `${DROP}
 local P, sid, now, exp, kind, prefix, pending = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local nl = tonumber(ARGV[8])
 local sk, lk, tk, nk = P..'s:{'..sid..'}', P..'l:{'..sid..'}', P..'t:{'..sid..'}', P..'n:{'..sid..'}'
+local gk = P..'g:{'..sid..'}'
 local e = redis.call('HGET', sk, 'e')
 if e and tonumber(e) <= tonumber(now) then e = false end
 if not e then
@@ -66,10 +68,11 @@ end
 local lookup = ARGV[9]
 redis.call('HSET', tk, token, pending)
 redis.call('HSET', lk, lookup, token)
+if kind == 'surrogate' then redis.call('SADD', gk, token) end
 local vk = P..'v:'..lookup
 redis.call('ZADD', vk, e, sid)
 local ttl = string.format('%d', tonumber(e) - tonumber(now))
-for _, k in ipairs({sk, lk, tk, nk}) do redis.call('PEXPIRE', k, ttl) end
+for _, k in ipairs({sk, lk, tk, nk, gk}) do redis.call('PEXPIRE', k, ttl) end
 if redis.call('PTTL', vk) < tonumber(ttl) then redis.call('PEXPIRE', vk, ttl) end
 return {token, pending}
 `;
@@ -103,6 +106,13 @@ table.insert(out, 1, e)
 return out
 `;
 
+const SURROGATES = `
+local P, sid, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
+if not e or tonumber(e) <= now then return {} end
+return redis.call('SMEMBERS', P..'g:{'..sid..'}')
+`;
+
 const FORGET_SESSION = `${DROP}
 return drop(ARGV[1], ARGV[2])
 `;
@@ -119,6 +129,7 @@ for i = 2, #ARGV do
     if t then
       redis.call('HDEL', lk, l)
       n = n + redis.call('HDEL', P..'t:{'..sid..'}', t)
+      redis.call('SREM', P..'g:{'..sid..'}', t)
     end
   end
   redis.call('DEL', vk)
@@ -194,7 +205,7 @@ interface RecordJson {
   b?: string;
 }
 
-type Scripts = Record<'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
+type Scripts = Record<'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
   kvSweep(numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 };
 
@@ -232,6 +243,7 @@ export class RedisBackend implements VaultBackend {
     define('kvFill', FILL);
     define('kvGet', GET);
     define('kvAll', ALL_OF_SESSION);
+    define('kvSurrogates', SURROGATES);
     define('kvForgetSession', FORGET_SESSION);
     define('kvForgetLookups', FORGET_LOOKUPS);
     define('kvFind', FIND_LOOKUPS);
@@ -320,7 +332,10 @@ export class RedisBackend implements VaultBackend {
   }
 
   async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
-    return wrap('read', async () => (await this.sessionRecords(session, now)).filter((r) => r.kind === kind).map((r) => r.token));
+    return wrap('read', async () => {
+      if (kind === 'surrogate') return (await this.s.kvSurrogates(this.P, session, now)) as string[];
+      return (await this.sessionRecords(session, now)).filter((r) => r.kind === kind).map((r) => r.token);
+    });
   }
 
   async deleteSession(session: string): Promise<number> {

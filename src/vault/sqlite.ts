@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS kavach_record (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS kavach_record_lookup ON kavach_record (lookup);
 CREATE INDEX IF NOT EXISTS kavach_record_key ON kavach_record (key_id);
+CREATE INDEX IF NOT EXISTS kavach_record_kind ON kavach_record (session, kind);
 CREATE INDEX IF NOT EXISTS kavach_record_exp ON kavach_record (expires_at);
 CREATE TABLE IF NOT EXISTS kavach_counter (
   session TEXT NOT NULL,

@@ -8,7 +8,7 @@ import { makeHarness, type Harness } from '../support/stores.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-function run(script: string, cfg: object): { child: ChildProcess; lines: string[]; done: Promise<number | null> } {
+function run(script: string, cfg: object): { child: ChildProcess; lines: string[]; done: Promise<number | null>; stderr: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'support', script), JSON.stringify(cfg)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +28,7 @@ function run(script: string, cfg: object): { child: ChildProcess; lines: string[
       resolve(code);
     }),
   );
-  return { child, lines, done };
+  return { child, lines, done, stderr: () => err };
 }
 
 describe.each(['sqlite', 'redis'] as const)('concurrent processes: %s', (store) => {
@@ -47,7 +47,7 @@ describe.each(['sqlite', 'redis'] as const)('concurrent processes: %s', (store) 
       run('hammer.ts', { store, ...h.location, key, session, values, rounds: 2, mode, seed: 1000 + i }),
     );
     const codes = await Promise.all(children.map((c) => c.done));
-    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(codes, children.map((c) => c.stderr()).join('\n').slice(0, 2000)).toEqual([0, 0, 0, 0]);
     const pairs = children.flatMap((c) => c.lines.map((l) => JSON.parse(l) as [string, string]));
     expect(pairs.length).toBe(4 * 2 * 60);
     const byValue = new Map<string, Set<string>>();
@@ -84,7 +84,7 @@ describe.each(['sqlite', 'redis'] as const)('concurrent processes: %s', (store) 
       }, 5);
       c.done.then(() => {
         clearInterval(timer);
-        if (c.lines.length < 40) reject(new Error('child exited early'));
+        if (c.lines.length < 40) reject(new Error(`child exited early:\n${c.stderr().slice(0, 2000)}`));
       });
     });
     await c.done;
