@@ -94,6 +94,12 @@ describe('kavach scrub', () => {
     writeFileSync(policy, JSON.stringify({ name: 'mask-mail', entities: { EMAIL: { action: 'mask' } } }));
     const r = await kavach(['scrub', '-', '--policy', policy, '-q'], { input: 'mail asha.rao@example.in, Aadhaar 2345 6789 0124\n' });
     expect(r.stdout).toMatch(/^mail a\*+@example\.in, Aadhaar <AADHAAR_1>\n$/);
+    // hash is keyed from --key-file: two processes hash a value alike.
+    const hashing = join(dir, 'hash-pan.json');
+    writeFileSync(hashing, JSON.stringify({ name: 'hash-pan', entities: { PAN: { action: 'hash' } } }));
+    const [h1, h2] = await Promise.all([1, 2].map(() => kavach(['scrub', '-', '--policy', hashing, '--key-file', keyFile, '-q', '-t', '0'], { input: 'PAN ABCPK1234F\n' })));
+    expect(h1!.stdout).not.toContain('ABCPK1234F');
+    expect(h1!.stdout).toBe(h2!.stdout);
     const out = join(dir, 'never.txt');
     const bad = await kavach(['scrub', '-', '--policy', 'no-such-preset', '-o', out], { input: 'x\n' });
     expect(bad.code).toBe(1);

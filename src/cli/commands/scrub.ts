@@ -7,7 +7,9 @@ import { orderedChunks } from '../../batch/ordered.js';
 import { anonymiseDetected } from '../../batch/scrub.js';
 import { anonymiseRecord } from '../../records.js';
 import { KavachError } from '../../errors.js';
-import { resolveDecider } from '../../policy-seam.js';
+import { bindPolicy, hashKeyMaterial } from '../../policy-seam.js';
+import type { PolicyInput } from '../../transform/policy.js';
+import { resolveKey } from '../../vault/keys.js';
 import type { Entity } from '../../types.js';
 import { COMMON, flag, int, list, num, parse, shard, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
@@ -99,9 +101,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   // JSONL without --field: whole records through the record walker (field names as context).
   const wholeRecords = format === 'jsonl' && fields.length === 0;
   const mode = tokenMode(str(p, 'mode'));
-  const policy = loadPolicy(str(p, 'policy'));
-  // Compile the policy now: a typo fails before any output file exists (the result is cached).
-  resolveDecider(policy);
+  const policyInput = loadPolicy(str(p, 'policy'));
   const entities = list(p, 'entities');
   const minScore = num(p, 'min-score', 0, 1);
   const detectOptions = { ...(entities.length ? { entities } : {}), ...(minScore !== undefined ? { minScore } : {}) };
@@ -109,6 +109,16 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   const session = givenSession ?? randomUUID();
 
   const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
+  let policy;
+  try {
+    // Compile and bind the policy now, so a typo fails before any output exists, and `hash` is keyed
+    // from the same key as the vault (--key-file or KAVACH_KEY): every shard and process hashes alike.
+    const master = resolveKey(str(p, 'key-file') !== undefined ? { keyFile: str(p, 'key-file') } : {});
+    policy = bindPolicy(policyInput as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ ...(master ? { key: master } : {}), vault }) });
+  } catch (err) {
+    await vault.close();
+    throw err;
+  }
   const input = openInput(inputPath);
   const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
   const units = readUnits(input.source, { format, fields, columns: list(p, 'columns'), onBad: flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined });
@@ -128,7 +138,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   }
   let failed = true;
   try {
-    const anonOptions = { session, vault, mode, ...(policy !== undefined ? { policy } : {}), detect: detectOptions };
+    const anonOptions = { session, vault, mode, policy, detect: detectOptions };
     const count = (type: string, action: string): void => {
       if (action !== 'escape') progress.countEntity(type);
     };
