@@ -102,7 +102,7 @@ function scoreCandidate(scan: Scan, det: Detector, raw: RawCandidate): Candidate
     }
   }
   const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
-  if (found.length > 0) c.contextual = true;
+  if (found.length > 0 || raw.contextual) c.contextual = true;
   if (explain) {
     const e: Explanation = { pattern: raw.pattern, baseScore: raw.score, context: found };
     if (det.validate) e.validated = validated;

@@ -9,69 +9,116 @@ import { words } from './detectors/define.js';
  * A table is a header line whose cells all look like labels (start with a letter, no cell purely
  * numeric) followed by lines with the same number of the same delimiter. Quoted cells that hold the
  * delimiter make the count differ, so such a row simply gets no header context (never a wrong one).
- * Built lazily, once per `detect` call, in one pass over the lines.
+ *
+ * Lazy: only the lines that candidates fall on are examined, walking up to the header; every line
+ * walked is memoised, so a whole CSV costs one visit per line and prose costs a line-start index
+ * (one indexOf('\n') sweep) and a delimiter count per candidate line.
  */
 const DELIMS = [',', '\t', '|', ';'] as const;
 const LABEL = /^\s*["']?[\p{L}][\p{L}\p{M}\p{N} _./()#-]*["']?\s*$/u;
 
-interface Row { start: number; end: number; cuts: number[]; headers: string[][] }
+interface Header { delim: string; cols: number; words: string[][] }
 
-function count(line: string, d: string): number {
+function count(text: string, from: number, to: number, d: string): number {
   let n = 0;
-  for (let i = line.indexOf(d); i >= 0; i = line.indexOf(d, i + 1)) n++;
+  for (let i = text.indexOf(d, from); i >= 0 && i < to; i = text.indexOf(d, i + 1)) n++;
   return n;
 }
 
-function headerOf(line: string): { delim: string; cells: string[] } | undefined {
+function headerOf(line: string): Header | undefined {
   for (const d of DELIMS) {
-    if (count(line, d) === 0) continue;
+    if (!line.includes(d)) continue;
     const cells = line.split(d);
     // Markdown-style rows begin and end with the delimiter: those edge cells are empty.
     const ok = cells.every((c, i) => LABEL.test(c) || ((i === 0 || i === cells.length - 1) && c.trim() === ''));
-    if (ok && cells.some((c) => c.trim() !== '')) return { delim: d, cells };
+    if (ok && cells.some((c) => c.trim() !== '')) {
+      return { delim: d, cols: cells.length, words: cells.map((c) => words(c.replace(/_/g, ' '))) };
+    }
   }
   return undefined;
 }
 
 export class TableContext {
-  private readonly rows: Row[] = [];
+  private readonly starts: number[] = [0];
+  /** Per line: the header governing it as a data row, null when none, undefined not yet known. */
+  private readonly rowHeader: Array<Header | null | undefined> = [];
+  /** Per line: the line read as a header, null when it is not one. */
+  private readonly asHeader: Array<Header | null | undefined> = [];
+  /** Per (line, delimiter): the first line of its block of equal delimiter counts. */
+  private readonly blockTop = new Map<number, { top: number; count: number }>();
 
-  constructor(text: string) {
-    let header: { delim: string; cells: string[]; words: string[][] } | undefined;
-    let pos = 0;
-    while (pos <= text.length) {
-      let nl = text.indexOf('\n', pos);
-      if (nl < 0) nl = text.length;
-      const line = text.slice(pos, nl).replace(/\r$/, '');
-      if (header && count(line, header.delim) === header.cells.length - 1) {
-        const cuts: number[] = [];
-        for (let i = line.indexOf(header.delim); i >= 0; i = line.indexOf(header.delim, i + 1)) cuts.push(pos + i);
-        this.rows.push({ start: pos, end: pos + line.length, cuts, headers: header.words });
-      } else {
-        const h = headerOf(line);
-        header = h ? { ...h, words: h.cells.map((c) => words(c.replace(/_/g, ' '))) } : undefined;
-      }
-      pos = nl + 1;
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  private lineEnd(i: number): number {
+    const next = this.starts[i + 1];
+    let end = next === undefined ? this.text.length : next - 1;
+    if (end > this.starts[i]! && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  private header(i: number): Header | null {
+    let h = this.asHeader[i];
+    if (h === undefined) {
+      h = headerOf(this.text.slice(this.starts[i], this.lineEnd(i))) ?? null;
+      this.asHeader[i] = h;
     }
+    return h;
+  }
+
+  /**
+   * The header governing line i as a data row: the top line of the contiguous block of lines having
+   * the same number of the same delimiter, when that top line reads as a header of that many
+   * columns. (A row of plain words under the header is a row, not a new header.) Block tops are
+   * memoised per line and delimiter, so a whole table is walked once.
+   */
+  private governing(i: number): Header | null {
+    const known = this.rowHeader[i];
+    if (known !== undefined) return known;
+    let result: Header | null = null;
+    for (let k = 0; k < DELIMS.length && !result; k++) {
+      const d = DELIMS[k]!;
+      const n = count(this.text, this.starts[i]!, this.lineEnd(i), d);
+      if (n === 0) continue;
+      const visited: number[] = [];
+      let top = i;
+      while (top > 0) {
+        const memo = this.blockTop.get((top - 1) * 4 + k);
+        if (memo !== undefined && memo.count === n) {
+          top = memo.top;
+          break;
+        }
+        if (count(this.text, this.starts[top - 1]!, this.lineEnd(top - 1), d) !== n) break;
+        visited.push(top);
+        top--;
+      }
+      visited.push(top);
+      for (const v of visited) this.blockTop.set(v * 4 + k, { top, count: n });
+      if (top < i) {
+        const h = this.header(top);
+        if (h && h.delim === d && h.cols === n + 1) result = h;
+      }
+    }
+    this.rowHeader[i] = result;
+    return result;
   }
 
   /** Header words of the column holding [start, end), or undefined when it is not in a table cell. */
   headerAt(start: number, end: number): string[] | undefined {
     let lo = 0;
-    let hi = this.rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const r = this.rows[mid]!;
-      if (start < r.start) hi = mid - 1;
-      else if (start > r.end) lo = mid + 1;
-      else {
-        if (end > r.end) return undefined;
-        let col = 0;
-        while (col < r.cuts.length && r.cuts[col]! < start) col++;
-        if (col < r.cuts.length && r.cuts[col]! < end) return undefined; // spans two cells
-        return r.headers[col];
-      }
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= start) lo = mid;
+      else hi = mid - 1;
     }
-    return undefined;
+    const h = this.governing(lo);
+    if (!h) return undefined;
+    const lineStart = this.starts[lo]!;
+    if (end > this.lineEnd(lo)) return undefined;
+    const before = count(this.text, lineStart, start, h.delim);
+    if (count(this.text, start, end, h.delim) > 0) return undefined; // spans two cells
+    return h.words[before];
   }
 }

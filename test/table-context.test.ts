@@ -33,6 +33,31 @@ describe('TableContext', () => {
     expect(tp.headerAt(j, j + 10)).toEqual(['account', 'number']);
   });
 
+  it('keeps two tables apart and stops at a line of another shape', () => {
+    const two = 'pan,dob\nX,1\nY,2\nnotes here\nmobile;account_no;city\na;b;c\nd;e;f\n';
+    const tt = new TableContext(two);
+    const at = (s: string): string[] | undefined => {
+      const i = two.indexOf(s);
+      return tt.headerAt(i, i + s.length);
+    };
+    expect(at('Y')).toEqual(['pan']);
+    expect(at('2')).toEqual(['dob']);
+    const e = two.indexOf('d;e;f') + 2;
+    expect(tt.headerAt(e, e + 1)).toEqual(['account', 'no']);
+    expect(at('notes')).toBeUndefined();
+    const broken = 'name,dob\nRavi,1\nfree text, with a comma, and another\nAsha,2';
+    const tb = new TableContext(broken);
+    const k = broken.lastIndexOf('2');
+    expect(tb.headerAt(k, k + 1)).toBeUndefined();
+  });
+
+  it('reads a row of plain words under the header as a row, not as a new header', () => {
+    const t2 = 'name,city\nRavi,Pune\nAsha,Delhi\n';
+    const tt = new TableContext(t2);
+    const i = t2.indexOf('Asha');
+    expect(tt.headerAt(i, i + 4)).toEqual(['name']);
+  });
+
   it('gives a weak shape its column header as context in detect', () => {
     const csv = 'id,holder,account_no,branch\n17,Ravi,50100234567812,Pune\n';
     expect(values(csv, 'BANK_ACCOUNT')).toEqual(['50100234567812']);

@@ -35,6 +35,8 @@ export interface RawCandidate {
   type?: string;
   /** Skip the validator (the finder already validated). */
   validated?: boolean;
+  /** The finder saw its own context cue (a label, a place word): ranks like engine-found context. */
+  contextual?: boolean;
   notes?: string[];
 }
 

@@ -95,15 +95,17 @@ export function findCities(text: string): RawCandidate[] {
     const a = wordsAfter(text, h.end, NEAR_TOKENS + 1, WINDOW_CHARS);
     if (negBefore!.matches(b) || negAfter!.matches(a)) continue;
     const amb = h.value.ambiguity;
-    if (amb === 0) {
-      out.push({ start: h.start, end: h.end, score: CITY_SCORE.strong, pattern: 'city-gazetteer' });
-      continue;
-    }
+    // A place word next to the name ("from Kalyan", "Thane district") is context: at equal length
+    // it makes the resolver prefer CITY over a bare first name with no cue of its own.
     const placeWord =
       before!.matches(b) || after!.matches(a, 0, NEAR_TOKENS) || a.slice(0, NEAR_TOKENS).some((t) => PIN.test(t));
+    if (amb === 0) {
+      out.push({ start: h.start, end: h.end, score: CITY_SCORE.strong, pattern: 'city-gazetteer', contextual: placeWord });
+      continue;
+    }
     const capitalised = amb === 1 && isUpper(text.charCodeAt(h.start)) && !sentenceInitial(text, h.start);
     if (placeWord || capitalised) {
-      out.push({ start: h.start, end: h.end, score: CITY_SCORE.weak, pattern: 'city-gazetteer-context' });
+      out.push({ start: h.start, end: h.end, score: CITY_SCORE.weak, pattern: 'city-gazetteer-context', contextual: placeWord });
     }
   }
   return out;
