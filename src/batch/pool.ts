@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { AnonymiseResult } from '../anonymise.js';
+import { anonymiseRecord, type AnonymisedRecord } from '../records.js';
 import { KavachError } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
@@ -52,6 +53,11 @@ export interface Pool {
    * the same for any number of threads.
    */
   anonymiseBatch(texts: readonly string[], options?: BatchAnonymiseOptions): Promise<AnonymiseResult[]>;
+  /**
+   * Records (JSON values) go through `anonymiseRecord` (field names as context) under one session,
+   * in input order. It detects per field itself, so records are processed in this thread.
+   */
+  anonymiseBatch<T extends object>(records: readonly T[], options?: BatchAnonymiseOptions): Promise<AnonymisedRecord<T>[]>;
   /** The streaming form: one result per text, in input order, with backpressure. */
   anonymiseStream(
     source: AsyncIterable<string> | Iterable<string>,
@@ -146,11 +152,21 @@ export function createPool(options: PoolOptions = {}): Pool {
         yield* c.results;
       }
     },
-    async anonymiseBatch(texts, options = {}) {
+    async anonymiseBatch(items: readonly (string | object)[], options: BatchAnonymiseOptions = {}): Promise<never> {
       guard();
-      const out: AnonymiseResult[] = [];
-      for await (const r of pool.anonymiseStream(texts, options)) out.push(r);
-      return out;
+      if (!Array.isArray(items)) throw new KavachError('INVALID_INPUT', 'anonymiseBatch expects an array of texts or of records');
+      const strings = items.filter((x) => typeof x === 'string').length;
+      if (strings === items.length) {
+        const out: AnonymiseResult[] = [];
+        for await (const r of pool.anonymiseStream(items as string[], options)) out.push(r);
+        return out as never;
+      }
+      if (strings > 0) throw new KavachError('INVALID_INPUT', 'anonymiseBatch expects texts or records, not both');
+      const session = options.session ?? randomUUID();
+      const { detector: _ignored, ...recordOptions } = options as BatchAnonymiseOptions & { detector?: unknown };
+      const out: AnonymisedRecord<object>[] = [];
+      for (const record of items) out.push(await anonymiseRecord(record, { ...recordOptions, session }));
+      return out as never;
     },
     async *anonymiseStream(source, opts = {}) {
       const { signal, ...options } = opts;

@@ -91,6 +91,15 @@ describe('createPool (built package, worker threads)', () => {
     expect(expected.at(-1)).toContain('<AADHAAR_1>'); // the same value, the same token, 120 texts later
   });
 
+  it('anonymiseBatch takes records too: anonymiseRecord under one session, in order; mixed input is refused', async () => {
+    const vault = lib.createMemoryVault();
+    const p = pool({ threads: 1 });
+    const got = await p.anonymiseBatch([{ name: 'Ravi', pan: 'ABCPK1234F' }, { note: 'PAN ABCPK1234F', n: 1 }], { vault, session: 'r' });
+    expect(got.map((r) => r.record)).toEqual([{ name: '<PERSON_1>', pan: '<PAN_1>' }, { note: 'PAN <PAN_1>', n: 1 }]);
+    expect(got.map((r) => r.session)).toEqual(['r', 'r']);
+    await expect(p.anonymiseBatch(['text', { a: 1 }] as never, { vault })).rejects.toThrow(/not both/);
+  });
+
   it('anonymiseStream yields in input order with one session and backpressure from an async source', async () => {
     const vault = lib.createMemoryVault();
     const p = pool({ threads: 2, chunkRecords: 8, maxInFlight: 2 });
