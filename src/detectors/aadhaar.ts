@@ -1,6 +1,6 @@
 // Aadhaar number and Aadhaar Virtual ID (UIDAI): 12 digits (first 2-9) or 16 digits, Verhoeff check digit.
 import data from '../../patterns/aadhaar.json';
-import { allSameDigit, digitsOnly } from '../validators/digits.js';
+import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
 import { defineDetector } from './define.js';
 
@@ -11,8 +11,8 @@ export const aadhaar = defineDetector({
   context: data.context,
   negativeContext: data.negativeContext,
   normalise: digitsOnly,
-  validate: (digits) => {
-    if (allSameDigit(digits) || !verhoeffValid(digits)) return false;
+  validate: (digits, match) => {
+    if (!oneSeparatorKind(match) || allSameDigit(digits) || !verhoeffValid(digits)) return false;
     return digits.length === 16 ? { valid: true, note: 'Aadhaar VID (16 digits)' } : true;
   },
 });

@@ -2,7 +2,7 @@
 import data from '../../patterns/bank-account.json';
 import { TableContext } from '../table-context.js';
 import { cardValid } from '../validators/card.js';
-import { allSameDigit, digitsOnly } from '../validators/digits.js';
+import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
 import { compilePattern, ContextMatcher, defineDetector, words, type RawCandidate } from './define.js';
 
@@ -38,7 +38,7 @@ function digitsOnlyKeepSeparators(s: string): string {
 function accountShape(d: string, match: string): boolean {
   if (d.length < 9 || d.length > 18 || allSameDigit(d)) return false;
   // The grouped pattern allows either separator; one number uses one kind ("1234-5678 9012" is two things).
-  if (match.includes(' ') && match.includes('-')) return false;
+  if (!oneSeparatorKind(match)) return false;
   if (timestampShaped(d)) return false;
   // Printed like a card (4-4-4-4) and checksummed like a card or an Aadhaar VID: not an account.
   if (CARD_GROUPS.test(digitsOnlyKeepSeparators(match)) && (cardValid(d) || verhoeffValid(d))) return false;

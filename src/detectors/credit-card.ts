@@ -1,7 +1,7 @@
 // Payment card number (ISO/IEC 7812): 13-19 digits, Luhn check digit, scheme IIN prefix and length.
 import data from '../../patterns/credit-card.json';
 import { cardBrand, cardValid } from '../validators/card.js';
-import { allSameDigit, digitsOnly } from '../validators/digits.js';
+import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { defineDetector } from './define.js';
 
 export const creditCard = defineDetector({
@@ -11,8 +11,8 @@ export const creditCard = defineDetector({
   context: data.context,
   negativeContext: data.negativeContext,
   normalise: digitsOnly,
-  validate: (digits) => {
-    if (allSameDigit(digits) || !cardValid(digits)) return false;
+  validate: (digits, match) => {
+    if (!oneSeparatorKind(match) || allSameDigit(digits) || !cardValid(digits)) return false;
     return { valid: true, note: `scheme: ${cardBrand(digits)}` };
   },
 });

@@ -16,3 +16,13 @@ export function allSameDigit(d: string): boolean {
   for (let i = 1; i < d.length; i++) if (d[i] !== d[0]) return false;
   return true;
 }
+
+/**
+ * True when a grouped number uses at most one kind of separator: "1234 5678 9012" or
+ * "1234-5678-9012", never "1234 5678-9012" (two things side by side). Patterns allow either
+ * separator at every group so they stay small enough for the automaton ReDoS checker; this
+ * check restores the one-kind rule.
+ */
+export function oneSeparatorKind(match: string): boolean {
+  return !(match.includes(' ') && match.includes('-'));
+}

@@ -23,6 +23,8 @@ describe('AADHAAR', () => {
     ['2345 6789 0124 5678 9012'], // cut from a longer grouped run
     ['Order id 234567890124 shipped'], // negative context
     ['code A234567890124'], // glued to a letter
+    ['Aadhaar 2345 6789-0124'], // mixed separators
+    ['my VID is 9123 4567-8901 2346'], // mixed separators (the pattern allows either; the validator wants one kind)
   ])('rejects %s', (text) => {
     expect(values(text, 'AADHAAR')).toEqual([]);
   });

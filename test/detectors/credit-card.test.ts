@@ -40,6 +40,8 @@ describe('CREDIT_CARD', () => {
     ['card 1234 4111 1111 1111 1111'],
     ['card 41111111111111111111'], // 20 digits
     ['card 4111 1111-1111 1111'], // mixed separators
+    ['card 4111-1111 1111-1111'],
+    ['Amex 3782 822463-10005'],
     ['card X4111111111111111'], // glued to a letter
     ['card 0000 0000 0000 0000'],
     ['order id 4111111111111111'], // negative context without card context

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verhoeffDigit, verhoeffValid } from '../../src/validators/verhoeff.js';
 import { gstinCheckChar, gstinValid } from '../../src/validators/gstin.js';
-import { digitsOnly } from '../../src/validators/digits.js';
+import { digitsOnly, oneSeparatorKind } from '../../src/validators/digits.js';
 
 describe('verhoeff', () => {
   it.each([
@@ -38,4 +38,11 @@ describe('digitsOnly', () => {
   it('maps Devanagari digits and drops separators', () => {
     expect(digitsOnly('२३४५ 6789-०१२४')).toBe('234567890124');
   });
+});
+
+describe('oneSeparatorKind', () => {
+  it.each([
+    ['1234 5678 9012', true], ['1234-5678-9012', true], ['123456789012', true],
+    ['1234 5678-9012', false], ['1234-5678 9012', false],
+  ])('%s → %s', (s, ok) => expect(oneSeparatorKind(s)).toBe(ok));
 });
