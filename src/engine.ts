@@ -47,9 +47,17 @@ function contextTokens(text: string, start: number, end: number, det: Detector):
   while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1)) && isWordChar(text.charCodeAt(from))) from++;
   let stop = to;
   while (stop < text.length && stop > end && isWordChar(text.charCodeAt(stop)) && isWordChar(text.charCodeAt(stop - 1))) stop--;
-  const before = words(text.slice(from, start));
-  const after = words(text.slice(end, stop));
+  const before = words(stripAddresses(text.slice(from, start)));
+  const after = words(stripAddresses(text.slice(end, stop)));
   return before.concat(after);
+}
+
+// An e-mail address or URL is one thing, not a run of words: "ref" in "ref.1@example.com" or
+// "order" in "shop.in/order/17" is no context for a number nearby. The window is at most ~72
+// characters, so this replace stays cheap; it runs only when the window holds '@' or '://'.
+const ADDRESS = /[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*/giu;
+function stripAddresses(s: string): string {
+  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, ' ') : s;
 }
 
 /** Per-call state shared by all candidates of one `detect` call; the table map is built lazily. */

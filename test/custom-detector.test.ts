@@ -41,3 +41,15 @@ describe('registerDetector', () => {
     expect(() => detect('x', { entities: 'PAN' as never })).toThrow(KavachError);
   });
 });
+
+describe('context words', () => {
+  it('does not read words inside an e-mail address or URL as context', () => {
+    // "ref" is negative context for Aadhaar; inside an address it is not a word of the sentence.
+    const withMail = detect('2000 0000 0009 ; ref.1@example.com', { entities: ['AADHAAR'] });
+    expect(withMail.map((e) => e.text)).toEqual(['2000 0000 0009']);
+    const withUrl = detect('2000 0000 0009 see https://shop.in/ref/17', { entities: ['AADHAAR'] });
+    expect(withUrl.map((e) => e.text)).toEqual(['2000 0000 0009']);
+    // A real "ref" word still counts.
+    expect(detect('2000 0000 0009 ref no', { entities: ['AADHAAR'] })).toEqual([]);
+  });
+});
