@@ -38,7 +38,7 @@ Options:
                             context (a "name", "mobile" or "aadhaar" field marks its value); this
                             whole-record mode runs in one thread
   --columns <a,b>           CSV columns to scrub (default: all)
-  --policy <name|file.json> llm, dataset, strict, or a policy file (default: pseudonymise everything)
+  --policy <name|file.json> llm, dataset, strict, or a policy file (default: llm — identifiers and names pseudonymised; HEALTH, AGE, CITY kept)
   --mode <m>                session (<PERSON_1>, default), deterministic (HMAC tokens, the same in
                             every process under one key), surrogate (realistic fake values)
   --vault <spec>            memory (default; mappings die with the process), sqlite:<path>,
