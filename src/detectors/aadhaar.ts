@@ -1,13 +1,34 @@
 // Aadhaar number and Aadhaar Virtual ID (UIDAI): 12 digits (first 2-9) or 16 digits, Verhoeff check digit.
 import data from '../../patterns/aadhaar.json';
+import { labelledAccount } from '../validators/account-label.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { defineDetector } from './define.js';
+import { compilePattern, defineDetector, type RawCandidate } from './define.js';
+
+const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
+
+/**
+ * The patterns' matches, except a number written right after an account label ("A/c No.
+ * 234567890124"): one in ten 12-digit account numbers passes Verhoeff, and the label says what it
+ * is, even when an Aadhaar word sits in the same window ("Aadhaar ..., A/c No. ..."). BANK_ACCOUNT
+ * reports it. The patterns run here rather than through `patterns`, so each runs once.
+ */
+function* candidates(text: string): Generator<RawCandidate> {
+  for (const p of SCAN) {
+    const re = p.regex;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (labelledAccount(text, m.index)) continue;
+      yield { start: m.index, end: m.index + m[0].length, score: p.score, pattern: p.name };
+    }
+  }
+}
 
 export const aadhaar = defineDetector({
   id: data.id,
   type: data.type,
-  patterns: data.patterns,
+  find: candidates,
   context: data.context,
   negativeContext: data.negativeContext,
   normalise: digitsOnly,

@@ -1,10 +1,11 @@
 // Indian bank account number: 9-18 digits (no national format or checksum), reported only with account context.
 import data from '../../patterns/bank-account.json';
 import { TableContext } from '../table-context.js';
+import { ACCOUNT_LABELS, labelledAccount } from '../validators/account-label.js';
 import { cardValid } from '../validators/card.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, ContextMatcher, defineDetector, words, type RawCandidate } from './define.js';
+import { compilePattern, defineDetector, type RawCandidate } from './define.js';
 
 /** Mobile (10 digits from 6-9, or 0- / 91-prefixed) and landline or toll-free numbers with a trunk 0. */
 function phoneShaped(d: string): boolean {
@@ -55,22 +56,6 @@ function ambiguousShape(d: string): boolean {
   return phoneShaped(d) || aadhaarShaped(d);
 }
 
-const LABELS: readonly (readonly string[])[] = data.accountLabels.map((l) => words(l));
-const LABEL_MATCHER = new ContextMatcher(data.accountLabels);
-/** Characters allowed between a label and its number: spaces and label punctuation ("No.:", "#", "-"). */
-const GAP = new Set([' ', '\t', ':', '.', '#', '-', '–', '=', '(', ')', '\u00a0']);
-/** How far back a label is looked for; longer than the longest label plus its gap. */
-const LABEL_REACH = 40;
-
-/** True when the text right before `start` ends with an account label (only gap characters between). */
-export function labelledAccount(text: string, start: number): boolean {
-  let i = start;
-  const floor = Math.max(0, start - LABEL_REACH);
-  while (i > floor && GAP.has(text[i - 1]!)) i--;
-  const tokens = words(text.slice(floor, i));
-  return LABELS.some((l) => l.length <= tokens.length && l.every((w, k) => tokens[tokens.length - l.length + k] === w));
-}
-
 const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
 
 /**
@@ -95,7 +80,7 @@ function* labelledAmbiguous(text: string): Generator<RawCandidate> {
       else {
         if (table === undefined) table = text.includes('\n') ? new TableContext(text) : null;
         const header = table?.headerAt(start, end);
-        if (header && LABEL_MATCHER.find(header).length > 0) why = 'account column holds a phone/Aadhaar-shaped number';
+        if (header && ACCOUNT_LABELS.find(header).length > 0) why = 'account column holds a phone/Aadhaar-shaped number';
       }
       if (why) yield { start, end, score: p.score, pattern: p.name, validated: true, notes: [why] };
     }

@@ -11,6 +11,8 @@ describe('AADHAAR', () => {
     ['आधार: २३४५ ६७८९ ०१२४', '२३४५ ६७८९ ०१२४'],
     ['आधार234567890124', '234567890124'],
     ['my VID is 9123 4567 8901 2346 pls', '9123 4567 8901 2346'],
+    ['account 234567890124', '234567890124'], // a bare "account" is no label
+    ['A/c No. 12345678901, Aadhaar 234567890124', '234567890124'], // the label belongs to the first number
   ])('finds %s', (text, value) => {
     expect(values(text, 'AADHAAR')).toEqual([value]);
   });
@@ -25,6 +27,8 @@ describe('AADHAAR', () => {
     ['code A234567890124'], // glued to a letter
     ['Aadhaar 2345 6789-0124'], // mixed separators
     ['my VID is 9123 4567-8901 2346'], // mixed separators (the pattern allows either; the validator wants one kind)
+    ['A/c No. 234567890124'], // right after an account label it is an account number, Verhoeff or not
+    ['Aadhaar 2345 6789 0125, Salary A/c: 2345 6789 0124'], // ... even with an Aadhaar word in the window
   ])('rejects %s', (text) => {
     expect(values(text, 'AADHAAR')).toEqual([]);
   });

@@ -104,6 +104,10 @@ describe('BANK_ACCOUNT', () => {
       expect(all('Salary A/c: 234567890124')).toEqual([['BANK_ACCOUNT', '234567890124']]);
       expect(all('A/c: 12345678901, Mobile 9876543210')).toEqual([['BANK_ACCOUNT', '12345678901'], ['PHONE', '9876543210']]);
       expect(all('Aadhaar 234567890124')).toEqual([['AADHAAR', '234567890124']]);
+      // an Aadhaar word in the window does not outweigh the label next to the number
+      expect(all('KYC: Aadhaar 2345 6789 0124, A/c No. 234567890124')).toEqual([
+        ['AADHAAR', '2345 6789 0124'], ['BANK_ACCOUNT', '234567890124'],
+      ]);
     });
 
     it('takes them from an account column of a table, not from other columns', () => {
