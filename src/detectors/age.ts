@@ -10,6 +10,8 @@ interface AgePatternDef extends PatternDef {
   requireContext?: boolean;
   /** Dropped near a word for things that have ages but are not people, or for durations. */
   negative?: boolean;
+  /** "Name, 42 yrs": a number in apposition; dropped next to a duration word like weak shapes. */
+  apposition?: boolean;
 }
 
 export const MAX_AGE = 120;
@@ -18,6 +20,7 @@ const patterns = (data.patterns as AgePatternDef[]).map((p) => ({
   ...compilePattern({ ...p, group: p.spanGroup }, data.id),
   requireContext: p.requireContext === true,
   negative: p.negative === true,
+  apposition: p.apposition === true,
 }));
 const personWords = new PhraseSet(data.context);
 const negativeWords = new PhraseSet(data.negativeContext);
@@ -38,6 +41,23 @@ export function ageValue(span: string): number | undefined {
   return digits === 0 ? undefined : n;
 }
 
+const CLAUSE_END = /[\n\r,;()]/;
+
+/**
+ * A word for a thing or a duration in the age's own clause: up to three words before it on the same
+ * line ("the building is 40 years old", "Warranty, 2 years") and two after it before a comma, bracket
+ * or line end ("a 5 year old company"). Words further off ("Policy holder: …, 39 yrs", "42 yrs,
+ * resident of Flat 9") belong to other fields and do not count.
+ */
+function thingOrDuration(text: string, start: number, matchEnd: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
+  const before = wordsBefore(text, start, 3, Math.min(40, start - lineStart));
+  if (negativeWords.matches(before)) return true;
+  let stop = 0;
+  while (stop < 24 && matchEnd + stop < text.length && !CLAUSE_END.test(text[matchEnd + stop]!)) stop++;
+  return negativeWords.matches(wordsAfter(text, matchEnd, 2, stop));
+}
+
 function* findAges(text: string): Generator<RawCandidate> {
   for (const p of patterns) {
     const re = p.regex;
@@ -49,15 +69,15 @@ function* findAges(text: string): Generator<RawCandidate> {
       const [start, end] = idx;
       const age = ageValue(text.slice(start, end));
       if (age === undefined || age > MAX_AGE) continue;
-      if (p.negative || p.requireContext) {
+      // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
+      const matchEnd = m.index + m[0].length;
+      if (p.negative && thingOrDuration(text, start, matchEnd)) continue;
+      if (p.requireContext || p.apposition) {
         const before = wordsBefore(text, start, 6, 40);
-        const after = wordsAfter(text, end, 4, 24);
-        if (p.negative && (negativeWords.matches(before) || negativeWords.matches(after))) continue;
-        if (p.requireContext) {
-          if (durationBefore.matches(before, before.length - 2)) continue;
-          if (durationAfter.matches(after, 0, 1)) continue;
-          if (!personWords.matches(before) && !personWords.matches(after)) continue;
-        }
+        const after = wordsAfter(text, matchEnd, 4, 24);
+        if (durationBefore.matches(before, before.length - 2)) continue;
+        if (durationAfter.matches(after, 0, 1)) continue;
+        if (p.requireContext && !personWords.matches(before) && !personWords.matches(after)) continue;
       }
       yield { start, end, score: p.score, pattern: p.name };
     }
