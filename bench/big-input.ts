@@ -35,8 +35,15 @@ const pool = lib.createPool({ threads });
 const vault = lib.createMemoryVault();
 let outputBytes = 0;
 const t0 = performance.now();
+// Progress on stderr every 30 s, with the current RSS: a flat line is bounded memory.
+let nextReport = 30;
 for await (const r of pool.anonymiseStream(source(), { vault, detect: { entities: [...(names === 'with' ? WITH_NAMES : WITHOUT_NAMES)] } })) {
   outputBytes += utf8Bytes(r.text);
+  const s = (performance.now() - t0) / 1000;
+  if (s >= nextReport) {
+    nextReport += 30;
+    console.error(`big input: ${(inputBytes / 1e6).toFixed(1)} MB read, ${s.toFixed(0)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+  }
 }
 const seconds = (performance.now() - t0) / 1000;
 await pool.close();

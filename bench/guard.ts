@@ -1,7 +1,9 @@
 /**
  * `npm run bench:guard`: fails (exit 1) when the pipeline got slower relative to a yardstick
  * measured in the same run. Absolute times depend on the machine and on what else it runs; a ratio
- * of two things measured side by side, interleaved, does much less (see bench/README.md).
+ * of two things measured side by side, interleaved, does much less (see bench/README.md). Both
+ * sides are timed in CPU time of this process, so time the core spent on other processes (a busy
+ * CI runner) is not counted on either side.
  *
  *   --calibrate   measure, then write bench/limits.json with limit = HEADROOM × measured ratio
  *   --samples N   pipeline samples per ratio (default 15), each between two yardstick samples
@@ -12,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { anonymise, createMemoryVault, detect } from '../src/index.js';
 import { bracketedRatio, judge, limitFor, parseLimits, type Bracketed, type Limits } from './guard-logic.js';
-import { BENCH_DIR, loadCorpus, machine, mixedText, prompts, sig, table, timeAsync, timeSync, warmAsync, warmSync, WITHOUT_NAMES } from './lib.js';
+import { BENCH_DIR, loadCorpus, machine, measureAsync, measureSync, mixedText, prompts, sig, table, warmAsync, warmSync, WITHOUT_NAMES } from './lib.js';
 
 /** Headroom written by --calibrate: noise between runs on a shared 2-core machine reached ~1.4×. */
 const HEADROOM = 2;
@@ -54,20 +56,22 @@ const workloads: Workload[] = [
   {
     name: 'detect_without_names_32k',
     what: 'detect(32 KB mixed corpus text, every type except PERSON) / yardstick',
-    run: () => timeSync(() => detect(text32k, { entities: [...WITHOUT_NAMES] })),
+    run: () => measureSync(() => detect(text32k, { entities: [...WITHOUT_NAMES] })).cpu,
   },
   {
     name: 'detect_with_names_32k',
     what: 'detect(32 KB mixed corpus text, every type) / yardstick',
-    run: () => timeSync(() => detect(text32k)),
+    run: () => measureSync(() => detect(text32k)).cpu,
   },
   {
     name: 'anonymise_1k_x8',
     what: 'anonymise of 8 distinct 1 KB prompts, with names, in-memory vault / yardstick',
-    run: () =>
-      timeAsync(async () => {
-        for (const p of prompts1k) await anonymise(p, { vault });
-      }),
+    run: async () =>
+      (
+        await measureAsync(async () => {
+          for (const p of prompts1k) await anonymise(p, { vault });
+        })
+      ).cpu,
   },
 ];
 
@@ -79,11 +83,11 @@ for (const w of workloads) {
 }
 // Round-robin over the workloads, a yardstick sample between every two pipeline samples.
 const bracketed = new Map<string, Bracketed[]>(workloads.map((w) => [w.name, []]));
-let last = timeSync(yardstick);
+let last = measureSync(yardstick).cpu;
 for (let i = 0; i < samples; i++) {
   for (const w of workloads) {
     const pipe = await w.run();
-    const after = timeSync(yardstick);
+    const after = measureSync(yardstick).cpu;
     bracketed.get(w.name)!.push({ before: last, pipe, after });
     last = after;
   }
