@@ -5,6 +5,7 @@ import ambiguousData from '../../patterns/names/ambiguous.json';
 import devaData from '../../patterns/names/devanagari.json';
 import firstData from '../../patterns/names/first-names.json';
 import surData from '../../patterns/names/surnames.json';
+import cityData from '../../patterns/cities.json';
 import personData from '../../patterns/person.json';
 
 /** Token facts, one bit each. */
@@ -24,6 +25,8 @@ export const F = {
   STOP: 2048,
   DEITY_BEFORE: 4096,
   HON_DEVA: 8192,
+  /** A one-word Indian city name (patterns/cities.json): ends a name run ("Ravi Kumar Delhi"). */
+  CITY: 16384,
 } as const;
 
 /** A phrase of several tokens, indexed by its first token. */
@@ -96,6 +99,7 @@ function build(): NameLexicon {
   single(p.captureStops, F.STOP);
   single(p.captureStopsDeva, F.STOP);
   single(p.deityBefore, F.DEITY_BEFORE);
+  for (const c of cityData.cities) single([c.name, ...c.aliases, ...c.devanagari], F.CITY);
 
   const phrases = new Map<string, Phrase[]>();
   const addPhrases = (list: readonly string[], kind: PhraseKind): void => {

@@ -102,6 +102,16 @@ function tokenize(text: string, lex: NameLexicon): Tok[] {
 }
 
 const isWord = (t: Tok | undefined): boolean => t !== undefined && t.sh <= OTHER;
+/** "i'm", "it's", "we're": a pronoun with a contraction, never a name. */
+const CONTRACTION = /^[a-z]{1,4}['’](?:m|re|ll|ve|d|t|s)$/;
+
+/** A token glued to "_", "<" or ">" ("<PERSON_1>", "customer_id"): an identifier, not a name. */
+function typeWord(c: Ctx, j: number): boolean {
+  const t = c.toks[j]!;
+  const p = c.toks[j - 1];
+  const n = c.toks[j + 1];
+  return (p !== undefined && p.e === t.s && (p.k === '_' || p.k === '<')) || (n !== undefined && n.s === t.e && (n.k === '_' || n.k === '>'));
+}
 const NAME_BITS = F.FIRST | F.SUR;
 const BAD_BITS = F.COMPANY | F.PLACE | F.TIME | F.STOP | F.FIELD;
 
@@ -181,13 +191,16 @@ function captureForward(c: Ctx, i0: number, mode: Mode, allowNewlineFirst = fals
     const prev = toks[j - 1];
     if (j > i && prev && prev.e === t.s && !isWord(prev) && !(prev.k === '.' && toks[j - 2]?.sh === INIT)) break; // glued punctuation
     if (t.f & F.HON && !(count > 0 && t.f & NAME_BITS)) break; // 'and MS Excel', 'and Adv. Meera'
+    if (CONTRACTION.test(t.k)) break; // "I'm", "it's": never part of a name
+    if (typeWord(c, j)) break; // "<PERSON_1>", "NAME_2": placeholder tokens
+    if (count > 0 && t.f & F.CITY && !(t.f & NAME_BITS)) break; // "Ravi Kumar Delhi"
     const next = toks[j + 1];
     if (next && next.sh === NUM && next.s === t.e) break; // glued to digits: a code, not a name
     const dotted = t.sh === INIT && toks[j + 1]?.k === '.' && toks[j + 1]!.s === t.e; // "A." is an initial, "A" may be an article
     if (t.f & (F.STOP | F.FIELD) && !dotted && !(t.f & NAME_BITS && t.sh !== LOWER && mode !== 'chat')) break;
     if (t.f & F.SUFFIX && t.sh !== LOWER && count > 0 && !(t.f & NAME_BITS)) return undefined; // "Patel Nagar", "Tata Motors"
     if (t.sh === LOWER && mode === 'strict' && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
-    if (t.sh === LOWER && mode === 'intro' && !(t.f & NAME_BITS)) break;
+    if (t.sh === LOWER && mode === 'intro' && t.f & (F.STOP | F.FIELD | F.TIME | F.PLACE | F.CITY) && !(t.f & NAME_BITS)) break;
     // Case stays consistent inside a name: "S/o Mohan Lal met ..." stops at "met".
     if (t.sh === LOWER && count > 0 && toks[last]!.sh !== LOWER && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
     if (t.sh === OTHER) break;
@@ -237,7 +250,8 @@ function captureBackward(c: Ctx, i: number, anyCase: boolean): Capture | undefin
     }
     if (!isWord(t) || c.blocked[j] || t.sh === OTHER) break;
     if (t.f & (F.STOP | F.FIELD | F.HON) && !(t.f & NAME_BITS && t.sh !== LOWER)) break;
-    if (t.f & (F.COMPANY | F.PLACE | F.TIME) && !(t.f & NAME_BITS)) break;
+    if (t.f & (F.COMPANY | F.PLACE | F.TIME | F.CITY) && !(t.f & NAME_BITS)) break;
+    if (CONTRACTION.test(t.k) || typeWord(c, j)) break;
     if (t.sh === LOWER && !anyCase && !(t.f & NAME_BITS && !(t.f & F.AMBIG))) break;
     count++;
     first = j;
@@ -269,6 +283,7 @@ function plausible(c: Ctx, cap: Capture): boolean {
     const t = firstWord(c, cap);
     if (t.f & (F.PLACE | F.TIME | F.COMPANY)) return false;
     if (t.f & F.AMBIG && !(t.f & NAME_BITS)) return false; // "Dear Team", "Thanks, Sir"
+    if (t.f & (F.SUFFIX | F.CITY) && !(t.f & NAME_BITS)) return false; // "Main Bazaar", "with Pune"
   }
   if (names === 0 && allBits(c, cap, F.AMBIG)) return false;
   // Ends in a place / institution word that is also a surname: "Patel Nagar", "Anand Sagar".
@@ -384,6 +399,27 @@ function honorific(c: Ctx, i: number): void {
   emit(c, cap, cap.lexHits > 0 ? 0.92 : 0.8, 'honorific');
 }
 
+const addressLabels = new Set(['shipping address', 'delivery address', 'deliver to', 'ship to', 'bill to', 'billed to', 'to', 'visitor']);
+/** Labels that may take a name without a separator: "name ravi kumar,", "beneficiary L. Rao,", "Ship to Anu". */
+const bareLabels = new Set(['name', 'naam', 'beneficiary', 'customer', 'owner', 'payee', 'employee', 'ship to', 'deliver to', 'bill to', 'proprietor']);
+
+/**
+ * A label with no separator: the name must run to a clause end (comma, bracket, newline...) and
+ * every unknown word must be unknown to compromise ("customer support team" is not a name).
+ */
+function bareLabel(c: Ctx, i: number, end: number, m: Match): boolean {
+  if (!bareLabels.has(m.key)) return false;
+  const first = c.toks[end];
+  if (!first || !isWord(first) || first.nl || first.gap > 1) return false;
+  const cap = captureForward(c, end, 'field');
+  if (!cap || !plausible(c, cap) || countWords(c, cap) > 4 || !endsClause(c, cap)) return false;
+  const n = c.toks[cap.to];
+  if (n && !n.nl && n.sh !== PUNCT) return false; // "owner X and ..." is too loose; want "owner X,"
+  if (!wordsOk(c, cap, false)) return false;
+  emit(c, cap, cap.lexHits > 0 ? 0.85 : 0.7, 'label');
+  return true;
+}
+
 function handlePhrase(c: Ctx, i: number, m: Match): boolean {
   const { toks } = c;
   const end = i + m.len;
@@ -396,15 +432,23 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       return true;
     }
     case 'label': {
-      const prev = toks[i - 1];
+      let prev = toks[i - 1];
+      // "customer_name": the word before the underscore decides ("file_name" is not a person).
+      if (prev && prev.k === '_' && prev.e === toks[i]!.s) prev = toks[i - 2];
       if (prev && isWord(prev) && !prev.nl && labelBlockers.has(prev.k)) return false;
-      if (lineStartLabels.has(m.key) && !lineStart(c, i)) return false;
-      const sep = toks[end];
-      if (!sep || sep.sh !== PUNCT || !':-–—=|'.includes(sep.k)) return false;
-      const j = skipPunct(c, end, ':-–—=|.', 3);
+      if (lineStartLabels.has(m.key) && !lineStart(c, i)) return bareLabel(c, i, end, m);
+      let sepAt = end;
+      // A JSON key or quoted field: "name": "Ravi", 'name': 'Ravi'.
+      const q = toks[sepAt];
+      if (q && (q.k === '"' || q.k === "'") && q.s === toks[end - 1]!.e) sepAt++;
+      const sep = toks[sepAt];
+      if (!sep || sep.sh !== PUNCT || !':-–—=|'.includes(sep.k)) return bareLabel(c, i, end, m);
+      const j = skipPunct(c, sepAt, ':-–—=|."\'', 3);
       const cap = captureForward(c, j, 'field', true);
       if (!cap || !plausible(c, cap) || (toks[j]!.nl && !lineStart(c, i))) return false;
       if (cap.lexHits === 0 && cap.unknown > 0 && toks[j]!.sh === LOWER && cap.unknown > 2) return false;
+      // Address labels ("Ship to:", "Delivery Address -") may start with the address itself.
+      if (addressLabels.has(m.key) && (!endsClause(c, cap) || !wordsOk(c, cap, false))) return false;
       emit(c, cap, cap.lexHits > 0 ? 0.92 : 0.8, 'label');
       return true;
     }
@@ -413,7 +457,7 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       let hit = false;
       // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name.
       const fwd = captureForward(c, j, m.key.includes('/') ? 'field' : 'strict');
-      if (fwd && plausible(c, fwd)) {
+      if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true)) {
         emit(c, fwd, fwd.lexHits > 0 ? 0.9 : 0.8, 'relation');
         hit = true;
       }
@@ -432,7 +476,7 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
     case 'strong': {
       const j = skipPunct(c, end, ':-,', 2);
       const cap = captureForward(c, j, 'chat');
-      if (!cap || !plausible(c, cap) || countWords(c, cap) > 4) return false;
+      if (!cap || !plausible(c, cap) || countWords(c, cap) > 4 || !wordsOk(c, cap, true)) return false;
       emit(c, cap, cap.lexHits > 0 ? 0.9 : 0.78, 'chat');
       return true;
     }
@@ -456,9 +500,16 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       if (!first || !isWord(first) || first.nl || c.blocked[j] || first.f & F.HON) return false;
       // "this is sneha", "i am kiran": an introduction takes a lower-case lexicon name, even an ambiguous one.
       const intro = introCues.has(m.key);
-      if (first.sh === LOWER && !(first.f & NAME_BITS && (intro || !(first.f & (F.AMBIG | F.STOP))))) return false;
+      if (first.sh === LOWER && !intro && !(first.f & NAME_BITS && !(first.f & (F.AMBIG | F.STOP)))) return false;
       const cap = captureForward(c, j, intro ? 'intro' : 'strict');
       if (!cap || !plausible(c, cap)) return false;
+      if (intro && cap.unknown > 0 && first.sh === LOWER) {
+        // "i am jintu bhuyan and ...": unknown lower-case words after an introduction are a name when
+        // compromise does not know them as words and the clause ends after them.
+        if (countWords(c, cap) > 3 || !endsClause(c, cap) || !wordsOk(c, cap, false)) return false;
+        emit(c, cap, 0.7, 'chat');
+        return true;
+      }
       if (cap.lexHits > 0) {
         emit(c, cap, cap.strongHits > 0 ? 0.85 : 0.75, 'greeting');
         return true;
@@ -649,11 +700,58 @@ function judgeWindowWord(k: string): 'person' | 'unknown' | 'word' {
   return WORDLIKE.test(k) ? 'word' : 'unknown';
 }
 
+/**
+ * Shape checks before compromise judges a window: an all-caps word of up to four letters is an
+ * acronym ("IMPS", "AWB"); a number right after is a code or version ("Node 20.11"); a capitalised
+ * word glued before is a longer proper noun ("Kolkata Knight Riders"); a city inside is an organisation.
+ */
+function windowShapeOk(c: Ctx, from: number, to: number): boolean {
+  const { toks } = c;
+  for (let j = from; j < to; j++) {
+    const t = toks[j]!;
+    if (t.sh === UPPER && t.e - t.s <= 4) return false;
+    if (t.f & F.CITY) return false;
+  }
+  const n = toks[to];
+  if (n && !n.nl && n.gap <= 1 && (n.sh === NUM || (n.k === '-' && n.s === toks[to - 1]!.e))) return false;
+  const p = toks[from - 1];
+  if (p && !toks[from]!.nl && toks[from]!.gap === 1 && (p.sh === CAP || p.sh === UPPER) && !(p.f & (F.HON | F.STOP))) {
+    const pp = toks[from - 2];
+    // Unless the capitalised word is the cue itself at a sentence start ("Thanks Zorawar", "Dear Zorawar").
+    if (!c.lex.phrases.has(p.k) || (pp && !pp.nl && pp.sh !== PUNCT)) return false;
+  }
+  return true;
+}
+
+/**
+ * Unknown words in a capture (not in the lexicon, not initials) that compromise knows as ordinary
+ * words ("signed documents", "C/o cough x") make it not a name. `lowerOnly` judges only lower-case ones.
+ */
+function wordsOk(c: Ctx, cap: Capture, lowerOnly: boolean): boolean {
+  for (let j = cap.from; j < cap.to; j++) {
+    const t = c.toks[j]!;
+    if (!isWord(t) || t.sh === INIT || t.f & NAME_BITS || t.sh === DEVA || t.sh === OTHER) continue;
+    if (lowerOnly && t.sh !== LOWER) continue;
+    if (t.e - t.s < 3) return false;
+    if (judgeWindowWord(t.k) === 'word') return false;
+  }
+  return true;
+}
+
+/** The capture ends a clause: end of text, a newline, or punctuation / a conjunction after it. */
+function endsClause(c: Ctx, cap: Capture): boolean {
+  const n = c.toks[cap.to];
+  if (!n || n.nl) return true;
+  if (n.sh === PUNCT) return ',.;!?(|)"\''.includes(n.k) || n.k === '—' || n.k === '–';
+  return CLAUSE_WORDS.has(n.k);
+}
+const CLAUSE_WORDS = new Set(['and', 'aur', 'from', 'here', 'speaking', 'hoon', 'hu', 'hun', 'hai', 'at', 'on', 'ko']);
+
 /** compromise on small windows (gated) or on the whole text (gating off). */
 function nlpPass(c: Ctx): void {
   const { text, toks } = c;
   for (const w of c.windows) {
-    if (c.blocked[w.from]) continue;
+    if (c.blocked[w.from] || !windowShapeOk(c, w.from, w.to)) continue;
     let ok = true;
     let person = false;
     for (let j = w.from; j < w.to; j++) {

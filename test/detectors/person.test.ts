@@ -66,6 +66,19 @@ describe('PERSON', () => {
     ['😀😀 Thanks, Priya 🙏', ['Priya']],
     ['🎉 Congrats Ananya Banerjee! 🎉', ['Ananya Banerjee']],
     ['नमस्ते 🙏 Name: Rohit Verma', ['Rohit Verma']],
+    // boundaries: contractions, cities and placeholders stay out
+    ["Hi, I'm Priya Venkataraman from Pune.", ['Priya Venkataraman']],
+    ['mera bhai Ravi Kumar Delhi me hai', ['Ravi Kumar']],
+    // introductions with names the lexicon does not know (compromise does not know them as words)
+    ['hey i am zorvika tamblanghe and i live in pune', ['zorvika tamblanghe']],
+    // JSON keys, labels without a separator, address labels
+    ['{"customer_name": "Zorvika Tamblanghe", "mobile": "x"}', ['Zorvika Tamblanghe']],
+    ['fill the form: name zorvika tamblanghe, passport no P1234567', ['zorvika tamblanghe']],
+    ['remit via NEFT to beneficiary Q. Tamblanghe, Account Number 123', ['Q. Tamblanghe']],
+    ['Broadband complaint: customer zorvika tamblanghe (+91 98765 43210)', ['zorvika tamblanghe']],
+    ['Shipping address: Zorvika Tamblanghe, #12, MG Road', ['Zorvika Tamblanghe']],
+    ['Ship to zorvika, 206/21, Royal Residency', ['zorvika']],
+    ['Employee: Q. Tamblanghe | Emp ID: E1', ['Q. Tamblanghe']],
   ])('finds %s', (text, expected) => {
     expect(values(text, 'PERSON')).toEqual(expected);
   });
@@ -100,6 +113,24 @@ describe('PERSON', () => {
     ['ravi123@gmail.com'],
     ['जय श्री राम'],
     ['आशा है कि आप ठीक हैं'],
+    // symptoms after the clinical C/o ("complaint of"), words after "signed"
+    ['C/o joint pain x 5 days, vomiting.'],
+    ['Please find attached the signed documents for the loan.'],
+    // acronyms, versions and codes after a weak cue; organisations led by a city
+    ['Explain the difference between NEFT, RTGS and IMPS in simple words.'],
+    ['Track with AWB 119561789081 on the app.'],
+    ['Python 3.11.4 and Node 20.11.1 are installed.'],
+    ['The circular was issued with Pune Metro today.'],
+    ['Notice: Kolkata Knight Riders signed an MoU'],
+    // locality words after a cue or an honorific; placeholders after an honorific
+    ['Address: Plot No. 188, Main Bazaar, Ranchi'],
+    ['Door No. 79, Shree Ganesh Society, Sector 62'],
+    ['श्री <PERSON_1> ने कहा'],
+    ['Shri PERSON_2 said'],
+    ['Waheguru Ji Ka Khalsa, Waheguru Ji Ki Fateh!'],
+    // bare labels need a clause end and words compromise does not know
+    ['talk to the customer support team today'],
+    ['i am going to the market'],
   ])('does not flag %s', (text) => {
     expect(values(text, 'PERSON')).toEqual([]);
   });
