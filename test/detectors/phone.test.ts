@@ -40,7 +40,7 @@ describe('PHONE', () => {
     ['"9876543210"', '9876543210'],
     // payment apps address people by mobile: the app name is context, so a following amount does not erase it
     ['PhonePe on 98765 43210. Amount Rs 500 only.', '98765 43210'],
-    ['or GPay 9876543210. Total ₹ 450', '9876543210'],
+    ['or GPay number 9876543210. Total ₹ 450', '9876543210'],
   ])('finds %s', (text, value) => {
     expect(values(text, 'PHONE')).toEqual([value]);
   });
@@ -68,6 +68,7 @@ describe('PHONE', () => {
     ['OTP 9876543210'],
     ['amount Rs 9876543210'],
     ['send 9876543210. Amount Rs 500'], // no phone word: the amount word after it still counts against it
+    ['Paytm order 9876543210 delivered'], // a bare app name is no phone word
     ['₹9876543210'],
     ['₹ 9876543210'],
     ['#9876543210'],
