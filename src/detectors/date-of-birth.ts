@@ -1,6 +1,7 @@
 // Date of birth: a real date (1900 to today) right after a birth word (DOB, date of birth, born on, जन्म तिथि ...).
 import data from '../../patterns/date-of-birth.json';
-import { defineDetector } from './define.js';
+import { TableContext } from '../table-context.js';
+import { compilePattern, ContextMatcher, defineDetector, type PatternDef, type RawCandidate } from './define.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -65,11 +66,47 @@ export function parseBirthDate(span: string, today: Date = new Date()): YMD | un
   return realDate(year, Number(b), Number(a), today) ?? realDate(year, Number(a), Number(b), today);
 }
 
+interface DobPatternDef extends PatternDef {
+  /** Capture group that is the span (compiled as `group`). */
+  spanGroup?: number;
+  /** A date filling a whole table cell: kept only under a column header holding a birth word. */
+  cell?: boolean;
+}
+
+const defs = (data.patterns as DobPatternDef[]).map(({ spanGroup, cell, ...p }) => ({ def: { ...p, group: spanGroup }, cell }));
+const cellPatterns = defs.filter((d) => d.cell).map((d) => compilePattern(d.def, data.id));
+const birthWords = new ContextMatcher(data.context);
+
+/**
+ * Dates that fill a table cell under a birth column (`dob`, `date_of_birth`): in a CSV the header is
+ * far from the value, and a date in another column (order_date) or in prose is not a birth date.
+ * The header is read here, not left to the engine's context window, because the window of a first
+ * data row still sees the header line, where `dob` names a neighbouring column.
+ */
+function* findCellDates(text: string): Generator<RawCandidate> {
+  if (!text.includes('\n')) return;
+  let table: TableContext | undefined;
+  for (const p of cellPatterns) {
+    const re = p.regex;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const idx = m.indices?.[p.group];
+      if (!idx) continue;
+      table ??= new TableContext(text);
+      const header = table.headerAt(idx[0], idx[1]);
+      if (!header || birthWords.find(header).length === 0) continue;
+      yield { start: idx[0], end: idx[1], score: p.score, pattern: p.name, contextual: true };
+    }
+  }
+}
+
 export const dateOfBirth = defineDetector({
   id: data.id,
   type: data.type,
   // `spanGroup` in the JSON is the capture group holding the date (the birth word stays outside the span).
-  patterns: data.patterns.map(({ spanGroup, ...p }) => ({ ...p, group: spanGroup })),
+  patterns: defs.filter((d) => !d.cell).map((d) => d.def),
+  find: findCellDates,
   context: data.context,
   validate: (span) => parseBirthDate(span) !== undefined,
 });

@@ -44,6 +44,25 @@ describe('DATE_OF_BIRTH', () => {
     expect(values(text, 'DATE_OF_BIRTH')).toEqual([]);
   });
 
+  // A date filling a table cell counts only under a column whose header holds a birth word.
+  it.each([
+    ['emp_id,name,dob,city\nE1,Asha Rao,12/03/1985,Pune\nE2,Ravi Kumar,21-07-1990,Pune', ['12/03/1985', '21-07-1990']],
+    ['id,date_of_birth\n1,1985-03-12\n2,1990-07-21\n3,12 Mar 1979', ['1985-03-12', '1990-07-21', '12 Mar 1979']],
+    ['name|birth date|city\nAsha| 12.03.1985 |Pune', ['12.03.1985']],
+    ['name\tdob\nAsha\t"12/03/1985"', ['12/03/1985']],
+  ])('finds dates in a birth column: %s', (text, expected) => {
+    expect(values(text, 'DATE_OF_BIRTH')).toEqual(expected);
+  });
+
+  it.each([
+    ['sku,qty,amount,order_date,status\nA1,2,450,12/03/2021,shipped\nA2,1,99,14/03/2021,paid'],
+    ['name,dob,doj\nAsha,12/03/1985,01/02/2020'.replace('12/03/1985', 'n/a')], // doj column under a dob neighbour
+    ['name,dob,city\nAsha,31/02/1985,Pune'], // not a real date
+    ['Visits: 12/03/2021, 14/03/2021\nDOB pending'], // a list in prose, not a table
+  ])('rejects dates outside a birth column: %s', (text) => {
+    expect(values(text, 'DATE_OF_BIRTH')).toEqual([]);
+  });
+
   it('keeps the birth word outside the span', () => {
     const [e] = find('DOB: 12/03/1985', 'DATE_OF_BIRTH');
     expect(e).toMatchObject({ start: 5, end: 15 });
