@@ -5,7 +5,7 @@
 // capitalised word that a name context points at ("Thanks, Zorawar"); `setNameGating(false)` runs it
 // on the whole text instead, so benchmarks and the evaluation can compare the two.
 import personData from '../../patterns/person.json';
-import { F, nameLexicon, type NameLexicon, type PhraseKind } from './name-lexicon.js';
+import { F, nameLexicon, phraseTokens, type NameLexicon, type PhraseKind } from './name-lexicon.js';
 import { compromiseLoaded, nlpPeople, nlpWordTags } from './name-nlp.js';
 
 export interface NameSpan {
@@ -550,6 +550,145 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
   }
 }
 
+const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y']);
+const PAY_VERBS = new Set(['pay', 'send', 'transfer', 'remit']);
+const PAY_AFTER = new Set(['at', 'on', 'ko', 'via']);
+const FOR_AFTER = new Set(['prescribed', 'managing', 'for', 'suffering', 'diagnosed']);
+
+/**
+ * Cues that follow or frame a name without a label:
+ * - "Anu Rao, a 40-year-old ...", "Anu Rao, aged 40": a person described by age;
+ * - "Pay Anu Rao at anu@okaxis", "send the advance to anu rao on 98...": a payee before a handle;
+ * - "... x3 for anu rao (prescribed for ...)": an order's patient;
+ * - "Thanks a lot - Anu", "... tomorrow. — Anu", "Cheers, Anu" at the end of a line: a sign-off.
+ * Unknown words are accepted when compromise does not know them as ordinary words.
+ */
+function framePass(c: Ctx): void {
+  const { toks } = c;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.k === ',' && i > 0 && !c.blocked[i - 1]) {
+      const a = toks[i + 1];
+      const n = toks[i + 2];
+      const aged = a && (a.k === 'aged' || a.k === 'age') && n?.sh === NUM;
+      const yearOld = a && (a.k === 'a' || a.k === 'an') && n?.sh === NUM && (YEAR_WORDS.has(toks[i + 3]?.k ?? '') || (toks[i + 3]?.k === '-' && YEAR_WORDS.has(toks[i + 4]?.k ?? '')));
+      if (aged || yearOld) {
+        const back = captureBackward(c, i - 1, true);
+        if (back && countWords(c, back) <= 4 && plausible(c, back) && wordsOk(c, back, true) && lineStartOrCue(c, back.from)) {
+          emit(c, back, back.lexHits > 0 ? 0.85 : 0.7, 'age-cue');
+        }
+      }
+      continue;
+    }
+    if (!isWord(t) || c.blocked[i]) continue;
+    if (PAY_VERBS.has(t.k) || (t.k === 'to' && toks[i - 1]?.sh === LOWER) || t.k === 'for') {
+      const j = i + 1;
+      if (!isWord(toks[j]) || c.blocked[j] || toks[j]!.nl) continue;
+      const cap = captureForward(c, j, 'field');
+      if (!cap || countWords(c, cap) > 4 || !plausible(c, cap)) continue;
+      const n = toks[cap.to];
+      if (!n || n.nl) continue;
+      if (t.k === 'for') {
+        // An order's patient: "for anu rao (prescribed for ...)".
+        if (n.k !== '(' || !FOR_AFTER.has(toks[cap.to + 1]?.k ?? '')) continue;
+      } else {
+        // A payee: the name, then at/on/ko and a handle or a number.
+        if (!PAY_AFTER.has(n.k)) continue;
+        const h = toks[cap.to + 1];
+        const h2 = toks[cap.to + 2];
+        if (!h || !(h.sh === NUM || h2?.k === '@' || h2?.k === '.' || /^(?:phonepe|gpay|paytm|upi)$/.test(h.k))) continue;
+      }
+      if (!wordsOk(c, cap, false)) continue;
+      emit(c, cap, cap.lexHits > 0 ? 0.85 : 0.7, 'payee');
+      continue;
+    }
+  }
+  signoffSameLine(c);
+}
+
+/** The capture starts a line, or follows punctuation (not in mid-sentence prose). */
+function lineStartOrCue(c: Ctx, from: number): boolean {
+  const p = c.toks[from - 1];
+  return !p || c.toks[from]!.nl || (p.sh === PUNCT && ':-–—|>'.includes(p.k));
+}
+
+/** "Thanks a lot - Anu" / "... tomorrow. — Anu" / "Cheers, Anu" ending a line. */
+function signoffSameLine(c: Ctx): void {
+  const { toks } = c;
+  for (let i = 1; i < toks.length; i++) {
+    const d = toks[i]!;
+    if (d.sh !== PUNCT || !(d.k === '-' || d.k === '—' || d.k === '–' || d.k === ',')) continue;
+    const j = i + 1;
+    const first = toks[j];
+    if (!first || first.nl || first.gap !== 1 || c.blocked[j] || (first.sh !== CAP && first.sh !== UPPER)) continue;
+    // Before the mark: a sign-off phrase (dash or comma), or a sentence end (dash only).
+    const before = toks[i - 1]!;
+    let cued = false;
+    if (d.k !== ',' && before.sh === PUNCT && '.!?'.includes(before.k) && d.gap === 1) cued = true;
+    else if (isWord(before) && !d.nl) {
+      for (let b = Math.max(0, i - 3); b < i && !cued; b++) {
+        const ms = c.lex.phrases.has(toks[b]!.k) ? phrasesAt(c, b) : undefined;
+        if (ms?.some((m) => m.kind === 'signoff' && b + m.len === i)) cued = true;
+        // "Thanks a lot - X": a sign-off word then "a lot".
+        if (ms?.some((m) => m.kind === 'signoff' && b + m.len + 2 === i && toks[b + m.len]!.k === 'a' && toks[b + m.len + 1]!.k === 'lot')) cued = true;
+      }
+    }
+    if (!cued) continue;
+    const cap = captureForward(c, j, 'strict');
+    if (!cap || countWords(c, cap) > 3 || !plausible(c, cap)) continue;
+    const after = toks[cap.to];
+    if (after && !after.nl) continue; // the name ends the line
+    emit(c, cap, cap.lexHits > 0 ? 0.85 : 0.7, 'signoff');
+  }
+}
+
+const CSV_CELL = /^[\p{L}\p{M}][\p{L}\p{M}.' -]*$/u;
+
+/** A CSV header cell that names a person column: "name", "customer_name", "Full Name"... */
+function nameColumn(c: Ctx, cell: string): boolean {
+  const k = cell.trim().replace(/^["']|["']$/g, '').toLowerCase().replace(/_/g, ' ');
+  if (k === '') return false;
+  const words = phraseTokens(k);
+  const ms = c.lex.phrases.get(words[0]!);
+  if (ms?.some((m) => m.kind === 'label' && m.words.length === words.length && m.words.every((w, x) => w === words[x]))) return true;
+  return words[words.length - 1] === 'name' && !labelBlockers.has(words[0]!);
+}
+
+/** CSV: the cells under a name column ("emp_id,name,dob" then "E1,Anu Rao,..."). */
+function csvPass(c: Ctx): void {
+  const { text, toks } = c;
+  if (text.indexOf('\n') < 0 || text.indexOf(',') < 0) return;
+  let col = -1;
+  let cols = 0;
+  let ti = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    const cells = line.split(',');
+    if (cells.length >= 3) {
+      if (col >= 0 && cells.length === cols) {
+        let start = pos;
+        for (let x = 0; x < col; x++) start += cells[x]!.length + 1;
+        const raw = cells[col]!;
+        const value = raw.trim();
+        if (CSV_CELL.test(value) && value.split(' ').length <= 5) {
+          const s0 = start + raw.indexOf(value);
+          const e0 = s0 + value.length;
+          while (ti < toks.length && toks[ti]!.s < s0) ti++;
+          const cap = ti < toks.length && toks[ti]!.s === s0 ? captureForward(c, ti, 'field', true) : undefined;
+          if (cap && toks[cap.to - 1]!.e === e0 && plausible(c, cap)) emit(c, cap, 0.85, 'csv');
+        }
+      } else if (col < 0 || cells.length !== cols) {
+        col = cells.findIndex((x) => nameColumn(c, x));
+        cols = cells.length;
+      }
+    } else col = -1;
+    pos = nl + 1;
+  }
+}
+
 /** Lexicon pass: runs of name-shaped tokens with no context. */
 function lexiconPass(c: Ctx): void {
   const { toks } = c;
@@ -591,6 +730,7 @@ function runToken(c: Ctx, j: number): boolean {
   if (t.sh === LOWER) return (t.f & NAME_BITS) !== 0 && !(t.f & (F.STOP | F.FIELD));
   const n = c.toks[j + 1];
   if (n && n.s === t.e && (n.sh === NUM || n.k === '@' || n.k === '_')) return false; // ravi123, ravi@x
+  if (n && n.s === t.e && n.k === '-' && c.toks[j + 2]?.sh === NUM && c.toks[j + 2]!.s === n.e) return false; // "OM-0772": a code
   const p = c.toks[j - 1];
   if (p && p.e === t.s && (p.sh === NUM || p.k === '@' || p.k === '_' || p.k === '/')) return false;
   if (p && p.e === t.s && p.k === '.' && c.toks[j - 2]?.sh !== INIT) return false; // "x.y" in an address; "A.P." is fine
@@ -679,6 +819,10 @@ function scoreRun(c: Ctx, run: number[], lower: boolean): void {
   const dot = toks[cap.to];
   if (last.sh === INIT && dot && dot.k === '.' && dot.s === last.e) cap.to++;
   if (!plausible(c, cap)) return;
+  // Without a cue, a place or institution word after the name makes it a place named after a
+  // person, in any case: "near the Indira Gandhi stadium gate", "Nehru nagar".
+  const after = toks[cap.to];
+  if (after && isWord(after) && after.f & F.SUFFIX && !(after.f & NAME_BITS) && !after.nl && after.gap <= 1) return;
   emit(c, cap, score, 'lexicon');
 }
 
@@ -816,6 +960,8 @@ export function findNamesDetailed(text: string): FindNamesResult {
     if (m) for (let j = i; j < i + m.len; j++) c.blocked[j] = 1;
   }
   contextPass(c);
+  framePass(c);
+  csvPass(c);
   lexiconPass(c);
   if (c.windows.length > 0 || !gating) nlpPass(c);
   const spans = c.out.sort((x, y) => x.start - y.start || y.end - x.end);

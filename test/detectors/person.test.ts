@@ -79,6 +79,14 @@ describe('PERSON', () => {
     ['Shipping address: Zorvika Tamblanghe, #12, MG Road', ['Zorvika Tamblanghe']],
     ['Ship to zorvika, 206/21, Royal Residency', ['zorvika']],
     ['Employee: Q. Tamblanghe | Emp ID: E1', ['Q. Tamblanghe']],
+    // CSV name columns, age descriptions, payees, an order's patient, same-line sign-offs
+    ['emp_id,name,dob\nE1,ZORVIKA TAMBLANGHE,01/01/1990\nE2,Qirat Zembla,02/02/1991', ['ZORVIKA TAMBLANGHE', 'Qirat Zembla']],
+    ['SUMMARY\n\nZorvika Tamblanghe, a 40-year-old female from Pune', ['Zorvika Tamblanghe']],
+    ['Pay zorvika tamblanghe on 9876543210@ibl. Total Rs 500', ['zorvika tamblanghe']],
+    ['Send the advance to Zorvika ko zorvika.t@okaxis', ['Zorvika']],
+    ['Crocin x3 for zorvika tamblanghe (prescribed for fever).', ['zorvika tamblanghe']],
+    ['That worked, thank you! Thanks a lot - Zorvika', ['Zorvika']],
+    ['Please send the final version. Cheers, Zorvika\nPS: call me', ['Zorvika']],
   ])('finds %s', (text, expected) => {
     expect(values(text, 'PERSON')).toEqual(expected);
   });
@@ -131,6 +139,13 @@ describe('PERSON', () => {
     // bare labels need a clause end and words compromise does not know
     ['talk to the customer support team today'],
     ['i am going to the market'],
+    ['id,file_name,size\n1,Report Final,20\n2,Quarterly Summary,30'],
+    ['In Chennai, aged 40 and above'],
+    ['I will pay for it (for sure).'],
+    ['Pay the bill at the counter'],
+    ['Meet me near the Indira Gandhi stadium gate.'],
+    ['Member ID: OM-07720307'],
+    ['Done. - Monday'],
   ])('does not flag %s', (text) => {
     expect(values(text, 'PERSON')).toEqual([]);
   });
