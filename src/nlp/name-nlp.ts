@@ -15,10 +15,20 @@ type Nlp = typeof import('compromise').default;
 
 let nlp: Nlp | undefined;
 
+/**
+ * A real `require` in every build. `require` itself is not safe to test: esbuild's ESM output
+ * replaces it with a shim that throws ("Dynamic require of compromise is not supported"), and
+ * `typeof require` sees that shim. So: CommonJS (the CJS bundle) has `module.require`, which esbuild
+ * leaves alone; ESM (source, the ESM bundle) has `import.meta.url` for createRequire. `import.meta`
+ * is only read on the ESM branch, so the CJS bundle never touches its empty stand-in.
+ */
+function nodeRequire(): (id: string) => unknown {
+  if (typeof module !== 'undefined' && typeof module.require === 'function') return (id) => module.require(id);
+  return createRequire(import.meta.url);
+}
+
 function load(): Nlp {
-  // ESM: `require` is not defined, use createRequire; the CJS bundle (tsup) has a real `require`.
-  const req = typeof require === 'function' ? require : createRequire(import.meta.url);
-  const lib = req('compromise') as Nlp | { default: Nlp };
+  const lib = nodeRequire()('compromise') as Nlp | { default: Nlp };
   const n = (typeof lib === 'function' ? lib : lib.default) as Nlp;
   // Extend once: unambiguous lexicon names as FirstName / LastName, so compromise's own person
   // patterns ("Dear X", "X said") see Indian names too. Ambiguous words ("Asha", "Ray") stay out,
