@@ -4,6 +4,7 @@
 import gazetteer from '../../patterns/cities.json';
 import data from '../../patterns/city.json';
 import type { RawCandidate } from '../detectors/define.js';
+import { words } from '../detectors/define.js';
 import { PhraseSet, PhraseTrie, wordsAfter, wordsBefore } from './trie.js';
 
 export type Zone = 'North' | 'South' | 'East' | 'West' | 'Central' | 'North-East';
@@ -35,6 +36,8 @@ let before: PhraseSet | undefined;
 let after: PhraseSet | undefined;
 let negBefore: PhraseSet | undefined;
 let negAfter: PhraseSet | undefined;
+let orgHeads: PhraseSet | undefined;
+let states: string[][] | undefined;
 
 /** All gazetteer entries (the array in patterns/cities.json). */
 export const CITIES: readonly City[] = gazetteer.cities as City[];
@@ -61,6 +64,8 @@ export function cityTrie(): PhraseTrie<Entry> {
     after = new PhraseSet(data.contextAfter);
     negBefore = new PhraseSet(data.negativeBefore);
     negAfter = new PhraseSet(data.negativeAfter);
+    orgHeads = new PhraseSet(data.organisationAfter);
+    states = data.stateNames.map((n) => words(n));
   }
   return trie;
 }
@@ -86,6 +91,71 @@ function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+/** Characters back from `pos` to the nearest comma, semicolon, bracket or line break (at most the window). */
+function clauseBack(text: string, pos: number): number {
+  let i = pos;
+  while (i > 0 && pos - i < WINDOW_CHARS) {
+    const c = text[i - 1]!;
+    if (c === ',' || c === ';' || c === '\n' || c === '\r' || c === '(' || c === ')') break;
+    i--;
+  }
+  return pos - i;
+}
+
+/** Words that join the parts of an organisation's name ("Water Supply and Sewerage Board"). */
+const JOINERS = new Set(['and', 'of', '&']);
+const MAX_NAME_WORDS = 5;
+
+/**
+ * The capitalised words after `end` on the same line, as an organisation name would run on (up to
+ * five, joined by and/of/&; a comma, bracket or line break ends it), lower-cased. "Karur Vysya Bank"
+ * gives ["vysya", "bank"] after "Karur"; "Pune 411001" and "Pune, Maharashtra" give nothing.
+ */
+function nameRunAfter(text: string, end: number): string[] {
+  const out: string[] = [];
+  let i = end;
+  while (out.length < MAX_NAME_WORDS) {
+    let j = i;
+    while (j < text.length && (text[j] === ' ' || text[j] === '-')) j++;
+    if (j === i || j >= text.length) break;
+    let k = j;
+    while (k < text.length && /[\p{L}\p{M}&.'-]/u.test(text[k]!)) k++;
+    if (k === j) break;
+    const w = text.slice(j, k).replace(/[.'-]+$/, '');
+    const lower = w.toLowerCase();
+    if (!JOINERS.has(lower) && !isUpper(w.charCodeAt(0))) break;
+    out.push(lower);
+    i = j + w.length;
+  }
+  return out;
+}
+
+/** A city name that starts an organisation's name (Karur Vysya Bank, Madras High Court, Hyderabad House). */
+function startsOrganisation(text: string, end: number): boolean {
+  const run = nameRunAfter(text, end);
+  return run.length > 0 && orgHeads!.matches(run);
+}
+
+/**
+ * A city name inside a state or union territory name: "Jammu" in "Jammu and Kashmir", "Diu" in
+ * "Daman and Diu". `before` ends right before the name, `after` starts right after it.
+ */
+function insideState(name: readonly string[], before: readonly string[], after: readonly string[]): boolean {
+  return states!.some((st) => {
+    for (let o = 0; o + name.length <= st.length; o++) {
+      if (st.length === name.length) return false;
+      if (o > before.length || st.length - o - name.length > after.length) continue;
+      let ok = true;
+      for (let i = 0; ok && i < st.length; i++) {
+        const w = i < o ? before[before.length - o + i] : i < o + name.length ? name[i - o] : after[i - o - name.length];
+        ok = w === st[i];
+      }
+      if (ok) return true;
+    }
+    return false;
+  });
+}
+
 /** CITY candidates in `text`. */
 export function findCities(text: string): RawCandidate[] {
   const hits = cityTrie().findAll(text);
@@ -93,7 +163,11 @@ export function findCities(text: string): RawCandidate[] {
   for (const h of hits) {
     const b = wordsBefore(text, h.start, NEAR_TOKENS, WINDOW_CHARS);
     const a = wordsAfter(text, h.end, NEAR_TOKENS + 1, WINDOW_CHARS);
-    if (negBefore!.matches(b) || negAfter!.matches(a)) continue;
+    // A title or "Bank of" before the name belongs to its own phrase: not across a comma or line break.
+    if (negBefore!.matches(wordsBefore(text, h.start, NEAR_TOKENS, clauseBack(text, h.start))) || negAfter!.matches(a)) continue;
+    if (startsOrganisation(text, h.end)) continue;
+    const name = words(text.slice(h.start, h.end));
+    if (insideState(name, wordsBefore(text, h.start, 4, WINDOW_CHARS), wordsAfter(text, h.end, 4, WINDOW_CHARS))) continue;
     const amb = h.value.ambiguity;
     // A place word next to the name ("from Kalyan", "Thane district") is context: at equal length
     // it makes the resolver prefer CITY over a bare first name with no cue of its own.

@@ -20,6 +20,14 @@ describe('CITY', () => {
     ['दिल्ली, कोलकाता और चेन्नई', ['दिल्ली', 'कोलकाता', 'चेन्नई']],
     ['लखनऊ से आया', ['लखनऊ']],
     ['Mysore and Pondicherry', ['Mysore', 'Pondicherry']],
+    // organisation / state rules keep the real places next to them
+    ['Karur Vysya Bank, Rohtak branch', ['Rohtak']],
+    ['Hospital: Apollo Hospitals, Chennai', ['Chennai']],
+    ['12 Park Street, Srinagar, Jammu and Kashmir 190001', ['Srinagar']],
+    ['Flat 702, Malviya Nagar, Jammu 180001, Jammu and Kashmir', ['Jammu']],
+    ['Pune 411001', ['Pune']],
+    ['Bill to: Sapna Kumari, Tirunelveli - 627027', ['Tirunelveli']], // a title before the comma is not the city's
+    ['वह गया में रहता है', ['गया']],
   ])('finds %s', (text, expected) => {
     expect(values(text, 'CITY')).toEqual(expected);
   });
@@ -36,6 +44,20 @@ describe('CITY', () => {
     ['please erode the old layer'],
     ['the sea and the puri were great'],
     ['Delhivery courier and Puneet'], // never inside a word
+    // a city inside an organisation's name names the organisation
+    ['letter to Karur Vysya Bank asking them'],
+    ['Delhi Metro Rail Corporation issued a circular'],
+    ['Bangalore Water Supply and Sewerage Board'],
+    ['Madras High Court and Delhi Public School'],
+    ['Hyderabad House announced new timings'],
+    ['Plot 4, Prestige Shantiniketan Tower C'],
+    ['Hospital: Manipal Hospital'],
+    ['Kolkata Knight Riders'],
+    ['Jammu and Kashmir'], // the state, not the city
+    ['Daman and Diu'],
+    ['आधार वाला कार्ड खो गया'], // Hindi "went"
+    ['उसकी सूरत अच्छी है'], // Hindi "face"
+    ['Kumari Sagar'], // a title before a personal name
   ])('rejects %s', (text) => {
     expect(values(text, 'CITY')).toEqual([]);
   });
