@@ -25,6 +25,8 @@ const NEG_WORDS = 4;
 let trie: PhraseTrie<Entry> | undefined;
 let context: PhraseSet | undefined;
 let negative: PhraseSet | undefined;
+/** Abbreviations that are ordinary words in lower case ("all", "ed", "pe"): only in capitals. */
+const UPPER_ONLY = new Set(lexicon.upperCaseOnly.map((s) => s.toLowerCase()));
 
 /** Spelling variants of a lexicon term: "crohn's disease" also as "crohns disease" and "crohn disease". */
 export function termVariants(term: string): string[] {
@@ -63,7 +65,7 @@ function build(): PhraseTrie<Entry> {
 export function healthTrie(): PhraseTrie<Entry> {
   if (!trie) {
     trie = build();
-    context = new PhraseSet(data.context);
+    context = new PhraseSet([...data.context, ...lexicon.labTests]);
     negative = new PhraseSet(data.negativeContext);
   }
   return trie;
@@ -137,6 +139,7 @@ export function findHealth(text: string): RawCandidate[] {
       if (h.end > icdDoneTo) icdDoneTo = icdCodesAfter(text, h.end, out);
       continue;
     }
+    if (e.category === 'abbreviations' && !abbreviationHere(text, h.start, h.end)) continue;
     if (!e.weak) {
       out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.strong, pattern: 'health-lexicon' });
     } else if (confirmed(text, hits, k)) {
@@ -149,6 +152,25 @@ export function findHealth(text: string): RawCandidate[] {
   }
   if (out.length > 1) out.sort((a, b) => a.start - b.start);
   return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * An abbreviation that stands for itself here: in capitals when it is also an ordinary word, and not
+ * the letter prefix of an identifier ("Member ID: RA-32553501", "CA/2024/118").
+ */
+function abbreviationHere(text: string, start: number, end: number): boolean {
+  const span = text.slice(start, end);
+  if (UPPER_ONLY.has(span.toLowerCase()) && span !== span.toUpperCase()) return false;
+  let p = end;
+  const sep = text.charCodeAt(p);
+  if (sep === 45 || sep === 47 || sep === 95) p++;
+  let digits = 0;
+  while (digits < 3 && isDigit(text.charCodeAt(p + digits))) digits++;
+  return digits < 3;
 }
 
 function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: number; value: Entry }>, k: number): boolean {

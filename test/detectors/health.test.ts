@@ -21,6 +21,18 @@ describe('HEALTH', () => {
     ['मरीज़ को टीबी है, दवा चल रही है', ['टीबी']],
     ['usko sugar ki bimari hai', ['sugar ki bimari']],
     ['Calpol 500 for the child', ['Calpol']],
+    // symptoms
+    ['C/o chest pain x 4 days, breathlessness, giddiness', ['chest pain', 'breathlessness', 'giddiness']],
+    ['fever with body ache and dizziness', ['fever', 'body ache', 'dizziness']],
+    ['kya Crocin le sakte hain sir dard ke liye?', ['Crocin', 'sir dard']],
+    ['पापा को सीने में दर्द है', ['सीने में दर्द']],
+    // lab tests are context, not health data: the term next to them is reported
+    ['HbA1c 9.2, known case of T2DM', ['T2DM']],
+    ['LFT deranged; h/o HCV positive', ['HCV positive']],
+    // upper-case-only abbreviations in capitals, not identifiers
+    ['K/c/o RA, UTI on Meftal Spas', ['RA', 'UTI', 'Meftal Spas']],
+    ['Dx: ALL, on chemotherapy', ['ALL', 'chemotherapy']],
+    ['k/c/o CKD-5 on dialysis', ['CKD', 'dialysis']],
   ])('finds %s', (text, expected) => {
     expect(values(text, 'HEALTH')).toEqual(expected);
   });
@@ -38,6 +50,13 @@ describe('HEALTH', () => {
     ['add 2 tsp sugar to the tea'],
     ['Tata Motors and Reliance Industries'],
     ['a stroke of luck'],
+    ['Advice: HbA1c after 3 months'], // a lab test
+    ['free blood test for all.'], // "all" the word, beside a lab test
+    ['lipid profile and HbA1c at the hospital lab'],
+    ['Member ID: RA-32553501'], // an identifier's letter prefix
+    ['Member ID: CA-25934559, claim filed'],
+    ['Ref CKD/20240118 in the claim'],
+    ['ra and ca were written in lower case in the hospital form'],
   ])('rejects %s', (text) => {
     expect(values(text, 'HEALTH')).toEqual([]);
   });
