@@ -642,6 +642,7 @@ function signoffSameLine(c: Ctx): void {
   }
 }
 
+const NAME_HEADER = /name|naam|नाम/i;
 const CSV_CELL = /^[\p{L}\p{M}][\p{L}\p{M}.' -]*$/u;
 
 /** A CSV header cell that names a person column: "name", "customer_name", "Full Name"... */
@@ -657,7 +658,7 @@ function nameColumn(c: Ctx, cell: string): boolean {
 /** CSV: the cells under a name column ("emp_id,name,dob" then "E1,Anu Rao,..."). */
 function csvPass(c: Ctx): void {
   const { text, toks } = c;
-  if (text.indexOf('\n') < 0 || text.indexOf(',') < 0) return;
+  if (text.indexOf('\n') < 0 || text.indexOf(',') < 0 || !NAME_HEADER.test(text)) return;
   let col = -1;
   let cols = 0;
   let ti = 0;
@@ -666,6 +667,10 @@ function csvPass(c: Ctx): void {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
     const line = text.slice(pos, nl);
+    if (col < 0 && !NAME_HEADER.test(line)) {
+      pos = nl + 1;
+      continue;
+    }
     const cells = line.split(',');
     if (cells.length >= 3) {
       if (col >= 0 && cells.length === cols) {
@@ -681,7 +686,8 @@ function csvPass(c: Ctx): void {
           if (cap && toks[cap.to - 1]!.e === e0 && plausible(c, cap)) emit(c, cap, 0.85, 'csv');
         }
       } else if (col < 0 || cells.length !== cols) {
-        col = cells.findIndex((x) => nameColumn(c, x));
+        // A header names its person column with "name" (name, customer_name, Full Name, नाम).
+        col = NAME_HEADER.test(line) ? cells.findIndex((x) => nameColumn(c, x)) : -1;
         cols = cells.length;
       }
     } else col = -1;
