@@ -240,7 +240,7 @@ if (big) {
 } else if (existsSync(RESULTS)) {
   // Keep the last measured big-input figure (it takes long); it carries its own date.
   const prev = JSON.parse(readFileSync(RESULTS, 'utf8')) as { bigInput?: BigInput };
-  if (prev.bigInput) bigInput = { ...prev.bigInput, note: 'carried over from an earlier run with --big' };
+  if (prev.bigInput) bigInput = { ...prev.bigInput, note: prev.bigInput.note ?? 'carried over from an earlier run with --big' };
 }
 
 // ---------------------------------------------------------------- targets, results.json, table
