@@ -163,15 +163,17 @@ describe('detect: large input', () => {
     return m;
   }
 
+  // Entity-dense text is the slow case (every line holds a dozen values), so linearity is shown from
+  // 100 KB to 1 MB here; 10 MB of hostile text goes through detect in test/recheck.test.ts.
   it(
-    'handles 10 MB of mixed text, and 10x the input gives exactly 10x the entities (linear, no time asserted)',
+    'handles 1 MB of entity-dense text, and 10x the input gives exactly 10x the entities (linear, no time asserted)',
     () => {
       const one = counts(detect(chunk));
       expect(one.size).toBeGreaterThanOrEqual(10); // the chunk exercises many detectors
-      const reps = Math.ceil(1_000_000 / chunk.length);
+      const reps = Math.ceil(100_000 / chunk.length);
       const small = chunk.repeat(reps);
       const large = chunk.repeat(reps * 10);
-      expect(large.length).toBeGreaterThanOrEqual(10_000_000);
+      expect(large.length).toBeGreaterThanOrEqual(1_000_000);
       const smallCounts = counts(detect(small));
       const largeFound = detect(large);
       const largeCounts = counts(largeFound);
