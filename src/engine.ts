@@ -40,16 +40,34 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0x0900 && c <= 0x097f;
 }
 
+/** Context around a span: every word of the window, and the words that may count against it. */
+interface Around {
+  /** Words in the whole window: positive context may sit on the line above ("Aadhaar:\n2345 …"). */
+  all: string[];
+  /** Words on the span's own line, and after it only up to a sentence end: a negative word in the
+   *  next field or sentence ("… 98203 41576.\nInvoice from …") says nothing about this value. */
+  near: string[];
+}
+
+const SENTENCE_END = /[.!?](?=\s)|\n/;
+
 /** Word tokens around [start, end), dropping tokens cut by the window edge ("japan" → "pan"). */
-function contextTokens(text: string, start: number, end: number, det: Detector): string[] {
+function contextTokens(text: string, start: number, end: number, det: Detector): Around {
   let from = Math.max(0, start - det.window.before);
   const to = Math.min(text.length, end + det.window.after);
   while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1)) && isWordChar(text.charCodeAt(from))) from++;
   let stop = to;
   while (stop < text.length && stop > end && isWordChar(text.charCodeAt(stop)) && isWordChar(text.charCodeAt(stop - 1))) stop--;
-  const before = words(stripAddresses(text.slice(from, start)));
-  const after = words(stripAddresses(text.slice(end, stop)));
-  return before.concat(after);
+  const beforeText = stripAddresses(text.slice(from, start));
+  const afterText = stripAddresses(text.slice(end, stop));
+  const nl = beforeText.lastIndexOf('\n');
+  const beforeFar = nl >= 0 ? words(beforeText.slice(0, nl)) : [];
+  const beforeNear = words(nl >= 0 ? beforeText.slice(nl + 1) : beforeText);
+  const cut = afterText.search(SENTENCE_END);
+  const afterNear = words(cut >= 0 ? afterText.slice(0, cut) : afterText);
+  const afterFar = cut >= 0 ? words(afterText.slice(cut)) : [];
+  const near = beforeNear.concat(afterNear);
+  return { all: beforeFar.length || afterFar.length ? beforeFar.concat(near, afterFar) : near, near };
 }
 
 // An e-mail address or URL is one thing, not a run of words: "ref" in "ref.1@example.com" or
@@ -93,7 +111,8 @@ function scoreCandidate(scan: Scan, det: Detector, raw: RawCandidate): Candidate
   }
   let found: string[] = [];
   if (det.context || det.negativeContext) {
-    let tokens = contextTokens(text, raw.start, raw.end, det);
+    const around = contextTokens(text, raw.start, raw.end, det);
+    let tokens = around.all;
     const header = headerWords(scan, raw.start, raw.end);
     if (header) tokens = header.concat(tokens);
     if (det.context) {
@@ -102,7 +121,7 @@ function scoreCandidate(scan: Scan, det: Detector, raw: RawCandidate): Candidate
       else if (det.requireContext) return undefined;
     }
     if (det.negativeContext) {
-      const neg = det.negativeContext.find(tokens);
+      const neg = det.negativeContext.find(header ? header.concat(around.near) : around.near);
       if (neg.length > 0) {
         score = Math.max(0, score - det.penalty);
         if (explain) notes.push(`negative context: ${neg.join(', ')}`);

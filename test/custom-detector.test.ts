@@ -53,3 +53,20 @@ describe('context words', () => {
     expect(detect('2000 0000 0009 ref no', { entities: ['AADHAAR'] })).toEqual([]);
   });
 });
+
+describe('negative context stays in its own line and sentence', () => {
+  it('a negative word in the next line or sentence does not drop a value', () => {
+    const text = 'uska number 98203 41576.\nInvoice from Kaveri Textiles';
+    expect(detect(text, { entities: ['PHONE'] }).map((e) => e.text)).toEqual(['98203 41576']);
+    expect(detect('call 98203 41576. Invoice attached', { entities: ['PHONE'] }).map((e) => e.text)).toEqual(['98203 41576']);
+  });
+
+  it('a negative word on the same line, before the value, still counts', () => {
+    expect(detect('Invoice no 98203 41576', { entities: ['PHONE'] })).toEqual([]);
+    expect(detect('Order id 234567890124 shipped', { entities: ['AADHAAR'] })).toEqual([]);
+  });
+
+  it('positive context may still come from the line above (form labels)', () => {
+    expect(detect('Aadhaar:\n2345 6789 0124', { entities: ['AADHAAR'] })[0]!.score).toBeGreaterThan(0.8);
+  });
+});
