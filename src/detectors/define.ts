@@ -95,8 +95,8 @@ export function words(s: string): string[] {
 
 /** Matches whole-word context phrases ("a/c", "account no", "जन्म तिथि") against word tokens. */
 export class ContextMatcher {
-  private readonly single = new Set<string>();
-  private readonly multi = new Map<string, string[][]>();
+  protected readonly single = new Set<string>();
+  protected readonly multi = new Map<string, string[][]>();
 
   constructor(phrases: readonly string[]) {
     for (const p of phrases) {

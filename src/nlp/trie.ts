@@ -2,7 +2,7 @@
 // case-insensitive, on word boundaries). Used by the lexicon detectors (HEALTH, CITY) instead of one
 // regex per term: building is done once per process; a scan costs one Map lookup per word start plus
 // one per matched character.
-import { words } from '../detectors/define.js';
+import { ContextMatcher, words } from '../detectors/define.js';
 
 /** Key standing for "one or more separators" (space, tab, line break, no-break space, hyphen). */
 const SEP = -1;
@@ -290,25 +290,10 @@ export function wordsAfter(text: string, pos: number, count: number, stop = 64):
 
 /**
  * A set of whole-word phrases ("k c o", "pan card", "में") tested against a short token list: a
- * boolean twin of the engine's ContextMatcher for the hot path (no result array, stops at the first hit).
+ * boolean form of the engine's ContextMatcher for the hot path (same phrase index; no result array,
+ * stops at the first hit).
  */
-export class PhraseSet {
-  private readonly single = new Set<string>();
-  private readonly multi = new Map<string, string[][]>();
-
-  constructor(phrases: readonly string[]) {
-    for (const p of phrases) {
-      const w = words(p);
-      if (w.length === 0) continue;
-      if (w.length === 1) this.single.add(w[0]!);
-      else {
-        const list = this.multi.get(w[0]!) ?? [];
-        list.push(w);
-        this.multi.set(w[0]!, list);
-      }
-    }
-  }
-
+export class PhraseSet extends ContextMatcher {
   /** Whether any phrase occurs in `tokens[from, to)` (lower-case whole words). */
   matches(tokens: readonly string[], from = 0, to = tokens.length): boolean {
     const end = Math.min(to, tokens.length);
