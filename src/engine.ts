@@ -1,6 +1,6 @@
 import { assertText } from './errors.js';
 import { KavachError } from './errors.js';
-import { defineDetector, words, type Detector, type DetectorSpec, type RawCandidate } from './detectors/define.js';
+import { defineDetector, patternHits, words, type Detector, type DetectorSpec, type RawCandidate } from './detectors/define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { resolve, type Candidate } from './resolve.js';
 import { TableContext } from './table-context.js';
@@ -141,23 +141,7 @@ function scoreCandidate(scan: Scan, det: Detector, raw: RawCandidate): Candidate
 
 function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
   for (const p of det.patterns) {
-    const re = p.regex;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      let start = m.index;
-      let end = start + m[0].length;
-      if (p.group) {
-        const idx = m.indices?.[p.group];
-        if (!idx) continue;
-        [start, end] = idx;
-      }
-      yield { start, end, score: p.score, pattern: p.name };
-    }
+    for (const h of patternHits(p, text)) yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
   }
 }
 

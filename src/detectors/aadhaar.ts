@@ -3,7 +3,7 @@ import data from '../../patterns/aadhaar.json';
 import { labelledAccount } from '../validators/account-label.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, defineDetector, type RawCandidate } from './define.js';
+import { compilePattern, defineDetector, patternHits, type RawCandidate } from './define.js';
 
 const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
 
@@ -15,12 +15,9 @@ const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
  */
 function* candidates(text: string): Generator<RawCandidate> {
   for (const p of SCAN) {
-    const re = p.regex;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (labelledAccount(text, m.index)) continue;
-      yield { start: m.index, end: m.index + m[0].length, score: p.score, pattern: p.name };
+    for (const h of patternHits(p, text)) {
+      if (labelledAccount(text, h.start)) continue;
+      yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
     }
   }
 }

@@ -1,7 +1,7 @@
 // A person's age in years (0-120) after an age keyword, with "years old" / "y/o" / "वर्षीय", or "N yrs" next to a person word.
 import data from '../../patterns/age.json';
 import { PhraseSet, wordsAfter, wordsBefore } from '../nlp/trie.js';
-import { compilePattern, defineDetector, type PatternDef, type RawCandidate } from './define.js';
+import { compilePattern, defineDetector, patternHits, type PatternDef, type RawCandidate } from './define.js';
 
 interface AgePatternDef extends PatternDef {
   /** Capture group that is the span (compiled as `group`). */
@@ -60,17 +60,10 @@ function thingOrDuration(text: string, start: number, matchEnd: number): boolean
 
 function* findAges(text: string): Generator<RawCandidate> {
   for (const p of patterns) {
-    const re = p.regex;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const idx = m.indices?.[p.group];
-      if (!idx) continue;
-      const [start, end] = idx;
+    for (const { start, end, matchEnd } of patternHits(p, text)) {
       const age = ageValue(text.slice(start, end));
       if (age === undefined || age > MAX_AGE) continue;
       // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
-      const matchEnd = m.index + m[0].length;
       if (p.negative && thingOrDuration(text, start, matchEnd)) continue;
       if (p.requireContext || p.apposition) {
         const before = wordsBefore(text, start, 6, 40);

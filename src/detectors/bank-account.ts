@@ -5,7 +5,7 @@ import { ACCOUNT_LABELS, labelledAccount } from '../validators/account-label.js'
 import { cardValid } from '../validators/card.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, defineDetector, type RawCandidate } from './define.js';
+import { compilePattern, defineDetector, patternHits, type RawCandidate } from './define.js';
 
 /** Mobile (10 digits from 6-9, or 0- / 91-prefixed) and landline or toll-free numbers with a trunk 0. */
 function phoneShaped(d: string): boolean {
@@ -66,15 +66,10 @@ const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
 function* labelledAmbiguous(text: string): Generator<RawCandidate> {
   let table: TableContext | null | undefined;
   for (const p of SCAN) {
-    const re = p.regex;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const span = m[0];
+    for (const { start, end } of patternHits(p, text)) {
+      const span = text.slice(start, end);
       const d = digitsOnly(span);
       if (!ambiguousShape(d) || !accountShape(d, span)) continue;
-      const start = m.index;
-      const end = start + span.length;
       let why: string | undefined;
       if (labelledAccount(text, start)) why = 'account label right before a phone/Aadhaar-shaped number';
       else {

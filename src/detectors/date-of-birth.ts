@@ -1,7 +1,7 @@
 // Date of birth: a real date (1900 to today) right after a birth word (DOB, date of birth, born on, जन्म तिथि ...).
 import data from '../../patterns/date-of-birth.json';
 import { TableContext } from '../table-context.js';
-import { compilePattern, ContextMatcher, defineDetector, type PatternDef, type RawCandidate } from './define.js';
+import { compilePattern, ContextMatcher, defineDetector, patternHits, type PatternDef, type RawCandidate } from './define.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -87,16 +87,11 @@ function* findCellDates(text: string): Generator<RawCandidate> {
   if (!text.includes('\n')) return;
   let table: TableContext | undefined;
   for (const p of cellPatterns) {
-    const re = p.regex;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const idx = m.indices?.[p.group];
-      if (!idx) continue;
+    for (const { start, end } of patternHits(p, text)) {
       table ??= new TableContext(text);
-      const header = table.headerAt(idx[0], idx[1]);
+      const header = table.headerAt(start, end);
       if (!header || birthWords.find(header).length === 0) continue;
-      yield { start: idx[0], end: idx[1], score: p.score, pattern: p.name, contextual: true };
+      yield { start, end, score: p.score, pattern: p.name, contextual: true };
     }
   }
 }

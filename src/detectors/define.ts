@@ -152,6 +152,39 @@ export function compilePattern(def: PatternDef, detectorId: string): CompiledPat
   return { name: def.name, regex, score: def.score, group: def.group ?? 0 };
 }
 
+/** One match of a compiled pattern: the span (its capture group when it has one) and the whole match. */
+export interface PatternHit {
+  start: number;
+  end: number;
+  /** The whole match, which may run past the span (unit words after an age, a label before a date). */
+  matchStart: number;
+  matchEnd: number;
+}
+
+/**
+ * Every match of a compiled pattern in `text`, in order. The one loop over `RegExp.exec` that the
+ * engine and the custom finders share: resets `lastIndex`, steps over empty matches, and maps a
+ * capture group to the span.
+ */
+export function* patternHits(p: CompiledPattern, text: string): Generator<PatternHit> {
+  const re = p.regex;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const matchStart = m.index;
+    const matchEnd = matchStart + m[0].length;
+    if (matchEnd === matchStart) {
+      re.lastIndex++;
+      continue;
+    }
+    if (p.group) {
+      const idx = m.indices?.[p.group];
+      if (!idx) continue;
+      yield { start: idx[0], end: idx[1], matchStart, matchEnd };
+    } else yield { start: matchStart, end: matchEnd, matchStart, matchEnd };
+  }
+}
+
 /** Validate and compile a detector spec. Built-in detectors and users' detectors both come through here. */
 export function defineDetector(spec: DetectorSpec): Detector {
   if (!spec || typeof spec !== 'object') throw new KavachError('INVALID_DETECTOR', 'detector spec must be an object');
