@@ -7,22 +7,15 @@ import { readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CorpusRecord as GeneratedRecord } from '../corpus/gen/builder.js';
 import { ENTITY_TYPES } from '../src/index.js';
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const ROOT = join(BENCH_DIR, '..');
 
-export interface GoldSpan {
-  type: string;
-  start: number;
-  end: number;
-}
-
-export interface CorpusRecord {
-  id: string;
-  text: string;
-  spans: GoldSpan[];
-}
+// The corpus record shape is the generator's own (corpus/gen/builder.ts); the bench reads only these fields.
+export type CorpusRecord = Pick<GeneratedRecord, 'id' | 'text' | 'spans'>;
+export type { Span as GoldSpan } from '../corpus/gen/builder.js';
 
 function readJsonl(file: string): CorpusRecord[] {
   return readFileSync(file, 'utf8')
