@@ -10,7 +10,7 @@ import { generateKey } from '../src/vault/keys.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 import { DAY_MS } from '../src/vault/vault.js';
 import { detectWithNames } from './support/fixtures.js';
-import { FakeClock, makeHarness, redisUrl } from './support/stores.js';
+import { FakeClock, HAS_REDIS, makeHarness, NO_REDIS, redisUrl } from './support/stores.js';
 
 const TEXT = 'Ravi Kumar (Aadhaar 2345 6789 0124, phone +91 98765 43210, ravi.kumar@example.com) wrote to Anita Desai.';
 const VALUES = ['Ravi Kumar', '2345 6789 0124', '+91 98765 43210', 'ravi.kumar@example.com', 'Anita Desai'];
@@ -190,7 +190,8 @@ describe('createEngine', () => {
     await expect(engine.anonymise(TEXT)).rejects.toMatchObject({ code: 'VAULT_CLOSED' });
   });
 
-  it.each(['sqlite', 'redis'] as const)('%s store from config, with key, mode and ttl', async (store) => {
+  it.for(['sqlite', 'redis'] as const)('%s store from config, with key, mode and ttl', async (store, { skip }) => {
+    if (store === 'redis' && !HAS_REDIS) skip(NO_REDIS);
     const h = makeHarness('sqlite');
     const key = generateKey();
     const vault = store === 'sqlite' ? { store, path: h.location.path! } : { store, url: redisUrl(), prefix: `kvengine-${Date.now()}:` };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { BUILD_TIMEOUT, builtCli, builtDist, ROOT } from '../batch/built.js';
 import { kavach, tempDir } from './run.js';
+import { HAS_REDIS } from '../support/stores.js';
 
 const dir = tempDir('kavach-scrub-');
 const keyFile = join(dir, 'test.key');
@@ -215,7 +216,7 @@ describe('kavach scrub --shard k/n (several processes)', () => {
     expect(a[2]).toMatch(/^mail <EMAIL_[a-z2-7]{16}>$/);
   });
 
-  it('two processes against one shared Redis vault and session agree token for token', async () => {
+  it.skipIf(!HAS_REDIS)('two processes against one shared Redis vault and session agree token for token', async () => {
     const url = inject('redisUrl');
     const file = join(dir, 'shard-redis.txt');
     writeFileSync(file, input);

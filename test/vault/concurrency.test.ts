@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TokenMode } from '../../src/vault/interface.js';
-import { makeHarness, type Harness } from '../support/stores.js';
+import { makeHarness, skipRedisStoreWithoutRedis, type Harness } from '../support/stores.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -32,6 +32,7 @@ function run(script: string, cfg: object): { child: ChildProcess; lines: string[
 }
 
 describe.each(['sqlite', 'redis'] as const)('concurrent processes: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let h: Harness;
   afterEach(async () => {
     await h?.cleanup();

@@ -4,7 +4,7 @@ import { KavachError } from '../../src/errors.js';
 import { generateKey } from '../../src/vault/keys.js';
 import type { TokenRequest } from '../../src/vault/interface.js';
 import { DAY_MS } from '../../src/vault/vault.js';
-import { FakeClock, makeHarness, STORES, type Harness } from '../support/stores.js';
+import { FakeClock, HAS_REDIS, makeHarness, skipRedisStoreWithoutRedis, STORES, type Harness } from '../support/stores.js';
 
 const AADHAAR = '234567890124';
 const NAME = 'Ravi Kumar';
@@ -14,6 +14,7 @@ const EMAIL = 'ravi.kumar@example.com';
 const req = (session: string, type: string, value: string, extra: Partial<TokenRequest> = {}): TokenRequest => ({ session, type, value, ...extra });
 
 describe.each(STORES)('vault contract: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let h: Harness;
   const harness = (key?: string): Harness => (h = makeHarness(store, key));
   afterEach(async () => {
@@ -221,6 +222,7 @@ describe.each(STORES)('vault contract: %s', (store) => {
 });
 
 describe.each(['sqlite', 'redis'] as const)('at rest: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let h: Harness;
   afterEach(async () => {
     await h?.cleanup();
@@ -296,7 +298,7 @@ describe('sqlite specifics', () => {
   });
 });
 
-describe('redis specifics', () => {
+describe.skipIf(!HAS_REDIS)('redis specifics', () => {
   let h: Harness;
   afterEach(async () => {
     await h?.cleanup();
