@@ -40,7 +40,7 @@ export function cardValueValid(value: string): boolean {
 }
 
 export function panValueValid(value: string): boolean {
-  return /^[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]$/.test(value);
+  return /^[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]$/.test(value) && !value.startsWith('0000', 5);
 }
 
 export function phoneValueValid(value: string): boolean {
@@ -56,6 +56,7 @@ export function valueValid(type: string, value: string): boolean {
     case 'GSTIN': return gstinValueValid(value);
     case 'CREDIT_CARD': return cardValueValid(value);
     case 'PAN': return panValueValid(value);
+    case 'VOTER_ID': return /^[A-Z]{3}\d{7}$/.test(value) && luhnValid(value.slice(3));
     case 'PHONE': return phoneValueValid(value);
     case 'IFSC': return /^[A-Z]{4}0[A-Z0-9]{6}$/.test(value);
     default: return true;

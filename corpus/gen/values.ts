@@ -100,8 +100,11 @@ export class Values {
     return ent('PASSPORT', this.r.letters(1, 'JKLMNPRSTUVWZ') + String(this.r.int(1, 9)) + this.r.digits(6));
   }
 
+  /** EPIC: 3 letters, 6-digit serial, Luhn check digit (the 7th random digit is drawn and replaced, so the PRNG stream is unchanged). */
   voterId(): Ent {
-    return ent('VOTER_ID', this.r.letters(3) + this.r.padded(1, 9999999, 7));
+    const letters = this.r.letters(3);
+    const serial = this.r.padded(1, 9999999, 7).slice(0, 6);
+    return ent('VOTER_ID', letters + serial + luhnDigit(serial));
   }
 
   drivingLicence(): Ent {

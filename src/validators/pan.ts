@@ -21,18 +21,23 @@ export function panHolderType(pan: string): string | undefined {
   return HOLDER_TYPES[pan[3] ?? ''];
 }
 
-/** True for an upper-case 10-character PAN with a valid holder-type letter. */
+/**
+ * True for an upper-case 10-character PAN with a valid holder-type letter and a serial (the four
+ * digits) other than 0000: serials run 0001-9999 (python-stdnum's stdnum/in_/pan.py rejects 0000 as
+ * an invalid component, and no issued PAN carries it).
+ */
 export function panValid(pan: string): boolean {
-  return PAN_SHAPE.test(pan) && panHolderType(pan) !== undefined;
+  return PAN_SHAPE.test(pan) && panHolderType(pan) !== undefined && !pan.startsWith('0000', 5);
 }
 
-const PLACEHOLDER = /^([A-Z])\1{4}([0-9])\2{3}[A-Z]$/;
+const PLACEHOLDER = /^([A-Z])\1{4}9{4}[A-Z]$/;
 
 /**
- * True for a format mask rather than a PAN: the five letters are one letter repeated and the four
- * digits one digit repeated (AAAAA9999A, PPPPP0000P), as forms and help pages write "the PAN format".
- * A real PAN of that shape needs the AAA series, a matching holder type and surname initial and a
- * repeated serial: about 2,600 of the 1.2 trillion possible PANs, so a mask is by far the likelier reading.
+ * True for a format mask rather than a PAN: one letter repeated five times and the serial 9999, the
+ * way forms and help pages write "the PAN format" (AAAAA9999A: A for a letter, 9 for a digit; the
+ * 0000 form, PPPPP0000P, is already no PAN because serial 0000 is never issued). Other repeated
+ * shapes (AAAAA1111A) are kept as PANs: validator.js lists them as valid and a redactor that leaks a
+ * real PAN costs more than one that masks a test value.
  */
 export function panPlaceholder(pan: string): boolean {
   return PLACEHOLDER.test(pan);

@@ -18,6 +18,8 @@ describe('PAN', () => {
     ['पैन abcpe1234f', 'abcpe1234f'],
     ['PAN AAAPA9999A', 'AAAPA9999A'], // repeated digits alone are no mask
     ['PAN AAAAA9998A', 'AAAAA9998A'], // nor repeated letters alone
+    ['PAN: BBBBB1111B', 'BBBBB1111B'], // repeated letters and digits other than the 9999 mask: a PAN
+    ['CCCCC1111C', 'CCCCC1111C'],
   ])('finds %s', (text, value) => {
     expect(values(text, 'PAN')).toEqual([value]);
   });
@@ -40,7 +42,9 @@ describe('PAN', () => {
     ['GSTIN 27ABCPE1234F1ZC'], // ... even when the GSTIN check char is wrong
     ['sku ABCPE1234F'], // negative context
     ['PAN format is AAAAA9999A: five letters'], // a format mask, not a PAN
-    ['PAN: PPPPP0000P'], // a mask even with context
+    ['PAN: PPPPP0000P'], // serial 0000 is never issued
+    ['PAN: ACUPA0000R'], // ... whatever the letters
+    ['PAN: PPPPP9999P'], // a mask even with context
   ])('rejects %s', (text) => {
     expect(values(text, 'PAN')).toEqual([]);
   });

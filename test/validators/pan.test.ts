@@ -3,13 +3,14 @@ import { panHolderType, panPlaceholder, panValid } from '../../src/validators/pa
 
 describe('panValid', () => {
   it.each([
-    ['ABCPE1234F', true], ['AAACB5678K', true], ['AAAGP0000A', true],
+    ['ABCPE1234F', true], ['AAACB5678K', true], ['AAAGP0001A', true], ['AAAAA1111A', true],
+    ['AAAGP0000A', false], ['ACUPA0000R', false], // serial 0000 is never issued
     ['ABCDE1234F', false], ['abcpe1234f', false], ['ABCPE1234', false], ['ABCPE12345', false], ['1BCPE1234F', false], ['', false],
   ])('%s → %s', (pan, ok) => expect(panValid(pan)).toBe(ok));
 
   it.each([
-    ['AAAAA9999A', true], ['PPPPP0000P', true], ['CCCCC1111Z', true],
-    ['AAAPA9999A', false], ['AAAAA9998A', false], ['AAAGP0000A', false], ['ABCPE1234F', false], ['AAAAA999A', false],
+    ['AAAAA9999A', true], ['PPPPP9999P', true], ['CCCCC9999Z', true],
+    ['AAAPA9999A', false], ['AAAAA9998A', false], ['CCCCC1111C', false], ['ABCPE1234F', false], ['AAAAA999A', false],
   ])('placeholder %s → %s', (pan, mask) => expect(panPlaceholder(pan)).toBe(mask));
 
   it('names the holder type', () => {
