@@ -2,12 +2,12 @@
 import { anonymise, type AnonymiseOptions, type AnonymiseResult } from './anonymise.js';
 import { auditVault } from './audit/vault.js';
 import type { AuditSink } from './audit/event.js';
-import { deanonymiseDetailed, type DeanonymiseResult } from './deanonymise.js';
+import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
 import { bindPolicy, hashKeyMaterial, type AuditOptions } from './policy-seam.js';
 import { anonymiseRecord, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records.js';
 import type { PolicyInput } from './transform/policy.js';
 import { KavachError } from './errors.js';
-import { createDeanonymiseStream, deanonymiseNodeStream, type StreamOptions } from './stream.js';
+import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer, type StreamOptions } from './stream.js';
 import type { Entity, DetectOptions } from './types.js';
 import type { TokenMode, Vault } from './vault/interface.js';
 import type { KeyInput } from './vault/keys.js';
@@ -15,6 +15,9 @@ import { createMemoryVault } from './vault/memory.js';
 import { createRedisVault, type RedisVaultOptions } from './vault/redis.js';
 import { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite.js';
 import type { Transform } from 'node:stream';
+
+/** Per-call restore options: audit facts, link withholding, value encoding. */
+export type RestoreOptions = AuditOptions & Pick<DeanonymiseOptions, 'links' | 'encode'>;
 
 /** A vault, or how to make one. */
 export type VaultConfig =
@@ -50,14 +53,16 @@ export interface Engine {
   readonly vault: Vault;
   anonymise(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
   anonymize(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
-  deanonymise(reply: string, options: { session: string; detailed?: false } & AuditOptions): Promise<string>;
-  deanonymise(reply: string, options: { session: string; detailed: true } & AuditOptions): Promise<DeanonymiseResult>;
-  deanonymize(reply: string, options: { session: string; detailed?: boolean } & AuditOptions): Promise<string | DeanonymiseResult>;
+  deanonymise(reply: string, options: { session: string; detailed?: false } & RestoreOptions): Promise<string>;
+  deanonymise(reply: string, options: { session: string; detailed: true } & RestoreOptions): Promise<DeanonymiseResult>;
+  deanonymize(reply: string, options: { session: string; detailed?: boolean } & RestoreOptions): Promise<string | DeanonymiseResult>;
   /** anonymiseRecord with the engine's vault, policy and audit sink. */
   anonymiseRecord<T>(record: T, options?: Omit<RecordOptions, 'vault'>): Promise<AnonymisedRecord<T>>;
   deanonymiseRecord<T>(record: T, options: Omit<DeanonymiseRecordOptions, 'vault'>): Promise<DeanonymisedRecord<T>>;
   deanonymiseStream(options: Omit<StreamOptions, 'vault'>): TransformStream<string, string>;
   deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
+  /** A chunk-by-chunk restorer on the engine's vault (one per reply or stream channel). */
+  restorer(options: Omit<StreamOptions, 'vault'>): StreamingRestorer;
   /** Close the vault if the engine created it. */
   close(): Promise<void>;
 }
@@ -105,11 +110,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     ...(options.detect ? { detect: options.detect } : {}),
     ...(options.detector ? { detector: options.detector } : {}),
   };
-  const deanon = async (reply: string, o: { session: string; detailed?: boolean } & AuditOptions): Promise<any> => {
+  const deanon = async (reply: string, o: { session: string; detailed?: boolean } & RestoreOptions): Promise<any> => {
     const r = await deanonymiseDetailed(reply, {
       ...audit,
       ...(o?.caller !== undefined ? { caller: o.caller } : {}),
       ...(o?.purpose !== undefined ? { purpose: o.purpose } : {}),
+      ...(o?.links !== undefined ? { links: o.links } : {}),
+      ...(o?.encode !== undefined ? { encode: o.encode } : {}),
       session: o?.session,
       vault,
     });
@@ -125,6 +132,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     deanonymiseRecord: (record, o) => deanonymiseRecord(record, { ...audit, ...o, vault }),
     deanonymiseStream: (o) => createDeanonymiseStream({ ...o, vault }),
     deanonymiseNodeStream: (o) => deanonymiseNodeStream({ ...o, vault }),
+    restorer: (o) => new StreamingRestorer({ ...o, vault }),
     close: async () => {
       if (owned) await vault.close();
     },

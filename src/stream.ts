@@ -6,12 +6,12 @@
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { getDefaultVault } from './anonymise.js';
-import { Restorer, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
+import { emptyResult, Restorer, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
 import { assertText, KavachError } from './errors.js';
 import { assertSession } from './vault/vault.js';
 
 export interface StreamOptions extends DeanonymiseOptions {
-  /** Called once at the end with what was restored (positions in the whole reply) and what was unknown. */
+  /** Called once at the end with what was restored (positions in the whole reply), unknown, withheld and failed. */
   onDone?: (result: Omit<DeanonymiseResult, 'text'>) => void;
 }
 
@@ -23,11 +23,16 @@ export class StreamingRestorer {
   private ctx = '';
   /** Input characters emitted so far. */
   private consumed = 0;
-  private readonly result: DeanonymiseResult = { text: '', restored: [], unknown: [] };
+  private readonly result: DeanonymiseResult = emptyResult();
 
   constructor(private readonly options: StreamOptions) {
     if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'streaming restore needs { session }');
     assertSession(options.session);
+  }
+
+  /** What has been restored, withheld, failed or found unknown so far (positions in the whole reply). */
+  get report(): Readonly<Omit<DeanonymiseResult, 'text'>> {
+    return this.result;
   }
 
   /** Characters currently held back (for tests and metrics). */
@@ -36,7 +41,7 @@ export class StreamingRestorer {
   }
 
   private async ready(): Promise<Restorer> {
-    this.restorer ??= await Restorer.create(this.options.vault ?? getDefaultVault(), this.options.session);
+    this.restorer ??= await Restorer.create(this.options.vault ?? getDefaultVault(), this.options.session, this.options);
     return this.restorer;
   }
 
@@ -58,7 +63,8 @@ export class StreamingRestorer {
   async end(): Promise<string> {
     const r = await this.ready();
     const out = this.buffer.length ? await this.emit(r, this.buffer.length, true) : '';
-    this.options.onDone?.({ restored: this.result.restored, unknown: this.result.unknown });
+    const { restored, unknown, withheld, failed } = this.result;
+    this.options.onDone?.({ restored, unknown, withheld, failed });
     return out;
   }
 

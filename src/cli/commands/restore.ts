@@ -1,5 +1,5 @@
 /** `kavach restore`: put the originals back into a scrubbed file (or a model's reply on stdin). */
-import { Restorer, type DeanonymiseResult } from '../../deanonymise.js';
+import { emptyResult, Restorer, type DeanonymiseResult } from '../../deanonymise.js';
 import { orderedChunks } from '../../batch/ordered.js';
 import { COMMON, flag, list, parse, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
@@ -64,7 +64,7 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
       const spans = texts.map((t) => restorer.spans(t));
       await restorer.resolve(spans.flat());
       const back = texts.map((t, i) => {
-        const r: DeanonymiseResult = { text: '', restored: [], unknown: [] };
+        const r: DeanonymiseResult = emptyResult();
         const text = restorer.render(t, 0, t.length, spans[i]!, 0, r);
         restored += r.restored.length;
         for (const u of r.unknown) unknown.add(u);
