@@ -9,5 +9,9 @@ export const ipAddress = defineDetector({
   patterns: data.patterns,
   context: data.context,
   negativeContext: data.negativeContext,
-  validate: (s) => (s.includes(':') ? isIPv6(s) : isIPv4(s)),
+  // The zone index and prefix length the patterns allow are checked by the patterns themselves.
+  validate: (s) => {
+    const addr = s.replace(/[%/].*$/, '');
+    return addr.includes(':') ? isIPv6(addr) : isIPv4(addr);
+  },
 });

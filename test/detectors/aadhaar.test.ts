@@ -11,6 +11,8 @@ describe('AADHAAR', () => {
     ['आधार: २३४५ ६७८९ ०१२४', '२३४५ ६७८९ ०१२४'],
     ['आधार234567890124', '234567890124'],
     ['my VID is 9123 4567 8901 2346 pls', '9123 4567 8901 2346'],
+    ['2341234123412341', '2341234123412341'], // a bare Verhoeff-valid 16-digit VID (python-stdnum vid.py vector)
+    ['id: 9123 4567 8901 2346.', '9123 4567 8901 2346'],
     ['account 234567890124', '234567890124'], // a bare "account" is no label
     ['A/c No. 12345678901, Aadhaar 234567890124', '234567890124'], // the label belongs to the first number
   ])('finds %s', (text, value) => {
@@ -27,6 +29,8 @@ describe('AADHAAR', () => {
     ['code A234567890124'], // glued to a letter
     ['Aadhaar 2345 6789-0124'], // mixed separators
     ['my VID is 9123 4567-8901 2346'], // mixed separators (the pattern allows either; the validator wants one kind)
+    ['2341234123412342'], // 16 digits, Verhoeff fails
+    ['Order id 9123 4567 8901 2346'], // negative context drops a bare VID
     ['A/c No. 234567890124'], // right after an account label it is an account number, Verhoeff or not
     ['Aadhaar 2345 6789 0125, Salary A/c: 2345 6789 0124'], // ... even with an Aadhaar word in the window
   ])('rejects %s', (text) => {
