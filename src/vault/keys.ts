@@ -1,13 +1,23 @@
 // One secret (32 random bytes) per environment; every working key is derived from it with HKDF, so
 // the encryption, lookup and token keys are independent and none reveals another.
-import { randomBytes } from 'node:crypto';
+//
+// Key formats (issue 14, item 16). A *raw key* is 32 random bytes, given as
+//   - base64 (standard or URL-safe) text of 32 bytes — what `generateKey()` prints,
+//   - hex text of 32 bytes (64 hex digits),
+//   - a Uint8Array of 32 bytes, or a key file holding one of the texts above or exactly 32 binary bytes.
+// A *passphrase* is never used as key bytes: it must be written `passphrase:<at least 16 characters>`
+// and is stretched with scrypt (N=2^15, r=8, p=1, fixed salt, so every process derives the same key).
+// Refused with KEY_INVALID: an all-zero key, and a key file of exactly 32 printable characters (text
+// that happens to be 32 bytes long is a passphrase, not random key material: the chance that 32
+// random bytes are all printable ASCII is about 10^-14). Messages name the source, never the material.
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KavachError } from '../errors.js';
 import { hkdf, hmac } from './crypto.js';
 
 export const KEY_BYTES = 32;
 
-/** What callers may pass as a key: base64 text of 32 bytes, or the 32 bytes themselves. */
+/** What callers may pass as a key: base64 or hex text of 32 bytes, `passphrase:…`, or the 32 bytes themselves. */
 export type KeyInput = string | Uint8Array;
 
 /** Keys derived from one master secret. `id` names the secret without revealing it. */
@@ -22,27 +32,62 @@ export interface DerivedKeys {
   readonly token: Buffer;
 }
 
+/** Prefix that marks a passphrase (stretched with scrypt) rather than raw key material. */
+export const PASSPHRASE_PREFIX = 'passphrase:';
+/** Shortest passphrase accepted after the prefix. */
+export const PASSPHRASE_MIN = 16;
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+const SCRYPT_SALT = 'kavach/v1 passphrase';
+/** Derived passphrase keys by SHA-256 of the passphrase: scrypt is slow on purpose, pay it once. */
+const derived = new Map<string, Buffer>();
+
 /** A fresh random key, base64, for `KAVACH_KEY` (e.g. `node -e "..."` in the README). */
 export function generateKey(): string {
   return randomBytes(KEY_BYTES).toString('base64');
+}
+
+function checkStrength(key: Buffer, source: string): Buffer {
+  if (key.every((b) => b === 0)) throw new KavachError('KEY_INVALID', `${source} is all zero bytes; generate 32 random bytes (see generateKey)`);
+  return key;
+}
+
+function fromPassphrase(phrase: string, source: string): Buffer {
+  if ([...phrase].length < PASSPHRASE_MIN) {
+    throw new KavachError('KEY_INVALID', `${source}: a passphrase must have at least ${PASSPHRASE_MIN} characters`);
+  }
+  const id = createHash('sha256').update(phrase, 'utf8').digest('hex');
+  let key = derived.get(id);
+  if (!key) {
+    key = scryptSync(phrase.normalize('NFC'), SCRYPT_SALT, KEY_BYTES, SCRYPT);
+    derived.set(id, key);
+  }
+  return key;
 }
 
 /** Parse a key. Errors name the source and the problem, never the key material. */
 export function parseKey(input: KeyInput, source = 'key'): Buffer {
   if (input instanceof Uint8Array) {
     if (input.length !== KEY_BYTES) throw new KavachError('KEY_INVALID', `${source} must be ${KEY_BYTES} bytes, got ${input.length}`);
-    return Buffer.from(input);
+    return checkStrength(Buffer.from(input), source);
   }
-  if (typeof input !== 'string') throw new KavachError('KEY_INVALID', `${source} must be a base64 string or ${KEY_BYTES} bytes`);
+  if (typeof input !== 'string') throw new KavachError('KEY_INVALID', `${source} must be a base64 or hex string or ${KEY_BYTES} bytes`);
+  if (input.startsWith(PASSPHRASE_PREFIX)) return fromPassphrase(input.slice(PASSPHRASE_PREFIX.length), source);
   const text = input.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return checkStrength(Buffer.from(text, 'hex'), source);
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
-    throw new KavachError('KEY_INVALID', `${source} is not base64 (expected ${KEY_BYTES} random bytes, base64-encoded)`);
+    throw new KavachError(
+      'KEY_INVALID',
+      `${source} is not base64 or hex (expected ${KEY_BYTES} random bytes; a passphrase must be written "${PASSPHRASE_PREFIX}…")`,
+    );
   }
   const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (bytes.length !== KEY_BYTES) {
-    throw new KavachError('KEY_INVALID', `${source} must decode to ${KEY_BYTES} bytes, got ${bytes.length}`);
+    throw new KavachError(
+      'KEY_INVALID',
+      `${source} must decode to ${KEY_BYTES} bytes, got ${bytes.length} (a passphrase must be written "${PASSPHRASE_PREFIX}…")`,
+    );
   }
-  return bytes;
+  return checkStrength(bytes, source);
 }
 
 export function deriveKeys(master: Buffer): DerivedKeys {
@@ -57,7 +102,7 @@ export function deriveKeys(master: Buffer): DerivedKeys {
 export interface KeySource {
   /** Explicit key (wins over the environment). */
   key?: KeyInput;
-  /** Path to a file holding the key (base64 text, or exactly 32 raw bytes). */
+  /** Path to a file holding the key (base64 or hex text, `passphrase:…`, or exactly 32 binary bytes). */
   keyFile?: string;
   /** Keys that records may still be encrypted under (during or after a rotation). */
   previousKeys?: readonly KeyInput[];
@@ -72,10 +117,22 @@ function readKeyFile(path: string, source: string): Buffer {
   } catch (err) {
     throw new KavachError('KEY_MISSING', `${source}: key file cannot be read`, { cause: err });
   }
-  const text = raw.toString('utf8').trim();
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text) && Buffer.from(text, 'base64').length === KEY_BYTES) return parseKey(text, source);
-  if (raw.length === KEY_BYTES) return raw;
-  return parseKey(text, source);
+  const text = raw.toString('utf8');
+  if (text.startsWith(PASSPHRASE_PREFIX)) return parseKey(text.replace(/\r?\n$/, ''), source);
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return parseKey(trimmed, source);
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) && Buffer.from(trimmed, 'base64').length === KEY_BYTES) return parseKey(trimmed, source);
+  if (raw.length === KEY_BYTES) {
+    // 32 printable ASCII bytes are a typed passphrase, not random bytes: refuse rather than use it raw.
+    if (raw.every((b) => b >= 0x20 && b < 0x7f)) {
+      throw new KavachError(
+        'KEY_INVALID',
+        `${source}: the file holds ${KEY_BYTES} printable characters, which looks like a passphrase, not ${KEY_BYTES} random bytes; write "${PASSPHRASE_PREFIX}…" to derive a key from a passphrase`,
+      );
+    }
+    return checkStrength(Buffer.from(raw), source);
+  }
+  return parseKey(trimmed, source);
 }
 
 /**

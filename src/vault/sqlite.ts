@@ -3,6 +3,7 @@
 // never give one value two tokens or two values one token (UNIQUE constraints back this up); a
 // busy timeout makes the second writer wait instead of failing. secure_delete overwrites erased
 // ciphertext. No column holds plaintext personal data: originals are AES-GCM blobs, lookups HMACs.
+import { chmodSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { KavachError } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
@@ -80,6 +81,29 @@ function wrap<T>(what: string, fn: () => T): T {
   }
 }
 
+/**
+ * Create the database file owner-only (0600) before SQLite opens it: SQLite gives the -wal and -shm
+ * files the mode of the database file, so all three are 0600. An existing file (and its -wal/-shm)
+ * readable by group or others is tightened to 0600. In-memory and URI paths are left to SQLite.
+ */
+export function ownerOnlyFile(path: string): void {
+  if (path === ':memory:' || path === '' || path.startsWith('file:')) return;
+  if (!existsSync(path)) {
+    try {
+      closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process created it first
+    }
+  }
+  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      if (process.platform !== 'win32' && (statSync(p).mode & 0o077) !== 0) chmodSync(p, 0o600);
+    } catch {
+      // Missing -wal/-shm, or a file we do not own: SQLite reports real problems on open.
+    }
+  }
+}
+
 export class SqliteBackend implements VaultBackend {
   readonly store = 'sqlite';
   private readonly db: Database.Database;
@@ -87,7 +111,10 @@ export class SqliteBackend implements VaultBackend {
   private readonly allocateTx: (reqs: readonly AllocateRequest[]) => string[];
 
   constructor(options: SqliteVaultOptions) {
-    this.db = wrap('open', () => new Database(options.path, { timeout: options.busyTimeout ?? 15_000 }));
+    this.db = wrap('open', () => {
+      ownerOnlyFile(options.path);
+      return new Database(options.path, { timeout: options.busyTimeout ?? 15_000 });
+    });
     wrap('setup', () => {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
