@@ -9,7 +9,8 @@
 // known inside the script); a reservation left by a crashed client is filled by the next caller.
 // Session keys carry native expiry; the value index is swept by purgeExpired(). Single-node Redis
 // (the scripts touch index keys across sessions, so Redis Cluster is not supported).
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { nodeRequire } from '../node-require.js';
 import { KavachError } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
@@ -209,6 +210,9 @@ type Scripts = Record<'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAl
   kvSweep(numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 };
 
+/** Most arguments one script call gets (tokens for GET, lookups for erasure and export). */
+const READ_CHUNK = 4096;
+
 async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -235,7 +239,9 @@ export class RedisBackend implements VaultBackend {
     } else {
       const url = options.url ?? process.env.REDIS_URL;
       if (!url) throw new KavachError('INVALID_OPTION', 'redis vault needs { url }, { client } or REDIS_URL');
-      this.redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+      // ioredis loads when a Redis vault is opened, not with the package.
+      const { Redis: RedisClient } = nodeRequire<typeof import('ioredis')>('ioredis');
+      this.redis = new RedisClient(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
       this.own = true;
     }
     const define = (name: string, lua: string, numberOfKeys = 0): void => this.redis.defineCommand(name, { numberOfKeys, lua });
@@ -305,15 +311,26 @@ export class RedisBackend implements VaultBackend {
     });
   }
 
+  /**
+   * Tokens go to the GET script in chunks of READ_CHUNK, one pipeline: a single call spreading every
+   * token as an argument overflows the JS stack past about 150k tokens (issue 14, item 13) and would
+   * block Redis for the whole list. A session that expires between two chunks reads as expired.
+   */
   async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
     return wrap('read', async () => {
-      const res = (await this.s.kvGet(this.P, session, now, ...tokens)) as string[];
-      if (res.length === 0) return [];
-      const exp = Number(res[0]);
+      if (tokens.length === 0) return [];
+      const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+      for (let i = 0; i < tokens.length; i += READ_CHUNK) pipe.kvGet(this.P, session, now, ...tokens.slice(i, i + READ_CHUNK));
       const out: StoredRecord[] = [];
-      for (let i = 1; i < res.length; i += 2) {
-        const r = this.toRecord(session, res[i]!, res[i + 1]!, exp);
-        if (r) out.push(r);
+      for (const [err, raw] of await pipe.exec()) {
+        if (err) throw err;
+        const res = raw as string[];
+        if (res.length === 0) return [];
+        const exp = Number(res[0]);
+        for (let i = 1; i < res.length; i += 2) {
+          const r = this.toRecord(session, res[i]!, res[i + 1]!, exp);
+          if (r) out.push(r);
+        }
       }
       return out;
     });
@@ -343,12 +360,19 @@ export class RedisBackend implements VaultBackend {
   }
 
   async deleteLookups(lookups: readonly string[]): Promise<number> {
-    return wrap('erase', async () => Number(await this.s.kvForgetLookups(this.P, ...lookups)));
+    return wrap('erase', async () => {
+      let n = 0;
+      for (let i = 0; i < lookups.length; i += READ_CHUNK) n += Number(await this.s.kvForgetLookups(this.P, ...lookups.slice(i, i + READ_CHUNK)));
+      return n;
+    });
   }
 
   async findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]> {
     return wrap('read', async () => {
-      const res = (await this.s.kvFind(this.P, now, ...lookups)) as string[];
+      const res: string[] = [];
+      for (let i = 0; i < lookups.length; i += READ_CHUNK) {
+        for (const x of (await this.s.kvFind(this.P, now, ...lookups.slice(i, i + READ_CHUNK))) as string[]) res.push(x);
+      }
       const out: StoredRecord[] = [];
       for (let i = 0; i < res.length; i += 4) {
         const r = this.toRecord(res[i]!, res[i + 1]!, res[i + 2]!, Number(res[i + 3]));
