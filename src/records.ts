@@ -11,6 +11,7 @@ import { countingDecider, type AuditOptions } from './policy-seam.js';
 import { findDate } from './transform/rules/dob.js';
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, Vault } from './vault/interface.js';
+import { scanTokens, type TokenMatch } from './vault/tokens.js';
 
 /**
  * Field names that mark their value's type (compared lower-case with everything but letters and
@@ -59,6 +60,47 @@ export function fieldKey(name: string): string {
 /** `accountNo` / `account_no` → `account no` (the words a detector's context matcher sees). */
 function humanise(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').trim().slice(0, 48);
+}
+
+/** The words a field name puts in front of its value as detection context (`mobile` → `Mobile`, `accountNo` → `account No`). */
+export function fieldLabel(field: string, hint: string | undefined = FIELD_HINTS[fieldKey(field)]): string {
+  return (hint ? LABELS[hint] : undefined) ?? humanise(field);
+}
+
+/** The one token `s` consists of, if it is exactly one token-shaped span and nothing else. */
+function wholeToken(s: string): TokenMatch | undefined {
+  const m = scanTokens(s);
+  return m.length === 1 && m[0]!.start === 0 && m[0]!.end === s.length ? m[0] : undefined;
+}
+
+/**
+ * A JSON number replaced by one token is written with curly brackets, `{PHONE_1}` instead of
+ * `<PHONE_1>`: the mark, in the record itself, that the original was a number. Restoring reads the
+ * mark, not the value's look, so a string "9876543210" stays a string and a number stays a number.
+ * The mark cannot be forged by input: anonymise escapes token-shaped text already in a value
+ * (`{PHONE_1}` in the input becomes a literal token), so only kavach writes it. Any other
+ * replacement of a number (a band, a mask, a token inside longer text) is returned as it is.
+ */
+export function markNumber(replaced: string): string {
+  const m = wholeToken(replaced);
+  return m && m.raw === m.token ? `{${m.token.slice(1, -1)}}` : replaced;
+}
+
+/** Whether a scrubbed string is a number's token (see markNumber). */
+export function isNumberMark(s: string): boolean {
+  return s.startsWith('{') && s.endsWith('}') && wholeToken(s) !== undefined;
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+
+/** The JSON value to put back for a scrubbed string: a number when it carried the number mark and its original is a number. */
+export function restoredValue(scrubbed: string, restored: string): string | number {
+  return isNumberMark(scrubbed) && JSON_NUMBER.test(restored) && Number.isFinite(Number(restored)) ? Number(restored) : restored;
+}
+
+/** The JSON value to write for a number leaf after scrubbing: the number when untouched, else its (marked) replacement. */
+export function scrubbedNumber(original: number, replaced: string): number | string {
+  return replaced === String(original) ? original : markNumber(replaced);
 }
 
 export interface RecordOptions extends AuditOptions {
@@ -118,8 +160,16 @@ function pointer(parts: readonly (string | number)[]): string {
   return parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-function badRecord(path: string, problem: string): KavachError {
-  return new KavachError('BAD_RECORD', `record${path ? ` at ${path}` : ''}: ${problem}`);
+/**
+ * Where a problem is, for messages: each step is a position counted from 0 (an object's keys in
+ * their order, an array's items), never a key's text — keys are data too ("Ravi Kumar 9876543210").
+ */
+function positionPath(positions: readonly number[]): string {
+  return positions.length ? `/${positions.join('/')}` : '';
+}
+
+function badRecord(positions: readonly number[], problem: string): KavachError {
+  return new KavachError('BAD_RECORD', `record${positions.length ? ` at position ${positionPath(positions)}` : ''}: ${problem}`);
 }
 
 /** Types whose value can be forced from the field name alone (no checksum to confirm it). */
@@ -140,7 +190,9 @@ function lenientlyValid(type: string, value: string): boolean {
   }
 }
 
-interface Leaf {
+/** A string or number inside a JSON value, with a setter that writes into the walked copy. */
+export interface Leaf {
+  /** JSON Pointer (key text included: for results, never for messages). */
   path: string;
   field: string | undefined;
   value: string;
@@ -195,7 +247,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
     const hint = configured ?? (key === undefined ? undefined : FIELD_HINTS[key]);
     if (leaf.wasNumber && !hint) continue;
     if (leaf.value.length === 0) continue;
-    const label = hint ? LABELS[hint] ?? humanise(leaf.field!) : leaf.field !== undefined ? humanise(leaf.field) : '';
+    const label = leaf.field !== undefined ? fieldLabel(leaf.field, hint) : '';
     let text: string;
     let shift: number;
     if (label) {
@@ -214,6 +266,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
     if (leaf.wasNumber) {
       if (text === leaf.value) continue;
       retyped.push(leaf.path);
+      text = markNumber(text);
     }
     if (text !== leaf.value) leaf.set(text);
   }
@@ -228,38 +281,40 @@ function recordEntity(path: string, e: { type: string; start: number; end: numbe
 
 /**
  * Deep-copy a JSON value into `box.value`, collecting its string leaves (and numbers, as candidates
- * for hinted fields) with setters that write into the copy.
+ * for hinted fields) with setters that write into the copy. `field` names the value itself (the key
+ * it sits under, when the caller walks a part of a larger record); array items inherit their
+ * array's field. Refuses what is not JSON with BAD_RECORD, located by position, never by key text.
  */
-function copyJson(value: unknown, leaves: Leaf[]): { value: unknown } {
+export function copyJson(value: unknown, leaves: Leaf[], field?: string): { value: unknown } {
   const seen = new Set<object>();
-  const walk = (v: unknown, parts: (string | number)[], field: string | undefined, set: (x: unknown) => void): unknown => {
-    const path = pointer(parts);
+  const walk = (v: unknown, parts: (string | number)[], positions: number[], field: string | undefined, set: (x: unknown) => void): unknown => {
     if (typeof v === 'string') {
-      leaves.push({ path, field, value: v, wasNumber: false, set });
+      leaves.push({ path: pointer(parts), field, value: v, wasNumber: false, set });
       return v;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw badRecord(path, 'numbers must be finite');
-      leaves.push({ path, field, value: String(v), wasNumber: true, set });
+      if (!Number.isFinite(v)) throw badRecord(positions, 'numbers must be finite');
+      leaves.push({ path: pointer(parts), field, value: String(v), wasNumber: true, set });
       return v;
     }
     if (v === null || typeof v === 'boolean') return v;
-    if (typeof v !== 'object') throw badRecord(path, `${typeName(v)} is not JSON`);
-    if (parts.length >= MAX_DEPTH) throw badRecord(path, `nested deeper than ${MAX_DEPTH}`);
-    if (seen.has(v)) throw badRecord(path, 'has a cycle');
+    if (typeof v !== 'object') throw badRecord(positions, `${typeName(v)} is not JSON`);
+    if (parts.length >= MAX_DEPTH) throw badRecord(positions, `nested deeper than ${MAX_DEPTH}`);
+    if (seen.has(v)) throw badRecord(positions, 'has a cycle');
     seen.add(v);
     let out: unknown;
     if (Array.isArray(v)) {
       const arr: unknown[] = new Array(v.length);
-      for (let i = 0; i < v.length; i++) arr[i] = walk(v[i], [...parts, i], field, (x) => (arr[i] = x));
+      for (let i = 0; i < v.length; i++) arr[i] = walk(v[i], [...parts, i], [...positions, i], field, (x) => (arr[i] = x));
       out = arr;
     } else {
       const proto = Object.getPrototypeOf(v) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw badRecord(path, `${typeName(v)} is not a plain JSON object`);
+      if (proto !== Object.prototype && proto !== null) throw badRecord(positions, `${typeName(v)} is not a plain JSON object`);
       const obj: Record<string, unknown> = {};
+      let i = 0;
       for (const [k, x] of Object.entries(v)) {
         Object.defineProperty(obj, k, { value: undefined, writable: true, enumerable: true, configurable: true });
-        obj[k] = walk(x, [...parts, k], k, (y) => (obj[k] = y));
+        obj[k] = walk(x, [...parts, k], [...positions, i++], k, (y) => (obj[k] = y));
       }
       out = obj;
     }
@@ -267,7 +322,7 @@ function copyJson(value: unknown, leaves: Leaf[]): { value: unknown } {
     return out;
   };
   const box: { value: unknown } = { value: undefined };
-  box.value = walk(value, [], undefined, (x) => (box.value = x));
+  box.value = walk(value, [], [], field, (x) => (box.value = x));
   return box;
 }
 
@@ -316,8 +371,8 @@ export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecord
       const r = await deanonymiseDetailed(leaf.value, { session: options.session, ...(options.vault ? { vault: options.vault } : {}) });
       restored += r.restored.length;
       for (const u of r.unknown) if (!unknown.includes(u)) unknown.push(u);
-      let v: unknown = r.text;
-      if (retyped.has(leaf.path) && /^-?[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?$/i.test(r.text) && Number.isFinite(Number(r.text))) v = Number(r.text);
+      let v: unknown = restoredValue(leaf.value, r.text);
+      if (typeof v === 'string' && retyped.has(leaf.path) && JSON_NUMBER.test(v) && Number.isFinite(Number(v))) v = Number(v);
       if (v !== leaf.value) leaf.set(v);
     }
   } catch (error) {

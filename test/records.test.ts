@@ -8,6 +8,8 @@ import { createMemoryVault } from '../src/vault/memory.js';
 const vault = createMemoryVault();
 const ALL = { name: 'pseudonymise-all', defaults: { action: 'pseudonymise' as const } };
 const TOKEN = (type: string) => new RegExp(`^<${type}_[0-9a-z]+>$`);
+/** A number replaced by one token carries the number mark: curly brackets. */
+const NUMBER_TOKEN = (type: string) => new RegExp(`^\\{${type}_[0-9a-z]+\\}$`);
 
 describe('field names mark weak values', () => {
   it.each([
@@ -94,8 +96,8 @@ describe('numbers under hinted fields', () => {
   it.each([
     ['llm', { age: 42 }, { age: 42 }, []],
     ['dataset', { age: 42 }, { age: '40-49' }, ['/age']],
-    ['strict', { age: 42 }, { age: expect.stringMatching(TOKEN('AGE')) }, ['/age']],
-    ['llm', { mobile: 9876543210 }, { mobile: expect.stringMatching(TOKEN('PHONE')) }, ['/mobile']],
+    ['strict', { age: 42 }, { age: expect.stringMatching(NUMBER_TOKEN('AGE')) }, ['/age']],
+    ['llm', { mobile: 9876543210 }, { mobile: expect.stringMatching(NUMBER_TOKEN('PHONE')) }, ['/mobile']],
     ['dataset', { pincode: 560001 }, { pincode: '560XXX' }, ['/pincode']],
     ['strict', { score: 42, count: 560001 }, { score: 42, count: 560001 }, []],
   ])('%s: %o → %o, retyped %o', async (policy, input, expected, retyped) => {
@@ -109,8 +111,31 @@ describe('numbers under hinted fields', () => {
     const r = await anonymiseRecord(input, { policy: 'strict', vault });
     const back = await deanonymiseRecord(r.record, { session: r.session, vault, retyped: r.retyped });
     expect(back.record).toEqual(input);
+    // The number mark in the record is enough: no `retyped` list needed.
     const noTypes = await deanonymiseRecord(r.record, { session: r.session, vault });
-    expect(noTypes.record).toEqual({ age: '42', mobile: '9876543210', note: '42' });
+    expect(noTypes.record).toEqual(input);
+  });
+
+  it('the number mark comes from the record walk, never from how the restored value looks', async () => {
+    // The same phone as a number and as a string: one token, but only the number comes back as a number.
+    const input = { mobile: 9876543210, phone: '9876543210', contact: { mobile: 9876543211 }, alt: [9876543212] };
+    const r = await anonymiseRecord(input, { vault });
+    const rec = r.record as unknown as { mobile: string; phone: string; contact: { mobile: string }; alt: number[] };
+    expect(rec.mobile).toMatch(NUMBER_TOKEN('PHONE'));
+    expect(rec.phone).toMatch(TOKEN('PHONE'));
+    expect(rec.mobile.slice(1, -1)).toBe(rec.phone.slice(1, -1));
+    expect(rec.contact.mobile).toMatch(NUMBER_TOKEN('PHONE'));
+    expect(rec.alt).toEqual([9876543212]); // no field hint: numbers are left alone in the walk
+    expect(r.retyped).toEqual(['/mobile', '/contact/mobile']);
+    expect((await deanonymiseRecord(r.record, { session: r.session, vault })).record).toEqual(input);
+    // Input that already looks like a marked number is escaped, so it comes back as the same string.
+    const forged = { mobile: '{PHONE_1}', age: '{AGE_1}' };
+    const f = await anonymiseRecord(forged, { vault });
+    expect(JSON.stringify(f.record)).not.toContain('{PHONE_1}');
+    expect((await deanonymiseRecord(f.record, { session: f.session, vault })).record).toEqual(forged);
+    // A number replaced by something other than one token (a band) stays a string; only `retyped` knows.
+    const d = await anonymiseRecord({ age: 42 }, { policy: 'dataset', vault });
+    expect(d.record).toEqual({ age: '40-49' });
   });
 });
 
@@ -166,17 +191,27 @@ describe('shape', () => {
   let deep: unknown = 'x';
   for (let i = 0; i < 70; i++) deep = [deep];
   it.each([
-    ['a cycle', cyclic, /at \/self: has a cycle/],
-    ['a Date', { when: new Date(0) }, /at \/when: Date is not a plain JSON object/],
-    ['a function', { f: () => 1 }, /at \/f: function is not JSON/],
-    ['a bigint', { n: 10n }, /at \/n: bigint is not JSON/],
-    ['undefined', { u: undefined }, /at \/u: undefined is not JSON/],
-    ['NaN', { n: Number.NaN }, /at \/n: numbers must be finite/],
+    ['a cycle', cyclic, /at position \/1: has a cycle/],
+    ['a Date', { when: new Date(0) }, /at position \/0: Date is not a plain JSON object/],
+    ['a function', { a: 1, f: () => 1 }, /at position \/1: function is not JSON/],
+    ['a bigint', { n: 10n }, /at position \/0: bigint is not JSON/],
+    ['undefined', { u: undefined }, /at position \/0: undefined is not JSON/],
+    ['NaN', { list: [1, { n: Number.NaN }] }, /at position \/0\/1\/0: numbers must be finite/],
     ['a Map', new Map(), /record: Map is not a plain JSON object/],
-    ['nesting deeper than 64', deep, /nested deeper than 64/],
-  ])('refuses %s with BAD_RECORD naming the path, never the value', async (_what, value, message) => {
+    ['nesting deeper than 64', deep, /at position (\/0){64}: nested deeper than 64/],
+  ])('refuses %s with BAD_RECORD naming the position, never the value', async (_what, value, message) => {
     const err = await anonymiseRecord(value, { vault }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'BAD_RECORD', message: expect.stringMatching(message) });
+  });
+
+  it('locates a bad value by position, never by the text of the keys on its way (keys are data too)', async () => {
+    const record = JSON.parse('{"id":1,"Ravi Kumar 9876543210":{"x~/y ABCPK1234F":[0,1]}}') as Record<string, Record<string, unknown[]>>;
+    record['Ravi Kumar 9876543210']!['x~/y ABCPK1234F']![1] = () => 1;
+    for (const call of [() => anonymiseRecord(record, { vault }), () => deanonymiseRecord(record, { session: 's', vault })]) {
+      const err = (await call().catch((e: unknown) => e)) as Error;
+      expect(err).toMatchObject({ code: 'BAD_RECORD', message: 'record at position /1/0/1: function is not JSON' });
+      for (const secret of ['Ravi', '9876543210', 'ABCPK1234F', 'x~']) expect(err.message).not.toContain(secret);
+    }
   });
 });
 
