@@ -1,8 +1,9 @@
 // Phone numbers: TRAI National Numbering Plan (Indian mobiles 6-9, STD fixed lines) and ITU-T E.164 '+' form.
+import nationalData from '../../patterns/phone-national.json';
 import data from '../../patterns/phone.json';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
-import { checkIndian, checkInternational, isMobileKind } from '../validators/phone.js';
-import { defineDetector, type ValidationResult } from './define.js';
+import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
+import { compilePattern, defineDetector, patternHits, words, type RawCandidate, type ValidationResult } from './define.js';
 
 const S = data.scores;
 
@@ -24,18 +25,66 @@ function validatePhone(digits: string, match: string): boolean | ValidationResul
   const nat = national(digits);
   if (!nat || allSameDigit(nat.n)) return false;
   const c = checkIndian(nat.n);
-  if (!c) return false;
-  if (isMobileKind(c.kind) && /^[6-9]/.test(nat.n)) {
+  if (c && isMobileKind(c.kind) && /^[6-9]/.test(nat.n)) {
     return { valid: true, score: nat.prefixed ? S.prefixedMobile : S.bareMobile, note: 'IN mobile' };
   }
+  // A 6-9 mobile shape in a series libphonenumber does not list as a mobile one (unallocated, or read
+  // as an STD code without its trunk 0): still a phone for a redactor (allocation tables lag the
+  // operators), scored just under an allocated bare mobile so any negative word (order, OTP,
+  // amount ...) drops it.
+  if (!nat.prefixed && /^[6-9]/.test(nat.n)) return { valid: true, score: S.unlistedMobile, note: 'IN mobile shape, series not listed as mobile' };
+  if (!c) return false;
   // A fixed line needs its trunk prefix and a visible STD split; a bare 10/11-digit run is too ambiguous.
   if (nat.prefixed && /[\s()-]/.test(match)) return { valid: true, score: S.landline, note: `IN ${c.kind ?? 'fixed line'}` };
   return false;
 }
 
+// National-format numbers of other countries ("US: 415-555-0132", "my Israeli number is 09-7625400"):
+// only where the same line names the country just before the number, and only when libphonenumber
+// finds a valid number of that country. The cue table (patterns/phone-national.json) is ISO 3166-1.
+const NATIONAL = compilePattern(nationalData.patterns[0]!, nationalData.id);
+const CUES: ReadonlyMap<string, string> = new Map(
+  Object.entries(nationalData.names as Record<string, string[]>).flatMap(([iso, cues]) => cues.map((c) => [c, iso] as [string, string])),
+);
+const CODE_CUES: ReadonlyMap<string, string> = new Map(Object.entries(nationalData.codes as Record<string, string>));
+const CODE = /(?<![A-Za-z])[A-Z]{2,3}(?![A-Za-z])/g;
+const CUE_WINDOW = 40;
+
+function countryBefore(text: string, start: number): string | undefined {
+  let from = Math.max(0, start - CUE_WINDOW);
+  const nl = text.lastIndexOf('\n', start - 1);
+  if (nl >= from) from = nl + 1;
+  const before = text.slice(from, start);
+  // Upper-case codes (US, UK, CN) only as written in capitals: "us" is a pronoun.
+  for (const m of before.matchAll(CODE)) {
+    const iso = CODE_CUES.get(m[0]);
+    if (iso) return iso;
+  }
+  const w = words(before);
+  for (let i = w.length - 1; i >= 0; i--) {
+    const iso = CUES.get(w[i]!) ?? (i > 0 ? CUES.get(`${w[i - 1]} ${w[i]}`) : undefined);
+    if (iso) return iso;
+  }
+  return undefined;
+}
+
+function* nationalForeign(text: string): Generator<RawCandidate> {
+  for (const h of patternHits(NATIONAL, text)) {
+    const span = text.slice(h.start, h.end);
+    const digits = digitsOnly(span);
+    if (digits.length < 7 || digits.length > 13) continue;
+    const iso = countryBefore(text, h.start);
+    if (!iso || iso === 'IN') continue;
+    const c = checkNational(span, iso);
+    if (!c) continue;
+    yield { start: h.start, end: h.end, score: S.intlOther, pattern: NATIONAL.name, validated: true, contextual: true, notes: [`${iso} ${c.kind ?? 'number'} (country named before it)`] };
+  }
+}
+
 export const phone = defineDetector({
   id: data.id,
   type: data.type,
+  find: nationalForeign,
   patterns: data.patterns,
   context: data.context,
   negativeContext: data.negativeContext,

@@ -4,7 +4,8 @@
 // busy timeout makes the second writer wait instead of failing. secure_delete overwrites erased
 // ciphertext. No column holds plaintext personal data: originals are AES-GCM blobs, lookups HMACs.
 import { chmodSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { nodeRequire } from '../node-require.js';
 import { KavachError } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
@@ -113,7 +114,9 @@ export class SqliteBackend implements VaultBackend {
   constructor(options: SqliteVaultOptions) {
     this.db = wrap('open', () => {
       ownerOnlyFile(options.path);
-      return new Database(options.path, { timeout: options.busyTimeout ?? 15_000 });
+      // better-sqlite3 is a native module: loaded when a SQLite vault is opened, not with the package.
+      const Sqlite = nodeRequire<typeof Database>('better-sqlite3');
+      return new Sqlite(options.path, { timeout: options.busyTimeout ?? 15_000 });
     });
     wrap('setup', () => {
       this.db.pragma('journal_mode = WAL');

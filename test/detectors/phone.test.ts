@@ -48,6 +48,41 @@ describe('PHONE', () => {
     expect(values(text, 'PHONE')).toEqual([value]);
   });
 
+  // A 10-digit 6-9 number is a phone for a redactor even where libphonenumber does not list the series
+  // as mobile (unallocated, or read as an STD code without its trunk 0); below an allocated one.
+  it.each([
+    ['Mobile: 6543210987', '6543210987'],
+    ['Mob:6543210987', '6543210987'],
+    ['Ph 6012345678', '6012345678'],
+    ['mera number 6543210987 hai', '6543210987'],
+    ['6543210987', '6543210987'],
+    ['8023456789', '8023456789'],
+  ])('finds a mobile shape in a series not listed as mobile: %s', (text, value) => {
+    expect(values(text, 'PHONE')).toEqual([value]);
+    expect(find(text, 'PHONE')[0]!.score).toBeLessThanOrEqual(find(text.replace(value, '9876543210'), 'PHONE')[0]!.score);
+  });
+
+  it.each([['Order id 6543210987'], ['OTP 6543210987'], ['PNR 6543210987'], ['amount 6543210987']])('drops an unlisted mobile shape with a negative word: %s', (text) => {
+    expect(values(text, 'PHONE')).toEqual([]);
+  });
+
+  // National formats of other countries only where the line names the country just before.
+  it.each([
+    ['My Israeli number is 09-7625400', '09-7625400'],
+    ['US: 415-555-0132', '415-555-0132'],
+    ['United States: (415)555-0132', '(415)555-0132'],
+    ['My CN number is 13812345678', '13812345678'],
+    ['UK office 020 7946 0958', '020 7946 0958'],
+    ['my sister in Dubai, 04 234 5678', '04 234 5678'],
+  ])('finds a national-format foreign number after its country: %s', (text, value) => {
+    expect(values(text, 'PHONE')).toEqual([value]);
+  });
+
+  it.each([['(415) 555-0132'], ['call us at 415-555-0132'], ['US: 123'], ['UK 2024-01-15'], ['USB 415-555-0132'], ['US\n415-555-0132']])(
+    'does not claim a foreign national number without its country: %s',
+    (text) => expect(values(text.replace('\\n', '\n'), 'PHONE')).toEqual([]),
+  );
+
   it('finds every number of a list, comma- or space-separated', () => {
     expect(values('9876543210, 9123456780', 'PHONE')).toEqual(['9876543210', '9123456780']);
     expect(values('Ravi 9876543210 9123456780', 'PHONE')).toEqual(['9876543210', '9123456780']);
@@ -58,7 +93,6 @@ describe('PHONE', () => {
     ['2024-01-15 10:30:45'], // timestamp
     ['epoch 1705312245'], // unix time (first digit 1)
     ['5876543210'], // first digit 5 is not a mobile
-    ['8023456789'], // a Bengaluru fixed line without its trunk 0 is not a mobile
     ['08023456789'], // fixed line without an STD split: too ambiguous
     ['98765432101234'], // 10 digits inside a longer run
     ['ref 119876543210'], // inside a longer run
