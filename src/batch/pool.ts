@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { nodeRequire } from '../node-require.js';
 import type { AnonymiseResult } from '../anonymise.js';
 import { anonymiseRecord, type AnonymisedRecord } from '../records.js';
 import { KavachError } from '../errors.js';
@@ -117,7 +118,9 @@ export function createPool(options: PoolOptions = {}): Pool {
         `worker entry not found at ${filename}: the pool runs from the built package (npm run build), or use threads: 0`,
       );
     }
-    const piscina = new Piscina({
+    // piscina loads when a threaded pool is created, not with the package.
+    const { Piscina: Pool } = nodeRequire<typeof import('piscina')>('piscina');
+    const piscina = new Pool({
       filename,
       minThreads: threads,
       maxThreads: threads,
