@@ -15,27 +15,54 @@ import { words } from './detectors/define.js';
  * (one indexOf('\n') sweep) and a delimiter count per candidate line.
  */
 const DELIMS = [',', '\t', '|', ';'] as const;
-const LABEL = /^\s*["']?[\p{L}][\p{L}\p{M}\p{N} _./()#-]*["']?\s*$/u;
+/**
+ * A header cell, tested on the TRIMMED cell. (Untrimmed, `[… ]*["']?\s*$` let the class's space and
+ * `\s*` share a run of spaces: a long blank cell before a failing character was quadratic — 16 s for
+ * 100k spaces. Trimming first is equivalent: a letter or quote must follow the leading spaces, and
+ * trailing whitespace is all the old `\s*` could take.) Proven linear by recheck in the tests.
+ */
+export const LABEL = /^["']?\p{L}[\p{L}\p{M}\p{N} _./()#-]*["']?$/u;
+/** A longer line is never read as a header (no real table has a 4 KB header row). */
+export const MAX_HEADER_LINE = 4096;
 
 interface Header { delim: string; cols: number; words: string[][] }
 
+/** Occurrences of `d` in text[from, to). Never reads past `to` (indexOf would scan on to the next
+ *  delimiter anywhere in the text: one line without one cost the rest of the text). */
 function count(text: string, from: number, to: number, d: string): number {
+  const c = d.charCodeAt(0);
   let n = 0;
-  for (let i = text.indexOf(d, from); i >= 0 && i < to; i = text.indexOf(d, i + 1)) n++;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === c) n++;
   return n;
 }
 
 function headerOf(line: string): Header | undefined {
+  if (line.length > MAX_HEADER_LINE) return undefined;
   for (const d of DELIMS) {
     if (!line.includes(d)) continue;
     const cells = line.split(d);
     // Markdown-style rows begin and end with the delimiter: those edge cells are empty.
-    const ok = cells.every((c, i) => LABEL.test(c) || ((i === 0 || i === cells.length - 1) && c.trim() === ''));
+    const ok = cells.every((c, i) => {
+      const t = c.trim();
+      return LABEL.test(t) || ((i === 0 || i === cells.length - 1) && t === '');
+    });
     if (ok && cells.some((c) => c.trim() !== '')) {
       return { delim: d, cols: cells.length, words: cells.map((c) => words(c.replace(/_/g, ' '))) };
     }
   }
   return undefined;
+}
+
+/** Index of the first element ≥ x in a sorted array. */
+function lowerBound(a: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export class TableContext {
@@ -46,6 +73,8 @@ export class TableContext {
   private readonly asHeader: Array<Header | null | undefined> = [];
   /** Per (line, delimiter): the first line of its block of equal delimiter counts. */
   private readonly blockTop = new Map<number, { top: number; count: number }>();
+  /** Per governed line: positions of its delimiters. */
+  private readonly cuts = new Map<number, Int32Array>();
 
   constructor(private readonly text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -115,10 +144,20 @@ export class TableContext {
     }
     const h = this.governing(lo);
     if (!h) return undefined;
-    const lineStart = this.starts[lo]!;
-    if (end > this.lineEnd(lo)) return undefined;
-    const before = count(this.text, lineStart, start, h.delim);
-    if (count(this.text, start, end, h.delim) > 0) return undefined; // spans two cells
+    const lineEnd = this.lineEnd(lo);
+    if (end > lineEnd) return undefined;
+    // The row's delimiter positions, found once per row: many candidates in one long cell each
+    // cost a binary search, not a count from the line start.
+    let cuts = this.cuts.get(lo);
+    if (cuts === undefined) {
+      cuts = new Int32Array(h.cols - 1);
+      const c = h.delim.charCodeAt(0);
+      let k = 0;
+      for (let p = this.starts[lo]!; p < lineEnd && k < cuts.length; p++) if (this.text.charCodeAt(p) === c) cuts[k++] = p;
+      this.cuts.set(lo, cuts);
+    }
+    const before = lowerBound(cuts, start);
+    if (before < cuts.length && cuts[before]! < end) return undefined; // spans two cells
     return h.words[before];
   }
 }

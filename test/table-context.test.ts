@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TableContext } from '../src/table-context.js';
+import { LABEL, MAX_HEADER_LINE, TableContext } from '../src/table-context.js';
 import { values } from './helpers.js';
 
 describe('TableContext', () => {
@@ -62,5 +62,47 @@ describe('TableContext', () => {
     const csv = 'id,holder,account_no,branch\n17,Ravi,50100234567812,Pune\n';
     expect(values(csv, 'BANK_ACCOUNT')).toEqual(['50100234567812']);
     expect(values('id,holder,ref,branch\n17,Ravi,50100234567812,Pune\n', 'BANK_ACCOUNT')).toEqual([]);
+  });
+
+  // Issue 14, item 1: the header-label pattern was quadratic on a blank-padded cell (16 s for 100k
+  // spaces); recheck proves the new one linear (test/hardening/runtime-regex.test.ts).
+  it('reads padded and quoted label cells as before (the cell is trimmed, then matched)', () => {
+    const padded = ' \u00a0"pan no" \t|  mobile  \nABCPE1234F|9876543210\n';
+    const tt = new TableContext(padded);
+    const i = padded.indexOf('9876543210');
+    expect(tt.headerAt(i, i + 10)).toEqual(['mobile']);
+    const j = padded.indexOf('ABCPE');
+    expect(tt.headerAt(j, j + 10)).toEqual(['pan', 'no']);
+    expect(LABEL.test('name ')).toBe(true);
+    expect(LABEL.test(' name')).toBe(false); // the caller trims
+    expect(LABEL.test('12')).toBe(false);
+  });
+
+  it('never reads a line longer than MAX_HEADER_LINE as a header', () => {
+    const head = (n: number): string => `${'x'.repeat(n - 'account_no'.length - 1)},account_no`;
+    for (const [n, header] of [[MAX_HEADER_LINE, ['account', 'no']], [MAX_HEADER_LINE + 1, undefined]] as const) {
+      const text = `${head(n)}\nRavi,50100234567812\n`;
+      const tt = new TableContext(text);
+      const i = text.indexOf('5010');
+      expect(tt.headerAt(i, i + 14)).toEqual(header);
+    }
+  });
+
+  it('a long blank cell before a failing character is simply not a header', () => {
+    const text = `a${' '.repeat(100_000)}!,b\nx,9876543210`;
+    const tt = new TableContext(text);
+    const i = text.indexOf('9876');
+    expect(tt.headerAt(i, i + 10)).toBeUndefined();
+  });
+
+  it('many candidates in one long cell of a governed row each get the header', () => {
+    const cell = Array.from({ length: 2000 }, (_, k) => `98765${String(k).padStart(5, '0')}`).join(' ');
+    const text = `name,mobile\nRavi,${cell}\n`;
+    const tt = new TableContext(text);
+    let last = text.indexOf('98765');
+    for (let k = 0; k < 2000; k++) {
+      expect(tt.headerAt(last, last + 10)).toEqual(['mobile']);
+      last += 11;
+    }
   });
 });
