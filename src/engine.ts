@@ -71,11 +71,14 @@ function contextTokens(text: string, start: number, end: number, det: Detector):
 }
 
 // An e-mail address or URL is one thing, not a run of words: "ref" in "ref.1@example.com" or
-// "order" in "shop.in/order/17" is no context for a number nearby. The window is at most ~72
-// characters, so this replace stays cheap; it runs only when the window holds '@' or '://'.
-const ADDRESS = /[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*/giu;
+// "order" in "shop.in/order/17" is no context for a number nearby. It runs only when the window holds
+// '@' or '://'. Each alternative may start only where a match can begin (a run's start, an '@', the
+// first letter of a scheme run), so no position re-reads the run after it: linear (recheck), and
+// the same replacements as the plain `[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*` (checked against it
+// on random strings). Group 1 is what precedes the scheme's first letter in its run; it stays.
+export const ADDRESS = /(?<![^\s@])[^\s@]*@[^\s@]+|@[^\s@]+|(?<![a-z0-9+.-])([0-9+.-]*)[a-z][a-z0-9+.-]*:\/\/\S*/giu;
 function stripAddresses(s: string): string {
-  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, ' ') : s;
+  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, (_m, pre: string | undefined) => `${pre ?? ''} `) : s;
 }
 
 /** Per-call state shared by all candidates of one `detect` call; the table map is built lazily. */
