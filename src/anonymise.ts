@@ -63,6 +63,12 @@ export function setDefaultVault(vault: Vault | undefined): void {
 
 const MODES: readonly TokenMode[] = ['token', 'deterministic', 'surrogate'];
 
+/**
+ * @internal Steps taken by the overlap sweeps below (each pointer advance and each span visited).
+ * Not timing: test/hardening/anonymise-linear.test.ts checks that 10× the spans cost ~10× the steps.
+ */
+export const overlapWork = { steps: 0 };
+
 interface Replacement {
   start: number;
   end: number;
@@ -115,6 +121,37 @@ function checkStep(step: PlanStep): PlanStep {
   throw new KavachError('INVALID_POLICY', 'a plan step action must be pseudonymise, replace or keep');
 }
 
+/** Merge two lists sorted by start into one (linear; both hold disjoint spans of the input). */
+function mergeByStart(a: readonly Replacement[], b: readonly Replacement[]): Replacement[] {
+  const out: Replacement[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    overlapWork.steps++;
+    if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/**
+ * The spans of `spans` (sorted by start, disjoint) that overlap none of `reps` (sorted by start,
+ * disjoint): one sweep with a pointer into `reps`.
+ */
+function notOverlapping<T extends { start: number; end: number }>(spans: readonly T[], reps: readonly Replacement[]): T[] {
+  const out: T[] = [];
+  let j = 0;
+  for (const x of spans) {
+    overlapWork.steps++;
+    while (j < reps.length && reps[j]!.end <= x.start) {
+      overlapWork.steps++;
+      j++;
+    }
+    if (!(j < reps.length && reps[j]!.start < x.end)) out.push(x);
+  }
+  return out;
+}
+
 function build(input: string, reps: readonly Replacement[]): { text: string; out: Array<[number, number]> } {
   let text = '';
   let pos = 0;
@@ -150,7 +187,7 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
 
   const found = policySpans(options.policy, input, options.detector ? options.detector(input) : detect(input, options.detect));
   const entities = cleanEntities(input, found);
-  const reps: Replacement[] = [];
+  let reps: Replacement[] = [];
   const kept: Entity[] = [];
   const ctx = { text: input, session, mode };
   for (const e of entities) {
@@ -165,10 +202,8 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
   // Token-shaped text already in the input is escaped, unless a replacement covers it.
   const literalMode: TokenMode = mode === 'deterministic' ? 'deterministic' : 'token';
   const escape = (start: number, end: number): Replacement => ({ start, end, type: LITERAL_TYPE, action: 'escape', text: '', mode: literalMode, expectToken: true });
-  for (const m of scanTokens(input)) {
-    if (!reps.some((r) => r.start < m.end && m.start < r.end)) reps.push(escape(m.start, m.end));
-  }
-  reps.sort((a, b) => a.start - b.start);
+  // Entities are sorted and disjoint, so `reps` is too, and the scanner's matches come in order.
+  reps = mergeByStart(reps, notOverlapping(scanTokens(input), reps).map((m) => escape(m.start, m.end)));
 
   const allocate = async (pending: Replacement[]): Promise<void> => {
     if (pending.length === 0) return;
@@ -187,52 +222,61 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
   let built = build(input, reps);
   for (let round = 0; round <= input.length; round++) {
     const extra: Replacement[] = [];
+    const out = built.out;
+    // Gap g is the original text between replacement g-1 and g: output [gapOut(g), gapEnd(g)) comes
+    // from input [gapIn(g), …). Matches, replacements and gaps are all in order: one sweep each.
+    const gapOut = (g: number): number => (g === 0 ? 0 : out[g - 1]![1]);
+    const gapEnd = (g: number): number => (g < out.length ? out[g]![0] : built.text.length);
+    const gapIn = (g: number): number => (g === 0 ? 0 : reps[g - 1]!.end);
+    let k = 0;
+    let g = 0;
     for (const m of scanTokens(built.text)) {
-      const i = built.out.findIndex(([s, e]) => s < m.end && m.start < e);
-      if (i >= 0) {
-        const [s, e] = built.out[i]!;
-        const r = reps[i]!;
+      overlapWork.steps++;
+      while (k < out.length && out[k]![1] <= m.start) {
+        overlapWork.steps++;
+        k++;
+      }
+      if (k < out.length && out[k]![0] < m.end) {
+        const [s, e] = out[k]!;
+        const r = reps[k]!;
         if (r.expectToken && s === m.start && e === m.end && m.token === r.text) continue;
         if (r.action === 'pseudonymise' && !r.expectToken && m.start >= s && m.end <= e) continue; // inside a surrogate
         if (r.action === 'replace') throw new KavachError('INVALID_POLICY', `a replacement for ${r.type} looks like a token; choose another text`);
       }
-      // Map the original characters the match covers back to input offsets.
+      // Map the original characters the match covers back to input offsets: the gaps it meets.
+      while (g < out.length && gapEnd(g) <= m.start) {
+        overlapWork.steps++;
+        g++;
+      }
       let lo = Infinity;
       let hi = -Infinity;
-      let inPos = 0;
-      let outPos = 0;
-      for (let k = 0; k <= reps.length; k++) {
-        const segEnd = k < reps.length ? reps[k]!.start : input.length;
-        const len = segEnd - inPos;
-        const a = Math.max(m.start, outPos);
-        const b = Math.min(m.end, outPos + len);
+      for (let h = g; h <= out.length && gapOut(h) < m.end; h++) {
+        overlapWork.steps++;
+        const a = Math.max(m.start, gapOut(h));
+        const b = Math.min(m.end, gapEnd(h));
         if (a < b) {
-          lo = Math.min(lo, inPos + (a - outPos));
-          hi = Math.max(hi, inPos + (b - outPos));
-        }
-        if (k < reps.length) {
-          outPos = built.out[k]![1];
-          inPos = reps[k]!.end;
+          lo = Math.min(lo, gapIn(h) + (a - gapOut(h)));
+          hi = Math.max(hi, gapIn(h) + (b - gapOut(h)));
         }
       }
       if (lo >= hi) throw new KavachError('VAULT_ERROR', 'internal: inserted tokens are ambiguous');
-      // Shrink to the part between replacements that contains it (it never spans one).
       extra.push(escape(lo, hi));
     }
     if (extra.length === 0) break;
-    // One escape per original stretch is enough; merge overlapping proposals.
+    // One escape per original stretch is enough; merge overlapping proposals. They come in order (the
+    // gap map is monotonic); the sort is a linear pass over sorted input (TimSort) kept as a guard.
     extra.sort((a, b) => a.start - b.start);
     const merged: Replacement[] = [];
     for (const x of extra) {
+      overlapWork.steps++;
       const last = merged[merged.length - 1];
       if (last && x.start < last.end) last.end = Math.max(last.end, x.end);
       else merged.push(x);
     }
-    const fresh = merged.filter((x) => !reps.some((r) => r.start < x.end && x.start < r.end));
+    const fresh = notOverlapping(merged, reps);
     if (fresh.length === 0) throw new KavachError('VAULT_ERROR', 'internal: could not escape token-shaped text');
     await allocate(fresh);
-    reps.push(...fresh);
-    reps.sort((a, b) => a.start - b.start);
+    reps = mergeByStart(reps, fresh);
     built = build(input, reps);
   }
 
@@ -246,9 +290,17 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
     }
     return e;
   });
+  // Kept entities are in order: one sweep carries the output shift of the replacements before each.
+  let p = 0;
+  let shift = 0;
   for (const k of kept) {
-    if (reps.some((r) => r.start < k.end && k.start < r.end)) continue;
-    const shift = reps.reduce((acc, r, i) => (r.end <= k.start ? acc + (built.out[i]![1] - built.out[i]![0]) - (r.end - r.start) : acc), 0);
+    overlapWork.steps++;
+    while (p < reps.length && reps[p]!.end <= k.start) {
+      overlapWork.steps++;
+      shift += built.out[p]![1] - built.out[p]![0] - (reps[p]!.end - reps[p]!.start);
+      p++;
+    }
+    if (p < reps.length && reps[p]!.start < k.end) continue;
     report.push({ type: String(k.type), start: k.start, end: k.end, action: 'keep', outStart: k.start + shift, outEnd: k.end + shift, score: k.score, detector: k.detector });
   }
   report.sort((a, b) => a.start - b.start);
