@@ -1,0 +1,271 @@
+// Request side: every text a person or a tool wrote is anonymised before the body goes upstream —
+// Chat Completions messages (string or text parts, system/developer, role tool, assistant refusals
+// and tool-call arguments, JSON-aware), Responses `instructions` and `input` items (messages,
+// function_call arguments, function_call_output), embeddings `input`. Tool definitions, JSON
+// schemas and model settings are left exactly as they are. A text field of a shape we do not know
+// is refused, never forwarded unscanned (fail closed).
+import type { Conversation } from './conversation.js';
+import { GatewayError } from './errors.js';
+
+export type Route = 'chat' | 'responses' | 'embeddings';
+
+export interface RequestOptions {
+  /** Instruction asking the model to copy tokens exactly, added to the system prompt when a token was issued; false: none. */
+  instruction: string | false;
+  /** `logprobs` carry the reply's token fragments: refuse such requests (default) or strip the fields. */
+  logprobs: 'refuse' | 'strip';
+}
+
+export const TOKEN_INSTRUCTION =
+  'Some values in this conversation were replaced by placeholders such as <PERSON_n> or <PHONE_n> (n is a number). ' +
+  'Where a value belongs in your answer, copy its placeholder exactly as written, angle brackets included; ' +
+  'never invent, change, translate or explain placeholders, and never put them inside URLs or links.';
+
+type Json = Record<string, unknown>;
+
+export interface PreparedRequest {
+  body: Json;
+  model: string | undefined;
+  stream: boolean;
+  /** The reply's text is JSON (structured outputs / JSON mode): restored values are JSON-escaped. */
+  jsonReply: boolean;
+  /** The client did not ask for the usage chunk; we asked for it (rate accounting) and drop it again. */
+  dropUsageChunk: boolean;
+}
+
+function isObj(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function unscannable(where: string): GatewayError {
+  return new GatewayError(400, 'kavach_unscannable', `kavach: ${where} has a shape kavach cannot scan, so it was not sent`, 'invalid_request_error', {}, where);
+}
+
+/** Parse a request body (JSON object) or refuse it. */
+export function parseBody(text: string): Json {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new GatewayError(400, 'invalid_json', 'kavach: the request body is not valid JSON');
+  }
+  if (!isObj(v)) throw new GatewayError(400, 'invalid_json', 'kavach: the request body must be a JSON object');
+  return v;
+}
+
+async function anonymiseStringField(obj: Json, field: string, conv: Conversation, where: string): Promise<void> {
+  const v = obj[field];
+  if (v === undefined || v === null) return;
+  if (typeof v !== 'string') throw unscannable(`${where}.${field}`);
+  obj[field] = await conv.anonymise(v);
+}
+
+/** Chat content: a string, null, or parts (`text` scanned; image, audio and file parts left as they are). */
+async function chatContent(msg: Json, conv: Conversation, where: string): Promise<void> {
+  const c = msg.content;
+  if (c === undefined || c === null) return;
+  if (typeof c === 'string') {
+    msg.content = await conv.anonymise(c);
+    return;
+  }
+  if (!Array.isArray(c)) throw unscannable(`${where}.content`);
+  const parts: unknown[] = [];
+  for (const [j, p] of c.entries()) {
+    if (!isObj(p)) throw unscannable(`${where}.content[${j}]`);
+    const q = { ...p };
+    if (q.type === 'text') await anonymiseStringField(q, 'text', conv, `${where}.content[${j}]`);
+    else if (q.type === 'refusal') await anonymiseStringField(q, 'refusal', conv, `${where}.content[${j}]`);
+    else if (q.type !== 'image_url' && q.type !== 'input_audio' && q.type !== 'file') throw unscannable(`${where}.content[${j}]`);
+    parts.push(q);
+  }
+  msg.content = parts;
+}
+
+async function toolCallArguments(call: unknown, conv: Conversation, where: string): Promise<unknown> {
+  if (!isObj(call)) throw unscannable(where);
+  const fn = call.function ?? call.custom;
+  if (!isObj(fn)) return call;
+  const f = { ...fn };
+  if (typeof f.arguments === 'string') f.arguments = await conv.anonymiseJson(f.arguments);
+  else if (f.arguments !== undefined) throw unscannable(`${where}.arguments`);
+  if (typeof f.input === 'string') f.input = await conv.anonymise(f.input);
+  return call.function !== undefined ? { ...call, function: f } : { ...call, custom: f };
+}
+
+function addInstructionToChat(messages: Json[], instruction: string): Json[] {
+  const first = messages[0];
+  if (first && (first.role === 'system' || first.role === 'developer')) {
+    if (typeof first.content === 'string') return [{ ...first, content: `${first.content}\n\n${instruction}` }, ...messages.slice(1)];
+    if (Array.isArray(first.content)) return [{ ...first, content: [...first.content, { type: 'text', text: instruction }] }, ...messages.slice(1)];
+  }
+  return [{ role: 'system', content: instruction }, ...messages];
+}
+
+/** Free-text settings some callers fill with personal data (an e-mail as `user`, metadata values). */
+async function commonFields(body: Json, conv: Conversation): Promise<void> {
+  for (const f of ['user', 'safety_identifier']) await anonymiseStringField(body, f, conv, f);
+  if (isObj(body.metadata)) {
+    const m: Json = {};
+    for (const [k, v] of Object.entries(body.metadata)) m[k] = typeof v === 'string' ? await conv.anonymise(v) : v;
+    body.metadata = m;
+  }
+}
+
+function logprobsChat(body: Json, o: RequestOptions): void {
+  const asked = body.logprobs === true || (typeof body.top_logprobs === 'number' && body.top_logprobs > 0);
+  if (!asked) return;
+  if (o.logprobs === 'refuse') throw new GatewayError(400, 'kavach_logprobs_refused', 'kavach: logprobs would carry pieces of tokens and restored values; they are not available through kavach', 'invalid_request_error', {}, 'logprobs');
+  delete body.logprobs;
+  delete body.top_logprobs;
+}
+
+export async function prepareChat(input: Json, conv: Conversation, o: RequestOptions): Promise<PreparedRequest> {
+  const body: Json = { ...input };
+  if (!Array.isArray(body.messages)) throw unscannable('messages');
+  logprobsChat(body, o);
+  const messages: Json[] = [];
+  for (const [i, m] of (body.messages as unknown[]).entries()) {
+    if (!isObj(m)) throw unscannable(`messages[${i}]`);
+    const msg = { ...m };
+    const where = `messages[${i}]`;
+    await chatContent(msg, conv, where);
+    await anonymiseStringField(msg, 'refusal', conv, where);
+    if (msg.tool_calls !== undefined && msg.tool_calls !== null) {
+      if (!Array.isArray(msg.tool_calls)) throw unscannable(`${where}.tool_calls`);
+      const calls: unknown[] = [];
+      for (const [j, c] of msg.tool_calls.entries()) calls.push(await toolCallArguments(c, conv, `${where}.tool_calls[${j}]`));
+      msg.tool_calls = calls;
+    }
+    if (isObj(msg.function_call)) msg.function_call = ((await toolCallArguments({ function: msg.function_call }, conv, `${where}.function_call`)) as Json).function;
+    messages.push(msg);
+  }
+  if (isObj(body.prediction)) {
+    const p = { ...body.prediction };
+    await chatContent(p, conv, 'prediction');
+    body.prediction = p;
+  }
+  await commonFields(body, conv);
+  body.messages = o.instruction && conv.tokensIssued > 0 ? addInstructionToChat(messages, o.instruction) : messages;
+  const stream = body.stream === true;
+  let dropUsageChunk = false;
+  if (stream) {
+    const so = isObj(body.stream_options) ? body.stream_options : {};
+    if (so.include_usage !== true) {
+      body.stream_options = { ...so, include_usage: true };
+      dropUsageChunk = true;
+    }
+  }
+  const rf = isObj(body.response_format) ? body.response_format.type : undefined;
+  return { body, model: typeof body.model === 'string' ? body.model : undefined, stream, jsonReply: rf === 'json_schema' || rf === 'json_object', dropUsageChunk };
+}
+
+/** Responses content parts: input_text / output_text scanned, refusal scanned, images and files as they are. */
+async function responsesContent(item: Json, conv: Conversation, where: string): Promise<void> {
+  const c = item.content;
+  if (c === undefined || c === null) return;
+  if (typeof c === 'string') {
+    item.content = await conv.anonymise(c);
+    return;
+  }
+  if (!Array.isArray(c)) throw unscannable(`${where}.content`);
+  const parts: unknown[] = [];
+  for (const [j, p] of c.entries()) {
+    if (!isObj(p)) throw unscannable(`${where}.content[${j}]`);
+    const q = { ...p };
+    const w = `${where}.content[${j}]`;
+    if (q.type === 'input_text' || q.type === 'output_text' || q.type === 'text' || q.type === 'summary_text' || q.type === 'reasoning_text') await anonymiseStringField(q, 'text', conv, w);
+    else if (q.type === 'refusal') await anonymiseStringField(q, 'refusal', conv, w);
+    else if (q.type !== 'input_image' && q.type !== 'input_file' && q.type !== 'input_audio') throw unscannable(w);
+    delete q.logprobs;
+    parts.push(q);
+  }
+  item.content = parts;
+}
+
+async function responsesItem(raw: unknown, conv: Conversation, where: string): Promise<unknown> {
+  if (!isObj(raw)) throw unscannable(where);
+  const item = { ...raw };
+  const type = item.type ?? 'message';
+  switch (type) {
+    case 'message':
+      await responsesContent(item, conv, where);
+      return item;
+    case 'function_call':
+      if (typeof item.arguments === 'string') item.arguments = await conv.anonymiseJson(item.arguments);
+      return item;
+    case 'custom_tool_call':
+      await anonymiseStringField(item, 'input', conv, where);
+      return item;
+    case 'function_call_output':
+    case 'custom_tool_call_output':
+      if (typeof item.output === 'string') item.output = await conv.anonymise(item.output);
+      else if (Array.isArray(item.output)) {
+        const wrap: Json = { content: item.output };
+        await responsesContent(wrap, conv, `${where}.output`);
+        item.output = wrap.content;
+      } else if (item.output !== undefined) throw unscannable(`${where}.output`);
+      return item;
+    case 'reasoning':
+      for (const f of ['summary', 'content']) {
+        if (Array.isArray(item[f])) {
+          const wrap: Json = { content: item[f] };
+          await responsesContent(wrap, conv, `${where}.${f}`);
+          item[f] = wrap.content;
+        }
+      }
+      return item;
+    case 'item_reference':
+      return item;
+    default:
+      // Anything else (web search calls, computer calls, MCP items...) may carry text we do not know.
+      throw unscannable(where);
+  }
+}
+
+export async function prepareResponses(input: Json, conv: Conversation, o: RequestOptions): Promise<PreparedRequest> {
+  const body: Json = { ...input };
+  const wantsLogprobs = (typeof body.top_logprobs === 'number' && body.top_logprobs > 0) || (Array.isArray(body.include) && body.include.includes('message.output_text.logprobs'));
+  if (wantsLogprobs) {
+    if (o.logprobs === 'refuse') throw new GatewayError(400, 'kavach_logprobs_refused', 'kavach: logprobs would carry pieces of tokens and restored values; they are not available through kavach', 'invalid_request_error', {}, 'top_logprobs');
+    delete body.top_logprobs;
+    if (Array.isArray(body.include)) body.include = body.include.filter((x) => x !== 'message.output_text.logprobs');
+  }
+  await anonymiseStringField(body, 'instructions', conv, 'instructions');
+  if (typeof body.input === 'string') body.input = await conv.anonymise(body.input);
+  else if (Array.isArray(body.input)) {
+    const items: unknown[] = [];
+    for (const [i, it] of body.input.entries()) items.push(await responsesItem(it, conv, `input[${i}]`));
+    body.input = items;
+  } else if (body.input !== undefined) throw unscannable('input');
+  if (isObj(body.prompt) && isObj(body.prompt.variables)) {
+    const vars: Json = {};
+    for (const [k, v] of Object.entries(body.prompt.variables)) {
+      if (typeof v === 'string') vars[k] = await conv.anonymise(v, k);
+      else if (isObj(v) && v.type === 'input_text' && typeof v.text === 'string') vars[k] = { ...v, text: await conv.anonymise(v.text, k) };
+      else vars[k] = v;
+    }
+    body.prompt = { ...body.prompt, variables: vars };
+  }
+  await commonFields(body, conv);
+  if (o.instruction && conv.tokensIssued > 0) body.instructions = typeof body.instructions === 'string' && body.instructions ? `${body.instructions}\n\n${o.instruction}` : o.instruction;
+  const fmt = isObj(body.text) && isObj(body.text.format) ? body.text.format.type : undefined;
+  return { body, model: typeof body.model === 'string' ? body.model : undefined, stream: body.stream === true, jsonReply: fmt === 'json_schema' || fmt === 'json_object', dropUsageChunk: false };
+}
+
+export async function prepareEmbeddings(input: Json, conv: Conversation): Promise<PreparedRequest> {
+  const body: Json = { ...input };
+  if (typeof body.input === 'string') body.input = await conv.anonymise(body.input);
+  else if (Array.isArray(body.input) && body.input.every((x) => typeof x === 'string')) {
+    const out: string[] = [];
+    for (const s of body.input as string[]) out.push(await conv.anonymise(s));
+    body.input = out;
+  } else throw new GatewayError(400, 'kavach_unscannable', 'kavach: embeddings input must be a string or an array of strings (token arrays cannot be scanned)', 'invalid_request_error', {}, 'input');
+  await commonFields(body, conv);
+  return { body, model: typeof body.model === 'string' ? body.model : undefined, stream: false, jsonReply: false, dropUsageChunk: false };
+}
+
+export function prepare(route: Route, body: Json, conv: Conversation, o: RequestOptions): Promise<PreparedRequest> {
+  if (route === 'chat') return prepareChat(body, conv, o);
+  if (route === 'responses') return prepareResponses(body, conv, o);
+  return prepareEmbeddings(body, conv);
+}
