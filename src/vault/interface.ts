@@ -112,6 +112,14 @@ export interface AllocateRequest {
   seal(token: string): Buffer;
 }
 
+export interface RecordPage {
+  records: StoredRecord[];
+  /** '' when the pass is over. */
+  cursor: string;
+}
+
+export type ReplaceOutcome = 'ok' | 'changed' | 'taken';
+
 export interface PurgeCounts {
   sessions: number;
   records: number;
@@ -132,10 +140,26 @@ export interface VaultBackend {
   /** Unexpired records with any of these lookups. */
   findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]>;
   purgeExpired(now: number): Promise<PurgeCounts>;
-  /** Up to `limit` records not under `keyId`, for rotation. */
-  recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]>;
-  /** Replace `old` by `next` (same session and token) if `old` is unchanged. Returns whether it did. */
-  replace(old: StoredRecord, next: StoredRecord): Promise<boolean>;
+  /**
+   * One page of a pass over every record not under `keyId`, for rotation. `cursor` is '' to start and
+   * the returned cursor is '' when the pass is over. A record present for the whole pass is returned at
+   * least once; one page may hold more than `limit` records. Each call costs O(page), so a whole pass
+   * is linear in the number of records (issue 14, item 8).
+   */
+  recordsNotUnder(keyId: string, limit: number, cursor: string): Promise<RecordPage>;
+  /**
+   * Replace `old` by `next` (same session and token) if `old` is unchanged: 'ok'; 'changed' when `old`
+   * was modified or erased meanwhile; 'taken' when another token of the session holds `next.lookup`
+   * (a duplicate of the same value, which the core then merges under an alias lookup).
+   */
+  replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome>;
+  /**
+   * Key ids of unexpired records. Exact for memory and SQLite; Redis keeps an index that may list a key
+   * id no record uses any more (a superset), which `retireKeyIds` prunes after a rotation pass.
+   */
+  keyIds(now: number): Promise<string[]>;
+  /** Drop key ids from the key-id index (a no-op where `keyIds` is exact). A writer under one re-adds it. */
+  retireKeyIds(ids: readonly string[]): Promise<void>;
   stats(now: number): Promise<VaultStats>;
   /** Distinct entity types stored (for forgetValue/exportValue without a type). */
   types(): Promise<string[]>;

@@ -1,7 +1,7 @@
 // In-memory store: Maps, one process. The default vault of `anonymise()` with no options uses it with
 // an ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
 import { KavachError } from '../errors.js';
-import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
+import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { counterToken } from './tokens.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
@@ -117,24 +117,44 @@ export class MemoryBackend implements VaultBackend {
     return c;
   }
 
-  async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
-    const out: StoredRecord[] = [];
-    for (const s of this.sessions.values()) {
-      for (const r of s.byToken.values()) {
-        if (r.keyId !== keyId) out.push(r);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
+  /** Rotation pass: a snapshot taken at cursor '' and handed out in pages (Maps have no seekable order). */
+  private pass: { id: number; records: StoredRecord[] } | undefined;
+  private passes = 0;
+
+  async recordsNotUnder(keyId: string, limit: number, cursor: string): Promise<RecordPage> {
+    let offset = 0;
+    if (cursor === '' || !this.pass || !cursor.startsWith(`${this.pass.id}:`)) {
+      const records: StoredRecord[] = [];
+      for (const s of this.sessions.values()) for (const r of s.byToken.values()) if (r.keyId !== keyId) records.push(r);
+      this.pass = { id: ++this.passes, records };
+    } else offset = Number(cursor.slice(cursor.indexOf(':') + 1));
+    const records = this.pass.records.slice(offset, offset + limit);
+    const next = offset + limit;
+    return { records, cursor: next < this.pass.records.length ? `${this.pass.id}:${next}` : '' };
   }
 
-  async replace(old: StoredRecord, next: StoredRecord): Promise<boolean> {
+  async replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome> {
     const s = this.sessions.get(old.session);
-    if (!s || s.byToken.get(old.token) !== old) return false;
+    if (!s || s.byToken.get(old.token) !== old) return 'changed';
+    const holder = s.byLookup.get(next.lookup);
+    if (holder !== undefined && holder !== old.token) return 'taken';
     s.byToken.set(next.token, next);
-    s.byLookup.delete(old.lookup);
+    if (s.byLookup.get(old.lookup) === old.token) s.byLookup.delete(old.lookup);
     s.byLookup.set(next.lookup, next.token);
-    return true;
+    return 'ok';
+  }
+
+  async keyIds(now: number): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const s of this.sessions.values()) {
+      if (s.expiresAt <= now) continue;
+      for (const r of s.byToken.values()) ids.add(r.keyId);
+    }
+    return [...ids];
+  }
+
+  async retireKeyIds(): Promise<void> {
+    // keyIds is exact here.
   }
 
   async stats(now: number): Promise<VaultStats> {

@@ -3,6 +3,9 @@
 //   t:{sid}  hash   token → record JSON (ciphertext b64)   n:{sid}  hash   token prefix → counter
 //   g:{sid}  set    surrogates issued in the session (so restoring never reads the whole session)
 //   sessions zset   sid scored by expiry                   v:<lookup> zset sid scored by expiry (value index)
+//   kids     zset   key id scored by the latest expiry of a session that got a record under it: the
+//                   key ids in use (a superset: erasure does not remove entries; a rotation prunes them)
+//   kids:built      marker: `kids` covers records written before it existed
 // Allocate-or-get is one Lua script (atomic on the server), so any number of processes sharing one
 // Redis never give one value two tokens nor two values one token. The token is reserved first and its
 // ciphertext filled right after (the AAD binds the ciphertext to the token, which for counters is only
@@ -12,7 +15,7 @@
 import type { Redis } from 'ioredis';
 import { nodeRequire } from '../node-require.js';
 import { KavachError } from '../errors.js';
-import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
+import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
 
@@ -36,7 +39,14 @@ local function drop(P, sid)
 end
 `;
 
-const ALLOCATE = `${DROP}
+const MARK = `
+local function mark(P, kid, e)
+  local s = redis.call('ZSCORE', P..'kids', kid)
+  if (not s) or tonumber(s) < tonumber(e) then redis.call('ZADD', P..'kids', e, kid) end
+end
+`;
+
+const ALLOCATE = `${DROP}${MARK}
 local P, sid, now, exp, kind, prefix, pending = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local nl = tonumber(ARGV[8])
 local sk, lk, tk, nk = P..'s:{'..sid..'}', P..'l:{'..sid..'}', P..'t:{'..sid..'}', P..'n:{'..sid..'}'
@@ -67,6 +77,7 @@ else
   if not token then return redis.error_reply('KAVACH_NO_FREE_TOKEN') end
 end
 local lookup = ARGV[9]
+mark(P, ARGV[base + 2 + tonumber(ARGV[base + 1])], e)
 redis.call('HSET', tk, token, pending)
 redis.call('HSET', lk, lookup, token)
 if kind == 'surrogate' then redis.call('SADD', gk, token) end
@@ -78,11 +89,21 @@ if redis.call('PTTL', vk) < tonumber(ttl) then redis.call('PEXPIRE', vk, ttl) en
 return {token, pending}
 `;
 
-const FILL = `
+const FILL = `${MARK}
 local tk = ARGV[1]..'t:{'..ARGV[2]..'}'
 local cur = redis.call('HGET', tk, ARGV[3])
-if cur == ARGV[4] then redis.call('HSET', tk, ARGV[3], ARGV[5]); return ARGV[5] end
+if cur == ARGV[4] then
+  local e = redis.call('HGET', ARGV[1]..'s:{'..ARGV[2]..'}', 'e')
+  if e then mark(ARGV[1], ARGV[6], e) end
+  redis.call('HSET', tk, ARGV[3], ARGV[5])
+  return ARGV[5]
+end
 return cur or ''
+`;
+
+const MARK_ALL = `${MARK}
+for i = 2, #ARGV, 2 do mark(ARGV[1], ARGV[i], ARGV[i + 1]) end
+return 1
 `;
 
 const GET = `
@@ -179,14 +200,17 @@ end
 return #KEYS
 `;
 
-const REPLACE = `
-local P, sid, token, old, new, oldL, newL = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+const REPLACE = `${MARK}
+local P, sid, token, old, new, oldL, newL, kid = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
 local tk, lk = P..'t:{'..sid..'}', P..'l:{'..sid..'}'
 if redis.call('HGET', tk, token) ~= old then return 0 end
 local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
 if not e then return 0 end
+local holder = redis.call('HGET', lk, newL)
+if holder and holder ~= token then return 2 end
+mark(P, kid, e)
 redis.call('HSET', tk, token, new)
-if oldL ~= newL then
+if oldL ~= newL and redis.call('HGET', lk, oldL) == token then
   redis.call('HDEL', lk, oldL)
   redis.call('ZREM', P..'v:'..oldL, sid)
 end
@@ -206,7 +230,7 @@ interface RecordJson {
   b?: string;
 }
 
-type Scripts = Record<'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
+type Scripts = Record<'kvMarkAll' | 'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
   kvSweep(numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 };
 
@@ -255,6 +279,7 @@ export class RedisBackend implements VaultBackend {
     define('kvFind', FIND_LOOKUPS);
     define('kvPurge', PURGE);
     define('kvReplace', REPLACE);
+    define('kvMarkAll', MARK_ALL);
     this.redis.defineCommand('kvSweep', { lua: SWEEP_INDEX });
   }
 
@@ -279,7 +304,7 @@ export class RedisBackend implements VaultBackend {
         const pending: RecordJson = { k: r.kind, y: r.type, l: r.lookups[0]!, i: r.keyId, c: r.now };
         pipe.kvAllocate(
           this.P, r.session, r.now, r.expiresAt, r.kind, r.prefix, JSON.stringify(pending),
-          r.lookups.length, ...r.lookups, r.candidates.length, ...r.candidates,
+          r.lookups.length, ...r.lookups, r.candidates.length, ...r.candidates, r.keyId,
         );
       }
       const results = await pipe.exec();
@@ -298,7 +323,7 @@ export class RedisBackend implements VaultBackend {
       });
       if (fills.length) {
         const fp = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
-        for (const [r, token, expected, full] of fills) fp.kvFill(this.P, r.session, token, expected, full);
+        for (const [r, token, expected, full] of fills) fp.kvFill(this.P, r.session, token, expected, full, r.keyId);
         for (const [err, res] of await fp.exec()) {
           if (err) throw err;
           const cur = res as string;
@@ -400,28 +425,76 @@ export class RedisBackend implements VaultBackend {
     return this.redis.zrangebyscore(`${this.P}sessions`, `(${now}`, '+inf');
   }
 
-  async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
+  /**
+   * A rotation pass walks the sessions index with ZSCAN (every session present for the whole pass is
+   * returned at least once) and reads each session once: linear in sessions + records. It used to
+   * restart from the first session for every batch of 256 records (quadratic; issue 14, item 8).
+   */
+  async recordsNotUnder(keyId: string, limit: number, cursor: string): Promise<RecordPage> {
     return wrap('read', async () => {
+      const [next, sids] = await this.redis.zscan(`${this.P}sessions`, cursor === '' ? '0' : cursor, 'COUNT', Math.max(1, Math.ceil(limit / 8)));
+      const records: StoredRecord[] = [];
+      const ids = sids.filter((_, i) => i % 2 === 0);
+      for (const page of await this.sessionsRecords(ids, 0)) for (const r of page) if (r.keyId !== keyId) records.push(r);
+      return { records, cursor: next === '0' ? '' : next };
+    });
+  }
+
+  private async sessionsRecords(sids: readonly string[], now: number): Promise<StoredRecord[][]> {
+    if (sids.length === 0) return [];
+    const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+    for (const sid of sids) pipe.kvAll(this.P, sid, now);
+    return (await pipe.exec()).map(([err, raw], k) => {
+      if (err) throw err;
+      const res = raw as string[];
       const out: StoredRecord[] = [];
-      for (const sid of await this.redis.zrange(`${this.P}sessions`, "0", "-1")) {
-        for (const r of await this.sessionRecords(sid, 0)) {
-          if (r.keyId !== keyId) out.push(r);
-          if (out.length >= limit) return out;
-        }
+      const exp = Number(res[0]);
+      for (let i = 1; i < res.length; i += 2) {
+        const r = this.toRecord(sids[k]!, res[i]!, res[i + 1]!, exp);
+        if (r) out.push(r);
       }
       return out;
     });
   }
 
-  async replace(old: StoredRecord, next: StoredRecord): Promise<boolean> {
+  async replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome> {
     return wrap('rotate', async () => {
       const oldJson = this.raw.get(old);
-      if (oldJson === undefined) return false;
+      if (oldJson === undefined) return 'changed';
       const j = JSON.parse(oldJson) as RecordJson;
       const nextJson: RecordJson = { ...j, i: next.keyId, l: next.lookup, b: next.blob.toString('base64') };
-      const res = await this.s.kvReplace(this.P, old.session, old.token, oldJson, JSON.stringify(nextJson), old.lookup, next.lookup);
-      return Number(res) === 1;
+      const res = Number(await this.s.kvReplace(this.P, old.session, old.token, oldJson, JSON.stringify(nextJson), old.lookup, next.lookup, next.keyId));
+      return res === 1 ? 'ok' : res === 2 ? 'taken' : 'changed';
     });
+  }
+
+  /**
+   * Key ids from the `kids` index. A vault written before the index existed is indexed once, by one
+   * pass over its sessions, then marked (`kids:built`).
+   */
+  async keyIds(now: number): Promise<string[]> {
+    return wrap('read', async () => {
+      if (!(await this.redis.exists(`${this.P}kids:built`))) {
+        let cursor = '0';
+        do {
+          const [next, flat] = await this.redis.zscan(`${this.P}sessions`, cursor, 'COUNT', 256);
+          cursor = next;
+          const sids = flat.filter((_, i) => i % 2 === 0);
+          const latest = new Map<string, number>();
+          for (const recs of await this.sessionsRecords(sids, 0)) {
+            for (const r of recs) latest.set(r.keyId, Math.max(latest.get(r.keyId) ?? 0, r.expiresAt));
+          }
+          if (latest.size) await this.s.kvMarkAll(this.P, ...[...latest].flatMap(([id, e]) => [id, e]));
+        } while (cursor !== '0');
+        await this.redis.set(`${this.P}kids:built`, '1');
+      }
+      return this.redis.zrangebyscore(`${this.P}kids`, `(${now}`, '+inf');
+    });
+  }
+
+  async retireKeyIds(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await wrap('rotate', async () => void (await this.redis.zrem(`${this.P}kids`, ...ids)));
   }
 
   async stats(now: number): Promise<VaultStats> {

@@ -7,7 +7,7 @@ import { chmodSync, closeSync, constants, existsSync, openSync, statSync } from 
 import type Database from 'better-sqlite3';
 import { nodeRequire } from '../node-require.js';
 import { KavachError } from '../errors.js';
-import type { AllocateRequest, PurgeCounts, RecordKind, StoredRecord, VaultBackend, VaultStats } from './interface.js';
+import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { counterToken } from './tokens.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS kavach_record (
   UNIQUE (session, lookup)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS kavach_record_lookup ON kavach_record (lookup);
-CREATE INDEX IF NOT EXISTS kavach_record_key ON kavach_record (key_id);
+CREATE INDEX IF NOT EXISTS kavach_record_key_exp ON kavach_record (key_id, expires_at);
+DROP INDEX IF EXISTS kavach_record_key;
 CREATE INDEX IF NOT EXISTS kavach_record_kind ON kavach_record (session, kind);
 CREATE INDEX IF NOT EXISTS kavach_record_exp ON kavach_record (expires_at);
 CREATE TABLE IF NOT EXISTS kavach_counter (
@@ -147,10 +148,17 @@ export class SqliteBackend implements VaultBackend {
       deleteLookup: db.prepare('DELETE FROM kavach_record WHERE lookup = ?'),
       findLookup: db.prepare<[string, number], Row>('SELECT * FROM kavach_record WHERE lookup = ? AND expires_at > ?'),
       expiredSessions: db.prepare<[number], { id: string }>('SELECT id FROM kavach_session WHERE expires_at <= ?'),
-      notUnder: db.prepare<[string, number], Row>('SELECT * FROM kavach_record WHERE key_id <> ? LIMIT ?'),
+      // A pass in primary-key order from a cursor: every row is visited once per pass (linear).
+      notUnder: db.prepare<[string, string, string, number], Row>(
+        'SELECT * FROM kavach_record WHERE (session, token) > (?, ?) AND key_id <> ? ORDER BY session, token LIMIT ?',
+      ),
+      // Distinct key ids by skip-scan over (key_id, expires_at): O(ids × log n), not a table scan.
+      nextKeyId: db.prepare<[string], { id: string | null }>('SELECT MIN(key_id) AS id FROM kavach_record WHERE key_id > ?'),
+      keyIdLive: db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM kavach_record WHERE key_id = ? AND expires_at > ? LIMIT 1'),
       replace: db.prepare(
         'UPDATE kavach_record SET key_id = ?, lookup = ?, blob = ? WHERE session = ? AND token = ? AND key_id = ? AND blob = ?',
       ),
+      current: db.prepare<[string, string], { key_id: string; blob: Buffer }>('SELECT key_id, blob FROM kavach_record WHERE session = ? AND token = ?'),
       sessionCount: db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM kavach_session WHERE expires_at > ?'),
       byTypeKey: db.prepare<[number], { type: string; key_id: string; n: number }>(
         'SELECT type, key_id, COUNT(*) AS n FROM kavach_record WHERE expires_at > ? GROUP BY type, key_id',
@@ -257,16 +265,42 @@ export class SqliteBackend implements VaultBackend {
     return c;
   }
 
-  async recordsNotUnder(keyId: string, limit: number): Promise<StoredRecord[]> {
-    return wrap('read', () => this.q.notUnder.all(keyId, limit).map(toRecord));
+  async recordsNotUnder(keyId: string, limit: number, cursor: string): Promise<RecordPage> {
+    return wrap('read', () => {
+      const [session, token] = cursor === '' ? ['', ''] : (JSON.parse(cursor) as [string, string]);
+      const rows = this.q.notUnder.all(session, token, keyId, limit);
+      const last = rows[rows.length - 1];
+      return { records: rows.map(toRecord), cursor: rows.length < limit || !last ? '' : JSON.stringify([last.session, last.token]) };
+    });
   }
 
-  async replace(old: StoredRecord, next: StoredRecord): Promise<boolean> {
+  async replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome> {
     return wrap('rotate', () =>
-      this.db.transaction(
-        () => this.q.replace.run(next.keyId, next.lookup, next.blob, old.session, old.token, old.keyId, old.blob).changes === 1,
-      ).immediate(),
+      this.db.transaction((): ReplaceOutcome => {
+        const cur = this.q.current.get(old.session, old.token);
+        if (!cur || cur.key_id !== old.keyId || !cur.blob.equals(old.blob)) return 'changed';
+        const holder = this.q.byLookup.get(old.session, next.lookup);
+        if (holder && holder.token !== old.token) return 'taken';
+        this.q.replace.run(next.keyId, next.lookup, next.blob, old.session, old.token, old.keyId, old.blob);
+        return 'ok';
+      }).immediate(),
     );
+  }
+
+  async keyIds(now: number): Promise<string[]> {
+    return wrap('read', () => {
+      const ids: string[] = [];
+      let id = this.q.nextKeyId.get('')?.id ?? null;
+      while (id !== null) {
+        if (this.q.keyIdLive.get(id, now)) ids.push(id);
+        id = this.q.nextKeyId.get(id)?.id ?? null;
+      }
+      return ids;
+    });
+  }
+
+  async retireKeyIds(): Promise<void> {
+    // keyIds is exact here.
   }
 
   async stats(now: number): Promise<VaultStats> {

@@ -6,7 +6,7 @@ import type {
   AllocateRequest, RecordKind, RotationResult, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault,
   VaultBackend, VaultStats,
 } from './interface.js';
-import { Keyring, parseKey, type KeySource } from './keys.js';
+import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { normaliseValue } from './normalise.js';
 import { makeSurrogate } from './surrogate.js';
 import { counterToken, HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from './tokens.js';
@@ -50,11 +50,36 @@ function aad(session: string, token: string, type: string): string {
 
 const SURROGATE_ATTEMPTS = 32;
 
+/**
+ * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
+ * tokens when they were written under different keys that did not know each other (a vault opened
+ * with the wrong key before the key check below existed). Re-indexed under one key they would share a
+ * lookup, which the stores keep unique per session, so a rotation wedged. Rotation now merges them:
+ * the record that holds the lookup keeps it (new allocations get its token: one token per identity),
+ * each other one keeps its token and ciphertext (so texts that carry it still restore) under an alias
+ * lookup `<lookup>~2` … `<lookup>~ALIAS_MAX`. Erasure and export ask for every alias, so
+ * `forgetValue` still erases all of them; allocation asks only for the plain lookup.
+ */
+export const ALIAS_MAX = 8;
+const ALIAS_RE = /~(\d+)$/;
+
+function aliasLookups(lookup: string): string[] {
+  const out = [lookup];
+  for (let n = 2; n <= ALIAS_MAX; n++) out.push(`${lookup}~${n}`);
+  return out;
+}
+
+/** Rotation pages and the bound on whole passes (each pass is linear in the records). */
+const ROTATE_PAGE = 256;
+const ROTATE_PASSES = 8;
+
 export class PseudonymVault implements Vault {
   readonly store: string;
   private readonly ttl: number;
   private readonly clock: () => number;
   private closed = false;
+  /** Set once the stored key ids were found covered by the keyring (see `assertKeysCover`). */
+  private covered = false;
 
   constructor(
     private readonly backend: VaultBackend,
@@ -76,6 +101,29 @@ export class PseudonymVault implements Vault {
 
   private check(): void {
     if (this.closed) throw new KavachError('VAULT_CLOSED', `${this.store} vault is closed`);
+  }
+
+  /**
+   * Wrong-key guard (issue 14, item 5). A vault opened with a valid but different key used to look up
+   * values under its own key only: a stored value got a second token, and forgetValue/exportValue found
+   * nothing while the records stayed (an erasure that silently erased nothing). Before the first write
+   * and before every lookup-based erasure, export or rotation, the key ids of the stored (unexpired)
+   * records must all be in the keyring (current + previous); otherwise KEY_MISSING naming the key ids.
+   * forgetSession and purgeExpired do not depend on the key and stay available.
+   */
+  private async assertKeysCover(always: boolean, incoming?: string): Promise<void> {
+    if (this.covered && !always) return;
+    const missing = (await this.backend.keyIds(this.clock())).filter((id) => id !== incoming && !this.keyring.byId(id)).sort();
+    if (missing.length > 0) {
+      const have = this.keyring.keys.map((k) => k.id).join(', ');
+      throw new KavachError(
+        'KEY_MISSING',
+        `the ${this.store} vault holds records under key id${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the configured keys (${have}) do not include: ` +
+          'writes, forgetValue, exportValue and rotateKey are refused so that no value gets a second token and no erasure misses a record; ' +
+          'configure that key as KAVACH_KEY or in KAVACH_KEY_PREVIOUS',
+      );
+    }
+    this.covered = true;
   }
 
   private lookups(type: string, normalised: string): string[] {
@@ -138,6 +186,7 @@ export class PseudonymVault implements Vault {
     this.check();
     if (!Array.isArray(requests)) throw new TypeError('kavach: tokenize expects an array of requests');
     if (requests.length === 0) return [];
+    await this.assertKeysCover(false);
     const now = this.clock();
     const planned = requests.map((r) => this.plan(r, now));
     return this.backend.allocate(planned);
@@ -174,16 +223,20 @@ export class PseudonymVault implements Vault {
   private async allLookups(value: string, type: string | undefined): Promise<string[]> {
     assertText(value, 'value');
     const types = type !== undefined ? [type] : [...new Set([...ENTITY_TYPES, LITERAL_TYPE, ...(await this.backend.types())])];
-    return types.flatMap((t) => this.lookups(t, normaliseValue(t, value)));
+    return types.flatMap((t) => this.lookups(t, normaliseValue(t, value)).flatMap(aliasLookups));
   }
 
   async forgetValue(value: string, options: { type?: string } = {}): Promise<number> {
     this.check();
+    assertText(value, 'value');
+    await this.assertKeysCover(true);
     return this.backend.deleteLookups(await this.allLookups(value, options.type));
   }
 
   async exportValue(value: string, options: { type?: string } = {}): Promise<ValueLocation[]> {
     this.check();
+    assertText(value, 'value');
+    await this.assertKeysCover(true);
     const recs = await this.backend.findLookups(await this.allLookups(value, options.type), this.clock());
     return recs
       .map((r) => ({ session: r.session, token: r.token, type: r.type, keyId: r.keyId, createdAt: r.createdAt, expiresAt: r.expiresAt }))
@@ -195,31 +248,54 @@ export class PseudonymVault implements Vault {
     return (await this.backend.purgeExpired(this.clock())).records;
   }
 
+  /**
+   * Re-encrypt and re-index every record under `newKey`. Whole passes over the store, each linear in
+   * the records (a cursor, never a rescan from the start per batch); every record is a compare-and-swap,
+   * so a rotation killed at any point is resumed by running it again (with the old key still in the
+   * keyring). Duplicates of one value in a session are merged (see ALIAS_MAX). The rotation is complete
+   * when no unexpired record is under another key id; a writer still using the old key as current
+   * makes another pass necessary, up to ROTATE_PASSES.
+   */
   async rotateKey(newKey: string | Uint8Array): Promise<RotationResult> {
     this.check();
-    const cur = this.keyring.rotate(parseKey(newKey, 'new key'));
+    const parsed = parseKey(newKey, 'new key');
+    // Records already under the new key (a resumed rotation, merged duplicates) are covered by it.
+    await this.assertKeysCover(true, deriveKeys(parsed).id);
+    const cur = this.keyring.rotate(parsed);
     let reencrypted = 0;
-    for (let round = 0; round < 1_000_000; round++) {
-      const batch = await this.backend.recordsNotUnder(cur.id, 256);
-      if (batch.length === 0) break;
-      let progress = 0;
-      for (const r of batch) {
-        const value = this.decrypt(r);
-        const next: StoredRecord = {
-          ...r,
-          keyId: cur.id,
-          lookup: hmac(cur.lookup, `${r.type}\u0000${normaliseValue(r.type, value)}`).toString('hex'),
-          blob: seal(cur.enc, value, aad(r.session, r.token, r.type)),
-        };
-        if (await this.backend.replace(r, next)) {
-          reencrypted++;
-          progress++;
-        }
+    for (let pass = 1; ; pass++) {
+      let cursor = '';
+      do {
+        const page = await this.backend.recordsNotUnder(cur.id, ROTATE_PAGE, cursor);
+        for (const r of page.records) if (await this.rotateRecord(r, cur)) reencrypted++;
+        cursor = page.cursor;
+      } while (cursor !== '');
+      const stale = (await this.backend.keyIds(this.clock())).filter((id) => id !== cur.id);
+      if (stale.length === 0) break;
+      if (pass >= ROTATE_PASSES) {
+        throw new KavachError('VAULT_ERROR', `key rotation did not finish: records under key id ${stale.join(', ')} keep appearing (is a process still writing with the old key as current?)`);
       }
-      // Records changed under us (erased, expired) are simply re-read; no progress at all means stuck.
-      if (progress === 0 && round > 3) throw new KavachError('VAULT_ERROR', 'key rotation made no progress');
+      // Redis lists key ids no record may use any more: drop them and let the next pass confirm.
+      await this.backend.retireKeyIds(stale);
     }
     return { keyId: cur.id, reencrypted };
+  }
+
+  /** Move one record under `cur`. False when it changed meanwhile (erased, re-keyed by another process). */
+  private async rotateRecord(r: StoredRecord, cur: DerivedKeys): Promise<boolean> {
+    const value = this.decrypt(r);
+    const base = hmac(cur.lookup, `${r.type}\u0000${normaliseValue(r.type, value)}`).toString('hex');
+    const all = aliasLookups(base);
+    // An alias keeps its number when it can; any record may take the plain lookup if it is free.
+    const alias = ALIAS_RE.exec(r.lookup);
+    const order = alias ? [`${base}~${alias[1]}`, ...all.filter((l) => l !== `${base}~${alias[1]}`)] : all;
+    const next: StoredRecord = { ...r, keyId: cur.id, lookup: base, blob: seal(cur.enc, value, aad(r.session, r.token, r.type)) };
+    for (const lookup of order) {
+      const outcome = await this.backend.replace(r, { ...next, lookup });
+      if (outcome === 'ok') return true;
+      if (outcome === 'changed') return false;
+    }
+    throw new KavachError('VAULT_ERROR', `key rotation: more than ${ALIAS_MAX} records of one ${r.type} value in one session`);
   }
 
   async stats(): Promise<VaultStats> {
