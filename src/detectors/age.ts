@@ -41,6 +41,25 @@ export function ageValue(span: string): number | undefined {
   return digits === 0 ? undefined : n;
 }
 
+const UNITS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, a: 0,
+};
+
+/** An age written in English words ("ninety five", "twenty-one", "a hundred"), or undefined. */
+export function wordAge(span: string): number | undefined {
+  const parts = span.toLowerCase().split(/[\s-]+/).filter(Boolean);
+  if (parts.length === 0) return undefined;
+  let n = 0;
+  for (const w of parts) {
+    const v = UNITS[w];
+    if (v === undefined) return undefined;
+    n = v === 100 ? Math.max(n, 1) * 100 : n + v;
+  }
+  return n;
+}
+
 const CLAUSE_END = /[\n\r,;()]/;
 
 /**
@@ -61,7 +80,8 @@ function thingOrDuration(text: string, start: number, matchEnd: number): boolean
 function* findAges(text: string): Generator<RawCandidate> {
   for (const p of patterns) {
     for (const { start, end, matchEnd } of patternHits(p, text)) {
-      const age = ageValue(text.slice(start, end));
+      const span = text.slice(start, end);
+      const age = ageValue(span) ?? wordAge(span);
       if (age === undefined || age > MAX_AGE) continue;
       // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
       if (p.negative && thingOrDuration(text, start, matchEnd)) continue;

@@ -80,3 +80,31 @@ describe('AGE', () => {
     expect(ageValue('yrs')).toBeUndefined();
   });
 });
+
+// The AGE span is the age only (digits or number words), never the unit.
+describe('AGE in lists, brackets and words', () => {
+  it.each([
+    ["Passenger 2: OLIVIA O'BRIEN, 28, F", '28'],
+    ['KAIZAD WADIA, 66, M  Berth LB', '66'],
+    ['Ravi Kumar, 45, Male', '45'],
+    ['मरीज़ रामेश्वर प्रसाद (74 वर्ष) को बुखार है', '74'],
+    ['Smt. Kamla Devi (62 yrs) was admitted', '62'],
+    ['When she was five years old, she learned to ride a bike.', 'five'],
+    ['Now, after ninety five years of age, perspectives change.', 'ninety five'],
+    ['the baby was only ten months old', 'ten'],
+    ['diagnosed at around eighteen months of age', 'eighteen'],
+    ['a twenty-one year old student', 'twenty-one'],
+  ])('finds %s', (text, value) => {
+    expect(values(text, 'AGE')).toEqual([value]);
+  });
+
+  it.each([
+    ['the building is forty years old'], // a thing's age
+    ['a ten year old car'],
+    ['Flat 12, 3, F block'], // no letter-word before the number's comma
+    ['Total 5 items (12 yrs warranty)'], // bracket after a number, not a name
+    ['the scheme is fifty years old now'],
+  ])('rejects %s', (text) => {
+    expect(values(text, 'AGE')).toEqual([]);
+  });
+});
