@@ -254,11 +254,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     const ip = clientIp(c.env?.info, req, options.trustProxy === true);
     let who: Admitted | undefined;
     let model: string | undefined;
+    const stated = label(req.headers.get('x-kavach-purpose') ?? undefined);
     const refuse = async (err: GatewayError): Promise<Response> => {
       metrics.rejected.inc({ reason: err.code });
       metrics.requests.inc({ route: path, status: String(err.status), caller: who?.caller ?? 'unknown' });
       await record(
-        makeRequestEvent({ id, start, startTime, route: path, caller: who?.caller, env: who?.entry?.env, purpose: who?.purpose, ip, model, stream: false, status: err.status, counts: { anonymised: {}, restored: 0, withheld: 0, withheldWhere: {}, unknown: 0, failed: 0 }, error: err.code }),
+        makeRequestEvent({ id, start, startTime, route: path, caller: who?.caller, env: who?.entry?.env, purpose: stated, ip, model, stream: false, status: err.status, counts: { anonymised: {}, restored: 0, withheld: 0, withheldWhere: {}, unknown: 0, failed: 0 }, error: err.code }),
       );
       const res = errorResponse(err);
       res.headers.set('x-kavach-request-id', id);

@@ -171,20 +171,21 @@ export function kavachFetch(options: KavachFetchOptions = {}): KavachFetch {
 }
 
 /** The part of an `openai` client this needs (any version with `withOptions`). */
-interface FetchConfigurable<C> {
-  withOptions(options: { fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response> }): C;
-  fetch?: unknown;
+interface FetchConfigurable {
+  withOptions(options: { fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response> }): unknown;
 }
 
 /**
  * The client with a kavach fetch: `client.withOptions({ fetch })`. The original client is untouched.
  * Requests go out through the client's own fetch (or `options.fetch`).
  */
-export function wrapOpenAI<C extends FetchConfigurable<C>>(client: C, options: KavachFetchOptions = {}): C {
+export function wrapOpenAI<C extends FetchConfigurable>(client: C, options: KavachFetchOptions = {}): C {
   if (!client || typeof client.withOptions !== 'function') throw new KavachError('INVALID_OPTION', 'wrapOpenAI needs an openai client (v6 or later: client.withOptions)');
-  const own = typeof client.fetch === 'function' ? (client.fetch as typeof fetch) : undefined;
-  const f = kavachFetch({ ...options, ...(options.fetch ?? own ? { fetch: options.fetch ?? own } : {}) });
-  return client.withOptions({ fetch: f });
+  const clientFetch = (client as { fetch?: unknown }).fetch;
+  const own = typeof clientFetch === 'function' ? (clientFetch as typeof fetch) : undefined;
+  const inner = options.fetch ?? own;
+  const f = kavachFetch({ ...options, ...(inner ? { fetch: inner } : {}) });
+  return client.withOptions({ fetch: f }) as C;
 }
 
 export type { GatewayEvent, GatewaySink, RequestEvent, AlertEvent } from '../gateway/audit.js';

@@ -83,7 +83,7 @@ export class Stub {
 
 /** Tokens (`<PERSON_1>`) in a text, in order of first appearance. */
 export function tokensIn(text: string): string[] {
-  return [...new Set(text.match(/<[A-Z][A-Z0-9_]*_[0-9a-z]+>/g) ?? [])];
+  return [...new Set(text.match(/<[A-Z][A-Z0-9_]*_[0-9]+>/g) ?? [])];
 }
 
 /** Cut a text into pieces of `n` characters (so tokens are split across chunks). */

@@ -186,7 +186,7 @@ describe('chat completions, whole replies', () => {
   it('answers an unknown route with 404 and passes /v1/models through', async () => {
     const r = await fetch(`${served.url}/v1/files`, { method: 'POST', body: PROMPT });
     expect(r.status).toBe(404);
-    expect((await r.json()).error.code).toBe('unknown_route');
+    expect(((await r.json()) as any).error.code).toBe('unknown_route');
     stub.respond = () => ({ kind: 'json', body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] } });
     const models = await api().models.list();
     expect(models.data.map((m) => m.id)).toEqual(['gpt-4o-mini']);
@@ -202,7 +202,7 @@ describe('chat completions, streams', () => {
       const [p, a, pan] = userTokens(r.json);
       const head = cut(`Dear ${p}, thank you. `, 3);
       const tail = cut(`Your Aadhaar ${a} and PAN ${pan} are on file.`, 3);
-      const pieces = chatStream({ content: [...head, ...tail] });
+      const pieces: Array<string | (() => Promise<void>)> = chatStream({ content: [...head, ...tail] });
       // Hold the stream open after the greeting until the client has seen it.
       pieces.splice(1 + head.length, 0, () => gate as Promise<void>);
       return { kind: 'sse', pieces };
@@ -324,7 +324,7 @@ describe('sessions', () => {
     stub.respond = (r) => {
       if (++waiting === 2) both();
       const p = userTokens(r.json)[0]!;
-      const pieces = chatStream({ content: cut(`Hello ${p}, and again ${p}.`, 2) });
+      const pieces: Array<string | (() => Promise<void>)> = chatStream({ content: cut(`Hello ${p}, and again ${p}.`, 2) });
       // Both streams are open at the same time: each waits for the other request to arrive.
       pieces.splice(3, 0, () => bothArrived);
       return { kind: 'sse', pieces };

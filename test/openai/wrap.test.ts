@@ -97,7 +97,7 @@ describe('wrapOpenAI', () => {
     const fetch = kavachFetch();
     const refused = await fetch(`${stub.url}/v1/assistants`, { method: 'POST', body: JSON.stringify({ instructions: PROMPT }) });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('kavach_route_not_covered');
+    expect(((await refused.json()) as any).error.code).toBe('kavach_route_not_covered');
     expect(stub.requests).toHaveLength(0);
     stub.respond = () => ({ kind: 'json', body: { object: 'list', data: [] } });
     const ok = await fetch(`${stub.url}/v1/models`);

@@ -17,6 +17,7 @@ import type { CommandContext } from '../main.js';
 import { defaultThreads, detectTask, perUnit, reportBad, sharded } from '../pipeline.js';
 import { formatSummary, Progress } from '../progress.js';
 import { readUnits, type Unit } from '../units.js';
+import { queuedScrub } from '../../batch/queue/command.js';
 import { openVault, tokenMode } from '../vault-spec.js';
 
 export const SCRUB_HELP = `Usage: kavach scrub <input|-> [-o <output|->] [options]
@@ -51,6 +52,13 @@ Options:
   --shard k/n               only records i with i % n = k (run n processes, one per k; with a shared
                             vault or deterministic tokens their outputs agree token for token)
   --skip-bad                report a malformed record by line number and go on (default: stop, exit 1)
+  --queue <redis://h:p/db>  distributed: split the input into record-aligned chunks (--chunk-size,
+                            default 1m) as BullMQ jobs for \`kavach worker\` processes on any machine,
+                            follow their progress, write the output in input order. Needs KAVACH_KEY
+                            or --key-file (the same on every worker) and --mode deterministic or a
+                            shared --vault redis://…
+  --job <name>              queue job name (default: a new one, printed); after a crash, the same
+                            command with the same --job resumes and keeps the chunks already done
   -q, --quiet               no progress bar, no summary
   -h, --help                this help
 
@@ -86,11 +94,15 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
     'key-file': { type: 'string' },
     entities: { type: 'string', multiple: true },
     'min-score': { type: 'string' },
+    queue: { type: 'string' },
+    job: { type: 'string' },
+    'chunk-size': { type: 'string' },
   });
   if (flag(p, 'help')) {
     process.stdout.write(SCRUB_HELP);
     return 0;
   }
+  if (str(p, 'queue') !== undefined) return queuedScrub(p, ctx);
   if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
   const inputPath = p.positionals[0]!;
   const outPath = str(p, 'output') ?? '-';

@@ -1,0 +1,129 @@
+/**
+ * One chunk through the scrub pipeline, as `kavach scrub` runs a whole file: the same readers
+ * (cli/units.ts), the same piscina pool chunks with the same detect task, the same main-thread
+ * `anonymiseDetected` (policy, escaping, vault in input order) and the same record walker for
+ * JSONL without --field. Only the edges differ: the input is a byte slice of the file, a carried
+ * CSV header is not written again, and bad records are collected (with their line in the WHOLE
+ * input) instead of stopping the run, so a bad record never costs its neighbours.
+ */
+import type { AnonymiseResult } from '../../anonymise.js';
+import { anonymiseRecord } from '../../records.js';
+import type { BoundPolicy } from '../../policy-seam.js';
+import type { Entity } from '../../types.js';
+import type { TokenMode, Vault } from '../../vault/interface.js';
+import { orderedChunks } from '../ordered.js';
+import type { Pool } from '../pool.js';
+import { anonymiseDetected } from '../scrub.js';
+import type { BadRecordError } from '../formats/jsonl.js';
+import { detectTask, perUnit } from '../../cli/pipeline.js';
+import { readUnits, type Unit } from '../../cli/units.js';
+import type { SplitFormat } from './split.js';
+
+/** The scrub options a queued job carries (everything but the key, which never leaves a machine). */
+export interface ChunkScrubOptions {
+  format: SplitFormat;
+  /** JSONL fields; empty: whole records through the record walker. */
+  fields: string[];
+  /** CSV columns; empty: all. */
+  columns: string[];
+  /** A preset name or a policy object (never one with a `secret`). */
+  policy?: unknown;
+  mode: TokenMode;
+  /** `memory` or `redis://…`: where session tokens are allocated. */
+  vault: string;
+  session: string;
+  entities: string[];
+  minScore?: number;
+}
+
+export interface ChunkInput {
+  bytes: Uint8Array;
+  /** 1-based input line of the chunk's first byte. */
+  firstLine: number;
+  /** CSV chunks after the first: the header record, read for the column names, not written. */
+  header?: Uint8Array;
+}
+
+export interface ChunkOutput {
+  text: string;
+  records: number;
+  /** Bad records: line in the whole input and the reason (never the content). */
+  bad: Array<{ line: number; reason: string }>;
+  /** Entities replaced or kept, by type. */
+  entities: Record<string, number>;
+}
+
+export interface ChunkEnv {
+  pool: Pool;
+  vault: Vault;
+  policy: BoundPolicy;
+}
+
+const newlines = (b: Uint8Array): number => {
+  let n = 0;
+  for (const c of b) if (c === 0x0a) n++;
+  return n;
+};
+
+export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, env: ChunkEnv): Promise<ChunkOutput> {
+  const headerLines = input.header ? newlines(input.header) : 0;
+  const toInputLine = (relative: number): number => relative - headerLines + input.firstLine - 1;
+  const bad: ChunkOutput['bad'] = [];
+  const onBad = (err: BadRecordError): void => {
+    bad.push({ line: toInputLine(err.line), reason: err.message.replace(/^line \d+: /, '') });
+  };
+  const source = (function* () {
+    if (input.header) yield input.header;
+    yield input.bytes;
+  })();
+  const units = readUnits(source, { format: options.format, fields: options.fields, columns: options.columns, onBad });
+  // A carried header is the first unit of its chunk: read (it names the columns), never written.
+  const written = input.header ? dropFirst(units) : units;
+  const detectOptions = {
+    ...(options.entities.length ? { entities: options.entities } : {}),
+    ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
+  };
+  const anonOptions = { session: options.session, vault: env.vault, mode: options.mode, policy: env.policy, detect: detectOptions };
+  const entities: Record<string, number> = {};
+  const count = (type: string, action: string): void => {
+    if (action !== 'escape') entities[type] = (entities[type] ?? 0) + 1;
+  };
+  let text = '';
+  let records = 0;
+  if (options.format === 'jsonl' && options.fields.length === 0) {
+    for await (const c of orderedChunks(written, async (us: Unit[]) => {
+      let out = '';
+      for (const u of us) {
+        const r = await anonymiseRecord(u.record, anonOptions);
+        for (const e of r.entities) count(e.type, e.action);
+        out += `${JSON.stringify(r.record)}\n`;
+      }
+      return out;
+    }, { chunkItems: 64, maxInFlight: 1 })) {
+      text += c.results;
+      records += c.items.length;
+    }
+  } else {
+    for await (const c of env.pool.chunks<Unit, Entity[][]>(written, (us) => detectTask(us, detectOptions), {
+      sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
+    })) {
+      const results = await anonymiseDetected(c.items.flatMap((u) => u.texts), c.results, anonOptions);
+      const split = perUnit<AnonymiseResult>(c.items, results);
+      c.items.forEach((u, i) => {
+        const rs = split[i]!;
+        for (const r of rs) for (const e of r.entities) count(e.type, e.action);
+        text += u.render(rs.map((r) => r.text));
+        if (!u.passThrough) records++;
+      });
+    }
+  }
+  return { text, records, bad, entities };
+}
+
+async function* dropFirst<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+  let first = true;
+  for await (const x of items) {
+    if (first) first = false;
+    else yield x;
+  }
+}

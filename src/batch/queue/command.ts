@@ -1,0 +1,145 @@
+/**
+ * `kavach scrub IN -o OUT --queue redis://… [--job NAME]`: the scrub options are checked here
+ * exactly as the single-process scrub checks them (same parsers, the policy compiled and bound),
+ * then the run is handed to the coordinator. What would make workers disagree is refused up front:
+ * no key, a vault only one machine can see, session tokens without a shared vault, a policy secret
+ * that would have to travel through Redis.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { KavachError } from '../../errors.js';
+import { bindPolicy, hashKeyMaterial } from '../../policy-seam.js';
+import type { PolicyInput } from '../../transform/policy.js';
+import { resolveKey } from '../../vault/keys.js';
+import { flag, list, num, str, UsageError, type Parsed } from '../../cli/args.js';
+import { openInput, openOutput, pickFormat } from '../../cli/io.js';
+import type { CommandContext } from '../../cli/main.js';
+import { formatSummary, Progress } from '../../cli/progress.js';
+import { openVault, tokenMode } from '../../cli/vault-spec.js';
+import { loadPolicy } from '../../cli/commands/scrub.js';
+import type { ChunkScrubOptions } from './chunk.js';
+import { assemble, cleanJob, coordinate } from './coordinator.js';
+import { checkJobName, checkQueueUrl, keyCheck } from './store.js';
+
+/** `--chunk-size 1m`, `256k`, `1048576`: bytes, at least 1 KiB. */
+export function parseSize(value: string, name: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(value.trim());
+  const n = m ? Math.round(Number(m[1]) * (m[2]!.toLowerCase() === 'k' ? 1024 : m[2]!.toLowerCase() === 'm' ? 1024 * 1024 : 1)) : NaN;
+  if (!(n >= 1024)) throw new UsageError(`${name} must be a size of at least 1k, e.g. 512k or 1m`);
+  return n;
+}
+
+export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<number> {
+  const queueUrl = checkQueueUrl(str(p, 'queue'));
+  if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
+  if (str(p, 'shard') !== undefined) throw new UsageError('--shard and --queue do not go together: the queue spreads the chunks itself');
+  const given = str(p, 'job');
+  const job = checkJobName(given ?? `scrub-${randomBytes(4).toString('hex')}`);
+  const inputPath = p.positionals[0]!;
+  const outPath = str(p, 'output') ?? '-';
+  const quiet = flag(p, 'quiet');
+  const format = pickFormat(inputPath, str(p, 'format'));
+  const mode = tokenMode(str(p, 'mode'));
+  const vaultSpec = str(p, 'vault') ?? process.env.KAVACH_VAULT ?? 'memory';
+  const chunkBytes = parseSize(str(p, 'chunk-size') ?? '1m', '--chunk-size');
+  const keyFile = str(p, 'key-file');
+  const master = resolveKey(keyFile !== undefined ? { keyFile } : {});
+  if (!master) {
+    throw new KavachError(
+      'KEY_MISSING',
+      'a queued scrub needs the key (KAVACH_KEY, KAVACH_KEY_FILE or --key-file), the same on every worker: tokens and hashes are computed from it',
+    );
+  }
+  if (vaultSpec.startsWith('sqlite:')) {
+    throw new KavachError('INVALID_OPTION', 'a SQLite vault is one machine\'s file: queued workers share --vault redis://…, or use --mode deterministic');
+  }
+  if (vaultSpec === 'memory' && mode !== 'deterministic') {
+    throw new KavachError(
+      'INVALID_OPTION',
+      '--mode session and surrogate number tokens in one vault: give the workers a shared --vault redis://…, or use --mode deterministic',
+    );
+  }
+  const policy = loadPolicy(str(p, 'policy'));
+  if (policy !== null && typeof policy === 'object' && 'secret' in policy) {
+    throw new KavachError('INVALID_POLICY', 'secret: a queued job would carry it through Redis; leave it out and hashes are keyed from KAVACH_KEY');
+  }
+  // Compile and bind once here, so a policy mistake fails before anything is enqueued.
+  const vault = openVault(vaultSpec, keyFile !== undefined ? { keyFile } : {});
+  try {
+    bindPolicy(policy as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ key: master, vault }) });
+  } finally {
+    await vault.close();
+  }
+  const minScore = num(p, 'min-score', 0, 1);
+  const options: ChunkScrubOptions = {
+    format,
+    fields: list(p, 'field'),
+    columns: list(p, 'columns'),
+    ...(policy !== undefined ? { policy } : {}),
+    mode,
+    vault: vaultSpec,
+    // Deterministic tokens do not depend on the session; a shared vault needs one for the job.
+    session: str(p, 'session') ?? (mode === 'deterministic' ? job : randomUUID()),
+    entities: list(p, 'entities'),
+    ...(minScore !== undefined ? { minScore } : {}),
+  };
+
+  const input = openInput(inputPath);
+  const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
+  const log = (line: string): void => {
+    if (quiet) return;
+    progress.clear();
+    process.stderr.write(`kavach: ${line}\n`);
+  };
+  if (given === undefined) log(`queue job ${job} (after a crash, run the same command with --job ${job} to resume)`);
+  const out = openOutput(outPath);
+  let result;
+  try {
+    result = await coordinate({
+      queueUrl,
+      job,
+      input: input.source,
+      options,
+      keyCheck: keyCheck(master),
+      chunkBytes,
+      maxPending: 64,
+      attempts: 3,
+      progress,
+      log,
+      statusEvery: !quiet && process.stderr.isTTY !== true ? 10_000 : 0,
+      signal: ctx.signal,
+    });
+  } catch (err) {
+    progress.clear();
+    await out.abort(false);
+    throw err;
+  }
+  progress.clear();
+  if (!result.complete) {
+    await out.abort(false);
+    process.stderr.write(`kavach: interrupted; queue job ${job} stays in Redis, run the same command with --job ${job} to resume\n`);
+    return 130;
+  }
+  const skipBad = flag(p, 'skip-bad');
+  for (const b of result.bad) {
+    if (!quiet || !skipBad) process.stderr.write(`kavach: ${skipBad ? 'skipped ' : ''}line ${b.line}: ${b.reason}\n`);
+  }
+  try {
+    await assemble(queueUrl, job, result.chunks, out);
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+  if (result.bad.length && !skipBad) {
+    const kept = await out.abort();
+    process.stderr.write(
+      `kavach: ${result.bad.length} bad records (lines above); every other record is in ${kept ?? 'the output'}. ` +
+        `Run the same command with --job ${job} --skip-bad to write the output without them.\n`,
+    );
+    return 1;
+  }
+  await out.commit();
+  await cleanJob(queueUrl, job);
+  progress.skipped = result.bad.length;
+  if (!quiet) process.stderr.write(formatSummary(progress.summary()));
+  return 0;
+}

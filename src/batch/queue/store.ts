@@ -1,0 +1,104 @@
+/**
+ * Where a distributed scrub keeps things in Redis. BullMQ (queue `kavach-scrub`, its own `bull:`
+ * keys) holds one small job per chunk: its index, first input line and the scrub options. The
+ * chunk bytes and results live beside it under `kavach:scrub:{<job>}:`, so every worker on every
+ * machine needs only the Redis URL (and the key, which never goes through Redis):
+ *
+ *   meta        hash: options (JSON), chunk count, per-chunk input digests `h:<i>`
+ *   header      CSV: the header record, carried to every chunk
+ *   in:<i>      the chunk's input bytes (deleted when the chunk is done)
+ *   out:<i>     the chunk's scrubbed output
+ *   done        hash: <i> → { records, bytes, bad: [{ line, reason }], entities }
+ *
+ * A chunk's result is written in one MULTI with its `done` entry, keyed by its index: a chunk run
+ * twice (a worker killed after writing, a stalled job retried) writes the same bytes to the same
+ * place, so the assembled output holds every record exactly once.
+ */
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { KavachError } from '../../errors.js';
+import { hkdf } from '../../vault/crypto.js';
+import type { ChunkScrubOptions } from './chunk.js';
+
+export const QUEUE_NAME = 'kavach-scrub';
+
+/** What a BullMQ job carries: which chunk, and how to scrub it. */
+export interface ChunkJobData {
+  job: string;
+  index: number;
+  firstLine: number;
+  /** Input bytes of the chunk (for progress). */
+  bytes: number;
+  /** CSV chunk after the first: prepend the carried header. */
+  header: boolean;
+  options: ChunkScrubOptions;
+  /** A fingerprint of the coordinator's key: a worker under another key refuses the chunk. */
+  keyCheck: string;
+}
+
+export interface ChunkDone {
+  records: number;
+  bytes: number;
+  bad: Array<{ line: number; reason: string }>;
+  entities: Record<string, number>;
+}
+
+export interface JobKeys {
+  meta: string;
+  header: string;
+  done: string;
+  input(i: number): string;
+  output(i: number): string;
+}
+
+export function jobKeys(job: string): JobKeys {
+  const p = `kavach:scrub:{${job}}:`;
+  return {
+    meta: `${p}meta`,
+    header: `${p}header`,
+    done: `${p}done`,
+    input: (i) => `${p}in:${i}`,
+    output: (i) => `${p}out:${i}`,
+  };
+}
+
+/** BullMQ job id of a chunk (BullMQ ids cannot hold ':'; the index after the last '.' is unambiguous). */
+export function chunkJobId(job: string, index: number): string {
+  return `${job}.${index}`;
+}
+
+const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+export function checkJobName(name: string): string {
+  if (!JOB_NAME.test(name)) {
+    throw new KavachError('INVALID_OPTION', '--job must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  }
+  return name;
+}
+
+/** `--queue redis://host:port/db`: checked here so a typo fails before anything is read. */
+export function checkQueueUrl(url: string | undefined): string {
+  if (url === undefined || !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new KavachError('INVALID_OPTION', '--queue must be a Redis URL: redis://host:port/db');
+  }
+  return url;
+}
+
+/**
+ * A connection as BullMQ wants it (no per-command retry limit: a worker waits out a Redis restart).
+ * Connection errors are reported once each by the caller's `onError`, never thrown at random.
+ */
+export function connect(url: string, onError?: (err: Error) => void): Redis {
+  const r = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  r.on('error', (err: Error) => onError?.(err));
+  return r;
+}
+
+/** A short fingerprint of the master key (HKDF under its own label): equal keys, equal checks. */
+export function keyCheck(master: Buffer): string {
+  return hkdf(master, 'kavach/v1 queue key check', 8).toString('hex');
+}
+
+export function digest(bytes: Uint8Array, firstLine: number): string {
+  return createHash('sha256').update(String(firstLine)).update(':').update(bytes).digest('hex').slice(0, 32);
+}
