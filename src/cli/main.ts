@@ -10,6 +10,8 @@ import { detectCommand } from './commands/detect.js';
 import { restoreCommand } from './commands/restore.js';
 import { scrubCommand } from './commands/scrub.js';
 import { vaultCommand } from './commands/vault.js';
+import { workerCommand } from './commands/worker.js';
+import { queueCommand } from './commands/queue.js';
 
 export interface CommandContext {
   /** Fires on the first SIGINT: stop reading, finish what is in flight, keep the output so far. */
@@ -24,6 +26,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   detect: { run: detectCommand, summary: 'find personal data and print the spans (JSONL or a table)' },
   demo: { run: demoCommand, summary: 'detect → anonymise → a model reply → restore, on a sample (npm start)' },
   vault: { run: vaultCommand, summary: 'purge expired sessions, forget a session or value, rotate the key, stats' },
+  worker: { run: workerCommand, summary: 'run chunks of queued scrubs (scrub --queue) on this machine, BullMQ on Redis' },
+  queue: { run: queueCommand, summary: 'status or clean of a queued scrub job' },
 };
 
 export const MAIN_HELP = () => `Usage: kavach <command> [options]
