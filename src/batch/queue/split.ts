@@ -103,8 +103,8 @@ export async function* splitInput(
 
   /** CSV: find the header (the first non-blank record) without consuming it. */
   const findHeader = (eof: boolean): boolean => {
-    let at = 0;
-    // Blank lines before the header stay in chunk 0.
+    // A byte-order mark, then blank lines before the header, stay in chunk 0 only.
+    let at = pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf ? 3 : 0;
     while (at < pending.length && (pending[at] === NL || (pending[at] === CR && pending[at + 1] === NL))) at += pending[at] === NL ? 1 : 2;
     let q = false;
     let end = -1;
@@ -119,9 +119,7 @@ export async function* splitInput(
       if (!eof) return false;
       end = pending.length;
     }
-    let start = at;
-    if (start === 0 && pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf) start = 3;
-    let header = Buffer.from(pending.subarray(start, end));
+    let header = Buffer.from(pending.subarray(at, end));
     // The carried header must end a line even when the input is only a header without a newline.
     if (header.length && header[header.length - 1] !== NL) header = Buffer.concat([header, Buffer.from('\n')]);
     onHeader?.(header);
