@@ -4,6 +4,7 @@ import { defineDetector, patternHits, words, type Detector, type DetectorSpec, t
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { resolve, type Candidate } from './resolve.js';
 import { TableContext } from './table-context.js';
+import { foldText, originalSpan } from './text/fold.js';
 import type { DetectOptions, Entity, Explanation } from './types.js';
 
 export const DEFAULT_MIN_SCORE = 0.4;
@@ -160,12 +161,19 @@ function checkOptions(options: DetectOptions | undefined): void {
 }
 
 /**
- * Find personal data in `text`. Synchronous and pure: detectors → score (validator, context) →
- * threshold → resolve overlaps. Offsets are UTF-16 indices, `end` exclusive, sorted, non-overlapping.
+ * Find personal data in `input`. Synchronous and pure: fold → detectors → score (validator, context)
+ * → threshold → resolve overlaps. Offsets are UTF-16 indices into `input`, `end` exclusive, sorted,
+ * non-overlapping; `text` is the original slice (NBSP, ZWSP, full-width digits as written).
  */
-export function detect(text: string, options?: DetectOptions): Entity[] {
-  assertText(text);
+export function detect(input: string, options?: DetectOptions): Entity[] {
+  assertText(input);
   checkOptions(options);
+  if (input.length === 0) return [];
+  // Detectors see a folded view (Unicode spaces → ' ', format characters such as ZWSP or a soft
+  // hyphen removed, full-width → ASCII), so a value pasted with invisible separators is found; spans
+  // are mapped back to `input` and cover the whole original value. Plain text is not copied.
+  const fold = foldText(input);
+  const text = fold ? fold.text : input;
   if (text.length === 0) return [];
   const explain = options?.explain === true;
   const minScore = options?.minScore ?? DEFAULT_MIN_SCORE;
@@ -187,7 +195,8 @@ export function detect(text: string, options?: DetectOptions): Entity[] {
     }
   }
   return resolve(candidates).map((c) => {
-    const e: Entity = { type: c.type, start: c.start, end: c.end, text: text.slice(c.start, c.end), score: round(c.score), detector: c.detector };
+    const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
+    const e: Entity = { type: c.type, start, end, text: input.slice(start, end), score: round(c.score), detector: c.detector };
     if (c.explanation) e.explanation = c.explanation;
     return e;
   });

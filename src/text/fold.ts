@@ -1,0 +1,119 @@
+// A folded view of a text for detection, with a map back to the original (issue 14, item 2).
+//
+// Text pasted from Word, PDFs and web pages carries invisible separators: a no-break space between
+// the groups of an Aadhaar number, a zero-width space inside a phone number, a soft hyphen, a BOM,
+// full-width digits from a CJK input method. Every detector is written for ASCII separators and
+// digits, so each of those hid the value. Detection runs on this view instead:
+//
+//   - Unicode spaces (NBSP, narrow NBSP, en/em/thin/hair spaces, ideographic space, ...) → ' ';
+//     line and paragraph separators (U+2028, U+2029) → '\n';
+//   - hyphen, non-breaking hyphen and figure dash (U+2010–U+2012) → '-';
+//   - format characters (soft hyphen, ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi embeddings and isolates, word
+//     joiner, invisible operators, BOM, CGJ, Arabic letter mark, Mongolian vowel separator) removed,
+//     except that a run of them between a letter and a digit becomes one space: there it is the only
+//     separator ("mobile<ZWSP>9876543210"), and removing it would glue a label to the number. (So an
+//     ID with an invisible character between its letters and digits, "ABCPK<ZWSP>1234F", is read as
+//     two words, as it would be with a visible space.)
+//   - full-width ASCII (U+FF01–U+FF5E: digits, letters, '@', '+', '.', ...) → ASCII.
+//
+// Every change maps one UTF-16 unit to one or none, so a folded index maps back to exactly one
+// original index. The map is built only when the text holds such a character: a text without one
+// costs one scan of a single character-class regex and no allocation. This module imports nothing
+// else from kavach.
+
+/** Any character the fold changes. (A one-byte string can only hold U+00A0 and U+00AD of these.) */
+const FOLDABLE = /[\u00a0\u00ad\u034f\u061c\u1680\u180e\u2000-\u2012\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\uff01-\uff5e]/;
+const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
+
+const REMOVE = -1;
+
+/** What a foldable character becomes: a character code, or REMOVE. */
+function folded(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0; // full-width ASCII
+  if (c === 0x2028 || c === 0x2029) return 0x0a; // line / paragraph separator
+  if (c >= 0x2010 && c <= 0x2012) return 0x2d; // hyphen, non-breaking hyphen, figure dash
+  if (c === 0x00a0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000) return 0x20;
+  return REMOVE; // format characters: U+00AD, U+034F, U+061C, U+180E, U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+206F, U+FEFF
+}
+
+function isFormat(c: number): boolean {
+  return c < 0x3000 ? FOLDABLE.test(String.fromCharCode(c)) && folded(c) === REMOVE : c === 0xfeff;
+}
+
+/** The character a text character reads as in the folded view (itself when the fold leaves it). */
+function asFolded(c: number): number {
+  return c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+}
+
+function isDigit(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x0966 && c <= 0x096f);
+}
+
+const LETTER = /^[\p{L}\p{M}]$/u;
+function isLetter(c: number): boolean {
+  if (c < 0) return false;
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+  return LETTER.test(String.fromCharCode(c));
+}
+
+/** A folded view: `text` is what detectors see; `map[i]` is the original index of `text[i]`. */
+export interface FoldedText {
+  readonly text: string;
+  /** Length `text.length + 1`; the last entry is the original length. */
+  readonly map: Int32Array;
+}
+
+/** True when `text` holds a character the fold changes. */
+export function needsFold(text: string): boolean {
+  return FOLDABLE.test(text);
+}
+
+/** The folded view of `text`, or undefined when folding changes nothing (the common case). */
+export function foldText(text: string): FoldedText | undefined {
+  if (!FOLDABLE.test(text)) return undefined;
+  const map = new Int32Array(text.length + 1);
+  let out = '';
+  let f = 0;
+  let pos = 0;
+  FOLDABLE_ALL.lastIndex = 0;
+  for (let m = FOLDABLE_ALL.exec(text); m !== null; m = FOLDABLE_ALL.exec(text)) {
+    const i = m.index;
+    if (i > pos) {
+      out += text.slice(pos, i);
+      for (let o = pos; o < i; o++) map[f++] = o;
+    }
+    const r = folded(text.charCodeAt(i));
+    if (r !== REMOVE) {
+      out += String.fromCharCode(r);
+      map[f++] = i;
+      pos = i + 1;
+      continue;
+    }
+    // A run of format characters: decided once for the whole run (linear however long it is).
+    let j = i + 1;
+    while (j < text.length && isFormat(text.charCodeAt(j))) j++;
+    const before = out.length > 0 ? out.charCodeAt(out.length - 1) : -1;
+    const after = j < text.length ? asFolded(text.charCodeAt(j)) : -1;
+    if ((isLetter(before) && isDigit(after)) || (isDigit(before) && isLetter(after))) {
+      out += ' ';
+      map[f++] = i;
+    }
+    pos = j;
+    FOLDABLE_ALL.lastIndex = j;
+  }
+  if (pos < text.length) {
+    out += text.slice(pos);
+    for (let o = pos; o < text.length; o++) map[f++] = o;
+  }
+  map[f] = text.length;
+  return { text: out, map: map.subarray(0, f + 1) };
+}
+
+/**
+ * The original span of the folded span [start, end) (end > start): from the original position of its
+ * first character to just after its last, so characters removed inside it (a ZWSP between digits)
+ * are covered and those just outside it are not.
+ */
+export function originalSpan(fold: FoldedText, start: number, end: number): { start: number; end: number } {
+  return { start: fold.map[start]!, end: fold.map[end - 1]! + 1 };
+}
