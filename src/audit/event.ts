@@ -15,7 +15,14 @@ export interface AuditEvent {
   /** ISO-8601 UTC time the operation started. */
   readonly time: string;
   readonly op: AuditOperation;
+  /** The session id, when it is one the vault accepts (1-256 characters, no control characters). */
   readonly session?: string;
+  /**
+   * True when the call gave a session id the vault rejects (a prompt passed as `session` by mistake,
+   * a 10 KB string): it is never echoed, not even cut or hashed (an unkeyed hash of a short value can
+   * be reversed by trying values), so the trail holds no text from it.
+   */
+  readonly sessionRejected?: true;
   /** Who asked (a service name, a user id the service chose to pass): as given, at most 200 characters. */
   readonly caller?: string;
   /** Why (e.g. `support-chat`): as given, at most 200 characters. */
@@ -48,6 +55,16 @@ export interface AuditContext {
 }
 
 const MAX_LABEL = 200;
+const MAX_SESSION = 256;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Whether `s` is a session id the vault accepts: 1-256 characters without control characters. The
+ * same rule as `assertSession` in src/vault/vault.ts (a property test keeps the two in step).
+ */
+export function isSessionId(s: unknown): s is string {
+  return typeof s === 'string' && s.length > 0 && s.length <= MAX_SESSION && !CONTROL.test(s);
+}
 
 function label(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;
@@ -72,8 +89,8 @@ export interface AuditFacts {
 
 /**
  * Build an event from whitelisted facts. `start` is a `performance.now()` reading. Free text from the
- * caller (caller, purpose) is kept only if it is a string and is truncated; nothing else free-form
- * enters the event.
+ * caller (caller, purpose) is kept only if it is a string and is truncated; a session id only if the
+ * vault would accept it (else `sessionRejected`); nothing else free-form enters the event.
  */
 export function makeAuditEvent(f: AuditFacts): AuditEvent {
   const e: { -readonly [K in keyof AuditEvent]: AuditEvent[K] } = {
@@ -83,7 +100,8 @@ export function makeAuditEvent(f: AuditFacts): AuditEvent {
     durationMs: Math.round((performance.now() - f.start) * 1000) / 1000,
     ok: f.error === undefined,
   };
-  if (typeof f.session === 'string') e.session = f.session;
+  if (isSessionId(f.session)) e.session = f.session;
+  else if (f.session !== undefined) e.sessionRejected = true;
   const caller = label(f.caller);
   if (caller) e.caller = caller;
   const purpose = label(f.purpose);
