@@ -1,7 +1,7 @@
 // Date of birth: a real date (1900 to today) right after a birth word (DOB, date of birth, born on, जन्म तिथि ...).
 import data from '../../patterns/date-of-birth.json';
 import { TableContext } from '../table-context.js';
-import { compilePattern, ContextMatcher, defineDetector, patternHits, type PatternDef, type RawCandidate } from './define.js';
+import { compilePattern, ContextMatcher, defineDetector, patternHits, words, type PatternDef, type RawCandidate } from './define.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -71,11 +71,86 @@ interface DobPatternDef extends PatternDef {
   spanGroup?: number;
   /** A date filling a whole table cell: kept only under a column header holding a birth word. */
   cell?: boolean;
+  /** Any date: kept only with a birth cue around it (findCueDates). */
+  cue?: boolean;
 }
 
-const defs = (data.patterns as DobPatternDef[]).map(({ spanGroup, cell, ...p }) => ({ def: { ...p, group: spanGroup }, cell }));
+const defs = (data.patterns as DobPatternDef[]).map(({ spanGroup, cell, cue, ...p }) => ({ def: { ...p, group: spanGroup ?? (cue ? 1 : undefined) }, cell, cue }));
 const cellPatterns = defs.filter((d) => d.cell).map((d) => compilePattern(d.def, data.id));
+const cuePatterns = defs.filter((d) => d.cue).map((d) => compilePattern(d.def, data.id));
 const birthWords = new ContextMatcher(data.context);
+const otherDateWords = new ContextMatcher(data.otherDateWords);
+const CUE = data.cueWindow;
+
+function lineStartAt(text: string, i: number): number {
+  return text.lastIndexOf('\n', i - 1) + 1;
+}
+
+function lineEndAt(text: string, i: number): number {
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
+
+const SPEAKER = /^[\s\p{L}\p{M}.\-—–'()]{0,40}:\s*/u;
+const HAS_DIGIT = /[0-9०-९]/;
+// After the date, a cue must sit in the same field: a digit, comma, semicolon, pipe or tab ends it.
+const FIELD_END = /[0-9०-९,;|\t]/;
+
+/**
+ * A birth word before the date on its line, nearer than any other date word and with no number in
+ * between: "I was born in a small town on 22/11/1972", `"dob": "1985-01-01"`, "DOB (as per PAN) -".
+ */
+function cueBefore(text: string, start: number): boolean {
+  const from = Math.max(lineStartAt(text, start), start - CUE.before);
+  const before = text.slice(from, start);
+  const w = words(before);
+  for (let i = w.length - 1; i >= 0; i--) {
+    const tail = w.slice(i);
+    if (otherDateWords.find([w[i]!]).length) return false;
+    if (birthWords.find(tail.slice(0, 3)).length) {
+      // no digit between the birth word and the date (another date or number would own the word)
+      const at = before.toLowerCase().lastIndexOf(w[i]!);
+      return at >= 0 && !HAS_DIGIT.test(before.slice(at));
+    }
+  }
+  return false;
+}
+
+/** A birth word right after the date in its field: "1985-01-01 is my birthday", "12/03/1985 (DOB)". */
+function cueAfter(text: string, end: number): boolean {
+  const to = Math.min(lineEndAt(text, end), end + CUE.after);
+  const after = text.slice(end, to);
+  const cut = after.search(FIELD_END);
+  const w = words(cut >= 0 ? after.slice(0, cut) : after);
+  for (let i = 0; i < w.length; i++) {
+    if (otherDateWords.find([w[i]!]).length) return false;
+    if (birthWords.find(w.slice(i, i + 3)).length) return true;
+  }
+  return false;
+}
+
+/** The date is all its line says (after a "Speaker:" label) and the previous non-empty line asks for a birth date. */
+function cuePreviousLine(text: string, start: number, end: number): boolean {
+  const ls = lineStartAt(text, start);
+  if (ls === 0) return false;
+  const rest = text.slice(ls, start).replace(SPEAKER, '') + text.slice(end, lineEndAt(text, end));
+  if (/[\p{L}\p{N}]/u.test(rest)) return false;
+  let pe = ls - 1;
+  while (pe > 0 && text[pe - 1] === '\n') pe--;
+  const prev = text.slice(lineStartAt(text, pe), pe);
+  return birthWords.find(words(prev)).length > 0 && otherDateWords.find(words(prev)).length === 0;
+}
+
+/** Any date with a birth cue around it that the labelled patterns do not reach. */
+function* findCueDates(text: string): Generator<RawCandidate> {
+  for (const p of cuePatterns) {
+    for (const { start, end } of patternHits(p, text)) {
+      if (cueBefore(text, start) || cueAfter(text, end) || cuePreviousLine(text, start, end)) {
+        yield { start, end, score: p.score, pattern: p.name, contextual: true };
+      }
+    }
+  }
+}
 
 /**
  * Dates that fill a table cell under a birth column (`dob`, `date_of_birth`): in a CSV the header is
@@ -100,8 +175,8 @@ export const dateOfBirth = defineDetector({
   id: data.id,
   type: data.type,
   // `spanGroup` in the JSON is the capture group holding the date (the birth word stays outside the span).
-  patterns: defs.filter((d) => !d.cell).map((d) => d.def),
-  find: findCellDates,
+  patterns: defs.filter((d) => !d.cell && !d.cue).map((d) => d.def),
+  find: (text) => [...findCellDates(text), ...findCueDates(text)],
   context: data.context,
   validate: (span) => parseBirthDate(span) !== undefined,
 });

@@ -83,3 +83,32 @@ describe('DATE_OF_BIRTH', () => {
     expect(parseBirthDate('12 फ़रवरी 1990', today)).toEqual({ year: 1990, month: 2, day: 12 });
   });
 });
+
+// A date with a birth cue around it: before it on the line, after it in its field, or asked on the previous line.
+describe('DATE_OF_BIRTH from cues around any date', () => {
+  it.each([
+    ['My name is Mike and I was born in a land far away on 22/11/1972', '22/11/1972'],
+    ['1985-01-01 is my birthday.', '1985-01-01'],
+    ['12/03/1985 (DOB as per Aadhaar)', '12/03/1985'],
+    ['{"full_name": "X Y", "dob": "1979-04-27", "mobile": "9876543210"}', '1979-04-27'],
+    ['{"date_of_birth": "27 April 1979"}', '27 April 1979'],
+    ['{"birthDate": "04.09.1995"}', '04.09.1995'],
+    ['Agent: Please confirm your date of birth.\nCustomer: January 8, 1972.', 'January 8, 1972'],
+    ['What is your DOB?\n\n20/02/1955', '20/02/1955'],
+    ['Agent — Tomasz: Please confirm your date of birth.\nCustomer: 21-01-1994.', '21-01-1994'],
+  ])('finds %s', (text, value) => {
+    expect(values(text, 'DATE_OF_BIRTH')).toEqual([value]);
+  });
+
+  it.each([
+    ['DOB verified; date of joining 12/03/2015'], // another date word is nearer
+    ['Appointment 12/03/2024, DOB pending'], // the birth word belongs to the next field
+    ['{"dob_verified": true, "created": "2023-01-05"}'],
+    ['born in 1972, joined on 12/03/1995'], // a number between the birth word and the date
+    ['Please confirm your date of birth.\nYour appointment is on 12/03/2024.'], // the line says more than a date
+    ['Please confirm your date of birth.\nCustomer: 12/03/2999'], // not a real past date
+    ['Order placed 12/03/2024\n05/06/2024'],
+  ])('rejects %s', (text) => {
+    expect(values(text, 'DATE_OF_BIRTH')).toEqual([]);
+  });
+});
