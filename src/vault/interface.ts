@@ -104,6 +104,12 @@ export interface AllocateRequest {
   prefix: string;
   /** hmac/surrogate kinds: tokens to try in order (first one free in the session wins). */
   candidates: readonly string[];
+  /**
+   * Further candidates, computed only when every one in `candidates` is taken (surrogates: the first
+   * few are almost always free, so most requests never pay for the rest). Stores that must send every
+   * candidate at once (Redis scripts) append them up front.
+   */
+  moreCandidates?: () => readonly string[];
   keyId: string;
   now: number;
   /** Session expiry if this request creates the session. */

@@ -41,7 +41,8 @@ export class MemoryBackend implements VaultBackend {
       while (s.byToken.has(token));
       s.counters.set(r.prefix, n);
     } else {
-      token = r.candidates.find((c) => !s!.byToken.has(c));
+      const free = (c: string): boolean => !s!.byToken.has(c);
+      token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
       if (token === undefined) {
         throw new KavachError('VAULT_ERROR', r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }

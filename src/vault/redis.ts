@@ -302,9 +302,10 @@ export class RedisBackend implements VaultBackend {
       const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
       for (const r of requests) {
         const pending: RecordJson = { k: r.kind, y: r.type, l: r.lookups[0]!, i: r.keyId, c: r.now };
+        const candidates = r.moreCandidates ? [...r.candidates, ...r.moreCandidates()] : r.candidates;
         pipe.kvAllocate(
           this.P, r.session, r.now, r.expiresAt, r.kind, r.prefix, JSON.stringify(pending),
-          r.lookups.length, ...r.lookups, r.candidates.length, ...r.candidates, r.keyId,
+          r.lookups.length, ...r.lookups, candidates.length, ...candidates, r.keyId,
         );
       }
       const results = await pipe.exec();

@@ -197,7 +197,8 @@ export class SqliteBackend implements VaultBackend {
       while (this.q.tokenExists.get(r.session, token));
       this.q.setCounter.run(r.session, r.prefix, n);
     } else {
-      token = r.candidates.find((c) => !this.q.tokenExists.get(r.session, c));
+      const free = (c: string): boolean => !this.q.tokenExists.get(r.session, c);
+      token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
       if (token === undefined) {
         throw new KavachError('VAULT_ERROR', r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }

@@ -8,7 +8,7 @@ import type {
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { normaliseValue } from './normalise.js';
-import { makeSurrogate } from './surrogate.js';
+import { surrogateCandidates } from './surrogate.js';
 import { counterToken, HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from './tokens.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,6 +49,7 @@ function aad(session: string, token: string, type: string): string {
 }
 
 const SURROGATE_ATTEMPTS = 32;
+const SURROGATE_EAGER = 4;
 
 /**
  * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
@@ -143,6 +144,7 @@ export class PseudonymVault implements Vault {
     const prefix = tokenPrefix(type);
     let kind: RecordKind;
     let candidates: string[] = [];
+    let moreCandidates: (() => string[]) | undefined;
     if (mode === 'token') kind = 'counter';
     else if (mode === 'deterministic') {
       if (this.keyring.ephemeral) {
@@ -153,16 +155,16 @@ export class PseudonymVault implements Vault {
       candidates = [hmacToken(prefix, base32(mac).slice(0, HMAC_SUFFIX_LEN))];
     } else if (mode === 'surrogate') {
       kind = 'surrogate';
-      const seen = new Set<string>();
-      for (let a = 0; a < SURROGATE_ATTEMPTS; a++) {
-        const seed = hmac(cur.token, `surrogate\u0000${req.session}\u0000${type}\u0000${norm}\u0000${a}`);
-        const s = makeSurrogate(type, req.value, seed, a);
-        // Never "replace" a value by itself.
-        if (!seen.has(s) && normaliseValue(type, s) !== norm) {
-          seen.add(s);
-          candidates.push(s);
-        }
-      }
+      // One keyed seed per value and session, one byte stream for every attempt (32 HMACs per request
+      // made large surrogate sessions needlessly slow). The first SURROGATE_EAGER candidates are made
+      // now; the rest only if all of those are taken in the session.
+      const seed = hmac(cur.token, `surrogate\u0000${req.session}\u0000${type}\u0000${norm}`);
+      // Never "replace" a value by itself; no candidate twice.
+      const usable = (all: readonly string[], skip: ReadonlySet<string>): string[] =>
+        [...new Set(all)].filter((s) => !skip.has(s) && normaliseValue(type, s) !== norm);
+      candidates = usable(surrogateCandidates(type, req.value, seed, SURROGATE_EAGER), new Set());
+      const first = candidates;
+      moreCandidates = () => usable(surrogateCandidates(type, req.value, seed, SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
     } else {
       throw new KavachError('INVALID_OPTION', 'mode must be "token", "deterministic" or "surrogate"');
     }
@@ -175,6 +177,7 @@ export class PseudonymVault implements Vault {
       lookups: this.lookups(type, norm),
       prefix,
       candidates,
+      ...(moreCandidates ? { moreCandidates } : {}),
       keyId: cur.id,
       now,
       expiresAt: now + ttl,

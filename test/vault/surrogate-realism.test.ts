@@ -1,0 +1,94 @@
+// Issue 14, item 12: surrogates that hide the whole value (a Devanagari month used to survive in a fake
+// date), never fail on Devanagari input (a Devanagari CITY under `strict` threw VAULT_ERROR), and a
+// PERSON space that does not run out (about 45k names per session used to exhaust it).
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { anonymise } from '../../src/anonymise.js';
+import { deanonymise } from '../../src/deanonymise.js';
+import { createMemoryVault } from '../../src/vault/memory.js';
+import { makeSurrogate } from '../../src/vault/surrogate.js';
+import { generateKey } from '../../src/vault/keys.js';
+
+const HI = '(जनवरी|फ़रवरी|मार्च|अप्रैल|मई|जून|जुलाई|अगस्त|सितंबर|अक्टूबर|नवंबर|दिसंबर)';
+const EN = '(January|February|March|April|May|June|July|August|September|October|November|December)';
+const seeds = Array.from({ length: 60 }, () => randomBytes(32));
+const deva = (s: string): number => Number(s.replace(/[०-९]/g, (d) => String(d.charCodeAt(0) - 0x0966)));
+
+function validDay(d: number, m: number, y: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate() && y >= 1900 && y <= new Date().getUTCFullYear();
+}
+
+describe('date surrogates', () => {
+  it('replace a Devanagari month by another one, keeping Devanagari digits and a valid date', () => {
+    const months = new Set<string>();
+    for (const s of seeds) {
+      const v = makeSurrogate('DATE_OF_BIRTH', '१५ मार्च १९८५', s);
+      const m = new RegExp(`^([०-९]{1,2}) ${HI} ([०-९]{4})$`, 'u').exec(v);
+      expect(m, v).not.toBeNull();
+      months.add(m![2]!);
+      expect(validDay(deva(m![1]!), ['जनवरी', 'फ़रवरी', 'मार्च', 'अप्रैल', 'मई', 'जून', 'जुलाई', 'अगस्त', 'सितंबर', 'अक्टूबर', 'नवंबर', 'दिसंबर'].indexOf(m![2]!) + 1, deva(m![3]!))).toBe(true);
+    }
+    expect(months.size).toBeGreaterThan(6);
+  });
+
+  it.each([
+    ['15 March 1985', new RegExp(`^\\d{1,2} ${EN} \\d{4}$`)],
+    ['3rd Jan 1990', /^\d{1,2}(st|nd|rd|th) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/],
+    ['MARCH 12, 1985', /^(JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) \d{1,2}, \d{4}$/],
+    ['15/03/1985', /^\d{2}\/\d{2}\/\d{4}$/],
+    ['1985-03-15', /^\d{4}-\d{2}-\d{2}$/],
+  ])('%s keeps its format with a real month name and a valid date', (value, shape) => {
+    for (const s of seeds) {
+      const v = makeSurrogate('DATE_OF_BIRTH', value, s);
+      expect(v, v).toMatch(shape);
+      const ord = /^(\d+)(st|nd|rd|th)/.exec(v);
+      if (ord) expect(ord[2]).toBe(['th', 'st', 'nd', 'rd'][Number(ord[1]) % 10 > 3 || (Number(ord[1]) >= 11 && Number(ord[1]) <= 13) ? 0 : Number(ord[1]) % 10]);
+      const n = v.match(/\d+/g)!.map(Number);
+      if (value === '15/03/1985') expect(validDay(n[0]!, n[1]!, n[2]!)).toBe(true);
+      if (value === '1985-03-15') expect(validDay(n[2]!, n[1]!, n[0]!)).toBe(true);
+    }
+  });
+});
+
+describe('Devanagari values in surrogate mode', () => {
+  it('a Devanagari CITY under strict gets a Devanagari city and restores exactly', async () => {
+    const vault = createMemoryVault({ key: generateKey() });
+    const input = 'मैं मुंबई में रहता हूँ और रवि कुमार पुणे में';
+    const r = await anonymise(input, { vault, mode: 'surrogate', policy: 'strict' });
+    const cities = r.entities.filter((e) => e.type === 'CITY');
+    expect(cities.length).toBeGreaterThan(0);
+    for (const c of cities) {
+      expect(c.token).toMatch(/^\p{Script=Devanagari}[\p{Script=Devanagari}\p{M} ]*$/u);
+      expect(input.includes(c.token!)).toBe(false);
+    }
+    expect(r.text).not.toContain('मुंबई');
+    expect(await deanonymise(r.text, { vault, session: r.session })).toBe(input);
+  });
+
+  it('other scripts and types never come back unchanged', () => {
+    for (const s of seeds.slice(0, 10)) {
+      expect(makeSurrogate('VEHICLE_REG', 'மதுரை', s)).not.toBe('மதுரை');
+      expect(makeSurrogate('CUSTOM', 'कखग', s)).not.toBe('कखग');
+    }
+  });
+});
+
+describe('PERSON surrogate space', () => {
+  it('50k distinct names in one session all get distinct, realistic surrogates', async () => {
+    const vault = createMemoryVault({ key: generateKey() });
+    const n = 50_000;
+    const out = new Set<string>();
+    for (let i = 0; i < n; i += 5000) {
+      const reqs = Array.from({ length: 5000 }, (_, j) => ({ session: 's', type: 'PERSON', value: `Tester Number${i + j}`, mode: 'surrogate' as const }));
+      for (const t of await vault.tokenize(reqs)) out.add(t);
+    }
+    expect(out.size).toBe(n);
+    const odd = [...out].filter((t) => !/^[A-Z][a-z]+( [A-Z]\.)? [A-Z][a-z]+$/.test(t));
+    expect(odd).toEqual([]);
+  });
+
+  it('keeps upper case and Devanagari script', () => {
+    expect(makeSurrogate('PERSON', 'KAIZAD DASTUR', seeds[0]!)).toMatch(/^[A-Z]+ [A-Z]+$/);
+    expect(makeSurrogate('PERSON', 'रवि कुमार', seeds[0]!)).toMatch(/^\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]* [\p{Script=Devanagari}\p{M}]+$/u);
+  });
+});
