@@ -37,6 +37,16 @@ const rootAsExternal: Plugin = {
   },
 };
 
+// `kavach/openai` and `kavach/gateway` import only the root ('../index.js'), kept an import of the
+// built root as for the subpaths above; hono, @hono/node-server and openai stay package imports.
+const rootImport: Plugin = {
+  name: 'kavach-root-import',
+  setup(build) {
+    const cjs = build.initialOptions.format === 'cjs';
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, () => ({ path: cjs ? './index.cjs' : './index.js', external: true }));
+  },
+};
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -62,6 +72,14 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: esmRequire,
+  },
+  {
+    entry: { openai: 'src/openai/index.ts', gateway: 'src/gateway/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    esbuildPlugins: [rootImport],
   },
   {
     entry: { cli: 'src/cli/main.ts' },

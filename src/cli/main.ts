@@ -10,6 +10,8 @@ import { detectCommand } from './commands/detect.js';
 import { restoreCommand } from './commands/restore.js';
 import { scrubCommand } from './commands/scrub.js';
 import { vaultCommand } from './commands/vault.js';
+import { serveCommand } from './commands/serve.js';
+import { keysCommand } from './commands/keys.js';
 import { workerCommand } from './commands/worker.js';
 import { queueCommand } from './commands/queue.js';
 
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   detect: { run: detectCommand, summary: 'find personal data and print the spans (JSONL or a table)' },
   demo: { run: demoCommand, summary: 'detect → anonymise → a model reply → restore, on a sample (npm start)' },
   vault: { run: vaultCommand, summary: 'purge expired sessions, forget a session or value, rotate the key, stats' },
+  serve: { run: serveCommand, summary: 'run the anonymising OpenAI-compatible gateway in front of an LLM API' },
+  keys: { run: keysCommand, summary: 'add, list, revoke or rotate the gateway callers\' keys' },
   worker: { run: workerCommand, summary: 'run chunks of queued scrubs (scrub --queue) on this machine, BullMQ on Redis' },
   queue: { run: queueCommand, summary: 'status or clean of a queued scrub job' },
 };

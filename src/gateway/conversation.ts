@@ -1,9 +1,9 @@
 // One request's view of a session: anonymise the texts of a request and restore the texts of its
 // reply (whole or streamed), counting what was done for the audit event. Counts only: no value, no
 // token's original and no text is kept here.
-import type { Engine } from '../engine-api.js';
-import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult, type LinkContext } from '../deanonymise.js';
-import { StreamingRestorer } from '../stream.js';
+// The root's exports only ('../index.js'): the built kavach/gateway and kavach/openai entries then
+// share the root bundle's classes and vaults instead of carrying copies.
+import { deanonymiseDetailed, StreamingRestorer, type DeanonymiseOptions, type DeanonymiseResult, type Engine, type LinkContext } from '../index.js';
 
 /** Where a token was left unrestored by the link rule (see `links`). */
 export type WithheldWhere = LinkContext;

@@ -5,9 +5,7 @@
 // Deny by default: any other route is a 404.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { createEngine, type Engine, type VaultConfig } from '../engine-api.js';
-import { KavachError } from '../errors.js';
-import type { KeyInput } from '../vault/keys.js';
+import { createEngine, KavachError, type Engine, type KeyInput, type VaultConfig } from '../index.js';
 import { parseDuration } from './duration.js';
 import { auditFile, label, makeRequestEvent, type AlertEvent, type AuditFile, type GatewayEvent, type GatewaySink } from './audit.js';
 import { exchange } from './core.js';

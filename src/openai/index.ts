@@ -3,9 +3,7 @@
 // `.stream()`, `runTools`, the Agents SDK) goes through its fetch, so wrapping fetch covers them
 // all. The work is done by the same core as the gateway (src/gateway/core.ts).
 import { randomUUID } from 'node:crypto';
-import { createEngine, type Engine, type VaultConfig } from '../engine-api.js';
-import type { KeyInput } from '../vault/keys.js';
-import { KavachError } from '../errors.js';
+import { createEngine, KavachError, type Engine, type KeyInput, type VaultConfig } from '../index.js';
 import { label, makeRequestEvent, type GatewayEvent, type GatewaySink } from '../gateway/audit.js';
 import { exchange } from '../gateway/core.js';
 import { errorResponse, GatewayError } from '../gateway/errors.js';
