@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { detect } from './engine.js';
 import { assertText, KavachError } from './errors.js';
-import { auditedAnonymise, policySpans, resolveDecider, type AuditOptions, type Decider, type PlanStep } from './policy-seam.js';
+import { auditedAnonymise, checkPolicyKey, policySpans, resolveDecider, type AuditOptions, type Decider, type PlanStep } from './policy-seam.js';
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, TokenRequest, Vault } from './vault/interface.js';
 import { createMemoryVault } from './vault/memory.js';
@@ -184,6 +184,9 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
   assertSession(session);
   const mode = options.mode ?? 'token';
   const decide: Decider = resolveDecider(options.policy);
+  // A hashing policy without a key may not use a persistent vault (KEY_MISSING), on every path that
+  // reaches here (plain calls, records, batches).
+  checkPolicyKey(options.policy, vault);
 
   const found = policySpans(options.policy, input, options.detector ? options.detector(input) : detect(input, options.detect));
   const entities = cleanEntities(input, found);

@@ -47,6 +47,11 @@ export interface BoundPolicy {
   readonly compiled: CompiledPolicy;
   readonly name: string;
   readonly decide: Decider;
+  /**
+   * True when the policy hashes with the random per-process key (no secret, no master key): fine
+   * with the ephemeral in-memory vault only; `checkPolicyKey` refuses it with a persistent one.
+   */
+  readonly processKeyed: boolean;
 }
 
 export function isBoundPolicy(p: unknown): p is BoundPolicy {
@@ -81,7 +86,38 @@ export function hashKeyMaterial(options: { key?: KeyInput; vault?: Vault } = {})
 export function bindPolicy(policy: PolicyInput | undefined, options: { keyMaterial?: Uint8Array | undefined } = {}): BoundPolicy {
   const compiled = compilePolicy(policy ?? DEFAULT_PRESET);
   const decide = compiled.decider(options.keyMaterial !== undefined ? { keyMaterial: options.keyMaterial } : {});
-  return Object.freeze({ [BOUND]: true as const, compiled, name: compiled.name, decide: (e: Readonly<Entity>) => decide(e) });
+  const processKeyed = compiled.needsKey && processKey !== undefined && options.keyMaterial === processKey;
+  return Object.freeze({ [BOUND]: true as const, compiled, name: compiled.name, decide: (e: Readonly<Entity>) => decide(e), processKeyed });
+}
+
+/**
+ * The binding a plain `anonymise` call uses: cached per preset name / policy object, bound to the
+ * master key when there is one, else to the per-process key. A binding made with the per-process key
+ * is redone once a master key appears (KAVACH_KEY set later in the process), so the hashes then
+ * follow the key.
+ */
+function cachedBinding<K>(cache: { get(k: K): BoundPolicy | undefined; set(k: K, b: BoundPolicy): unknown }, key: K, input: () => PolicyInput): BoundPolicy {
+  let b = cache.get(key);
+  if (!b || (b.processKeyed && resolveKey({}) !== undefined)) {
+    b = bindPolicy(input(), { keyMaterial: hashKeyMaterial() });
+    cache.set(key, b);
+  }
+  return b;
+}
+
+/**
+ * Refuse a policy bound to the per-process key when the vault is persistent (KEY_MISSING): its
+ * hashes would differ in every process that opens the same vault, silently. `policy` is the call's
+ * option (a bound policy, a preset name, a policy object, or a decider carrying its bound policy).
+ */
+export function checkPolicyKey(policy: unknown, vault: Vault): void {
+  const b = typeof policy === 'function' ? (policy as { [BOUND]?: BoundPolicy })[BOUND] : bound(policy);
+  if (b?.processKeyed && !vault.ephemeralKey) {
+    throw new KavachError(
+      'KEY_MISSING',
+      `policy ${b.name}: hashing with a persistent (${vault.store}) vault needs a key: set KAVACH_KEY or KAVACH_KEY_FILE, give the policy a secret, or use createEngine({ key, vault })`,
+    );
+  }
 }
 
 const cacheByObject = new WeakMap<object, BoundPolicy>();
@@ -93,20 +129,10 @@ function bound(policy: unknown): BoundPolicy | undefined {
   if (isBoundPolicy(policy)) return policy;
   if (policy === undefined || typeof policy === 'string') {
     const key = policy ?? DEFAULT_PRESET;
-    let b = cacheByName.get(key);
-    if (!b) {
-      b = bindPolicy(key as PolicyInput, { keyMaterial: hashKeyMaterial() });
-      cacheByName.set(key, b);
-    }
-    return b;
+    return cachedBinding(cacheByName, key, () => key as PolicyInput);
   }
   if (typeof policy === 'object' && policy !== null) {
-    let b = cacheByObject.get(policy);
-    if (!b) {
-      b = bindPolicy(isCompiledPolicy(policy) ? policy : (policy as PolicyInput), { keyMaterial: hashKeyMaterial() });
-      cacheByObject.set(policy, b);
-    }
-    return b;
+    return cachedBinding(cacheByObject, policy, () => (isCompiledPolicy(policy) ? policy : (policy as PolicyInput)));
   }
   throw new KavachError('INVALID_POLICY', 'policy: must be a policy object, a preset name or a decider function');
 }
