@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { emitAudit, ActionCounter, type AuditSink } from './audit/index.js';
 import { KavachError } from './errors.js';
+import { foldText, originalSpan } from './text/fold.js';
 import { mergeMoney } from './transform/money.js';
 import { compilePolicy, isCompiledPolicy, type CompiledPolicy, type PolicyInput } from './transform/policy.js';
 import { DEFAULT_PRESET } from './transform/presets.js';
@@ -147,11 +148,21 @@ export function resolveDecider(policy: unknown): Decider {
   return bound(policy)!.decide;
 }
 
-/** Detected entities plus the spans the policy finds itself (the money pass). */
+/**
+ * Detected entities plus the spans the policy finds itself (the money pass). Like `detect`, the pass
+ * reads the folded view (`Rs.<NBSP>4.5<NBSP>lakh` is an amount) and its spans are mapped back to
+ * `text`, with their text taken from the original.
+ */
 export function policySpans(policy: unknown, text: string, found: readonly Entity[]): readonly Entity[] {
   const b = typeof policy === 'function' ? (policy as { [BOUND]?: BoundPolicy })[BOUND] : bound(policy);
   if (!b || !b.compiled.money) return found;
-  return mergeMoney(found, b.compiled.extraSpans(text));
+  const fold = foldText(text);
+  if (!fold) return mergeMoney(found, b.compiled.extraSpans(text));
+  const extra = b.compiled.extraSpans(fold.text).map((e) => {
+    const { start, end } = originalSpan(fold, e.start, e.end);
+    return { ...e, start, end, text: text.slice(start, end) };
+  });
+  return mergeMoney(found, extra);
 }
 
 /** Options every audited call accepts. */

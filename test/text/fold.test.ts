@@ -114,6 +114,18 @@ describe('detect on text with invisible separators', () => {
     }
   });
 
+  it('the money pass of a policy reads the folded view too', async () => {
+    const policy = { name: 'money-only', defaults: { action: 'keep' as const }, money: true };
+    for (const [text, plain] of [
+      ['His salary is Rs.\u00a04.5\u00a0lakh per year.', 'His salary is Rs. 4.5 lakh per year.'],
+      ['salary ₹\u00a012,50,000.', 'salary ₹ 12,50,000.'],
+    ]) {
+      const r = await anonymise(text!, { policy });
+      expect(r.text).toBe((await anonymise(plain!, { policy })).text);
+      expect(r.text).not.toMatch(/\u00a0/);
+    }
+  });
+
   it('property: invisible separators and full-width forms in values find the same entities, mapped to the original', () => {
     const values = fc.constantFrom(
       'Aadhaar 2345 6789 0124', 'mobile +91 98765 43210', 'call 98765 43210', 'card 4111 1111 1111 1111',
