@@ -67,7 +67,8 @@ let processKey: Buffer | undefined;
  * master key (`key`, else KAVACH_KEY / KAVACH_KEY_FILE). With no master key and an ephemeral vault
  * (the in-memory default), a random per-process key: hashes are consistent within the process only,
  * exactly like that vault's tokens. With a persistent vault and no key: undefined (a hashing policy
- * then fails to bind with KEY_MISSING).
+ * then fails to bind with KEY_MISSING). Plain `anonymise` calls bind without knowing the vault; they
+ * are refused later, by `checkPolicyKey`, when the vault turns out to be persistent.
  */
 export function hashKeyMaterial(options: { key?: KeyInput; vault?: Vault } = {}): Buffer | undefined {
   const master = resolveKey(options.key !== undefined ? { key: options.key } : {});
