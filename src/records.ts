@@ -168,8 +168,21 @@ function positionPath(positions: readonly number[]): string {
   return positions.length ? `/${positions.join('/')}` : '';
 }
 
+/** BAD_RECORD from the record walk: what is wrong (`problem`) and where (`at`, by position). */
+export class BadJsonError extends KavachError {
+  /** `/1/0/3` (positions from 0), or '' for the value itself. */
+  readonly at: string;
+  readonly problem: string;
+  constructor(positions: readonly number[], problem: string) {
+    const at = positionPath(positions);
+    super('BAD_RECORD', `record${at ? ` at position ${at}` : ''}: ${problem}`);
+    this.at = at;
+    this.problem = problem;
+  }
+}
+
 function badRecord(positions: readonly number[], problem: string): KavachError {
-  return new KavachError('BAD_RECORD', `record${positions.length ? ` at position ${positionPath(positions)}` : ''}: ${problem}`);
+  return new BadJsonError(positions, problem);
 }
 
 /** Types whose value can be forced from the field name alone (no checksum to confirm it). */

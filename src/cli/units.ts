@@ -3,9 +3,10 @@
  * render it back with replacements. Shared by `detect` and `scrub`, so both read files the same way.
  */
 import { csvRow, readCsv } from '../batch/formats/csv.js';
-import { BadRecordError, getField, isRecord, parseFieldPath, readJsonl, setField } from '../batch/formats/jsonl.js';
-import { readLines, type ByteSource } from '../batch/formats/text.js';
+import { BadRecordError, coveringPaths, isRecord, parseFieldPath, readJsonl, replaceSelected, selectField } from '../batch/formats/jsonl.js';
+import { MAX_LINE, readLines, type ByteSource, type InvalidUtf8Handler } from '../batch/formats/text.js';
 import { KavachError } from '../errors.js';
+import { BadJsonError, copyJson, fieldLabel, restoredValue, scrubbedNumber, type Leaf } from '../records.js';
 import type { Format } from './io.js';
 
 export interface Unit {
@@ -29,112 +30,198 @@ export interface Unit {
 
 export interface UnitOptions {
   format: Format;
-  /** JSONL: dotted field paths to scrub. Empty: whole records (record walker). */
+  /**
+   * JSONL: dotted field paths to scrub ("phone", "contact.mobile", "alt.0"). A path selects a value
+   * of any JSON type: the strings and numbers in it are the texts, each with its nearest key as
+   * context. Empty: whole records (record walker).
+   */
   fields?: string[];
-  /** CSV: column names to scrub. Empty: every column. */
+  /** CSV: column names to scrub (column numbers from 1 with `header: false`). Empty: every column. */
   columns?: string[];
-  /** JSONL without fields: also list every string in the record as a text (for `detect`). */
+  /** CSV: whether the first row is a header (default true). Without one, every row is data. */
+  header?: boolean;
+  /** CSV: the header row's cells, once, before any data row (e.g. to check they are not data). */
+  onHeader?: (cells: readonly string[]) => void;
+  /** JSONL without fields: also list every string in the record as a text (for `detect`, `restore`). */
   walk?: boolean;
+  /**
+   * Rendering restored texts: numbers are not texts, and a string that carries the number mark
+   * (`{PHONE_1}`) is written back as a number when its original is one.
+   */
+  restore?: boolean;
   /** Called for a bad record when skipping; without it a bad record throws. */
   onBad?: (err: BadRecordError) => void;
+  /** Told the number of each line with bytes that are not UTF-8 (read with U+FFFD in their place). */
+  onInvalidUtf8?: InvalidUtf8Handler;
 }
 
 export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGenerator<Unit> {
   let index = 0;
+  const bad = (err: BadRecordError): void => {
+    if (!opts.onBad) throw err;
+    opts.onBad(err);
+  };
   if (opts.format === 'text') {
-    for await (const line of readLines(source)) {
+    for await (const line of readLines(source, MAX_LINE, opts.onInvalidUtf8)) {
       const eol = line.eol;
       yield { no: line.no, index: index++, texts: [line.text], labels: [undefined], render: (r) => r[0]! + eol };
     }
     return;
   }
   if (opts.format === 'jsonl') {
-    const paths = (opts.fields ?? []).map(parseFieldPath);
-    for await (const rec of readJsonl(source, opts.onBad)) {
+    const names = opts.fields ?? [];
+    const paths = coveringPaths(names.map(parseFieldPath));
+    for await (const rec of readJsonl(source, opts.onBad, opts.onInvalidUtf8)) {
       const value = rec.value;
       if (paths.length === 0) {
-        const texts: string[] = [];
-        const labels: string[] = [];
-        if (opts.walk) collectStrings(value, '', texts, labels);
-        yield { no: rec.no, index: index++, texts, labels, record: value, render: () => `${JSON.stringify(value)}\n` };
+        const strings: StringSlot[] = [];
+        const box = { value };
+        if (opts.walk && !collectStrings(box, strings)) {
+          bad(new BadRecordError(rec.no, `nested deeper than ${MAX_DEPTH}`));
+          continue;
+        }
+        const render = (r: readonly string[]): string => {
+          if (opts.restore) strings.forEach((x, i) => x.set(restoredValue(x.text, r[i]!)));
+          return `${JSON.stringify(box.value)}\n`;
+        };
+        yield { no: rec.no, index: index++, texts: strings.map((x) => x.text), labels: strings.map((x) => x.label), record: value, render };
         continue;
       }
       if (!isRecord(value)) {
-        const err = new BadRecordError(rec.no, 'not a JSON object');
-        if (!opts.onBad) throw err;
-        opts.onBad(err);
+        bad(new BadRecordError(rec.no, 'not a JSON object'));
         continue;
       }
-      const texts: string[] = [];
-      const labels: string[] = [];
-      const found: string[][] = [];
-      paths.forEach((p, i) => {
-        const v = getField(value, p);
-        if (v !== undefined) {
-          texts.push(v);
-          labels.push(opts.fields![i]!);
-          found.push(p);
-        }
-      });
-      yield {
-        no: rec.no,
-        index: index++,
-        texts,
-        labels,
-        render: (r) => {
-          found.forEach((p, i) => setField(value, p, r[i]!));
-          return `${JSON.stringify(value)}\n`;
-        },
-      };
+      const unit = fieldUnit(value, paths, opts.restore === true);
+      if (unit instanceof BadJsonError) {
+        bad(new BadRecordError(rec.no, `${unit.problem}${unit.at ? ` at position ${unit.at}` : ''} of a --field value`));
+        continue;
+      }
+      yield { no: rec.no, index: index++, ...unit };
     }
     return;
   }
+  const hasHeader = opts.header !== false;
   let header: string[] | undefined;
-  let cols: number[] = [];
-  for await (const row of readCsv(source, opts.onBad)) {
+  let cols: number[] | undefined;
+  const pick = (width: number): number[] => {
+    if (!opts.columns?.length) return Array.from({ length: width }, (_, i) => i);
+    return opts.columns.map((name) => {
+      if (header) {
+        const i = header.indexOf(name);
+        if (i < 0) throw new KavachError('INVALID_OPTION', `column "${name}" is not in the CSV header`);
+        return i;
+      }
+      const n = /^[1-9][0-9]{0,5}$/.test(name) ? Number(name) : 0;
+      if (n < 1 || n > width) throw new KavachError('INVALID_OPTION', `without a header, --columns takes column numbers from 1 to ${width} ("${name}" is not one)`);
+      return n - 1;
+    });
+  };
+  for await (const row of readCsv(source, opts.onBad, { onInvalid: opts.onInvalidUtf8, header: hasHeader })) {
     const { fields, quoted, eol } = row;
     if (row.blank) {
       yield { no: row.no, index: -1, texts: [], labels: [], passThrough: true, render: () => eol };
       continue;
     }
-    if (!header) {
+    if (hasHeader && !header) {
       header = fields;
-      const h = header;
-      if (opts.columns?.length) {
-        cols = opts.columns.map((name) => {
-          const i = h.indexOf(name);
-          if (i < 0) throw new KavachError('INVALID_OPTION', `column "${name}" is not in the CSV header`);
-          return i;
-        });
-      } else cols = h.map((_, i) => i);
+      cols = pick(fields.length);
+      opts.onHeader?.(fields);
       yield { no: row.no, index: -1, texts: [], labels: [], passThrough: true, render: () => csvRow(fields, quoted, eol) };
       continue;
     }
-    const names = cols.map((c) => header![c]!);
+    cols ??= pick(fields.length);
+    const names = header ? cols.map((c) => header![c]!) : undefined;
+    const use = cols;
     yield {
       no: row.no,
       index: index++,
-      texts: cols.map((c) => fields[c]!),
-      labels: names,
+      texts: use.map((c) => fields[c]!),
+      labels: names ?? use.map(() => undefined),
       // The column name helps weak shapes that need a context word ("aadhaar", "pan", "mobile").
-      prefixes: names.map((n) => `${n}: `),
+      ...(names ? { prefixes: names.map((n) => `${n}: `) } : {}),
       render: (r) => {
         const out = fields.slice();
-        cols.forEach((c, i) => (out[c] = r[i]!));
+        use.forEach((c, i) => (out[c] = r[i]!));
         return csvRow(out, quoted, eol);
       },
     };
   }
 }
 
-/** Every string in a JSON value with its path ("name", "contacts[0].phone"), depth-first in key order. */
-function collectStrings(v: unknown, path: string, texts: string[], labels: string[]): void {
-  if (typeof v === 'string') {
-    texts.push(v);
-    labels.push(path || '$');
-  } else if (Array.isArray(v)) {
-    v.forEach((x, i) => collectStrings(x, `${path}[${i}]`, texts, labels));
-  } else if (v !== null && typeof v === 'object') {
-    for (const [k, x] of Object.entries(v)) collectStrings(x, path ? `${path}.${k}` : k, texts, labels);
+/** Deepest nesting walked (as for records: src/records.ts). */
+const MAX_DEPTH = 64;
+
+/**
+ * The texts of the values `paths` select in a record, each with its nearest key as detection
+ * context. Numbers are texts too when scrubbing: one that holds personal data is written as its
+ * (number-marked) token, one that does not stays a number.
+ */
+function fieldUnit(value: Record<string, unknown>, paths: readonly string[][], restore: boolean): Omit<Unit, 'no' | 'index'> | BadJsonError {
+  const texts: string[] = [];
+  const labels: string[] = [];
+  const prefixes: string[] = [];
+  const slots: Leaf[] = [];
+  const commits: Array<() => void> = [];
+  for (const path of paths) {
+    const sel = selectField(value, path);
+    if (sel === undefined) continue;
+    const leaves: Leaf[] = [];
+    let copy: { value: unknown };
+    try {
+      copy = copyJson(sel.value, leaves, sel.field || undefined);
+    } catch (err) {
+      if (err instanceof BadJsonError) return err;
+      throw err;
+    }
+    for (const leaf of leaves) {
+      if (leaf.wasNumber && restore) continue;
+      texts.push(leaf.value);
+      labels.push([...path, ...leaf.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))].join('.'));
+      prefixes.push(leaf.field !== undefined ? `${fieldLabel(leaf.field)}: ` : '');
+      slots.push(leaf);
+    }
+    commits.push(() => replaceSelected(sel, copy.value));
   }
+  return {
+    texts,
+    labels,
+    prefixes,
+    render: (r) => {
+      slots.forEach((leaf, i) => {
+        const text = r[i]!;
+        if (leaf.wasNumber) leaf.set(scrubbedNumber(Number(leaf.value), text));
+        else leaf.set(restore ? restoredValue(leaf.value, text) : text);
+      });
+      for (const c of commits) c();
+      return `${JSON.stringify(value)}\n`;
+    },
+  };
+}
+
+interface StringSlot {
+  text: string;
+  label: string;
+  set: (v: unknown) => void;
+}
+
+/**
+ * Every string in a JSON value (held in a box, so the value itself can be replaced) with its path
+ * ("name", "contacts[0].phone") and a setter, depth-first in key order. False when nested deeper
+ * than MAX_DEPTH.
+ */
+function collectStrings(root: { value: unknown }, out: StringSlot[]): boolean {
+  const walk = (v: unknown, path: string, depth: number, set: (x: unknown) => void): boolean => {
+    if (typeof v === 'string') {
+      out.push({ text: v, label: path || '$', set });
+      return true;
+    }
+    if (v === null || typeof v !== 'object') return true;
+    if (depth >= MAX_DEPTH) return false;
+    if (Array.isArray(v)) return v.every((x, i) => walk(x, `${path}[${i}]`, depth + 1, (y) => (v[i] = y)));
+    const o = v as Record<string, unknown>;
+    return Object.entries(o).every(([k, x]) =>
+      walk(x, path ? `${path}.${k}` : k, depth + 1, (y) => Object.defineProperty(o, k, { value: y, writable: true, enumerable: true, configurable: true })),
+    );
+  };
+  return walk(root.value, '', 0, (x) => (root.value = x));
 }

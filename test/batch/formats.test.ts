@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRow, readCsv } from '../../src/batch/formats/csv.js';
-import { BadRecordError, getField, parseFieldPath, readJsonl, setField } from '../../src/batch/formats/jsonl.js';
+import { BadRecordError, coveringPaths, parseFieldPath, readJsonl, replaceSelected, selectField } from '../../src/batch/formats/jsonl.js';
 import { readLines } from '../../src/batch/formats/text.js';
 
 /** Split a string into pieces of `size` characters (or bytes, as Buffers) to exercise chunk edges. */
@@ -69,16 +69,62 @@ describe('readJsonl', () => {
     expect(seen).toEqual([1]);
   });
 
-  it('gets and sets dotted fields, including a key named __proto__', () => {
-    const rec = JSON.parse('{"note":{"body":"x"},"__proto__":"secret","n":5}');
-    expect(getField(rec, parseFieldPath('note.body'))).toBe('x');
-    expect(getField(rec, parseFieldPath('n'))).toBeUndefined();
-    expect(getField(rec, parseFieldPath('missing.deep'))).toBeUndefined();
-    expect(getField(rec, ['__proto__'])).toBe('secret');
-    setField(rec, ['__proto__'], '<X_1>');
-    setField(rec, ['note', 'body'], 'y');
-    expect(JSON.stringify(rec)).toBe('{"note":{"body":"y"},"__proto__":"<X_1>","n":5}');
+  it('selects dotted fields of any JSON type, array items by index, and a key named __proto__', () => {
+    const rec = JSON.parse('{"note":{"body":"x"},"__proto__":"secret","n":5,"alt":["a",{"m":7}],"o":{"k":[1]}}');
+    const at = (path: string) => selectField(rec, parseFieldPath(path));
+    expect(at('note.body')).toMatchObject({ value: 'x', field: 'body' });
+    expect(at('n')).toMatchObject({ value: 5, field: 'n' });
+    expect(at('o')).toMatchObject({ value: { k: [1] }, field: 'o' });
+    expect(at('alt.0')).toMatchObject({ value: 'a', field: 'alt', key: 0 });
+    expect(at('alt.1.m')).toMatchObject({ value: 7, field: 'm' });
+    for (const nowhere of ['missing.deep', 'alt.2', 'alt.01', 'alt.x', 'n.x', 'note.toString', 'constructor']) expect(at(nowhere)).toBeUndefined();
+    expect(at('__proto__')).toMatchObject({ value: 'secret' });
+    replaceSelected(at('__proto__')!, '<X_1>');
+    replaceSelected(at('note.body')!, 'y');
+    replaceSelected(at('alt.0')!, '{PHONE_1}');
+    replaceSelected(at('n')!, 6);
+    expect(JSON.stringify(rec)).toBe('{"note":{"body":"y"},"__proto__":"<X_1>","n":6,"alt":["{PHONE_1}",{"m":7}],"o":{"k":[1]}}');
     expect(() => parseFieldPath('a..b')).toThrow(/dotted name/);
+  });
+
+  it('selects each value once: a path inside another selected path, or repeated, is dropped', () => {
+    expect(coveringPaths([['contact', 'mobile'], ['phone'], ['contact'], ['phone'], ['alt', '0'], ['alt']])).toEqual([['phone'], ['contact'], ['alt']]);
+  });
+});
+
+describe('invalid UTF-8', () => {
+  // Line 2 has a Latin-1 "é" (a lone 0xE9), line 4 a genuine U+FFFD (valid), line 5 a truncated
+  // 3-byte sequence, line 6 a stray continuation byte; the last line ends in a cut-off sequence.
+  const bytes = Buffer.concat([
+    Buffer.from('ok\nJos'), Buffer.from([0xe9]), Buffer.from(' 9876543210\nfine ₹ आधार\nreal \ufffd kept\nx'),
+    Buffer.from([0xe2, 0x82]), Buffer.from('\n'), Buffer.from([0x80]), Buffer.from('y\nend'), Buffer.from([0xf0, 0x9f]),
+  ]);
+  const chunks = (size: number): Buffer[] => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+
+  it.each([1, 2, 3, 5, 1000])('readLines reports the lines, never their content, at chunk size %i', async (size) => {
+    const bad: number[] = [];
+    const lines = await collect(readLines(chunks(size), undefined, (n) => bad.push(n)));
+    expect(bad).toEqual([2, 5, 6, 7]);
+    expect(lines.map((l) => l.text)).toEqual(['ok', 'Jos\ufffd 9876543210', 'fine ₹ आधार', 'real \ufffd kept', 'x\ufffd', '\ufffdy', 'end\ufffd']);
+  });
+
+  it.each([1, 3, 1000])('readCsv reports the lines at chunk size %i', async (size) => {
+    const bad: number[] = [];
+    const rows = await collect(readCsv(chunks(size), undefined, { onInvalid: (n) => bad.push(n) }));
+    expect(bad).toEqual([2, 5, 6, 7]);
+    expect(rows).toHaveLength(7);
+  });
+
+  it('valid input, a genuine U+FFFD included, reports nothing at any chunk size', async () => {
+    const valid = Buffer.from('ok\nfine ₹ आधार 😀\nreal \ufffd kept\n{a:\ufffd}');
+    for (const size of [1, 2, 3, 4, 1000]) {
+      const bad: number[] = [];
+      const parts = Array.from({ length: Math.ceil(valid.length / size) }, (_, i) => valid.subarray(i * size, (i + 1) * size));
+      const lines = await collect(readLines(parts, undefined, (n) => bad.push(n)));
+      await collect(readCsv(parts, undefined, { header: false, onInvalid: (n) => bad.push(n) }));
+      expect(bad).toEqual([]);
+      expect(lines.map((l) => l.text).join('\n')).toBe(valid.toString('utf8'));
+    }
   });
 });
 

@@ -2,14 +2,14 @@
  * CSV as RFC 4180 defines it (https://www.rfc-editor.org/rfc/rfc4180): comma-separated fields,
  * fields optionally enclosed in double quotes, a quote inside a quoted field written twice, line
  * breaks CRLF (LF alone is accepted too) and allowed inside quoted fields. Streaming: memory holds
- * one row at a time. The first row is the header; every other row must have as many fields.
+ * one row at a time. Every row must have as many fields as the first (the header, unless the file
+ * has none).
  *
  * Malformed rows (a quote inside an unquoted field, text after a closing quote, a quoted field
  * never closed, a wrong field count) are reported by the line they start on, never by content.
  */
-import { StringDecoder } from 'node:string_decoder';
 import { BadRecordError } from './jsonl.js';
-import { MAX_LINE, type ByteSource } from './text.js';
+import { MAX_LINE, Utf8Decoder, type ByteSource, type InvalidUtf8Handler } from './text.js';
 
 export interface CsvRow {
   /** 1-based line on which the row starts (rows may span lines inside quoted fields). */
@@ -34,10 +34,17 @@ const enum S {
 
 /**
  * Parse CSV rows (header first). `onBad` receives bad rows (then skipped); without it the first
- * bad row throws. Width is checked against the header.
+ * bad row throws. Width is checked against the first row. Lines with bytes that are not UTF-8 are
+ * parsed with U+FFFD in their place and given to `onInvalid` by number.
  */
-export async function* readCsv(source: ByteSource, onBad?: (err: BadRecordError) => void): AsyncGenerator<CsvRow> {
-  const decoder = new StringDecoder('utf8');
+export async function* readCsv(
+  source: ByteSource,
+  onBad?: (err: BadRecordError) => void,
+  options: { onInvalid?: InvalidUtf8Handler; /** Whether the first row is a header (only changes messages). Default true. */ header?: boolean } = {},
+): AsyncGenerator<CsvRow> {
+  const { onInvalid } = options;
+  const widthOf = options.header === false ? 'the first row' : 'the header';
+  const decoder = new Utf8Decoder();
   let state: S = S.Start;
   let line = 1;
   let rowStart = 1;
@@ -74,7 +81,7 @@ export async function* readCsv(source: ByteSource, onBad?: (err: BadRecordError)
     if (!blank) {
       if (width < 0) width = row.fields.length;
       else if (row.fields.length !== width) {
-        report(new BadRecordError(row.no, `has ${row.fields.length} fields, the header has ${width}`));
+        report(new BadRecordError(row.no, `has ${row.fields.length} fields, ${widthOf} has ${width}`));
         return;
       }
     }
@@ -207,8 +214,18 @@ export async function* readCsv(source: ByteSource, onBad?: (err: BadRecordError)
     if (rowChars > MAX_LINE) bad(`longer than the ${MAX_LINE / (1024 * 1024)} MiB limit`);
   };
 
+  // `line` is where the next text starts: a chunk's line offsets count from it.
+  const reportInvalid = (invalid: readonly number[]): void => {
+    for (const k of invalid) onInvalid?.(line + k);
+  };
   for await (const chunk of source) {
-    let s = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    let s: string;
+    if (typeof chunk === 'string') s = chunk;
+    else {
+      const d = decoder.write(chunk);
+      reportInvalid(d.invalid);
+      s = d.text;
+    }
     if (first && s.length) {
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       first = false;
@@ -216,8 +233,9 @@ export async function* readCsv(source: ByteSource, onBad?: (err: BadRecordError)
     if (s.length) feed(s);
     yield* drain();
   }
-  const rest = decoder.end();
-  if (rest) feed(rest);
+  const end = decoder.end();
+  reportInvalid(end.invalid);
+  if (end.text) feed(end.text);
   if (stopped) {
     yield* drain();
     return;

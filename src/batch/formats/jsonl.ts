@@ -4,7 +4,7 @@
  * number only (never its content).
  */
 import { KavachError } from '../../errors.js';
-import { readLines, type ByteSource } from './text.js';
+import { MAX_LINE, readLines, type ByteSource, type InvalidUtf8Handler } from './text.js';
 
 export interface JsonRecord {
   /** 1-based line number in the input. */
@@ -25,8 +25,9 @@ export class BadRecordError extends KavachError {
 export async function* readJsonl(
   source: ByteSource,
   onBad?: (err: BadRecordError) => void,
+  onInvalid?: InvalidUtf8Handler,
 ): AsyncGenerator<JsonRecord> {
-  for await (const line of readLines(source)) {
+  for await (const line of readLines(source, MAX_LINE, onInvalid)) {
     if (line.text.trim() === '') continue;
     let value: unknown;
     try {
@@ -41,7 +42,7 @@ export async function* readJsonl(
   }
 }
 
-/** A dotted field path ("text", "note.body") split once. */
+/** A dotted field path ("text", "note.body", "alt.0") split once. */
 export function parseFieldPath(path: string): string[] {
   const parts = path.split('.');
   if (path === '' || parts.some((p) => p === '')) {
@@ -50,29 +51,61 @@ export function parseFieldPath(path: string): string[] {
   return parts;
 }
 
+/**
+ * Drop paths that another path already covers (`contact.mobile` under `contact`, a repeat), so no
+ * value is selected twice. Order is kept.
+ */
+export function coveringPaths(paths: readonly (readonly string[])[]): string[][] {
+  const within = (a: readonly string[], b: readonly string[]): boolean => b.length <= a.length && b.every((x, i) => x === a[i]);
+  return paths.filter((p, i) => !paths.some((q, j) => j !== i && within(p, q) && (q.length < p.length || j < i))).map((p) => [...p]);
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The string at `path` in `record`, or undefined when absent or not a string. */
-export function getField(record: unknown, path: readonly string[]): string | undefined {
-  let cur: unknown = record;
-  for (const key of path) {
-    if (!isObject(cur)) return undefined;
-    const d = Object.getOwnPropertyDescriptor(cur, key);
-    if (!d) return undefined;
-    cur = d.value;
-  }
-  return typeof cur === 'string' ? cur : undefined;
+/** What a field path selects: the value there, of any JSON type, and where it sits. */
+export interface Selected {
+  value: unknown;
+  /** The object or array holding it, and its key or index there. */
+  parent: Record<string, unknown> | unknown[];
+  key: string | number;
+  /** The nearest key on the path (an array item is named by its array's key): detection context. */
+  field: string;
 }
 
-/** Replace the string at `path` (which getField found) in place. */
-export function setField(record: unknown, path: readonly string[], value: string): void {
+/**
+ * The value at `path` in `record`: object keys by name, array items by a decimal index ("alt.0").
+ * Undefined when the path leads nowhere.
+ */
+export function selectField(record: unknown, path: readonly string[]): Selected | undefined {
   let cur: unknown = record;
-  for (let i = 0; i < path.length - 1; i++) cur = Object.getOwnPropertyDescriptor(cur, path[i]!)?.value;
+  let parent: Selected['parent'] | undefined;
+  let key: string | number = '';
+  let field = '';
+  for (const step of path) {
+    if (Array.isArray(cur)) {
+      if (!/^(?:0|[1-9][0-9]{0,8})$/.test(step) || Number(step) >= cur.length) return undefined;
+      parent = cur;
+      key = Number(step);
+    } else if (isObject(cur)) {
+      // An own property only: a key named "__proto__" is data, inherited members are not.
+      if (!Object.prototype.hasOwnProperty.call(cur, step)) return undefined;
+      parent = cur;
+      key = step;
+      field = step;
+    } else return undefined;
+    // An own data property shadows Object.prototype's __proto__ accessor, so this reads the data.
+    cur = (parent as Record<string | number, unknown>)[key];
+  }
+  return parent === undefined ? undefined : { value: cur, parent, key, field };
+}
+
+/** Put a new value where selectField found one. */
+export function replaceSelected(sel: Selected, value: unknown): void {
   // defineProperty, not `=`: a JSON key named "__proto__" is an own property whose assignment
   // would hit the prototype setter and silently keep the original text.
-  Object.defineProperty(cur, path[path.length - 1]!, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(sel.parent, sel.key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Whether a parsed line can carry fields (a JSON object). */

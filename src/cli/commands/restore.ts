@@ -3,6 +3,7 @@ import { emptyResult, Restorer, type DeanonymiseResult } from '../../deanonymise
 import { orderedChunks } from '../../batch/ordered.js';
 import { COMMON, flag, list, parse, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
+import { InputWarnings } from '../warnings.js';
 import type { CommandContext } from '../main.js';
 import { reportBad } from '../pipeline.js';
 import { formatSummary, Progress } from '../progress.js';
@@ -15,7 +16,8 @@ Replace every token of a session by its original value. Tolerant of what models 
 (<person_1>, [PERSON_1], PERSON_1's, &lt;PERSON_1&gt;). Unknown tokens are left as they are and counted.
 
 Input formats as for scrub: plain text (line by line), JSONL (--field; default: every string in
-each record), CSV (--columns; default: every column).
+each record), CSV (--columns; default: every column). In JSONL, a number's token ({PHONE_1}, as
+scrub writes it) is restored as a JSON number.
 
 Options:
   --session <id>            the session the tokens belong to (required)
@@ -24,14 +26,15 @@ Options:
   -o, --output <file|->     output (default: stdout; a file is written atomically)
   --format text|jsonl|csv   input format (default: from the extension, else text)
   --field <path>            JSONL field(s) to restore
-  --columns <a,b>           CSV columns to restore (default: all)
+  --columns <a,b>           CSV columns to restore (default: all); numbers from 1 with --no-header
+  --no-header               the CSV has no header row (as given to scrub)
   --skip-bad                report a malformed record by line number and go on
   -q, --quiet               no summary
   -h, --help                this help
 `;
 
 export async function restoreCommand(argv: string[], ctx: CommandContext): Promise<number> {
-  const p = parse(argv, { ...COMMON, session: { type: 'string' }, vault: { type: 'string' }, 'key-file': { type: 'string' } });
+  const p = parse(argv, { ...COMMON, session: { type: 'string' }, vault: { type: 'string' }, 'key-file': { type: 'string' }, 'no-header': { type: 'boolean' } });
   if (flag(p, 'help')) {
     process.stdout.write(RESTORE_HELP);
     return 0;
@@ -45,12 +48,16 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
   const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
   const input = openInput(inputPath);
   const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
+  const warnings = new InputWarnings();
   const units = readUnits(input.source, {
     format,
     fields: list(p, 'field'),
     columns: list(p, 'columns'),
+    header: !flag(p, 'no-header'),
     walk: true,
+    restore: true,
     onBad: flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined,
+    onInvalidUtf8: warnings.invalidUtf8,
   });
   let failed = true;
   const out = openOutput(str(p, 'output') ?? '-');
@@ -73,12 +80,6 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
       let at = 0;
       return us
         .map((u) => {
-          if (u.record !== undefined && u.texts.length) {
-            // JSONL without --field: every string of the record was a text; put them back in order.
-            const vals = back.slice(at, at + u.texts.length);
-            at += u.texts.length;
-            return `${JSON.stringify(replaceStrings(u.record, vals))}\n`;
-          }
           const s = u.render(back.slice(at, at + u.texts.length));
           at += u.texts.length;
           return s;
@@ -107,23 +108,7 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
   if (!quiet) {
     const s = progress.summary();
     process.stderr.write(formatSummary(s, 'restored').replace(/\n {2}entities: .*\n$/, '\n'));
-    process.stderr.write(`  tokens restored: ${restored}${unknown.size ? `, unknown (left as they are): ${unknown.size}` : ''}\n`);
+    process.stderr.write(`  tokens restored: ${restored}${unknown.size ? `, unknown (left as they are): ${unknown.size}` : ''}\n${warnings.summary()}`);
   }
   return 0;
-}
-
-/** A copy of a JSON value with its strings replaced, in the depth-first order they were collected. */
-function replaceStrings(v: unknown, vals: string[]): unknown {
-  let i = 0;
-  const walk = (x: unknown): unknown => {
-    if (typeof x === 'string') return vals[i++];
-    if (Array.isArray(x)) return x.map(walk);
-    if (x !== null && typeof x === 'object') {
-      const o: Record<string, unknown> = {};
-      for (const [k, y] of Object.entries(x)) Object.defineProperty(o, k, { value: walk(y), enumerable: true, writable: true, configurable: true });
-      return o;
-    }
-    return x;
-  };
-  return walk(v);
 }

@@ -5,7 +5,8 @@ import type { AnonymiseResult } from '../../anonymise.js';
 import { createPool } from '../../batch/pool.js';
 import { orderedChunks } from '../../batch/ordered.js';
 import { anonymiseDetected } from '../../batch/scrub.js';
-import { anonymiseRecord } from '../../records.js';
+import { anonymiseRecord, BadJsonError } from '../../records.js';
+import { BadRecordError } from '../../batch/formats/jsonl.js';
 import { KavachError } from '../../errors.js';
 import { bindPolicy, hashKeyMaterial } from '../../policy-seam.js';
 import type { PolicyInput } from '../../transform/policy.js';
@@ -13,6 +14,7 @@ import { resolveKey } from '../../vault/keys.js';
 import type { Entity } from '../../types.js';
 import { COMMON, flag, int, list, num, parse, shard, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
+import { InputWarnings } from '../warnings.js';
 import type { CommandContext } from '../main.js';
 import { defaultThreads, detectTask, perUnit, reportBad, sharded } from '../pipeline.js';
 import { formatSummary, Progress } from '../progress.js';
@@ -34,11 +36,16 @@ Options:
                             same directory and renamed when complete; an interrupted or failed run
                             keeps what was written as <output>.partial (whole records only)
   --format text|jsonl|csv   input format (default: from the extension, else text)
-  --field <path>            JSONL field(s) to scrub, dotted paths; repeat or comma-separate. Without
-                            it, every string of each record is scrubbed with its field name as
-                            context (a "name", "mobile" or "aadhaar" field marks its value); this
-                            whole-record mode runs in one thread
-  --columns <a,b>           CSV columns to scrub (default: all)
+  --field <path>            JSONL field(s) to scrub, dotted paths ("phone", "contact.mobile",
+                            "alt.0"); repeat or comma-separate. A field of any JSON type is scrubbed:
+                            every string and number in it, with its key as context; a number that
+                            becomes a token is written {PHONE_1} so restore gives a number back.
+                            Without --field, every string of each record is scrubbed with its field
+                            name as context (a "name", "mobile" or "aadhaar" field marks its value);
+                            this whole-record mode runs in one thread
+  --columns <a,b>           CSV columns to scrub (default: all); numbers from 1 with --no-header
+  --no-header               the CSV has no header row: every row is data (without it the first row
+                            is written unchanged, with a warning if its cells look like personal data)
   --policy <name|file.json> llm, dataset, strict, or a policy file (default: llm — identifiers and names pseudonymised; HEALTH, AGE, CITY kept)
   --mode <m>                session (<PERSON_1>, default), deterministic (HMAC tokens, the same in
                             every process under one key), surrogate (realistic fake values)
@@ -94,6 +101,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
     'key-file': { type: 'string' },
     entities: { type: 'string', multiple: true },
     'min-score': { type: 'string' },
+    'no-header': { type: 'boolean' },
     queue: { type: 'string' },
     job: { type: 'string' },
     'chunk-size': { type: 'string' },
@@ -133,7 +141,17 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   }
   const input = openInput(inputPath);
   const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
-  const units = readUnits(input.source, { format, fields, columns: list(p, 'columns'), onBad: flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined });
+  const onBad = flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined;
+  const warnings = new InputWarnings();
+  const units = readUnits(input.source, {
+    format,
+    fields,
+    columns: list(p, 'columns'),
+    header: !flag(p, 'no-header'),
+    onHeader: warnings.csvHeader,
+    onBad,
+    onInvalidUtf8: warnings.invalidUtf8,
+  });
   let pool;
   let out;
   try {
@@ -162,14 +180,27 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
           // record after another (numbering exactly as calling anonymiseRecord record by record).
           for await (const c of orderedChunks(source, async (us: Unit[]) => {
             let text = '';
+            let records = 0;
             for (const u of us) {
-              const r = await anonymiseRecord(u.record, anonOptions);
+              let r;
+              try {
+                r = await anonymiseRecord(u.record, anonOptions);
+              } catch (err) {
+                // A record the walker refuses (nested too deep) is a bad record of this line,
+                // located by position inside it, never by its keys.
+                if (!(err instanceof BadJsonError)) throw err;
+                const bad = new BadRecordError(u.no, `${err.problem}${err.at ? ` at position ${err.at}` : ''}`);
+                if (!onBad) throw bad;
+                onBad(bad);
+                continue;
+              }
               for (const e of r.entities) count(e.type, e.action);
               text += `${JSON.stringify(r.record)}\n`;
+              records++;
             }
-            return text;
+            return { text, records };
           }, { chunkItems: 64, maxInFlight: 1, signal: ctx.signal })) {
-            yield { text: c.results, records: c.items.length };
+            yield c.results;
           }
         })()
       : (async function* () {
@@ -212,6 +243,6 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
     return 130;
   }
   await out.commit();
-  if (!quiet) process.stderr.write(formatSummary(progress.summary()));
+  if (!quiet) process.stderr.write(formatSummary(progress.summary()) + warnings.summary());
   return 0;
 }
