@@ -289,12 +289,23 @@ function plausible(c: Ctx, cap: Capture): boolean {
   // Ends in a place / institution word that is also a surname: "Patel Nagar", "Anand Sagar".
   const lastTok = c.toks[cap.to - 1]!;
   if (words > 1 && isWord(lastTok) && lastTok.f & F.SUFFIX && lastTok.sh !== LOWER) return false;
-  // A capitalised institution / place / festival word right after: "Patel Nagar", "Ganesh Chaturthi".
-  const after = toks[cap.to];
-  if (after && isWord(after) && after.f & F.SUFFIX && after.sh !== LOWER && !after.nl && after.gap <= 1 && !(after.f & NAME_BITS)) return false;
+  // A capitalised institution / place / festival word right after: "Patel Nagar", "Ganesh Chaturthi",
+  // or ending the capitalised run that follows: "Gupta General Store", "Sanjay Gandhi Postgraduate Institute".
+  if (institutionAfter(c, cap.to)) return false;
   // "Jai Shri Ram", "Om Sai Ram", "Lord Krishna": a deity after a devotional word.
   if (deityContext(c, cap)) return false;
   return true;
+}
+
+/** Up to three capitalised words right after token `to` on its line, one of them an institution/place word. */
+function institutionAfter(c: Ctx, to: number): boolean {
+  const { toks } = c;
+  for (let j = to; j < to + 3 && j < toks.length; j++) {
+    const t = toks[j]!;
+    if (!isWord(t) || t.nl || t.gap > 1 || t.sh === LOWER || t.sh === DEVA) return false;
+    if (t.f & F.SUFFIX && !(t.f & NAME_BITS)) return true;
+  }
+  return false;
 }
 
 function deityContext(c: Ctx, cap: Capture): boolean {
@@ -438,6 +449,8 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       if (prev && isWord(prev) && !prev.nl && labelBlockers.has(prev.k)) return false;
       if (lineStartLabels.has(m.key) && !lineStart(c, i)) return bareLabel(c, i, end, m);
       let sepAt = end;
+      // A numbered label: "Passenger 2:", "Witness 3 -", "Nominee 1:".
+      if (toks[sepAt]?.sh === NUM && toks[sepAt]!.e - toks[sepAt]!.s <= 3 && !toks[sepAt]!.nl) sepAt++;
       // A JSON key or quoted field: "name": "Ravi", 'name': 'Ravi'.
       const q = toks[sepAt];
       if (q && (q.k === '"' || q.k === "'") && q.s === toks[end - 1]!.e) sepAt++;
@@ -529,7 +542,9 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       if (speak) {
         // "main rahul bol raha hoon": the words between "main" and "bol raha" are the name.
         const before = toks[back.from - 1];
-        if (!before || !['main', 'mai', 'me', 'hum', 'mein'].includes(before.k) || countWords(c, back) > 3) return false;
+        const opens = !before || toks[back.from]!.nl || (before.sh === PUNCT && ',.;:!?'.includes(before.k));
+        if (!(opens || ['main', 'mai', 'me', 'hum', 'mein'].includes(before!.k)) || countWords(c, back) > 3) return false;
+        if (back.lexHits === 0 && !wordsOk(c, back, false)) return false;
         emit(c, back, back.lexHits > 0 ? 0.88 : 0.75, 'chat');
         return true;
       }
@@ -551,6 +566,11 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
 }
 
 const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y']);
+const SEX_WORDS = new Set(['m', 'f', 'male', 'female', 't', 'o']);
+/** Roles that head a chat or transcript line: "Agent — Tomasz:", "Customer - Ravi:". */
+const SPEAKER_ROLES = new Set(['agent', 'customer', 'caller', 'executive', 'advisor', 'adviser', 'support', 'rep', 'operator', 'doctor', 'patient', 'user', 'host', 'moderator', 'interviewer', 'officer', 'counsellor', 'nurse']);
+/** Court witness labels: P.W.5 (prosecution witness), D.W.2 (defence witness), C.W.1 (court witness). */
+const WITNESS_LETTERS = new Set(['p', 'd', 'c']);
 const PAY_VERBS = new Set(['pay', 'send', 'transfer', 'remit']);
 const PAY_AFTER = new Set(['at', 'on', 'ko', 'via']);
 const FOR_AFTER = new Set(['prescribed', 'managing', 'for', 'suffering', 'diagnosed']);
@@ -572,7 +592,10 @@ function framePass(c: Ctx): void {
       const n = toks[i + 2];
       const aged = a && (a.k === 'aged' || a.k === 'age') && n?.sh === NUM;
       const yearOld = a && (a.k === 'a' || a.k === 'an') && n?.sh === NUM && (YEAR_WORDS.has(toks[i + 3]?.k ?? '') || (toks[i + 3]?.k === '-' && YEAR_WORDS.has(toks[i + 4]?.k ?? '')));
-      if (aged || yearOld) {
+      // A list row: "OLIVIA O'BRIEN, 28, F" / "Ravi Kumar, 45, Male"; a described person: "Anu Rao, born on ...".
+      const listRow = a?.sh === NUM && n?.k === ',' && SEX_WORDS.has(toks[i + 3]?.k ?? '') && !toks[i + 3]!.nl;
+      const born = a && a.k === 'born' && !a.nl;
+      if (aged || yearOld || listRow || born) {
         const back = captureBackward(c, i - 1, true);
         if (back && countWords(c, back) <= 4 && plausible(c, back) && wordsOk(c, back, true) && lineStartOrCue(c, back.from)) {
           emit(c, back, back.lexHits > 0 ? 0.85 : 0.7, 'age-cue');
@@ -581,6 +604,29 @@ function framePass(c: Ctx): void {
       continue;
     }
     if (!isWord(t) || c.blocked[i]) continue;
+    if (SPEAKER_ROLES.has(t.k) && lineStart(c, i)) {
+      // "Agent — Tomasz: ..." : role, dash, the speaker's name, colon.
+      const d = toks[i + 1];
+      if (d && d.sh === PUNCT && '-—–'.includes(d.k) && !toks[i + 2]?.nl) {
+        const cap = captureForward(c, i + 2, 'strict');
+        const colon = cap ? toks[cap.to] : undefined;
+        if (cap && colon?.k === ':' && countWords(c, cap) <= 3 && plausible(c, cap)) {
+          emit(c, cap, cap.lexHits > 0 ? 0.88 : 0.8, 'speaker');
+          continue;
+        }
+      }
+    }
+    if (WITNESS_LETTERS.has(t.k) && t.sh === INIT && toks[i + 1]?.k === '.' && toks[i + 2]?.k === 'w' && toks[i + 3]?.k === '.') {
+      // "P.W.5 Ranvir Singh deposed", "D.W. 2 Meena": a witness numbered by the court.
+      let j = i + 4;
+      if (toks[j]?.sh === NUM) j++;
+      j = skipPunct(c, j, ':-', 1);
+      const cap = isWord(toks[j]) && !toks[j]!.nl ? captureForward(c, j, 'strict') : undefined;
+      if (cap && countWords(c, cap) <= 4 && plausible(c, cap) && wordsOk(c, cap, false)) {
+        emit(c, cap, cap.lexHits > 0 ? 0.88 : 0.78, 'witness');
+        continue;
+      }
+    }
     if (PAY_VERBS.has(t.k) || (t.k === 'to' && toks[i - 1]?.sh === LOWER) || t.k === 'for') {
       const j = i + 1;
       if (!isWord(toks[j]) || c.blocked[j] || toks[j]!.nl) continue;
@@ -692,6 +738,168 @@ function csvPass(c: Ctx): void {
       }
     } else col = -1;
     pos = nl + 1;
+  }
+}
+
+/** Index of the token that starts exactly at offset `s`, or -1 (binary search; tokens are sorted). */
+function tokenAt(c: Ctx, s: number): number {
+  let lo = 0;
+  let hi = c.toks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = c.toks[mid]!;
+    if (t.s === s) return mid;
+    if (t.s < s) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Emit the value at [s0, e0) as a name when a field capture covers exactly that value. */
+function emitValue(c: Ctx, s0: number, e0: number, score: number, rule: string): void {
+  const ti = tokenAt(c, s0);
+  if (ti < 0 || c.blocked[ti]) return;
+  const cap = captureForward(c, ti, 'field', true);
+  if (cap && c.toks[cap.to - 1]!.e === e0 && countWords(c, cap) <= 5 && plausible(c, cap)) emit(c, cap, score, rule);
+}
+
+// JSON / key-value string fields whose key names a person: "holder": "ANVESH GOUD", "customerName": ...
+const JSON_FIELD = /"([A-Za-z][A-Za-z_ ]{0,40})"\s*:\s*"([\p{L}\p{M}][\p{L}\p{M}.' -]{0,78})"/gu;
+const NAME_KEYS = new Set(personData.nameKeys);
+const KEY_PART = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g;
+
+/** The key of a JSON field names a person: its last word is a person word and no blocker ("file", "bank") comes first. */
+function personKey(key: string): boolean {
+  const parts = (key.match(KEY_PART) ?? []).map((w) => w.toLowerCase());
+  const last = parts[parts.length - 1];
+  return last !== undefined && NAME_KEYS.has(last) && !parts.some((w) => labelBlockers.has(w));
+}
+
+function jsonPass(c: Ctx): void {
+  const { text } = c;
+  if (text.indexOf('":') < 0 && text.indexOf('" :') < 0) return;
+  JSON_FIELD.lastIndex = 0;
+  for (let m = JSON_FIELD.exec(text); m; m = JSON_FIELD.exec(text)) {
+    if (!personKey(m[1]!)) continue;
+    const value = m[2]!.trimEnd();
+    const s0 = m.index + m[0].length - 1 - m[2]!.length;
+    emitValue(c, s0, s0 + value.length, 0.85, 'json');
+  }
+}
+
+// UPI narrations on bank statements: UPI/DR/412345678901/RAVI KUMAR/ybl/... (the counterparty's name).
+const UPI_NARRATION = /UPI\/(?:[A-Z0-9]{2,4}\/)?[0-9]{6,}\/([A-Za-z][A-Za-z .]{1,40}?)\//g;
+
+function upiPass(c: Ctx): void {
+  const { text } = c;
+  if (text.indexOf('UPI/') < 0) return;
+  UPI_NARRATION.lastIndex = 0;
+  for (let m = UPI_NARRATION.exec(text); m; m = UPI_NARRATION.exec(text)) {
+    const value = m[1]!.trim();
+    const s0 = m.index + m[0].length - 1 - m[1]!.length + (m[1]!.length - m[1]!.trimStart().length);
+    emitValue(c, s0, s0 + value.length, 0.8, 'upi-narration');
+  }
+}
+
+const FOREIGN_BAD = F.STOP | F.FIELD | F.HON | F.PLACE | F.COMPANY | F.TIME | F.CITY | F.SUFFIX | F.DEITY | F.AMBIG;
+const GIVEN_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+
+/**
+ * Names outside the lexicon written as two or three capitalised words whose first word compromise
+ * knows as a given name ("Sophie Müller", "Robert Lindqvist") and whose other words it does not know
+ * as ordinary words. Only runs on such runs; the lexicon lookup is a plain object read.
+ */
+function foreignPass(c: Ctx): void {
+  const { toks } = c;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.sh !== CAP || c.blocked[i] || t.f & (NAME_BITS | FOREIGN_BAD) || t.e - t.s < 3) continue;
+    const p = toks[i - 1];
+    if (p && !t.nl && p.gap <= 1 && (p.sh === CAP || p.sh === UPPER) && p.e < t.s) continue; // inside a longer capitalised run
+    let j = i + 1;
+    while (j < toks.length && j - i < 3) {
+      const n = toks[j]!;
+      if (n.sh !== CAP || n.nl || n.gap !== 1 || c.blocked[j] || n.f & FOREIGN_BAD) break;
+      j++;
+    }
+    if (j - i < 2) continue;
+    const after = toks[j];
+    if (after && isWord(after) && !after.nl && after.gap <= 1 && (after.sh === CAP || after.sh === UPPER)) continue;
+    if (!nlpWordTags(t.k)?.some((x) => GIVEN_TAGS.has(x))) continue;
+    const cap: Capture = { from: i, to: j, lexHits: 0, strongHits: 0, unknown: j - i };
+    let ok = plausible(c, cap);
+    // The other words: not known to compromise as ordinary words (a surname like "Lindqvist" may look
+    // word-shaped, so the suffix heuristic of judgeWindowWord is not used here).
+    for (let x = i + 1; x < j && ok; x++) {
+      const tags = toks[x]!.f & NAME_BITS ? undefined : nlpWordTags(toks[x]!.k);
+      if (tags && !tags.some((g) => PERSON_TAGS.has(g))) ok = false;
+    }
+    if (ok) emit(c, cap, 0.7, 'given-name');
+    i = j - 1;
+  }
+}
+
+const MENTION_BAD = F.STOP | F.FIELD | F.HON | F.PLACE | F.COMPANY | F.TIME | F.CITY | F.SUFFIX | F.DEITY | F.AMBIG;
+
+/**
+ * Every mention of a found name is that name, whatever its case: "KAIZAD WADIA" found in a heading
+ * makes "Kaizad Wadia" and "Kaizad" further down the same name. Whole names match in any case;
+ * a single part (3+ letters, not an ordinary, place or stop word) matches when capitalised, all
+ * caps or Devanagari, or lower case when it was found in lower case.
+ */
+function propagate(c: Ctx, kept: readonly NameSpan[]): void {
+  const { toks } = c;
+  if (kept.length === 0) return;
+  const covered = new Uint8Array(toks.length);
+  const full = new Map<string, string[][]>();
+  const parts = new Map<string, boolean>(); // part → seen in lower case
+  let ti = 0;
+  for (const sp of kept) {
+    while (ti < toks.length && toks[ti]!.s < sp.start) ti++;
+    const seq: string[] = [];
+    for (let j = ti; j < toks.length && toks[j]!.e <= sp.end; j++) {
+      covered[j] = 1;
+      const t = toks[j]!;
+      if (!isWord(t) || t.sh === INIT) continue;
+      seq.push(t.k);
+      if (t.e - t.s >= 3 && !(t.f & MENTION_BAD)) parts.set(t.k, (parts.get(t.k) ?? false) || t.sh === LOWER);
+    }
+    if (seq.length >= 2) {
+      const list = full.get(seq[0]!) ?? [];
+      if (!list.some((x) => x.join(' ') === seq.join(' '))) list.push(seq);
+      full.set(seq[0]!, list);
+    }
+  }
+  if (parts.size === 0 && full.size === 0) return;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (covered[i] || c.blocked[i] === 1 || !isWord(t)) continue;
+    let done = false;
+    for (const seq of full.get(t.k) ?? []) {
+      let j = i;
+      let x = 0;
+      // Later tokens may already be a weaker one-word span ("Wadia"): the whole name replaces it.
+      while (x < seq.length && j < toks.length && isWord(toks[j]) && toks[j]!.k === seq[x] && (x === 0 || (!toks[j]!.nl && toks[j]!.gap <= 2))) {
+        j++;
+        x++;
+      }
+      if (x === seq.length) {
+        emit(c, { from: i, to: j, lexHits: 1, strongHits: 1, unknown: 0 }, 0.8, 'mention');
+        for (let y = i; y < j; y++) covered[y] = 1;
+        i = j - 1;
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    const lowerSeen = parts.get(t.k);
+    if (lowerSeen === undefined || typeWord(c, i)) continue;
+    if (!(t.sh === CAP || t.sh === UPPER || t.sh === DEVA || (t.sh === LOWER && lowerSeen))) continue;
+    const next = toks[i + 1];
+    if (next && next.s === t.e && (next.sh === NUM || next.k === '@' || next.k === '_')) continue;
+    if (institutionAfter(c, i + 1)) continue;
+    emit(c, { from: i, to: i + 1, lexHits: 1, strongHits: 1, unknown: 0 }, 0.75, 'mention');
+    covered[i] = 1;
   }
 }
 
@@ -967,10 +1175,18 @@ export function findNamesDetailed(text: string): FindNamesResult {
   }
   contextPass(c);
   framePass(c);
+  jsonPass(c);
+  upiPass(c);
   csvPass(c);
   lexiconPass(c);
+  foreignPass(c);
   if (c.windows.length > 0 || !gating) nlpPass(c);
-  const spans = c.out.sort((x, y) => x.start - y.start || y.end - x.end);
+  propagate(c, nonOverlapping(c.out));
+  return { spans: nonOverlapping(c.out), windows: c.windows.length };
+}
+
+function nonOverlapping(out: NameSpan[]): NameSpan[] {
+  const spans = out.slice().sort((x, y) => x.start - y.start || y.end - x.end);
   const kept: NameSpan[] = [];
   for (const s of spans) {
     const prev = kept[kept.length - 1];
@@ -980,7 +1196,7 @@ export function findNamesDetailed(text: string): FindNamesResult {
     }
     kept.push(s);
   }
-  return { spans: kept, windows: c.windows.length };
+  return kept;
 }
 
 /** Build the lexicon and load compromise now (a worker's start-up), instead of on first use. */

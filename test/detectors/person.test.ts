@@ -177,3 +177,43 @@ describe('PERSON', () => {
     expect(found[0]!.start).toBe(text.indexOf('Arjun'));
   });
 });
+
+// Issue 12 failure classes, one table per class (names are synthetic combinations).
+describe('PERSON: names outside the lexicon and in new layouts', () => {
+  it.each([
+    // non-Indian names in Indian text (compromise knows the given name)
+    ['please contact Robert Lindqvist, HR, for the Pune onboarding', ['Robert Lindqvist']],
+    ['Sophie Müller from our overseas office will join', ['Sophie Müller']],
+    // ALL-CAPS names in lists and forms
+    ["Passenger 2: OLIVIA O'BRIEN, 28, F", ["OLIVIA O'BRIEN"]],
+    ['HARJEET NINGOMBAM, 31, F - seat 11A', ['HARJEET NINGOMBAM']],
+    // names under name-like JSON keys
+    ['{"id": 12, "holder": "ANVESH GOUD", "status": "OK"}', ['ANVESH GOUD']],
+    ['{"customerName": "Henrik Lefebvre", "mobile": "x"}', ['Henrik Lefebvre']],
+    // every mention of a found name, whatever its case
+    ['Ref: complaint of KAIZAD WADIA.\nKaizad Wadia states the refund is late. We wrote to Kaizad again.', ['KAIZAD WADIA', 'Kaizad Wadia', 'Kaizad']],
+    // witness and party labels, single given names in narrative
+    ['P.W.5 Ranvir Sandhu deposed that he heard cries.', ['Ranvir Sandhu']],
+    ['Agent — Tomasz: Please confirm your date of birth.', ['Tomasz']],
+    // UPI narration on a statement
+    ['12/03/2024  UPI/DR/412345678901/DEEKSHA KOTIAN/ybl   500.00', ['DEEKSHA KOTIAN']],
+    // a lower-case name before "bol raha" after a comma
+    ['bhai mera number badla hai, renjith bol raha hoon', ['renjith']],
+  ])('finds %s', (text, names) => {
+    expect(values(text, 'PERSON')).toEqual(names);
+  });
+
+  it.each([
+    ['achha theek hai, main dekh leta hoon'], // Hinglish verbs after "main"
+    ['call karna hai kal subah, bhool mat jana'],
+    ['meri rashi kya hai aaj ke liye?'],
+    ['The new outlet opens in Saket next month; the Sushant Lok branch stays open.'], // localities
+    ['Compare Jeevan Umang with Bima Jyoti: premium term 20 years.'], // LIC plan names
+    ['Samples were sent to Sanjay Gandhi Postgraduate Institute and Gupta General Store.'], // organisations named after people
+    ['Sun sign: Leo. Today is a good day for travel.'],
+    ['{"file_name": "Report Final", "bank_name": "Canara Bank"}'], // JSON keys that are not people
+    ['Agent — Support: please wait'], // a role, not a name
+  ])('rejects %s', (text) => {
+    expect(values(text, 'PERSON')).toEqual([]);
+  });
+});
