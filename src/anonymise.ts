@@ -6,6 +6,7 @@ import { auditedAnonymise, checkPolicyKey, policySpans, resolveDecider, type Aud
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, TokenRequest, Vault } from './vault/interface.js';
 import { createMemoryVault } from './vault/memory.js';
+import { recordSpellings } from './vault/spellings.js';
 import { scanTokens } from './vault/tokens.js';
 import { assertSession, LITERAL_TYPE } from './vault/vault.js';
 
@@ -307,6 +308,8 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
     report.push({ type: String(k.type), start: k.start, end: k.end, action: 'keep', outStart: k.start + shift, outEnd: k.end + shift, score: k.score, detector: k.detector });
   }
   report.sort((a, b) => a.start - b.start);
+  // Exact restore (issue 14, item 9; src/vault/spellings.ts): spellings that differ from the canonical one.
+  await recordSpellings(vault, session, input, built.text, report);
   return { text: built.text, entities: report, session };
 }
 

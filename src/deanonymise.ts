@@ -9,6 +9,7 @@ import { assertText, KavachError, type KavachErrorCode } from './errors.js';
 import { auditedDeanonymise, type AuditOptions } from './policy-seam.js';
 import { LinkGuard, type LinkContext } from './restore/links.js';
 import type { Vault } from './vault/interface.js';
+import { restoreSpellings } from './vault/spellings.js';
 import { isTokenChar, scanTokens, TOKEN_MAX_SPAN, tokenScanner } from './vault/tokens.js';
 import { assertSession } from './vault/vault.js';
 
@@ -246,6 +247,8 @@ async function deanonymiseCore(reply: string, options: DeanonymiseOptions): Prom
   await restorer.resolve(spans);
   const result = emptyResult();
   result.text = restorer.render(reply, 0, reply.length, spans, 0, result);
+  // Exact restore (issue 14, item 9; src/vault/spellings.ts): the text anonymise produced, byte for byte.
+  result.text = (await restoreSpellings(vault, options.session, reply, result, options.encode)) ?? result.text;
   return result;
 }
 

@@ -12,7 +12,7 @@ export type TokenMode =
   | 'surrogate';
 
 /** How a record's token was made (stored with the record). */
-export type RecordKind = 'counter' | 'hmac' | 'surrogate';
+export type RecordKind = 'counter' | 'hmac' | 'surrogate' | 'sheet';
 
 /** Ask for the token of one value. */
 export interface TokenRequest {
@@ -23,6 +23,15 @@ export interface TokenRequest {
   mode?: TokenMode;
   /** Session lifetime in ms, applied when this request creates the session (default: vault's ttl). */
   ttl?: number | string;
+}
+
+/** One replaced occurrence whose spelling differs from the canonical one: offsets in the output text. */
+export interface SpellingEntry {
+  start: number;
+  end: number;
+  token: string;
+  /** The original as written at that place (personal data: only ever stored encrypted). */
+  surface: string;
 }
 
 /** Where a value is held (for access requests). Never contains the value or other originals. */
@@ -72,6 +81,13 @@ export interface Vault {
   exportValue(value: string, options?: { type?: string }): Promise<ValueLocation[]>;
   /** Delete expired sessions and their records. Returns the number of records removed. */
   purgeExpired(): Promise<number>;
+  /**
+   * Exact restore (optional; see src/vault/spellings.ts): keep, encrypted, the spellings one
+   * anonymise call replaced that differ from the vault's canonical ones, keyed by its output text.
+   */
+  saveSpellings?(session: string, output: string, entries: readonly SpellingEntry[]): Promise<void>;
+  /** The spellings saved for exactly this output text in the session, or undefined. */
+  spellings?(session: string, text: string): Promise<SpellingEntry[] | undefined>;
   /** Re-encrypt and re-index every record under a new key; the old key stays readable meanwhile. */
   rotateKey(newKey: string | Uint8Array): Promise<RotationResult>;
   stats(): Promise<VaultStats>;
@@ -141,6 +157,8 @@ export interface VaultBackend {
   /** Tokens of one kind in an unexpired session. */
   tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]>;
   deleteSession(session: string): Promise<number>;
+  /** Delete these tokens' records (and their lookups) in one session. */
+  deleteTokens(session: string, tokens: readonly string[]): Promise<number>;
   /** Delete records with any of these lookups, in every session. */
   deleteLookups(lookups: readonly string[]): Promise<number>;
   /** Unexpired records with any of these lookups. */

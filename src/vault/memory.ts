@@ -80,6 +80,20 @@ export class MemoryBackend implements VaultBackend {
     return s ? s.byToken.size : 0;
   }
 
+  async deleteTokens(session: string, tokens: readonly string[]): Promise<number> {
+    const s = this.sessions.get(session);
+    if (!s) return 0;
+    let n = 0;
+    for (const t of tokens) {
+      const r = s.byToken.get(t);
+      if (!r) continue;
+      if (s.byLookup.get(r.lookup) === t) s.byLookup.delete(r.lookup);
+      s.byToken.delete(t);
+      n++;
+    }
+    return n;
+  }
+
   async deleteLookups(lookups: readonly string[]): Promise<number> {
     let n = 0;
     for (const s of this.sessions.values()) {

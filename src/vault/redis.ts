@@ -159,6 +159,26 @@ end
 return n
 `;
 
+const FORGET_TOKENS = `
+local P, sid = ARGV[1], ARGV[2]
+local tk, lk = P..'t:{'..sid..'}', P..'l:{'..sid..'}'
+local n = 0
+for i = 3, #ARGV do
+  local t = ARGV[i]
+  local r = redis.call('HGET', tk, t)
+  if r then
+    local l = cjson.decode(r).l
+    if l and redis.call('HGET', lk, l) == t then
+      redis.call('HDEL', lk, l)
+      redis.call('ZREM', P..'v:'..l, sid)
+    end
+    n = n + redis.call('HDEL', tk, t)
+    redis.call('SREM', P..'g:{'..sid..'}', t)
+  end
+end
+return n
+`;
+
 const FIND_LOOKUPS = `
 local P, now = ARGV[1], ARGV[2]
 local out = {}
@@ -230,7 +250,7 @@ interface RecordJson {
   b?: string;
 }
 
-type Scripts = Record<'kvMarkAll' | 'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
+type Scripts = Record<'kvForgetTokens' | 'kvMarkAll' | 'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
   kvSweep(numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 };
 
@@ -280,6 +300,7 @@ export class RedisBackend implements VaultBackend {
     define('kvPurge', PURGE);
     define('kvReplace', REPLACE);
     define('kvMarkAll', MARK_ALL);
+    define('kvForgetTokens', FORGET_TOKENS);
     this.redis.defineCommand('kvSweep', { lua: SWEEP_INDEX });
   }
 
@@ -383,6 +404,14 @@ export class RedisBackend implements VaultBackend {
 
   async deleteSession(session: string): Promise<number> {
     return wrap('erase', async () => Number(await this.s.kvForgetSession(this.P, session)));
+  }
+
+  async deleteTokens(session: string, tokens: readonly string[]): Promise<number> {
+    return wrap('erase', async () => {
+      let n = 0;
+      for (let i = 0; i < tokens.length; i += READ_CHUNK) n += Number(await this.s.kvForgetTokens(this.P, session, ...tokens.slice(i, i + READ_CHUNK)));
+      return n;
+    });
   }
 
   async deleteLookups(lookups: readonly string[]): Promise<number> {

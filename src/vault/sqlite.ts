@@ -146,6 +146,7 @@ export class SqliteBackend implements VaultBackend {
       deleteSessionCounters: db.prepare('DELETE FROM kavach_counter WHERE session = ?'),
       deleteSession: db.prepare('DELETE FROM kavach_session WHERE id = ?'),
       deleteLookup: db.prepare('DELETE FROM kavach_record WHERE lookup = ?'),
+      deleteToken: db.prepare('DELETE FROM kavach_record WHERE session = ? AND token = ?'),
       findLookup: db.prepare<[string, number], Row>('SELECT * FROM kavach_record WHERE lookup = ? AND expires_at > ?'),
       expiredSessions: db.prepare<[number], { id: string }>('SELECT id FROM kavach_session WHERE expires_at <= ?'),
       // A pass in primary-key order from a cursor: every row is visited once per pass (linear).
@@ -238,6 +239,14 @@ export class SqliteBackend implements VaultBackend {
   async deleteSession(session: string): Promise<number> {
     const n = wrap('erase', () => this.db.transaction(() => this.dropSession(session)).immediate());
     this.checkpoint();
+    return n;
+  }
+
+  async deleteTokens(session: string, tokens: readonly string[]): Promise<number> {
+    const n = wrap('erase', () =>
+      this.db.transaction(() => tokens.reduce((k, t) => k + this.q.deleteToken.run(session, t).changes, 0)).immediate(),
+    );
+    if (n > 0) this.checkpoint();
     return n;
   }
 

@@ -1,9 +1,10 @@
 // The vault core: keys, normalisation, token naming and encryption over a storage backend.
+import { createHash } from 'node:crypto';
 import { assertText, KavachError } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
 import { base32, hmac, open, seal } from './crypto.js';
 import type {
-  AllocateRequest, RecordKind, RotationResult, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault,
+  AllocateRequest, RecordKind, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault,
   VaultBackend, VaultStats,
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
@@ -16,6 +17,14 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_TTL_MS = 90 * DAY_MS;
 /** Entity type of token-shaped text found in the input itself (escaped so it round-trips). */
 export const LITERAL_TYPE = 'LITERAL';
+/** Record type of a spelling sheet (exact restore, src/vault/spellings.ts). */
+export const SPELLING_TYPE = 'SPELLING';
+
+/** The plaintext of a spelling sheet: SHA-256 of the output text it belongs to, and its entries. */
+interface Sheet {
+  h: string;
+  e: Array<[number, number, string, string]>;
+}
 
 export interface VaultOptions extends KeySource {
   /** Session lifetime: ms, or "90d" / "12h" / "30m" / "45s" (default 90 days). */
@@ -225,7 +234,7 @@ export class PseudonymVault implements Vault {
 
   private async allLookups(value: string, type: string | undefined): Promise<string[]> {
     assertText(value, 'value');
-    const types = type !== undefined ? [type] : [...new Set([...ENTITY_TYPES, LITERAL_TYPE, ...(await this.backend.types())])];
+    const types = type !== undefined ? [type] : [...new Set([...ENTITY_TYPES, LITERAL_TYPE, ...(await this.backend.types())])].filter((t) => t !== SPELLING_TYPE);
     return types.flatMap((t) => this.lookups(t, normaliseValue(t, value)).flatMap(aliasLookups));
   }
 
@@ -233,7 +242,16 @@ export class PseudonymVault implements Vault {
     this.check();
     assertText(value, 'value');
     await this.assertKeysCover(true);
-    return this.backend.deleteLookups(await this.allLookups(value, options.type));
+    const lookups = await this.allLookups(value, options.type);
+    const sessions = new Set((await this.backend.findLookups(lookups, this.clock())).map((r) => r.session));
+    const n = await this.backend.deleteLookups(lookups);
+    // Spelling sheets of those sessions may hold the value's spellings: erase them all (their texts
+    // then restore in the canonical spellings).
+    for (const session of sessions) {
+      const sheets = await this.backend.tokensOfKind(session, 'sheet', this.clock());
+      if (sheets.length) await this.backend.deleteTokens(session, sheets);
+    }
+    return n;
   }
 
   async exportValue(value: string, options: { type?: string } = {}): Promise<ValueLocation[]> {
@@ -287,7 +305,9 @@ export class PseudonymVault implements Vault {
   /** Move one record under `cur`. False when it changed meanwhile (erased, re-keyed by another process). */
   private async rotateRecord(r: StoredRecord, cur: DerivedKeys): Promise<boolean> {
     const value = this.decrypt(r);
-    const base = hmac(cur.lookup, `${r.type}\u0000${normaliseValue(r.type, value)}`).toString('hex');
+    const base = r.kind === 'sheet'
+      ? this.sheetLookup(cur, r.session, (JSON.parse(value) as Sheet).h)
+      : hmac(cur.lookup, `${r.type}\u0000${normaliseValue(r.type, value)}`).toString('hex');
     const all = aliasLookups(base);
     // An alias keeps its number when it can; any record may take the plain lookup if it is free.
     const alias = ALIAS_RE.exec(r.lookup);
@@ -299,6 +319,51 @@ export class PseudonymVault implements Vault {
       if (outcome === 'changed') return false;
     }
     throw new KavachError('VAULT_ERROR', `key rotation: more than ${ALIAS_MAX} records of one ${r.type} value in one session`);
+  }
+
+  /**
+   * Spelling sheets (issue 14, item 9; design in src/vault/spellings.ts). A sheet is a record of the
+   * session: kind 'sheet', type SPELLING, looked up by HMAC(lookup key, session + SHA-256 of the output
+   * text), its token an HMAC too (nothing about the text in clear), its blob the encrypted JSON
+   * `{ h: SHA-256 of the text, e: [[start, end, token, spelling], …] }`. Being a record, it expires with
+   * its session, is erased by forgetSession and purgeExpired, re-keyed by rotateKey (the lookup is
+   * recomputed from `h`), and counted by the key check.
+   */
+  private sheetLookup(k: DerivedKeys, session: string, h: string): string {
+    return hmac(k.lookup, `${SPELLING_TYPE}\u0000${session}\u0000${h}`).toString('hex');
+  }
+
+  async saveSpellings(session: string, output: string, entries: readonly SpellingEntry[]): Promise<void> {
+    this.check();
+    assertSession(session);
+    assertText(output, 'output');
+    if (entries.length === 0) return;
+    await this.assertKeysCover(false);
+    const cur = this.keyring.current;
+    const h = createHash('sha256').update(output, 'utf8').digest('hex');
+    const sheet: Sheet = { h, e: entries.map((x) => [x.start, x.end, x.token, x.surface]) };
+    const now = this.clock();
+    const token = `~sheet_${base32(hmac(cur.token, `sheet\u0000${session}\u0000${h}`)).slice(0, 26)}`;
+    // Allocate-or-get: the first sheet for a text wins (two inputs that anonymise to the same text in
+    // one session keep the first one's spellings).
+    await this.backend.allocate([{
+      session, type: SPELLING_TYPE, kind: 'sheet', prefix: SPELLING_TYPE, candidates: [token], keyId: cur.id, now,
+      expiresAt: now + this.ttl, lookups: this.keyring.keys.map((k) => this.sheetLookup(k, session, h)),
+      seal: (t) => seal(cur.enc, JSON.stringify(sheet), aad(session, t, SPELLING_TYPE)),
+    }]);
+  }
+
+  async spellings(session: string, text: string): Promise<SpellingEntry[] | undefined> {
+    this.check();
+    assertSession(session);
+    assertText(text, 'text');
+    const h = createHash('sha256').update(text, 'utf8').digest('hex');
+    const recs = await this.backend.findLookups(this.keyring.keys.map((k) => this.sheetLookup(k, session, h)), this.clock());
+    const rec = recs.find((r) => r.session === session && r.kind === 'sheet');
+    if (!rec) return undefined;
+    const sheet = JSON.parse(this.decrypt(rec)) as Sheet;
+    if (sheet.h !== h) return undefined;
+    return sheet.e.map(([start, end, token, surface]) => ({ start, end, token, surface }));
   }
 
   async stats(): Promise<VaultStats> {
