@@ -18,7 +18,7 @@ import { openVault, tokenMode } from '../../cli/vault-spec.js';
 import { loadPolicy } from '../../cli/commands/scrub.js';
 import type { ChunkScrubOptions } from './chunk.js';
 import { assemble, cleanJob, coordinate } from './coordinator.js';
-import { checkJobName, checkQueueUrl, keyCheck } from './store.js';
+import { checkJobName, keyCheck, parseQueueUrl } from './store.js';
 
 /** `--chunk-size 1m`, `256k`, `1048576`: bytes, at least 1 KiB. */
 export function parseSize(value: string, name: string): number {
@@ -29,7 +29,7 @@ export function parseSize(value: string, name: string): number {
 }
 
 export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<number> {
-  const queueUrl = checkQueueUrl(str(p, 'queue'));
+  const queue = parseQueueUrl(str(p, 'queue'));
   if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
   if (str(p, 'shard') !== undefined) throw new UsageError('--shard and --queue do not go together: the queue spreads the chunks itself');
   const given = str(p, 'job');
@@ -95,7 +95,7 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
   let result;
   try {
     result = await coordinate({
-      queueUrl,
+      queue,
       job,
       input: input.source,
       options,
@@ -124,7 +124,7 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
     if (!quiet || !skipBad) process.stderr.write(`kavach: ${skipBad ? 'skipped ' : ''}line ${b.line}: ${b.reason}\n`);
   }
   try {
-    await assemble(queueUrl, job, result.chunks, out);
+    await assemble(queue, job, result.chunks, out);
   } catch (err) {
     await out.abort();
     throw err;
@@ -138,7 +138,7 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
     return 1;
   }
   await out.commit();
-  await cleanJob(queueUrl, job);
+  await cleanJob(queue, job);
   progress.skipped = result.bad.length;
   if (!quiet) process.stderr.write(formatSummary(progress.summary()));
   return 0;

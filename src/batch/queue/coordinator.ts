@@ -11,10 +11,10 @@ import type { Output } from '../../cli/atomic-output.js';
 import type { Progress } from '../../cli/progress.js';
 import { splitInput, type SplitFormat } from './split.js';
 import type { ChunkScrubOptions } from './chunk.js';
-import { chunkJobId, connect, digest, jobKeys, QUEUE_NAME, type ChunkDone, type ChunkJobData } from './store.js';
+import { chunkJobId, connect, digest, jobKeys, jobPrefix, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';
 
 export interface CoordinatorOptions {
-  queueUrl: string;
+  queue: QueueSpec;
   job: string;
   input: AsyncIterable<Uint8Array>;
   options: ChunkScrubOptions;
@@ -48,10 +48,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 /** Enqueue every chunk not yet done, wait for all, return the results; `assemble` then writes them. */
 export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResult> {
   let connError: Error | undefined;
-  const redis = connect(o.queueUrl, (err) => (connError = err));
-  const queue = new Queue<ChunkJobData, ChunkDone>(QUEUE_NAME, { connection: redis.duplicate() });
+  const redis = connect(o.queue.url, (err) => (connError = err));
+  // BullMQ never closes a connection it was given: this one is closed below.
+  const queueConn = redis.duplicate();
+  const queue = new Queue<ChunkJobData, ChunkDone>(o.queue.name, { connection: queueConn });
   queue.on('error', () => undefined); // reported through the commands below, which reject
-  const keys = jobKeys(o.job);
+  const keys = jobKeys(o.queue, o.job);
   try {
     await redis.ping().catch((err: Error) => {
       throw new KavachError('INVALID_OPTION', `cannot reach the queue's Redis: ${err.message}`);
@@ -160,6 +162,7 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
     return { chunks, resumed, records: o.progress.records, bad, complete: true };
   } finally {
     await queue.close().catch(() => undefined);
+    queueConn.disconnect();
     redis.disconnect();
   }
 }
@@ -194,9 +197,9 @@ async function enqueue(queue: Queue<ChunkJobData, ChunkDone>, id: string, data: 
 }
 
 /** Write every chunk's output in input order; the caller commits (atomic rename) or aborts. */
-export async function assemble(queueUrl: string, job: string, chunks: number, out: Output): Promise<void> {
-  const redis = connect(queueUrl);
-  const keys = jobKeys(job);
+export async function assemble(spec: QueueSpec, job: string, chunks: number, out: Output): Promise<void> {
+  const redis = connect(spec.url);
+  const keys = jobKeys(spec, job);
   try {
     for (let i = 0; i < chunks; i++) {
       const text = await redis.getBuffer(keys.output(i));
@@ -209,11 +212,13 @@ export async function assemble(queueUrl: string, job: string, chunks: number, ou
 }
 
 /** Remove everything a job left in Redis: its chunk jobs in BullMQ and kavach's own keys. */
-export async function cleanJob(queueUrl: string, job: string): Promise<{ removed: number; active: number }> {
-  const redis = connect(queueUrl);
-  const queue = new Queue(QUEUE_NAME, { connection: redis.duplicate() });
+export async function cleanJob(spec: QueueSpec, job: string): Promise<{ removed: number; active: number }> {
+  const redis = connect(spec.url);
+  // BullMQ never closes a connection it was given: this one is closed below.
+  const queueConn = redis.duplicate();
+  const queue = new Queue(spec.name, { connection: queueConn });
   queue.on('error', () => undefined);
-  const keys = jobKeys(job);
+  const keys = jobKeys(spec, job);
   let removed = 0;
   let active = 0;
   try {
@@ -232,7 +237,7 @@ export async function cleanJob(queueUrl: string, job: string): Promise<{ removed
     const extra: string[] = [];
     let cursor = '0';
     do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `kavach:scrub:{${job}}:*`, 'COUNT', 1000);
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${jobPrefix(spec, job).replace(/[*?[\]\\]/g, '\\$&')}*`, 'COUNT', 1000);
       cursor = next;
       extra.push(...found);
     } while (cursor !== '0');
@@ -240,6 +245,7 @@ export async function cleanJob(queueUrl: string, job: string): Promise<{ removed
     return { removed, active };
   } finally {
     await queue.close().catch(() => undefined);
+    queueConn.disconnect();
     redis.disconnect();
   }
 }

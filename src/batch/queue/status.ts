@@ -1,6 +1,6 @@
 /** What `kavach queue status` reports: the queue as a whole, and one scrub job's chunks. */
 import { Job, Queue } from 'bullmq';
-import { chunkJobId, connect, jobKeys, QUEUE_NAME, type ChunkDone } from './store.js';
+import { chunkJobId, connect, jobKeys, type ChunkDone, type QueueSpec } from './store.js';
 
 export interface JobStatus {
   queue: { workers: number; counts: Record<string, number> };
@@ -19,15 +19,17 @@ export interface JobStatus {
   };
 }
 
-export async function jobStatus(queueUrl: string, job?: string): Promise<JobStatus> {
-  const redis = connect(queueUrl);
-  const queue = new Queue(QUEUE_NAME, { connection: redis.duplicate() });
+export async function jobStatus(spec: QueueSpec, job?: string): Promise<JobStatus> {
+  const redis = connect(spec.url);
+  // BullMQ never closes a connection it was given: this one is closed below.
+  const queueConn = redis.duplicate();
+  const queue = new Queue(spec.name, { connection: queueConn });
   queue.on('error', () => undefined);
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     const status: JobStatus = { queue: { workers: await queue.getWorkersCount(), counts } };
     if (job === undefined) return status;
-    const keys = jobKeys(job);
+    const keys = jobKeys(spec, job);
     const meta = await redis.hgetall(keys.meta);
     const indexes = Object.keys(meta).filter((k) => k.startsWith('h:')).map((k) => Number(k.slice(2))).sort((a, b) => a - b);
     const done = new Map(Object.entries(await redis.hgetall(keys.done)).map(([k, v]) => [Number(k), JSON.parse(v) as ChunkDone]));
@@ -60,6 +62,7 @@ export async function jobStatus(queueUrl: string, job?: string): Promise<JobStat
     return status;
   } finally {
     await queue.close().catch(() => undefined);
+    queueConn.disconnect();
     redis.disconnect();
   }
 }

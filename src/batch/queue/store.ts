@@ -1,8 +1,9 @@
 /**
- * Where a distributed scrub keeps things in Redis. BullMQ (queue `kavach-scrub`, its own `bull:`
- * keys) holds one small job per chunk: its index, first input line and the scrub options. The
- * chunk bytes and results live beside it under `kavach:scrub:{<job>}:`, so every worker on every
- * machine needs only the Redis URL (and the key, which never goes through Redis):
+ * Where a distributed scrub keeps things in Redis. BullMQ (queue `kavach-scrub`, or the name in
+ * `?queue=NAME` on the URL; its own `bull:` keys) holds one small job per chunk: its index, first
+ * input line and the scrub options. The chunk bytes and results live beside it under
+ * `kavach:<queue>:{<job>}:`, so every worker on every machine needs only the Redis URL (and the
+ * key, which never goes through Redis):
  *
  *   meta        hash: options (JSON), chunk count, per-chunk input digests `h:<i>`
  *   header      CSV: the header record, carried to every chunk
@@ -20,7 +21,13 @@ import { KavachError } from '../../errors.js';
 import { hkdf } from '../../vault/crypto.js';
 import type { ChunkScrubOptions } from './chunk.js';
 
-export const QUEUE_NAME = 'kavach-scrub';
+export const DEFAULT_QUEUE = 'kavach-scrub';
+
+/** A queue: the Redis URL (as ioredis takes it) and the BullMQ queue name. */
+export interface QueueSpec {
+  url: string;
+  name: string;
+}
 
 /** What a BullMQ job carries: which chunk, and how to scrub it. */
 export interface ChunkJobData {
@@ -51,8 +58,8 @@ export interface JobKeys {
   output(i: number): string;
 }
 
-export function jobKeys(job: string): JobKeys {
-  const p = `kavach:scrub:{${job}}:`;
+export function jobKeys(queue: QueueSpec, job: string): JobKeys {
+  const p = jobPrefix(queue, job);
   return {
     meta: `${p}meta`,
     header: `${p}header`,
@@ -60,6 +67,11 @@ export function jobKeys(job: string): JobKeys {
     input: (i) => `${p}in:${i}`,
     output: (i) => `${p}out:${i}`,
   };
+}
+
+/** Every key of one job starts with this (the braces keep a job's keys in one Redis Cluster slot). */
+export function jobPrefix(queue: QueueSpec, job: string): string {
+  return `kavach:${queue.name}:{${job}}:`;
 }
 
 /** BullMQ job id of a chunk (BullMQ ids cannot hold ':'; the index after the last '.' is unambiguous). */
@@ -76,12 +88,26 @@ export function checkJobName(name: string): string {
   return name;
 }
 
-/** `--queue redis://host:port/db`: checked here so a typo fails before anything is read. */
-export function checkQueueUrl(url: string | undefined): string {
-  if (url === undefined || !/^rediss?:\/\/[^\s]+$/.test(url)) {
-    throw new KavachError('INVALID_OPTION', '--queue must be a Redis URL: redis://host:port/db');
+/**
+ * `--queue redis://host:port/db[?queue=NAME]`: checked here so a typo fails before anything is
+ * read. NAME (default kavach-scrub) lets several teams or environments share one Redis.
+ */
+export function parseQueueUrl(value: string | undefined): QueueSpec {
+  let u: URL | undefined;
+  try {
+    u = value === undefined ? undefined : new URL(value);
+  } catch {
+    u = undefined;
   }
-  return url;
+  if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) {
+    throw new KavachError('INVALID_OPTION', '--queue must be a Redis URL: redis://host:port/db (optionally ?queue=NAME)');
+  }
+  const name = u.searchParams.get('queue') ?? DEFAULT_QUEUE;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
+    throw new KavachError('INVALID_OPTION', '--queue ?queue=NAME: 1-64 letters, digits, ".", "_" or "-"');
+  }
+  u.searchParams.delete('queue');
+  return { url: u.toString(), name };
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { pid } from 'node:process';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { bindPolicy, hashKeyMaterial, type BoundPolicy } from '../../policy-seam.js';
 import type { PolicyInput } from '../../transform/policy.js';
@@ -15,10 +15,10 @@ import type { Vault } from '../../vault/interface.js';
 import { openVault } from '../../cli/vault-spec.js';
 import type { Pool } from '../pool.js';
 import { scrubChunk, type ChunkScrubOptions } from './chunk.js';
-import { connect, jobKeys, QUEUE_NAME, type ChunkDone, type ChunkJobData } from './store.js';
+import { connect, jobKeys, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';
 
 export interface WorkerOptions {
-  queueUrl: string;
+  queue: QueueSpec;
   pool: Pool;
   /** The master key of this machine (KAVACH_KEY / --key-file) and its fingerprint. */
   master: Buffer;
@@ -43,7 +43,7 @@ export interface RunningWorker {
 }
 
 export function startWorker(o: WorkerOptions): RunningWorker {
-  const redis: Redis = connect(o.queueUrl, (err) => o.log(`Redis: ${err.message}`));
+  const redis: Redis = connect(o.queue.url, (err) => o.log(`Redis: ${err.message}`));
   // Shared Redis vaults stay open across chunks; bound policies are cached per options.
   const vaults = new Map<string, Vault>();
   const policies = new Map<string, BoundPolicy>();
@@ -70,12 +70,15 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     return { vault, policy, temporary };
   };
 
-  const process = async (job: Job<ChunkJobData, ChunkDone>): Promise<ChunkDone> => {
+  const process = async (job: Job<ChunkJobData, ChunkDone>, token?: string): Promise<ChunkDone> => {
     const d = job.data;
-    const keys = jobKeys(d.job);
+    const keys = jobKeys(o.queue, d.job);
     if (d.keyCheck !== o.keyCheck) {
-      o.onFatal(`the key of this worker differs from the key of queue job ${d.job}'s coordinator (KAVACH_KEY / --key-file): stopping`);
-      throw new UnrecoverableError(`a worker's key differs from the coordinator's key`);
+      // Its tokens would disagree with everyone else's: hand the chunk back untouched (not an
+      // attempt) for a worker with the right key, and stop this one.
+      o.onFatal(`this worker's key differs from the key of queue job ${d.job}'s coordinator (KAVACH_KEY / --key-file): stopping`);
+      await job.moveToDelayed(Date.now() + 1000, token);
+      throw new DelayedError();
     }
     const previous = await redis.hget(keys.done, String(d.index));
     if (previous !== null) return JSON.parse(previous) as ChunkDone; // done by another worker already
@@ -102,8 +105,10 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     return summary;
   };
 
-  const worker = new Worker<ChunkJobData, ChunkDone>(QUEUE_NAME, process, {
-    connection: redis.duplicate(),
+  // BullMQ never closes a connection it was given: closed in close() below.
+  const workerConn = redis.duplicate();
+  const worker = new Worker<ChunkJobData, ChunkDone>(o.queue.name, process, {
+    connection: workerConn,
     // Shown as a job's processedBy: which host and process holds a chunk (`queue status`, tests).
     name: `${hostname()}:${pid}`,
     concurrency: o.concurrency,
@@ -120,6 +125,7 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     async close() {
       await worker.close();
       for (const v of vaults.values()) await v.close();
+      workerConn.disconnect();
       redis.disconnect();
     },
   };

@@ -1,7 +1,7 @@
 /** `kavach queue status|clean --queue … --job …`: look at or remove a queued scrub. */
 import { cleanJob } from '../../batch/queue/coordinator.js';
 import { jobStatus } from '../../batch/queue/status.js';
-import { checkJobName, checkQueueUrl } from '../../batch/queue/store.js';
+import { checkJobName, parseQueueUrl } from '../../batch/queue/store.js';
 import { flag, parse, str, UsageError } from '../args.js';
 import type { CommandContext } from '../main.js';
 
@@ -32,16 +32,16 @@ export async function queueCommand(argv: string[], _ctx: CommandContext): Promis
   }
   const [action, ...rest] = p.positionals;
   if (rest.length || (action !== 'status' && action !== 'clean')) throw new UsageError('queue needs one action: status or clean');
-  const queueUrl = checkQueueUrl(str(p, 'queue'));
+  const queue = parseQueueUrl(str(p, 'queue'));
   const jobName = str(p, 'job');
   const job = jobName === undefined ? undefined : checkJobName(jobName);
   if (action === 'clean') {
     if (job === undefined) throw new UsageError('queue clean needs --job');
-    const r = await cleanJob(queueUrl, job);
+    const r = await cleanJob(queue, job);
     process.stdout.write(`removed queue job ${job} (${r.removed} queued chunks)${r.active ? `; ${r.active} chunks still running were left to finish` : ''}\n`);
     return 0;
   }
-  const s = await jobStatus(queueUrl, job);
+  const s = await jobStatus(queue, job);
   if (flag(p, 'json')) {
     process.stdout.write(`${JSON.stringify(s)}\n`);
     return 0;

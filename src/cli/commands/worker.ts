@@ -2,7 +2,7 @@
 import { KavachError } from '../../errors.js';
 import { createPool } from '../../batch/pool.js';
 import { startWorker } from '../../batch/queue/worker.js';
-import { checkQueueUrl, keyCheck } from '../../batch/queue/store.js';
+import { keyCheck, parseQueueUrl } from '../../batch/queue/store.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, int, parse, str, UsageError } from '../args.js';
 import type { CommandContext } from '../main.js';
@@ -17,7 +17,8 @@ mid-chunk (SIGKILL, a lost machine) loses nothing: after --lock-ms another worke
 Ctrl-C or SIGTERM: finish the chunks in hand, then stop.
 
 Options:
-  --queue <url>          the Redis holding the queue (required)
+  --queue <url>          the Redis holding the queue (required); ?queue=NAME picks a queue other
+                         than kavach-scrub (one Redis, several teams or environments)
   -t, --threads <n>      detection threads in this process (default: cores − 1, max 8; 0 = this thread)
   --concurrency <n>      chunks at once in this process, sharing the threads (default 1)
   --key-file <path>      the key (else KAVACH_KEY or KAVACH_KEY_FILE); must be the coordinator's
@@ -41,7 +42,7 @@ export async function workerCommand(argv: string[], ctx: CommandContext): Promis
     return 0;
   }
   if (p.positionals.length) throw new UsageError('worker takes no input file: the chunks come from the queue');
-  const queueUrl = checkQueueUrl(str(p, 'queue'));
+  const queue = parseQueueUrl(str(p, 'queue'));
   const keyFile = str(p, 'key-file');
   const master = resolveKey(keyFile !== undefined ? { keyFile } : {});
   if (!master) throw new KavachError('KEY_MISSING', 'a worker needs the coordinator\'s key: KAVACH_KEY, KAVACH_KEY_FILE or --key-file');
@@ -57,7 +58,7 @@ export async function workerCommand(argv: string[], ctx: CommandContext): Promis
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
   const running = startWorker({
-    queueUrl,
+    queue,
     pool,
     master,
     keyCheck: keyCheck(master),
