@@ -188,4 +188,28 @@ describe('detect on text with invisible separators', () => {
       { numRuns: 150 },
     );
   }, 120_000);
+
+  it('property: anonymise replaces what detect finds in decorated text and restores it byte for byte', async () => {
+    const value = fc.constantFrom('Aadhaar 2345 6789 0124', 'mobile +91 98765 43210', 'card 4111 1111 1111 1111', 'PAN ABCPK1234F', 'call 98765 43210');
+    // Between digit groups any separator, a bare zero-width one included; between a label and its
+    // value a space that shows (an invisible one alone would glue "mobile" to "+91" in any reading).
+    const inNumber = fc.constantFrom(' ', ...SPACES, '\u200b', '\u2060', ' \u200b', '\u00ad ');
+    const spaced = fc.constantFrom(' ', ...SPACES, ' \u200b', '\u200b ', '\u00ad ', '\ufeff ');
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(value, inNumber, spaced, fc.boolean()), { minLength: 1, maxLength: 4 }), async (parts) => {
+        const text = parts
+          .map(([v, s, t, wide]) => {
+            const d = v.replace(/(?<=[0-9]) (?=[0-9])/g, s).replace(/ /g, t);
+            return wide ? fullWidth(d) : d;
+          })
+          .join(' and ');
+        const found = detect(text);
+        const r = await anonymise(text);
+        expect(r.entities.filter((e) => e.action === 'pseudonymise').map((e) => [e.start, e.end])).toEqual(found.map((e) => [e.start, e.end]));
+        expect(found.length).toBeGreaterThanOrEqual(parts.length);
+        expect(await deanonymise(r.text, { session: r.session })).toBe(text);
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
 });
