@@ -109,6 +109,31 @@ describe.each(STORES)('wrong key: %s', (store) => {
   });
 });
 
+describe('wrong key: a Redis vault written before the key-id index existed', () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.cleanup();
+  });
+
+  it('is indexed once on first use, then refuses the wrong key like any other', async () => {
+    h = makeHarness('redis');
+    const k1 = generateKey();
+    const right = h.open({ key: k1, previousKeys: [], env: {} });
+    await right.tokenize([{ session: 'sess', type: 'PERSON', value: NAME }]);
+    const r = new Redis(h.location.url!);
+    try {
+      await r.del(`${h.location.prefix}kids`, `${h.location.prefix}kids:built`);
+    } finally {
+      await r.quit();
+    }
+    const wrong = h.open({ key: generateKey(), previousKeys: [], env: {} });
+    const err = await rejection(wrong.forgetValue(NAME));
+    expect(err.code).toBe('KEY_MISSING');
+    expect(err.message).toContain(right.keyId);
+    expect(await right.exportValue(NAME)).toHaveLength(1);
+  });
+});
+
 describe.each(STORES)('rotation with duplicates: %s', (store) => {
   let s: Shared;
   afterEach(async () => {
