@@ -21,7 +21,9 @@ export interface RequestEvent {
   stream: boolean;
   status: number;
   latencyMs: number;
+  /** Time to the upstream's response headers / spent anonymising the request. */
   upstreamMs?: number;
+  anonymiseMs?: number;
   usage?: Usage;
   /** Values anonymised in the request, by entity type. */
   anonymised: Record<string, number>;
@@ -80,6 +82,7 @@ export interface RequestFacts {
   stream: boolean;
   status: number;
   upstreamMs?: number | undefined;
+  anonymiseMs?: number | undefined;
   usage?: Usage | undefined;
   counts: ExchangeCounts;
   error?: string | undefined;
@@ -114,6 +117,7 @@ export function makeRequestEvent(f: RequestFacts, now = performance.now()): Requ
   const model = label(f.model);
   if (model) e.model = model;
   if (f.upstreamMs !== undefined) e.upstreamMs = f.upstreamMs;
+  if (f.anonymiseMs !== undefined) e.anonymiseMs = f.anonymiseMs;
   if (f.usage) e.usage = { input: f.usage.input, output: f.usage.output, total: f.usage.total };
   if (f.counts.withheld) e.withheldWhere = { ...f.counts.withheldWhere };
   if (f.error && /^[a-z0-9_]+$/.test(f.error)) e.error = f.error;

@@ -39,6 +39,8 @@ export class Conversation {
   readonly counts = emptyCounts();
   /** Tokens (pseudonymised values) put into the request: when 0, no instruction is added. */
   tokensIssued = 0;
+  /** Time spent in the engine's anonymise (detection, policy, vault), in milliseconds. */
+  anonymiseMs = 0;
 
   constructor(
     readonly engine: Engine,
@@ -50,7 +52,9 @@ export class Conversation {
   async anonymise(text: string, context?: string): Promise<string> {
     if (text.length === 0) return text;
     const prefix = context ? `${context}: ` : '';
+    const t0 = performance.now();
     const r = await this.engine.anonymise(prefix + text, { session: this.session });
+    this.anonymiseMs += performance.now() - t0;
     let out = r.text;
     if (prefix) {
       // The context must come back untouched; otherwise anonymise the value on its own.

@@ -36,6 +36,8 @@ export interface ExchangeResult {
   usage?: Usage;
   /** Milliseconds until the upstream's response headers arrived. */
   upstreamMs?: number;
+  /** Milliseconds spent anonymising the request (detection, policy, vault). */
+  anonymiseMs?: number;
   content?: { request: unknown; reply?: string };
 }
 
@@ -59,13 +61,13 @@ export async function exchange(o: ExchangeOptions): Promise<Response> {
   const model = typeof o.body.model === 'string' ? o.body.model : undefined;
   const stream = o.body.stream === true;
   let finished = false;
-  const finish = async (r: Omit<ExchangeResult, 'counts'>): Promise<void> => {
+  const finish = async (r: Omit<ExchangeResult, 'counts' | 'anonymiseMs'>): Promise<void> => {
     if (finished) return;
     finished = true;
     // A request's own session holds nothing anyone can use later: erase it now (a failure here
     // leaves it to expire with the vault's retention).
     if (o.session === undefined) await o.engine.vault.forgetSession(session).catch(() => undefined);
-    await o.onFinish({ ...r, counts: conv.counts });
+    await o.onFinish({ ...r, counts: conv.counts, anonymiseMs: Math.round(conv.anonymiseMs * 1000) / 1000 });
   };
   const fail = async (err: GatewayError, extra: Partial<ExchangeResult> = {}): Promise<Response> => {
     await finish({ status: err.status, model, stream, error: err.code, ...extra });

@@ -320,6 +320,7 @@ export function createGateway(options: GatewayOptions): Gateway {
             stream: r.stream,
             status: r.status,
             upstreamMs: r.upstreamMs,
+            anonymiseMs: r.anonymiseMs,
             usage: r.usage,
             counts: r.counts,
             error: r.error,

@@ -151,6 +151,7 @@ export function kavachFetch(options: KavachFetchOptions = {}): KavachFetch {
           stream: r.stream,
           status: r.status,
           upstreamMs: r.upstreamMs,
+          anonymiseMs: r.anonymiseMs,
           usage: r.usage,
           counts: r.counts,
           error: r.error,
