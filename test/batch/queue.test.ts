@@ -313,6 +313,35 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: formats, bad records, operato
     expect(sameBytes(out, ref)).toBe(true);
   }, SMALL_RUN);
 
+  it('session tokens through a shared Redis vault: one value, one token across chunks and workers; restore gives the input back', async () => {
+    await stop(ws);
+    ws = await workers(q.url, 2);
+    const vault = new URL(redisUrl());
+    vault.pathname = '/9';
+    const people = ['Ravi Kumar', 'Anita Desai', 'Suresh Iyer'];
+    const lines = Array.from({ length: 240 }, (_, i) => `Ticket ${i}: ${people[i % 3]} wrote from ravi${i % 5}@example.com, PAN ABCPK${1000 + (i % 7)}F`);
+    const file = join(dir, 'session.txt');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const out = join(dir, 'session.out');
+    const session = `qs-${randomBytes(4).toString('hex')}`;
+    const common = ['--vault', vault.toString(), '--session', session];
+    const r = await kavach(['scrub', file, '-o', out, ...common, '--queue', q.url, '--chunk-size', '2k', '-q'], { env: ENV });
+    expect(r.code, r.stderr).toBe(0);
+    const scrubbed = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(scrubbed).toHaveLength(240);
+    // Every line with the same PAN got the same token, whichever worker and chunk it was in.
+    const byPan = new Map<number, Set<string>>();
+    scrubbed.forEach((l, i) => {
+      const t = /PAN (<PAN_\d+>)/.exec(l)![1]!;
+      byPan.set(i % 7, (byPan.get(i % 7) ?? new Set()).add(t));
+    });
+    expect([...byPan.values()].map((s) => s.size)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(new Set([...byPan.values()].map((s) => [...s][0])).size).toBe(7);
+    const back = await kavach(['restore', out, ...common, '-q'], { env: ENV });
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toBe(readFileSync(file, 'utf8'));
+  }, SMALL_RUN);
+
   it('queue status shows waiting chunks of a job no worker has taken; queue clean removes them', async () => {
     await stop(ws);
     ws = [];

@@ -32,6 +32,8 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
   const queue = parseQueueUrl(str(p, 'queue'));
   if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
   if (str(p, 'shard') !== undefined) throw new UsageError('--shard and --queue do not go together: the queue spreads the chunks itself');
+  // Options the chunk jobs do not carry are refused rather than silently dropped.
+  if (flag(p, 'no-header')) throw new UsageError('--no-header does not go with --queue yet: every chunk after the first is given the first row as its header');
   const given = str(p, 'job');
   const job = checkJobName(given ?? `scrub-${randomBytes(4).toString('hex')}`);
   const inputPath = p.positionals[0]!;
