@@ -7,9 +7,10 @@
 //   - a Uint8Array of 32 bytes, or a key file holding one of the texts above or exactly 32 binary bytes.
 // A *passphrase* is never used as key bytes: it must be written `passphrase:<at least 16 characters>`
 // and is stretched with scrypt (N=2^15, r=8, p=1, fixed salt, so every process derives the same key).
-// Refused with KEY_INVALID: an all-zero key, and a key file of exactly 32 printable characters (text
-// that happens to be 32 bytes long is a passphrase, not random key material: the chance that 32
-// random bytes are all printable ASCII is about 10^-14). Messages name the source, never the material.
+// Refused with KEY_INVALID: an all-zero key, and 32 key bytes that are all printable ASCII — a
+// passphrase given as raw bytes (a 32-character key file, Buffer.from(passphrase), or base64/hex of
+// one): the chance that 32 random bytes are all printable is about 10^-14. Messages name the source,
+// never the material.
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { KavachError } from '../errors.js';
@@ -46,8 +47,19 @@ export function generateKey(): string {
   return randomBytes(KEY_BYTES).toString('base64');
 }
 
+/** 32 printable ASCII bytes: text (a passphrase), not random bytes (odds for random bytes ≈ 10^-14). */
+function isText(key: Uint8Array): boolean {
+  return key.every((b) => b >= 0x20 && b < 0x7f);
+}
+
 function checkStrength(key: Buffer, source: string): Buffer {
   if (key.every((b) => b === 0)) throw new KavachError('KEY_INVALID', `${source} is all zero bytes; generate 32 random bytes (see generateKey)`);
+  if (isText(key)) {
+    throw new KavachError(
+      'KEY_INVALID',
+      `${source} is ${KEY_BYTES} printable characters, which looks like a passphrase, not ${KEY_BYTES} random bytes; write "${PASSPHRASE_PREFIX}…" to derive a key from a passphrase`,
+    );
+  }
   return key;
 }
 
@@ -122,16 +134,8 @@ function readKeyFile(path: string, source: string): Buffer {
   const trimmed = text.trim();
   if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return parseKey(trimmed, source);
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed) && Buffer.from(trimmed, 'base64').length === KEY_BYTES) return parseKey(trimmed, source);
-  if (raw.length === KEY_BYTES) {
-    // 32 printable ASCII bytes are a typed passphrase, not random bytes: refuse rather than use it raw.
-    if (raw.every((b) => b >= 0x20 && b < 0x7f)) {
-      throw new KavachError(
-        'KEY_INVALID',
-        `${source}: the file holds ${KEY_BYTES} printable characters, which looks like a passphrase, not ${KEY_BYTES} random bytes; write "${PASSPHRASE_PREFIX}…" to derive a key from a passphrase`,
-      );
-    }
-    return checkStrength(Buffer.from(raw), source);
-  }
+  // 32 printable bytes are a typed passphrase, not random bytes: checkStrength refuses them.
+  if (raw.length === KEY_BYTES) return checkStrength(Buffer.from(raw), source);
   return parseKey(trimmed, source);
 }
 

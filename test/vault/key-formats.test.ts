@@ -62,6 +62,12 @@ describe('key formats', () => {
     writeFileSync(file, alnum);
     expect(error(() => resolveKey({ keyFile: file, env: {} })).code).toBe('KEY_INVALID');
     expect(error(() => parseKey(alnum)).code).toBe('KEY_INVALID');
+    // The same passphrase as bytes, or base64/hex of those bytes, is refused the same way.
+    for (const form of [Buffer.from(phrase), Buffer.from(phrase).toString('base64'), Buffer.from(phrase).toString('hex')]) {
+      const e = error(() => parseKey(form, 'key option'));
+      expect(e.code).toBe('KEY_INVALID');
+      expect(e.message).not.toContain(phrase);
+    }
   });
 
   it('derives a key from an explicit passphrase with scrypt: stable, never the passphrase bytes, min 16 characters', () => {
