@@ -12,6 +12,8 @@ interface AgePatternDef extends PatternDef {
   negative?: boolean;
   /** "Name, 42 yrs": a number in apposition; dropped next to a duration word like weak shapes. */
   apposition?: boolean;
+  /** Literal strings one of which the text must contain for the pattern to run at all (a cheap pre-check). */
+  requires?: string[];
 }
 
 export const MAX_AGE = 120;
@@ -21,6 +23,7 @@ const patterns = (data.patterns as AgePatternDef[]).map((p) => ({
   requireContext: p.requireContext === true,
   negative: p.negative === true,
   apposition: p.apposition === true,
+  requires: p.requires,
 }));
 const personWords = new PhraseSet(data.context);
 const negativeWords = new PhraseSet(data.negativeContext);
@@ -79,6 +82,7 @@ function thingOrDuration(text: string, start: number, matchEnd: number): boolean
 
 function* findAges(text: string): Generator<RawCandidate> {
   for (const p of patterns) {
+    if (p.requires && !p.requires.some((r) => text.includes(r))) continue;
     for (const { start, end, matchEnd } of patternHits(p, text)) {
       const span = text.slice(start, end);
       const age = ageValue(span) ?? wordAge(span);

@@ -141,8 +141,12 @@ function cuePreviousLine(text: string, start: number, end: number): boolean {
   return birthWords.find(words(prev)).length > 0 && otherDateWords.find(words(prev)).length === 0;
 }
 
+// Every cue needs a birth word somewhere in the text: one literal scan skips texts without one.
+const ANY_BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/i;
+
 /** Any date with a birth cue around it that the labelled patterns do not reach. */
 function* findCueDates(text: string): Generator<RawCandidate> {
+  if (!ANY_BIRTH_WORD.test(text)) return;
   for (const p of cuePatterns) {
     for (const { start, end } of patternHits(p, text)) {
       if (cueBefore(text, start) || cueAfter(text, end) || cuePreviousLine(text, start, end)) {

@@ -3,7 +3,7 @@ import nationalData from '../../patterns/phone-national.json';
 import data from '../../patterns/phone.json';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
 import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
-import { compilePattern, defineDetector, patternHits, words, type RawCandidate, type ValidationResult } from './define.js';
+import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from './define.js';
 
 const S = data.scores;
 
@@ -47,37 +47,40 @@ const CUES: ReadonlyMap<string, string> = new Map(
   Object.entries(nationalData.names as Record<string, string[]>).flatMap(([iso, cues]) => cues.map((c) => [c, iso] as [string, string])),
 );
 const CODE_CUES: ReadonlyMap<string, string> = new Map(Object.entries(nationalData.codes as Record<string, string>));
-const CODE = /(?<![A-Za-z])[A-Z]{2,3}(?![A-Za-z])/g;
 const CUE_WINDOW = 40;
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// One scan for a country cue (codes in capitals, names in any case); only the stretch of line after a
+// cue is searched for a national number, so text without a country cue costs one literal scan.
+const CUE_SCAN = new RegExp(`\\b(?:${[...CODE_CUES.keys(), ...CUES.keys()].map(escape).join('|')})\\b`, 'gi');
 
-function countryBefore(text: string, start: number): string | undefined {
-  let from = Math.max(0, start - CUE_WINDOW);
-  const nl = text.lastIndexOf('\n', start - 1);
-  if (nl >= from) from = nl + 1;
-  const before = text.slice(from, start);
-  // Upper-case codes (US, UK, CN) only as written in capitals: "us" is a pronoun.
-  for (const m of before.matchAll(CODE)) {
-    const iso = CODE_CUES.get(m[0]);
-    if (iso) return iso;
-  }
-  const w = words(before);
-  for (let i = w.length - 1; i >= 0; i--) {
-    const iso = CUES.get(w[i]!) ?? (i > 0 ? CUES.get(`${w[i - 1]} ${w[i]}`) : undefined);
-    if (iso) return iso;
-  }
-  return undefined;
+function cueIso(word: string): string | undefined {
+  return CODE_CUES.get(word) ?? CUES.get(word.toLowerCase().replace(/\s+/g, ' '));
 }
 
 function* nationalForeign(text: string): Generator<RawCandidate> {
-  for (const h of patternHits(NATIONAL, text)) {
-    const span = text.slice(h.start, h.end);
-    const digits = digitsOnly(span);
-    if (digits.length < 7 || digits.length > 13) continue;
-    const iso = countryBefore(text, h.start);
+  CUE_SCAN.lastIndex = 0;
+  let searchedTo = 0;
+  for (let m = CUE_SCAN.exec(text); m; m = CUE_SCAN.exec(text)) {
+    const w = m[0];
+    // Codes count only in capitals ("US", not the pronoun "us").
+    const iso = w.length <= 3 && CODE_CUES.has(w.toUpperCase()) && !CUES.has(w.toLowerCase()) ? CODE_CUES.get(w) : cueIso(w);
     if (!iso || iso === 'IN') continue;
-    const c = checkNational(span, iso);
-    if (!c) continue;
-    yield { start: h.start, end: h.end, score: S.intlOther, pattern: NATIONAL.name, validated: true, contextual: true, notes: [`${iso} ${c.kind ?? 'number'} (country named before it)`] };
+    const from = Math.max(m.index + w.length, searchedTo);
+    let to = text.indexOf('\n', from);
+    if (to < 0 || to > m.index + w.length + CUE_WINDOW + 24) to = Math.min(text.length, m.index + w.length + CUE_WINDOW + 24);
+    if (to <= from) continue;
+    searchedTo = to;
+    const stretch = text.slice(from, to);
+    for (const h of patternHits(NATIONAL, stretch)) {
+      const start = from + h.start;
+      if (start - (m.index + w.length) > CUE_WINDOW) break;
+      const span = stretch.slice(h.start, h.end);
+      const digits = digitsOnly(span);
+      if (digits.length < 7 || digits.length > 13) continue;
+      const c = checkNational(span, iso);
+      if (!c) continue;
+      yield { start, end: from + h.end, score: S.intlOther, pattern: NATIONAL.name, validated: true, contextual: true, notes: [`${iso} ${c.kind ?? 'number'} (country named before it)`] };
+    }
   }
 }
 

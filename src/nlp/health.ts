@@ -124,13 +124,77 @@ function icdCodesAfter(text: string, from: number, out: RawCandidate[]): number 
   return i;
 }
 
+// Word shapes that name a medicine or a condition without being in the lexicon: WHO INN stems
+// ("The use of stems in the selection of International Nonproprietary Names", WHO, public) for
+// generic medicines (-statin, -pril, -floxacin, -mab ...), and the Greek/Latin suffixes of clinical
+// terms (-itis, -osis, -oma, -aemia, -pathy, -ectomy ...), minus the ordinary words that share them.
+const STEMS = new Set([...lexicon.innStems, ...lexicon.conditionSuffixes]);
+const STEM_LENGTHS = [...new Set([...STEMS].map((x) => x.length))].sort((a, b) => b - a);
+const MORPH_EXCLUDED = new Set(lexicon.morphologyExclusions);
+const MIN_MORPH_LENGTH = 7;
+const EPONYM_CAPITALISED = new Set(lexicon.eponymHeads.capitalised);
+const EPONYM_ANY = new Set(lexicon.eponymHeads.anyWord);
+const NOT_IN_CAPITALS = new Set(lexicon.notInCapitals);
+const GUARDED = new Set(lexicon.guardedStrong);
+const ASCII_WORD = /^[A-Za-z]+$/;
+
+/** A word that is a medicine or condition by its shape (INN stem or clinical suffix). */
+export function morphologyTerm(word: string): boolean {
+  if (word.length < MIN_MORPH_LENGTH || !ASCII_WORD.test(word)) return false;
+  const w = word.toLowerCase();
+  if (MORPH_EXCLUDED.has(w)) return false;
+  // All-caps words are codes and acronyms more often than medicines.
+  if (word === word.toUpperCase()) return false;
+  for (const n of STEM_LENGTHS) if (n < w.length - 2 && STEMS.has(w.slice(-n))) return true;
+  return false;
+}
+
+/** The word before `end` (letters, hyphens), skipping spaces and a possessive: [start, end) or undefined. */
+function wordBefore(text: string, end: number): [number, number] | undefined {
+  let e = end;
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  // "Wilson's disease", "Crohns disease", "Graves' disease"
+  if (text[e - 1] === 's' && (text[e - 2] === "'" || text[e - 2] === '’')) e -= 2;
+  else if (text[e - 1] === "'" || text[e - 1] === '’') e--;
+  let s = e;
+  while (s > 0 && /[A-Za-z-]/.test(text[s - 1]!)) s--;
+  return e - s >= 3 ? [s, e] : undefined;
+}
+
+const NOT_A_MODIFIER = new Set(['the', 'a', 'an', 'this', 'that', 'of', 'and', 'or', 'with', 'any', 'no', 'his', 'her', 'their', 'its', 'rare', 'same', 'other']);
+
+/** "Wilson's disease", "Bell's palsy", "haemolytic-uraemic syndrome", "acute renal failure": head word plus the word before. */
+function eponymAt(text: string, start: number, end: number): RawCandidate | undefined {
+  const head = text.slice(start, end).toLowerCase();
+  const capital = EPONYM_CAPITALISED.has(head);
+  if (!capital && !EPONYM_ANY.has(head)) return undefined;
+  const w = wordBefore(text, start);
+  if (!w) return undefined;
+  const word = text.slice(w[0], w[1]);
+  if (NOT_A_MODIFIER.has(word.toLowerCase())) return undefined;
+  const cap = /^[A-Z][a-z]/.test(word);
+  if (!cap && !EPONYM_ANY.has(head)) return undefined;
+  return { start: w[0], end, score: HEALTH_SCORE.strong, pattern: cap ? 'health-eponym' : 'health-head' };
+}
+
 /**
  * HEALTH candidates in `text`: strong terms as found, weak terms (abbreviations, everyday words) only
- * with context, ICD-10 codes only after a diagnosis word.
+ * with context, ICD-10 codes only after a diagnosis word; words not in the lexicon count by shape
+ * (INN stems, clinical suffixes) and as the head of an eponymous or descriptive name ("Wilson's
+ * disease", "nephrotic syndrome").
  */
 export function findHealth(text: string): RawCandidate[] {
-  const hits = healthTrie().findAll(text);
   const out: RawCandidate[] = [];
+  const hits = healthTrie().findAll(text, (s, e) => {
+    if (e - s >= MIN_MORPH_LENGTH && morphologyTerm(text.slice(s, e))) {
+      out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
+      return;
+    }
+    if (e - s >= 5 && e - s <= 12) {
+      const ep = eponymAt(text, s, e);
+      if (ep) out.push(ep);
+    }
+  });
   let icdDoneTo = -1;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
@@ -140,6 +204,17 @@ export function findHealth(text: string): RawCandidate[] {
       continue;
     }
     if (e.category === 'abbreviations' && !abbreviationHere(text, h.start, h.end)) continue;
+    const span = text.slice(h.start, h.end);
+    // "PAN" in capitals is the tax id's label; the brand is written "Pan 40" / "Pan-D".
+    if (NOT_IN_CAPITALS.has(span.toLowerCase()) && span === span.toUpperCase() && !/^[\s-]*(?:[0-9]|D\b)/.test(text.slice(h.end, h.end + 4))) continue;
+    // A strong term that is also an everyday word elsewhere ("Cancer" the zodiac sign) drops near a negative word.
+    if (GUARDED.has(span.toLowerCase()) && negativeNear(text, h.start, h.end)) continue;
+    // The lexicon term is the head of a longer eponymous name: "Hodgkin lymphoma", "Crohn's disease".
+    const ep = h.end - h.start <= 12 ? eponymAt(text, h.start, h.end) : undefined;
+    if (ep && ep.pattern === 'health-eponym') {
+      out.push(ep);
+      continue;
+    }
     if (!e.weak) {
       out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.strong, pattern: 'health-lexicon' });
     } else if (confirmed(text, hits, k)) {
@@ -171,6 +246,13 @@ function abbreviationHere(text: string, start: number, end: number): boolean {
   let digits = 0;
   while (digits < 3 && isDigit(text.charCodeAt(p + digits))) digits++;
   return digits < 3;
+}
+
+function negativeNear(text: string, start: number, end: number): boolean {
+  healthTrie();
+  const before = wordsBefore(text, start, WINDOW.words, WINDOW.before);
+  const after = wordsAfter(text, end, WINDOW.words, WINDOW.after);
+  return negative!.matches(before, before.length - NEG_WORDS) || negative!.matches(after, 0, NEG_WORDS);
 }
 
 function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: number; value: Entry }>, k: number): boolean {

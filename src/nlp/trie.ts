@@ -212,7 +212,11 @@ export class PhraseTrie<T> {
    * and the scan resumes after it; otherwise the scan skips to the end of the word, so phrases never
    * match inside a word ("pan" in "company").
    */
-  findAll(text: string): Array<TrieMatch<T>> {
+  /**
+   * Every longest match, left to right. `onMiss`, when given, sees each word that starts no match
+   * (its start and end), so a caller can judge it by shape in the same pass.
+   */
+  findAll(text: string, onMiss?: (start: number, end: number) => void): Array<TrieMatch<T>> {
     const out: Array<TrieMatch<T>> = [];
     const n = text.length;
     let i = 0;
@@ -227,8 +231,10 @@ export class PhraseTrie<T> {
         i = m.end;
         continue;
       }
+      const start = i;
       i++;
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
+      if (onMiss) onMiss(start, i);
     }
     return out;
   }

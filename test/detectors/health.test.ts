@@ -9,7 +9,7 @@ describe('HEALTH', () => {
     ['fever x 3 days, took Dolo 650 and Crocin', ['fever', 'Dolo 650', 'Crocin']],
     ['Rx: Augmentin 625 BD, Pan-D OD', ['Augmentin', 'Pan-D']],
     ['h/o MI in 2019, s/p angioplasty', ['MI', 'angioplasty']],
-    ['Diagnosed with PCOS; USG done', ['PCOS', 'USG']],
+    ['Diagnosed with PCOS; USG done', ['PCOS']], // a test (USG, X-ray, ECG) says a test was done, not what was found: context, not health data
     ['patient is HIV+ and on ART', ['HIV+']],
     ['COPD, CKD stage 3, CAD', ['COPD', 'CKD', 'CAD']],
     ['urine report: UTI', ['UTI']],
@@ -76,5 +76,33 @@ describe('HEALTH', () => {
     const [a, b] = detect('k/c/o asthma, HTN', { entities: ['HEALTH'], explain: true });
     expect(a!.explanation).toMatchObject({ pattern: 'health-lexicon' });
     expect(b!.explanation).toMatchObject({ pattern: 'health-lexicon-context' });
+  });
+});
+
+// Issue 12: words outside the lexicon by shape, eponymous names, tests as context, false alarms.
+describe('HEALTH by shape, eponyms and the tests rule', () => {
+  it.each([
+    ['started on rosuvastatin and ramipril', ['rosuvastatin', 'ramipril']], // INN stems -statin, -pril
+    ['Severe rhabdomyolysis after the drug', ['rhabdomyolysis']], // clinical suffix -lysis
+    ['a case of prolactinomas in rats', ['prolactinomas']], // -omas
+    ['orthotopic liver transplantation because of Wilson\'s disease', ["Wilson's disease"]],
+    ["Bell's palsy since Monday", ["Bell's palsy"]],
+    ['Haemolytic-uraemic syndrome after treatment', ['Haemolytic-uraemic syndrome']],
+    ['given pilocarpine drops', ['pilocarpine']], // WHO essential medicine
+    ['Pan 40 before breakfast', ['Pan 40']],
+  ])('finds %s', (text, terms) => {
+    expect(values(text, 'HEALTH')).toEqual(terms);
+  });
+
+  it.each([
+    ['Investigations: chest X-ray, ECG and 2D echo done.'], // tests are context, not health data
+    ['Lab menu: USG abdomen, lipid profile available from 8 am.'],
+    ['Column headers: Date | Narration | Dr. | Cr.\nPAN: not provided'], // the PAN label near "Dr."
+    ["Sun sign: Cancer. Today's horoscope for Cancer: a good day."], // the zodiac sign
+    ['She has a diploma in academia and a nostalgia for sympathy.'], // shapes that are ordinary words
+    ['Diagnosis pending; prognosis unclear.'],
+    ['The harmonium and the IFSC checklist.'],
+  ])('rejects %s', (text) => {
+    expect(values(text, 'HEALTH')).toEqual([]);
   });
 });
