@@ -58,6 +58,8 @@ export interface GatewayOptions {
   clock?: () => number;
   /** Where notices and alerts are printed (default stderr). */
   log?: (line: string) => void;
+  /** Largest request body accepted (bytes); larger ones get a 413. Default 8 MiB. */
+  maxBodyBytes?: number;
 }
 
 /** What the handler may be given with a request: the client address, or @hono/node-server's bindings. */
@@ -218,6 +220,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   const upstreamFetch = options.fetch ?? globalThis.fetch;
+  const maxBody = options.maxBodyBytes ?? 8 * 1024 * 1024;
+  const tooLarge = (): GatewayError => new GatewayError(413, 'request_too_large', `kavach: the request body is larger than ${maxBody} bytes`, 'invalid_request_error');
 
   const app = new Hono<{ Bindings: { info?: ClientInfo } }>();
 
@@ -267,7 +271,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     let session: string | undefined;
     try {
       who = admit(req, ip);
-      body = parseBody(await req.text());
+      const declared = Number(req.headers.get('content-length') ?? 0);
+      if (declared > maxBody) throw tooLarge();
+      const text = await req.text();
+      if (Buffer.byteLength(text) > maxBody) throw tooLarge();
+      body = parseBody(text);
       model = typeof body.model === 'string' ? body.model : undefined;
       if (!modelAllowed(who.entry?.models, model)) throw new GatewayError(403, 'model_not_allowed', 'kavach: this key may not use this model', 'permission_error', {}, 'model');
       const verdict = await limits.admit(who.caller, who.entry?.rpm, who.entry?.tpm);

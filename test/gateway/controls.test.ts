@@ -103,6 +103,14 @@ describe('keys', () => {
     expect((await fail(ask(clientFor(g, keys[1]!), 'hello'))).status).toBe(401);
   });
 
+  it('refuses a body over maxBodyBytes with 413 before reading it into the engine', async () => {
+    const g = gateway({ maxBodyBytes: 2048 });
+    const err = await fail(ask(clientFor(g, 'x'), PROMPT.repeat(20)));
+    expect([err.status, err.code]).toEqual([413, 'request_too_large']);
+    expect(stub.requests).toHaveLength(0);
+    await ask(clientFor(g, 'x'), 'small');
+  });
+
   it('without keys: loopback callers only', async () => {
     const g = gateway({});
     await ask(clientFor(g, 'x', '::1'), 'hello');
