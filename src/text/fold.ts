@@ -23,8 +23,8 @@
 
 /** Any character the fold changes. (A one-byte string can only hold U+00A0 and U+00AD of these.) */
 const FOLDABLE = /[\u00a0\u00ad\u034f\u061c\u1680\u180e\u2000-\u2012\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\uff01-\uff5e]/;
-/** The same class, global (exported for the ReDoS check in test/hardening/runtime-regex.test.ts). */
-export const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
+/** The same class, global. */
+const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
 
 const REMOVE = -1;
 
