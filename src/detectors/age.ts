@@ -14,6 +14,8 @@ interface AgePatternDef extends PatternDef {
   apposition?: boolean;
   /** Literal strings one of which the text must contain for the pattern to run at all (a cheap pre-check). */
   requires?: string[];
+  /** Needs a person nearby: a person word, or a capitalised word (not sentence-first) just before. */
+  personCue?: boolean;
 }
 
 export const MAX_AGE = 120;
@@ -24,7 +26,24 @@ const patterns = (data.patterns as AgePatternDef[]).map((p) => ({
   negative: p.negative === true,
   apposition: p.apposition === true,
   requires: p.requires,
+  personCue: p.personCue === true,
 }));
+
+/** A capitalised word among the three words before `start` on its line that does not open the sentence ("When Budhni was"). */
+function capitalisedBefore(text: string, start: number): boolean {
+  const from = Math.max(0, start - 40, text.lastIndexOf('\n', start - 1) + 1);
+  const seg = text.slice(from, start);
+  const re = /(^|[^\p{L}])(\p{Lu}\p{Ll}+)/gu;
+  for (let m = re.exec(seg); m; m = re.exec(seg)) {
+    const at = m.index + m[1]!.length;
+    const prefix = seg.slice(0, at).trimEnd();
+    if (prefix.length === 0 && from === 0) continue; // the text's first word
+    if (prefix.length > 0 && /[.!?:]$/.test(prefix)) continue; // a sentence's first word
+    if (prefix.length === 0 && text[from - 1] === '\n') continue; // a line's first word
+    return true;
+  }
+  return false;
+}
 const personWords = new PhraseSet(data.context);
 const negativeWords = new PhraseSet(data.negativeContext);
 const durationBefore = new PhraseSet(data.durationBefore);
@@ -89,6 +108,11 @@ function* findAges(text: string): Generator<RawCandidate> {
       if (age === undefined || age > MAX_AGE) continue;
       // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
       if (p.negative && thingOrDuration(text, start, matchEnd)) continue;
+      if (p.personCue) {
+        const before = wordsBefore(text, start, 6, 40);
+        const after = wordsAfter(text, matchEnd, 4, 24);
+        if (!personWords.matches(before) && !personWords.matches(after) && !capitalisedBefore(text, start)) continue;
+      }
       if (p.requireContext || p.apposition) {
         const before = wordsBefore(text, start, 6, 40);
         const after = wordsAfter(text, matchEnd, 4, 24);

@@ -108,3 +108,13 @@ describe('AGE in lists, brackets and words', () => {
     expect(values(text, 'AGE')).toEqual([]);
   });
 });
+
+describe('AGE in words needs a person for "old"', () => {
+  it.each([['This saga is ten years old.'], ['a promise that is one year old'], ['the scheme is twenty years old']])('rejects %s', (text) => {
+    expect(values(text, 'AGE')).toEqual([]);
+  });
+  it.each([
+    ['When Budhni was twelve years old, the family moved.', 'twelve'],
+    ['Now, after ninety five years of age, perspectives change.', 'ninety five'],
+  ])('finds %s', (text, v) => expect(values(text, 'AGE')).toEqual([v]));
+});
