@@ -179,6 +179,11 @@ export class BadJsonError extends KavachError {
     this.at = at;
     this.problem = problem;
   }
+
+  /** The problem and its position, for a caller that names the record its own way (`line 7: …`). */
+  get located(): string {
+    return `${this.problem}${this.at ? ` at position ${this.at}` : ''}`;
+  }
 }
 
 function badRecord(positions: readonly number[], problem: string): KavachError {
@@ -207,6 +212,8 @@ function lenientlyValid(type: string, value: string): boolean {
 export interface Leaf {
   /** JSON Pointer (key text included: for results, never for messages). */
   path: string;
+  /** The keys and indexes the pointer is made of. */
+  parts: readonly (string | number)[];
   field: string | undefined;
   value: string;
   wasNumber: boolean;
@@ -302,12 +309,12 @@ export function copyJson(value: unknown, leaves: Leaf[], field?: string): { valu
   const seen = new Set<object>();
   const walk = (v: unknown, parts: (string | number)[], positions: number[], field: string | undefined, set: (x: unknown) => void): unknown => {
     if (typeof v === 'string') {
-      leaves.push({ path: pointer(parts), field, value: v, wasNumber: false, set });
+      leaves.push({ path: pointer(parts), parts, field, value: v, wasNumber: false, set });
       return v;
     }
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw badRecord(positions, 'numbers must be finite');
-      leaves.push({ path: pointer(parts), field, value: String(v), wasNumber: true, set });
+      leaves.push({ path: pointer(parts), parts, field, value: String(v), wasNumber: true, set });
       return v;
     }
     if (v === null || typeof v === 'boolean') return v;
@@ -415,7 +422,7 @@ function checkRow(headers: unknown, row: unknown): asserts row is readonly strin
 export async function anonymiseCsvRow(headers: readonly string[], row: readonly string[], options: RecordOptions = {}): Promise<AnonymisedCsvRow> {
   checkRow(headers, row);
   const out = row.slice();
-  const leaves: Leaf[] = row.map((value, i) => ({ path: `/${i}`, field: headers[i], value, wasNumber: false, set: (v) => (out[i] = String(v)) }));
+  const leaves: Leaf[] = row.map((value, i) => ({ path: `/${i}`, parts: [i], field: headers[i], value, wasNumber: false, set: (v) => (out[i] = String(v)) }));
   const start = performance.now();
   const startTime = new Date();
   const facts = { op: 'anonymise' as const, start, startTime, caller: options.caller, purpose: options.purpose };

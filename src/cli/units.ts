@@ -74,17 +74,24 @@ export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGe
     for await (const rec of readJsonl(source, opts.onBad, opts.onInvalidUtf8)) {
       const value = rec.value;
       if (paths.length === 0) {
-        const strings: StringSlot[] = [];
-        const box = { value };
-        if (opts.walk && !collectStrings(box, strings)) {
-          bad(new BadRecordError(rec.no, `nested deeper than ${MAX_DEPTH}`));
-          continue;
+        let strings: Leaf[] = [];
+        let box = { value };
+        if (opts.walk) {
+          const leaves: Leaf[] = [];
+          try {
+            box = copyJson(value, leaves);
+          } catch (err) {
+            if (!(err instanceof BadJsonError)) throw err;
+            bad(new BadRecordError(rec.no, err.located));
+            continue;
+          }
+          strings = leaves.filter((l) => !l.wasNumber);
         }
         const render = (r: readonly string[]): string => {
-          if (opts.restore) strings.forEach((x, i) => x.set(restoredValue(x.text, r[i]!)));
+          if (opts.restore) strings.forEach((x, i) => x.set(restoredValue(x.value, r[i]!)));
           return `${JSON.stringify(box.value)}\n`;
         };
-        yield { no: rec.no, index: index++, texts: strings.map((x) => x.text), labels: strings.map((x) => x.label), record: value, render };
+        yield { no: rec.no, index: index++, texts: strings.map((x) => x.value), labels: strings.map((x) => label(x.parts)), record: value, render };
         continue;
       }
       if (!isRecord(value)) {
@@ -93,7 +100,7 @@ export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGe
       }
       const unit = fieldUnit(value, paths, opts.restore === true);
       if (unit instanceof BadJsonError) {
-        bad(new BadRecordError(rec.no, `${unit.problem}${unit.at ? ` at position ${unit.at}` : ''} of a --field value`));
+        bad(new BadRecordError(rec.no, `${unit.located} of a --field value`));
         continue;
       }
       yield { no: rec.no, index: index++, ...unit };
@@ -148,9 +155,6 @@ export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGe
   }
 }
 
-/** Deepest nesting walked (as for records: src/records.ts). */
-const MAX_DEPTH = 64;
-
 /**
  * The texts of the values `paths` select in a record, each with its nearest key as detection
  * context. Numbers are texts too when scrubbing: one that holds personal data is written as its
@@ -176,7 +180,7 @@ function fieldUnit(value: Record<string, unknown>, paths: readonly string[][], r
     for (const leaf of leaves) {
       if (leaf.wasNumber && restore) continue;
       texts.push(leaf.value);
-      labels.push([...path, ...leaf.path.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))].join('.'));
+      labels.push([...path, ...leaf.parts].join('.'));
       prefixes.push(leaf.field !== undefined ? `${fieldLabel(leaf.field)}: ` : '');
       slots.push(leaf);
     }
@@ -198,30 +202,9 @@ function fieldUnit(value: Record<string, unknown>, paths: readonly string[][], r
   };
 }
 
-interface StringSlot {
-  text: string;
-  label: string;
-  set: (v: unknown) => void;
-}
-
-/**
- * Every string in a JSON value (held in a box, so the value itself can be replaced) with its path
- * ("name", "contacts[0].phone") and a setter, depth-first in key order. False when nested deeper
- * than MAX_DEPTH.
- */
-function collectStrings(root: { value: unknown }, out: StringSlot[]): boolean {
-  const walk = (v: unknown, path: string, depth: number, set: (x: unknown) => void): boolean => {
-    if (typeof v === 'string') {
-      out.push({ text: v, label: path || '$', set });
-      return true;
-    }
-    if (v === null || typeof v !== 'object') return true;
-    if (depth >= MAX_DEPTH) return false;
-    if (Array.isArray(v)) return v.every((x, i) => walk(x, `${path}[${i}]`, depth + 1, (y) => (v[i] = y)));
-    const o = v as Record<string, unknown>;
-    return Object.entries(o).every(([k, x]) =>
-      walk(x, path ? `${path}.${k}` : k, depth + 1, (y) => Object.defineProperty(o, k, { value: y, writable: true, enumerable: true, configurable: true })),
-    );
-  };
-  return walk(root.value, '', 0, (x) => (root.value = x));
+/** A path as `detect` labels it: "name", "contacts[0].phone", "$" for the record itself. */
+function label(parts: readonly (string | number)[]): string {
+  let s = '';
+  for (const p of parts) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return s || '$';
 }

@@ -189,7 +189,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
                 // A record the walker refuses (nested too deep) is a bad record of this line,
                 // located by position inside it, never by its keys.
                 if (!(err instanceof BadJsonError)) throw err;
-                const bad = new BadRecordError(u.no, `${err.problem}${err.at ? ` at position ${err.at}` : ''}`);
+                const bad = new BadRecordError(u.no, err.located);
                 if (!onBad) throw bad;
                 onBad(bad);
                 continue;
