@@ -58,3 +58,9 @@ describe('AADHAAR', () => {
     expect(e!.explanation).toMatchObject({ pattern: 'aadhaar-12', validated: true, context: ['aadhaar'] });
   });
 });
+
+describe('AADHAAR: a 12-digit RRN inside a UPI/IMPS narration is no Aadhaar', () => {
+  it.each([['12/03/2024  UPI/DR/234567890124/RAVI K/ybl'], ['IMPS ref 234567890124 credited'], ['UAN: 234567890124']])('rejects %s', (text) => {
+    expect(values(text, 'AADHAAR')).toEqual([]);
+  });
+});

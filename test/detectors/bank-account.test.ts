@@ -143,3 +143,18 @@ describe('BANK_ACCOUNT', () => {
     expect(e!.explanation!.context).toContain('a c');
   });
 });
+
+// Utility and provident-fund numbers are not bank accounts (decision in patterns/bank-account.json notes).
+describe('BANK_ACCOUNT: utility consumer numbers, bill "Account ID" and EPFO UAN', () => {
+  it.each([
+    ['Water bill consumer account 90958217354 is due on 10/02/2021.'],
+    ['Electricity bill\nConsumer No: 359609285276\nAccount ID: 6334947315\nBill amount: Rs 1898'],
+    ['EPFO passbook\nUAN: 100123456789'],
+    ['PF account 100123456789'],
+  ])('rejects %s', (text) => {
+    expect(values(text, 'BANK_ACCOUNT')).toEqual([]);
+  });
+  it('still finds an account with its label', () => {
+    expect(values('Salary A/c No. 50100234567812 (HDFC)', 'BANK_ACCOUNT')).toEqual(['50100234567812']);
+  });
+});
