@@ -61,6 +61,45 @@ describe('wrapOpenAI', () => {
     expect(JSON.parse((final.choices[0]!.message.tool_calls![0] as any).function.arguments)).toEqual({ person: PII.name, aadhaar: PII.aadhaar });
   });
 
+  it('runTools: the tool function gets the originals, its result goes back anonymised, the final answer is restored', async () => {
+    const client = wrapOpenAI(base(), { session: 'tools-1' });
+    const seenArgs: unknown[] = [];
+    stub.respond = (r) => {
+      const msgs = r.json.messages;
+      const last = msgs.at(-1);
+      if (last.role === 'user') {
+        const [p, , pan] = tokensIn(last.content);
+        return { kind: 'json', body: chatCompletion({ content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ name: p, pan }) } }] }) };
+      }
+      // The tool's result, as the upstream sees it: tokens only.
+      expect(last.role).toBe('tool');
+      expect(last.content).toBe('Record of <PERSON_1>: phone <PHONE_1>');
+      return { kind: 'json', body: chatCompletion({ content: `${tokensIn(last.content).join(' / ')} found.` }) };
+    };
+    const runner = client.chat.completions.runTools({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: PROMPT }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'lookup',
+            description: 'Find a customer record',
+            parameters: { type: 'object', properties: { name: { type: 'string' }, pan: { type: 'string' } } },
+            parse: JSON.parse,
+            function: (args: { name: string; pan: string }) => {
+              seenArgs.push(args);
+              return `Record of ${args.name}: phone ${PII.phone}`;
+            },
+          },
+        },
+      ],
+    });
+    expect(await runner.finalContent()).toBe(`${PII.name} / ${PII.phone} found.`);
+    expect(seenArgs).toEqual([{ name: PII.name, pan: PII.pan }]);
+    expect(stub.requests).toHaveLength(2);
+  });
+
   it('covers the Responses API stream helper', async () => {
     const client = wrapOpenAI(base());
     stub.respond = (r) => {
