@@ -17,6 +17,38 @@ interface Session {
 export class MemoryBackend implements VaultBackend {
   readonly store = 'memory';
   private readonly sessions = new Map<string, Session>();
+  /**
+   * Lookup → ids of sessions holding it (the Redis value index, in memory): erasure, export and
+   * spelling-sheet reads visit the sessions that hold a lookup, not every session.
+   */
+  private readonly index = new Map<string, Set<string>>();
+
+  private link(lookup: string, sid: string): void {
+    let set = this.index.get(lookup);
+    if (!set) this.index.set(lookup, (set = new Set()));
+    set.add(sid);
+  }
+
+  private unlink(lookup: string, sid: string): void {
+    const set = this.index.get(lookup);
+    if (set && set.delete(sid) && set.size === 0) this.index.delete(lookup);
+  }
+
+  private dropSession(sid: string): Session | undefined {
+    const s = this.sessions.get(sid);
+    if (!s) return undefined;
+    for (const l of s.byLookup.keys()) this.unlink(l, sid);
+    this.sessions.delete(sid);
+    return s;
+  }
+
+  /** Sessions (id, session) that may hold `lookup`. */
+  private *holders(lookup: string): Generator<[string, Session]> {
+    for (const sid of [...(this.index.get(lookup) ?? [])]) {
+      const s = this.sessions.get(sid);
+      if (s) yield [sid, s];
+    }
+  }
 
   private live(id: string, now: number): Session | undefined {
     const s = this.sessions.get(id);
@@ -27,6 +59,7 @@ export class MemoryBackend implements VaultBackend {
     let s = this.live(r.session, r.now);
     if (!s) {
       // An expired session is dropped before its id is reused.
+      this.dropSession(r.session);
       s = { createdAt: r.now, expiresAt: r.expiresAt, byToken: new Map(), byLookup: new Map(), counters: new Map() };
       this.sessions.set(r.session, s);
     }
@@ -53,6 +86,7 @@ export class MemoryBackend implements VaultBackend {
     };
     s.byToken.set(token, rec);
     s.byLookup.set(rec.lookup, token);
+    this.link(rec.lookup, r.session);
     return token;
   }
 
@@ -75,8 +109,7 @@ export class MemoryBackend implements VaultBackend {
   }
 
   async deleteSession(session: string): Promise<number> {
-    const s = this.sessions.get(session);
-    this.sessions.delete(session);
+    const s = this.dropSession(session);
     return s ? s.byToken.size : 0;
   }
 
@@ -87,7 +120,10 @@ export class MemoryBackend implements VaultBackend {
     for (const t of tokens) {
       const r = s.byToken.get(t);
       if (!r) continue;
-      if (s.byLookup.get(r.lookup) === t) s.byLookup.delete(r.lookup);
+      if (s.byLookup.get(r.lookup) === t) {
+        s.byLookup.delete(r.lookup);
+        this.unlink(r.lookup, session);
+      }
       s.byToken.delete(t);
       n++;
     }
@@ -96,23 +132,24 @@ export class MemoryBackend implements VaultBackend {
 
   async deleteLookups(lookups: readonly string[]): Promise<number> {
     let n = 0;
-    for (const s of this.sessions.values()) {
-      for (const l of lookups) {
+    for (const l of lookups) {
+      for (const [, s] of this.holders(l)) {
         const t = s.byLookup.get(l);
         if (t === undefined) continue;
         s.byLookup.delete(l);
         s.byToken.delete(t);
         n++;
       }
+      this.index.delete(l);
     }
     return n;
   }
 
   async findLookups(lookups: readonly string[], now: number): Promise<StoredRecord[]> {
     const out: StoredRecord[] = [];
-    for (const [id, s] of this.sessions) {
-      if (s.expiresAt <= now) continue;
-      for (const l of lookups) {
+    for (const l of lookups) {
+      for (const [id, s] of this.holders(l)) {
+        if (s.expiresAt <= now) continue;
         const t = s.byLookup.get(l);
         const r = t === undefined ? undefined : s.byToken.get(t);
         if (r && r.session === id) out.push(r);
@@ -127,7 +164,7 @@ export class MemoryBackend implements VaultBackend {
       if (s.expiresAt > now) continue;
       c.sessions++;
       c.records += s.byToken.size;
-      this.sessions.delete(id);
+      this.dropSession(id);
     }
     return c;
   }
@@ -154,8 +191,12 @@ export class MemoryBackend implements VaultBackend {
     const holder = s.byLookup.get(next.lookup);
     if (holder !== undefined && holder !== old.token) return 'taken';
     s.byToken.set(next.token, next);
-    if (s.byLookup.get(old.lookup) === old.token) s.byLookup.delete(old.lookup);
+    if (s.byLookup.get(old.lookup) === old.token) {
+      s.byLookup.delete(old.lookup);
+      this.unlink(old.lookup, old.session);
+    }
     s.byLookup.set(next.lookup, next.token);
+    this.link(next.lookup, old.session);
     return 'ok';
   }
 
@@ -194,6 +235,7 @@ export class MemoryBackend implements VaultBackend {
 
   async close(): Promise<void> {
     this.sessions.clear();
+    this.index.clear();
   }
 }
 

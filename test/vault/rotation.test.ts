@@ -13,14 +13,14 @@ import { createRedisVault, RedisBackend } from '../../src/vault/redis.js';
 import { SqliteBackend } from '../../src/vault/sqlite.js';
 import { tokenPrefix } from '../../src/vault/tokens.js';
 import { DAY_MS, PseudonymVault, type VaultOptions } from '../../src/vault/vault.js';
-import { makeHarness, redisUrl, STORES, type Harness, type StoreName } from '../support/stores.js';
+import { FakeClock, makeHarness, redisUrl, STORES, type Harness, type StoreName } from '../support/stores.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NAME = 'Ravi Kumar';
 
 /** Several vaults (any keys) over one storage location; memory shares one backend object. */
 interface Shared {
-  open(key: string, previousKeys?: string[]): PseudonymVault;
+  open(key: string, previousKeys?: string[], clock?: () => number): PseudonymVault;
   backend(): VaultBackend;
   harness: Harness;
 }
@@ -30,8 +30,8 @@ function shared(store: StoreName): Shared {
   const mem = new MemoryBackend();
   return {
     harness,
-    open(key, previousKeys = []) {
-      const o: VaultOptions = { key, previousKeys, env: {} };
+    open(key, previousKeys = [], clock) {
+      const o: VaultOptions = { key, previousKeys, env: {}, ...(clock ? { clock } : {}) };
       return store === 'memory' ? new PseudonymVault(mem, Keyring.load(o, false, 'memory'), o) : harness.open(o);
     },
     backend() {
@@ -102,9 +102,10 @@ describe.each(STORES)('wrong key: %s', (store) => {
   it('an expired record under an unknown key does not block a vault', async () => {
     s = shared(store);
     const k1 = generateKey();
-    await s.open(k1).tokenize([{ session: 'old', type: 'PERSON', value: NAME, ttl: 1 }]);
-    await new Promise((r) => setTimeout(r, 5));
-    const other = s.open(generateKey());
+    const clock = new FakeClock();
+    await s.open(k1, [], clock.now).tokenize([{ session: 'old', type: 'PERSON', value: NAME, ttl: '1d' }]);
+    clock.advance(2 * DAY_MS);
+    const other = s.open(generateKey(), [], clock.now);
     expect(await other.tokenize([{ session: 'new', type: 'PERSON', value: NAME }])).toEqual(['<PERSON_1>']);
   });
 });
