@@ -46,14 +46,49 @@ function build(): PhraseTrie<Entry> {
   const t = new PhraseTrie<Entry>();
   const word = new Set(data.ambiguous.word.map((s) => s.toLowerCase()));
   const name = new Set(data.ambiguous.name.map((s) => s.toLowerCase()));
+  const seen = new Set<string>();
+  for (const city of CITIES) for (const n of [city.name, ...city.aliases, ...city.devanagari]) seen.add(n.toLowerCase());
   for (const city of CITIES) {
     for (const n of [city.name, ...city.aliases, ...city.devanagari]) {
       const k = n.toLowerCase();
       const ambiguity: Ambiguity = name.has(k) ? 2 : word.has(k) ? 1 : 0;
       t.add(n, { city, ambiguity });
+      // Spelling variants people write (Ananthapur for Anantapur, मुम्बई for मुंबई), unless the
+      // variant is another gazetteer name; they inherit the name's ambiguity.
+      for (const v of spellingVariants(n)) {
+        if (seen.has(v.toLowerCase())) continue;
+        seen.add(v.toLowerCase());
+        t.add(v, { city, ambiguity });
+      }
     }
   }
   return t;
+}
+
+const DEVANAGARI = /[\u0900-\u097f]/;
+
+/**
+ * Common romanisation and Devanagari spelling variants of a place name: dental t/d written with or
+ * without h (Anantapur / Ananthapur, Thiruvananthapuram / Tiruvanantapuram), long vowels doubled or
+ * not (Bareilly / Bareli is not produced: only aa/ee/oo <-> a/i/u), w/v (Warangal / Varangal); in
+ * Devanagari, anusvara for a nasal before a consonant (मुंबई / मुम्बई) and nukta dropped.
+ * Only names of six letters or more get variants, so short ones cannot turn into ordinary words.
+ */
+export function spellingVariants(n: string): string[] {
+  const out = new Set<string>();
+  if (DEVANAGARI.test(n)) {
+    out.add(n.replace(/\u093c/g, ''));
+    out.add(n.replace(/\u0902(?=[क-ङ])/g, 'ङ्').replace(/\u0902(?=[च-ञ])/g, 'ञ्').replace(/\u0902(?=[ट-ण])/g, 'ण्').replace(/\u0902(?=[त-न])/g, 'न्').replace(/\u0902(?=[प-म])/g, 'म्'));
+    out.add(n.replace(/[ङञणनम]\u094d(?=[क-म])/g, '\u0902'));
+  } else if (n.length >= 6 && !n.includes(' ')) {
+    out.add(n.replace(/([Tt])(?!h)/g, '$1h'));
+    out.add(n.replace(/([Tt])h/g, '$1'));
+    out.add(n.replace(/([Dd])(?!h)/g, '$1h'));
+    out.add(n.replace(/aa/g, 'a').replace(/ee/g, 'i').replace(/oo/g, 'u'));
+    out.add(n.replace(/^W/, 'V').replace(/w/g, 'v'));
+  }
+  out.delete(n);
+  return [...out];
 }
 
 /** The city phrase trie (built on first use, then shared). */

@@ -68,3 +68,17 @@ describe('CITY', () => {
     expect(ctx.score).toBeGreaterThan(bare.score);
   });
 });
+
+describe('CITY: a locality named after a city is not the city', () => {
+  it.each([['The Rajouri Garden branch stays open.'], ['Shop 4, Delhi Gate market'], ['office on Ajmer Road']])('rejects %s', (text) => {
+    expect(values(text, 'CITY')).toEqual([]);
+  });
+});
+
+describe('CITY spelling variants', () => {
+  it.each([
+    ['I live in Ananthapur now', 'Ananthapur'],
+    ['posted at Tiruvanantapuram', 'Tiruvanantapuram'],
+    ['मुम्बई से आया हूँ', 'मुम्बई'],
+  ])('finds %s', (text, v) => expect(values(text, 'CITY')).toEqual([v]));
+});
