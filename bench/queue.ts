@@ -3,15 +3,18 @@
  * single-process scrub, on the same generated corpus JSONL, from the BUILT CLI (a private build by
  * source hash, like the tests).
  *
- *   tsx bench/queue.ts [--mb 4] [--names with|without]
+ *   tsx bench/queue.ts [--mb 3] [--chunk 256k] [--names with|without]
  *
- * - baseline: `kavach scrub --threads 1` (one process, one detection thread), wall clock of the
- *   whole command;
+ * - baseline: `kavach scrub --threads 1` (one process, one detection thread), run first AND last,
+ *   so drift in the machine's load shows;
  * - queue: 1, 2 and 3 local `kavach worker -t 1` processes, started and ready BEFORE the clock starts
- *   (in production workers are long-lived), then the wall clock of `kavach scrub --queue` from start
- *   to the renamed output: splitting, Redis round trips, BullMQ scheduling, assembly.
- * Each queued output is checked byte for byte against the baseline's. Redis: REDIS_URL, else a
- * private redis-server on a free loopback port (stopped at the end).
+ *   (in production workers are long-lived), then `kavach scrub --queue --chunk-size <chunk>` from
+ *   start to the renamed output: splitting, Redis round trips, BullMQ scheduling, assembly.
+ * Reported per run: wall seconds, records/s, and CPU seconds of every process of the run (coordinator
+ * and workers with their threads, from this process's reaped-children counters in /proc/self/stat),
+ * which is what the queue's overhead costs on a shared machine where wall clock also counts other
+ * tenants. Each queued output is checked byte for byte against the baseline's. Redis: REDIS_URL,
+ * else a private redis-server on a free loopback port (stopped at the end).
  *
  * On a 2-core machine, 1 worker uses about 1 core (its detection thread plus its main thread, which
  * runs the policy and tokens); 2 workers can use both; a third has no core of its own, so it can
@@ -32,7 +35,8 @@ const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : dflt;
 };
-const MB = Number(arg('mb', '4'));
+const MB = Number(arg('mb', '3'));
+const CHUNK = arg('chunk', '256k');
 const NAMES = arg('names', 'with');
 const KEY = generateKey();
 const ENV = { ...process.env, KAVACH_KEY: KEY, KAVACH_KEY_FILE: undefined };
@@ -75,8 +79,17 @@ async function stopWorkers(ws: ChildProcess[]): Promise<void> {
   await Promise.all(ws.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : (w.once('exit', r), w.kill('SIGTERM'))))));
 }
 
+/** CPU seconds (user + system) of every reaped child process so far: cutime + cstime, at 100 Hz. */
+function childCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "pid (comm) ", field 3 is index 0: cutime is field 16, cstime field 17.
+  return (Number(f[13]) + Number(f[14])) / 100;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kavach-bench-queue-'));
+  const loadavgBefore = loadavg().map((l) => +l.toFixed(2));
   let redisPid: number | undefined;
   try {
     process.stderr.write(`building (private, by source hash)…\n`);
@@ -113,35 +126,52 @@ async function main(): Promise<void> {
     process.stderr.write(`input: ${(bytes / 1024 / 1024).toFixed(1)} MB, ${records} records, detection ${NAMES} names\n`);
 
     const single = join(dir, 'single.jsonl');
-    const b = await run(['scrub', input, '-o', single, ...SCRUB, '--threads', '1', '-q']);
-    if (b.code !== 0) throw new Error(`baseline failed: ${b.stderr}`);
-    const rows: Array<Record<string, unknown>> = [
-      { run: 'scrub --threads 1 (one process)', workers: 0, seconds: +b.seconds.toFixed(2), recordsPerSec: Math.round(records / b.seconds) },
-    ];
-    process.stderr.write(`baseline: ${b.seconds.toFixed(2)} s\n`);
+    const rows: Array<Record<string, unknown>> = [];
+    const baseline = async (label: string): Promise<number> => {
+      const cpu0 = childCpu();
+      const b = await run(['scrub', input, '-o', single, ...SCRUB, '--threads', '1', '-q']);
+      if (b.code !== 0) throw new Error(`baseline failed: ${b.stderr}`);
+      const cpu = childCpu() - cpu0;
+      rows.push({ run: `scrub --threads 1 (one process), ${label}`, workers: 0, seconds: +b.seconds.toFixed(2), recordsPerSec: Math.round(records / b.seconds), cpuSeconds: +cpu.toFixed(2) });
+      process.stderr.write(`baseline (${label}): ${b.seconds.toFixed(2)} s, CPU ${cpu.toFixed(2)} s\n`);
+      return cpu;
+    };
+    const cpuFirst = await baseline('first');
     const expected = readFileSync(single);
     for (const n of [1, 2, 3]) {
       const u = new URL(base);
       u.searchParams.set('queue', `bench-${randomBytes(4).toString('hex')}`);
       const url = u.toString();
+      const cpu0 = childCpu();
       const ws = await Promise.all(Array.from({ length: n }, () => startWorker(url)));
       const target = join(dir, `queued-${n}.jsonl`);
-      const q = await run(['scrub', input, '-o', target, ...SCRUB, '--queue', url, '-q']);
+      const q = await run(['scrub', input, '-o', target, ...SCRUB, '--queue', url, '--chunk-size', CHUNK, '-q']);
       await stopWorkers(ws);
+      // Workers' CPU includes their start-up; the row below measures that alone.
+      const cpu = childCpu() - cpu0;
       if (q.code !== 0) throw new Error(`queued run with ${n} workers failed: ${q.stderr}`);
       const same = readFileSync(target).equals(expected);
       rows.push({
-        run: `scrub --queue, ${n} worker process${n > 1 ? 'es' : ''} (-t 1 each)`,
+        run: `scrub --queue --chunk-size ${CHUNK}, ${n} worker process${n > 1 ? 'es' : ''} (-t 1 each)`,
         workers: n,
         seconds: +q.seconds.toFixed(2),
         recordsPerSec: Math.round(records / q.seconds),
-        vsSingle: +(b.seconds / q.seconds).toFixed(2),
+        cpuSeconds: +cpu.toFixed(2),
+        cpuVsSingle: +(cpu / cpuFirst).toFixed(2),
         identicalToSingle: same,
       });
-      process.stderr.write(`${n} workers: ${q.seconds.toFixed(2)} s${same ? '' : ' (OUTPUT DIFFERS)'}\n`);
+      process.stderr.write(`${n} workers: ${q.seconds.toFixed(2)} s, CPU ${cpu.toFixed(2)} s${same ? '' : ' (OUTPUT DIFFERS)'}\n`);
     }
-    const machine = { cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.version, loadavgAfter: loadavg().map((l) => +l.toFixed(2)) };
-    const result = { date: new Date().toISOString(), inputMB: +(bytes / 1024 / 1024).toFixed(2), records, names: NAMES, machine, rows };
+    await baseline('last');
+    {
+      const u = new URL(base);
+      u.searchParams.set('queue', `bench-${randomBytes(4).toString('hex')}`);
+      const cpu0 = childCpu();
+      await stopWorkers([await startWorker(u.toString())]);
+      rows.push({ run: 'one worker started and stopped, no chunk (start-up cost)', workers: 1, cpuSeconds: +(childCpu() - cpu0).toFixed(2) });
+    }
+    const machine = { cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.version, loadavgBefore, loadavgAfter: loadavg().map((l) => +l.toFixed(2)) };
+    const result = { date: new Date().toISOString(), inputMB: +(bytes / 1024 / 1024).toFixed(2), records, chunk: CHUNK, names: NAMES, machine, rows };
     console.table(rows);
     console.log(JSON.stringify(result));
   } finally {

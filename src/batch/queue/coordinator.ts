@@ -11,7 +11,7 @@ import type { Output } from '../../cli/atomic-output.js';
 import type { Progress } from '../../cli/progress.js';
 import { splitInput, type SplitFormat } from './split.js';
 import type { ChunkScrubOptions } from './chunk.js';
-import { chunkJobId, connect, digest, jobKeys, jobPrefix, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';
+import { chunkJobId, connect, digest, jobKeys, jobPrefix, probe, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';
 
 export interface CoordinatorOptions {
   queue: QueueSpec;
@@ -47,17 +47,15 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Enqueue every chunk not yet done, wait for all, return the results; `assemble` then writes them. */
 export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResult> {
-  let connError: Error | undefined;
-  const redis = connect(o.queue.url, (err) => (connError = err));
+  await probe(o.queue.url);
+  // Past the probe, a Redis restart only delays the run: commands wait for the reconnection.
+  const redis = connect(o.queue.url);
   // BullMQ never closes a connection it was given: this one is closed below.
   const queueConn = redis.duplicate();
   const queue = new Queue<ChunkJobData, ChunkDone>(o.queue.name, { connection: queueConn });
   queue.on('error', () => undefined); // reported through the commands below, which reject
   const keys = jobKeys(o.queue, o.job);
   try {
-    await redis.ping().catch((err: Error) => {
-      throw new KavachError('INVALID_OPTION', `cannot reach the queue's Redis: ${err.message}`);
-    });
     // One job name, one set of options: a re-run with other options must not mix outputs.
     const fingerprint = JSON.stringify({ options: o.options, keyCheck: o.keyCheck, chunkBytes: o.chunkBytes });
     await redis.hsetnx(keys.meta, 'options', fingerprint);
@@ -96,7 +94,6 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
       o.log(`queue job ${o.job}: ${done.size}/${total} chunks done, ${o.progress.records} records, ${workers >= 0 ? workers : '?'} workers`);
     };
     const checkFailed = async (): Promise<void> => {
-      if (connError && redis.status !== 'ready') throw new KavachError('INVALID_OPTION', `lost the queue's Redis: ${connError.message}`);
       if ((await queue.getJobCountByTypes('failed')) === 0) return;
       for (const j of await queue.getFailed(0, -1)) {
         if (j.id?.startsWith(`${o.job}.`) && !done.has(Number(j.id.slice(o.job.length + 1)))) {
@@ -213,6 +210,7 @@ export async function assemble(spec: QueueSpec, job: string, chunks: number, out
 
 /** Remove everything a job left in Redis: its chunk jobs in BullMQ and kavach's own keys. */
 export async function cleanJob(spec: QueueSpec, job: string): Promise<{ removed: number; active: number }> {
+  await probe(spec.url);
   const redis = connect(spec.url);
   // BullMQ never closes a connection it was given: this one is closed below.
   const queueConn = redis.duplicate();

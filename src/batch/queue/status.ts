@@ -1,6 +1,6 @@
 /** What `kavach queue status` reports: the queue as a whole, and one scrub job's chunks. */
 import { Job, Queue } from 'bullmq';
-import { chunkJobId, connect, jobKeys, type ChunkDone, type QueueSpec } from './store.js';
+import { chunkJobId, connect, jobKeys, probe, type ChunkDone, type QueueSpec } from './store.js';
 
 export interface JobStatus {
   queue: { workers: number; counts: Record<string, number> };
@@ -20,6 +20,7 @@ export interface JobStatus {
 }
 
 export async function jobStatus(spec: QueueSpec, job?: string): Promise<JobStatus> {
+  await probe(spec.url);
   const redis = connect(spec.url);
   // BullMQ never closes a connection it was given: this one is closed below.
   const queueConn = redis.duplicate();

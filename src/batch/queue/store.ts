@@ -120,6 +120,24 @@ export function connect(url: string, onError?: (err: Error) => void): Redis {
   return r;
 }
 
+/**
+ * Fail fast when the Redis does not answer: the working connections retry forever (a worker waits
+ * out a Redis restart), so without this check a wrong --queue would hang a command silently.
+ */
+export async function probe(url: string, timeoutMs = 5_000): Promise<void> {
+  const r = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (err) {
+    const where = new URL(url);
+    throw new KavachError('INVALID_OPTION', `the queue's Redis at ${where.hostname}:${where.port || 6379} does not answer (${(err as Error).message})`);
+  } finally {
+    r.disconnect();
+  }
+}
+
 /** A short fingerprint of the master key (HKDF under its own label): equal keys, equal checks. */
 export function keyCheck(master: Buffer): string {
   return hkdf(master, 'kavach/v1 queue key check', 8).toString('hex');

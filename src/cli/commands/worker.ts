@@ -2,7 +2,7 @@
 import { KavachError } from '../../errors.js';
 import { createPool } from '../../batch/pool.js';
 import { startWorker } from '../../batch/queue/worker.js';
-import { keyCheck, parseQueueUrl } from '../../batch/queue/store.js';
+import { keyCheck, parseQueueUrl, probe } from '../../batch/queue/store.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, int, parse, str, UsageError } from '../args.js';
 import type { CommandContext } from '../main.js';
@@ -53,6 +53,9 @@ export async function workerCommand(argv: string[], ctx: CommandContext): Promis
   const log = (line: string): void => {
     if (!quiet) process.stderr.write(`kavach worker: ${line}\n`);
   };
+  // A wrong URL fails now (exit 1; an orchestrator restarts the worker); once connected, a worker
+  // rides out Redis restarts.
+  await probe(queue.url);
   const pool = createPool({ threads });
   let fatal: string | undefined;
   let stop!: () => void;
