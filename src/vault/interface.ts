@@ -11,7 +11,7 @@ export type TokenMode =
   /** A realistic fake value of the same shape, restored by exact match. */
   | 'surrogate';
 
-/** How a record's token was made (stored with the record). */
+/** How a record's token was made (stored with the record); 'sheet' is a spelling sheet (spellings.ts). */
 export type RecordKind = 'counter' | 'hmac' | 'surrogate' | 'sheet';
 
 /** Ask for the token of one value. */
