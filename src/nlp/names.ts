@@ -412,7 +412,9 @@ function honorific(c: Ctx, i: number): void {
 
 const addressLabels = new Set(['shipping address', 'delivery address', 'deliver to', 'ship to', 'bill to', 'billed to', 'to', 'visitor']);
 /** Labels that may take a name without a separator: "name ravi kumar,", "beneficiary L. Rao,", "Ship to Anu". */
-const bareLabels = new Set(['name', 'naam', 'beneficiary', 'customer', 'owner', 'payee', 'employee', 'ship to', 'deliver to', 'bill to', 'proprietor']);
+const bareLabels = new Set(['name', 'naam', 'beneficiary', 'customer', 'owner', 'payee', 'employee', 'ship to', 'deliver to', 'bill to', 'proprietor',
+  // Devanagari role words written straight before the name: "मरीज़ गीता सिंह (40 वर्ष)", "गवाह रामेश्वर प्रसाद ने"
+  'मरीज़', 'मरीज', 'रोगी', 'मृतक', 'अभियुक्त', 'गवाह', 'वादी', 'प्रतिवादी', 'यात्री']);
 
 /**
  * A label with no separator: the name must run to a clause end (comma, bracket, newline...) and
@@ -446,7 +448,8 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       let prev = toks[i - 1];
       // "customer_name": the word before the underscore decides ("file_name" is not a person).
       if (prev && prev.k === '_' && prev.e === toks[i]!.s) prev = toks[i - 2];
-      if (prev && isWord(prev) && !prev.nl && labelBlockers.has(prev.k)) return false;
+      // The word before blocks only on the label's own line ("bank name:"); a heading above does not.
+      if (prev && isWord(prev) && !toks[i]!.nl && labelBlockers.has(prev.k)) return false;
       if (lineStartLabels.has(m.key) && !lineStart(c, i)) return bareLabel(c, i, end, m);
       let sepAt = end;
       // A numbered label: "Passenger 2:", "Witness 3 -", "Nominee 1:".

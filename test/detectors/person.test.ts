@@ -217,3 +217,11 @@ describe('PERSON: names outside the lexicon and in new layouts', () => {
     expect(values(text, 'PERSON')).toEqual([]);
   });
 });
+
+describe('PERSON: labels after a heading line and Devanagari role words', () => {
+  it.each([
+    ['STATEMENT OF ACCOUNT\nAccount Holder: DEEKSHA KOTIAN\nAccount No: 12345678901', ['DEEKSHA KOTIAN']],
+    ['मरीज़ गीता सिंह (40 वर्ष) को बुखार की शिकायत है।', ['गीता सिंह']],
+  ])('finds %s', (text, names) => expect(values(text, 'PERSON')).toEqual(names));
+  it.each([['मरीज़ को बुखार है।'], ['bank name: Canara Bank']])('rejects %s', (text) => expect(values(text, 'PERSON')).toEqual([]));
+});
