@@ -344,7 +344,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   for (const [path, route] of Object.entries(LLM_ROUTES)) app.post(path, (c) => llm(c, route, path));
 
   app.notFound(() => errorResponse(new GatewayError(404, 'unknown_route', 'kavach: no such route (this gateway serves POST /v1/chat/completions, /v1/responses, /v1/embeddings and GET /v1/models)', 'invalid_request_error')));
-  app.onError(() => errorResponse(new GatewayError(500, 'kavach_error', 'kavach: internal error', 'kavach_error')));
+  app.onError((err) => {
+    // The error's name and code only: a message could quote a request.
+    const code = (err as { code?: unknown }).code;
+    log(`kavach: internal error (${err.name}${typeof code === 'string' && /^[A-Z_]+$/.test(code) ? ` ${code}` : ''})`);
+    return errorResponse(new GatewayError(500, 'kavach_error', 'kavach: internal error', 'kavach_error'));
+  });
 
   const purge = async (): Promise<{ auditEvents: number; vaultRecords: number }> => {
     const auditEvents = file ? file.purgeBefore(clock() - retentionMs) : 0;
