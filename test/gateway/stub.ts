@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface StubRequest {
   method: string;
@@ -15,7 +16,7 @@ export interface StubRequest {
 }
 
 export type StubReply =
-  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
+  | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string>; gzip?: boolean }
   | {
       kind: 'sse';
       /** Raw pieces written one by one; a function piece is awaited (a gate a test opens). */
@@ -53,8 +54,9 @@ export class Stub {
     this.requests.push(r);
     const reply = await this.respond(r);
     if (reply.kind === 'json') {
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'x-request-id': 'req_stub', ...reply.headers });
-      res.end(JSON.stringify(reply.body));
+      const text = JSON.stringify(reply.body);
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'x-request-id': 'req_stub', ...(reply.gzip ? { 'content-encoding': 'gzip' } : {}), ...reply.headers });
+      res.end(reply.gzip ? gzipSync(text) : text);
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

@@ -67,7 +67,20 @@ describe('chat completions, whole replies', () => {
     expect(e.anonymised).toEqual({ PERSON: 1, AADHAAR: 1, PAN: 1, PHONE: 1, EMAIL: 1 });
   });
 
-  it('adds no instruction when nothing was replaced, and the option turns it off', async () => {
+  it('decompresses a gzip reply before restoring it and never forwards the client’s accept-encoding', async () => {
+    stub.respond = (r) => ({ kind: 'json', gzip: true, body: chatCompletion({ content: `Hi ${userTokens(r.json)[0]}` }) });
+    const res = await fetch(`${served.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'br' },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: PROMPT }] }),
+    });
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(((await res.json()) as any).choices[0].message.content).toBe(`Hi ${PII.name}`);
+    expect(stub.requests[0]!.headers['accept-encoding']).not.toBe('br');
+    expect(res.headers.get('x-request-id')).toBe('req_stub');
+  });
+
+  it('adds no instruction when nothing was replaced', async () => {
     stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'Hello.' }) });
     await api().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is a loan letter?' }] });
     expect(stub.requests[0]!.json.messages).toEqual([{ role: 'user', content: 'What is a loan letter?' }]);
