@@ -33,6 +33,9 @@ function validatePhone(digits: string, match: string): boolean | ValidationResul
   // operators), scored just under an allocated bare mobile so any negative word (order, OTP,
   // amount ...) drops it.
   if (!nat.prefixed && /^[6-9]/.test(nat.n)) return { valid: true, score: S.unlistedMobile, note: 'IN mobile shape, series not listed as mobile' };
+  // With a trunk 0 the same shape may be an 11-digit account or a landline without its STD split:
+  // kept only with a phone word nearby (0.3 + context).
+  if (nat.prefixed && /^[6-9]/.test(nat.n) && !/[\s()-]/.test(match)) return { valid: true, score: S.prefixedUnlisted, note: 'IN mobile shape with trunk 0, series not listed as mobile' };
   if (!c) return false;
   // A fixed line needs its trunk prefix and a visible STD split; a bare 10/11-digit run is too ambiguous.
   if (nat.prefixed && /[\s()-]/.test(match)) return { valid: true, score: S.landline, note: `IN ${c.kind ?? 'fixed line'}` };

@@ -570,6 +570,8 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
 
 const YEAR_WORDS = new Set(['year', 'years', 'yr', 'yrs', 'y']);
 const SEX_WORDS = new Set(['m', 'f', 'male', 'female', 't', 'o']);
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen',
+  'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred']);
 /** Roles that head a chat or transcript line: "Agent — Tomasz:", "Customer - Ravi:". */
 const SPEAKER_ROLES = new Set(['agent', 'customer', 'caller', 'executive', 'advisor', 'adviser', 'support', 'rep', 'operator', 'doctor', 'patient', 'user', 'host', 'moderator', 'interviewer', 'officer', 'counsellor', 'nurse']);
 /** Court witness labels: P.W.5 (prosecution witness), D.W.2 (defence witness), C.W.1 (court witness). */
@@ -597,8 +599,12 @@ function framePass(c: Ctx): void {
       const yearOld = a && (a.k === 'a' || a.k === 'an') && n?.sh === NUM && (YEAR_WORDS.has(toks[i + 3]?.k ?? '') || (toks[i + 3]?.k === '-' && YEAR_WORDS.has(toks[i + 4]?.k ?? '')));
       // A list row: "OLIVIA O'BRIEN, 28, F" / "Ravi Kumar, 45, Male"; a described person: "Anu Rao, born on ...".
       const listRow = a?.sh === NUM && n?.k === ',' && SEX_WORDS.has(toks[i + 3]?.k ?? '') && !toks[i + 3]!.nl;
+      // "Jinto Kujur, sixty nine years of age": an age in words.
+      let w = i + 1;
+      while (w < i + 4 && NUMBER_WORDS.has(toks[w]?.k ?? '')) w++;
+      const inWords = w > i + 1 && YEAR_WORDS.has(toks[w]?.k ?? '');
       const born = a && a.k === 'born' && !a.nl;
-      if (aged || yearOld || listRow || born) {
+      if (aged || yearOld || listRow || born || inWords) {
         const back = captureBackward(c, i - 1, true);
         if (back && countWords(c, back) <= 4 && plausible(c, back) && wordsOk(c, back, true) && lineStartOrCue(c, back.from)) {
           emit(c, back, back.lexHits > 0 ? 0.85 : 0.7, 'age-cue');
@@ -1064,7 +1070,9 @@ function scoreRun(c: Ctx, run: number[], lower: boolean): void {
 
 const PERSON_TAGS = new Set(['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Honorific']);
 // Common-noun / verb / adjective endings: an unknown word ending so is more likely a word than a name.
-const WORDLIKE = /(?:ment|tion|sion|ness|ity|ance|ence|ship|ing|ed|ly|ful|less|able|ible|ism|ist|ery|ology|ware|work|ize|ise|ous|ive|ical)$/;
+// Not -ing or -ed: names end so too (Tsering, Khorshed, Mohammed), and English words with those
+// endings are in compromise's lexicon, which is asked first.
+const WORDLIKE = /(?:ment|tion|sion|ness|ity|ance|ence|ship|ly|ful|less|able|ible|ism|ist|ery|ology|ware|work|ize|ise|ous|ive|ical)$/;
 
 /**
  * Judge an unknown capitalised word that a name cue points at, with compromise's lexicon (extended

@@ -225,3 +225,15 @@ describe('PERSON: labels after a heading line and Devanagari role words', () => 
   ])('finds %s', (text, names) => expect(values(text, 'PERSON')).toEqual(names));
   it.each([['मरीज़ को बुखार है।'], ['bank name: Canara Bank']])('rejects %s', (text) => expect(values(text, 'PERSON')).toEqual([]));
 });
+
+describe('PERSON: names ending like English words, ages in words, "says X"', () => {
+  it.each([
+    ['The deceased Somari is the wife of the accused; Tsering is their son.', ['Somari', 'Tsering']],
+    ['P.W.11 Khorshed Ekka deposed that he heard cries.', ['Khorshed Ekka']],
+    ['Jinto Kujur, sixty nine years of age, was examined.', ['Jinto Kujur']],
+    ['22.02.1943 is my birthday, says Ottilie Fernández.', ['Ottilie Fernández']],
+    ['mera number badla hai, khorshed bol raha hoon', ['khorshed']],
+  ])('finds %s', (text, names) => expect(values(text, 'PERSON')).toEqual(names));
+  it.each([['The meeting was postponed, says the notice.'], ['Pending is the status; Billing is their team.']])('rejects %s', (text) =>
+    expect(values(text, 'PERSON')).toEqual([]));
+});

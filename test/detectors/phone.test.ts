@@ -57,12 +57,14 @@ describe('PHONE', () => {
     ['mera number 6543210987 hai', '6543210987'],
     ['6543210987', '6543210987'],
     ['8023456789', '8023456789'],
+    ['Registered Mobile: 06459583591', '06459583591'], // trunk 0 + unlisted series: with a phone word
+    ['मोबाइल: 06791400896', '06791400896'],
   ])('finds a mobile shape in a series not listed as mobile: %s', (text, value) => {
     expect(values(text, 'PHONE')).toEqual([value]);
     expect(find(text, 'PHONE')[0]!.score).toBeLessThanOrEqual(find(text.replace(value, '9876543210'), 'PHONE')[0]!.score);
   });
 
-  it.each([['Order id 6543210987'], ['OTP 6543210987'], ['PNR 6543210987'], ['amount 6543210987']])('drops an unlisted mobile shape with a negative word: %s', (text) => {
+  it.each([['06459583591'], ['ref 06459583591'], ['Order id 6543210987'], ['OTP 6543210987'], ['PNR 6543210987'], ['amount 6543210987']])('drops an unlisted mobile shape with a negative word: %s', (text) => {
     expect(values(text, 'PHONE')).toEqual([]);
   });
 
