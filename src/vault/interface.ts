@@ -184,6 +184,12 @@ export interface VaultBackend {
   keyIds(now: number): Promise<string[]>;
   /** Drop key ids from the key-id index (a no-op where `keyIds` is exact). A writer under one re-adds it. */
   retireKeyIds(ids: readonly string[]): Promise<void>;
+  /**
+   * Which of `ids` unexpired records really use (exact backends: all of them, as `keyIds` said). Redis
+   * drops them from its index, reads every record, and puts back those in use: the slow, exact answer
+   * for the rare case where the index names a key id the keyring lacks.
+   */
+  confirmKeyIds(ids: readonly string[], now: number): Promise<string[]>;
   stats(now: number): Promise<VaultStats>;
   /** Distinct entity types stored (for forgetValue/exportValue without a type). */
   types(): Promise<string[]>;

@@ -213,6 +213,10 @@ export class MemoryBackend implements VaultBackend {
     // keyIds is exact here.
   }
 
+  async confirmKeyIds(ids: readonly string[]): Promise<string[]> {
+    return [...ids];
+  }
+
   async stats(now: number): Promise<VaultStats> {
     const st: VaultStats = { sessions: 0, records: 0, byType: {}, byKeyId: {} };
     for (const s of this.sessions.values()) {

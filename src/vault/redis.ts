@@ -522,6 +522,30 @@ export class RedisBackend implements VaultBackend {
     });
   }
 
+  /**
+   * The `kids` index is a superset (erasure does not remove entries): before a vault is refused for a
+   * key id, check it. Drop the ids first, then read every record and put back the ids in use: a writer
+   * after the drop re-adds its id itself, one before it is seen by the read. O(records), failure path only.
+   */
+  async confirmKeyIds(ids: readonly string[], now: number): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return wrap('read', async () => {
+      await this.redis.zrem(`${this.P}kids`, ...ids);
+      const wanted = new Set(ids);
+      const latest = new Map<string, number>();
+      let cursor = '0';
+      do {
+        const [next, flat] = await this.redis.zscan(`${this.P}sessions`, cursor, 'COUNT', 256);
+        cursor = next;
+        for (const recs of await this.sessionsRecords(flat.filter((_, i) => i % 2 === 0), now)) {
+          for (const r of recs) if (wanted.has(r.keyId)) latest.set(r.keyId, Math.max(latest.get(r.keyId) ?? 0, r.expiresAt));
+        }
+      } while (cursor !== '0');
+      if (latest.size) await this.s.kvMarkAll(this.P, ...[...latest].flatMap(([id, e]) => [id, e]));
+      return [...latest.keys()];
+    });
+  }
+
   async retireKeyIds(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await wrap('rotate', async () => void (await this.redis.zrem(`${this.P}kids`, ...ids)));

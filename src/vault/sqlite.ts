@@ -313,6 +313,10 @@ export class SqliteBackend implements VaultBackend {
     // keyIds is exact here.
   }
 
+  async confirmKeyIds(ids: readonly string[]): Promise<string[]> {
+    return [...ids];
+  }
+
   async stats(now: number): Promise<VaultStats> {
     return wrap('stats', () => {
       const st: VaultStats = { sessions: this.q.sessionCount.get(now)?.n ?? 0, records: 0, byType: {}, byKeyId: {} };

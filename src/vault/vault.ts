@@ -123,7 +123,9 @@ export class PseudonymVault implements Vault {
    */
   private async assertKeysCover(always: boolean, incoming?: string): Promise<void> {
     if (this.covered && !always) return;
-    const missing = (await this.backend.keyIds(this.clock())).filter((id) => id !== incoming && !this.keyring.byId(id)).sort();
+    const unknown = (await this.backend.keyIds(this.clock())).filter((id) => id !== incoming && !this.keyring.byId(id));
+    // An index may list a key id no record uses any more (Redis, after erasure): confirm before refusing.
+    const missing = unknown.length ? (await this.backend.confirmKeyIds(unknown, this.clock())).sort() : [];
     if (missing.length > 0) {
       const have = this.keyring.keys.map((k) => k.id).join(', ');
       throw new KavachError(

@@ -99,6 +99,16 @@ describe.each(STORES)('wrong key: %s', (store) => {
     expect(await wrong.forgetSession('sess')).toBe(1);
   });
 
+  it('an erased session under an unknown key does not block a vault', async () => {
+    s = shared(store);
+    await s.open(generateKey()).tokenize([{ session: 'gone', type: 'PERSON', value: NAME }]);
+    const other = s.open(generateKey());
+    await expect(other.tokenize([{ session: 'new', type: 'PERSON', value: NAME }])).rejects.toMatchObject({ code: 'KEY_MISSING' });
+    expect(await other.forgetSession('gone')).toBe(1);
+    expect(await other.tokenize([{ session: 'new', type: 'PERSON', value: NAME }])).toEqual(['<PERSON_1>']);
+    expect(await other.exportValue(NAME)).toHaveLength(1);
+  });
+
   it('an expired record under an unknown key does not block a vault', async () => {
     s = shared(store);
     const k1 = generateKey();
