@@ -52,3 +52,14 @@ describe('ABHA', () => {
     expect(all('mail ravi@abdm.gov.in')).toEqual([['EMAIL', 'ravi@abdm.gov.in']]);
   });
 });
+
+// Issue 12: an ABHA number after an ABHA label or under an abha_number column, whatever its first two digits.
+describe('ABHA number whatever the first two digits', () => {
+  it.each([
+    ['ABHA No: 12-3456-7890-1234', '12-3456-7890-1234'],
+    ['ABHA number 00-1234-5678-9012', '00-1234-5678-9012'],
+    ['abha: 56123456789012', '56123456789012'],
+    ['id,name,abha_number\n1,X,37123456789012', '37123456789012'],
+    ['{"abha_number": "69-3817-1300-1982"}', '69-3817-1300-1982'],
+  ])('finds %s', (text, v) => expect(values(text, 'ABHA')).toEqual([v]));
+});
