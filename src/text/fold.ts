@@ -76,28 +76,33 @@ export function foldText(text: string): FoldedText | undefined {
   let out = '';
   let f = 0;
   let pos = 0;
+  // The last character emitted, kept here: reading it back from `out` would flatten the growing
+  // string on every run (quadratic on "a<ZWSP>" repeated).
+  let last = -1;
   FOLDABLE_ALL.lastIndex = 0;
   for (let m = FOLDABLE_ALL.exec(text); m !== null; m = FOLDABLE_ALL.exec(text)) {
     const i = m.index;
     if (i > pos) {
       out += text.slice(pos, i);
       for (let o = pos; o < i; o++) map[f++] = o;
+      last = text.charCodeAt(i - 1);
     }
     const r = folded(text.charCodeAt(i));
     if (r !== REMOVE) {
       out += String.fromCharCode(r);
       map[f++] = i;
+      last = r;
       pos = i + 1;
       continue;
     }
     // A run of format characters: decided once for the whole run (linear however long it is).
     let j = i + 1;
     while (j < text.length && isFormat(text.charCodeAt(j))) j++;
-    const before = out.length > 0 ? out.charCodeAt(out.length - 1) : -1;
     const after = j < text.length ? asFolded(text.charCodeAt(j)) : -1;
-    if ((isLetter(before) && isDigit(after)) || (isDigit(before) && isLetter(after))) {
+    if ((isLetter(last) && isDigit(after)) || (isDigit(last) && isLetter(after))) {
       out += ' ';
       map[f++] = i;
+      last = 0x20;
     }
     pos = j;
     FOLDABLE_ALL.lastIndex = j;

@@ -46,6 +46,14 @@ describe('foldText', () => {
     expect(f.map[out.length]).toBe(input.length);
   });
 
+  it('folds a megabyte of letters and digits each followed by a zero-width space (one pass)', () => {
+    const input = 'a\u200b9\u200b'.repeat(250_000);
+    const f = foldText(input)!;
+    expect(f.text).toBe('a 9 '.repeat(250_000).slice(0, -1));
+    expect(f.map[2]).toBe(2);
+    expect(f.map[f.text.length]).toBe(input.length);
+  });
+
   it('maps a span over removed characters to the whole original span', () => {
     const input = '\u200bcall 98765\u200b43210\u00ad!';
     const f = foldText(input)!;
