@@ -58,7 +58,7 @@ describe('audit: a rejected session id is never echoed', () => {
   });
 
   it('the error message does not echo it either', async () => {
-    const err = await anonymise('x', { session: PROMPT }).catch((e: unknown) => e as Error);
+    const err = (await anonymise('x', { session: PROMPT }).catch((e: unknown) => e)) as Error;
     expect(err.message).not.toContain('9876543210');
     expect(err.message).not.toContain('Ravi');
   });
