@@ -244,6 +244,12 @@ export async function auditedDeanonymise(
     await emitAudit(sink, { ...facts, error });
     throw error;
   }
-  await emitAudit(sink, { ...facts, restored: result.restored.length, unknown: result.unknown.length });
+  await emitAudit(sink, {
+    ...facts,
+    restored: result.restored.length,
+    unknown: result.unknown.length,
+    withheld: result.withheld.length,
+    failed: result.failed.length,
+  });
   return result;
 }

@@ -36,6 +36,10 @@ export interface AuditEvent {
   /** deanonymise: tokens put back / tokens that matched the grammar but the vault did not know. */
   readonly restored?: number;
   readonly unknown?: number;
+  /** deanonymise: known tokens left in place inside URLs, link targets or HTML tags (`links: 'withhold'`). */
+  readonly withheld?: number;
+  /** deanonymise: tokens whose record could not be decrypted (tampered, or under a key not configured). */
+  readonly failed?: number;
   /** Vault operations: entries removed or re-encrypted. */
   readonly affected?: number;
   /** Wall-clock duration of the operation in milliseconds (3 decimals). */
@@ -83,6 +87,8 @@ export interface AuditFacts {
   entities?: Record<string, Record<string, number>> | undefined;
   restored?: number | undefined;
   unknown?: number | undefined;
+  withheld?: number | undefined;
+  failed?: number | undefined;
   affected?: number | undefined;
   error?: unknown;
 }
@@ -119,6 +125,8 @@ export function makeAuditEvent(f: AuditFacts): AuditEvent {
   }
   if (typeof f.restored === 'number') e.restored = f.restored;
   if (typeof f.unknown === 'number') e.unknown = f.unknown;
+  if (typeof f.withheld === 'number' && f.withheld > 0) e.withheld = f.withheld;
+  if (typeof f.failed === 'number' && f.failed > 0) e.failed = f.failed;
   if (typeof f.affected === 'number') e.affected = f.affected;
   if (f.error !== undefined) {
     const code = (f.error as { code?: unknown } | null)?.code;

