@@ -252,10 +252,15 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: formats, bad records, operato
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) lines.push(JSON.stringify({ id: i, text: `Call +91 98765 ${String(10000 + i)} about PAN ABCPK${1000 + i}F` }));
     const secret = '{"text": "Aadhaar 2345 6789 0124 and a broken';
+    // A line with a byte that is not UTF-8: kept and processed (U+FFFD), reported by number, as scrub does.
+    const MARK = '\u0001not-utf8\u0001';
+    lines.splice(200, 0, `{"id":"x","text":"caf${MARK} PAN ABCPK9999F"}`);
     const badAt = [17, 150, 299]; // 0-based positions in `lines`
     for (const at of badAt) lines.splice(at, 0, secret);
+    const invalidLine = lines.findIndex((l) => l.includes(MARK)) + 1;
     const file = join(dir, 'bad.jsonl');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const [head, tail] = `${lines.join('\n')}\n`.split(MARK);
+    writeFileSync(file, Buffer.concat([Buffer.from(head!), Buffer.from([0xff]), Buffer.from(tail!)]));
     const out = join(dir, 'bad.out.jsonl');
     const args = ['scrub', file, '-o', out, '--field', 'text', '--mode', 'deterministic', '--queue', q.url, '--job', 'bad', '--chunk-size', '2k'];
     const failed = await kavach([...args, '-q'], { env: ENV });
@@ -263,6 +268,7 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: formats, bad records, operato
     const reported = [...failed.stderr.matchAll(/line (\d+): not valid JSON/g)].map((m) => Number(m[1]));
     expect(reported).toEqual(badAt.map((at) => at + 1));
     expect(failed.stderr).not.toContain('2345');
+    expect(failed.stderr).toContain(`line ${invalidLine}: not valid UTF-8`);
     expect(existsSync(out)).toBe(false);
     // The job stays in Redis for an operator to look at.
     const status = await kavach(['queue', 'status', '--queue', q.url, '--job', 'bad', '--json'], { env: {} });
@@ -277,7 +283,7 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: formats, bad records, operato
     const single = await kavach(['scrub', file, '-o', ref, '--field', 'text', '--mode', 'deterministic', '--skip-bad', '-t', '1', '-q'], { env: ENV });
     expect(single.code).toBe(0);
     expect(sameBytes(out, ref)).toBe(true);
-    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(300);
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(301);
     const after = await kavach(['queue', 'status', '--queue', q.url, '--job', 'bad'], { env: {} });
     expect(after.stdout).toMatch(/job bad: not found/);
   }, SMALL_RUN);

@@ -7,14 +7,14 @@
  * input) instead of stopping the run, so a bad record never costs its neighbours.
  */
 import type { AnonymiseResult } from '../../anonymise.js';
-import { anonymiseRecord } from '../../records.js';
+import { anonymiseRecord, BadJsonError } from '../../records.js';
 import type { BoundPolicy } from '../../policy-seam.js';
 import type { Entity } from '../../types.js';
 import type { TokenMode, Vault } from '../../vault/interface.js';
 import { orderedChunks } from '../ordered.js';
 import type { Pool } from '../pool.js';
 import { anonymiseDetected } from '../scrub.js';
-import type { BadRecordError } from '../formats/jsonl.js';
+import { BadRecordError } from '../formats/jsonl.js';
 import { detectTask, perUnit } from '../../cli/pipeline.js';
 import { readUnits, type Unit } from '../../cli/units.js';
 import type { SplitFormat } from './split.js';
@@ -51,6 +51,8 @@ export interface ChunkOutput {
   bad: Array<{ line: number; reason: string }>;
   /** Entities replaced or kept, by type. */
   entities: Record<string, number>;
+  /** Lines (in the whole input) that were not UTF-8: read with U+FFFD, kept and processed, as scrub does. */
+  invalidUtf8: number[];
 }
 
 export interface ChunkEnv {
@@ -76,7 +78,14 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
     if (input.header) yield input.header;
     yield input.bytes;
   })();
-  const units = readUnits(source, { format: options.format, fields: options.fields, columns: options.columns, onBad });
+  const invalidUtf8: number[] = [];
+  const units = readUnits(source, {
+    format: options.format,
+    fields: options.fields,
+    columns: options.columns,
+    onBad,
+    onInvalidUtf8: (line) => invalidUtf8.push(toInputLine(line)),
+  });
   // A carried header is the first unit of its chunk: read (it names the columns), never written.
   const written = input.header ? dropFirst(units) : units;
   const detectOptions = {
@@ -93,15 +102,25 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
   if (options.format === 'jsonl' && options.fields.length === 0) {
     for await (const c of orderedChunks(written, async (us: Unit[]) => {
       let out = '';
+      let n = 0;
       for (const u of us) {
-        const r = await anonymiseRecord(u.record, anonOptions);
+        let r;
+        try {
+          r = await anonymiseRecord(u.record, anonOptions);
+        } catch (err) {
+          // As in scrub: a record the walker refuses is a bad record of its line, located by position.
+          if (!(err instanceof BadJsonError)) throw err;
+          onBad(new BadRecordError(u.no, err.located));
+          continue;
+        }
         for (const e of r.entities) count(e.type, e.action);
         out += `${JSON.stringify(r.record)}\n`;
+        n++;
       }
-      return out;
+      return { out, n };
     }, { chunkItems: 64, maxInFlight: 1 })) {
-      text += c.results;
-      records += c.items.length;
+      text += c.results.out;
+      records += c.results.n;
     }
   } else {
     for await (const c of env.pool.chunks<Unit, Entity[][]>(written, (us) => detectTask(us, detectOptions), {
@@ -117,7 +136,7 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
       });
     }
   }
-  return { text, records, bad, entities };
+  return { text, records, bad, entities, invalidUtf8 };
 }
 
 async function* dropFirst<T>(items: AsyncIterable<T>): AsyncGenerator<T> {

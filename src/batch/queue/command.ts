@@ -14,6 +14,7 @@ import { flag, list, num, str, UsageError, type Parsed } from '../../cli/args.js
 import { openInput, openOutput, pickFormat } from '../../cli/io.js';
 import type { CommandContext } from '../../cli/main.js';
 import { formatSummary, Progress } from '../../cli/progress.js';
+import { InputWarnings } from '../../cli/warnings.js';
 import { openVault, tokenMode } from '../../cli/vault-spec.js';
 import { loadPolicy } from '../../cli/commands/scrub.js';
 import type { ChunkScrubOptions } from './chunk.js';
@@ -121,6 +122,9 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
     process.stderr.write(`kavach: interrupted; queue job ${job} stays in Redis, run the same command with --job ${job} to resume\n`);
     return 130;
   }
+  // Lines that were not UTF-8 are reported as scrub reports them (kept, by number, even with -q).
+  const warnings = new InputWarnings();
+  for (const line of result.invalidUtf8) warnings.invalidUtf8(line);
   const skipBad = flag(p, 'skip-bad');
   for (const b of result.bad) {
     if (!quiet || !skipBad) process.stderr.write(`kavach: ${skipBad ? 'skipped ' : ''}line ${b.line}: ${b.reason}\n`);
@@ -142,6 +146,6 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
   await out.commit();
   await cleanJob(queue, job);
   progress.skipped = result.bad.length;
-  if (!quiet) process.stderr.write(formatSummary(progress.summary()));
+  if (!quiet) process.stderr.write(formatSummary(progress.summary()) + warnings.summary());
   return 0;
 }

@@ -39,6 +39,8 @@ export interface CoordinatorResult {
   resumed: number;
   records: number;
   bad: Array<{ line: number; reason: string }>;
+  /** Lines that were not UTF-8, in input order (kept and processed, as scrub does). */
+  invalidUtf8: number[];
   /** False when interrupted (Ctrl-C): the job stays in Redis and a re-run resumes it. */
   complete: boolean;
 }
@@ -145,18 +147,20 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
       };
       await enqueue(queue, chunkJobId(o.job, chunk.index), data, o.attempts);
     }
-    if (o.signal.aborted) return { chunks, resumed, records: o.progress.records, bad: [], complete: false };
+    if (o.signal.aborted) return { chunks, resumed, records: o.progress.records, bad: [], invalidUtf8: [], complete: false };
     await redis.hset(keys.meta, 'chunks', String(chunks));
 
     while (done.size < chunks) {
-      if (o.signal.aborted) return { chunks, resumed, records: o.progress.records, bad: [], complete: false };
+      if (o.signal.aborted) return { chunks, resumed, records: o.progress.records, bad: [], invalidUtf8: [], complete: false };
       await sleep(200);
       await readDone();
       await checkFailed();
       await status(String(chunks));
     }
-    const bad = [...done.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, d]) => d.bad);
-    return { chunks, resumed, records: o.progress.records, bad, complete: true };
+    const ordered = [...done.entries()].sort((a, b) => a[0] - b[0]).map(([, d]) => d);
+    const bad = ordered.flatMap((d) => d.bad);
+    const invalidUtf8 = ordered.flatMap((d) => d.invalidUtf8 ?? []);
+    return { chunks, resumed, records: o.progress.records, bad, invalidUtf8, complete: true };
   } finally {
     await queue.close().catch(() => undefined);
     queueConn.disconnect();

@@ -48,6 +48,8 @@ export interface ChunkDone {
   bytes: number;
   bad: Array<{ line: number; reason: string }>;
   entities: Record<string, number>;
+  /** Lines that were not UTF-8 (kept, read with U+FFFD). */
+  invalidUtf8?: number[];
 }
 
 export interface JobKeys {

@@ -94,7 +94,7 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     } finally {
       if (env.temporary) await env.vault.close();
     }
-    const summary: ChunkDone = { records: out.records, bytes: d.bytes, bad: out.bad, entities: out.entities };
+    const summary: ChunkDone = { records: out.records, bytes: d.bytes, bad: out.bad, entities: out.entities, invalidUtf8: out.invalidUtf8 };
     await redis
       .multi()
       .set(keys.output(d.index), out.text)
