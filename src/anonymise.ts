@@ -25,6 +25,13 @@ export interface AnonymiseOptions extends AuditOptions {
   detect?: DetectOptions;
   /** Replace detection entirely (a custom pipeline); must return spans with UTF-16 offsets. */
   detector?: (text: string) => readonly Entity[];
+  /**
+   * Store a spelling sheet when a value is written in a spelling other than the session's first, so
+   * `deanonymise` of exactly this output gives the input back byte for byte (default true;
+   * src/vault/spellings.ts). A caller that returns only part of the output (records strip a field
+   * label) turns it off and records the sheet for the part it returns.
+   */
+  spellings?: boolean;
 }
 
 export type AnonymiseAction = 'pseudonymise' | 'replace' | 'keep' | 'escape';
@@ -309,7 +316,7 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
   }
   report.sort((a, b) => a.start - b.start);
   // Exact restore (issue 14, item 9; src/vault/spellings.ts): spellings that differ from the canonical one.
-  await recordSpellings(vault, session, input, built.text, report);
+  if (options.spellings !== false) await recordSpellings(vault, session, input, built.text, report);
   return { text: built.text, entities: report, session };
 }
 

@@ -3,7 +3,7 @@
 // the originals back. CSV rows go through the same path with header names as field names.
 import { randomUUID } from 'node:crypto';
 import { emitAudit } from './audit/index.js';
-import { anonymise, type AnonymiseAction, type AnonymiseOptions } from './anonymise.js';
+import { anonymise, getDefaultVault, type AnonymiseAction, type AnonymiseOptions } from './anonymise.js';
 import { deanonymiseDetailed } from './deanonymise.js';
 import { detect } from './engine.js';
 import { KavachError, typeName } from './errors.js';
@@ -11,6 +11,7 @@ import { countingDecider, type AuditOptions } from './policy-seam.js';
 import { findDate } from './transform/rules/dob.js';
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, Vault } from './vault/interface.js';
+import { recordSpellings } from './vault/spellings.js';
 import { scanTokens, type TokenMatch } from './vault/tokens.js';
 
 /**
@@ -272,12 +273,15 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
     let shift: number;
     if (label) {
       const input = `${label}: ${leaf.value}`;
-      const r = await anonymise(input, { ...base, detector: fieldDetector(label, hint, options.detect) });
+      const r = await anonymise(input, { ...base, spellings: false, detector: fieldDetector(label, hint, options.detect) });
       // The label holds no entity (the detector drops spans before the value), so it comes back as written.
       if (!r.text.startsWith(`${label}: `)) throw new KavachError('VAULT_ERROR', 'internal: a field label was rewritten');
       shift = label.length + 2;
       text = r.text.slice(shift);
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
+      // The spelling sheet belongs to the value as it is written back, without the label.
+      const value = r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift }));
+      await recordSpellings(options.vault ?? getDefaultVault(), session, leaf.value, text, value);
     } else {
       const r = await anonymise(leaf.value, { ...base, ...(options.detect ? { detect: options.detect } : {}) });
       text = r.text;

@@ -23,8 +23,29 @@ export function openVault(spec: string | undefined, options: VaultSpecOptions = 
     mkdirSync(dirname(path), { recursive: true });
     return createSqliteVault({ path, ...keys });
   }
-  if (s.startsWith('redis://') || s.startsWith('rediss://')) return createRedisVault({ url: s, ...keys });
+  if (s.startsWith('redis://') || s.startsWith('rediss://')) return createRedisVault({ ...redisSpec(s), ...keys });
   throw new KavachError('INVALID_OPTION', '--vault must be memory, sqlite:<path> or redis://host:port');
+}
+
+/**
+ * `redis://host:port/db?prefix=team-a:` → the connection URL and the key prefix. One Redis can hold
+ * several vaults (teams, environments, each with its own key) under different prefixes; a vault
+ * refuses records under keys it does not hold, so two environments must not share one prefix.
+ */
+export function redisSpec(spec: string): { url: string; prefix?: string } {
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    throw new KavachError('INVALID_OPTION', '--vault redis://… is not a valid URL');
+  }
+  const prefix = url.searchParams.get('prefix');
+  if (prefix === null) return { url: spec };
+  if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(prefix)) {
+    throw new KavachError('INVALID_OPTION', '--vault redis://…?prefix= takes 1-64 letters, digits or _ . : { } -');
+  }
+  url.searchParams.delete('prefix');
+  return { url: url.toString(), prefix };
 }
 
 /** --mode session|deterministic|surrogate → the vault's token mode. */

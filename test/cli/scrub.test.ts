@@ -217,7 +217,10 @@ describe('kavach scrub --shard k/n (several processes)', () => {
   });
 
   it.skipIf(!HAS_REDIS)('two processes against one shared Redis vault and session agree token for token', async () => {
-    const url = inject('redisUrl');
+    // A prefix of this run's own: a Redis that outlives the run holds other runs' records under other keys.
+    const u = new URL(inject('redisUrl'));
+    u.searchParams.set('prefix', `kvcli-${randomUUID().slice(0, 8)}:`);
+    const url = u.toString();
     const file = join(dir, 'shard-redis.txt');
     writeFileSync(file, input);
     const session = `shard-${randomUUID()}`;

@@ -1,5 +1,6 @@
 /** `kavach restore`: put the originals back into a scrubbed file (or a model's reply on stdin). */
 import { emptyResult, Restorer, type DeanonymiseResult } from '../../deanonymise.js';
+import { restoreSpellings } from '../../vault/spellings.js';
 import { orderedChunks } from '../../batch/ordered.js';
 import { COMMON, flag, list, parse, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
@@ -70,13 +71,16 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
       const texts = us.flatMap((u) => u.texts);
       const spans = texts.map((t) => restorer.spans(t));
       await restorer.resolve(spans.flat());
-      const back = texts.map((t, i) => {
-        const r: DeanonymiseResult = emptyResult();
-        const text = restorer.render(t, 0, t.length, spans[i]!, 0, r);
-        restored += r.restored.length;
-        for (const u of r.unknown) unknown.add(u);
-        return text;
-      });
+      const back = await Promise.all(
+        texts.map(async (t, i) => {
+          const r: DeanonymiseResult = emptyResult();
+          const text = restorer.render(t, 0, t.length, spans[i]!, 0, r);
+          restored += r.restored.length;
+          for (const u of r.unknown) unknown.add(u);
+          // A text exactly as scrub wrote it gets its own spellings back (src/vault/spellings.ts).
+          return (await restoreSpellings(vault, session, t, r)) ?? text;
+        }),
+      );
       let at = 0;
       return us
         .map((u) => {
