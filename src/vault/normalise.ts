@@ -30,8 +30,19 @@ const DIGIT_TYPES = new Set(['AADHAAR', 'BANK_ACCOUNT', 'CREDIT_CARD', 'ABHA', '
 const CODE_TYPES = new Set(['PAN', 'GSTIN', 'IFSC', 'PASSPORT', 'VOTER_ID', 'DRIVING_LICENCE', 'VEHICLE_REG']);
 const FOLD_TYPES = new Set(['PERSON', 'CITY', 'HEALTH', 'EMAIL', 'UPI_ID', 'IP_ADDRESS']);
 
-/** The normal form of `value` as an entity of `type`. Unknown types: NFKC + collapsed whitespace. */
-export function normaliseValue(type: string, value: string): string {
+/**
+ * Format characters (soft hyphen, zero-width space/joiners, word joiner, bidi marks, BOM) are
+ * invisible: detection reads past them (src/text/fold.ts), and so does the lookup.
+ */
+const INVISIBLE = /[\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+/**
+ * The normal form of `value` as an entity of `type`. Every type first reads as it looks: NFKC
+ * (full-width `９８７６` is `9876`, `＋` is `+`) without invisible characters, so a value written with
+ * them gets the same token as the plain one. Unknown types: that plus collapsed whitespace.
+ */
+export function normaliseValue(type: string, raw: string): string {
+  const value = raw.normalize('NFKC').replace(INVISIBLE, '');
   if (DIGIT_TYPES.has(type)) {
     const d = digitsOnly(value);
     return d.length > 0 ? d : squash(value);

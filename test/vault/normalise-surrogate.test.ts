@@ -26,6 +26,19 @@ describe('normaliseValue', () => {
   });
 });
 
+describe('normaliseValue: a value reads as it looks', () => {
+  it.each([
+    ['PHONE', '９８７６５４３２１０', '9876543210'],
+    ['PHONE', '＋91\u00a098765\u200b43210', '+91 98765 43210'],
+    ['AADHAAR', '2345\u200b6789\u00ad0124', '2345 6789 0124'],
+    ['PAN', 'ＡＢＣＰＥ１２３４Ｆ', 'ABCPE1234F'],
+    ['PERSON', 'Kai\u200dzad Dastur', 'kaizad dastur'],
+    ['EMAIL', 'ravi\u200b@example.com', 'ravi@example.com'],
+  ])('%s %j is %j', (type, odd, plain) => {
+    expect(normaliseValue(type, odd)).toBe(normaliseValue(type, plain));
+  });
+});
+
 describe('surrogates have the shape of the original', () => {
   const seeds = Array.from({ length: 50 }, () => randomBytes(32));
 
