@@ -141,16 +141,31 @@ function cuePreviousLine(text: string, start: number, end: number): boolean {
   return birthWords.find(words(prev)).length > 0 && otherDateWords.find(words(prev)).length === 0;
 }
 
-// Every cue needs a birth word somewhere in the text: one literal scan skips texts without one.
-const ANY_BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/i;
+// Every cue needs a birth word: its line and the line after it are the only places a cued date can
+// be, so the date pattern runs on those stretches only (one literal scan for texts without one).
+const BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/gi;
 
 /** Any date with a birth cue around it that the labelled patterns do not reach. */
 function* findCueDates(text: string): Generator<RawCandidate> {
-  if (!ANY_BIRTH_WORD.test(text)) return;
-  for (const p of cuePatterns) {
-    for (const { start, end } of patternHits(p, text)) {
-      if (cueBefore(text, start) || cueAfter(text, end) || cuePreviousLine(text, start, end)) {
-        yield { start, end, score: p.score, pattern: p.name, contextual: true };
+  BIRTH_WORD.lastIndex = 0;
+  let doneTo = 0;
+  for (let m = BIRTH_WORD.exec(text); m; m = BIRTH_WORD.exec(text)) {
+    const from = Math.max(doneTo, lineStartAt(text, m.index));
+    // the birth word's line and the next non-empty line
+    let nl = text.indexOf('\n', m.index);
+    while (nl >= 0 && text[nl + 1] === '\n') nl++;
+    const to = nl < 0 ? text.length : lineEndAt(text, nl + 1);
+    if (to <= from) continue;
+    doneTo = to;
+    BIRTH_WORD.lastIndex = Math.max(BIRTH_WORD.lastIndex, to);
+    const stretch = text.slice(from, to);
+    for (const p of cuePatterns) {
+      for (const h of patternHits(p, stretch)) {
+        const start = from + h.start;
+        const end = from + h.end;
+        if (cueBefore(text, start) || cueAfter(text, end) || cuePreviousLine(text, start, end)) {
+          yield { start, end, score: p.score, pattern: p.name, contextual: true };
+        }
       }
     }
   }

@@ -137,10 +137,17 @@ const EPONYM_ANY = new Set(lexicon.eponymHeads.anyWord);
 const NOT_IN_CAPITALS = new Set(lexicon.notInCapitals);
 const GUARDED = new Set(lexicon.guardedStrong);
 const ASCII_WORD = /^[A-Za-z]+$/;
+/** First letters of the head words (lower-case char codes): most words are skipped without a slice. */
+const HEAD_INITIALS = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map((w) => w.charCodeAt(0)));
+
+/** The last two letters (lower case) of every stem and suffix, as char-code pairs: a word ending otherwise is skipped unsliced. */
+const STEM_ENDS = new Set([...STEMS].map((x) => (x.charCodeAt(x.length - 2) << 8) | x.charCodeAt(x.length - 1)));
 
 /** A word that is a medicine or condition by its shape (INN stem or clinical suffix). */
 export function morphologyTerm(word: string): boolean {
-  if (word.length < MIN_MORPH_LENGTH || !ASCII_WORD.test(word)) return false;
+  const n = word.length;
+  if (n < MIN_MORPH_LENGTH || !STEM_ENDS.has(((word.charCodeAt(n - 2) | 0x20) << 8) | (word.charCodeAt(n - 1) | 0x20))) return false;
+  if (!ASCII_WORD.test(word)) return false;
   const w = word.toLowerCase();
   if (MORPH_EXCLUDED.has(w)) return false;
   // All-caps words are codes and acronyms more often than medicines.
@@ -186,11 +193,11 @@ function eponymAt(text: string, start: number, end: number): RawCandidate | unde
 export function findHealth(text: string): RawCandidate[] {
   const out: RawCandidate[] = [];
   const hits = healthTrie().findAll(text, (s, e) => {
-    if (e - s >= MIN_MORPH_LENGTH && morphologyTerm(text.slice(s, e))) {
+    if (e - s >= MIN_MORPH_LENGTH && STEM_ENDS.has(((text.charCodeAt(e - 2) | 0x20) << 8) | (text.charCodeAt(e - 1) | 0x20)) && morphologyTerm(text.slice(s, e))) {
       out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
       return;
     }
-    if (e - s >= 5 && e - s <= 12) {
+    if (e - s >= 5 && e - s <= 13 && HEAD_INITIALS.has(text.charCodeAt(s) | 0x20)) {
       const ep = eponymAt(text, s, e);
       if (ep) out.push(ep);
     }
