@@ -324,6 +324,8 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: formats, bad records, operato
     ws = await workers(q.url, 2);
     const vault = new URL(redisUrl());
     vault.pathname = '/9';
+    // A vault of its own: this run's key is new, and a vault refuses records under keys it does not hold.
+    vault.searchParams.set('prefix', `kvq-${randomBytes(4).toString('hex')}:`);
     const people = ['Ravi Kumar', 'Anita Desai', 'Suresh Iyer'];
     const lines = Array.from({ length: 240 }, (_, i) => `Ticket ${i}: ${people[i % 3]} wrote from ravi${i % 5}@example.com, PAN ABCPK${1000 + (i % 7)}F`);
     const file = join(dir, 'session.txt');
