@@ -899,9 +899,12 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
     }
   }
   if (known.size === 0) return;
+  // Lower-case tokens can only match a name found in lower case: most prose is skipped without a lookup.
+  let anyLower = false;
+  for (const sp of kept) if (c.text.charCodeAt(sp.start) >= 97 && c.text.charCodeAt(sp.start) <= 122) anyLower = true;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (covered[i] || t.sh === PUNCT || t.sh === NUM) continue;
+    if (covered[i] || t.sh === PUNCT || t.sh === NUM || (t.sh === LOWER && !anyLower)) continue;
     const e = known.get(t.k);
     if (!e || c.blocked[i] === 1) continue;
     let done = false;
