@@ -156,7 +156,11 @@ function nameRunAfter(text: string, end: number): string[] {
     let k = j;
     while (k < text.length && /[\p{L}\p{M}&.'-]/u.test(text[k]!)) k++;
     if (k === j) break;
-    const w = text.slice(j, k).replace(/[.'-]+$/, '');
+    // Trailing . ' - are not part of the word. A backward loop, not /[.'-]+$/: that regex retries
+    // from every position of a long run of dots before a letter, quadratic in the run.
+    let e = k;
+    while (e > j && (text[e - 1] === '.' || text[e - 1] === "'" || text[e - 1] === '-')) e--;
+    const w = text.slice(j, e);
     const lower = w.toLowerCase();
     if (!JOINERS.has(lower) && !isUpper(w.charCodeAt(0))) break;
     out.push(lower);

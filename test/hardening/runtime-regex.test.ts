@@ -90,11 +90,6 @@ const KNOWN: ReadonlyArray<{ file: string; source: string; why: string }> = [
     source: '\\/+$',
     why: "trims the operator's configured upstream URL once at start-up: configuration, not request data",
   },
-  {
-    file: 'src/nlp/cities.ts',
-    source: "[.'-]+$",
-    why: 'REPORTED to the detector owner (src/nlp): a word after a city name made of a long run of . \' - (e.g. "Mumbai " + "."×40k + "a") is quadratic (~0.8 s at 40k)',
-  },
 ];
 
 /** `source/flags` of every pattern in patterns/*.json, compiled as the engine compiles it. */
