@@ -1,8 +1,12 @@
 /** The loop shared by the file commands: units → pool chunks → per-unit results, in input order. */
 import { availableParallelism } from 'node:os';
+import type { AnonymiseOptions, AnonymiseResult } from '../anonymise.js';
+import { orderedChunks } from '../batch/ordered.js';
 import type { Pool } from '../batch/pool.js';
+import { anonymiseDetected } from '../batch/scrub.js';
 import type { DetectTask } from '../batch/tasks.js';
-import type { BadRecordError } from '../batch/formats/jsonl.js';
+import { BadRecordError } from '../batch/formats/jsonl.js';
+import { anonymiseRecord, BadJsonError } from '../records.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { Unit } from './units.js';
 
@@ -54,6 +58,76 @@ export async function* detectChunks(
   })) {
     const split = perUnit(c.items, c.results);
     yield c.items.map((unit, i) => ({ unit, entities: split[i]! }));
+  }
+}
+
+/** One step of a scrub: the rendered output of a chunk of records, in input order. */
+export interface ScrubStep {
+  text: string;
+  records: number;
+}
+
+export interface ScrubSteps {
+  anonymise: AnonymiseOptions & { session: string };
+  /** Called once per replaced or kept span (escapes are not counted). */
+  count: (type: string, action: string) => void;
+  /** A record the walker refuses; without it the run stops on the first one. */
+  onBad?: ((bad: BadRecordError) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Whole JSONL records through the record walker (field names as context). anonymiseRecord runs its
+ * own detection per field, so this runs in this thread, one record after another (numbering exactly
+ * as calling anonymiseRecord record by record). Shared by `kavach scrub` and the queue's chunks.
+ */
+export async function* scrubRecords(units: AsyncIterable<Unit>, o: ScrubSteps): AsyncGenerator<ScrubStep> {
+  for await (const c of orderedChunks(units, async (us: Unit[]) => {
+    let text = '';
+    let records = 0;
+    for (const u of us) {
+      let r;
+      try {
+        r = await anonymiseRecord(u.record, o.anonymise);
+      } catch (err) {
+        // A record the walker refuses (nested too deep) is a bad record of this line, located by
+        // position inside it, never by its keys.
+        if (!(err instanceof BadJsonError)) throw err;
+        const bad = new BadRecordError(u.no, err.located);
+        if (!o.onBad) throw bad;
+        o.onBad(bad);
+        continue;
+      }
+      for (const e of r.entities) o.count(e.type, e.action);
+      text += `${JSON.stringify(r.record)}\n`;
+      records++;
+    }
+    return { text, records };
+  }, { chunkItems: 64, maxInFlight: 1, signal: o.signal })) {
+    yield c.results;
+  }
+}
+
+/**
+ * Texts of each unit (lines, fields, cells): detection in the pool's threads, then policy, escaping
+ * and the vault here in input order (`anonymiseDetected`). Shared by `kavach scrub` and the queue.
+ */
+export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, detect: DetectOptions, o: ScrubSteps): AsyncGenerator<ScrubStep> {
+  for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, detect), {
+    signal: o.signal,
+    sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
+  })) {
+    const results = await anonymiseDetected(c.items.flatMap((u) => u.texts), c.results, o.anonymise);
+    const split = perUnit<AnonymiseResult>(c.items, results);
+    let text = '';
+    let records = 0;
+    c.items.forEach((u, i) => {
+      const rs = split[i]!;
+      for (const r of rs) for (const e of r.entities) o.count(e.type, e.action);
+      text += u.render(rs.map((r) => r.text));
+      if (!u.passThrough) records++;
+    });
+    yield { text, records };
   }
 }
 

@@ -1,22 +1,17 @@
 /**
  * One chunk through the scrub pipeline, as `kavach scrub` runs a whole file: the same readers
- * (cli/units.ts), the same piscina pool chunks with the same detect task, the same main-thread
- * `anonymiseDetected` (policy, escaping, vault in input order) and the same record walker for
- * JSONL without --field. Only the edges differ: the input is a byte slice of the file, a carried
+ * (cli/units.ts) and the same steps (`scrubDetected` / `scrubRecords` in cli/pipeline.ts: pool
+ * detection then policy, escaping and vault in input order, or the record walker for JSONL without
+ * --field). Only the edges differ: the input is a byte slice of the file, a carried
  * CSV header is not written again, and bad records are collected (with their line in the WHOLE
  * input) instead of stopping the run, so a bad record never costs its neighbours.
  */
-import type { AnonymiseResult } from '../../anonymise.js';
-import { anonymiseRecord, BadJsonError } from '../../records.js';
 import type { BoundPolicy } from '../../policy-seam.js';
-import type { Entity } from '../../types.js';
 import type { TokenMode, Vault } from '../../vault/interface.js';
-import { orderedChunks } from '../ordered.js';
 import type { Pool } from '../pool.js';
-import { anonymiseDetected } from '../scrub.js';
-import { BadRecordError } from '../formats/jsonl.js';
-import { detectTask, perUnit } from '../../cli/pipeline.js';
-import { readUnits, type Unit } from '../../cli/units.js';
+import type { BadRecordError } from '../formats/jsonl.js';
+import { scrubDetected, scrubRecords } from '../../cli/pipeline.js';
+import { readUnits } from '../../cli/units.js';
 import type { SplitFormat } from './split.js';
 
 /** The scrub options a queued job carries (everything but the key, which never leaves a machine). */
@@ -99,42 +94,12 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
   };
   let text = '';
   let records = 0;
-  if (options.format === 'jsonl' && options.fields.length === 0) {
-    for await (const c of orderedChunks(written, async (us: Unit[]) => {
-      let out = '';
-      let n = 0;
-      for (const u of us) {
-        let r;
-        try {
-          r = await anonymiseRecord(u.record, anonOptions);
-        } catch (err) {
-          // As in scrub: a record the walker refuses is a bad record of its line, located by position.
-          if (!(err instanceof BadJsonError)) throw err;
-          onBad(new BadRecordError(u.no, err.located));
-          continue;
-        }
-        for (const e of r.entities) count(e.type, e.action);
-        out += `${JSON.stringify(r.record)}\n`;
-        n++;
-      }
-      return { out, n };
-    }, { chunkItems: 64, maxInFlight: 1 })) {
-      text += c.results.out;
-      records += c.results.n;
-    }
-  } else {
-    for await (const c of env.pool.chunks<Unit, Entity[][]>(written, (us) => detectTask(us, detectOptions), {
-      sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
-    })) {
-      const results = await anonymiseDetected(c.items.flatMap((u) => u.texts), c.results, anonOptions);
-      const split = perUnit<AnonymiseResult>(c.items, results);
-      c.items.forEach((u, i) => {
-        const rs = split[i]!;
-        for (const r of rs) for (const e of r.entities) count(e.type, e.action);
-        text += u.render(rs.map((r) => r.text));
-        if (!u.passThrough) records++;
-      });
-    }
+  // As in scrub (the same steps): a record the walker refuses is a bad record of its line.
+  const steps = { anonymise: anonOptions, count, onBad };
+  const chunks = options.format === 'jsonl' && options.fields.length === 0 ? scrubRecords(written, steps) : scrubDetected(env.pool, written, detectOptions, steps);
+  for await (const c of chunks) {
+    text += c.text;
+    records += c.records;
   }
   return { text, records, bad, entities, invalidUtf8 };
 }

@@ -1,24 +1,18 @@
 /** `kavach scrub`: replace personal data in a file (or stdin) with tokens, on every core. */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AnonymiseResult } from '../../anonymise.js';
 import { createPool } from '../../batch/pool.js';
-import { orderedChunks } from '../../batch/ordered.js';
-import { anonymiseDetected } from '../../batch/scrub.js';
-import { anonymiseRecord, BadJsonError } from '../../records.js';
-import { BadRecordError } from '../../batch/formats/jsonl.js';
 import { KavachError } from '../../errors.js';
 import { bindPolicy, hashKeyMaterial } from '../../policy-seam.js';
 import type { PolicyInput } from '../../transform/policy.js';
 import { resolveKey } from '../../vault/keys.js';
-import type { Entity } from '../../types.js';
 import { COMMON, flag, int, list, num, parse, shard, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
 import { InputWarnings } from '../warnings.js';
 import type { CommandContext } from '../main.js';
-import { defaultThreads, detectTask, perUnit, reportBad, sharded } from '../pipeline.js';
+import { defaultThreads, reportBad, scrubDetected, scrubRecords, sharded } from '../pipeline.js';
 import { formatSummary, Progress } from '../progress.js';
-import { readUnits, type Unit } from '../units.js';
+import { readUnits } from '../units.js';
 import { queuedScrub } from '../../batch/queue/command.js';
 import { openVault, tokenMode } from '../vault-spec.js';
 
@@ -173,54 +167,9 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
       if (action !== 'escape') progress.countEntity(type);
     };
     const source = sharded(units, shard(p));
+    const steps = { anonymise: anonOptions, count, onBad, signal: ctx.signal };
     // Each step: the rendered output of a chunk of records, in input order.
-    const chunks: AsyncIterable<{ text: string; records: number }> = wholeRecords
-      ? (async function* () {
-          // anonymiseRecord runs its own detection per field, so this mode runs in this thread, one
-          // record after another (numbering exactly as calling anonymiseRecord record by record).
-          for await (const c of orderedChunks(source, async (us: Unit[]) => {
-            let text = '';
-            let records = 0;
-            for (const u of us) {
-              let r;
-              try {
-                r = await anonymiseRecord(u.record, anonOptions);
-              } catch (err) {
-                // A record the walker refuses (nested too deep) is a bad record of this line,
-                // located by position inside it, never by its keys.
-                if (!(err instanceof BadJsonError)) throw err;
-                const bad = new BadRecordError(u.no, err.located);
-                if (!onBad) throw bad;
-                onBad(bad);
-                continue;
-              }
-              for (const e of r.entities) count(e.type, e.action);
-              text += `${JSON.stringify(r.record)}\n`;
-              records++;
-            }
-            return { text, records };
-          }, { chunkItems: 64, maxInFlight: 1, signal: ctx.signal })) {
-            yield c.results;
-          }
-        })()
-      : (async function* () {
-          for await (const c of pool!.chunks<Unit, Entity[][]>(source, (us) => detectTask(us, detectOptions), {
-            signal: ctx.signal,
-            sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
-          })) {
-            const results = await anonymiseDetected(c.items.flatMap((u) => u.texts), c.results, anonOptions);
-            const split = perUnit<AnonymiseResult>(c.items, results);
-            let text = '';
-            let records = 0;
-            c.items.forEach((u, i) => {
-              const rs = split[i]!;
-              for (const r of rs) for (const e of r.entities) count(e.type, e.action);
-              text += u.render(rs.map((r) => r.text));
-              if (!u.passThrough) records++;
-            });
-            yield { text, records };
-          }
-        })();
+    const chunks = wholeRecords ? scrubRecords(source, steps) : scrubDetected(pool!, source, detectOptions, steps);
     for await (const c of chunks) {
       // Tokens are durable in the vault before anonymise returns, so a record is written only
       // after its mappings exist: an interrupted run never leaves a token the vault cannot restore.
