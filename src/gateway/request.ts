@@ -60,8 +60,26 @@ async function anonymiseStringField(obj: Json, field: string, conv: Conversation
   obj[field] = await conv.anonymise(v);
 }
 
-/** Chat content: a string, null, or parts (`text` scanned; image, audio and file parts left as they are). */
-async function chatContent(msg: Json, conv: Conversation, where: string): Promise<void> {
+/** What a content array may hold in one API: parts whose `text` is scanned, and parts passed as they are. */
+interface PartKinds {
+  text: ReadonlySet<unknown>;
+  passed: ReadonlySet<unknown>;
+  /** Responses parts may carry `logprobs` of earlier output: dropped (they hold fragments of values). */
+  dropLogprobs: boolean;
+}
+
+const CHAT_PARTS: PartKinds = { text: new Set(['text']), passed: new Set(['image_url', 'input_audio', 'file']), dropLogprobs: false };
+const RESPONSES_PARTS: PartKinds = {
+  text: new Set(['input_text', 'output_text', 'text', 'summary_text', 'reasoning_text']),
+  passed: new Set(['input_image', 'input_file', 'input_audio']),
+  dropLogprobs: true,
+};
+
+/**
+ * `content`: a string, null, or parts (text and refusal parts scanned, images, audio and files left
+ * as they are, any other kind refused as unscannable, never forwarded unscanned).
+ */
+async function content(msg: Json, conv: Conversation, where: string, kinds: PartKinds): Promise<void> {
   const c = msg.content;
   if (c === undefined || c === null) return;
   if (typeof c === 'string') {
@@ -71,11 +89,13 @@ async function chatContent(msg: Json, conv: Conversation, where: string): Promis
   if (!Array.isArray(c)) throw unscannable(`${where}.content`);
   const parts: unknown[] = [];
   for (const [j, p] of c.entries()) {
-    if (!isObj(p)) throw unscannable(`${where}.content[${j}]`);
+    const w = `${where}.content[${j}]`;
+    if (!isObj(p)) throw unscannable(w);
     const q = { ...p };
-    if (q.type === 'text') await anonymiseStringField(q, 'text', conv, `${where}.content[${j}]`);
-    else if (q.type === 'refusal') await anonymiseStringField(q, 'refusal', conv, `${where}.content[${j}]`);
-    else if (q.type !== 'image_url' && q.type !== 'input_audio' && q.type !== 'file') throw unscannable(`${where}.content[${j}]`);
+    if (kinds.text.has(q.type)) await anonymiseStringField(q, 'text', conv, w);
+    else if (q.type === 'refusal') await anonymiseStringField(q, 'refusal', conv, w);
+    else if (!kinds.passed.has(q.type)) throw unscannable(w);
+    if (kinds.dropLogprobs) delete q.logprobs;
     parts.push(q);
   }
   msg.content = parts;
@@ -128,7 +148,7 @@ export async function prepareChat(input: Json, conv: Conversation, o: RequestOpt
     if (!isObj(m)) throw unscannable(`messages[${i}]`);
     const msg = { ...m };
     const where = `messages[${i}]`;
-    await chatContent(msg, conv, where);
+    await content(msg, conv, where, CHAT_PARTS);
     await anonymiseStringField(msg, 'refusal', conv, where);
     if (msg.tool_calls !== undefined && msg.tool_calls !== null) {
       if (!Array.isArray(msg.tool_calls)) throw unscannable(`${where}.tool_calls`);
@@ -141,7 +161,7 @@ export async function prepareChat(input: Json, conv: Conversation, o: RequestOpt
   }
   if (isObj(body.prediction)) {
     const p = { ...body.prediction };
-    await chatContent(p, conv, 'prediction');
+    await content(p, conv, 'prediction', CHAT_PARTS);
     body.prediction = p;
   }
   await commonFields(body, conv);
@@ -159,36 +179,13 @@ export async function prepareChat(input: Json, conv: Conversation, o: RequestOpt
   return { body, model: typeof body.model === 'string' ? body.model : undefined, stream, jsonReply: rf === 'json_schema' || rf === 'json_object', dropUsageChunk };
 }
 
-/** Responses content parts: input_text / output_text scanned, refusal scanned, images and files as they are. */
-async function responsesContent(item: Json, conv: Conversation, where: string): Promise<void> {
-  const c = item.content;
-  if (c === undefined || c === null) return;
-  if (typeof c === 'string') {
-    item.content = await conv.anonymise(c);
-    return;
-  }
-  if (!Array.isArray(c)) throw unscannable(`${where}.content`);
-  const parts: unknown[] = [];
-  for (const [j, p] of c.entries()) {
-    if (!isObj(p)) throw unscannable(`${where}.content[${j}]`);
-    const q = { ...p };
-    const w = `${where}.content[${j}]`;
-    if (q.type === 'input_text' || q.type === 'output_text' || q.type === 'text' || q.type === 'summary_text' || q.type === 'reasoning_text') await anonymiseStringField(q, 'text', conv, w);
-    else if (q.type === 'refusal') await anonymiseStringField(q, 'refusal', conv, w);
-    else if (q.type !== 'input_image' && q.type !== 'input_file' && q.type !== 'input_audio') throw unscannable(w);
-    delete q.logprobs;
-    parts.push(q);
-  }
-  item.content = parts;
-}
-
 async function responsesItem(raw: unknown, conv: Conversation, where: string): Promise<unknown> {
   if (!isObj(raw)) throw unscannable(where);
   const item = { ...raw };
   const type = item.type ?? 'message';
   switch (type) {
     case 'message':
-      await responsesContent(item, conv, where);
+      await content(item, conv, where, RESPONSES_PARTS);
       return item;
     case 'function_call':
       if (typeof item.arguments === 'string') item.arguments = await conv.anonymiseJson(item.arguments);
@@ -201,7 +198,7 @@ async function responsesItem(raw: unknown, conv: Conversation, where: string): P
       if (typeof item.output === 'string') item.output = await conv.anonymise(item.output);
       else if (Array.isArray(item.output)) {
         const wrap: Json = { content: item.output };
-        await responsesContent(wrap, conv, `${where}.output`);
+        await content(wrap, conv, `${where}.output`, RESPONSES_PARTS);
         item.output = wrap.content;
       } else if (item.output !== undefined) throw unscannable(`${where}.output`);
       return item;
@@ -209,7 +206,7 @@ async function responsesItem(raw: unknown, conv: Conversation, where: string): P
       for (const f of ['summary', 'content']) {
         if (Array.isArray(item[f])) {
           const wrap: Json = { content: item[f] };
-          await responsesContent(wrap, conv, `${where}.${f}`);
+          await content(wrap, conv, `${where}.${f}`, RESPONSES_PARTS);
           item[f] = wrap.content;
         }
       }

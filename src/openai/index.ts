@@ -147,15 +147,7 @@ export function kavachFetch(options: KavachFetchOptions = {}): KavachFetch {
           route: path,
           caller: label(options.caller),
           purpose: label(purpose),
-          model: r.model,
-          stream: r.stream,
-          status: r.status,
-          upstreamMs: r.upstreamMs,
-          anonymiseMs: r.anonymiseMs,
-          usage: r.usage,
-          counts: r.counts,
-          error: r.error,
-          content: r.content,
+          ...r,
         });
         await options.onEvent(event);
       },
