@@ -82,7 +82,7 @@ export default defineConfig([
     esbuildPlugins: [rootImport],
   },
   {
-    entry: { cli: 'src/cli/main.ts' },
+    entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

@@ -4,8 +4,8 @@
 // Input: a synthetic mixed text (chat, forms, e-mail, Hindi, prose with and without names), built
 // here so the bench needs no corpus; every variant gets the same bytes.
 import { Bench } from 'tinybench';
-import { compromise } from '../src/nlp/name-nlp.js';
-import { findNames, findNamesDetailed, setNameGating, warmNames } from '../src/nlp/names.js';
+import { compromise } from '../src/detect/detectors/person/nlp.js';
+import { findNames, findNamesDetailed, setNameGating, warmNames } from '../src/detect/detectors/person/names.js';
 
 const PIECES = [
   'Hi team, please ask Suresh to share the invoice with Mr. Ramesh Iyer before Monday.',

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { detect } from '../src/index.js';
-import { setNameGating } from '../src/nlp/names.js';
+import { setNameGating } from '../src/detect/detectors/person/names.js';
 import type { CorpusRecord, Span } from './gen/builder.js';
 import { formatLeaks, leakRate, type LeakReport } from './leak.js';
 

@@ -4,7 +4,7 @@
 // in the output with no letter or digit glued on either side; a value that also occurs elsewhere in
 // the record unlabelled would count as leaked, so the figure is an upper bound.
 import { anonymise } from '../src/index.js';
-import { PRESETS, type PresetName } from '../src/transform/presets.js';
+import { PRESETS, type PresetName } from '../src/decide/presets.js';
 import type { CorpusRecord } from './gen/builder.js';
 
 export interface LeakCounts { values: number; leaked: number }

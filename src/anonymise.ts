@@ -1,13 +1,13 @@
 // anonymise = detect → decide (policy seam) → vault → rewrite in one pass.
 import { randomUUID } from 'node:crypto';
-import { detect } from './engine.js';
+import { detect } from './detect/detect.js';
 import { assertText, KavachError } from './errors.js';
-import { auditedAnonymise, checkPolicyKey, policySpans, resolveDecider, type AuditOptions, type Decider, type PlanStep } from './policy-seam.js';
+import { auditedAnonymise, checkPolicyKey, policySpans, resolveDecider, type AuditOptions, type Decider, type PlanStep } from './decide/plan.js';
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, TokenRequest, Vault } from './vault/interface.js';
 import { createMemoryVault } from './vault/memory.js';
 import { recordSpellings } from './vault/spellings.js';
-import { scanTokens } from './vault/tokens.js';
+import { scanTokens } from './token.js';
 import { assertSession, LITERAL_TYPE } from './vault/vault.js';
 
 export interface AnonymiseOptions extends AuditOptions {

@@ -6,11 +6,11 @@
 // token in place and is reported, without failing the rest of the reply.
 import { getDefaultVault } from './anonymise.js';
 import { assertText, KavachError, type KavachErrorCode } from './errors.js';
-import { auditedDeanonymise, type AuditOptions } from './policy-seam.js';
+import { auditedDeanonymise, type AuditOptions } from './decide/plan.js';
 import { LinkGuard, type LinkContext } from './restore/links.js';
 import type { Vault } from './vault/interface.js';
 import { restoreSpellings } from './vault/spellings.js';
-import { isTokenChar, scanTokens, TOKEN_MAX_SPAN, tokenScanner } from './vault/tokens.js';
+import { isTokenChar, scanTokens, TOKEN_MAX_SPAN, tokenScanner } from './token.js';
 import { assertSession } from './vault/vault.js';
 
 export type { LinkContext } from './restore/links.js';

@@ -1,207 +1,141 @@
-import { assertText } from './errors.js';
+// createEngine: one configured pipeline (vault, policy, mode, key, ttl) with anonymise/deanonymise.
+import { anonymise, type AnonymiseOptions, type AnonymiseResult } from './anonymise.js';
+import { auditVault } from './audit/vault.js';
+import type { AuditSink } from './audit/event.js';
+import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
+import { bindPolicy, hashKeyMaterial, type AuditOptions } from './decide/plan.js';
+import { anonymiseRecord, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
+import type { PolicyInput } from './decide/policy.js';
 import { KavachError } from './errors.js';
-import { defineDetector, patternHits, words, type Detector, type DetectorSpec, type RawCandidate } from './detectors/define.js';
-import { BUILT_IN_DETECTORS } from './detectors/index.js';
-import { resolve, type Candidate } from './resolve.js';
-import { TableContext } from './table-context.js';
-import { foldText, originalSpan } from './text/fold.js';
-import type { DetectOptions, Entity, Explanation } from './types.js';
+import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer, type StreamOptions } from './restore/stream.js';
+import type { Entity, DetectOptions } from './types.js';
+import type { TokenMode, Vault } from './vault/interface.js';
+import type { KeyInput } from './vault/keys.js';
+import { createMemoryVault } from './vault/memory.js';
+import { createRedisVault, type RedisVaultOptions } from './vault/redis.js';
+import { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite.js';
+import type { Transform } from 'node:stream';
 
-export const DEFAULT_MIN_SCORE = 0.4;
+/** Per-call restore options: audit facts, link withholding, value encoding. */
+export type RestoreOptions = AuditOptions & Pick<DeanonymiseOptions, 'links' | 'encode'>;
 
-const registry: Detector[] = [...BUILT_IN_DETECTORS];
+/** A vault, or how to make one. */
+export type VaultConfig =
+  | Vault
+  | 'memory'
+  | { store: 'memory' }
+  | ({ store: 'sqlite' } & Omit<SqliteVaultOptions, 'key' | 'ttl' | 'clock'>)
+  | ({ store: 'redis' } & Omit<RedisVaultOptions, 'key' | 'ttl' | 'clock'>);
 
-/**
- * Add a detector (an employee ID, a policy number, ...). It runs through exactly the same
- * machinery as the built-in ones. Returns the compiled detector. Replaces one with the same id.
- */
-export function registerDetector(spec: DetectorSpec): Detector {
-  const det = defineDetector(spec);
-  const i = registry.findIndex((d) => d.id === det.id);
-  if (i >= 0) registry[i] = det;
-  else registry.push(det);
-  return det;
+export interface EngineOptions {
+  /** Default: a new in-memory vault owned by the engine. */
+  vault?: VaultConfig;
+  /** A policy, a preset name ('llm' default, 'dataset', 'strict') or a Decider; compiled and checked here. */
+  policy?: unknown;
+  /** Audit sink for every anonymise, deanonymise and vault purge/forget/rotate (`callbackSink`, `jsonlFileSink`). */
+  audit?: AuditSink;
+  /** Default caller / purpose recorded in audit events (per-call options override them). */
+  caller?: string;
+  purpose?: string;
+  mode?: TokenMode;
+  /** Master key for a vault the engine creates (else KAVACH_KEY / KAVACH_KEY_FILE). */
+  key?: KeyInput;
+  previousKeys?: readonly KeyInput[];
+  /** Session lifetime (ms or "90d"). */
+  ttl?: number | string;
+  /** Injectable clock for a vault the engine creates. */
+  clock?: () => number;
+  detect?: DetectOptions;
+  detector?: (text: string) => readonly Entity[];
 }
 
-/** Remove a detector by id (built-in or custom). Returns whether one was removed. */
-export function unregisterDetector(id: string): boolean {
-  const i = registry.findIndex((d) => d.id === id);
-  if (i < 0) return false;
-  registry.splice(i, 1);
-  return true;
+export interface Engine {
+  readonly vault: Vault;
+  anonymise(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
+  anonymize(text: string, options?: AnonymiseOptions): Promise<AnonymiseResult>;
+  deanonymise(reply: string, options: { session: string; detailed?: false } & RestoreOptions): Promise<string>;
+  deanonymise(reply: string, options: { session: string; detailed: true } & RestoreOptions): Promise<DeanonymiseResult>;
+  deanonymize(reply: string, options: { session: string; detailed?: boolean } & RestoreOptions): Promise<string | DeanonymiseResult>;
+  /** anonymiseRecord with the engine's vault, policy and audit sink. */
+  anonymiseRecord<T>(record: T, options?: Omit<RecordOptions, 'vault'>): Promise<AnonymisedRecord<T>>;
+  deanonymiseRecord<T>(record: T, options: Omit<DeanonymiseRecordOptions, 'vault'>): Promise<DeanonymisedRecord<T>>;
+  deanonymiseStream(options: Omit<StreamOptions, 'vault'>): TransformStream<string, string>;
+  deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
+  /** A chunk-by-chunk restorer on the engine's vault (one per reply or stream channel). */
+  restorer(options: Omit<StreamOptions, 'vault'>): StreamingRestorer;
+  /** Close the vault if the engine created it. */
+  close(): Promise<void>;
 }
 
-/** The detectors `detect` runs, in registry order. */
-export function listDetectors(): readonly Detector[] {
-  return registry.slice();
+function isVault(v: unknown): v is Vault {
+  return !!v && typeof v === 'object' && typeof (v as Vault).tokenize === 'function' && typeof (v as Vault).reveal === 'function';
 }
 
-function isWordChar(c: number): boolean {
-  // ASCII letters/digits and anything non-ASCII that is not space or punctuation we care about.
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0x0900 && c <= 0x097f;
+function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
+  const common = {
+    ...(o.key !== undefined ? { key: o.key } : {}),
+    ...(o.previousKeys ? { previousKeys: o.previousKeys } : {}),
+    ...(o.ttl !== undefined ? { ttl: o.ttl } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
+  };
+  const v = o.vault;
+  if (v === undefined || v === 'memory') return { vault: createMemoryVault(common), owned: true };
+  if (isVault(v)) return { vault: v, owned: false };
+  if (typeof v === 'object' && v.store === 'memory') return { vault: createMemoryVault(common), owned: true };
+  if (typeof v === 'object' && v.store === 'sqlite') return { vault: createSqliteVault({ ...v, ...common }), owned: true };
+  if (typeof v === 'object' && v.store === 'redis') return { vault: createRedisVault({ ...v, ...common }), owned: true };
+  throw new KavachError('INVALID_OPTION', 'vault must be a Vault, "memory", or { store: "memory" | "sqlite" | "redis", ... }');
 }
 
-/** Context around a span: every word of the window, and the words that may count against it. */
-interface Around {
-  /** Words in the whole window: positive context may sit on the line above ("Aadhaar:\n2345 …"). */
-  all: string[];
-  /** Words on the span's own line, and after it only up to a sentence end: a negative word in the
-   *  next field or sentence ("… 98203 41576.\nInvoice from …") says nothing about this value. */
-  near: string[];
-}
-
-const SENTENCE_END = /[.!?](?=\s)|\n/;
-
-/** Word tokens around [start, end), dropping tokens cut by the window edge ("japan" → "pan"). */
-function contextTokens(text: string, start: number, end: number, det: Detector): Around {
-  let from = Math.max(0, start - det.window.before);
-  const to = Math.min(text.length, end + det.window.after);
-  while (from > 0 && from < start && isWordChar(text.charCodeAt(from - 1)) && isWordChar(text.charCodeAt(from))) from++;
-  let stop = to;
-  while (stop < text.length && stop > end && isWordChar(text.charCodeAt(stop)) && isWordChar(text.charCodeAt(stop - 1))) stop--;
-  const beforeText = stripAddresses(text.slice(from, start));
-  const afterText = stripAddresses(text.slice(end, stop));
-  const nl = beforeText.lastIndexOf('\n');
-  const beforeFar = nl >= 0 ? words(beforeText.slice(0, nl)) : [];
-  const beforeNear = words(nl >= 0 ? beforeText.slice(nl + 1) : beforeText);
-  const cut = afterText.search(SENTENCE_END);
-  const afterNear = words(cut >= 0 ? afterText.slice(0, cut) : afterText);
-  const afterFar = cut >= 0 ? words(afterText.slice(cut)) : [];
-  const near = beforeNear.concat(afterNear);
-  return { all: beforeFar.length || afterFar.length ? beforeFar.concat(near, afterFar) : near, near };
-}
-
-// An e-mail address or URL is one thing, not a run of words: "ref" in "ref.1@example.com" or
-// "order" in "shop.in/order/17" is no context for a number nearby. It runs only when the window holds
-// '@' or '://'. Each alternative may start only where a match can begin (a run's start, an '@', the
-// first letter of a scheme run), so no position re-reads the run after it: linear (recheck), and
-// the same replacements as the plain `[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*` (checked against it
-// on random strings). Group 1 is what precedes the scheme's first letter in its run; it stays.
-export const ADDRESS = /(?<![^\s@])[^\s@]*@[^\s@]+|@[^\s@]+|(?<![a-z0-9+.-])([0-9+.-]*)[a-z][a-z0-9+.-]*:\/\/\S*/giu;
-function stripAddresses(s: string): string {
-  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, (_m, pre: string | undefined) => `${pre ?? ''} `) : s;
-}
-
-/** Per-call state shared by all candidates of one `detect` call; the table map is built lazily. */
-interface Scan {
-  readonly text: string;
-  readonly explain: boolean;
-  table: TableContext | null | undefined;
-}
-
-function headerWords(scan: Scan, start: number, end: number): string[] | undefined {
-  if (scan.table === undefined) {
-    scan.table = scan.text.includes('\n') ? new TableContext(scan.text) : null;
-  }
-  return scan.table?.headerAt(start, end);
-}
-
-function scoreCandidate(scan: Scan, det: Detector, raw: RawCandidate): Candidate | undefined {
-  const { text, explain } = scan;
-  const span = text.slice(raw.start, raw.end);
-  let score = raw.score;
-  let type = raw.type ?? det.type;
-  let validated = raw.validated ?? false;
-  const notes: string[] = raw.notes ? [...raw.notes] : [];
-  if (det.validate && raw.validated === undefined) {
-    const normalised = det.normalise ? det.normalise(span) : span;
-    const v = det.validate(normalised, span);
-    const res = typeof v === 'boolean' ? { valid: v } : v;
-    if (!res.valid) return undefined;
-    validated = true;
-    if (res.score !== undefined) score = res.score;
-    if (res.type) type = res.type;
-    if (res.note) notes.push(res.note);
-  }
-  let found: string[] = [];
-  if (det.context || det.negativeContext) {
-    const around = contextTokens(text, raw.start, raw.end, det);
-    let tokens = around.all;
-    const header = headerWords(scan, raw.start, raw.end);
-    if (header) tokens = header.concat(tokens);
-    if (det.context) {
-      found = det.context.find(tokens);
-      if (found.length > 0) score = Math.min(1, score + det.boost);
-      else if (det.requireContext) return undefined;
-    }
-    if (det.negativeContext) {
-      const neg = det.negativeContext.find(header ? header.concat(around.near) : around.near);
-      if (neg.length > 0) {
-        score = Math.max(0, score - det.penalty);
-        if (explain) notes.push(`negative context: ${neg.join(', ')}`);
-      }
-    }
-  }
-  const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
-  if (found.length > 0 || raw.contextual) c.contextual = true;
-  if (explain) {
-    const e: Explanation = { pattern: raw.pattern, baseScore: raw.score, context: found };
-    if (det.validate) e.validated = validated;
-    if (notes.length) e.notes = notes;
-    c.explanation = e;
-  }
-  return c;
-}
-
-function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
-  for (const p of det.patterns) {
-    for (const h of patternHits(p, text)) yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
-  }
-}
-
-function checkOptions(options: DetectOptions | undefined): void {
-  if (options === undefined) return;
-  if (options === null || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'detect options must be an object');
-  if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 1)) {
-    throw new KavachError('INVALID_OPTION', 'minScore must be a number in [0, 1]');
-  }
-  if (options.entities !== undefined && !Array.isArray(options.entities)) {
-    throw new KavachError('INVALID_OPTION', 'entities must be an array of entity type names');
-  }
-}
-
-/**
- * Find personal data in `input`. Synchronous and pure: fold → detectors → score (validator, context)
- * → threshold → resolve overlaps. Offsets are UTF-16 indices into `input`, `end` exclusive, sorted,
- * non-overlapping; `text` is the original slice (NBSP, ZWSP, full-width digits as written).
- */
-export function detect(input: string, options?: DetectOptions): Entity[] {
-  assertText(input);
-  checkOptions(options);
-  if (input.length === 0) return [];
-  // Detectors see a folded view (Unicode spaces → ' ', format characters such as ZWSP or a soft
-  // hyphen removed, full-width → ASCII), so a value pasted with invisible separators is found; spans
-  // are mapped back to `input` and cover the whole original value. Plain text is not copied.
-  const fold = foldText(input);
-  const text = fold ? fold.text : input;
-  if (text.length === 0) return [];
-  const explain = options?.explain === true;
-  const minScore = options?.minScore ?? DEFAULT_MIN_SCORE;
-  const only = options?.entities ? new Set(options.entities) : undefined;
-  const candidates: Candidate[] = [];
-  const scan: Scan = { text, explain, table: undefined };
-  for (const det of registry) {
-    if (only && !only.has(det.type) && !det.reportsAlso?.some((t) => only.has(t))) continue;
-    const raws = det.find ? det.find(text) : patternMatches(text, det);
-    for (const raw of raws) {
-      const c = scoreCandidate(scan, det, raw);
-      if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
-    }
-    if (det.find && det.patterns.length) {
-      for (const raw of patternMatches(text, det)) {
-        const c = scoreCandidate(scan, det, raw);
-        if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
-      }
-    }
-  }
-  return resolve(candidates).map((c) => {
-    const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
-    const e: Entity = { type: c.type, start, end, text: input.slice(start, end), score: round(c.score), detector: c.detector };
-    if (c.explanation) e.explanation = c.explanation;
-    return e;
-  });
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+/** Build an engine. Bad options fail here, not on the first call. */
+export function createEngine(options: EngineOptions = {}): Engine {
+  if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'createEngine options must be an object');
+  const { vault, owned } = makeVault(options);
+  // Policies are compiled and bound to key material once, here: a bad policy fails construction.
+  const policy = typeof options.policy === 'function'
+    ? options.policy
+    : bindPolicy(options.policy as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) });
+  const audit: AuditOptions = {
+    ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.caller !== undefined ? { caller: options.caller } : {}),
+    ...(options.purpose !== undefined ? { purpose: options.purpose } : {}),
+  };
+  const publicVault = options.audit ? auditVault(vault, options.audit, audit) : vault;
+  const defaults: AnonymiseOptions = {
+    vault,
+    ...audit,
+    policy,
+    ...(options.mode ? { mode: options.mode } : {}),
+    ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
+    ...(options.detect ? { detect: options.detect } : {}),
+    ...(options.detector ? { detector: options.detector } : {}),
+  };
+  const deanon = async (reply: string, o: { session: string; detailed?: boolean } & RestoreOptions): Promise<any> => {
+    const r = await deanonymiseDetailed(reply, {
+      ...audit,
+      ...(o?.caller !== undefined ? { caller: o.caller } : {}),
+      ...(o?.purpose !== undefined ? { purpose: o.purpose } : {}),
+      ...(o?.links !== undefined ? { links: o.links } : {}),
+      ...(o?.encode !== undefined ? { encode: o.encode } : {}),
+      session: o?.session,
+      vault,
+    });
+    return o?.detailed ? r : r.text;
+  };
+  const engine: Engine = {
+    vault: publicVault,
+    anonymise: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
+    anonymize: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
+    deanonymise: deanon,
+    deanonymize: deanon,
+    anonymiseRecord: (record, o) => anonymiseRecord(record, { ...defaults, ...o, vault } as RecordOptions),
+    deanonymiseRecord: (record, o) => deanonymiseRecord(record, { ...audit, ...o, vault }),
+    deanonymiseStream: (o) => createDeanonymiseStream({ ...o, vault }),
+    deanonymiseNodeStream: (o) => deanonymiseNodeStream({ ...o, vault }),
+    restorer: (o) => new StreamingRestorer({ ...o, vault }),
+    close: async () => {
+      if (owned) await vault.close();
+    },
+  };
+  return engine;
 }

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymise } from '../src/anonymise.js';
 import { deanonymise, deanonymiseDetailed } from '../src/deanonymise.js';
-import { pseudonymiseAll } from '../src/policy-seam.js';
+import { pseudonymiseAll } from '../src/decide/plan.js';
 import { generateKey } from '../src/vault/keys.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 import { aadhaar, detectWithNames, NAMES } from './support/fixtures.js';

@@ -3,9 +3,9 @@ import {
   anonymise, anonymize, getDefaultVault,
 } from '../src/anonymise.js';
 import { deanonymise, deanonymiseDetailed, deanonymize } from '../src/deanonymise.js';
-import { createEngine } from '../src/engine-api.js';
+import { createEngine } from '../src/engine.js';
 import { KavachError } from '../src/errors.js';
-import { pseudonymiseAll, resolveDecider, type Decider } from '../src/policy-seam.js';
+import { pseudonymiseAll, resolveDecider, type Decider } from '../src/decide/plan.js';
 import { generateKey } from '../src/vault/keys.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 import { DAY_MS } from '../src/vault/vault.js';

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callbackSink, jsonlFileSink, type AuditEvent } from '../src/audit/index.js';
 import { anonymise } from '../src/anonymise.js';
 import { deanonymise } from '../src/deanonymise.js';
-import { createEngine } from '../src/engine-api.js';
-import { digitsOnly } from '../src/validators/digits.js';
+import { createEngine } from '../src/engine.js';
+import { digitsOnly } from '../src/detect/validators/digits.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kavach-audit-pipeline-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

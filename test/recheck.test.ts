@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { check } from 'recheck';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, type PatternDef } from '../src/detectors/define.js';
+import { compilePattern, type PatternDef } from '../src/detect/define.js';
 import { detect } from '../src/index.js';
 
 const root = join(import.meta.dirname, '..', 'patterns');

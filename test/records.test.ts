@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callbackSink, type AuditEvent } from '../src/audit/index.js';
-import { detect } from '../src/engine.js';
-import { anonymiseCsvRow, anonymiseRecord, deanonymiseCsvRow, deanonymiseRecord, fieldKey } from '../src/records.js';
-import { createEngine } from '../src/engine-api.js';
+import { detect } from '../src/detect/detect.js';
+import { anonymiseCsvRow, anonymiseRecord, deanonymiseCsvRow, deanonymiseRecord, fieldKey } from '../src/records/records.js';
+import { createEngine } from '../src/engine.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 
 const vault = createMemoryVault();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolve, type Candidate } from '../src/resolve.js';
+import { resolve, type Candidate } from '../src/resolve/resolve.js';
 
 const c = (type: string, start: number, end: number, o: Partial<Candidate> = {}): Candidate => ({
   type, start, end, score: 0.5, detector: type.toLowerCase(), validated: false, ...o,

@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { anonymise } from '../src/anonymise.js';
 import { deanonymise } from '../src/deanonymise.js';
-import { pseudonymiseAll } from '../src/policy-seam.js';
-import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer } from '../src/stream.js';
+import { pseudonymiseAll } from '../src/decide/plan.js';
+import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer } from '../src/restore/stream.js';
 import { generateKey } from '../src/vault/keys.js';
 import { createMemoryVault } from '../src/vault/memory.js';
-import { TOKEN_MAX_SPAN } from '../src/vault/tokens.js';
+import { TOKEN_MAX_SPAN } from '../src/token.js';
 import { detectWithNames } from './support/fixtures.js';
 
 const vault = createMemoryVault({ key: generateKey() });

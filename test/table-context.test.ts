@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LABEL, MAX_HEADER_LINE, TableContext } from '../src/table-context.js';
+import { LABEL, MAX_HEADER_LINE, TableContext } from '../src/text/table-context.js';
 import { values } from './helpers.js';
 
 describe('TableContext', () => {

@@ -1,9 +1,9 @@
 // Checksums the generator computes itself (Luhn) or borrows from the lead's validators, plus the
 // validity checks the tricky-case parser and the corpus tests run over every labelled value.
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { digitsOnly } from '../../src/validators/digits.js';
-import { gstinValid } from '../../src/validators/gstin.js';
-import { verhoeffValid } from '../../src/validators/verhoeff.js';
+import { digitsOnly } from '../../src/detect/validators/digits.js';
+import { gstinValid } from '../../src/detect/validators/gstin.js';
+import { verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 
 /** Luhn (ISO/IEC 7812-1 annex B) check digit for a digit string without its check digit. */
 export function luhnDigit(body: string): string {

@@ -1,7 +1,7 @@
 // Valid synthetic values for every entity type, in the formats people actually type.
 import { isValidPhoneNumber, parsePhoneNumber } from 'libphonenumber-js/max';
-import { gstinCheckChar } from '../../src/validators/gstin.js';
-import { verhoeffDigit, verhoeffValid } from '../../src/validators/verhoeff.js';
+import { gstinCheckChar } from '../../src/detect/validators/gstin.js';
+import { verhoeffDigit, verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 import { ent, type Ent } from './builder.js';
 import { luhnDigit, luhnValid } from './checks.js';
 import { CITIES, MISC, type City } from './data.js';

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { verhoeffDigit, verhoeffValid } from '../../src/validators/verhoeff.js';
+import { verhoeffDigit, verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 import { Builder, ent, type CorpusRecord, type Ent, type Piece } from '../gen/builder.js';
 import { Rng } from '../gen/rng.js';
 

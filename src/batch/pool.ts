@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
 import type { AnonymiseResult } from '../anonymise.js';
-import { anonymiseRecord, type AnonymisedRecord } from '../records.js';
+import { anonymiseRecord, type AnonymisedRecord } from '../records/records.js';
 import { KavachError } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';

@@ -2,7 +2,7 @@
  * What one chunk of work is, and how it runs. Used by the worker thread and by the in-process
  * mode (`threads: 0`) alike, so both produce exactly the same results.
  */
-import { detect } from '../engine.js';
+import { detect } from '../detect/detect.js';
 import type { DetectOptions, Entity } from '../types.js';
 
 /** Cloned into every worker once (workerData). Never logged. */

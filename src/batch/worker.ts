@@ -5,8 +5,8 @@
  * A task carries many records (a chunk), never one, so message passing stays a small cost.
  */
 import { workerData } from 'piscina';
-import { detect, registerDetector } from '../engine.js';
-import type { DetectorSpec } from '../detectors/define.js';
+import { detect, registerDetector } from '../detect/detect.js';
+import type { DetectorSpec } from '../detect/define.js';
 import { prepareContext, runTask, type BatchTask, type WorkerSetup } from './tasks.js';
 
 async function load(): Promise<(task: BatchTask) => unknown> {

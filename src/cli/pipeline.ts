@@ -6,7 +6,7 @@ import type { Pool } from '../batch/pool.js';
 import { anonymiseDetected } from '../batch/scrub.js';
 import type { DetectTask } from '../batch/tasks.js';
 import { BadRecordError } from '../batch/formats/jsonl.js';
-import { anonymiseRecord, BadJsonError } from '../records.js';
+import { anonymiseRecord, BadJsonError } from '../records/records.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { Unit } from './units.js';
 

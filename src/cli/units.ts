@@ -6,7 +6,7 @@ import { csvRow, readCsv } from '../batch/formats/csv.js';
 import { BadRecordError, coveringPaths, isRecord, parseFieldPath, readJsonl, replaceSelected, selectField } from '../batch/formats/jsonl.js';
 import { MAX_LINE, readLines, type ByteSource, type InvalidUtf8Handler } from '../batch/formats/text.js';
 import { KavachError } from '../errors.js';
-import { BadJsonError, copyJson, fieldLabel, restoredValue, scrubbedNumber, type Leaf } from '../records.js';
+import { BadJsonError, copyJson, fieldLabel, restoredValue, scrubbedNumber, type Leaf } from '../records/records.js';
 import type { Format } from './io.js';
 
 export interface Unit {

@@ -1,5 +1,5 @@
 import data from '../../patterns/generalise/money.json';
-import { ContextMatcher, words } from '../detectors/define.js';
+import { ContextMatcher, words } from '../text/words.js';
 import type { Entity } from '../types.js';
 import { asciiDigits } from './rules/rule.js';
 

@@ -3,7 +3,7 @@
 import { KavachError } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
-import { counterToken } from './tokens.js';
+import { counterToken } from '../token.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
 
 interface Session {

@@ -9,7 +9,7 @@ import { nodeRequire } from '../node-require.js';
 import { KavachError } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
-import { counterToken } from './tokens.js';
+import { counterToken } from '../token.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
 
 export interface SqliteVaultOptions extends VaultOptions {

@@ -9,7 +9,7 @@ import ambiguousData from '../../patterns/names/ambiguous.json';
 import devaData from '../../patterns/names/devanagari.json';
 import firstData from '../../patterns/names/first-names.json';
 import surData from '../../patterns/names/surnames.json';
-import { verhoeffDigit } from '../validators/verhoeff.js';
+import { verhoeffDigit } from '../detect/validators/verhoeff.js';
 
 // Synthetic name parts (common Indian given names and surnames; any combination is fictional).
 const FIRST = [

@@ -10,7 +10,7 @@ import type {
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { normaliseValue } from './normalise.js';
 import { surrogateCandidates } from './surrogate.js';
-import { counterToken, HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from './tokens.js';
+import { counterToken, HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Default retention of a session: 90 days from its creation. */

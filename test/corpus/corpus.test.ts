@@ -3,9 +3,9 @@ import luhn from 'luhn';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_FILE, generateAll, generateRecords, RECORDS, TRICKY_FILE } from '../../corpus/generate.js';
 import type { CorpusRecord } from '../../corpus/gen/builder.js';
-import { digitsOnly } from '../../src/validators/digits.js';
-import { gstinValid } from '../../src/validators/gstin.js';
-import { verhoeffValid } from '../../src/validators/verhoeff.js';
+import { digitsOnly } from '../../src/detect/validators/digits.js';
+import { gstinValid } from '../../src/detect/validators/gstin.js';
+import { verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 
 const read = (f: string): CorpusRecord[] => readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as CorpusRecord);
 const corpus = read(CORPUS_FILE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageValue } from '../../src/detectors/age.js';
+import { ageValue } from '../../src/detect/detectors/age.js';
 import { find, values } from '../helpers.js';
 
 describe('AGE', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/index.js';
-import { luhnValid } from '../../src/validators/card.js';
-import { verhoeffValid } from '../../src/validators/verhoeff.js';
+import { luhnValid } from '../../src/detect/validators/card.js';
+import { verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 import { all, find, values } from '../helpers.js';
 
 describe('CREDIT_CARD', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBirthDate } from '../../src/detectors/date-of-birth.js';
+import { parseBirthDate } from '../../src/detect/detectors/date-of-birth.js';
 import { find, values } from '../helpers.js';
 
 describe('DATE_OF_BIRTH', () => {

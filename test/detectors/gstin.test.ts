@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/index.js';
-import { gstinCheckChar } from '../../src/validators/gstin.js';
+import { gstinCheckChar } from '../../src/detect/validators/gstin.js';
 import { all, find, values } from '../helpers.js';
 
 /** A synthetic GSTIN with its check character computed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIPv4, isIPv6 } from '../../src/validators/ip.js';
+import { isIPv4, isIPv6 } from '../../src/detect/validators/ip.js';
 import { find, values } from '../helpers.js';
 
 describe('IP_ADDRESS', () => {

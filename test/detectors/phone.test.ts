@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/index.js';
-import { checkIndian, checkInternational } from '../../src/validators/phone.js';
+import { checkIndian, checkInternational } from '../../src/detect/validators/phone.js';
 import { find, values } from '../helpers.js';
 
 describe('PHONE', () => {

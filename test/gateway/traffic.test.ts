@@ -5,8 +5,8 @@
  * embeddings, sessions, concurrency and failures.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine-api.js';
-import { detect } from '../../src/engine.js';
+import { createEngine } from '../../src/engine.js';
+import { detect } from '../../src/detect/detect.js';
 import { createGateway, type Gateway, type GatewayEvent, type RequestEvent } from '../../src/gateway/index.js';
 import { client, expectNoLabelledValue, PII, PROMPT, serveGateway, type Served } from './helpers.js';
 import { chatCompletion, chatStream, cut, responsesStream, sse, Stub, tokensIn } from './stub.js';

@@ -1,6 +1,6 @@
 /** The gateway's small parts on their own: SSE parsing, JSON-aware anonymising, keys, spikes, durations. */
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine-api.js';
+import { createEngine } from '../../src/engine.js';
 import { Conversation, humanise } from '../../src/gateway/conversation.js';
 import { parseDuration } from '../../src/gateway/duration.js';
 import { generateApiKey, hashApiKey, KeyRing, modelAllowed, validateKeysFile } from '../../src/gateway/keys.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { anonymise, overlapWork } from '../../src/anonymise.js';
 import { deanonymise } from '../../src/deanonymise.js';
-import { pseudonymiseAll, type Decider } from '../../src/policy-seam.js';
+import { pseudonymiseAll, type Decider } from '../../src/decide/plan.js';
 import type { Entity } from '../../src/types.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
 

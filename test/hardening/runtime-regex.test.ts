@@ -76,12 +76,12 @@ const { literals, sites } = scan();
  */
 const KNOWN: ReadonlyArray<{ file: string; source: string; why: string }> = [
   {
-    file: 'src/vault/tokens.ts',
+    file: 'src/token.ts',
     source: '_+$',
     why: 'tokenPrefix: runs of "_" were just collapsed to one by replace(/[^A-Z0-9]+/g, "_"), so the run is one character',
   },
   {
-    file: 'src/detectors/ip-address.ts',
+    file: 'src/detect/detectors/ip-address.ts',
     source: '[%/].*$',
     why: 'validate() strips a zone/prefix from a span the IP pattern matched: at most ~50 characters',
   },
@@ -94,7 +94,7 @@ const KNOWN: ReadonlyArray<{ file: string; source: string; why: string }> = [
 
 /** `source/flags` of every pattern in patterns/*.json, compiled as the engine compiles it. */
 async function jsonPatternKeys(): Promise<Set<string>> {
-  const { compilePattern } = await import('../../src/detectors/define.js');
+  const { compilePattern } = await import('../../src/detect/define.js');
   const keys = new Set<string>();
   const walk = (dir: string): void => {
     for (const f of readdirSync(dir)) {
@@ -155,8 +155,8 @@ async function capture(load: () => Promise<void>): Promise<Built[]> {
 /** Sites that build only when called: each is exercised once (with realistic input) under capture. */
 const LAZY: Record<string, () => Promise<void>> = {
   // The token scanner: a fresh instance per scan.
-  'src/vault/tokens.ts': async () => {
-    const { scanTokens } = await import('../../src/vault/tokens.js');
+  'src/token.ts': async () => {
+    const { scanTokens } = await import('../../src/token.js');
     scanTokens('<PERSON_1>');
   },
   // A session's surrogates as one alternation of escaped literals.
@@ -175,14 +175,14 @@ beforeAll(async () => {
     for (const run of Object.values(LAZY)) await run();
   });
   // XRegExp(…) sites: the detector patterns as the registry compiled them.
-  const { listDetectors } = await import('../../src/engine.js');
+  const { listDetectors } = await import('../../src/detect/detect.js');
   compiled = listDetectors().flatMap((d) => d.patterns.map((p) => p.regex));
 }, 120_000);
 
 describe('every regex in src/ is ReDoS-safe (recheck)', () => {
   it('finds the regexes (sanity: the parser sees literals and construction sites)', () => {
     expect(literals.length).toBeGreaterThan(80);
-    expect(literals.some((l) => l.file === 'src/table-context.ts')).toBe(true);
+    expect(literals.some((l) => l.file === 'src/text/table-context.ts')).toBe(true);
     expect(sites.length).toBeGreaterThanOrEqual(9);
   });
 
@@ -196,7 +196,7 @@ describe('every regex in src/ is ReDoS-safe (recheck)', () => {
   });
 
   it('XRegExp(…) is only called where detector patterns are compiled, and those are in the registry', () => {
-    expect(sites.filter((s) => s.callee === 'XRegExp').map((s) => s.file)).toEqual(['src/detectors/define.ts']);
+    expect(sites.filter((s) => s.callee === 'XRegExp').map((s) => s.file)).toEqual(['src/detect/define.ts']);
     expect(compiled.length).toBeGreaterThan(30);
   });
 
@@ -206,7 +206,7 @@ describe('every regex in src/ is ReDoS-safe (recheck)', () => {
     const seen = new Set<string>();
     const flagged: string[] = [];
     let checked = 0;
-    const all = [...built, ...compiled.map((re) => ({ re, file: 'src/detectors/define.ts (a detector pattern)', line: 0 }))];
+    const all = [...built, ...compiled.map((re) => ({ re, file: 'src/detect/define.ts (a detector pattern)', line: 0 }))];
     for (const b of all) {
       const k = `${b.re.source}/${b.re.flags}`;
       if (seen.has(k) || fromJson.has(k)) continue;

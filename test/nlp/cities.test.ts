@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import gazetteer from '../../patterns/cities.json';
 import rules from '../../patterns/city.json';
-import { CITIES, cityTrie, findCities, lookupCity } from '../../src/nlp/cities.js';
+import { CITIES, cityTrie, findCities, lookupCity } from '../../src/detect/lexicons/cities.js';
 
 /** The Zonal Councils table the gazetteer follows (plus the documented choice for the island UTs). */
 const ZONE_OF_STATE: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import lexicon from '../../patterns/health-terms.json';
-import { findHealth, healthTrie, isIcd10Shape, termVariants } from '../../src/nlp/health.js';
+import { findHealth, healthTrie, isIcd10Shape, termVariants } from '../../src/detect/lexicons/health.js';
 
 function spans(text: string): string[] {
   return findHealth(text).map((c) => text.slice(c.start, c.end));

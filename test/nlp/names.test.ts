@@ -3,8 +3,8 @@ import ambiguous from '../../patterns/names/ambiguous.json';
 import deva from '../../patterns/names/devanagari.json';
 import first from '../../patterns/names/first-names.json';
 import sur from '../../patterns/names/surnames.json';
-import { F, nameLexicon } from '../../src/nlp/name-lexicon.js';
-import { findNames, findNamesDetailed, nameGating, setNameGating } from '../../src/nlp/names.js';
+import { F, nameLexicon } from '../../src/detect/detectors/person/lexicon.js';
+import { findNames, findNamesDetailed, nameGating, setNameGating } from '../../src/detect/detectors/person/names.js';
 
 const texts = (t: string): string[] => findNames(t).map((s) => t.slice(s.start, s.end));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhraseSet, PhraseTrie, foldCode, isWordCode, wordsAfter, wordsAround, wordsBefore } from '../../src/nlp/trie.js';
+import { PhraseSet, PhraseTrie, foldCode, isWordCode, wordsAfter, wordsAround, wordsBefore } from '../../src/text/trie.js';
 
 function trieOf(...phrases: string[]): PhraseTrie<string> {
   const t = new PhraseTrie<string>();

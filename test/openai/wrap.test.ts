@@ -4,7 +4,7 @@
  */
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/engine-api.js';
+import { createEngine } from '../../src/engine.js';
 import type { GatewayEvent, RequestEvent } from '../../src/gateway/index.js';
 import { kavachFetch, wrapOpenAI } from '../../src/openai/index.js';
 import { expectNoLabelledValue, LABELLED, PII, PROMPT } from '../gateway/helpers.js';

@@ -10,7 +10,7 @@ import { anonymise } from '../../src/anonymise.js';
 import { deanonymise, deanonymiseDetailed } from '../../src/deanonymise.js';
 import { KavachError } from '../../src/errors.js';
 import { LinkGuard } from '../../src/restore/links.js';
-import { StreamingRestorer } from '../../src/stream.js';
+import { StreamingRestorer } from '../../src/restore/stream.js';
 import { generateKey } from '../../src/vault/keys.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
 import { createSqliteVault } from '../../src/vault/sqlite.js';
@@ -202,7 +202,7 @@ describe('unknown tokens: linear work', () => {
 
 describe('audit of a restore', () => {
   it('counts withheld and failed tokens, never their values', async () => {
-    const { createEngine } = await import('../../src/engine-api.js');
+    const { createEngine } = await import('../../src/engine.js');
     const { callbackSink } = await import('../../src/audit/index.js');
     const events: Array<Record<string, unknown>> = [];
     const engine = createEngine({ audit: callbackSink((e) => void events.push(e as unknown as Record<string, unknown>)) });

@@ -1,7 +1,7 @@
 // Child process for the durability test: anonymises fresh values forever, printing each token only
 // after anonymise() has returned. The parent SIGKILLs it mid-run.
 import { anonymise } from '../../src/anonymise.js';
-import { verhoeffDigit } from '../../src/validators/verhoeff.js';
+import { verhoeffDigit } from '../../src/detect/validators/verhoeff.js';
 import { createRedisVault } from '../../src/vault/redis.js';
 import { createSqliteVault } from '../../src/vault/sqlite.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, type Policy } from '../../src/transform/policy.js';
-import { deriveHashKey, hmacDigest, normaliseForHash } from '../../src/transform/hash.js';
-import { maskValue } from '../../src/transform/mask.js';
-import { scanTokens } from '../../src/vault/tokens.js';
+import { compilePolicy, type Policy } from '../../src/decide/policy.js';
+import { deriveHashKey, hmacDigest, normaliseForHash } from '../../src/transform/operators/hash.js';
+import { maskValue } from '../../src/transform/operators/mask.js';
+import { scanTokens } from '../../src/token.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
 

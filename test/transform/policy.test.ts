@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerDetector, unregisterDetector } from '../../src/engine.js';
-import { compilePolicy, extendPolicy, isCompiledPolicy } from '../../src/transform/policy.js';
-import { PRESETS } from '../../src/transform/presets.js';
+import { registerDetector, unregisterDetector } from '../../src/detect/detect.js';
+import { compilePolicy, extendPolicy, isCompiledPolicy } from '../../src/decide/policy.js';
+import { PRESETS } from '../../src/decide/presets.js';
 import { registerRule, unregisterRule } from '../../src/transform/rules/registry.js';
 
 /** Every kind of mistake → INVALID_POLICY at compile time, with the field path at the start of the message. */

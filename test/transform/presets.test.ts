@@ -2,9 +2,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { anonymise } from '../../src/anonymise.js';
 import { deanonymise } from '../../src/deanonymise.js';
-import { createEngine } from '../../src/engine-api.js';
-import { extendPolicy } from '../../src/transform/policy.js';
-import { PRESETS } from '../../src/transform/presets.js';
+import { createEngine } from '../../src/engine.js';
+import { extendPolicy } from '../../src/decide/policy.js';
+import { PRESETS } from '../../src/decide/presets.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardBrand, cardValid, luhnValid } from '../../src/validators/card.js';
+import { cardBrand, cardValid, luhnValid } from '../../src/detect/validators/card.js';
 
 describe('card', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { verhoeffDigit, verhoeffValid } from '../../src/validators/verhoeff.js';
-import { gstinCheckChar, gstinValid } from '../../src/validators/gstin.js';
-import { digitsOnly, oneSeparatorKind } from '../../src/validators/digits.js';
+import { verhoeffDigit, verhoeffValid } from '../../src/detect/validators/verhoeff.js';
+import { gstinCheckChar, gstinValid } from '../../src/detect/validators/gstin.js';
+import { digitsOnly, oneSeparatorKind } from '../../src/detect/validators/digits.js';
 
 describe('verhoeff', () => {
   it.each([

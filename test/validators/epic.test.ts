@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epicValid } from '../../src/validators/epic.js';
+import { epicValid } from '../../src/detect/validators/epic.js';
 
 // Vectors: python-stdnum stdnum/in_/epic.py doctests (WKH1186253 valid; WKH1186263 bad checksum).
 describe('epicValid (Luhn over the seven digits)', () => {

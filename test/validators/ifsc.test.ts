@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ifscBankName, ifscValid, isIfscBankCode } from '../../src/validators/ifsc.js';
+import { ifscBankName, ifscValid, isIfscBankCode } from '../../src/detect/validators/ifsc.js';
 import banks from '../../patterns/ifsc-banks.json';
 
 describe('ifscValid', () => {

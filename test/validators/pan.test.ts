@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { panHolderType, panPlaceholder, panValid } from '../../src/validators/pan.js';
+import { panHolderType, panPlaceholder, panValid } from '../../src/detect/validators/pan.js';
 
 describe('panValid', () => {
   it.each([

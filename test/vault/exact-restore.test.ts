@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { anonymise } from '../../src/anonymise.js';
 import { deanonymise } from '../../src/deanonymise.js';
-import { pseudonymiseAll } from '../../src/policy-seam.js';
+import { pseudonymiseAll } from '../../src/decide/plan.js';
 import type { Entity } from '../../src/types.js';
 import { generateKey } from '../../src/vault/keys.js';
 import { createMemoryVault } from '../../src/vault/memory.js';

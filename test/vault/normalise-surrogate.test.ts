@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { verhoeffValid } from '../../src/validators/verhoeff.js';
+import { verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 import { normalisePhone, normaliseValue } from '../../src/vault/normalise.js';
 import { makeSurrogate } from '../../src/vault/surrogate.js';
 

@@ -11,7 +11,7 @@ import { MemoryBackend } from '../../src/vault/memory.js';
 import { normaliseValue } from '../../src/vault/normalise.js';
 import { createRedisVault, RedisBackend } from '../../src/vault/redis.js';
 import { SqliteBackend } from '../../src/vault/sqlite.js';
-import { tokenPrefix } from '../../src/vault/tokens.js';
+import { tokenPrefix } from '../../src/token.js';
 import { DAY_MS, PseudonymVault, type VaultOptions } from '../../src/vault/vault.js';
 import { FakeClock, makeHarness, redisUrl, STORES, type Harness, type StoreName } from '../support/stores.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { base32 } from '../../src/vault/crypto.js';
 import {
   BODY_MAX, canonicalToken, HMAC_SUFFIX_LEN, scanTokens, TOKEN_MAX_SPAN, TOKEN_SCAN_SOURCE, tokenPrefix,
-} from '../../src/vault/tokens.js';
+} from '../../src/token.js';
 
 const K = 'k3f7x2qak3f7x2qa'; // 16 base32 characters
 

@@ -6,7 +6,7 @@
  * CSV header is not written again, and bad records are collected (with their line in the WHOLE
  * input) instead of stopping the run, so a bad record never costs its neighbours.
  */
-import type { BoundPolicy } from '../../policy-seam.js';
+import type { BoundPolicy } from '../../decide/plan.js';
 import type { TokenMode, Vault } from '../../vault/interface.js';
 import type { Pool } from '../pool.js';
 import type { BadRecordError } from '../formats/jsonl.js';

@@ -7,12 +7,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KavachError } from '../../errors.js';
-import { bindPolicy, hashKeyMaterial } from '../../policy-seam.js';
-import type { PolicyInput } from '../../transform/policy.js';
+import { bindPolicy, hashKeyMaterial } from '../../decide/plan.js';
+import type { PolicyInput } from '../../decide/policy.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, list, num, str, UsageError, type Parsed } from '../../cli/args.js';
 import { openInput, openOutput, pickFormat } from '../../cli/io.js';
-import type { CommandContext } from '../../cli/main.js';
+import type { CommandContext } from '../../cli/bin.js';
 import { formatSummary, Progress } from '../../cli/progress.js';
 import { InputWarnings } from '../../cli/warnings.js';
 import { openVault, tokenMode } from '../../cli/vault-spec.js';

@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { anonymise } from '../../anonymise.js';
 import { deanonymiseDetailed } from '../../deanonymise.js';
-import { detect } from '../../engine.js';
+import { detect } from '../../detect/detect.js';
 import { createSqliteVault } from '../../vault/sqlite.js';
 import { flag, parse } from '../args.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../bin.js';
 import { formatTable } from '../table.js';
 
 export const DEMO_HELP = `Usage: kavach demo [--dir <path>]

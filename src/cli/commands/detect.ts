@@ -7,7 +7,7 @@ import { detectChunks, defaultThreads, reportBad, sharded } from '../pipeline.js
 import { formatSummary, Progress } from '../progress.js';
 import { formatTable, type Row } from '../table.js';
 import { readUnits } from '../units.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../bin.js';
 
 export const DETECT_HELP = `Usage: kavach detect <input|-> [options]
 

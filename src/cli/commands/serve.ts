@@ -1,12 +1,12 @@
 /** `kavach serve`: the anonymising OpenAI-compatible gateway, in front of an upstream LLM API. */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createEngine } from '../../engine-api.js';
+import { createEngine } from '../../engine.js';
 import { createGateway } from '../../gateway/gateway.js';
 import { isLoopback } from '../../gateway/keys.js';
 import { parseDuration } from '../../gateway/duration.js';
 import { flag, int, num, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../bin.js';
 import { openVault } from '../vault-spec.js';
 import { loadPolicy } from './scrub.js';
 

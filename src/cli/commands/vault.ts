@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { KavachError } from '../../errors.js';
 import { flag, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../bin.js';
 import { openVault } from '../vault-spec.js';
 
 export const VAULT_HELP = `Usage: kavach vault <purge|forget|rotate-key|stats> --vault <spec> [options]

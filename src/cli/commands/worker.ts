@@ -5,7 +5,7 @@ import { startWorker } from '../../batch/queue/worker.js';
 import { keyCheck, parseQueueUrl, probe } from '../../batch/queue/store.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, int, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../main.js';
+import type { CommandContext } from '../bin.js';
 import { defaultThreads } from '../pipeline.js';
 
 export const WORKER_HELP = `Usage: kavach worker --queue <redis://host:port/db> [options]

@@ -1,5 +1,5 @@
 import { KavachError } from '../../errors.js';
-import { checkParams, oneOf, policyError } from '../params.js';
+import { checkParams, oneOf, policyError } from '../operators/params.js';
 import type { RuleDef } from './rule.js';
 
 /**

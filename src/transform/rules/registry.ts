@@ -1,5 +1,5 @@
 import { KavachError } from '../../errors.js';
-import { isPlainObject } from '../params.js';
+import { isPlainObject } from '../operators/params.js';
 import { ageBandRule } from './age.js';
 import { createCityRule } from './city.js';
 import { CITY_TABLE } from './city-table.js';

@@ -1,0 +1,169 @@
+import XRegExp from 'xregexp';
+import { KavachError } from '../errors.js';
+import { ContextMatcher, words } from '../text/words.js';
+
+export { ContextMatcher, words };
+
+/**
+ * A pattern as it is written in patterns/*.json: an XRegExp source (free-spacing `x` mode is
+ * allowed, so sources can be laid out and commented), a name for explanations, and a prior score.
+ */
+export interface PatternDef {
+  name: string;
+  source: string;
+  /** Extra XRegExp flags, e.g. "x" (free spacing) or "i". `g` and `u` are always added. */
+  flags?: string;
+  /** Prior score in [0, 1] before validation and context. */
+  score: number;
+  /** Capture group that holds the span (default: the whole match). */
+  group?: number;
+}
+
+/** What a validator says about a match. A bare boolean is `{ valid }`. */
+export interface ValidationResult {
+  valid: boolean;
+  /** Replaces the pattern's prior when valid (e.g. a stronger format confirms the shape). */
+  score?: number;
+  /** Entity type to report instead of the detector's (e.g. the Aadhaar detector reporting a VID). */
+  type?: string;
+  note?: string;
+}
+
+/** A span proposed by a detector's `find` (lexicon and NLP detectors) before scoring. */
+export interface RawCandidate {
+  start: number;
+  end: number;
+  score: number;
+  pattern: string;
+  type?: string;
+  /** Skip the validator (the finder already validated). */
+  validated?: boolean;
+  /** The finder saw its own context cue (a label, a place word): ranks like engine-found context. */
+  contextual?: boolean;
+  notes?: string[];
+}
+
+/** Everything a user (or a built-in file) writes to define a detector. */
+export interface DetectorSpec {
+  /** kebab-case id, unique in the registry. */
+  id: string;
+  /** Entity type it reports, e.g. 'AADHAAR' or a custom 'EMPLOYEE_ID'. */
+  type: string;
+  patterns?: PatternDef[];
+  /** Other entity types this detector may report (through `RawCandidate.type` or `ValidationResult.type`). */
+  reportsAlso?: readonly string[];
+  /** Custom finder for detectors that are not plain regexes (lexicons, NLP). */
+  find?: (text: string) => Iterable<RawCandidate>;
+  /** Normalise the matched text before validation (e.g. strip separators). */
+  normalise?: (match: string) => string;
+  /** Checksum / code-list check; false drops the match. */
+  validate?: (normalised: string, match: string) => boolean | ValidationResult;
+  /** Whole words or phrases that make a match more likely when found nearby. */
+  context?: readonly string[];
+  /** Words that make a match less likely (e.g. "order", "invoice" near a 12-digit number). */
+  negativeContext?: readonly string[];
+  /** Characters scanned before / after the span for context (default 48 / 24). */
+  contextWindow?: { before: number; after: number };
+  /** Weak shapes: drop a match that has no context word nearby. */
+  requireContext?: boolean;
+  /** Added to the score when context is found (default 0.35). */
+  contextBoost?: number;
+  /** Subtracted when negative context is found (default 0.4). */
+  negativePenalty?: number;
+}
+
+export interface CompiledPattern {
+  name: string;
+  regex: RegExp;
+  score: number;
+  group: number;
+}
+
+/** A detector ready to run: patterns compiled once, context phrases tokenised once. */
+export interface Detector extends Readonly<Omit<DetectorSpec, 'patterns' | 'context' | 'negativeContext'>> {
+  readonly patterns: readonly CompiledPattern[];
+  readonly context: ContextMatcher | undefined;
+  readonly negativeContext: ContextMatcher | undefined;
+  readonly window: { before: number; after: number };
+  readonly boost: number;
+  readonly penalty: number;
+}
+
+const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Compile a regex source from patterns/ once. Always global and Unicode-aware. */
+export function compilePattern(def: PatternDef, detectorId: string): CompiledPattern {
+  if (typeof def.source !== 'string' || def.source.length === 0) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} has no source`);
+  }
+  if (!(def.score >= 0 && def.score <= 1)) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} score must be in [0, 1]`);
+  }
+  const flags = new Set(`gu${def.flags ?? ''}`);
+  if (def.group) flags.add('d');
+  let regex: RegExp;
+  try {
+    // XRegExp adds free-spacing mode and named-capture conveniences; the result is a native RegExp.
+    regex = XRegExp(def.source, [...flags].join(''));
+  } catch (err) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
+  }
+  return { name: def.name, regex, score: def.score, group: def.group ?? 0 };
+}
+
+/** One match of a compiled pattern: the span (its capture group when it has one) and the whole match. */
+export interface PatternHit {
+  start: number;
+  end: number;
+  /** The whole match, which may run past the span (unit words after an age, a label before a date). */
+  matchStart: number;
+  matchEnd: number;
+}
+
+/**
+ * Every match of a compiled pattern in `text`, in order. The one loop over `RegExp.exec` that the
+ * engine and the custom finders share: resets `lastIndex`, steps over empty matches, and maps a
+ * capture group to the span.
+ */
+export function* patternHits(p: CompiledPattern, text: string): Generator<PatternHit> {
+  const re = p.regex;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const matchStart = m.index;
+    const matchEnd = matchStart + m[0].length;
+    if (matchEnd === matchStart) {
+      re.lastIndex++;
+      continue;
+    }
+    if (p.group) {
+      const idx = m.indices?.[p.group];
+      if (!idx) continue;
+      yield { start: idx[0], end: idx[1], matchStart, matchEnd };
+    } else yield { start: matchStart, end: matchEnd, matchStart, matchEnd };
+  }
+}
+
+/** Validate and compile a detector spec. Built-in detectors and users' detectors both come through here. */
+export function defineDetector(spec: DetectorSpec): Detector {
+  if (!spec || typeof spec !== 'object') throw new KavachError('INVALID_DETECTOR', 'detector spec must be an object');
+  if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) {
+    throw new KavachError('INVALID_DETECTOR', 'detector id must be kebab-case (a-z, 0-9, hyphens)');
+  }
+  if (typeof spec.type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(spec.type)) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${spec.id}: type must be SCREAMING_SNAKE_CASE`);
+  }
+  if (!spec.patterns?.length && !spec.find) {
+    throw new KavachError('INVALID_DETECTOR', `detector ${spec.id}: needs patterns or a find function`);
+  }
+  const patterns = (spec.patterns ?? []).map((p) => compilePattern(p, spec.id));
+  return {
+    ...spec,
+    patterns,
+    context: spec.context?.length ? new ContextMatcher(spec.context) : undefined,
+    negativeContext: spec.negativeContext?.length ? new ContextMatcher(spec.negativeContext) : undefined,
+    window: spec.contextWindow ?? { before: 48, after: 24 },
+    boost: spec.contextBoost ?? 0.35,
+    penalty: spec.negativePenalty ?? 0.4,
+  };
+}

@@ -1,0 +1,36 @@
+// Aadhaar number and Aadhaar Virtual ID (UIDAI): 12 digits (first 2-9) or 16 digits, Verhoeff check digit.
+import data from '../../../patterns/aadhaar.json';
+import { labelledAccount } from '../validators/account-label.js';
+import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
+import { verhoeffValid } from '../validators/verhoeff.js';
+import { compilePattern, defineDetector, patternHits, type RawCandidate } from '../define.js';
+
+const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
+
+/**
+ * The patterns' matches, except a number written right after an account label ("A/c No.
+ * 234567890124"): one in ten 12-digit account numbers passes Verhoeff, and the label says what it
+ * is, even when an Aadhaar word sits in the same window ("Aadhaar ..., A/c No. ..."). BANK_ACCOUNT
+ * reports it. The patterns run here rather than through `patterns`, so each runs once.
+ */
+function* candidates(text: string): Generator<RawCandidate> {
+  for (const p of SCAN) {
+    for (const h of patternHits(p, text)) {
+      if (labelledAccount(text, h.start)) continue;
+      yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
+    }
+  }
+}
+
+export const aadhaar = defineDetector({
+  id: data.id,
+  type: data.type,
+  find: candidates,
+  context: data.context,
+  negativeContext: data.negativeContext,
+  normalise: digitsOnly,
+  validate: (digits, match) => {
+    if (!oneSeparatorKind(match) || allSameDigit(digits) || !verhoeffValid(digits)) return false;
+    return digits.length === 16 ? { valid: true, note: 'Aadhaar VID (16 digits)' } : true;
+  },
+});

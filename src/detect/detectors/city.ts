@@ -1,0 +1,11 @@
+// Indian cities and towns (old and new names, Devanagari): gazetteer patterns/cities.json, rules patterns/city.json.
+import data from '../../../patterns/city.json';
+import { findCities } from '../lexicons/cities.js';
+import { defineDetector } from '../define.js';
+
+export const city = defineDetector({
+  id: data.id,
+  type: data.type,
+  find: findCities,
+  context: data.context,
+});

@@ -1,0 +1,99 @@
+// Phone numbers: TRAI National Numbering Plan (Indian mobiles 6-9, STD fixed lines) and ITU-T E.164 '+' form.
+import nationalData from '../../../patterns/phone-national.json';
+import data from '../../../patterns/phone.json';
+import { allSameDigit, digitsOnly } from '../validators/digits.js';
+import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
+import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from '../define.js';
+
+const S = data.scores;
+
+/** Split a non-'+' Indian candidate into its 10-digit national number and whether it had a 0/91 prefix. */
+function national(digits: string): { n: string; prefixed: boolean } | undefined {
+  if (digits.length === 10) return { n: digits, prefixed: false };
+  if (digits.length === 11 && digits[0] === '0') return { n: digits.slice(1), prefixed: true };
+  if (digits.length === 12 && digits.startsWith('91')) return { n: digits.slice(2), prefixed: true };
+  return undefined;
+}
+
+function validatePhone(digits: string, match: string): boolean | ValidationResult {
+  if (match.includes('+')) {
+    const c = checkInternational(match);
+    if (!c) return false;
+    const indianMobile = c.country === 'IN' && isMobileKind(c.kind);
+    return { valid: true, score: indianMobile ? S.intlIndianMobile : S.intlOther, note: `${c.country ?? '?'} ${c.kind ?? 'number'}` };
+  }
+  const nat = national(digits);
+  if (!nat || allSameDigit(nat.n)) return false;
+  const c = checkIndian(nat.n);
+  if (c && isMobileKind(c.kind) && /^[6-9]/.test(nat.n)) {
+    return { valid: true, score: nat.prefixed ? S.prefixedMobile : S.bareMobile, note: 'IN mobile' };
+  }
+  // A 6-9 mobile shape in a series libphonenumber does not list as a mobile one (unallocated, or read
+  // as an STD code without its trunk 0): still a phone for a redactor (allocation tables lag the
+  // operators), scored just under an allocated bare mobile so any negative word (order, OTP,
+  // amount ...) drops it.
+  if (!nat.prefixed && /^[6-9]/.test(nat.n)) return { valid: true, score: S.unlistedMobile, note: 'IN mobile shape, series not listed as mobile' };
+  // With a trunk 0 the same shape may be an 11-digit account or a landline without its STD split:
+  // kept only with a phone word nearby (0.3 + context).
+  if (nat.prefixed && /^[6-9]/.test(nat.n) && !/[\s()-]/.test(match)) return { valid: true, score: S.prefixedUnlisted, note: 'IN mobile shape with trunk 0, series not listed as mobile' };
+  if (!c) return false;
+  // A fixed line needs its trunk prefix and a visible STD split; a bare 10/11-digit run is too ambiguous.
+  if (nat.prefixed && /[\s()-]/.test(match)) return { valid: true, score: S.landline, note: `IN ${c.kind ?? 'fixed line'}` };
+  return false;
+}
+
+// National-format numbers of other countries ("US: 415-555-0132", "my Israeli number is 09-7625400"):
+// only where the same line names the country just before the number, and only when libphonenumber
+// finds a valid number of that country. The cue table (patterns/phone-national.json) is ISO 3166-1.
+const NATIONAL = compilePattern(nationalData.patterns[0]!, nationalData.id);
+const CUES: ReadonlyMap<string, string> = new Map(
+  Object.entries(nationalData.names as Record<string, string[]>).flatMap(([iso, cues]) => cues.map((c) => [c, iso] as [string, string])),
+);
+const CODE_CUES: ReadonlyMap<string, string> = new Map(Object.entries(nationalData.codes as Record<string, string>));
+const CUE_WINDOW = 40;
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// One scan for a country cue (codes in capitals, names in any case); only the stretch of line after a
+// cue is searched for a national number, so text without a country cue costs one literal scan.
+const CUE_SCAN = new RegExp(`\\b(?:${[...CODE_CUES.keys(), ...CUES.keys()].map(escape).join('|')})\\b`, 'gi');
+
+function cueIso(word: string): string | undefined {
+  return CODE_CUES.get(word) ?? CUES.get(word.toLowerCase().replace(/\s+/g, ' '));
+}
+
+function* nationalForeign(text: string): Generator<RawCandidate> {
+  CUE_SCAN.lastIndex = 0;
+  let searchedTo = 0;
+  for (let m = CUE_SCAN.exec(text); m; m = CUE_SCAN.exec(text)) {
+    const w = m[0];
+    // Codes count only in capitals ("US", not the pronoun "us").
+    const iso = w.length <= 3 && CODE_CUES.has(w.toUpperCase()) && !CUES.has(w.toLowerCase()) ? CODE_CUES.get(w) : cueIso(w);
+    if (!iso || iso === 'IN') continue;
+    const from = Math.max(m.index + w.length, searchedTo);
+    let to = text.indexOf('\n', from);
+    if (to < 0 || to > m.index + w.length + CUE_WINDOW + 24) to = Math.min(text.length, m.index + w.length + CUE_WINDOW + 24);
+    if (to <= from) continue;
+    searchedTo = to;
+    const stretch = text.slice(from, to);
+    for (const h of patternHits(NATIONAL, stretch)) {
+      const start = from + h.start;
+      if (start - (m.index + w.length) > CUE_WINDOW) break;
+      const span = stretch.slice(h.start, h.end);
+      const digits = digitsOnly(span);
+      if (digits.length < 7 || digits.length > 13) continue;
+      const c = checkNational(span, iso);
+      if (!c) continue;
+      yield { start, end: from + h.end, score: S.intlOther, pattern: NATIONAL.name, validated: true, contextual: true, notes: [`${iso} ${c.kind ?? 'number'} (country named before it)`] };
+    }
+  }
+}
+
+export const phone = defineDetector({
+  id: data.id,
+  type: data.type,
+  find: nationalForeign,
+  patterns: data.patterns,
+  context: data.context,
+  negativeContext: data.negativeContext,
+  normalise: digitsOnly,
+  validate: validatePhone,
+});

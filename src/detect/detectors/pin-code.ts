@@ -1,0 +1,33 @@
+// PIN code: India Post Postal Index Number, 6 digits, only with address / city / state context.
+import gazetteer from '../../../patterns/cities.json';
+import cityRules from '../../../patterns/city.json';
+import data from '../../../patterns/pin-code.json';
+import { digitsOnly } from '../validators/digits.js';
+import { defineDetector } from '../define.js';
+
+const CIRCLES: Readonly<Record<string, string>> = data.usedPrefixes;
+
+/**
+ * Every name of the city gazetteer (CITY's patterns/cities.json: names, old names, Devanagari) is
+ * address context too, except those that are also ordinary words or personal names (city.json
+ * `ambiguous`): "Agartala - 799023" is as much an address as "Mumbai - 400001".
+ */
+const AMBIGUOUS = new Set([...cityRules.ambiguous.word, ...cityRules.ambiguous.name].map((w) => w.toLowerCase()));
+const GAZETTEER_NAMES = gazetteer.cities
+  .flatMap((c) => [c.name, ...c.aliases, ...c.devanagari])
+  .filter((n) => !AMBIGUOUS.has(n.toLowerCase()));
+
+export const pinCode = defineDetector({
+  id: data.id,
+  type: data.type,
+  patterns: data.patterns,
+  context: [...data.context, ...GAZETTEER_NAMES],
+  negativeContext: data.negativeContext,
+  requireContext: data.requireContext,
+  contextWindow: data.contextWindow,
+  normalise: digitsOnly,
+  validate: (d) => {
+    const circle = CIRCLES[d.slice(0, 2)];
+    return circle !== undefined && { valid: true, note: `PIN circle ${circle}` };
+  },
+});
