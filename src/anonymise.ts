@@ -1,7 +1,7 @@
 // anonymise = detect → decide (policy seam) → vault → rewrite in one pass.
 import { randomUUID } from 'node:crypto';
 import { detect } from './detect/detect.js';
-import { assertText, KavachError } from './errors.js';
+import { assertText, Errors } from './errors.js';
 import { auditedAnonymise, checkPolicyKey, policySpans, resolveDecider, type AuditOptions, type Decider, type PlanStep } from './decide/plan.js';
 import type { DetectOptions, Entity } from './types.js';
 import type { TokenMode, TokenRequest, Vault } from './vault/interface.js';
@@ -91,12 +91,12 @@ interface Replacement {
 }
 
 function checkOptions(options: unknown): asserts options is AnonymiseOptions {
-  if (options === null || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'anonymise options must be an object');
+  if (options === null || typeof options !== 'object') throw Errors.invalidOption('anonymise options must be an object');
   const o = options as AnonymiseOptions;
   if (o.mode !== undefined && !MODES.includes(o.mode)) {
-    throw new KavachError('INVALID_OPTION', 'mode must be "token", "deterministic" or "surrogate"');
+    throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
   }
-  if (o.detector !== undefined && typeof o.detector !== 'function') throw new KavachError('INVALID_OPTION', 'detector must be a function');
+  if (o.detector !== undefined && typeof o.detector !== 'function') throw Errors.invalidOption('detector must be a function');
 }
 
 /** Sorted, non-overlapping, in-bounds entities (custom detectors may return anything). */
@@ -116,17 +116,17 @@ function cleanEntities(text: string, found: readonly Entity[]): Entity[] {
 }
 
 function checkStep(step: PlanStep): PlanStep {
-  if (!step || typeof step !== 'object') throw new KavachError('INVALID_POLICY', 'a decider must return a plan step object');
+  if (!step || typeof step !== 'object') throw Errors.invalidPolicy('a decider must return a plan step object');
   if (step.action === 'pseudonymise') {
-    if (step.mode !== undefined && !MODES.includes(step.mode)) throw new KavachError('INVALID_POLICY', 'unknown pseudonymise mode');
+    if (step.mode !== undefined && !MODES.includes(step.mode)) throw Errors.invalidPolicy('unknown pseudonymise mode');
     return step;
   }
   if (step.action === 'replace') {
-    if (typeof step.text !== 'string') throw new KavachError('INVALID_POLICY', 'a replace step needs a text string');
+    if (typeof step.text !== 'string') throw Errors.invalidPolicy('a replace step needs a text string');
     return step;
   }
   if (step.action === 'keep') return step;
-  throw new KavachError('INVALID_POLICY', 'a plan step action must be pseudonymise, replace or keep');
+  throw Errors.invalidPolicy('a plan step action must be pseudonymise, replace or keep');
 }
 
 /** Merge two lists sorted by start into one (linear; both hold disjoint spans of the input). */
@@ -252,7 +252,7 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
         const r = reps[k]!;
         if (r.expectToken && s === m.start && e === m.end && m.token === r.text) continue;
         if (r.action === 'pseudonymise' && !r.expectToken && m.start >= s && m.end <= e) continue; // inside a surrogate
-        if (r.action === 'replace') throw new KavachError('INVALID_POLICY', `a replacement for ${r.type} looks like a token; choose another text`);
+        if (r.action === 'replace') throw Errors.invalidPolicy(`a replacement for ${r.type} looks like a token; choose another text`);
       }
       // Map the original characters the match covers back to input offsets: the gaps it meets.
       while (g < out.length && gapEnd(g) <= m.start) {
@@ -270,7 +270,7 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
           hi = Math.max(hi, gapIn(h) + (b - gapOut(h)));
         }
       }
-      if (lo >= hi) throw new KavachError('VAULT_ERROR', 'internal: inserted tokens are ambiguous');
+      if (lo >= hi) throw Errors.internal('inserted tokens are ambiguous');
       extra.push(escape(lo, hi));
     }
     if (extra.length === 0) break;
@@ -285,7 +285,7 @@ async function anonymiseCore(input: string, options: AnonymiseOptions = {}): Pro
       else merged.push(x);
     }
     const fresh = notOverlapping(merged, reps);
-    if (fresh.length === 0) throw new KavachError('VAULT_ERROR', 'internal: could not escape token-shaped text');
+    if (fresh.length === 0) throw Errors.internal('could not escape token-shaped text');
     await allocate(fresh);
     reps = mergeByStart(reps, fresh);
     built = build(input, reps);

@@ -5,7 +5,7 @@
 // record that cannot be decrypted (tampered, or under a key this vault does not hold) leaves its
 // token in place and is reported, without failing the rest of the reply.
 import { getDefaultVault } from './anonymise.js';
-import { assertText, KavachError, type KavachErrorCode } from './errors.js';
+import { assertText, KavachError, type KavachErrorCode, Errors } from './errors.js';
 import { auditedDeanonymise, type AuditOptions } from './decide/plan.js';
 import { LinkGuard, type LinkContext } from './restore/links.js';
 import type { Vault } from './vault/interface.js';
@@ -113,9 +113,9 @@ export class Restorer {
     options: RestorerOptions,
   ) {
     if (options.links !== undefined && options.links !== 'restore' && options.links !== 'withhold') {
-      throw new KavachError('INVALID_OPTION', 'links must be "restore" or "withhold"');
+      throw Errors.invalidOption('links must be "restore" or "withhold"');
     }
-    if (options.encode !== undefined && typeof options.encode !== 'function') throw new KavachError('INVALID_OPTION', 'encode must be a function');
+    if (options.encode !== undefined && typeof options.encode !== 'function') throw Errors.invalidOption('encode must be a function');
     this.guard = options.links === 'withhold' ? new LinkGuard() : undefined;
     this.encode = options.encode;
   }
@@ -230,7 +230,7 @@ export class Restorer {
 
 function check(reply: unknown, options: DeanonymiseOptions | undefined): Vault {
   assertText(reply, 'reply');
-  if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'deanonymise needs { session }');
+  if (!options || typeof options !== 'object') throw Errors.invalidOption('deanonymise needs { session }');
   assertSession(options.session);
   return options.vault ?? getDefaultVault();
 }

@@ -6,7 +6,7 @@ import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } 
 import { bindPolicy, hashKeyMaterial, type AuditOptions } from './decide/plan.js';
 import { anonymiseRecord, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import type { PolicyInput } from './decide/policy.js';
-import { KavachError } from './errors.js';
+import { Errors } from './errors.js';
 import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer, type StreamOptions } from './restore/stream.js';
 import type { Entity, DetectOptions } from './types.js';
 import type { TokenMode, Vault } from './vault/interface.js';
@@ -84,12 +84,12 @@ function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
   if (typeof v === 'object' && v.store === 'memory') return { vault: createMemoryVault(common), owned: true };
   if (typeof v === 'object' && v.store === 'sqlite') return { vault: createSqliteVault({ ...v, ...common }), owned: true };
   if (typeof v === 'object' && v.store === 'redis') return { vault: createRedisVault({ ...v, ...common }), owned: true };
-  throw new KavachError('INVALID_OPTION', 'vault must be a Vault, "memory", or { store: "memory" | "sqlite" | "redis", ... }');
+  throw Errors.invalidOption('vault must be a Vault, "memory", or { store: "memory" | "sqlite" | "redis", ... }');
 }
 
 /** Build an engine. Bad options fail here, not on the first call. */
 export function createEngine(options: EngineOptions = {}): Engine {
-  if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'createEngine options must be an object');
+  if (!options || typeof options !== 'object') throw Errors.invalidOption('createEngine options must be an object');
   const { vault, owned } = makeVault(options);
   // Policies are compiled and bound to key material once, here: a bad policy fails construction.
   const policy = typeof options.policy === 'function'

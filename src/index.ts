@@ -5,7 +5,7 @@ export { defineDetector } from './detect/define.js';
 export type { DetectorSpec, PatternDef, ValidationResult, RawCandidate, Detector } from './detect/define.js';
 export { resolve, comparePriority, SPECIFICITY } from './resolve/resolve.js';
 export type { Candidate } from './resolve/resolve.js';
-export { KavachError } from './errors.js';
+export { KavachError, Errors, ERROR_CODES } from './errors.js';
 export type { KavachErrorCode } from './errors.js';
 export { createPool } from './batch/pool.js';
 export type { Pool, PoolOptions, StreamOptions } from './batch/pool.js';

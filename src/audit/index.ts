@@ -1,4 +1,4 @@
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import { makeAuditEvent, type AuditFacts, type AuditSink } from './event.js';
 
 export { ActionCounter, makeAuditEvent } from './event.js';
@@ -19,6 +19,6 @@ export async function emitAudit(sink: AuditSink | undefined, facts: AuditFacts):
 /** Check an `audit` option: a function or undefined. */
 export function checkAuditSink(sink: unknown): AuditSink | undefined {
   if (sink === undefined) return undefined;
-  if (typeof sink !== 'function') throw new KavachError('INVALID_OPTION', 'audit must be a sink function (callbackSink, jsonlFileSink)');
+  if (typeof sink !== 'function') throw Errors.invalidOption('audit must be a sink function (callbackSink, jsonlFileSink)');
   return sink as AuditSink;
 }

@@ -1,10 +1,10 @@
 import { appendFileSync, closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import type { AuditEvent, AuditSink } from './event.js';
 
 /** A sink that hands every event to `fn` (a logger, a queue, a test array). */
 export function callbackSink(fn: (event: AuditEvent) => void | Promise<void>): AuditSink {
-  if (typeof fn !== 'function') throw new KavachError('INVALID_OPTION', 'callbackSink needs a function');
+  if (typeof fn !== 'function') throw Errors.invalidOption('callbackSink needs a function');
   return (event) => fn(event);
 }
 
@@ -28,7 +28,7 @@ export interface JsonlFileSink extends AuditSink {
  * PIPE_BUF are atomic; an event is a few hundred bytes).
  */
 export function jsonlFileSink(path: string, options: JsonlFileSinkOptions = {}): JsonlFileSink {
-  if (typeof path !== 'string' || path.length === 0) throw new KavachError('INVALID_OPTION', 'jsonlFileSink needs a file path');
+  if (typeof path !== 'string' || path.length === 0) throw Errors.invalidOption('jsonlFileSink needs a file path');
   let fd: number | undefined = openSync(path, 'a', options.mode ?? 0o600);
   const sink = ((event: AuditEvent) => {
     const line = `${JSON.stringify(event)}\n`;

@@ -16,7 +16,7 @@ import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
 import type { AnonymiseResult } from '../anonymise.js';
 import { anonymiseRecord, type AnonymisedRecord } from '../records/records.js';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
 import { anonymiseDetected, type BatchAnonymiseOptions } from './scrub.js';
@@ -86,7 +86,7 @@ export function defaultWorkerFile(): string {
 
 function checkPositiveInt(value: number | undefined, name: string, min: number): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
-    throw new KavachError('INVALID_OPTION', `${name} must be an integer ≥ ${min}`);
+    throw Errors.invalidOption(`${name} must be an integer ≥ ${min}`);
   }
 }
 
@@ -113,8 +113,7 @@ export function createPool(options: PoolOptions = {}): Pool {
   } else {
     const filename = options.workerFile ?? defaultWorkerFile();
     if (!existsSync(filename)) {
-      throw new KavachError(
-        'INVALID_OPTION',
+      throw Errors.invalidOption(
         `worker entry not found at ${filename}: the pool runs from the built package (npm run build), or use threads: 0`,
       );
     }
@@ -134,7 +133,7 @@ export function createPool(options: PoolOptions = {}): Pool {
 
   let closed = false;
   const guard = (): void => {
-    if (closed) throw new KavachError('INVALID_OPTION', 'the pool is closed');
+    if (closed) throw Errors.invalidOption('the pool is closed');
   };
 
   const pool: Pool = {
@@ -157,14 +156,14 @@ export function createPool(options: PoolOptions = {}): Pool {
     },
     async anonymiseBatch(items: readonly (string | object)[], options: BatchAnonymiseOptions = {}): Promise<never> {
       guard();
-      if (!Array.isArray(items)) throw new KavachError('INVALID_INPUT', 'anonymiseBatch expects an array of texts or of records');
+      if (!Array.isArray(items)) throw Errors.invalidInput('anonymiseBatch expects an array of texts or of records');
       const strings = items.filter((x) => typeof x === 'string').length;
       if (strings === items.length) {
         const out: AnonymiseResult[] = [];
         for await (const r of pool.anonymiseStream(items as string[], options)) out.push(r);
         return out as never;
       }
-      if (strings > 0) throw new KavachError('INVALID_INPUT', 'anonymiseBatch expects texts or records, not both');
+      if (strings > 0) throw Errors.invalidInput('anonymiseBatch expects texts or records, not both');
       const session = options.session ?? randomUUID();
       const { detector: _ignored, ...recordOptions } = options as BatchAnonymiseOptions & { detector?: unknown };
       const out: AnonymisedRecord<object>[] = [];

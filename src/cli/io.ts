@@ -1,7 +1,7 @@
 /** Opening inputs and outputs for the commands: a file or '-' (stdin / stdout). */
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import { atomicOutput, directOutput, stdoutOutput, type Output } from './atomic-output.js';
 
 export interface Input {
@@ -26,9 +26,9 @@ export function openInput(path: string, stdin: NodeJS.ReadableStream = process.s
     try {
       st = statSync(path);
     } catch {
-      throw new KavachError('INVALID_INPUT', `cannot read input file ${path}`);
+      throw Errors.invalidInput(`cannot read input file ${path}`);
     }
-    if (st.isDirectory()) throw new KavachError('INVALID_INPUT', `input ${path} is a directory`);
+    if (st.isDirectory()) throw Errors.invalidInput(`input ${path} is a directory`);
     if (st.isFile()) size = st.size;
     // 1 MiB reads: fewer, larger chunks for the line splitter than the 64 KiB default.
     raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -57,7 +57,7 @@ export function openOutput(path: string): Output {
   } catch {
     return atomicOutput(path);
   }
-  if (st.isDirectory()) throw new KavachError('INVALID_OPTION', `output ${path} is a directory`);
+  if (st.isDirectory()) throw Errors.invalidOption(`output ${path} is a directory`);
   if (!st.isFile()) return directOutput(path);
   return atomicOutput(realpathSync(path));
 }
@@ -66,7 +66,7 @@ export function openOutput(path: string): Output {
 export function pickFormat(path: string, explicit?: string): Format {
   if (explicit !== undefined) {
     if (!(FORMATS as readonly string[]).includes(explicit)) {
-      throw new KavachError('INVALID_OPTION', `--format must be one of ${FORMATS.join(', ')}`);
+      throw Errors.invalidOption(`--format must be one of ${FORMATS.join(', ')}`);
     }
     return explicit as Format;
   }

@@ -5,7 +5,7 @@
 import { csvRow, readCsv } from '../batch/formats/csv.js';
 import { BadRecordError, coveringPaths, isRecord, parseFieldPath, readJsonl, replaceSelected, selectField } from '../batch/formats/jsonl.js';
 import { MAX_LINE, readLines, type ByteSource, type InvalidUtf8Handler } from '../batch/formats/text.js';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import { BadJsonError, copyJson, fieldLabel, restoredValue, scrubbedNumber, type Leaf } from '../records/records.js';
 import type { Format } from './io.js';
 
@@ -115,11 +115,11 @@ export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGe
     return opts.columns.map((name) => {
       if (header) {
         const i = header.indexOf(name);
-        if (i < 0) throw new KavachError('INVALID_OPTION', `column "${name}" is not in the CSV header`);
+        if (i < 0) throw Errors.invalidOption(`column "${name}" is not in the CSV header`);
         return i;
       }
       const n = /^[1-9][0-9]{0,5}$/.test(name) ? Number(name) : 0;
-      if (n < 1 || n > width) throw new KavachError('INVALID_OPTION', `without a header, --columns takes column numbers from 1 to ${width} ("${name}" is not one)`);
+      if (n < 1 || n > width) throw Errors.invalidOption(`without a header, --columns takes column numbers from 1 to ${width} ("${name}" is not one)`);
       return n - 1;
     });
   };

@@ -1,7 +1,7 @@
 /** `--vault memory | sqlite:<path> | redis://…` and the key options, turned into a vault. */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 import { createMemoryVault } from '../vault/memory.js';
 import { createRedisVault } from '../vault/redis.js';
@@ -19,12 +19,12 @@ export function openVault(spec: string | undefined, options: VaultSpecOptions = 
   if (s === 'memory') return createMemoryVault(keys);
   if (s.startsWith('sqlite:')) {
     const path = resolve(s.slice('sqlite:'.length));
-    if (path.length === 0) throw new KavachError('INVALID_OPTION', '--vault sqlite:<path> needs a path');
+    if (path.length === 0) throw Errors.invalidOption('--vault sqlite:<path> needs a path');
     mkdirSync(dirname(path), { recursive: true });
     return createSqliteVault({ path, ...keys });
   }
   if (s.startsWith('redis://') || s.startsWith('rediss://')) return createRedisVault({ ...redisSpec(s), ...keys });
-  throw new KavachError('INVALID_OPTION', '--vault must be memory, sqlite:<path> or redis://host:port');
+  throw Errors.invalidOption('--vault must be memory, sqlite:<path> or redis://host:port');
 }
 
 /**
@@ -37,12 +37,12 @@ export function redisSpec(spec: string): { url: string; prefix?: string } {
   try {
     url = new URL(spec);
   } catch {
-    throw new KavachError('INVALID_OPTION', '--vault redis://… is not a valid URL');
+    throw Errors.invalidOption('--vault redis://… is not a valid URL');
   }
   const prefix = url.searchParams.get('prefix');
   if (prefix === null) return { url: spec };
   if (!/^[A-Za-z0-9_.:{}-]{1,64}$/.test(prefix)) {
-    throw new KavachError('INVALID_OPTION', '--vault redis://…?prefix= takes 1-64 letters, digits or _ . : { } -');
+    throw Errors.invalidOption('--vault redis://…?prefix= takes 1-64 letters, digits or _ . : { } -');
   }
   url.searchParams.delete('prefix');
   return { url: url.toString(), prefix };
@@ -58,6 +58,6 @@ export function tokenMode(mode: string | undefined): TokenMode {
     case 'surrogate':
       return 'surrogate';
     default:
-      throw new KavachError('INVALID_OPTION', '--mode must be session, deterministic or surrogate');
+      throw Errors.invalidOption('--mode must be session, deterministic or surrogate');
   }
 }

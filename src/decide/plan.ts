@@ -5,7 +5,7 @@
 // anonymise / deanonymise with the audit trail (src/audit/).
 import { randomBytes } from 'node:crypto';
 import { emitAudit, ActionCounter, type AuditSink } from '../audit/index.js';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import { foldText, originalSpan } from '../text/fold.js';
 import { mergeMoney } from '../transform/money.js';
 import { compilePolicy, isCompiledPolicy, type CompiledPolicy, type PolicyInput } from './policy.js';
@@ -115,8 +115,7 @@ function cachedBinding<K>(cache: { get(k: K): BoundPolicy | undefined; set(k: K,
 export function checkPolicyKey(policy: unknown, vault: Vault): void {
   const b = typeof policy === 'function' ? (policy as { [BOUND]?: BoundPolicy })[BOUND] : bound(policy);
   if (b?.processKeyed && !vault.ephemeralKey) {
-    throw new KavachError(
-      'KEY_MISSING',
+    throw Errors.keyMissing(
       `policy ${b.name}: hashing with a persistent (${vault.store}) vault needs a key: set KAVACH_KEY or KAVACH_KEY_FILE, give the policy a secret, or use createEngine({ key, vault })`,
     );
   }
@@ -136,7 +135,7 @@ function bound(policy: unknown): BoundPolicy | undefined {
   if (typeof policy === 'object' && policy !== null) {
     return cachedBinding(cacheByObject, policy, () => (isCompiledPolicy(policy) ? policy : (policy as PolicyInput)));
   }
-  throw new KavachError('INVALID_POLICY', 'policy: must be a policy object, a preset name or a decider function');
+  throw Errors.invalidPolicy('policy: must be a policy object, a preset name or a decider function');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { KavachError, typeName } from '../errors.js';
+import { KavachError, typeName, Errors } from '../errors.js';
 import { listDetectors } from '../detect/detect.js';
 import { ENTITY_TYPES, type Entity } from '../types.js';
 import { prepareGeneralise, type Fallback } from '../transform/operators/generalise.js';
@@ -169,7 +169,7 @@ export class CompiledPolicy {
     try {
       copy = structuredClone({ ...policy, secret: undefined }) as Policy;
     } catch (err) {
-      throw new KavachError('INVALID_POLICY', 'policy: must be plain data (JSON-like values only)', { cause: err });
+      throw Errors.invalidPolicy('policy: must be plain data (JSON-like values only)', { cause: err });
     }
     delete copy.secret;
     this.policy = deepFreeze(copy);
@@ -202,7 +202,7 @@ export class CompiledPolicy {
     const material = this.#secret ?? options.keyMaterial;
     if (material !== undefined) env = { hashKey: deriveHashKey(material) };
     else if (this.needsKey) {
-      throw new KavachError('KEY_MISSING', `policy ${this.name}: hash needs a key: set the policy's secret or build the engine with a key`);
+      throw Errors.keyMissing(`policy ${this.name}: hash needs a key: set the policy's secret or build the engine with a key`);
     }
     const entries = this.#entries;
     const defaults = this.#defaults;

@@ -1,5 +1,5 @@
 import XRegExp from 'xregexp';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
 
 export { ContextMatcher, words };
@@ -94,10 +94,10 @@ const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Compile a regex source from patterns/ once. Always global and Unicode-aware. */
 export function compilePattern(def: PatternDef, detectorId: string): CompiledPattern {
   if (typeof def.source !== 'string' || def.source.length === 0) {
-    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} has no source`);
+    throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} has no source`);
   }
   if (!(def.score >= 0 && def.score <= 1)) {
-    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} score must be in [0, 1]`);
+    throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} score must be in [0, 1]`);
   }
   const flags = new Set(`gu${def.flags ?? ''}`);
   if (def.group) flags.add('d');
@@ -106,7 +106,7 @@ export function compilePattern(def: PatternDef, detectorId: string): CompiledPat
     // XRegExp adds free-spacing mode and named-capture conveniences; the result is a native RegExp.
     regex = XRegExp(def.source, [...flags].join(''));
   } catch (err) {
-    throw new KavachError('INVALID_DETECTOR', `detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
+    throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
   }
   return { name: def.name, regex, score: def.score, group: def.group ?? 0 };
 }
@@ -146,15 +146,15 @@ export function* patternHits(p: CompiledPattern, text: string): Generator<Patter
 
 /** Validate and compile a detector spec. Built-in detectors and users' detectors both come through here. */
 export function defineDetector(spec: DetectorSpec): Detector {
-  if (!spec || typeof spec !== 'object') throw new KavachError('INVALID_DETECTOR', 'detector spec must be an object');
+  if (!spec || typeof spec !== 'object') throw Errors.invalidDetector('detector spec must be an object');
   if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) {
-    throw new KavachError('INVALID_DETECTOR', 'detector id must be kebab-case (a-z, 0-9, hyphens)');
+    throw Errors.invalidDetector('detector id must be kebab-case (a-z, 0-9, hyphens)');
   }
   if (typeof spec.type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(spec.type)) {
-    throw new KavachError('INVALID_DETECTOR', `detector ${spec.id}: type must be SCREAMING_SNAKE_CASE`);
+    throw Errors.invalidDetector(`detector ${spec.id}: type must be SCREAMING_SNAKE_CASE`);
   }
   if (!spec.patterns?.length && !spec.find) {
-    throw new KavachError('INVALID_DETECTOR', `detector ${spec.id}: needs patterns or a find function`);
+    throw Errors.invalidDetector(`detector ${spec.id}: needs patterns or a find function`);
   }
   const patterns = (spec.patterns ?? []).map((p) => compilePattern(p, spec.id));
   return {

@@ -1,5 +1,4 @@
-import { assertText } from '../errors.js';
-import { KavachError } from '../errors.js';
+import { assertText, Errors } from '../errors.js';
 import { defineDetector, patternHits, words, type Detector, type DetectorSpec, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { resolve, type Candidate } from '../resolve/resolve.js';
@@ -151,12 +150,12 @@ function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
 
 function checkOptions(options: DetectOptions | undefined): void {
   if (options === undefined) return;
-  if (options === null || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'detect options must be an object');
+  if (options === null || typeof options !== 'object') throw Errors.invalidOption('detect options must be an object');
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 1)) {
-    throw new KavachError('INVALID_OPTION', 'minScore must be a number in [0, 1]');
+    throw Errors.invalidOption('minScore must be a number in [0, 1]');
   }
   if (options.entities !== undefined && !Array.isArray(options.entities)) {
-    throw new KavachError('INVALID_OPTION', 'entities must be an array of entity type names');
+    throw Errors.invalidOption('entities must be an array of entity type names');
   }
 }
 

@@ -6,7 +6,7 @@ import { emitAudit } from '../audit/index.js';
 import { anonymise, getDefaultVault, type AnonymiseAction, type AnonymiseOptions } from '../anonymise.js';
 import { deanonymiseDetailed } from '../deanonymise.js';
 import { detect } from '../detect/detect.js';
-import { KavachError, typeName } from '../errors.js';
+import { KavachError, typeName, Errors } from '../errors.js';
 import { countingDecider, type AuditOptions } from '../decide/plan.js';
 import { findDate } from '../transform/rules/dob.js';
 import type { DetectOptions, Entity } from '../types.js';
@@ -253,7 +253,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
   const counting = countingDecider(options.policy);
   const fields = new Map<string, string | false>();
   for (const [k, v] of Object.entries(options.fields ?? {})) {
-    if (v !== false && typeof v !== 'string') throw new KavachError('INVALID_OPTION', `fields.${k} must be an entity type name or false`);
+    if (v !== false && typeof v !== 'string') throw Errors.invalidOption(`fields.${k} must be an entity type name or false`);
     fields.set(fieldKey(k), v);
   }
   const base: AnonymiseOptions = { session, policy: counting.decide };
@@ -276,7 +276,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
       const input = `${label}: ${leaf.value}`;
       const r = await anonymise(input, { ...base, spellings: false, detector: fieldDetector(label, hint, options.detect) });
       // The label holds no entity (the detector drops spans before the value), so it comes back as written.
-      if (!r.text.startsWith(`${label}: `)) throw new KavachError('VAULT_ERROR', 'internal: a field label was rewritten');
+      if (!r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
       shift = label.length + 2;
       text = r.text.slice(shift);
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
@@ -381,7 +381,7 @@ export async function anonymiseRecord<T>(record: T, options: RecordOptions = {})
 
 /** Put the originals back into every string of a record anonymised with `anonymiseRecord`. */
 export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecordOptions): Promise<DeanonymisedRecord<T>> {
-  if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'deanonymiseRecord needs { session }');
+  if (!options || typeof options !== 'object') throw Errors.invalidOption('deanonymiseRecord needs { session }');
   const start = performance.now();
   const startTime = new Date();
   const leaves: Leaf[] = [];
@@ -415,8 +415,8 @@ export interface AnonymisedCsvRow {
 }
 
 function checkRow(headers: unknown, row: unknown): asserts row is readonly string[] {
-  if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string')) throw new KavachError('INVALID_INPUT', 'CSV headers must be an array of strings');
-  if (!Array.isArray(row) || row.some((c) => typeof c !== 'string')) throw new KavachError('INVALID_INPUT', 'a CSV row must be an array of strings');
+  if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string')) throw Errors.invalidInput('CSV headers must be an array of strings');
+  if (!Array.isArray(row) || row.some((c) => typeof c !== 'string')) throw Errors.invalidInput('a CSV row must be an array of strings');
 }
 
 /**

@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { getDefaultVault } from '../anonymise.js';
 import { emptyResult, Restorer, type DeanonymiseOptions, type DeanonymiseResult } from '../deanonymise.js';
-import { assertText, KavachError } from '../errors.js';
+import { assertText, Errors } from '../errors.js';
 import { assertSession } from '../vault/vault.js';
 
 export interface StreamOptions extends DeanonymiseOptions {
@@ -26,7 +26,7 @@ export class StreamingRestorer {
   private readonly result: DeanonymiseResult = emptyResult();
 
   constructor(private readonly options: StreamOptions) {
-    if (!options || typeof options !== 'object') throw new KavachError('INVALID_OPTION', 'streaming restore needs { session }');
+    if (!options || typeof options !== 'object') throw Errors.invalidOption('streaming restore needs { session }');
     assertSession(options.session);
   }
 

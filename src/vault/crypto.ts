@@ -2,7 +2,7 @@
 // 96-bit nonce per record, HMAC-SHA-256 (RFC 2104) for lookups and tokens, HKDF-SHA-256 (RFC 5869)
 // to derive independent keys from one secret, and RFC 4648 base32 for token suffixes.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 
 const VERSION = 1;
 const NONCE_BYTES = 12;
@@ -24,7 +24,7 @@ export function seal(key: Buffer, plaintext: string, aad: string): Buffer {
 export function open(key: Buffer, blob: Uint8Array, aad: string): string {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   if (b.length < 1 + NONCE_BYTES + TAG_BYTES || b[0] !== VERSION) {
-    throw new KavachError('BAD_RECORD', 'vault record has an unknown format');
+    throw Errors.badRecord('vault record has an unknown format');
   }
   const nonce = b.subarray(1, 1 + NONCE_BYTES);
   const tag = b.subarray(b.length - TAG_BYTES);
@@ -35,7 +35,7 @@ export function open(key: Buffer, blob: Uint8Array, aad: string): string {
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
   } catch (err) {
-    throw new KavachError('BAD_RECORD', 'vault record failed authentication (wrong key or tampered record)', { cause: err });
+    throw Errors.badRecord('vault record failed authentication (wrong key or tampered record)', { cause: err });
   }
 }
 

@@ -13,7 +13,7 @@
 // never the material.
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import { hkdf, hmac } from './crypto.js';
 
 export const KEY_BYTES = 32;
@@ -53,10 +53,9 @@ function isText(key: Uint8Array): boolean {
 }
 
 function checkStrength(key: Buffer, source: string): Buffer {
-  if (key.every((b) => b === 0)) throw new KavachError('KEY_INVALID', `${source} is all zero bytes; generate 32 random bytes (see generateKey)`);
+  if (key.every((b) => b === 0)) throw Errors.keyInvalid(`${source} is all zero bytes; generate 32 random bytes (see generateKey)`);
   if (isText(key)) {
-    throw new KavachError(
-      'KEY_INVALID',
+    throw Errors.keyInvalid(
       `${source} is ${KEY_BYTES} printable characters, which looks like a passphrase, not ${KEY_BYTES} random bytes; write "${PASSPHRASE_PREFIX}…" to derive a key from a passphrase`,
     );
   }
@@ -65,7 +64,7 @@ function checkStrength(key: Buffer, source: string): Buffer {
 
 function fromPassphrase(phrase: string, source: string): Buffer {
   if ([...phrase].length < PASSPHRASE_MIN) {
-    throw new KavachError('KEY_INVALID', `${source}: a passphrase must have at least ${PASSPHRASE_MIN} characters`);
+    throw Errors.keyInvalid(`${source}: a passphrase must have at least ${PASSPHRASE_MIN} characters`);
   }
   const id = createHash('sha256').update(phrase, 'utf8').digest('hex');
   let key = derived.get(id);
@@ -79,23 +78,21 @@ function fromPassphrase(phrase: string, source: string): Buffer {
 /** Parse a key. Errors name the source and the problem, never the key material. */
 export function parseKey(input: KeyInput, source = 'key'): Buffer {
   if (input instanceof Uint8Array) {
-    if (input.length !== KEY_BYTES) throw new KavachError('KEY_INVALID', `${source} must be ${KEY_BYTES} bytes, got ${input.length}`);
+    if (input.length !== KEY_BYTES) throw Errors.keyInvalid(`${source} must be ${KEY_BYTES} bytes, got ${input.length}`);
     return checkStrength(Buffer.from(input), source);
   }
-  if (typeof input !== 'string') throw new KavachError('KEY_INVALID', `${source} must be a base64 or hex string or ${KEY_BYTES} bytes`);
+  if (typeof input !== 'string') throw Errors.keyInvalid(`${source} must be a base64 or hex string or ${KEY_BYTES} bytes`);
   if (input.startsWith(PASSPHRASE_PREFIX)) return fromPassphrase(input.slice(PASSPHRASE_PREFIX.length), source);
   const text = input.trim();
   if (/^[0-9a-fA-F]{64}$/.test(text)) return checkStrength(Buffer.from(text, 'hex'), source);
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) {
-    throw new KavachError(
-      'KEY_INVALID',
+    throw Errors.keyInvalid(
       `${source} is not base64 or hex (expected ${KEY_BYTES} random bytes; a passphrase must be written "${PASSPHRASE_PREFIX}…")`,
     );
   }
   const bytes = Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (bytes.length !== KEY_BYTES) {
-    throw new KavachError(
-      'KEY_INVALID',
+    throw Errors.keyInvalid(
       `${source} must decode to ${KEY_BYTES} bytes, got ${bytes.length} (a passphrase must be written "${PASSPHRASE_PREFIX}…")`,
     );
   }
@@ -127,7 +124,7 @@ function readKeyFile(path: string, source: string): Buffer {
   try {
     raw = readFileSync(path);
   } catch (err) {
-    throw new KavachError('KEY_MISSING', `${source}: key file cannot be read`, { cause: err });
+    throw Errors.keyMissing(`${source}: key file cannot be read`, { cause: err });
   }
   const text = raw.toString('utf8');
   if (text.startsWith(PASSPHRASE_PREFIX)) return parseKey(text.replace(/\r?\n$/, ''), source);
@@ -178,8 +175,7 @@ export class Keyring {
     );
     if (master) return new Keyring(master, prev);
     if (required) {
-      throw new KavachError(
-        'KEY_MISSING',
+      throw Errors.keyMissing(
         `${storeName} vault needs a key: set KAVACH_KEY (32 random bytes, base64) or KAVACH_KEY_FILE, or pass { key }`,
       );
     }

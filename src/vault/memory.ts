@@ -1,6 +1,6 @@
 // In-memory store: Maps, one process. The default vault of `anonymise()` with no options uses it with
 // an ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
-import { KavachError } from '../errors.js';
+import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { counterToken } from '../token.js';
@@ -77,7 +77,7 @@ export class MemoryBackend implements VaultBackend {
       const free = (c: string): boolean => !s!.byToken.has(c);
       token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
       if (token === undefined) {
-        throw new KavachError('VAULT_ERROR', r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
+        throw Errors.vault(r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }
     }
     const rec: StoredRecord = {

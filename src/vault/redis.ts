@@ -14,7 +14,7 @@
 // (the scripts touch index keys across sessions, so Redis Cluster is not supported).
 import type { Redis } from 'ioredis';
 import { nodeRequire } from '../node-require.js';
-import { KavachError } from '../errors.js';
+import { KavachError, Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
@@ -263,8 +263,8 @@ async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof KavachError) throw err;
     const msg = err instanceof Error ? err.message : '';
-    if (msg.includes('KAVACH_NO_FREE_TOKEN')) throw new KavachError('VAULT_ERROR', 'no free token in session (deterministic collision or surrogates exhausted)');
-    throw new KavachError('VAULT_ERROR', `redis vault: ${what} failed`, { cause: err });
+    if (msg.includes('KAVACH_NO_FREE_TOKEN')) throw Errors.vault('no free token in session (deterministic collision or surrogates exhausted)');
+    throw Errors.vault(`redis vault: ${what} failed`, { cause: err });
   }
 }
 
@@ -282,7 +282,7 @@ export class RedisBackend implements VaultBackend {
       this.own = false;
     } else {
       const url = options.url ?? process.env.REDIS_URL;
-      if (!url) throw new KavachError('INVALID_OPTION', 'redis vault needs { url }, { client } or REDIS_URL');
+      if (!url) throw Errors.invalidOption('redis vault needs { url }, { client } or REDIS_URL');
       // ioredis loads when a Redis vault is opened, not with the package.
       const { Redis: RedisClient } = nodeRequire<typeof import('ioredis')>('ioredis');
       this.redis = new RedisClient(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
@@ -350,7 +350,7 @@ export class RedisBackend implements VaultBackend {
           if (err) throw err;
           const cur = res as string;
           if (!cur || (JSON.parse(cur) as RecordJson).b === undefined) {
-            throw new KavachError('VAULT_ERROR', 'a token was erased while it was being allocated; retry');
+            throw Errors.vault('a token was erased while it was being allocated; retry');
           }
         }
       }

@@ -6,7 +6,7 @@
 import { chmodSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { nodeRequire } from '../node-require.js';
-import { KavachError } from '../errors.js';
+import { KavachError, Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { counterToken } from '../token.js';
@@ -79,7 +79,7 @@ function wrap<T>(what: string, fn: () => T): T {
   } catch (err) {
     if (err instanceof KavachError) throw err;
     // Driver messages name SQL and constraints, never bound values; keep them as the cause only.
-    throw new KavachError('VAULT_ERROR', `sqlite vault: ${what} failed`, { cause: err });
+    throw Errors.vault(`sqlite vault: ${what} failed`, { cause: err });
   }
 }
 
@@ -201,7 +201,7 @@ export class SqliteBackend implements VaultBackend {
       const free = (c: string): boolean => !this.q.tokenExists.get(r.session, c);
       token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
       if (token === undefined) {
-        throw new KavachError('VAULT_ERROR', r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
+        throw Errors.vault(r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }
     }
     this.q.insert.run(r.session, token, r.type, r.kind, r.lookups[0]!, r.keyId, r.seal(token), r.now, s.expires_at);
@@ -341,7 +341,7 @@ export class SqliteBackend implements VaultBackend {
 /** A vault in a SQLite file. Refuses to start without a configured key (KEY_MISSING). */
 export function createSqliteVault(options: SqliteVaultOptions): PseudonymVault {
   if (!options || typeof options.path !== 'string' || options.path.length === 0) {
-    throw new KavachError('INVALID_OPTION', 'sqlite vault needs a { path }');
+    throw Errors.invalidOption('sqlite vault needs a { path }');
   }
   const keyring = Keyring.load(options, true, 'sqlite');
   return new PseudonymVault(new SqliteBackend(options), keyring, options);

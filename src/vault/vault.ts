@@ -1,6 +1,6 @@
 // The vault core: keys, normalisation, token naming and encryption over a storage backend.
 import { createHash } from 'node:crypto';
-import { assertText, KavachError } from '../errors.js';
+import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
 import { base32, hmac, open, seal } from './crypto.js';
 import type {
@@ -42,14 +42,14 @@ export function parseDuration(v: number | string, what = 'ttl'): number {
     const m = /^(\d{1,12})(ms|s|m|h|d)$/.exec(v.trim());
     if (m) return Number(m[1]) * UNITS[m[2]!]!;
   }
-  throw new KavachError('INVALID_OPTION', `${what} must be a positive number of milliseconds or a string like "90d"`);
+  throw Errors.invalidOption(`${what} must be a positive number of milliseconds or a string like "90d"`);
 }
 
 /** Session ids: 1-256 characters, no control characters. */
 export function assertSession(session: unknown): asserts session is string {
   assertText(session, 'session');
   if (session.length === 0 || session.length > 256 || /[\u0000-\u001f\u007f]/.test(session)) {
-    throw new KavachError('INVALID_OPTION', 'session id must be 1-256 characters without control characters');
+    throw Errors.invalidOption('session id must be 1-256 characters without control characters');
   }
 }
 
@@ -110,7 +110,7 @@ export class PseudonymVault implements Vault {
   }
 
   private check(): void {
-    if (this.closed) throw new KavachError('VAULT_CLOSED', `${this.store} vault is closed`);
+    if (this.closed) throw Errors.vaultClosed(`${this.store} vault is closed`);
   }
 
   /**
@@ -128,8 +128,7 @@ export class PseudonymVault implements Vault {
     const missing = unknown.length ? (await this.backend.confirmKeyIds(unknown, this.clock())).sort() : [];
     if (missing.length > 0) {
       const have = this.keyring.keys.map((k) => k.id).join(', ');
-      throw new KavachError(
-        'KEY_MISSING',
+      throw Errors.keyMissing(
         `the ${this.store} vault holds records under key id${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the configured keys (${have}) do not include: ` +
           'writes, forgetValue, exportValue and rotateKey are refused so that no value gets a second token and no erasure misses a record; ' +
           'configure that key as KAVACH_KEY or in KAVACH_KEY_PREVIOUS',
@@ -159,7 +158,7 @@ export class PseudonymVault implements Vault {
     if (mode === 'token') kind = 'counter';
     else if (mode === 'deterministic') {
       if (this.keyring.ephemeral) {
-        throw new KavachError('KEY_MISSING', 'deterministic tokens need a configured key (KAVACH_KEY), not an ephemeral one');
+        throw Errors.keyMissing('deterministic tokens need a configured key (KAVACH_KEY), not an ephemeral one');
       }
       kind = 'hmac';
       const mac = hmac(cur.token, `token\u0000${type}\u0000${norm}`);
@@ -177,7 +176,7 @@ export class PseudonymVault implements Vault {
       const first = candidates;
       moreCandidates = () => usable(surrogateCandidates(type, req.value, seed, SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
     } else {
-      throw new KavachError('INVALID_OPTION', 'mode must be "token", "deterministic" or "surrogate"');
+      throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
     }
     const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
     const value = req.value;
@@ -208,7 +207,7 @@ export class PseudonymVault implements Vault {
 
   private decrypt(r: StoredRecord): string {
     const k = this.keyring.byId(r.keyId);
-    if (!k) throw new KavachError('KEY_MISSING', `a record is encrypted under key ${r.keyId}, which is not configured`);
+    if (!k) throw Errors.keyMissing(`a record is encrypted under key ${r.keyId}, which is not configured`);
     return open(k.enc, r.blob, aad(r.session, r.token, r.type));
   }
 
@@ -296,7 +295,7 @@ export class PseudonymVault implements Vault {
       const stale = (await this.backend.keyIds(this.clock())).filter((id) => id !== cur.id);
       if (stale.length === 0) break;
       if (pass >= ROTATE_PASSES) {
-        throw new KavachError('VAULT_ERROR', `key rotation did not finish: records under key id ${stale.join(', ')} keep appearing (is a process still writing with the old key as current?)`);
+        throw Errors.vault(`key rotation did not finish: records under key id ${stale.join(', ')} keep appearing (is a process still writing with the old key as current?)`);
       }
       // Redis lists key ids no record may use any more: drop them and let the next pass confirm.
       await this.backend.retireKeyIds(stale);
@@ -320,7 +319,7 @@ export class PseudonymVault implements Vault {
       if (outcome === 'ok') return true;
       if (outcome === 'changed') return false;
     }
-    throw new KavachError('VAULT_ERROR', `key rotation: more than ${ALIAS_MAX} records of one ${r.type} value in one session`);
+    throw Errors.vault(`key rotation: more than ${ALIAS_MAX} records of one ${r.type} value in one session`);
   }
 
   /**

@@ -3,7 +3,7 @@
  * is not valid JSON, or not an object where fields are asked for, is a bad record reported by line
  * number only (never its content).
  */
-import { KavachError } from '../../errors.js';
+import { KavachError, Errors } from '../../errors.js';
 import { MAX_LINE, readLines, type ByteSource, type InvalidUtf8Handler } from './text.js';
 
 export interface JsonRecord {
@@ -46,7 +46,7 @@ export async function* readJsonl(
 export function parseFieldPath(path: string): string[] {
   const parts = path.split('.');
   if (path === '' || parts.some((p) => p === '')) {
-    throw new KavachError('INVALID_OPTION', `field path "${path}" is not a dotted name like "text" or "note.body"`);
+    throw Errors.invalidOption(`field path "${path}" is not a dotted name like "text" or "note.body"`);
   }
   return parts;
 }

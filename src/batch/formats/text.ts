@@ -3,7 +3,7 @@
  * without one) so a scrubbed file has exactly the input's line structure.
  */
 import { isUtf8 } from 'node:buffer';
-import { KavachError } from '../../errors.js';
+import { KavachError, Errors } from '../../errors.js';
 
 export interface Line {
   /** 1-based line number in the input. */
@@ -142,5 +142,5 @@ export async function* readLines(source: ByteSource, maxLine = MAX_LINE, onInval
 }
 
 function tooLong(no: number): KavachError {
-  return new KavachError('BAD_RECORD', `line ${no}: longer than the ${MAX_LINE / (1024 * 1024)} MiB limit`);
+  return Errors.badRecord(`line ${no}: longer than the ${MAX_LINE / (1024 * 1024)} MiB limit`);
 }

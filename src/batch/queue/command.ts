@@ -6,7 +6,7 @@
  * that would have to travel through Redis.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { bindPolicy, hashKeyMaterial } from '../../decide/plan.js';
 import type { PolicyInput } from '../../decide/policy.js';
 import { resolveKey } from '../../vault/keys.js';
@@ -47,23 +47,21 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
   const keyFile = str(p, 'key-file');
   const master = resolveKey(keyFile !== undefined ? { keyFile } : {});
   if (!master) {
-    throw new KavachError(
-      'KEY_MISSING',
+    throw Errors.keyMissing(
       'a queued scrub needs the key (KAVACH_KEY, KAVACH_KEY_FILE or --key-file), the same on every worker: tokens and hashes are computed from it',
     );
   }
   if (vaultSpec.startsWith('sqlite:')) {
-    throw new KavachError('INVALID_OPTION', 'a SQLite vault is one machine\'s file: queued workers share --vault redis://…, or use --mode deterministic');
+    throw Errors.invalidOption('a SQLite vault is one machine\'s file: queued workers share --vault redis://…, or use --mode deterministic');
   }
   if (vaultSpec === 'memory' && mode !== 'deterministic') {
-    throw new KavachError(
-      'INVALID_OPTION',
+    throw Errors.invalidOption(
       '--mode session and surrogate number tokens in one vault: give the workers a shared --vault redis://…, or use --mode deterministic',
     );
   }
   const policy = loadPolicy(str(p, 'policy'));
   if (policy !== null && typeof policy === 'object' && 'secret' in policy) {
-    throw new KavachError('INVALID_POLICY', 'secret: a queued job would carry it through Redis; leave it out and hashes are keyed from KAVACH_KEY');
+    throw Errors.invalidPolicy('secret: a queued job would carry it through Redis; leave it out and hashes are keyed from KAVACH_KEY');
   }
   // Compile and bind once here, so a policy mistake fails before anything is enqueued.
   const vault = openVault(vaultSpec, keyFile !== undefined ? { keyFile } : {});

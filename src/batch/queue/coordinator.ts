@@ -6,7 +6,7 @@
  * each chunk against the digest the first run recorded, and enqueues only what is not done yet.
  */
 import { Queue, Job } from 'bullmq';
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import type { Output } from '../../cli/atomic-output.js';
 import type { Progress } from '../../cli/progress.js';
 import { splitInput, type SplitFormat } from './split.js';
@@ -63,8 +63,7 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
     await redis.hsetnx(keys.meta, 'options', fingerprint);
     const stored = await redis.hget(keys.meta, 'options');
     if (stored !== fingerprint) {
-      throw new KavachError(
-        'INVALID_OPTION',
+      throw Errors.invalidOption(
         `queue job ${o.job} already exists with other options or another key; pick another --job, or remove it with \`kavach queue clean --job ${o.job}\``,
       );
     }
@@ -99,8 +98,7 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
       if ((await queue.getJobCountByTypes('failed')) === 0) return;
       for (const j of await queue.getFailed(0, -1)) {
         if (j.id?.startsWith(`${o.job}.`) && !done.has(Number(j.id.slice(o.job.length + 1)))) {
-          throw new KavachError(
-            'INVALID_INPUT',
+          throw Errors.invalidInput(
             `chunk ${j.id.slice(o.job.length + 1)} of queue job ${o.job} failed after ${j.attemptsMade} attempts: ${j.failedReason}. ` +
               `Fix the cause and run the same command again: done chunks are kept, failed ones are retried.`,
           );
@@ -121,8 +119,7 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
       const field = `h:${chunk.index}`;
       await redis.hsetnx(keys.meta, field, h);
       if ((await redis.hget(keys.meta, field)) !== h) {
-        throw new KavachError(
-          'INVALID_OPTION',
+        throw Errors.invalidOption(
           `the input differs from the first run of queue job ${o.job} (chunk ${chunk.index}); pick another --job, or \`kavach queue clean --job ${o.job}\``,
         );
       }
@@ -204,7 +201,7 @@ export async function assemble(spec: QueueSpec, job: string, chunks: number, out
   try {
     for (let i = 0; i < chunks; i++) {
       const text = await redis.getBuffer(keys.output(i));
-      if (text === null) throw new KavachError('INVALID_INPUT', `queue job ${job}: the output of chunk ${i} is missing from Redis`);
+      if (text === null) throw Errors.invalidInput(`queue job ${job}: the output of chunk ${i} is missing from Redis`);
       await out.write(text.toString('utf8'));
     }
   } finally {

@@ -8,7 +8,7 @@
  * Chunks are byte slices of the input (nothing is decoded or rewritten), with the 1-based input line
  * each one starts on, so a worker can report a bad record by its line in the whole input.
  */
-import { KavachError } from '../../errors.js';
+import { KavachError, Errors } from '../../errors.js';
 
 export type SplitFormat = 'text' | 'jsonl' | 'csv';
 
@@ -151,5 +151,5 @@ export async function* splitInput(
 }
 
 function tooLong(line: number): KavachError {
-  return new KavachError('BAD_RECORD', `line ${line}: no record boundary within ${MAX_RECORD_BYTES / (1024 * 1024)} MiB (an unclosed CSV quote?)`);
+  return Errors.badRecord(`line ${line}: no record boundary within ${MAX_RECORD_BYTES / (1024 * 1024)} MiB (an unclosed CSV quote?)`);
 }

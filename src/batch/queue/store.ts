@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { hkdf } from '../../vault/crypto.js';
 import type { ChunkScrubOptions } from './chunk.js';
 
@@ -85,7 +85,7 @@ const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export function checkJobName(name: string): string {
   if (!JOB_NAME.test(name)) {
-    throw new KavachError('INVALID_OPTION', '--job must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    throw Errors.invalidOption('--job must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
   return name;
 }
@@ -102,11 +102,11 @@ export function parseQueueUrl(value: string | undefined): QueueSpec {
     u = undefined;
   }
   if (!u || (u.protocol !== 'redis:' && u.protocol !== 'rediss:') || !u.hostname) {
-    throw new KavachError('INVALID_OPTION', '--queue must be a Redis URL: redis://host:port/db (optionally ?queue=NAME)');
+    throw Errors.invalidOption('--queue must be a Redis URL: redis://host:port/db (optionally ?queue=NAME)');
   }
   const name = u.searchParams.get('queue') ?? DEFAULT_QUEUE;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
-    throw new KavachError('INVALID_OPTION', '--queue ?queue=NAME: 1-64 letters, digits, ".", "_" or "-"');
+    throw Errors.invalidOption('--queue ?queue=NAME: 1-64 letters, digits, ".", "_" or "-"');
   }
   u.searchParams.delete('queue');
   return { url: u.toString(), name };
@@ -134,7 +134,7 @@ export async function probe(url: string, timeoutMs = 5_000): Promise<void> {
     await r.ping();
   } catch (err) {
     const where = new URL(url);
-    throw new KavachError('INVALID_OPTION', `the queue's Redis at ${where.hostname}:${where.port || 6379} does not answer (${(err as Error).message})`);
+    throw Errors.invalidOption(`the queue's Redis at ${where.hostname}:${where.port || 6379} does not answer (${(err as Error).message})`);
   } finally {
     r.disconnect();
   }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createPool } from '../../batch/pool.js';
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { bindPolicy, hashKeyMaterial } from '../../decide/plan.js';
 import type { PolicyInput } from '../../decide/policy.js';
 import { resolveKey } from '../../vault/keys.js';
@@ -74,12 +74,12 @@ export function loadPolicy(value: string | undefined): unknown {
     try {
       text = readFileSync(value, 'utf8');
     } catch {
-      throw new KavachError('INVALID_POLICY', `cannot read policy file ${value}`);
+      throw Errors.invalidPolicy(`cannot read policy file ${value}`);
     }
     try {
       return JSON.parse(text);
     } catch {
-      throw new KavachError('INVALID_POLICY', `policy file ${value} is not valid JSON`);
+      throw Errors.invalidPolicy(`policy file ${value} is not valid JSON`);
     }
   }
   return value;

@@ -1,7 +1,7 @@
 /** `kavach vault purge|forget|rotate-key|stats`: look after the vault. */
 import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { flag, parse, str, UsageError } from '../args.js';
 import type { CommandContext } from '../bin.js';
 import { openVault } from '../vault-spec.js';
@@ -59,7 +59,7 @@ export async function vaultCommand(argv: string[], _ctx: CommandContext): Promis
     try {
       newKey = readFileSync(file, 'utf8').trim();
     } catch {
-      throw new KavachError('KEY_MISSING', `cannot read the new key file ${file}`);
+      throw Errors.keyMissing(`cannot read the new key file ${file}`);
     }
   }
   const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });

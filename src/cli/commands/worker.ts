@@ -1,5 +1,5 @@
 /** `kavach worker --queue redis://…`: run the chunks of queued scrubs (`kavach scrub --queue`). */
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { createPool } from '../../batch/pool.js';
 import { startWorker } from '../../batch/queue/worker.js';
 import { keyCheck, parseQueueUrl, probe } from '../../batch/queue/store.js';
@@ -45,7 +45,7 @@ export async function workerCommand(argv: string[], ctx: CommandContext): Promis
   const queue = parseQueueUrl(str(p, 'queue'));
   const keyFile = str(p, 'key-file');
   const master = resolveKey(keyFile !== undefined ? { keyFile } : {});
-  if (!master) throw new KavachError('KEY_MISSING', 'a worker needs the coordinator\'s key: KAVACH_KEY, KAVACH_KEY_FILE or --key-file');
+  if (!master) throw Errors.keyMissing('a worker needs the coordinator\'s key: KAVACH_KEY, KAVACH_KEY_FILE or --key-file');
   const threads = int(p, 'threads', 0) ?? defaultThreads();
   const concurrency = int(p, 'concurrency', 1) ?? 1;
   const lockDuration = int(p, 'lock-ms', 500) ?? 30_000;

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { normaliseValue } from '../../vault/normalise.js';
 import { tokenPrefix } from '../../token.js';
 import { checkParams, int, oneOf, policyError } from './params.js';
@@ -24,7 +24,7 @@ const KEY_LABEL = 'kavach/policy-hash/v1';
 /** Derive the HMAC key used by `hash` from a policy secret or engine key material (domain-separated). */
 export function deriveHashKey(material: Uint8Array | string): Uint8Array {
   const raw = typeof material === 'string' ? Buffer.from(material, 'utf8') : material;
-  if (raw.length < 16) throw new KavachError('KEY_INVALID', 'hash key material must be at least 16 bytes');
+  if (raw.length < 16) throw Errors.keyInvalid('hash key material must be at least 16 bytes');
   return createHmac('sha256', raw).update(KEY_LABEL).digest();
 }
 
@@ -70,7 +70,7 @@ export function prepareHash(params: unknown, path: string): Apply {
   }
   const length = p.length ?? (format === 'token' ? 12 : 10);
   return (value, type, env) => {
-    if (!env.hashKey) throw new KavachError('KEY_MISSING', `hash for ${type} needs a key: set the policy's secret or build the engine with a key`);
+    if (!env.hashKey) throw Errors.keyMissing(`hash for ${type} needs a key: set the policy's secret or build the engine with a key`);
     const digest = hmacDigest(env.hashKey, type, value);
     const text = format === 'token' ? hashToken(type, digest, length) : `${type}#${digest.toString('hex').slice(0, length)}`;
     return { action: 'replace', text, via: 'hash' };

@@ -1,4 +1,4 @@
-import { KavachError } from '../../errors.js';
+import { KavachError, Errors } from '../../errors.js';
 
 /**
  * Parameter checking for policies. Every check runs once, when a policy is compiled, and a failure
@@ -10,7 +10,7 @@ import { KavachError } from '../../errors.js';
 export type Params = Readonly<Record<string, unknown>>;
 
 export function policyError(path: string, problem: string): KavachError {
-  return new KavachError('INVALID_POLICY', `${path}: ${problem}`);
+  return Errors.invalidPolicy(`${path}: ${problem}`);
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {

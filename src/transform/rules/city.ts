@@ -1,4 +1,4 @@
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { checkParams, oneOf, policyError } from '../operators/params.js';
 import type { RuleDef } from './rule.js';
 
@@ -29,11 +29,11 @@ export function cityKey(s: string): string {
 
 /** Index every name, alias and Devanagari spelling of a table. Throws on a malformed entry. */
 export function indexCities(table: CityTable): Map<string, CityEntry> {
-  if (!table || !Array.isArray(table.cities)) throw new KavachError('INVALID_OPTION', 'city table must be { cities: [...] }');
+  if (!table || !Array.isArray(table.cities)) throw Errors.invalidOption('city table must be { cities: [...] }');
   const index = new Map<string, CityEntry>();
   table.cities.forEach((c, i) => {
     if (!c || typeof c.name !== 'string' || typeof c.state !== 'string' || !(ZONES as readonly string[]).includes(c.zone)) {
-      throw new KavachError('INVALID_OPTION', `city table: cities[${i}] needs name, state and a zone in ${ZONES.join(', ')}`);
+      throw Errors.invalidOption(`city table: cities[${i}] needs name, state and a zone in ${ZONES.join(', ')}`);
     }
     for (const n of [c.name, ...(c.aliases ?? []), ...(c.devanagari ?? [])]) {
       const k = cityKey(n);

@@ -1,4 +1,4 @@
-import { KavachError } from '../../errors.js';
+import { Errors } from '../../errors.js';
 import { isPlainObject } from '../operators/params.js';
 import { ageBandRule } from './age.js';
 import { createCityRule } from './city.js';
@@ -45,7 +45,7 @@ function tableKey(s: string): string {
 function tableRule(name: string, table: UserRuleTable, types: readonly string[] | undefined): RuleDef {
   const map = new Map<string, string>();
   for (const [k, v] of Object.entries(table)) {
-    if (typeof v !== 'string') throw new KavachError('INVALID_OPTION', `rule ${name}: every bucket must be a string`);
+    if (typeof v !== 'string') throw Errors.invalidOption(`rule ${name}: every bucket must be a string`);
     map.set(k === '*' ? '*' : tableKey(k), v);
   }
   const fallback = map.get('*');
@@ -54,7 +54,7 @@ function tableRule(name: string, table: UserRuleTable, types: readonly string[] 
     builtIn: false,
     prepare(params, path) {
       if (params !== undefined && !(isPlainObject(params) && Object.keys(params).length === 0)) {
-        throw new KavachError('INVALID_POLICY', `${path}: table rule ${name} takes no parameters`);
+        throw Errors.invalidPolicy(`${path}: table rule ${name} takes no parameters`);
       }
       return (value) => map.get(tableKey(value)) ?? fallback;
     },
@@ -68,11 +68,11 @@ function functionRule(name: string, fn: UserRuleFunction, options: RegisterRuleO
     name,
     builtIn: false,
     prepare(params, path) {
-      if (params !== undefined && !isPlainObject(params)) throw new KavachError('INVALID_POLICY', `${path}: must be an object`);
+      if (params !== undefined && !isPlainObject(params)) throw Errors.invalidPolicy(`${path}: must be an object`);
       const p = Object.freeze({ ...(params ?? {}) });
       for (const k of Object.keys(p)) {
         if (!allowed.includes(k)) {
-          throw new KavachError('INVALID_POLICY', `${path}.${k}: unknown parameter of rule ${name}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`);
+          throw Errors.invalidPolicy(`${path}.${k}: unknown parameter of rule ${name}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`);
         }
       }
       return (value, type) => {
@@ -90,15 +90,15 @@ function functionRule(name: string, fn: UserRuleFunction, options: RegisterRuleO
  * Built-in rule names cannot be replaced; a user rule with the same name is replaced.
  */
 export function registerRule(name: string, rule: UserRuleFunction | UserRuleTable, options: RegisterRuleOptions = {}): void {
-  if (typeof name !== 'string' || !NAME_RE.test(name)) throw new KavachError('INVALID_OPTION', 'rule name must be kebab-case (a-z, 0-9, hyphens)');
-  if (rules.get(name)?.builtIn) throw new KavachError('INVALID_OPTION', `rule ${name} is built in and cannot be replaced`);
+  if (typeof name !== 'string' || !NAME_RE.test(name)) throw Errors.invalidOption('rule name must be kebab-case (a-z, 0-9, hyphens)');
+  if (rules.get(name)?.builtIn) throw Errors.invalidOption(`rule ${name} is built in and cannot be replaced`);
   if (options.types !== undefined && (!Array.isArray(options.types) || options.types.some((t) => typeof t !== 'string'))) {
-    throw new KavachError('INVALID_OPTION', `rule ${name}: types must be an array of entity type names`);
+    throw Errors.invalidOption(`rule ${name}: types must be an array of entity type names`);
   }
   let def: RuleDef;
   if (typeof rule === 'function') def = functionRule(name, rule, options);
   else if (isPlainObject(rule)) def = tableRule(name, rule as UserRuleTable, options.types);
-  else throw new KavachError('INVALID_OPTION', `rule ${name} must be a function or a table object`);
+  else throw Errors.invalidOption(`rule ${name} must be a function or a table object`);
   rules.set(name, def);
 }
 
