@@ -5,7 +5,7 @@
 // here so the bench needs no corpus; every variant gets the same bytes.
 import { Bench } from 'tinybench';
 import { compromise } from '../src/detect/detectors/person/nlp.js';
-import { findNames, findNamesDetailed, setNameGating, warmNames } from '../src/detect/detectors/person/names.js';
+import { findNames, findNamesDetailed, warmNames } from '../src/detect/detectors/person/names.js';
 
 const PIECES = [
   'Hi team, please ask Suresh to share the invoice with Mr. Ramesh Iyer before Monday.',
@@ -47,22 +47,18 @@ for (let i = 0; i < 20; i++) findNames(text1k);
 const bench = new Bench({ time: 1500, warmupTime: 300 });
 bench
   .add('gated, 1 KB', () => {
-    setNameGating(true);
     findNames(text1k);
   })
   .add('gated, 16 KB', () => {
-    setNameGating(true);
     findNames(text16k);
   })
   .add('full compromise parse only, 1 KB', () => {
     compromise()(text1k).people().json({ offset: true });
   })
   .add('gating off (fast path + full parse), 1 KB', () => {
-    setNameGating(false);
-    findNames(text1k);
+    findNames(text1k, { gating: false });
   });
 await bench.run();
-setNameGating(true);
 
 const kbOf = (name: string): number => (name.includes('16 KB') ? kb16 : kb1);
 const rows = bench.tasks.map((t) => {
@@ -83,9 +79,7 @@ console.table(rows);
 
 // Recall trade: names each way on the same pieces (gated windows vs a full parse as well).
 const gated = PIECES.map((p) => findNamesDetailed(p));
-setNameGating(false);
-const full = PIECES.map((p) => findNames(p));
-setNameGating(true);
+const full = PIECES.map((p) => findNames(p, { gating: false }));
 const nGated = gated.reduce((a, g) => a + g.spans.length, 0);
 const nFull = full.reduce((a, f) => a + f.length, 0);
 const windows = gated.reduce((a, g) => a + g.windows, 0);

@@ -11,7 +11,6 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { detect } from '../src/index.js';
-import { setNameGating } from '../src/detect/detectors/person/names.js';
 import type { CorpusRecord, Span } from './gen/builder.js';
 import { formatLeaks, leakRate, type LeakReport } from './leak.js';
 
@@ -323,7 +322,6 @@ async function leaks(files: readonly string[]): Promise<LeakReport[]> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  setNameGating(args.gating);
   const lexicon = loadNameLexicon();
   const misses: Miss[] = [];
   const files = args.files ?? DEFAULT_FILES;
@@ -331,6 +329,7 @@ async function main(): Promise<void> {
     files,
     types: args.types,
     lexicon,
+    detectFn: args.gating ? undefined : (t: string) => detect(t, { nameGating: false }),
     onMiss: args.verbose ? (m) => misses.push(m) : undefined,
   });
   if (args.verbose) {

@@ -43,6 +43,12 @@ export interface RawCandidate {
   notes?: string[];
 }
 
+/** What one `detect` call tells a finder besides the text (read-only; the same object for every finder). */
+export interface FindContext {
+  /** PERSON: compromise only on flagged windows (true, the default) or on the whole text too. */
+  readonly nameGating: boolean;
+}
+
 /** Everything a user (or a built-in file) writes to define a detector. */
 export interface DetectorSpec {
   /** kebab-case id, unique in the registry. */
@@ -53,7 +59,7 @@ export interface DetectorSpec {
   /** Other entity types this detector may report (through `RawCandidate.type` or `ValidationResult.type`). */
   reportsAlso?: readonly string[];
   /** Custom finder for detectors that are not plain regexes (lexicons, NLP). */
-  find?: (text: string) => Iterable<RawCandidate>;
+  find?: (text: string, call: FindContext) => Iterable<RawCandidate>;
   /** Normalise the matched text before validation (e.g. strip separators). */
   normalise?: (match: string) => string;
   /** Checksum / code-list check; false drops the match. */

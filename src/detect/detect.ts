@@ -1,5 +1,5 @@
 import { assertText, Errors } from '../errors.js';
-import { defineDetector, patternHits, words, type Detector, type DetectorSpec, type RawCandidate } from './define.js';
+import { defineDetector, patternHits, words, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { resolve, type Candidate } from '../resolve/resolve.js';
 import { TableContext } from '../text/table-context.js';
@@ -154,6 +154,7 @@ function checkOptions(options: DetectOptions | undefined): void {
   if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 1)) {
     throw Errors.invalidOption('minScore must be a number in [0, 1]');
   }
+  if (options.nameGating !== undefined && typeof options.nameGating !== 'boolean') throw Errors.invalidOption('nameGating must be a boolean');
   if (options.entities !== undefined && !Array.isArray(options.entities)) {
     throw Errors.invalidOption('entities must be an array of entity type names');
   }
@@ -179,9 +180,10 @@ export function detect(input: string, options?: DetectOptions): Entity[] {
   const only = options?.entities ? new Set(options.entities) : undefined;
   const candidates: Candidate[] = [];
   const scan: Scan = { text, explain, table: undefined };
+  const call: FindContext = { nameGating: options?.nameGating ?? true };
   for (const det of registry) {
     if (only && !only.has(det.type) && !det.reportsAlso?.some((t) => only.has(t))) continue;
-    const raws = det.find ? det.find(text) : patternMatches(text, det);
+    const raws = det.find ? det.find(text, call) : patternMatches(text, det);
     for (const raw of raws) {
       const c = scoreCandidate(scan, det, raw);
       if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);

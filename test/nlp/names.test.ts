@@ -4,7 +4,8 @@ import deva from '../../patterns/names/devanagari.json';
 import first from '../../patterns/names/first-names.json';
 import sur from '../../patterns/names/surnames.json';
 import { F, nameLexicon } from '../../src/detect/detectors/person/lexicon.js';
-import { findNames, findNamesDetailed, nameGating, setNameGating } from '../../src/detect/detectors/person/names.js';
+import { detect } from '../../src/index.js';
+import { findNames, findNamesDetailed } from '../../src/detect/detectors/person/names.js';
 
 const texts = (t: string): string[] => findNames(t).map((s) => t.slice(s.start, s.end));
 
@@ -67,20 +68,18 @@ describe('findNames', () => {
     expect(texts('Meeting with Johnathan Trevelyan tomorrow')).toEqual(['Johnathan Trevelyan']);
   });
 
-  it('can switch gating off (full compromise parse) and back', () => {
-    expect(nameGating()).toBe(true);
+  it('can switch gating off (full compromise parse) per call, and detect takes it as an option', () => {
     const text = 'Yesterday Johnathan went home. Thanks, Zorawar';
     const gated = texts(text);
-    setNameGating(false);
-    try {
-      const full = texts(text);
-      // The full parse finds the English name with no cue; the gated path does not look there.
-      expect(full).toContain('Johnathan');
-      expect(full).toEqual(expect.arrayContaining(gated));
-    } finally {
-      setNameGating(true);
-    }
+    const full = findNames(text, { gating: false }).map((s) => text.slice(s.start, s.end));
+    // The full parse finds the English name with no cue; the gated path does not look there.
+    expect(full).toContain('Johnathan');
+    expect(full).toEqual(expect.arrayContaining(gated));
     expect(texts(text)).toEqual(gated);
+    const persons = (o?: { nameGating?: boolean }) => detect(text, { entities: ['PERSON'], ...o }).map((e) => e.text);
+    expect(persons({ nameGating: false })).toContain('Johnathan');
+    expect(persons()).not.toContain('Johnathan');
+    expect(() => detect(text, { nameGating: 'no' as unknown as boolean })).toThrow(/nameGating/);
   });
 
   it('returns sorted, non-overlapping spans', () => {

@@ -2,13 +2,13 @@
 // patterns/person.json and patterns/names/ (sources and licences in patterns/names/README.md).
 import data from '../../../../patterns/person.json';
 import { findNames } from './names.js';
-import { defineDetector, type RawCandidate } from '../../define.js';
+import { defineDetector, type FindContext, type RawCandidate } from '../../define.js';
 
 export const person = defineDetector({
   id: data.id,
   type: data.type,
   // Scores come from the finder (name context is part of the rule that found the name), so the
   // generic context boost is not used here.
-  find: (text: string): RawCandidate[] =>
-    findNames(text).map((s) => ({ start: s.start, end: s.end, score: s.score, pattern: `person-${s.rule}` })),
+  find: (text: string, call: FindContext): RawCandidate[] =>
+    findNames(text, { gating: call.nameGating }).map((s) => ({ start: s.start, end: s.end, score: s.score, pattern: `person-${s.rule}` })),
 });

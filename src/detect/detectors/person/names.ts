@@ -2,7 +2,7 @@
 // token (names, honorifics, labels, stop lists), then rules for honorifics, name fields, relation
 // forms (S/o, W/o), chat phrases ("my name is", "mera naam ... hai"), greetings and sign-offs, and
 // lexicon pairs (first name + surname). compromise runs only on small windows around an unknown
-// capitalised word that a name context points at ("Thanks, Zorawar"); `setNameGating(false)` runs it
+// capitalised word that a name context points at ("Thanks, Zorawar"); `{ gating: false }` (detect option `nameGating: false`) runs it
 // on the whole text instead, so benchmarks and the evaluation can compare the two.
 import personData from '../../../../patterns/person.json';
 import { F, nameLexicon, phraseTokens, type NameLexicon, type PhraseKind } from './lexicon.js';
@@ -16,18 +16,10 @@ export interface NameSpan {
   rule: string;
 }
 
-let gating = true;
-
-/**
- * Gate compromise (default true): run it only on small windows the fast path points at. With false,
- * every text gets a full compromise parse as well (≈ 9-30 ms per KB): for measuring, not production.
- */
-export function setNameGating(on: boolean): void {
-  gating = on;
-}
-
-export function nameGating(): boolean {
-  return gating;
+/** How to find names: `gating` (default true) runs compromise only on the small windows the fast path
+ *  points at; false gives every text a full compromise parse as well (for measuring, not production). */
+export interface FindNamesOptions {
+  gating?: boolean;
 }
 
 // Token shapes.
@@ -1139,7 +1131,7 @@ function endsClause(c: Ctx, cap: Capture): boolean {
 const CLAUSE_WORDS = new Set(['and', 'aur', 'from', 'here', 'speaking', 'hoon', 'hu', 'hun', 'hai', 'at', 'on', 'ko']);
 
 /** compromise on small windows (gated) or on the whole text (gating off). */
-function nlpPass(c: Ctx): void {
+function nlpPass(c: Ctx, gating: boolean): void {
   const { text, toks } = c;
   for (const w of c.windows) {
     if (c.blocked[w.from] || !windowShapeOk(c, w.from, w.to)) continue;
@@ -1190,11 +1182,12 @@ export interface FindNamesResult {
 }
 
 /** Every PERSON span in `text`, non-overlapping, sorted by start. */
-export function findNames(text: string): NameSpan[] {
-  return findNamesDetailed(text).spans;
+export function findNames(text: string, options?: FindNamesOptions): NameSpan[] {
+  return findNamesDetailed(text, options).spans;
 }
 
-export function findNamesDetailed(text: string): FindNamesResult {
+export function findNamesDetailed(text: string, options?: FindNamesOptions): FindNamesResult {
+  const gating = options?.gating ?? true;
   const lex = nameLexicon();
   const toks = tokenize(text, lex);
   const c: Ctx = { text, toks, lex, blocked: new Uint8Array(toks.length), out: [], windows: [] };
@@ -1213,7 +1206,7 @@ export function findNamesDetailed(text: string): FindNamesResult {
   csvPass(c);
   lexiconPass(c);
   foreignPass(c);
-  if (c.windows.length > 0 || !gating) nlpPass(c);
+  if (c.windows.length > 0 || !gating) nlpPass(c, gating);
   propagate(c, nonOverlapping(c.out));
   return { spans: nonOverlapping(c.out), windows: c.windows.length };
 }
