@@ -3,7 +3,7 @@
  * lists "with names" and "without names", the machine description, and small statistics helpers.
  * Everything here is deterministic: the same corpus gives the same inputs in every run.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem, availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,65 @@ export function prompts(records: readonly CorpusRecord[], bytes: number, count: 
     while (utf8Bytes(text) > bytes) text = text.slice(0, text.length - Math.max(1, Math.floor((utf8Bytes(text) - bytes) / 3)));
     out.push(text);
   }
+  return out;
+}
+
+/** The 15 identifier types (issue 11's "identifiers only"): every type but PERSON, HEALTH, CITY, AGE, DOB, PIN. */
+export const IDENTIFIERS: readonly string[] = ENTITY_TYPES.filter((t) => !['PERSON', 'HEALTH', 'CITY', 'AGE', 'DATE_OF_BIRTH', 'PIN_CODE'].includes(t));
+
+/**
+ * Dense text: corpus records joined by blank lines, cut into chunks of about `chunk` bytes (≈ 21 values
+ * per KB: far denser than real text). Returned as chunks so every tool sees the same calls.
+ */
+export function denseChunks(records: readonly CorpusRecord[], bytes: number, chunk = 64 * 1024): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let total = 0;
+  for (let i = 0; total < bytes; i = (i + 1) % records.length) {
+    const t = records[i]!.text;
+    cur += (cur ? '\n\n' : '') + t;
+    total += utf8Bytes(t) + 2;
+    if (utf8Bytes(cur) >= chunk) {
+      out.push(cur);
+      cur = '';
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/**
+ * Prose: the README files of the installed npm packages (sorted by package name, so the same lockfile
+ * gives the same text) with one corpus record inserted every 4 KB — ordinary text where personal data
+ * is rare, as in most of what passes through a redactor. Chunks of about `chunk` bytes.
+ */
+export function proseChunks(records: readonly CorpusRecord[], bytes: number, chunk = 64 * 1024): string[] {
+  const nm = join(ROOT, 'node_modules');
+  const names = readdirSync(nm).flatMap((d) => (d.startsWith('@') ? readdirSync(join(nm, d)).map((n) => `${d}/${n}`) : [d])).sort();
+  const out: string[] = [];
+  let cur = '';
+  let sinceRecord = 0;
+  let total = 0;
+  let r = 0;
+  for (const name of names) {
+    const f = join(nm, name, 'README.md');
+    if (!existsSync(f)) continue;
+    for (const para of readFileSync(f, 'utf8').split(/\n{2,}/)) {
+      cur += `${para}\n\n`;
+      sinceRecord += utf8Bytes(para) + 2;
+      if (sinceRecord >= 4096) {
+        cur += `${records[r++ % records.length]!.text}\n\n`;
+        sinceRecord = 0;
+      }
+      if (utf8Bytes(cur) >= chunk) {
+        total += utf8Bytes(cur);
+        out.push(cur);
+        cur = '';
+        if (total >= bytes) return out;
+      }
+    }
+  }
+  if (cur) out.push(cur);
   return out;
 }
 
