@@ -1,0 +1,62 @@
+// Pass A (src/text/anchors.ts): every anchor character found once, runs described by their shape.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors } from '../../src/text/anchors.js';
+
+function runs(text: string): Array<[number, string]> {
+  const a = scanAnchors(text);
+  const out: Array<[number, string]> = [];
+  for (let i = 0; i < a.count; i++) out.push([a.kind[i]!, text.slice(a.start[i], a.end[i])]);
+  return out;
+}
+
+describe('anchors', () => {
+  it('finds digit runs of every script, @ and IPv6 colons', () => {
+    expect(runs('PAN ABCPK1234F, call +91 98765-43210, a@b.in, ip fe80::1, time 10:30, ९८७६'))
+      .toEqual([[DIGITS, '1234'], [DIGITS, '91'], [DIGITS, '98765'], [DIGITS, '43210'], [AT, '@'], [DIGITS, '80'], [COLON, ':'], [DIGITS, '1'], [DIGITS, '10'], [DIGITS, '30'], [DIGITS, '९८७६']]);
+  });
+
+  it('records the shape of a run', () => {
+    const t = 'PAN ABCPK1234F and Aadhaar 2345 6789 0123-44 (+91)';
+    const a = scanAnchors(t);
+    expect(a.before[0]).toBe(5);
+    expect(a.after[0]).toBe(1);
+    expect(a.prev[0]).toBe(32);
+    expect(a.lead[1]).toBe(2);
+    expect(a.sep[1]).toBe(32);
+    expect(a.groups[1]).toBe(3);
+    expect(t.slice(a.start[1], a.groupEnd[1])).toBe('2345 6789 0123');
+    expect(a.groups[3]).toBe(2); // 0123-44
+    expect(t.slice(a.start[3], a.groupEnd[3])).toBe('0123-44');
+    expect(a.prev[5]).toBe('+'.charCodeAt(0));
+    expect(a.next[5]).toBe(')'.charCodeAt(0));
+  });
+
+  it('marks digit scripts and the @ reach', () => {
+    const a = scanAnchors('१२3 ravi.k@okaxis');
+    expect(a.script[0]).toBe(ASCII_DIGITS | DEVANAGARI_DIGITS);
+    expect(a.lead[0]).toBe(1);
+    expect(a.before[1]).toBe(6);
+    expect(a.after[1]).toBe(6);
+  });
+
+  it('memoises the last text and searches by position', () => {
+    const t = 'a 12 b 345 c 6';
+    const a = anchorsOf(t);
+    expect(anchorsOf(t)).toBe(a);
+    expect(anchorAt(a, 5)).toBe(1);
+    expect(anchorAt(a, 100)).toBe(3);
+  });
+
+  it('agrees with a regex on random text', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom('1', '9', '०', '९', '１', 'a', 'Z', ' ', '-', '@', ':', '.', '+', '('), { maxLength: 60 }), (cs) => {
+      const t = cs.join('');
+      const a = scanAnchors(t);
+      const want: string[] = [];
+      for (const m of t.matchAll(/[0-9\u0966-\u096f\uff10-\uff19]+|@|:(?=[^:]{0,4}:)/g)) want.push(`${m.index}:${m[0]}`);
+      const got: string[] = [];
+      for (let i = 0; i < a.count; i++) got.push(`${a.start[i]}:${t.slice(a.start[i], a.end[i])}`);
+      expect(got).toEqual(want);
+    }));
+  });
+});
