@@ -1,0 +1,395 @@
+// One tokenisation of a text into typed arrays, shared by every detector of a detect call (issue 11,
+// pass B). A character-class table drives one loop over the text; nothing is allocated per token.
+//
+// CONTRACT (other modules build on it; extend it, never change it incompatibly):
+//   - A token is a maximal run of word characters: letters, combining marks and number characters of
+//     any script ([\p{L}\p{M}\p{N}], astral code points included) — the same boundaries as `words()`
+//     in words.ts. `start[i]`/`end[i]` are UTF-16 offsets into the text, `end` exclusive, ascending.
+//   - `hash[i]` is a 32-bit FNV-1a hash (int32) of the token's folded UTF-16 units. The fold is
+//     `foldUnit`: case folded (ASCII, Latin with diacritics to the base letter, other cased scripts
+//     lower-cased), curly apostrophes to ', Devanagari nukta letters to their base letter, candrabindu
+//     to anusvara; the Devanagari nukta sign U+093C is skipped. `hashWord(w)` gives the same hash for a
+//     string written like the token ("Mahé", "mahe" and "MAHE" hash alike). Hashes can collide: when
+//     exactness matters, confirm a hit with `Tokens.is(i, word)` (no allocation).
+//   - A phrase's hash chains its tokens' hashes with `mixHash`, starting from the first token's hash,
+//     so a one-token phrase hashes like the word. `hashPhrase(p)` = `Tokens.phraseHash(i, n)` for the
+//     same words; gaps between tokens (spaces, punctuation) do not enter the hash.
+//   - `flags[i]` holds the T_* bits below (about the token and about the gap before it).
+//   - `tokensOf(text)` memoises the last text, so all finders of one detect call share one result.
+//     The arrays must be treated as read-only.
+// This module imports nothing else from kavach.
+
+/** The token holds a number character (\p{N}: ASCII, Devanagari and other digits). */
+export const T_DIGIT = 1;
+/** Letters and marks only (no number character). */
+export const T_ALPHA = 2;
+/** The first character is an upper-case or title-case letter. */
+export const T_CAP = 4;
+/** At least one upper-case letter and no lower-case letter ("PAN", "A", "GST2"). */
+export const T_UPPER = 8;
+/** At least one Devanagari character (U+0900–U+097F, U+A8E0–U+A8FF). */
+export const T_DEVA = 16;
+/** The gap before the token (from the previous token, or the text start) holds a line break. */
+export const T_NL_BEFORE = 32;
+/** The gap before holds a sentence end: . ! ? । ॥ (also in "3.5", "Dr. X": the reader decides). */
+export const T_SENT_BEFORE = 64;
+/** The gap before is non-empty and only separators: space, tab, CR, LF, '-', NBSP, U+2010, U+2011. */
+export const T_SEP_BEFORE = 128;
+/** The first token of the text. */
+export const T_FIRST = 256;
+/** Every character is ASCII. */
+export const T_ASCII = 512;
+/** At least one lower-case letter. */
+export const T_LOWER = 1024;
+
+// Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
+const C_WORD = 1;
+const C_NUM = 2;
+const C_UP = 4;
+const C_LOW = 8;
+const C_SEP = 16;
+const C_NL = 32;
+const C_END = 64;
+const C_DEVA = 128;
+const C_HIGH = 256; // high surrogate
+const C_KNOWN = 512;
+
+const CLASS = new Uint16Array(0x10000);
+const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
+const NUM_RE = /^\p{N}$/u;
+const UP_RE = /^[\p{Lu}\p{Lt}]$/u;
+const LOW_RE = /^\p{Ll}$/u;
+
+function classOf(s: string, c: number): number {
+  let k = C_KNOWN;
+  if (WORD_RE.test(s)) k |= C_WORD;
+  if (NUM_RE.test(s)) k |= C_NUM;
+  if (UP_RE.test(s)) k |= C_UP;
+  if (LOW_RE.test(s)) k |= C_LOW;
+  if (c === 32 || c === 45 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2010 || c === 0x2011) k |= C_SEP;
+  if (c === 10 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029) k |= C_NL;
+  if (c === 46 || c === 33 || c === 63 || c === 0x0964 || c === 0x0965) k |= C_END;
+  if ((c >= 0x0900 && c <= 0x097f) || (c >= 0xa8e0 && c <= 0xa8ff)) k |= C_DEVA;
+  if (c >= 0xd800 && c <= 0xdbff) k |= C_HIGH;
+  return k;
+}
+
+function classify(c: number): number {
+  const k = classOf(String.fromCharCode(c), c);
+  CLASS[c] = k;
+  return k;
+}
+
+for (let c = 0; c < 0x180; c++) classify(c);
+for (let c = 0x0900; c <= 0x097f; c++) classify(c);
+
+const astralClass = new Map<number, number>();
+/** Class of an astral code point (rare: cached per code point). */
+function astralClassOf(cp: number): number {
+  let k = astralClass.get(cp);
+  if (k === undefined) {
+    k = classOf(String.fromCodePoint(cp), cp);
+    astralClass.set(cp, k);
+  }
+  return k;
+}
+
+/** Letter, combining mark or digit of any script (UTF-16 unit; a lone surrogate counts as non-word). */
+export function isWordCode(c: number): boolean {
+  let k = CLASS[c]!;
+  if (k === 0) k = classify(c);
+  return (k & C_WORD) !== 0;
+}
+
+// क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → क ख ग ज ड ढ फ य
+const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
+/** foldUnit's result for a unit that folds to nothing (the Devanagari nukta sign). */
+export const FOLD_SKIP = 0xffff;
+const FOLD = new Uint16Array(0x10000); // 0 = not yet computed
+
+function computeFold(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c < 128) return c;
+  if (c === 0x093c) return FOLD_SKIP;
+  if (c >= 0x0958 && c <= 0x095f) return NUKTA_BASE[c - 0x0958]!;
+  if (c === 0x0901) return 0x0902;
+  if (c === 0x2019 || c === 0x2018 || c === 0x02bc) return 39;
+  if (c >= 0xd800 && c <= 0xdfff) return c;
+  if (c < 0x0250) return String.fromCharCode(c).normalize('NFD').toLowerCase().charCodeAt(0);
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+/**
+ * The fold of one UTF-16 unit for hashing and lexicon matching (see the contract above). Returns
+ * FOLD_SKIP for the Devanagari nukta sign, which words are compared without.
+ */
+export function foldUnit(c: number): number {
+  let f = FOLD[c]!;
+  if (f === 0) {
+    f = c === 0 ? 0 : computeFold(c);
+    FOLD[c] = f;
+  }
+  return f;
+}
+
+const lowerAstral = new Map<number, string>();
+function astralLower(cp: number): string {
+  let s = lowerAstral.get(cp);
+  if (s === undefined) {
+    s = String.fromCodePoint(cp).toLowerCase();
+    lowerAstral.set(cp, s);
+  }
+  return s;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Continue a token hash with one folded unit. */
+function step(h: number, f: number): number {
+  return f === FOLD_SKIP ? h : Math.imul(h ^ f, FNV_PRIME);
+}
+
+/** Chain the next token's hash onto a phrase hash (the first token's hash starts the chain). */
+export function mixHash(acc: number, tokenHash: number): number {
+  return Math.imul(((acc << 7) | (acc >>> 25)) ^ tokenHash, 0x9e3779b1) | 0;
+}
+
+/**
+ * Hash of one word as the tokeniser hashes a token of that spelling. Every unit of `word` is folded
+ * and hashed (pass a single token; separators inside are hashed too, unlike in `hashPhrase`).
+ */
+export function hashWord(word: string): number {
+  let h = FNV_OFFSET;
+  const n = word.length;
+  for (let i = 0; i < n; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = word.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const low = astralLower(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        for (let k = 0; k < low.length; k++) h = Math.imul(h ^ low.charCodeAt(k), FNV_PRIME);
+        i++;
+        continue;
+      }
+    }
+    h = step(h, foldUnit(c));
+  }
+  return h | 0;
+}
+
+/** The token hashes of a phrase, tokenised like a text ("Type-2 diabetes" → 3 hashes). */
+export function wordHashes(phrase: string): number[] {
+  const t = tokenise(phrase);
+  return Array.from(t.hash);
+}
+
+/** Hash of a phrase's words chained with `mixHash`; 0 tokens → 0. Equals `Tokens.phraseHash`. */
+export function hashPhrase(phrase: string): number {
+  const t = tokenise(phrase);
+  return t.count === 0 ? 0 : t.phraseHash(0, t.count);
+}
+
+/** The tokens of one text. Arrays have exactly `count` entries; treat them as read-only. */
+export class Tokens {
+  constructor(
+    readonly text: string,
+    readonly count: number,
+    readonly start: Int32Array,
+    readonly end: Int32Array,
+    readonly hash: Int32Array,
+    readonly flags: Uint16Array,
+  ) {}
+
+  /**
+   * Index of the first token ending after `pos`: the token containing `pos`, else the next one;
+   * `count` if none. Equally, the number of tokens that end at or before `pos`.
+   */
+  indexAt(pos: number): number {
+    const end = this.end;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (end[mid]! <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first token starting at or after `pos`; `count` if none. */
+  indexFrom(pos: number): number {
+    const start = this.start;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (start[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Chained hash of tokens [i, i + n) (see `mixHash`); n ≥ 1 and i + n ≤ count. */
+  phraseHash(i: number, n: number): number {
+    const hash = this.hash;
+    let acc = hash[i]!;
+    for (let k = i + 1; k < i + n; k++) acc = mixHash(acc, hash[k]!);
+    return acc;
+  }
+
+  /** Whether token i, folded, equals `word` folded (exact: use it to confirm a hash hit). */
+  is(i: number, word: string): boolean {
+    const text = this.text;
+    let a = this.start[i]!;
+    const aEnd = this.end[i]!;
+    let b = 0;
+    const bEnd = word.length;
+    for (;;) {
+      let fa = FOLD_SKIP;
+      while (a < aEnd && (fa = foldOrPair(text, a, aEnd)) === FOLD_SKIP) a++;
+      let fb = FOLD_SKIP;
+      while (b < bEnd && (fb = foldOrPair(word, b, bEnd)) === FOLD_SKIP) b++;
+      if (a >= aEnd || b >= bEnd) return a >= aEnd && b >= bEnd;
+      if (fa !== fb) return false;
+      a += pairAt(text, a, aEnd) ? 2 : 1;
+      b += pairAt(word, b, bEnd) ? 2 : 1;
+    }
+  }
+
+  /** Token i's text, lower-cased (allocates: for rare use and tests, not per token in a scan). */
+  word(i: number): string {
+    return this.text.slice(this.start[i]!, this.end[i]!).toLowerCase();
+  }
+}
+
+/** Whether s[i] starts a surrogate pair (within `end`). */
+function pairAt(s: string, i: number, end: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= end) return false;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+}
+
+/** Fold at s[i]: a surrogate pair folds to its lower-cased code point, other units by foldUnit. */
+function foldOrPair(s: string, i: number, end: number): number {
+  if (pairAt(s, i, end)) return astralLower(s.codePointAt(i)!).codePointAt(0)!;
+  return foldUnit(s.charCodeAt(i));
+}
+
+/** Tokenise a text (no memo: use `tokensOf` in detectors). */
+export function tokenise(text: string): Tokens {
+  const n = text.length;
+  let cap = (n >> 3) + 16;
+  let start: Int32Array = new Int32Array(cap);
+  let end: Int32Array = new Int32Array(cap);
+  let hash: Int32Array = new Int32Array(cap);
+  let flags: Uint16Array = new Uint16Array(cap);
+  let count = 0;
+  let gap = 0; // C_NL | C_END seen in the current gap
+  let gapLen = 0;
+  let sepOnly = true;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    let k = CLASS[c]!;
+    if (k === 0) k = classify(c);
+    let width = 1;
+    if (k & C_HIGH && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        k = astralClassOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+        width = 2;
+      }
+    }
+    if ((k & C_WORD) === 0) {
+      gap |= k;
+      gapLen += width;
+      if ((k & C_SEP) === 0) sepOnly = false;
+      i += width;
+      continue;
+    }
+    // A token starts at i.
+    const s = i;
+    let h = FNV_OFFSET;
+    let acc = 0; // OR of classes
+    const first = k;
+    let ascii = true;
+    for (;;) {
+      acc |= k;
+      if (width === 2) {
+        ascii = false;
+        const low = astralLower(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
+        for (let q = 0; q < low.length; q++) h = Math.imul(h ^ low.charCodeAt(q), FNV_PRIME);
+      } else {
+        if (c >= 128) ascii = false;
+        let f = FOLD[c]!;
+        if (f === 0) f = foldUnit(c);
+        if (f !== FOLD_SKIP) h = Math.imul(h ^ f, FNV_PRIME);
+      }
+      i += width;
+      if (i >= n) break;
+      c = text.charCodeAt(i);
+      k = CLASS[c]!;
+      if (k === 0) k = classify(c);
+      width = 1;
+      if (k & C_HIGH && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          k = astralClassOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
+          width = 2;
+        }
+      }
+      if ((k & C_WORD) === 0) break;
+    }
+    if (count === cap) {
+      cap *= 2;
+      start = grow32(start, cap);
+      end = grow32(end, cap);
+      hash = grow32(hash, cap);
+      const f2 = new Uint16Array(cap);
+      f2.set(flags);
+      flags = f2;
+    }
+    let f = 0;
+    if (acc & C_NUM) f |= T_DIGIT;
+    else f |= T_ALPHA;
+    if (first & C_UP) f |= T_CAP;
+    if (acc & C_UP && (acc & C_LOW) === 0) f |= T_UPPER;
+    if (acc & C_LOW) f |= T_LOWER;
+    if (acc & C_DEVA) f |= T_DEVA;
+    if (gap & C_NL) f |= T_NL_BEFORE;
+    if (gap & C_END) f |= T_SENT_BEFORE;
+    if (gapLen > 0 && sepOnly) f |= T_SEP_BEFORE;
+    if (count === 0) f |= T_FIRST;
+    if (ascii) f |= T_ASCII;
+    start[count] = s;
+    end[count] = i;
+    hash[count] = h | 0;
+    flags[count] = f;
+    count++;
+    gap = 0;
+    gapLen = 0;
+    sepOnly = true;
+  }
+  return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count));
+}
+
+function grow32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+
+let lastText: string | undefined;
+let lastTokens: Tokens | undefined;
+
+/** The tokens of `text`, memoised for the last text: every finder of one detect call shares them. */
+export function tokensOf(text: string): Tokens {
+  if (lastTokens !== undefined && text === lastText) return lastTokens;
+  const t = tokenise(text);
+  lastText = text;
+  lastTokens = t;
+  return t;
+}

@@ -1,0 +1,170 @@
+// Issue 11, pass B: one shared tokenisation into typed arrays. The boundaries and folded forms must
+// agree with `words()` (the regex tokeniser every context check used), on the corpus and on generated
+// text, and the hashes must agree with `hashWord` so lexicons compile to hash sets.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldText } from '../../src/text/fold.js';
+import {
+  T_ALPHA,
+  T_ASCII,
+  T_CAP,
+  T_DEVA,
+  T_DIGIT,
+  T_FIRST,
+  T_LOWER,
+  T_NL_BEFORE,
+  T_SENT_BEFORE,
+  T_SEP_BEFORE,
+  T_UPPER,
+  hashPhrase,
+  hashWord,
+  mixHash,
+  tokenise,
+  tokensOf,
+  wordHashes,
+} from '../../src/text/tokens.js';
+import { words } from '../../src/text/words.js';
+
+const WORD_RUN = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** words() with offsets: the oracle for boundaries (texts here keep their length when lower-cased). */
+function oracle(text: string): Array<{ start: number; end: number; word: string }> {
+  return [...text.matchAll(WORD_RUN)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0].toLowerCase() }));
+}
+
+/** Where tokenise and words() disagree on a text (empty when they agree). */
+function disagreements(text: string): string[] {
+  const t = tokenise(text);
+  const want = oracle(text);
+  const ws = words(text);
+  const out: string[] = [];
+  if (t.count !== want.length || ws.length !== want.length) return [`count ${t.count} vs ${want.length}/${ws.length}`];
+  for (let i = 0; i < t.count; i++) {
+    if (t.start[i] !== want[i]!.start || t.end[i] !== want[i]!.end) out.push(`boundary ${i}`);
+    if (t.word(i) !== ws[i]) out.push(`word ${i}`);
+    if (t.hash[i] !== hashWord(ws[i]!)) out.push(`hash ${i}`);
+    if (!t.is(i, ws[i]!)) out.push(`is ${i}`);
+  }
+  return out;
+}
+
+function agree(text: string): void {
+  expect(disagreements(text), JSON.stringify(text)).toEqual([]);
+}
+
+function corpusTexts(): string[] {
+  const out: string[] = [];
+  for (const file of ['corpus/corpus.jsonl', 'corpus/independent.jsonl', 'corpus/tricky.jsonl']) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line.trim()) out.push((JSON.parse(line) as { text: string }).text);
+    }
+  }
+  return out;
+}
+
+// Latin (with diacritics), Devanagari letters, matras, nukta (precomposed and combining), digits of
+// both scripts, punctuation, separators, and what fold.ts leaves of NBSP/ZWSP (a space, or nothing).
+const ALPHABET = [
+  ...'abcxyzABCXYZéÉüñßæ019',
+  ...'कखगजडढफयमरनसतहअआइ',
+  ...'\u093e\u093f\u0940\u0941\u0947\u094b\u094d\u0902\u0901\u093c',
+  ...'\u0958\u0959\u095a\u095b\u095c\u095d\u095e\u095f',
+  ...'०१२९',
+  ...' ', ' ', '\n', '\t', '-', '.', ',', "'", '\u2019', '/', '+', ':', '।', '(', ')', '@',
+  '\u00a0', '\u200b', '😀', '𝐀',
+];
+const genText = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 60 }).map((a) => a.join(''));
+
+describe('tokenise', () => {
+  it('agrees with words() on every corpus text (raw and folded)', () => {
+    for (const text of corpusTexts()) {
+      agree(text);
+      const folded = foldText(text);
+      if (folded) agree(folded.text);
+    }
+  });
+
+  it('agrees with words() on generated Latin/Devanagari/digit text', () => {
+    fc.assert(
+      fc.property(genText, (text) => {
+        agree(text);
+        const folded = foldText(text);
+        if (folded) agree(folded.text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('folds case, diacritics, curly apostrophes, nukta and candrabindu alike', () => {
+    expect(hashWord('Mahé')).toBe(hashWord('MAHE'));
+    expect(hashWord('Москва')).toBe(hashWord('москва'));
+    expect(hashWord('खाँसी')).toBe(hashWord('खांसी'));
+    expect(hashWord('\u095b')).toBe(hashWord('\u091c')); // precomposed ज़ = ज
+    expect(hashWord('\u091c\u093c')).toBe(hashWord('\u091c')); // combining nukta skipped
+    expect(hashWord('bell\u2019s')).toBe(hashWord("bell's"));
+    expect(hashWord('mahe')).not.toBe(hashWord('maha'));
+    const t = tokenise('MAHÉ ज़ुकाम');
+    expect(t.is(0, 'mahe')).toBe(true);
+    expect(t.is(0, 'mah')).toBe(false);
+    expect(t.is(1, 'जुकाम')).toBe(true);
+  });
+
+  it('sets the flags', () => {
+    const t = tokenise('Ravi  PAN ab12 मरीज़.\nX1 ok! x-y 3,5');
+    const f = (i: number): number => t.flags[i]!;
+    expect(t.count).toBe(10);
+    expect(f(0)).toBe(T_FIRST | T_ALPHA | T_CAP | T_LOWER | T_ASCII);
+    expect(f(1)).toBe(T_SEP_BEFORE | T_ALPHA | T_CAP | T_UPPER | T_ASCII);
+    expect(f(2)).toBe(T_SEP_BEFORE | T_DIGIT | T_LOWER | T_ASCII);
+    expect(f(3)).toBe(T_SEP_BEFORE | T_ALPHA | T_DEVA);
+    expect(f(4)).toBe(T_NL_BEFORE | T_SENT_BEFORE | T_DIGIT | T_CAP | T_UPPER | T_ASCII);
+    expect(f(5)).toBe(T_SEP_BEFORE | T_ALPHA | T_LOWER | T_ASCII);
+    expect(f(6)).toBe(T_SENT_BEFORE | T_ALPHA | T_LOWER | T_ASCII); // "! " is not separators only
+    expect(f(7) & T_SEP_BEFORE).toBeTruthy(); // "-" is a separator
+    expect(f(8)).toBe(T_SEP_BEFORE | T_DIGIT | T_ASCII);
+    expect(f(9) & T_SEP_BEFORE).toBe(0); // ","
+    expect(tokenise('\nx').flags[0]! & (T_NL_BEFORE | T_FIRST)).toBe(T_NL_BEFORE | T_FIRST);
+  });
+
+  it('finds token indexes by offset', () => {
+    const text = 'ab  cd, ef';
+    const t = tokenise(text);
+    for (let pos = 0; pos <= text.length + 1; pos++) {
+      let at = 0;
+      while (at < t.count && t.end[at]! <= pos) at++;
+      let from = 0;
+      while (from < t.count && t.start[from]! < pos) from++;
+      expect(t.indexAt(pos)).toBe(at);
+      expect(t.indexFrom(pos)).toBe(from);
+    }
+    expect(tokenise('').count).toBe(0);
+    expect(tokenise('').indexAt(0)).toBe(0);
+  });
+
+  it('hashes phrases over tokens, ignoring the gaps', () => {
+    const t = tokenise('Known case of TYPE-2 Diabetes.');
+    expect(wordHashes('type 2 diabetes')).toEqual(Array.from(t.hash.subarray(3, 6)));
+    expect(t.phraseHash(3, 3)).toBe(hashPhrase('type 2  diabetes'));
+    expect(t.phraseHash(3, 1)).toBe(hashWord('type'));
+    expect(hashPhrase('type 2')).toBe(mixHash(hashWord('type'), hashWord('2')));
+    expect(hashPhrase('2 type')).not.toBe(hashPhrase('type 2'));
+    expect(hashPhrase('...')).toBe(0);
+  });
+
+  it('memoises the last text only', () => {
+    const a = tokensOf('one text');
+    expect(tokensOf('one text')).toBe(a);
+    const b = tokensOf('another');
+    expect(b).not.toBe(a);
+    expect(tokensOf('one text')).not.toBe(a);
+    expect(tokensOf('one text').count).toBe(2);
+  });
+
+  it('grows past its first guess of the token count', () => {
+    const text = 'a '.repeat(5000);
+    const t = tokenise(text);
+    expect(t.count).toBe(5000);
+    expect(t.start[4999]).toBe(9998);
+  });
+});
