@@ -124,8 +124,8 @@ class Builder {
 
   private grow(): void {
     const n = this.kind.length * 2;
-    const u8 = (a: Uint8Array): Uint8Array => { const b = new Uint8Array(n); b.set(a); return b; };
-    const i32 = (a: Int32Array): Int32Array => { const b = new Int32Array(n); b.set(a); return b; };
+    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => { const b = new Uint8Array(n); b.set(a); return b; };
+    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(n); b.set(a); return b; };
     this.kind = u8(this.kind);
     this.start = i32(this.start);
     this.end = i32(this.end);
@@ -201,7 +201,7 @@ export function scanAnchors(text: string): Anchors {
   // Groups, right to left: a run continues the group of the run after it when joined by the same
   // separator (so "1234 5678-9012" is two groups: 1234 5678, then 5678-9012).
   for (let i = b.count - 2; i >= 0; i--) {
-    if (b.kind[i] !== DIGITS || b.sep[i] === 0 || b.kind[i + 1] !== DIGITS || b.start[i + 1] !== b.end[i] + 1) continue;
+    if (b.kind[i] !== DIGITS || b.sep[i] === 0 || b.kind[i + 1] !== DIGITS || b.start[i + 1] !== b.end[i]! + 1) continue;
     const j = i + 1;
     const same = b.sep[j] === b.sep[i];
     b.groups[i] = same ? Math.min(255, b.groups[j]! + 1) : 2;
