@@ -1,6 +1,7 @@
 import XRegExp from 'xregexp';
 import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
+import { anchoredHits, compileShape, stickyFlags, type AnchorSpec, type Shape } from './scan.js';
 
 export { ContextMatcher, words };
 
@@ -18,6 +19,8 @@ export interface PatternDef {
   /** Capture group that holds the span (default: the whole match). */
   group?: number;
 }
+
+export type { AnchorSpec };
 
 /** What a validator says about a match. A bare boolean is `{ valid }`. */
 export interface ValidationResult {
@@ -56,6 +59,12 @@ export interface DetectorSpec {
   /** Entity type it reports, e.g. 'AADHAAR' or a custom 'EMPLOYEE_ID'. */
   type: string;
   patterns?: PatternDef[];
+  /**
+   * Per pattern name: the anchors (digit runs, '@', IPv6 ':') a match can start from, so the pattern
+   * runs sticky at those spots instead of over the whole text (src/detect/scan.ts). Optional: a
+   * pattern without one is scanned over the whole text.
+   */
+  anchors?: Readonly<Record<string, AnchorSpec>>;
   /** Other entity types this detector may report (through `RawCandidate.type` or `ValidationResult.type`). */
   reportsAlso?: readonly string[];
   /** Custom finder for detectors that are not plain regexes (lexicons, NLP). */
@@ -83,6 +92,9 @@ export interface CompiledPattern {
   regex: RegExp;
   score: number;
   group: number;
+  /** The same source compiled sticky, and the anchors it starts from (when the pattern has some). */
+  sticky?: RegExp;
+  shape?: Shape;
 }
 
 /** A detector ready to run: patterns compiled once, context phrases tokenised once. */
@@ -98,7 +110,7 @@ export interface Detector extends Readonly<Omit<DetectorSpec, 'patterns' | 'cont
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Compile a regex source from patterns/ once. Always global and Unicode-aware. */
-export function compilePattern(def: PatternDef, detectorId: string): CompiledPattern {
+export function compilePattern(def: PatternDef, detectorId: string, anchor?: AnchorSpec): CompiledPattern {
   if (typeof def.source !== 'string' || def.source.length === 0) {
     throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} has no source`);
   }
@@ -114,8 +126,27 @@ export function compilePattern(def: PatternDef, detectorId: string): CompiledPat
   } catch (err) {
     throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
   }
-  return { name: def.name, regex, score: def.score, group: def.group ?? 0 };
+  const compiled: CompiledPattern = { name: def.name, regex, score: def.score, group: def.group ?? 0 };
+  if (anchor !== undefined) {
+    compiled.shape = compileShape(anchor, `detector ${detectorId}: pattern ${def.name}`);
+    compiled.sticky = XRegExp(def.source, stickyFlags([...flags].join('')));
+  }
+  return compiled;
 }
+
+let fullScan = false;
+/**
+ * Test oracle switch (issue 11, item 8): with `true`, every pattern is scanned over the whole text
+ * with its global regex, as before the anchors; test/detect/oracle.test.ts compares both paths.
+ */
+export function useFullScan(on: boolean): void {
+  fullScan = on;
+}
+
+/** Hits of anchored patterns for the last text, so a pattern a detector's finder and the engine both
+ *  run is matched once per text. */
+let memoText: string | undefined;
+const memo = new Map<CompiledPattern, readonly PatternHit[]>();
 
 /** One match of a compiled pattern: the span (its capture group when it has one) and the whole match. */
 export interface PatternHit {
@@ -132,6 +163,19 @@ export interface PatternHit {
  * capture group to the span.
  */
 export function* patternHits(p: CompiledPattern, text: string): Generator<PatternHit> {
+  if (p.shape && p.sticky && !fullScan) {
+    if (memoText !== text) {
+      memo.clear();
+      memoText = text;
+    }
+    let hits = memo.get(p);
+    if (hits === undefined) {
+      hits = anchoredHits(text, p.sticky, p.shape, p.group);
+      memo.set(p, hits);
+    }
+    yield* hits;
+    return;
+  }
   const re = p.regex;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -162,7 +206,13 @@ export function defineDetector(spec: DetectorSpec): Detector {
   if (!spec.patterns?.length && !spec.find) {
     throw Errors.invalidDetector(`detector ${spec.id}: needs patterns or a find function`);
   }
-  const patterns = (spec.patterns ?? []).map((p) => compilePattern(p, spec.id));
+  if (spec.anchors !== undefined && (typeof spec.anchors !== 'object' || spec.anchors === null)) {
+    throw Errors.invalidDetector(`detector ${spec.id}: anchors must be an object keyed by pattern name`);
+  }
+  for (const name of Object.keys(spec.anchors ?? {})) {
+    if (!spec.patterns?.some((p) => p.name === name)) throw Errors.invalidDetector(`detector ${spec.id}: anchors name no pattern "${name}"`);
+  }
+  const patterns = (spec.patterns ?? []).map((p) => compilePattern(p, spec.id, spec.anchors?.[p.name]));
   return {
     ...spec,
     patterns,

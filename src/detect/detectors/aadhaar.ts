@@ -3,9 +3,10 @@ import data from '../../../patterns/aadhaar.json';
 import { labelledAccount } from '../validators/account-label.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, defineDetector, patternHits, type RawCandidate } from '../define.js';
+import { compilePattern, defineDetector, patternHits, type AnchorSpec, type RawCandidate } from '../define.js';
 
-const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
+const ANCHORS = data.anchors as Readonly<Record<string, AnchorSpec>>;
+const SCAN = data.patterns.map((p) => compilePattern(p, data.id, ANCHORS[p.name]));
 
 /**
  * The patterns' matches, except a number written right after an account label ("A/c No.

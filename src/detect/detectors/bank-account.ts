@@ -5,7 +5,7 @@ import { ACCOUNT_LABELS, labelledAccount } from '../validators/account-label.js'
 import { cardValid } from '../validators/card.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, defineDetector, patternHits, type RawCandidate } from '../define.js';
+import { defineDetector, patternHits, type RawCandidate, type AnchorSpec } from '../define.js';
 
 /** Mobile (10 digits from 6-9, or 0- / 91-prefixed) and landline or toll-free numbers with a trunk 0. */
 function phoneShaped(d: string): boolean {
@@ -56,7 +56,6 @@ function ambiguousShape(d: string): boolean {
   return phoneShaped(d) || aadhaarShaped(d);
 }
 
-const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
 
 /**
  * The phone- or Aadhaar-shaped candidates that an adjacent label or an account column admits
@@ -65,7 +64,7 @@ const SCAN = data.patterns.map((p) => compilePattern(p, data.id));
  */
 function* labelledAmbiguous(text: string): Generator<RawCandidate> {
   let table: TableContext | null | undefined;
-  for (const p of SCAN) {
+  for (const p of bankAccount.patterns) {
     for (const { start, end } of patternHits(p, text)) {
       const span = text.slice(start, end);
       const d = digitsOnly(span);
@@ -86,6 +85,7 @@ export const bankAccount = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   find: labelledAmbiguous,
   context: data.context,
   negativeContext: data.negativeContext,

@@ -2,12 +2,13 @@
 import data from '../../../patterns/credit-card.json';
 import { cardBrand, cardValid } from '../validators/card.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
-import { defineDetector } from '../define.js';
+import { defineDetector, type AnchorSpec } from '../define.js';
 
 export const creditCard = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   context: data.context,
   negativeContext: data.negativeContext,
   normalise: digitsOnly,

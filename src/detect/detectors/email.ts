@@ -1,6 +1,6 @@
 // E-mail addresses: RFC 5322 addr-spec (practical dot-atom subset) with RFC 5321 / RFC 1035 length and label rules.
 import data from '../../../patterns/email.json';
-import { defineDetector } from '../define.js';
+import { defineDetector, type AnchorSpec } from '../define.js';
 
 function validEmail(s: string): boolean {
   if (s.length > 254) return false;
@@ -17,6 +17,7 @@ export const email = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   context: data.context,
   validate: validEmail,
 });

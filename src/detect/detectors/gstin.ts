@@ -2,12 +2,13 @@
 import data from '../../../patterns/gstin.json';
 import { gstinValid } from '../validators/gstin.js';
 import { panPlaceholder, panValid } from '../validators/pan.js';
-import { defineDetector } from '../define.js';
+import { defineDetector, type AnchorSpec } from '../define.js';
 
 export const gstin = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   context: data.context,
   // The pattern already fixes the state code and the PAN's holder type; the check character decides.
   // A GSTIN built on a PAN format mask (27AAAAA0000A1Z2) is a sample value, as the PAN detector holds.

@@ -3,7 +3,7 @@ import gazetteer from '../../../patterns/cities.json';
 import cityRules from '../../../patterns/city.json';
 import data from '../../../patterns/pin-code.json';
 import { digitsOnly } from '../validators/digits.js';
-import { defineDetector } from '../define.js';
+import { defineDetector, type AnchorSpec } from '../define.js';
 
 const CIRCLES: Readonly<Record<string, string>> = data.usedPrefixes;
 
@@ -21,6 +21,7 @@ export const pinCode = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   context: [...data.context, ...GAZETTEER_NAMES],
   negativeContext: data.negativeContext,
   requireContext: data.requireContext,

@@ -1,7 +1,7 @@
 // UPI virtual payment address (NPCI): local-part@handle, for handles NPCI lists (patterns/upi-handles.json).
 import data from '../../../patterns/upi.json';
 import handles from '../../../patterns/upi-handles.json';
-import { defineDetector } from '../define.js';
+import { defineDetector, type AnchorSpec } from '../define.js';
 
 const HANDLES: ReadonlyMap<string, string> = new Map(Object.entries(handles.handles));
 
@@ -9,6 +9,7 @@ export const upi = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   context: data.context,
   validate: (vpa) => {
     const psp = HANDLES.get(vpa.slice(vpa.lastIndexOf('@') + 1).toLowerCase());

@@ -3,12 +3,13 @@
 import data from '../../../patterns/voter-id.json';
 import { allSameDigit } from '../validators/digits.js';
 import { epicValid } from '../validators/epic.js';
-import { defineDetector } from '../define.js';
+import { defineDetector, type AnchorSpec } from '../define.js';
 
 export const voterId = defineDetector({
   id: data.id,
   type: data.type,
   patterns: data.patterns,
+  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
   context: data.context,
   negativeContext: data.negativeContext,
   // The check digit confirms the shape: 1 in 10 random codes pass, so a bare EPIC gets the prior of
