@@ -1,11 +1,17 @@
 // A person's age in years (0-120) after an age keyword, with "years old" / "y/o" / "वर्षीय", or "N yrs" next to a person word.
+//
+// Hot path (issue 11): no pattern scans the whole text. Digit patterns run sticky at the digit runs
+// of pass A (src/text/anchors.ts) whose neighbours fit them (`at` in patterns/age.json); number-word
+// patterns run where a year/month token follows an English number word. Context is read from the
+// shared tokens (dates/age-context.ts). Scores are the patterns' `score` in patterns/age.json.
 import data from '../../../patterns/age.json';
-import { PhraseSet, wordsAfter, wordsBefore } from '../../text/trie.js';
-import { compilePattern, defineDetector, patternHits, type PatternDef, type RawCandidate } from '../define.js';
+import { anchorsOf, DIGITS, FULL_WIDTH_DIGITS } from '../../text/anchors.js';
+import { tokensOf, hashWord, type Tokens } from '../../text/tokens.js';
+import { defineDetector, type RawCandidate } from '../define.js';
+import { AgeContext } from './dates/age-context.js';
+import { compileGate, stickyAt, type AnchorGate, type AnchoredDef, type GateTest } from './dates/sticky.js';
 
-interface AgePatternDef extends PatternDef {
-  /** Capture group that is the span (compiled as `group`). */
-  spanGroup?: number;
+interface AgePatternDef extends AnchoredDef {
   /** Weak shape: kept only with a person word nearby and no duration word next to it. */
   requireContext?: boolean;
   /** Dropped near a word for things that have ages but are not people, or for durations. */
@@ -16,51 +22,60 @@ interface AgePatternDef extends PatternDef {
   requires?: string[];
   /** Needs a person nearby: a person word, or a capitalised word (not sentence-first) just before. */
   personCue?: boolean;
+  /** Where the span can start: a digit run (default) or an English number word. */
+  anchor?: 'number-word';
+  at?: AnchorGate;
 }
 
 export const MAX_AGE = 120;
 
-const patterns = (data.patterns as AgePatternDef[]).map((p) => ({
-  ...compilePattern({ ...p, group: p.spanGroup }, data.id),
+export interface AgePattern {
+  name: string;
+  score: number;
+  sticky: RegExp;
+  gate: GateTest;
+  requireContext: boolean;
+  negative: boolean;
+  apposition: boolean;
+  requires: string[] | undefined;
+  personCue: boolean;
+}
+
+const compiled: AgePattern[] = (data.patterns as AgePatternDef[]).map((p) => ({
+  name: p.name,
+  score: p.score,
+  sticky: stickyAt(p, data.id),
+  gate: compileGate(p.at),
   requireContext: p.requireContext === true,
   negative: p.negative === true,
   apposition: p.apposition === true,
   requires: p.requires,
   personCue: p.personCue === true,
 }));
+const wordAnchored = new Set((data.patterns as AgePatternDef[]).filter((p) => p.anchor === 'number-word').map((p) => p.name));
+const digitPatterns = compiled.filter((p) => !wordAnchored.has(p.name));
+const wordPatterns = compiled.filter((p) => wordAnchored.has(p.name));
+/** Tokens a number-word age runs up to ("ten years old", "five months of age"). */
+const UNIT_WORDS = new Set(['years', 'year', 'months', 'month'].map(hashWord));
 
-/** A capitalised word among the three words before `start` on its line that does not open the sentence ("When Budhni was"). */
-function capitalisedBefore(text: string, start: number): boolean {
-  const from = Math.max(0, start - 40, text.lastIndexOf('\n', start - 1) + 1);
-  const seg = text.slice(from, start);
-  const re = /(^|[^\p{L}])(\p{Lu}\p{Ll}+)/gu;
-  for (let m = re.exec(seg); m; m = re.exec(seg)) {
-    const at = m.index + m[1]!.length;
-    const prefix = seg.slice(0, at).trimEnd();
-    if (prefix.length === 0 && from === 0) continue; // the text's first word
-    if (prefix.length > 0 && /[.!?:]$/.test(prefix)) continue; // a sentence's first word
-    if (prefix.length === 0 && text[from - 1] === '\n') continue; // a line's first word
-    return true;
-  }
-  return false;
-}
-const personWords = new PhraseSet(data.context);
-const negativeWords = new PhraseSet(data.negativeContext);
-const durationBefore = new PhraseSet(data.durationBefore);
-const durationAfter = new PhraseSet(data.durationAfter);
+const context = new AgeContext(data);
 
 /** The age in a span ("42 yrs", "४२ वर्ष"): its leading ASCII or Devanagari digits, or undefined. */
 export function ageValue(span: string): number | undefined {
+  return digitsValue(span, 0, span.length);
+}
+
+/** Value of the leading ASCII/Devanagari digits of text[from, to), or undefined when there are none. */
+function digitsValue(text: string, from: number, to: number): number | undefined {
   let n = 0;
-  let digits = 0;
-  for (const ch of span) {
-    const c = ch.charCodeAt(0);
+  let i = from;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
     const d = c >= 48 && c <= 57 ? c - 48 : c >= 0x0966 && c <= 0x096f ? c - 0x0966 : -1;
     if (d < 0) break;
     n = n * 10 + d;
-    digits++;
   }
-  return digits === 0 ? undefined : n;
+  return i === from ? undefined : n;
 }
 
 const UNITS: Readonly<Record<string, number>> = {
@@ -82,47 +97,99 @@ export function wordAge(span: string): number | undefined {
   return n;
 }
 
-const CLAUSE_END = /[\n\r,;()]/;
+/** Per-pattern buckets, so candidates reach the engine grouped by pattern as the whole-text scans gave them. */
+type Buckets = RawCandidate[][];
 
-/**
- * A word for a thing or a duration in the age's own clause: up to three words before it on the same
- * line ("the building is 40 years old", "Warranty, 2 years") and two after it before a comma, bracket
- * or line end ("a 5 year old company"). Words further off ("Policy holder: …, 39 yrs", "42 yrs,
- * resident of Flat 9") belong to other fields and do not count.
- */
-function thingOrDuration(text: string, start: number, matchEnd: number): boolean {
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\r', start - 1)) + 1;
-  const before = wordsBefore(text, start, 3, Math.min(40, start - lineStart));
-  if (negativeWords.matches(before)) return true;
-  let stop = 0;
-  while (stop < 24 && matchEnd + stop < text.length && !CLAUSE_END.test(text[matchEnd + stop]!)) stop++;
-  return negativeWords.matches(wordsAfter(text, matchEnd, 2, stop));
+/** The context checks of a pattern at span [start, end) whose match ends at matchEnd; true keeps it. */
+function keep(p: AgePattern, text: string, tokens: () => Tokens, start: number, matchEnd: number): boolean {
+  if (!p.negative && !p.personCue && !p.requireContext && !p.apposition) return true;
+  const t = tokens();
+  // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
+  if (p.negative && context.thingOrDuration(t, start, matchEnd)) return false;
+  if (p.personCue && !context.personNear(t, start, matchEnd) && !context.capitalisedBefore(text, start)) return false;
+  if (p.requireContext || p.apposition) {
+    if (context.durationNear(t, start, matchEnd)) return false;
+    if (p.requireContext && !context.personNear(t, start, matchEnd)) return false;
+  }
+  return true;
 }
 
-function* findAges(text: string): Generator<RawCandidate> {
-  for (const p of patterns) {
-    if (p.requires && !p.requires.some((r) => text.includes(r))) continue;
-    for (const { start, end, matchEnd } of patternHits(p, text)) {
-      const span = text.slice(start, end);
-      const age = ageValue(span) ?? wordAge(span);
-      if (age === undefined || age > MAX_AGE) continue;
-      // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
-      if (p.negative && thingOrDuration(text, start, matchEnd)) continue;
-      if (p.personCue) {
-        const before = wordsBefore(text, start, 6, 40);
-        const after = wordsAfter(text, matchEnd, 4, 24);
-        if (!personWords.matches(before) && !personWords.matches(after) && !capitalisedBefore(text, start)) continue;
-      }
-      if (p.requireContext || p.apposition) {
-        const before = wordsBefore(text, start, 6, 40);
-        const after = wordsAfter(text, matchEnd, 4, 24);
-        if (durationBefore.matches(before, before.length - 2)) continue;
-        if (durationAfter.matches(after, 0, 1)) continue;
-        if (p.requireContext && !personWords.matches(before) && !personWords.matches(after)) continue;
-      }
-      yield { start, end, score: p.score, pattern: p.name };
+function tryAt(p: AgePattern, k: number, text: string, tokens: () => Tokens, start: number, end: number, out: Buckets, words: boolean): boolean {
+  const re = p.sticky;
+  re.lastIndex = start;
+  if (!re.test(text)) return false;
+  const matchEnd = re.lastIndex;
+  const age = words ? wordAge(text.slice(start, end)) : digitsValue(text, start, end);
+  if (age === undefined || age > MAX_AGE) return true;
+  if (keep(p, text, tokens, start, matchEnd)) out[k]!.push({ start, end, score: p.score, pattern: p.name });
+  return true;
+}
+
+/** Digit patterns at every run of 1-3 digits whose neighbours fit them. */
+function digitAges(text: string, tokens: () => Tokens, out: Buckets): void {
+  const a = anchorsOf(text);
+  const kind = a.kind;
+  const starts = a.start;
+  const ends = a.end;
+  for (let i = 0; i < a.count; i++) {
+    if (kind[i] !== DIGITS) continue;
+    const start = starts[i]!;
+    const end = ends[i]!;
+    // the span is the whole run ([0-9०-९]{1,3} never followed by a digit); detect folds full-width digits away
+    if (end - start > 3 || a.script[i]! & FULL_WIDTH_DIGITS) continue;
+    for (let k = 0; k < digitPatterns.length; k++) {
+      const p = digitPatterns[k]!;
+      if (p.gate(text, start, end)) tryAt(p, k, text, tokens, start, end, out, false);
     }
   }
+}
+
+/** [A-Za-z] as the patterns' `i` + `u` classes read it (ſ and the Kelvin sign fold to s and k). */
+function isLatinLetter(c: number): boolean {
+  const l = c | 0x20;
+  return (l >= 97 && l <= 122) || c === 0x017f || c === 0x212a;
+}
+
+/** Number-word patterns where a year/month token follows a run of letters ("ninety five years old"). */
+function wordAges(text: string, tokens: () => Tokens, out: Buckets): void {
+  const active = wordPatterns.filter((p) => !p.requires || p.requires.some((r) => text.includes(r)));
+  if (active.length === 0) return;
+  const t = tokens();
+  for (let u = 1; u < t.count; u++) {
+    if (!UNIT_WORDS.has(t.hash[u]!)) continue;
+    const q = t.start[u]! - 1; // the separator before the unit
+    const sep = text.charCodeAt(q);
+    if (sep !== 32 && sep !== 45) continue;
+    // Leftmost first: the number words may be two letter runs ("ninety five", "twenty-one", "a hundred").
+    let r1 = q;
+    while (r1 > 0 && isLatinLetter(text.charCodeAt(r1 - 1))) r1--;
+    if (r1 === q) continue;
+    let r2 = -1;
+    const s2 = r1 - 1;
+    if (s2 > 0 && (text.charCodeAt(s2) === 32 || text.charCodeAt(s2) === 45) && isLatinLetter(text.charCodeAt(s2 - 1))) {
+      r2 = s2;
+      while (r2 > 0 && isLatinLetter(text.charCodeAt(r2 - 1))) r2--;
+    }
+    for (const p of active) {
+      const k = wordPatterns.indexOf(p);
+      if (!(r2 >= 0 && tryAt(p, digitPatterns.length + k, text, tokens, r2, q, out, true))) {
+        tryAt(p, digitPatterns.length + k, text, tokens, r1, q, out, true);
+      }
+    }
+  }
+}
+
+function findAges(text: string): RawCandidate[] {
+  const out: Buckets = compiled.map(() => []);
+  let tok: Tokens | undefined;
+  const tokens = (): Tokens => (tok ??= tokensOf(text));
+  digitAges(text, tokens, out);
+  wordAges(text, tokens, out);
+  // back in the order of patterns/age.json
+  const byName = new Map<string, RawCandidate[]>();
+  digitPatterns.forEach((p, k) => byName.set(p.name, out[k]!));
+  wordPatterns.forEach((p, k) => byName.set(p.name, out[digitPatterns.length + k]!));
+  return compiled.flatMap((p) => byName.get(p.name)!);
 }
 
 export const age = defineDetector({
