@@ -127,6 +127,12 @@ export interface AllocateRequest {
    */
   moreCandidates?: () => readonly string[];
   keyId: string;
+  /**
+   * The core planned this value in this session before and that call got a token (src/vault/memo.ts):
+   * the record most likely exists, so a store may answer it with a read and skip its write transaction
+   * when every request of a call is known. Only a hint: a miss is allocated as usual.
+   */
+  known?: boolean;
   now: number;
   /** Session expiry if this request creates the session. */
   expiresAt: number;

@@ -3,12 +3,12 @@
 // never give one value two tokens or two values one token (UNIQUE constraints back this up); a
 // busy timeout makes the second writer wait instead of failing. secure_delete overwrites erased
 // ciphertext. No column holds plaintext personal data: originals are AES-GCM blobs, lookups HMACs.
-import { chmodSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { nodeRequire } from '../node-require.js';
-import { KavachError, Errors } from '../errors.js';
+import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
+import { ownerOnlyFile, SCHEMA, toRecord, wrap, type Row } from './sqlite-schema.js';
 import { counterToken } from '../token.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
 
@@ -21,96 +21,14 @@ export interface SqliteVaultOptions extends VaultOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS kavach_session (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS kavach_session_exp ON kavach_session (expires_at);
-CREATE TABLE IF NOT EXISTS kavach_record (
-  session TEXT NOT NULL,
-  token TEXT NOT NULL,
-  type TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  lookup TEXT NOT NULL,
-  key_id TEXT NOT NULL,
-  blob BLOB NOT NULL,
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  PRIMARY KEY (session, token),
-  UNIQUE (session, lookup)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS kavach_record_lookup ON kavach_record (lookup);
-CREATE INDEX IF NOT EXISTS kavach_record_key_exp ON kavach_record (key_id, expires_at);
-DROP INDEX IF EXISTS kavach_record_key;
-CREATE INDEX IF NOT EXISTS kavach_record_kind ON kavach_record (session, kind);
-CREATE INDEX IF NOT EXISTS kavach_record_exp ON kavach_record (expires_at);
-CREATE TABLE IF NOT EXISTS kavach_counter (
-  session TEXT NOT NULL,
-  prefix TEXT NOT NULL,
-  n INTEGER NOT NULL,
-  PRIMARY KEY (session, prefix)
-) WITHOUT ROWID;
-`;
-
-interface Row {
-  session: string;
-  token: string;
-  type: string;
-  kind: RecordKind;
-  lookup: string;
-  key_id: string;
-  blob: Buffer;
-  created_at: number;
-  expires_at: number;
-}
-
-function toRecord(r: Row): StoredRecord {
-  return {
-    session: r.session, token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.key_id,
-    blob: r.blob, createdAt: r.created_at, expiresAt: r.expires_at,
-  };
-}
-
-function wrap<T>(what: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof KavachError) throw err;
-    // Driver messages name SQL and constraints, never bound values; keep them as the cause only.
-    throw Errors.vault(`sqlite vault: ${what} failed`, { cause: err });
-  }
-}
-
-/**
- * Create the database file owner-only (0600) before SQLite opens it: SQLite gives the -wal and -shm
- * files the mode of the database file, so all three are 0600. An existing file (and its -wal/-shm)
- * readable by group or others is tightened to 0600. In-memory and URI paths are left to SQLite.
- */
-export function ownerOnlyFile(path: string): void {
-  if (path === ':memory:' || path === '' || path.startsWith('file:')) return;
-  if (!existsSync(path)) {
-    try {
-      closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err; // another process created it first
-    }
-  }
-  for (const p of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
-    try {
-      if (process.platform !== 'win32' && (statSync(p).mode & 0o077) !== 0) chmodSync(p, 0o600);
-    } catch {
-      // Missing -wal/-shm, or a file we do not own: SQLite reports real problems on open.
-    }
-  }
-}
+export { ownerOnlyFile };
 
 export class SqliteBackend implements VaultBackend {
   readonly store = 'sqlite';
   private readonly db: Database.Database;
   private readonly q;
-  private readonly allocateTx: (reqs: readonly AllocateRequest[]) => string[];
+  private readonly allocateTx: Database.Transaction<(reqs: readonly AllocateRequest[]) => string[]>;
+  private readonly knownTx: Database.Transaction<(reqs: readonly AllocateRequest[], out: string[]) => AllocateRequest[]>;
 
   constructor(options: SqliteVaultOptions) {
     this.db = wrap('open', () => {
@@ -132,6 +50,9 @@ export class SqliteBackend implements VaultBackend {
       session: db.prepare<[string], { created_at: number; expires_at: number }>('SELECT created_at, expires_at FROM kavach_session WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO kavach_session (id, created_at, expires_at) VALUES (?, ?, ?)'),
       byLookup: db.prepare<[string, string], { token: string }>('SELECT token FROM kavach_record WHERE session = ? AND lookup = ?'),
+      liveLookup: db.prepare<[string, string, number], { token: string }>(
+        'SELECT token FROM kavach_record WHERE session = ? AND lookup = ? AND expires_at > ?',
+      ),
       tokenExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM kavach_record WHERE session = ? AND token = ?'),
       counter: db.prepare<[string, string], { n: number }>('SELECT n FROM kavach_counter WHERE session = ? AND prefix = ?'),
       setCounter: db.prepare('INSERT INTO kavach_counter (session, prefix, n) VALUES (?, ?, ?) ON CONFLICT (session, prefix) DO UPDATE SET n = excluded.n'),
@@ -166,7 +87,43 @@ export class SqliteBackend implements VaultBackend {
       ),
       types: db.prepare<[], { type: string }>('SELECT DISTINCT type FROM kavach_record'),
     };
-    this.allocateTx = (reqs) => db.transaction((rs: readonly AllocateRequest[]) => rs.map((r) => this.allocateOne(r))).immediate(reqs);
+    // Built once: better-sqlite3 compiles a wrapper per db.transaction() call.
+    this.allocateTx = db.transaction((rs: readonly AllocateRequest[]) => this.allocateBatch(rs));
+    this.knownTx = db.transaction((rs: readonly AllocateRequest[], out: string[]) => this.readKnown(rs, out));
+  }
+
+  /**
+   * Requests the core has seen get a token in this session (`known`, src/vault/memo.ts) are answered
+   * by a read in one deferred (read) transaction: a call whose values are all known takes no write
+   * lock and commits nothing. Returns the requests still to allocate, in order; `out` gets the hits.
+   */
+  private readKnown(reqs: readonly AllocateRequest[], out: string[]): AllocateRequest[] {
+    const rest: AllocateRequest[] = [];
+    reqs.forEach((r, i) => {
+      if (r.known) {
+        for (const l of r.lookups) {
+          const hit = this.q.liveLookup.get(r.session, l, r.now);
+          if (hit) {
+            out[i] = hit.token;
+            return;
+          }
+        }
+      }
+      rest.push(r);
+    });
+    return rest;
+  }
+
+  /**
+   * One IMMEDIATE transaction per call. Each session row is read (or created) once per call and each
+   * counter read once and written once, at the end, instead of once per value.
+   */
+  private allocateBatch(reqs: readonly AllocateRequest[]): string[] {
+    const expiries = new Map<string, number>();
+    const counters = new Map<string, { session: string; prefix: string; n: number }>();
+    const tokens = reqs.map((r) => this.allocateOne(r, expiries, counters));
+    for (const c of counters.values()) this.q.setCounter.run(c.session, c.prefix, c.n);
+    return tokens;
   }
 
   private dropSession(id: string): number {
@@ -176,16 +133,24 @@ export class SqliteBackend implements VaultBackend {
     return n;
   }
 
-  /** Runs inside the IMMEDIATE transaction. */
-  private allocateOne(r: AllocateRequest): string {
-    let s = this.q.session.get(r.session);
-    if (s && s.expires_at <= r.now) {
-      this.dropSession(r.session);
-      s = undefined;
-    }
-    if (!s) {
-      this.q.insertSession.run(r.session, r.now, r.expiresAt);
-      s = { created_at: r.now, expires_at: r.expiresAt };
+  /** Runs inside the IMMEDIATE transaction (allocateBatch). */
+  private allocateOne(
+    r: AllocateRequest,
+    expiries: Map<string, number>,
+    counters: Map<string, { session: string; prefix: string; n: number }>,
+  ): string {
+    let expiresAt = expiries.get(r.session);
+    if (expiresAt === undefined) {
+      let s = this.q.session.get(r.session);
+      if (s && s.expires_at <= r.now) {
+        this.dropSession(r.session);
+        s = undefined;
+      }
+      if (!s) {
+        this.q.insertSession.run(r.session, r.now, r.expiresAt);
+        s = { created_at: r.now, expires_at: r.expiresAt };
+      }
+      expiries.set(r.session, (expiresAt = s.expires_at));
     }
     for (const l of r.lookups) {
       const hit = this.q.byLookup.get(r.session, l);
@@ -193,10 +158,11 @@ export class SqliteBackend implements VaultBackend {
     }
     let token: string | undefined;
     if (r.kind === 'counter') {
-      let n = this.q.counter.get(r.session, r.prefix)?.n ?? 0;
-      do token = counterToken(r.prefix, ++n);
+      const ck = `${r.session}\u0000${r.prefix}`;
+      let c = counters.get(ck);
+      if (!c) counters.set(ck, (c = { session: r.session, prefix: r.prefix, n: this.q.counter.get(r.session, r.prefix)?.n ?? 0 }));
+      do token = counterToken(r.prefix, ++c.n);
       while (this.q.tokenExists.get(r.session, token));
-      this.q.setCounter.run(r.session, r.prefix, n);
     } else {
       const free = (c: string): boolean => !this.q.tokenExists.get(r.session, c);
       token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
@@ -204,12 +170,20 @@ export class SqliteBackend implements VaultBackend {
         throw Errors.vault(r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }
     }
-    this.q.insert.run(r.session, token, r.type, r.kind, r.lookups[0]!, r.keyId, r.seal(token), r.now, s.expires_at);
+    this.q.insert.run(r.session, token, r.type, r.kind, r.lookups[0]!, r.keyId, r.seal(token), r.now, expiresAt);
     return token;
   }
 
   async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
-    return wrap('allocate', () => this.allocateTx(requests));
+    return wrap('allocate', () => {
+      const out: string[] = new Array(requests.length);
+      const rest = requests.some((r) => r.known) ? this.knownTx.deferred(requests, out) : requests;
+      if (rest.length === 0) return out;
+      const tokens = this.allocateTx.immediate(rest);
+      let k = 0;
+      for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = tokens[k++]!;
+      return out;
+    });
   }
 
   async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {

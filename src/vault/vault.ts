@@ -4,13 +4,13 @@ import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
 import { base32, hmac, open, seal } from './crypto.js';
 import type {
-  AllocateRequest, RecordKind, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault,
-  VaultBackend, VaultStats,
+  AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
+import { MEMO_MAX, PlanMemo, type PlanParts } from './memo.js';
 import { normaliseValue } from './normalise.js';
-import { surrogateCandidates } from './surrogate.js';
-import { counterToken, HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
+import { planParts, valueLookups } from './plan.js';
+import { counterToken } from '../token.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Default retention of a session: 90 days from its creation. */
@@ -31,6 +31,11 @@ export interface VaultOptions extends KeySource {
   ttl?: number | string;
   /** Injectable clock (ms since epoch) for retention; tests use a fake one. */
   clock?: () => number;
+  /**
+   * Most (session, value) plans kept to skip their HMACs when a value comes again (default 16384;
+   * 0 turns the memo off). See src/vault/memo.ts.
+   */
+  memo?: number;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
@@ -56,9 +61,6 @@ export function assertSession(session: unknown): asserts session is string {
 function aad(session: string, token: string, type: string): string {
   return `kavach/v1\u0000${session}\u0000${token}\u0000${type}`;
 }
-
-const SURROGATE_ATTEMPTS = 32;
-const SURROGATE_EAGER = 4;
 
 /**
  * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
@@ -90,6 +92,7 @@ export class PseudonymVault implements Vault {
   private closed = false;
   /** Set once the stored key ids were found covered by the keyring (see `assertKeysCover`). */
   private covered = false;
+  private readonly memo: PlanMemo;
 
   constructor(
     private readonly backend: VaultBackend,
@@ -99,6 +102,14 @@ export class PseudonymVault implements Vault {
     this.store = backend.store;
     this.ttl = options.ttl === undefined ? DEFAULT_TTL_MS : parseDuration(options.ttl);
     this.clock = options.clock ?? Date.now;
+    const max = options.memo ?? MEMO_MAX;
+    if (!Number.isInteger(max) || max < 0) throw Errors.invalidOption('memo must be a whole number of entries (0 turns it off)');
+    this.memo = new PlanMemo(max);
+  }
+
+  /** Entries in the plan memo (for tests and diagnostics; never the values). */
+  get memoEntries(): number {
+    return this.memo.entries;
   }
 
   get keyId(): string {
@@ -137,72 +148,58 @@ export class PseudonymVault implements Vault {
     this.covered = true;
   }
 
-  private lookups(type: string, normalised: string): string[] {
-    const data = `${type}\u0000${normalised}`;
-    return this.keyring.keys.map((k) => hmac(k.lookup, data).toString('hex'));
-  }
-
-  private plan(req: TokenRequest, now: number): AllocateRequest {
-    if (!req || typeof req !== 'object') throw new TypeError('kavach: token request must be an object');
-    assertSession(req.session);
-    assertText(req.type, 'type');
-    assertText(req.value, 'value');
-    const mode: TokenMode = req.mode ?? 'token';
-    const cur = this.keyring.current;
-    const type = req.type;
-    const norm = normaliseValue(type, req.value);
-    const prefix = tokenPrefix(type);
-    let kind: RecordKind;
-    let candidates: string[] = [];
-    let moreCandidates: (() => string[]) | undefined;
-    if (mode === 'token') kind = 'counter';
-    else if (mode === 'deterministic') {
-      if (this.keyring.ephemeral) {
-        throw Errors.keyMissing('deterministic tokens need a configured key (KAVACH_KEY), not an ephemeral one');
-      }
-      kind = 'hmac';
-      const mac = hmac(cur.token, `token\u0000${type}\u0000${norm}`);
-      candidates = [hmacToken(prefix, base32(mac).slice(0, HMAC_SUFFIX_LEN))];
-    } else if (mode === 'surrogate') {
-      kind = 'surrogate';
-      // One keyed seed per value and session, one byte stream for every attempt (32 HMACs per request
-      // made large surrogate sessions needlessly slow). The first SURROGATE_EAGER candidates are made
-      // now; the rest only if all of those are taken in the session.
-      const seed = hmac(cur.token, `surrogate\u0000${req.session}\u0000${type}\u0000${norm}`);
-      // Never "replace" a value by itself; no candidate twice.
-      const usable = (all: readonly string[], skip: ReadonlySet<string>): string[] =>
-        [...new Set(all)].filter((s) => !skip.has(s) && normaliseValue(type, s) !== norm);
-      candidates = usable(surrogateCandidates(type, req.value, seed, SURROGATE_EAGER), new Set());
-      const first = candidates;
-      moreCandidates = () => usable(surrogateCandidates(type, req.value, seed, SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
-    } else {
-      throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
-    }
-    const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
-    const value = req.value;
-    return {
-      session: req.session,
-      type,
-      kind,
-      lookups: this.lookups(type, norm),
-      prefix,
-      candidates,
-      ...(moreCandidates ? { moreCandidates } : {}),
-      keyId: cur.id,
-      now,
-      expiresAt: now + ttl,
-      seal: (token) => seal(cur.enc, value, aad(req.session, token, type)),
-    };
-  }
-
+  /**
+   * Allocate-or-get. Each request's plan (lookup HMACs, kind, candidates) comes from the session's memo
+   * when the same (mode, type, spelling) was planned before, else is computed and memoised; planning
+   * and memoising happen in one synchronous loop, so no invalidation can fall between them. Requests
+   * whose plan already returned a token are marked `known` (a backend may verify them with a read).
+   */
   async tokenize(requests: readonly TokenRequest[]): Promise<string[]> {
     this.check();
     if (!Array.isArray(requests)) throw new TypeError('kavach: tokenize expects an array of requests');
     if (requests.length === 0) return [];
     await this.assertKeysCover(false);
     const now = this.clock();
-    const planned = requests.map((r) => this.plan(r, now));
-    return this.backend.allocate(planned);
+    const planned: AllocateRequest[] = new Array(requests.length);
+    const parts: PlanParts[] = new Array(requests.length);
+    let session = '';
+    let memo: Map<string, PlanParts> | undefined;
+    for (let i = 0; i < requests.length; i++) {
+      const req = requests[i]!;
+      if (!req || typeof req !== 'object') throw new TypeError('kavach: token request must be an object');
+      if (i === 0 || req.session !== session) {
+        assertSession(req.session);
+        session = req.session;
+        memo = this.memo.session(session);
+      }
+      assertText(req.type, 'type');
+      assertText(req.value, 'value');
+      const mode: TokenMode = req.mode ?? 'token';
+      const key = `${mode}\u0000${req.type}\u0000${req.value}`;
+      let p = memo?.get(key);
+      if (!p) {
+        p = planParts(this.keyring, session, mode, req.type, req.value);
+        this.memo.set(session, key, p);
+        memo ??= this.memo.session(session);
+      }
+      parts[i] = p;
+      const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
+      planned[i] = this.request(session, req.type, req.value, p, now, now + ttl);
+    }
+    const tokens = await this.backend.allocate(planned);
+    for (const p of parts) p.seen = true;
+    return tokens;
+  }
+
+  private request(session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number): AllocateRequest {
+    const cur = this.keyring.current;
+    return {
+      session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates,
+      ...(p.moreCandidates ? { moreCandidates: p.moreCandidates } : {}),
+      ...(p.seen ? { known: true } : {}),
+      keyId: cur.id, now, expiresAt,
+      seal: (token) => seal(cur.enc, value, aad(session, token, type)),
+    };
   }
 
   private decrypt(r: StoredRecord): string {
@@ -230,13 +227,14 @@ export class PseudonymVault implements Vault {
   async forgetSession(session: string): Promise<number> {
     this.check();
     assertSession(session);
+    this.memo.forgetSession(session);
     return this.backend.deleteSession(session);
   }
 
   private async allLookups(value: string, type: string | undefined): Promise<string[]> {
     assertText(value, 'value');
     const types = type !== undefined ? [type] : [...new Set([...ENTITY_TYPES, LITERAL_TYPE, ...(await this.backend.types())])].filter((t) => t !== SPELLING_TYPE);
-    return types.flatMap((t) => this.lookups(t, normaliseValue(t, value)).flatMap(aliasLookups));
+    return types.flatMap((t) => valueLookups(this.keyring, t, normaliseValue(t, value)).flatMap(aliasLookups));
   }
 
   async forgetValue(value: string, options: { type?: string } = {}): Promise<number> {
@@ -244,6 +242,7 @@ export class PseudonymVault implements Vault {
     assertText(value, 'value');
     await this.assertKeysCover(true);
     const lookups = await this.allLookups(value, options.type);
+    this.memo.forgetLookups(new Set(lookups));
     const sessions = new Set((await this.backend.findLookups(lookups, this.clock())).map((r) => r.session));
     const n = await this.backend.deleteLookups(lookups);
     // Spelling sheets of those sessions may hold the value's spellings: erase them all (their texts
@@ -267,6 +266,8 @@ export class PseudonymVault implements Vault {
 
   async purgeExpired(): Promise<number> {
     this.check();
+    // The memo does not know expiries: drop it all (it refills at one HMAC per value).
+    this.memo.clear();
     return (await this.backend.purgeExpired(this.clock())).records;
   }
 
@@ -284,6 +285,8 @@ export class PseudonymVault implements Vault {
     // Records already under the new key (a resumed rotation, merged duplicates) are covered by it.
     await this.assertKeysCover(true, deriveKeys(parsed).id);
     const cur = this.keyring.rotate(parsed);
+    // Memoised lookups and key ids belong to the old keyring.
+    this.memo.clear();
     let reencrypted = 0;
     for (let pass = 1; ; pass++) {
       let cursor = '';
@@ -375,6 +378,7 @@ export class PseudonymVault implements Vault {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.memo.clear();
     await this.backend.close();
   }
 }

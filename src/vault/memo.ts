@@ -1,0 +1,101 @@
+// Per-session plan memo (issue 11, item 6). Allocating a token for a value costs an HMAC per key in
+// the keyring (4-4.5 µs each, ../shared/PERF-NOTES.md), plus a second HMAC and the candidate values
+// in deterministic and surrogate modes; a text mentions the same person, phone or e-mail again and
+// again, and a chat session sends them again on every turn. The memo keeps, per session, what the
+// core computed for a (mode, type, spelling): the lookup HMACs, the token kind and prefix and the
+// candidates. It is a cache of a pure function of (session, mode, type, value, keyring), never of the
+// store's state: the backend still answers every request (a value erased or expired meanwhile, or
+// changed by another process, gets what it would get without the memo). So the memo cannot give a
+// wrong token; what it must get right is forgetting:
+//   - rotateKey changes the keyring: the whole memo is dropped (lookups and key id would be stale);
+//   - forgetSession drops the session; forgetValue every entry whose lookups it erased (any spelling,
+//     any session); purgeExpired and close drop everything (the memo does not know expiries);
+//   - bounded: at most `max` entries over all sessions, oldest session's oldest entries go first (a
+//     session used again moves to the back).
+// The memo holds the values it was asked about (as keys), in this process only, as the caller did.
+import type { RecordKind } from './interface.js';
+
+/** What allocating one (session, mode, type, value) needs that does not depend on the call. */
+export interface PlanParts {
+  readonly kind: RecordKind;
+  readonly prefix: string;
+  /** Lookup HMACs under the keyring's keys, current first. */
+  readonly lookups: readonly string[];
+  readonly candidates: readonly string[];
+  readonly moreCandidates?: () => readonly string[];
+  /** True once a call with this plan has returned a token (the value is probably stored). */
+  seen: boolean;
+}
+
+/** Default bound on memoised entries per vault (about 300 bytes each). */
+export const MEMO_MAX = 16_384;
+
+export class PlanMemo {
+  private readonly sessions = new Map<string, Map<string, PlanParts>>();
+  private size = 0;
+
+  constructor(readonly max: number = MEMO_MAX) {}
+
+  get entries(): number {
+    return this.size;
+  }
+
+  /** The memo of one session, moved to the back of the eviction order. */
+  session(session: string): Map<string, PlanParts> | undefined {
+    const m = this.sessions.get(session);
+    if (m) {
+      this.sessions.delete(session);
+      this.sessions.set(session, m);
+    }
+    return m;
+  }
+
+  set(session: string, key: string, parts: PlanParts): void {
+    if (this.max <= 0) return;
+    let m = this.sessions.get(session);
+    if (!m) this.sessions.set(session, (m = new Map()));
+    if (!m.has(key)) this.size++;
+    m.set(key, parts);
+    while (this.size > this.max) this.evictOne();
+  }
+
+  private evictOne(): void {
+    const first = this.sessions.entries().next();
+    if (first.done) {
+      this.size = 0;
+      return;
+    }
+    const [sid, m] = first.value;
+    const k = m.keys().next();
+    if (!k.done) {
+      m.delete(k.value);
+      this.size--;
+    }
+    if (m.size === 0) this.sessions.delete(sid);
+  }
+
+  forgetSession(session: string): void {
+    const m = this.sessions.get(session);
+    if (!m) return;
+    this.size -= m.size;
+    this.sessions.delete(session);
+  }
+
+  /** Drop every entry (any session, any spelling) whose lookups include one of `lookups`. */
+  forgetLookups(lookups: ReadonlySet<string>): void {
+    for (const [sid, m] of this.sessions) {
+      for (const [k, p] of m) {
+        if (p.lookups.some((l) => lookups.has(l))) {
+          m.delete(k);
+          this.size--;
+        }
+      }
+      if (m.size === 0) this.sessions.delete(sid);
+    }
+  }
+
+  clear(): void {
+    this.sessions.clear();
+    this.size = 0;
+  }
+}

@@ -1,0 +1,53 @@
+// What the core computes for one (session, mode, type, value) before a backend allocates its token:
+// the lookup HMACs, the record kind, the token prefix and, for deterministic and surrogate modes, the
+// candidate tokens. A pure function of its arguments and the keyring, so src/vault/memo.ts can keep it.
+import { Errors } from '../errors.js';
+import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
+import { base32, hmac } from './crypto.js';
+import type { RecordKind, TokenMode } from './interface.js';
+import type { Keyring } from './keys.js';
+import type { PlanParts } from './memo.js';
+import { normaliseValue } from './normalise.js';
+import { surrogateCandidates } from './surrogate.js';
+
+const SURROGATE_ATTEMPTS = 32;
+const SURROGATE_EAGER = 4;
+
+/** Lookup HMACs of a normalised value under every key of the keyring, current first. */
+export function valueLookups(keyring: Keyring, type: string, normalised: string): string[] {
+  const data = `${type}\u0000${normalised}`;
+  return keyring.keys.map((k) => hmac(k.lookup, data).toString('hex'));
+}
+
+export function planParts(keyring: Keyring, session: string, mode: TokenMode, type: string, value: string): PlanParts {
+  const cur = keyring.current;
+  const norm = normaliseValue(type, value);
+  const prefix = tokenPrefix(type);
+  let kind: RecordKind;
+  let candidates: string[] = [];
+  let moreCandidates: (() => string[]) | undefined;
+  if (mode === 'token') kind = 'counter';
+  else if (mode === 'deterministic') {
+    if (keyring.ephemeral) {
+      throw Errors.keyMissing('deterministic tokens need a configured key (KAVACH_KEY), not an ephemeral one');
+    }
+    kind = 'hmac';
+    const mac = hmac(cur.token, `token\u0000${type}\u0000${norm}`);
+    candidates = [hmacToken(prefix, base32(mac).slice(0, HMAC_SUFFIX_LEN))];
+  } else if (mode === 'surrogate') {
+    kind = 'surrogate';
+    // One keyed seed per value and session, one byte stream for every attempt (32 HMACs per request
+    // made large surrogate sessions needlessly slow). The first SURROGATE_EAGER candidates are made
+    // now; the rest only if all of those are taken in the session.
+    const seed = hmac(cur.token, `surrogate\u0000${session}\u0000${type}\u0000${norm}`);
+    // Never "replace" a value by itself; no candidate twice.
+    const usable = (all: readonly string[], skip: ReadonlySet<string>): string[] =>
+      [...new Set(all)].filter((s) => !skip.has(s) && normaliseValue(type, s) !== norm);
+    candidates = usable(surrogateCandidates(type, value, seed, SURROGATE_EAGER), new Set());
+    const first = candidates;
+    moreCandidates = () => usable(surrogateCandidates(type, value, seed, SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
+  } else {
+    throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
+  }
+  return { kind, prefix, lookups: valueLookups(keyring, type, norm), candidates, ...(moreCandidates ? { moreCandidates } : {}), seen: false };
+}
