@@ -2,6 +2,8 @@ import XRegExp from 'xregexp';
 import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
 import { anchoredHits, compileShape, stickyFlags, type AnchorSpec, type Shape } from './scan.js';
+import { PhraseSet } from './context.js';
+import { SCORES } from './score.js';
 
 export { ContextMatcher, words };
 
@@ -100,8 +102,8 @@ export interface CompiledPattern {
 /** A detector ready to run: patterns compiled once, context phrases tokenised once. */
 export interface Detector extends Readonly<Omit<DetectorSpec, 'patterns' | 'context' | 'negativeContext'>> {
   readonly patterns: readonly CompiledPattern[];
-  readonly context: ContextMatcher | undefined;
-  readonly negativeContext: ContextMatcher | undefined;
+  readonly context: PhraseSet | undefined;
+  readonly negativeContext: PhraseSet | undefined;
   readonly window: { before: number; after: number };
   readonly boost: number;
   readonly penalty: number;
@@ -194,8 +196,67 @@ export function* patternHits(p: CompiledPattern, text: string): Generator<Patter
   }
 }
 
-/** Validate and compile a detector spec. Built-in detectors and users' detectors both come through here. */
-export function defineDetector(spec: DetectorSpec): Detector {
+/**
+ * A detector's data as written in patterns/<id>.json: id, type, patterns, context words, anchors and
+ * the context settings. Other fields of the file (spec, notes, examples, code tables) are the hook
+ * file's business and are not read here.
+ */
+export type DetectorData = Pick<DetectorSpec, 'id' | 'type' | 'patterns' | 'anchors' | 'reportsAlso' | 'context' | 'negativeContext' | 'contextWindow' | 'requireContext' | 'contextBoost' | 'negativePenalty'>;
+
+/** What a detector adds in code to its data: finder, normaliser, validator (and any field of the data overridden). */
+export type DetectorHooks = Partial<DetectorSpec>;
+
+const DATA_KEYS = ['id', 'type', 'patterns', 'anchors', 'reportsAlso', 'context', 'negativeContext', 'contextWindow', 'requireContext', 'contextBoost', 'negativePenalty'] as const;
+
+function checkData(data: unknown): DetectorData {
+  const bad = (m: string): Error => Errors.invalidDetector(`detector data${typeof (data as { id?: unknown })?.id === 'string' ? ` ${(data as { id: string }).id}` : ''}: ${m}`);
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw bad('must be an object (a patterns/<id>.json file)');
+  const d = data as Record<string, unknown>;
+  const words = (k: string): void => {
+    const v = d[k];
+    if (v !== undefined && (!Array.isArray(v) || v.some((w) => typeof w !== 'string'))) throw bad(`${k} must be an array of strings`);
+  };
+  if (d.patterns !== undefined) {
+    if (!Array.isArray(d.patterns)) throw bad('patterns must be an array');
+    for (const p of d.patterns as unknown[]) {
+      const q = p as Record<string, unknown> | null;
+      if (!q || typeof q !== 'object' || typeof q.name !== 'string' || typeof q.source !== 'string' || typeof q.score !== 'number') {
+        throw bad('every pattern needs a name, a source and a score');
+      }
+      if ((q.flags !== undefined && typeof q.flags !== 'string') || (q.group !== undefined && !Number.isInteger(q.group))) {
+        throw bad(`pattern ${q.name}: flags must be a string and group an integer`);
+      }
+    }
+  }
+  words('context');
+  words('negativeContext');
+  words('reportsAlso');
+  const w = d.contextWindow as { before?: unknown; after?: unknown } | undefined;
+  if (w !== undefined && (typeof w !== 'object' || typeof w.before !== 'number' || typeof w.after !== 'number')) throw bad('contextWindow must be { before, after } in characters');
+  for (const k of ['contextBoost', 'negativePenalty'] as const) if (d[k] !== undefined && typeof d[k] !== 'number') throw bad(`${k} must be a number`);
+  if (d.requireContext !== undefined && typeof d.requireContext !== 'boolean') throw bad('requireContext must be a boolean');
+  const out: Record<string, unknown> = {};
+  for (const k of DATA_KEYS) if (d[k] !== undefined) out[k] = d[k];
+  return out as unknown as DetectorData;
+}
+
+/**
+ * Validate and compile a detector. Built-in detectors and users' detectors both come through here:
+ * either one spec object (`defineDetector({ id, type, patterns, validate, ... })`), or a detector's
+ * data (its patterns/<id>.json object, shape-checked here) and its hooks
+ * (`defineDetector(data, { validate })`).
+ */
+export function defineDetector(spec: DetectorSpec): Detector;
+export function defineDetector(data: unknown, hooks: DetectorHooks): Detector;
+export function defineDetector(first: unknown, hooks?: DetectorHooks): Detector {
+  if (hooks !== undefined) {
+    if (!hooks || typeof hooks !== 'object') throw Errors.invalidDetector('detector hooks must be an object');
+    return compileSpec({ ...checkData(first), ...hooks } as DetectorSpec);
+  }
+  return compileSpec(first as DetectorSpec);
+}
+
+function compileSpec(spec: DetectorSpec): Detector {
   if (!spec || typeof spec !== 'object') throw Errors.invalidDetector('detector spec must be an object');
   if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) {
     throw Errors.invalidDetector('detector id must be kebab-case (a-z, 0-9, hyphens)');
@@ -216,10 +277,10 @@ export function defineDetector(spec: DetectorSpec): Detector {
   return {
     ...spec,
     patterns,
-    context: spec.context?.length ? new ContextMatcher(spec.context) : undefined,
-    negativeContext: spec.negativeContext?.length ? new ContextMatcher(spec.negativeContext) : undefined,
-    window: spec.contextWindow ?? { before: 48, after: 24 },
-    boost: spec.contextBoost ?? 0.35,
-    penalty: spec.negativePenalty ?? 0.4,
+    context: spec.context?.length ? new PhraseSet(spec.context) : undefined,
+    negativeContext: spec.negativeContext?.length ? new PhraseSet(spec.negativeContext) : undefined,
+    window: spec.contextWindow ?? { before: SCORES.windowBefore, after: SCORES.windowAfter },
+    boost: spec.contextBoost ?? SCORES.contextBoost,
+    penalty: spec.negativePenalty ?? SCORES.negativePenalty,
   };
 }

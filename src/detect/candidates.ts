@@ -1,0 +1,78 @@
+// Scoring a candidate: the pattern's prior, then the validator (drop, confirm, rescore), then context
+// words (boost, require, penalise), with the table header of a cell in front of the window's words.
+import type { Candidate } from '../resolve/resolve.js';
+import { TableContext } from '../text/table-context.js';
+import type { Explanation } from '../types.js';
+import { Seq, tokenWindow, wordsAround } from './context.js';
+import type { Detector, RawCandidate } from './define.js';
+
+/** Per-call state shared by all candidates of one `detect` call. */
+export class Scoring {
+  /** Column headers, built on the first candidate that asks (null: the text has no line break). */
+  private table: TableContext | null | undefined;
+  private readonly seq = new Seq();
+
+  constructor(
+    readonly text: string,
+    readonly explain: boolean,
+    readonly minScore: number,
+  ) {}
+
+  private header(start: number, end: number): string[] | undefined {
+    if (this.table === undefined) this.table = this.text.includes('\n') ? new TableContext(this.text) : null;
+    return this.table?.headerAt(start, end);
+  }
+
+  /** The scored candidate, or undefined when the validator or a required context drops it. */
+  score(det: Detector, raw: RawCandidate): Candidate | undefined {
+    const { text, explain } = this;
+    let score = raw.score;
+    let type = raw.type ?? det.type;
+    let validated = raw.validated ?? false;
+    let notes: string[] | undefined = raw.notes ? [...raw.notes] : undefined;
+    if (det.validate && raw.validated === undefined) {
+      const span = text.slice(raw.start, raw.end);
+      const v = det.validate(det.normalise ? det.normalise(span) : span, span);
+      const res = typeof v === 'boolean' ? { valid: v } : v;
+      if (!res.valid) return undefined;
+      validated = true;
+      if (res.score !== undefined) score = res.score;
+      if (res.type) type = res.type;
+      if (res.note) (notes ??= []).push(res.note);
+    }
+    let found: string[] = [];
+    if (det.context || det.negativeContext) {
+      // Context can only raise the score by the boost: a candidate that cannot reach the threshold
+      // even then is dropped without looking.
+      if (score + (det.context ? det.boost : 0) < this.minScore) return undefined;
+      const header = this.header(raw.start, raw.end);
+      const w = tokenWindow(this.seq, text, raw.start, raw.end, det.window.before, det.window.after, header);
+      let neg: string[] = [];
+      if (w) {
+        if (det.context) found = det.context.findIn(this.seq, 0, w.to);
+        if (det.negativeContext) neg = det.negativeContext.findIn(this.seq, 0, w.head, w.nearFrom, w.nearTo);
+      } else {
+        const around = wordsAround(text, raw.start, raw.end, det.window.before, det.window.after);
+        if (det.context) found = det.context.find(header ? header.concat(around.all) : around.all);
+        if (det.negativeContext) neg = det.negativeContext.find(header ? header.concat(around.near) : around.near);
+      }
+      if (det.context) {
+        if (found.length > 0) score = Math.min(1, score + det.boost);
+        else if (det.requireContext) return undefined;
+      }
+      if (neg.length > 0) {
+        score = Math.max(0, score - det.penalty);
+        if (explain) (notes ??= []).push(`negative context: ${neg.join(', ')}`);
+      }
+    }
+    const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
+    if (found.length > 0 || raw.contextual) c.contextual = true;
+    if (explain) {
+      const e: Explanation = { pattern: raw.pattern, baseScore: raw.score, context: found };
+      if (det.validate) e.validated = validated;
+      if (notes?.length) e.notes = notes;
+      c.explanation = e;
+    }
+    return c;
+  }
+}

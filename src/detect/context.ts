@@ -1,0 +1,220 @@
+// Context words around a candidate from the shared tokens (issue 11, pass B): a window is a binary
+// search into `tokensOf(text)` and a walk over the few tokens in it; phrases are matched by the
+// tokens' folded hashes (confirmed without allocating), never by slicing and re-tokenising the text.
+//
+// The window is the one the engine always used: `before` / `after` characters around the span, a
+// word cut by the window edge dropped (ASCII letters/digits and the Devanagari block count as word
+// characters there, as before), e-mail addresses and URLs left out; the words on the span's own line
+// (and after it up to a sentence end) are the "near" words negative context is looked for in, with
+// the column header of a table cell in front of both. A window that holds '@' or '://' takes the
+// string path (`wordsAround`): the address rule is a regex over the window's text.
+import { hashWord, tokensOf, type Tokens } from '../text/tokens.js';
+import { ContextMatcher, words } from '../text/words.js';
+
+/** Word characters for the window-edge rule (not the tokeniser's: this is the rule the scores were set with). */
+export function isEdgeWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0x0900 && c <= 0x097f);
+}
+
+interface Phrase { text: string; words: string[]; hashes: Int32Array }
+
+/** Context phrases, matched by hash against token sequences; also a `ContextMatcher` for word lists. */
+export class PhraseSet extends ContextMatcher {
+  readonly phrases: readonly Phrase[];
+  /** First-word hash → phrases starting with that word, in the order `ContextMatcher.find` reports them. */
+  private readonly byFirst = new Map<number, Phrase[]>();
+
+  constructor(list: readonly string[]) {
+    super(list);
+    const out: Phrase[] = [];
+    const singles: Phrase[] = [];
+    for (const w of this.single) singles.push({ text: w, words: [w], hashes: Int32Array.of(hashWord(w)) });
+    for (const p of singles) this.add(p, out);
+    for (const group of this.multi.values()) {
+      for (const ws of group) this.add({ text: ws.join(' '), words: ws, hashes: Int32Array.from(ws, hashWord) }, out);
+    }
+    this.phrases = out;
+  }
+
+  private add(p: Phrase, out: Phrase[]): void {
+    out.push(p);
+    const list = this.byFirst.get(p.hashes[0]!);
+    if (list) list.push(p);
+    else this.byFirst.set(p.hashes[0]!, [p]);
+  }
+
+  /**
+   * Phrases found in `seq` positions [from, to) (then [from2, to2), read as if it followed on), each
+   * once, in the order `ContextMatcher.find` gives on the same words.
+   */
+  findIn(seq: Seq, from: number, to: number, from2 = 0, to2 = 0): string[] {
+    let found: string[] | undefined;
+    const n = to - from + (to2 - from2);
+    const at = (k: number): number => (k < to - from ? from + k : from2 + k - (to - from));
+    for (let k = 0; k < n; k++) {
+      const list = this.byFirst.get(seq.hash[at(k)]!);
+      if (list === undefined) continue;
+      for (const p of list) {
+        if (k + p.words.length > n) continue;
+        let ok = true;
+        for (let j = 0; ok && j < p.words.length; j++) {
+          const q = at(k + j);
+          ok = seq.hash[q] === p.hashes[j] && seq.is(q, p.words[j]!);
+        }
+        if (!ok) continue;
+        found ??= [];
+        if (!found.includes(p.text)) found.push(p.text);
+      }
+    }
+    return found ?? NONE;
+  }
+}
+
+const NONE: string[] = [];
+
+/**
+ * A sequence of words: token references into `Tokens` (ref ≥ 0) and a few loose words (ref < 0:
+ * header cells, words cut at the span's edge), with their hashes. Reused across candidates.
+ */
+export class Seq {
+  hash = new Int32Array(64);
+  ref = new Int32Array(64);
+  loose: string[] = [];
+  length = 0;
+  tokens: Tokens | undefined;
+
+  reset(tokens: Tokens): void {
+    this.tokens = tokens;
+    this.length = 0;
+    this.loose.length = 0;
+  }
+
+  private room(): void {
+    if (this.length < this.hash.length) return;
+    const h = new Int32Array(this.hash.length * 2);
+    h.set(this.hash);
+    const r = new Int32Array(this.hash.length * 2);
+    r.set(this.ref);
+    this.hash = h;
+    this.ref = r;
+  }
+
+  pushToken(i: number): void {
+    this.room();
+    this.hash[this.length] = this.tokens!.hash[i]!;
+    this.ref[this.length++] = i;
+  }
+
+  pushWord(w: string, h = hashWord(w)): void {
+    this.room();
+    this.loose.push(w);
+    this.hash[this.length] = h;
+    this.ref[this.length++] = -this.loose.length;
+  }
+
+  /** Whether position q holds `word` (words from `words()`: lower case). */
+  is(q: number, word: string): boolean {
+    const r = this.ref[q]!;
+    return r >= 0 ? this.tokens!.is(r, word) : this.loose[-r - 1] === word;
+  }
+}
+
+/** Positions of one window in a `Seq`: [0, head) header words, then the window's words. */
+export interface Window {
+  /** End of the header words. */
+  head: number;
+  /** [nearFrom, nearTo): the words on the span's line before it and after it up to a sentence end. */
+  nearFrom: number;
+  nearTo: number;
+  /** End of all words. */
+  to: number;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether text[from, to) holds '@' or '://' (then the window takes the string path). */
+export function holdsAddress(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64 || (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47)) return true;
+  }
+  return false;
+}
+
+/** The window [from, stop) around [start, end) after the edge rule. */
+export function windowEdges(text: string, start: number, end: number, before: number, after: number): [number, number] {
+  let from = Math.max(0, start - before);
+  const to = Math.min(text.length, end + after);
+  while (from > 0 && from < start && isEdgeWordChar(text.charCodeAt(from - 1)) && isEdgeWordChar(text.charCodeAt(from))) from++;
+  let stop = to;
+  while (stop < text.length && stop > end && isEdgeWordChar(text.charCodeAt(stop)) && isEdgeWordChar(text.charCodeAt(stop - 1))) stop--;
+  return [from, stop];
+}
+
+/** Push the words of text[a, b): whole tokens by reference, a token cut by a or b as a loose word. */
+function pushRange(seq: Seq, t: Tokens, text: string, a: number, b: number): void {
+  if (b <= a) return;
+  for (let i = t.indexAt(a); i < t.count && t.start[i]! < b; i++) {
+    const s = t.start[i]!;
+    const e = t.end[i]!;
+    if (s >= a && e <= b) seq.pushToken(i);
+    else seq.pushWord(text.slice(Math.max(s, a), Math.min(e, b)).toLowerCase());
+  }
+}
+
+/**
+ * Fill `seq` with the header words and the window's words around [start, end); undefined when the
+ * window holds an address (use `wordsAround`).
+ */
+export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined): Window | undefined {
+  const [from, stop] = windowEdges(text, start, end, before, after);
+  if (holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
+  const t = tokensOf(text);
+  seq.reset(t);
+  if (header) for (const w of header) seq.pushWord(w);
+  const head = seq.length;
+  let nl = start - 1;
+  while (nl >= from && text.charCodeAt(nl) !== 10) nl--;
+  if (nl >= from) pushRange(seq, t, text, from, nl);
+  const nearFrom = seq.length;
+  pushRange(seq, t, text, nl >= from ? nl + 1 : from, start);
+  let cut = end;
+  for (; cut < stop; cut++) {
+    const c = text.charCodeAt(cut);
+    if (c === 10) break;
+    if ((c === 46 || c === 33 || c === 63) && cut + 1 < stop && isSpace(text.charCodeAt(cut + 1))) break;
+  }
+  pushRange(seq, t, text, end, cut);
+  const nearTo = seq.length;
+  pushRange(seq, t, text, cut, stop);
+  return { head, nearFrom, nearTo, to: seq.length };
+}
+
+// An e-mail address or URL is one thing, not a run of words: "ref" in "ref.1@example.com" or
+// "order" in "shop.in/order/17" is no context for a number nearby. It runs only when the window holds
+// '@' or '://'. Each alternative may start only where a match can begin (a run's start, an '@', the
+// first letter of a scheme run), so no position re-reads the run after it: linear (recheck), and
+// the same replacements as the plain `[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*` (checked against it
+// on random strings). Group 1 is what precedes the scheme's first letter in its run; it stays.
+export const ADDRESS = /(?<![^\s@])[^\s@]*@[^\s@]+|@[^\s@]+|(?<![a-z0-9+.-])([0-9+.-]*)[a-z][a-z0-9+.-]*:\/\/\S*/giu;
+function stripAddresses(s: string): string {
+  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, (_m, pre: string | undefined) => `${pre ?? ''} `) : s;
+}
+
+/** The string path for a window holding an address: every word, and the near words (see above). */
+export function wordsAround(text: string, start: number, end: number, before: number, after: number): { all: string[]; near: string[] } {
+  const [from, stop] = windowEdges(text, start, end, before, after);
+  const beforeText = stripAddresses(text.slice(from, start));
+  const afterText = stripAddresses(text.slice(end, stop));
+  const nl = beforeText.lastIndexOf('\n');
+  const beforeFar = nl >= 0 ? words(beforeText.slice(0, nl)) : [];
+  const beforeNear = words(nl >= 0 ? beforeText.slice(nl + 1) : beforeText);
+  const cut = afterText.search(/[.!?](?=\s)|\n/);
+  const afterNear = words(cut >= 0 ? afterText.slice(0, cut) : afterText);
+  const afterFar = cut >= 0 ? words(afterText.slice(cut)) : [];
+  const near = beforeNear.concat(afterNear);
+  return { all: beforeFar.length || afterFar.length ? beforeFar.concat(near, afterFar) : near, near };
+}

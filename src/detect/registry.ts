@@ -1,0 +1,107 @@
+// A detector registry and the detect pass over it. Each engine owns one (createEngine), so two
+// engines never share custom detectors; the bare `detect` / `registerDetector` use a default one
+// (src/detect/detect.ts).
+import { assertText, Errors } from '../errors.js';
+import { resolve, type Candidate } from '../resolve/resolve.js';
+import { foldText, originalSpan } from '../text/fold.js';
+import type { DetectOptions, Entity } from '../types.js';
+import { Scoring } from './candidates.js';
+import { defineDetector, patternHits, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
+import { BUILT_IN_DETECTORS } from './detectors/index.js';
+import { SCORES } from './score.js';
+
+function checkOptions(options: DetectOptions | undefined): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object') throw Errors.invalidOption('detect options must be an object');
+  if (options.minScore !== undefined && !(options.minScore >= 0 && options.minScore <= 1)) {
+    throw Errors.invalidOption('minScore must be a number in [0, 1]');
+  }
+  if (options.nameGating !== undefined && typeof options.nameGating !== 'boolean') throw Errors.invalidOption('nameGating must be a boolean');
+  if (options.entities !== undefined && !Array.isArray(options.entities)) {
+    throw Errors.invalidOption('entities must be an array of entity type names');
+  }
+}
+
+function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
+  for (const p of det.patterns) {
+    for (const h of patternHits(p, text)) yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export class DetectorRegistry {
+  private readonly detectors: Detector[];
+
+  /** A registry holding `detectors` (default: the built-in ones), in the order they run. */
+  constructor(detectors: readonly Detector[] = BUILT_IN_DETECTORS) {
+    this.detectors = [...detectors];
+  }
+
+  /**
+   * Add a detector (an employee ID, a policy number, ...). It runs through exactly the same
+   * machinery as the built-in ones. Returns the compiled detector. Replaces one with the same id.
+   */
+  register(spec: DetectorSpec): Detector {
+    const det = defineDetector(spec);
+    const i = this.detectors.findIndex((d) => d.id === det.id);
+    if (i >= 0) this.detectors[i] = det;
+    else this.detectors.push(det);
+    return det;
+  }
+
+  /** Remove a detector by id (built-in or custom). Returns whether one was removed. */
+  unregister(id: string): boolean {
+    const i = this.detectors.findIndex((d) => d.id === id);
+    if (i < 0) return false;
+    this.detectors.splice(i, 1);
+    return true;
+  }
+
+  /** The detectors `detect` runs, in order. */
+  list(): readonly Detector[] {
+    return this.detectors.slice();
+  }
+
+  /**
+   * Find personal data in `input`. Synchronous and pure: fold → detectors (anchored patterns and
+   * finders) → score (validator, context) → threshold → resolve overlaps. Offsets are UTF-16 indices
+   * into `input`, `end` exclusive, sorted, non-overlapping; `text` is the original slice (NBSP,
+   * ZWSP, full-width digits as written).
+   */
+  detect(input: string, options?: DetectOptions): Entity[] {
+    assertText(input);
+    checkOptions(options);
+    if (input.length === 0) return [];
+    // Detectors see a folded view (Unicode spaces → ' ', format characters such as ZWSP or a soft
+    // hyphen removed, full-width → ASCII), so a value pasted with invisible separators is found; spans
+    // are mapped back to `input` and cover the whole original value. Plain text is not copied.
+    const fold = foldText(input);
+    const text = fold ? fold.text : input;
+    if (text.length === 0) return [];
+    const minScore = options?.minScore ?? SCORES.minScore;
+    const only = options?.entities ? new Set(options.entities) : undefined;
+    const candidates: Candidate[] = [];
+    const scoring = new Scoring(text, options?.explain === true, minScore);
+    const call: FindContext = { nameGating: options?.nameGating ?? true };
+    const take = (det: Detector, raws: Iterable<RawCandidate>): void => {
+      for (const raw of raws) {
+        const c = scoring.score(det, raw);
+        if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
+      }
+    };
+    for (const det of this.detectors) {
+      if (only && !only.has(det.type) && !det.reportsAlso?.some((t) => only.has(t))) continue;
+      take(det, det.find ? det.find(text, call) : patternMatches(text, det));
+      if (det.find && det.patterns.length) take(det, patternMatches(text, det));
+    }
+    return resolve(candidates).map((c) => {
+      const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
+      const e: Entity = { type: c.type, start, end, text: input.slice(start, end), score: round(c.score), detector: c.detector };
+      if (c.explanation) e.explanation = c.explanation;
+      return e;
+    });
+  }
+}
