@@ -1,6 +1,9 @@
-// The PERSON lexicon: every word the name finder knows, in one Map from a lower-cased token to a bit
-// set, so the hot path does one lookup per token. Built once, at first use, from patterns/names/*.json
-// and patterns/person.json (bundled by tsup, no file-system reads at run time).
+// The PERSON vocabulary: every word the name finder knows (names, honorifics, labels, stop lists,
+// the rule word sets and every word of a cue phrase), each with an id, its lexicon facts (`F` bits)
+// and the rule word sets it belongs to (`W` bits). Looked up by a folded hash in an open-addressing
+// table, with the word compared on a hit, so one lookup per token and no string per token. Built
+// once, at first use, from patterns/names/*.json and patterns/person.json (bundled by tsup, no
+// file-system reads at run time).
 import ambiguousData from '../../../../patterns/names/ambiguous.json';
 import devaData from '../../../../patterns/names/devanagari.json';
 import firstData from '../../../../patterns/names/first-names.json';
@@ -29,20 +32,78 @@ export const F = {
   CITY: 16384,
 } as const;
 
-/** A phrase of several tokens, indexed by its first token. */
-export interface Phrase {
-  words: readonly string[];
-  kind: PhraseKind;
-}
+const R = personData.ruleWords;
+
+/** Rule word sets (patterns/person.json `ruleWords`, `labelBlockers`), one bit each. */
+export const W = {
+  LABEL_BLOCKER: 1,
+  SPEAK_OPENER: 2,
+  CLAUSE: 4,
+  AGE: 8,
+  ARTICLE: 16,
+  YEAR: 32,
+  SEX: 64,
+  NUMBER: 128,
+  SPEAKER_ROLE: 256,
+  WITNESS_LETTER: 512,
+  PAY_VERB: 1024,
+  PAY_AFTER: 2048,
+  PAY_APP: 4096,
+  FOR_AFTER: 8192,
+} as const;
+
+const SETS: ReadonlyArray<[readonly string[], number]> = [
+  [personData.labelBlockers, W.LABEL_BLOCKER],
+  [R.speakOpeners, W.SPEAK_OPENER],
+  [R.clauseWords, W.CLAUSE],
+  [R.ageWords, W.AGE],
+  [R.articles, W.ARTICLE],
+  [R.yearWords, W.YEAR],
+  [R.sexWords, W.SEX],
+  [R.numberWords, W.NUMBER],
+  [R.speakerRoles, W.SPEAKER_ROLE],
+  [R.witnessLetters, W.WITNESS_LETTER],
+  [R.payVerbs, W.PAY_VERB],
+  [R.payAfter, W.PAY_AFTER],
+  [R.payApps, W.PAY_APP],
+  [R.forAfter, W.FOR_AFTER],
+];
 
 export type PhraseKind = 'label' | 'relation' | 'strong' | 'weak' | 'after' | 'signoff' | 'company' | 'place' | 'deity' | 'ordinary';
 
-export interface NameLexicon {
-  flags: Map<string, number>;
-  /** Phrases by first token (single-token phrases included), longest first. */
-  phrases: Map<string, Phrase[]>;
-  firstNames: number;
-  surnames: number;
+/** A cue phrase of one or more tokens, indexed by its first token. */
+export interface Phrase {
+  /** Vocabulary ids of its tokens. */
+  ids: Int32Array;
+  words: readonly string[];
+  kind: PhraseKind;
+  /** Its tokens joined by single spaces. */
+  key: string;
+  /** A label that counts only at the start of a line ("From:", "To:"). */
+  lineStart: boolean;
+  /** An address label: the value may be the address itself ("Ship to:"). */
+  address: boolean;
+  /** A label that may take a name without a separator ("name ravi kumar,"). */
+  bare: boolean;
+  /** An introduction ("this is", "i am") that takes a lower-case lexicon name. */
+  intro: boolean;
+  /** A Hindi postposition after a name ("Ravi ko"): evidence only for an unambiguous name. */
+  postposition: boolean;
+  /** "bol raha": the words between "main" and it are the speaker's name. */
+  speak: boolean;
+  /** A form relation written with a slash ("S/o"): takes a name in any case. */
+  slash: boolean;
+}
+
+/** Ids of the single words the rules name. */
+export interface RuleIds {
+  to: number;
+  for: number;
+  w: number;
+  born: number;
+  i: number;
+  a: number;
+  lot: number;
 }
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}]/gu;
@@ -52,35 +113,152 @@ export function phraseTokens(p: string): string[] {
   return p.toLowerCase().match(WORD) ?? [];
 }
 
-let lexicon: NameLexicon | undefined;
-
-function addFlag(m: Map<string, number>, word: string, bit: number): void {
-  const k = word.toLowerCase();
-  m.set(k, (m.get(k) ?? 0) | bit);
+/** FNV-1a over the lower-cased units of text[s, e) (ASCII A-Z folded; the fast path has no other cased units). */
+export function foldedHash(text: string, s: number, e: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let x = s; x < e; x++) {
+    const c = text.charCodeAt(x);
+    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+  }
+  return h;
 }
 
-function build(): NameLexicon {
-  const flags = new Map<string, number>();
-  let firstNames = 0;
-  let surnames = 0;
-  for (const list of Object.values(firstData.regions as Record<string, string[]>)) {
-    for (const n of list) addFlag(flags, n, F.FIRST);
+function hashKey(k: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let x = 0; x < k.length; x++) h = Math.imul(h ^ k.charCodeAt(x), 0x01000193);
+  return h;
+}
+
+export class Vocabulary {
+  readonly words: string[] = [];
+  flags = new Int32Array(0);
+  sets = new Int32Array(0);
+  /** Phrases by the id of their first token, longest first. */
+  phrases: Array<Phrase[] | undefined> = [];
+  readonly ids: RuleIds;
+  firstNames = 0;
+  surnames = 0;
+  private readonly byWord = new Map<string, number>();
+  private flagList: number[] = [];
+  private setList: number[] = [];
+  private hashes = new Int32Array(0);
+  private table = new Int32Array(0);
+  private mask = 0;
+
+  constructor() {
+    this.ids = { to: this.add('to'), for: this.add('for'), w: this.add('w'), born: this.add('born'), i: this.add('i'), a: this.add('a'), lot: this.add('lot') };
   }
-  for (const list of Object.values(surData.regions as Record<string, string[]>)) {
-    for (const n of list) addFlag(flags, n, F.SUR);
+
+  /** The id of a lower-case word, added if new (build time only). */
+  add(k: string): number {
+    let id = this.byWord.get(k);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(k);
+      this.flagList.push(0);
+      this.setList.push(0);
+      this.byWord.set(k, id);
+    }
+    return id;
   }
-  for (const [k, v] of flags) {
-    if (v & F.FIRST) firstNames++;
-    if (v & F.SUR) surnames++;
+
+  addFlag(word: string, bit: number): void {
+    const id = this.add(word.toLowerCase());
+    this.flagList[id]! |= bit;
   }
-  for (const n of devaData.first) addFlag(flags, n, F.FIRST);
-  for (const n of devaData.surname) addFlag(flags, n, F.SUR);
-  for (const n of ambiguousData.names) addFlag(flags, n, F.AMBIG);
+
+  addSet(word: string, bit: number): void {
+    const id = this.add(word.toLowerCase());
+    this.setList[id]! |= bit;
+  }
+
+  /** Count the distinct first names and surnames added so far. */
+  countNames(): void {
+    for (const f of this.flagList) {
+      if (f & F.FIRST) this.firstNames++;
+      if (f & F.SUR) this.surnames++;
+    }
+  }
+
+  /** Freeze: typed arrays and the hash table. */
+  seal(): void {
+    const n = this.words.length;
+    this.phrases = Array.from({ length: n }, (_, id) => this.phrases[id]);
+    this.flags = Int32Array.from(this.flagList);
+    this.sets = Int32Array.from(this.setList);
+    this.hashes = new Int32Array(n);
+    let size = 1;
+    while (size < n * 2) size <<= 1;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    for (let id = 0; id < n; id++) {
+      const h = hashKey(this.words[id]!);
+      this.hashes[id] = h;
+      let slot = h & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = id + 1;
+    }
+  }
+
+  hashString(k: string): number {
+    return hashKey(k);
+  }
+
+  /** Id of the fast-path token text[s, e) with folded hash h, or -1. */
+  idAt(text: string, s: number, e: number, h: number): number {
+    const { table, hashes, words, mask } = this;
+    for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+      const id = table[slot]! - 1;
+      if (hashes[id] !== h) continue;
+      const w = words[id]!;
+      if (w.length !== e - s) continue;
+      let x = 0;
+      for (; x < w.length; x++) {
+        const c = text.charCodeAt(s + x);
+        if ((c >= 65 && c <= 90 ? c + 32 : c) !== w.charCodeAt(x)) break;
+      }
+      if (x === w.length) return id;
+    }
+    return -1;
+  }
+
+  /** Id of a lower-case key with hash h, or -1. */
+  idOfKey(k: string, h: number): number {
+    const { table, hashes, words, mask } = this;
+    for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+      const id = table[slot]! - 1;
+      if (hashes[id] === h && words[id] === k) return id;
+    }
+    return -1;
+  }
+
+  /** Id of a lower-case word, or -1. */
+  idOf(k: string): number {
+    return this.byWord.get(k) ?? -1;
+  }
+
+  /** Lexicon facts of a word (any case). */
+  flagsOf(word: string): number {
+    const id = this.byWord.get(word.toLowerCase());
+    return id === undefined ? 0 : this.flags[id]!;
+  }
+}
+
+let vocabulary: Vocabulary | undefined;
+
+function build(): Vocabulary {
+  const v = new Vocabulary();
+  for (const list of Object.values(firstData.regions as Record<string, string[]>)) for (const n of list) v.addFlag(n, F.FIRST);
+  for (const list of Object.values(surData.regions as Record<string, string[]>)) for (const n of list) v.addFlag(n, F.SUR);
+  v.countNames();
+  for (const n of devaData.first) v.addFlag(n, F.FIRST);
+  for (const n of devaData.surname) v.addFlag(n, F.SUR);
+  for (const n of ambiguousData.names) v.addFlag(n, F.AMBIG);
   const p = personData;
   const single = (list: readonly string[], bit: number): void => {
     for (const w of list) {
       const t = phraseTokens(w);
-      if (t.length === 1) addFlag(flags, t[0]!, bit);
+      if (t.length === 1) v.addFlag(t[0]!, bit);
     }
   };
   single(p.ordinaryWords, F.AMBIG);
@@ -100,15 +278,27 @@ function build(): NameLexicon {
   single(p.captureStopsDeva, F.STOP);
   single(p.deityBefore, F.DEITY_BEFORE);
   for (const c of cityData.cities) single([c.name, ...c.aliases, ...c.devanagari], F.CITY);
+  for (const [list, bit] of SETS) for (const w of list) v.addSet(w, bit);
 
-  const phrases = new Map<string, Phrase[]>();
+  const lineStart = new Set(R.lineStartLabels);
+  const address = new Set(R.addressLabels);
+  const bare = new Set(R.bareLabels);
+  const intro = new Set(R.introCues);
+  const postposition = new Set(R.postpositionCues);
+  const speak = new Set(R.hinglishSpeak);
   const addPhrases = (list: readonly string[], kind: PhraseKind): void => {
     for (const w of list) {
       const words = phraseTokens(w);
       if (words.length === 0) continue;
-      const arr = phrases.get(words[0]!) ?? [];
-      arr.push({ words, kind });
-      phrases.set(words[0]!, arr);
+      const ids = Int32Array.from(words, (x) => v.add(x));
+      const key = words.join(' ');
+      const first = ids[0]!;
+      const arr = (v.phrases[first] ??= []);
+      arr.push({
+        ids, words, kind, key,
+        lineStart: lineStart.has(key), address: address.has(key), bare: bare.has(key), intro: intro.has(key),
+        postposition: postposition.has(key), speak: speak.has(key), slash: key.includes('/'),
+      });
     }
   };
   addPhrases(p.labels, 'label');
@@ -123,12 +313,14 @@ function build(): NameLexicon {
   addPhrases(p.places.filter((c) => phraseTokens(c).length > 1), 'place');
   addPhrases(p.deityPhrases, 'deity');
   addPhrases(p.ordinaryWords.filter((c) => phraseTokens(c).length > 1), 'ordinary');
-  for (const arr of phrases.values()) arr.sort((a, b) => b.words.length - a.words.length);
-  return { flags, phrases, firstNames, surnames };
+  // Stable sort, as before: longest first, list order among equals.
+  for (const arr of v.phrases) arr?.sort((a, b) => b.ids.length - a.ids.length);
+  v.seal();
+  return v;
 }
 
-/** The lexicon, built on first call (≈ 5 ms for ~7,000 names and the stop lists). */
-export function nameLexicon(): NameLexicon {
-  lexicon ??= build();
-  return lexicon;
+/** The vocabulary, built on first call (≈ 5 ms for ~7,000 names and the stop lists). */
+export function nameLexicon(): Vocabulary {
+  vocabulary ??= build();
+  return vocabulary;
 }

@@ -2,7 +2,7 @@
 //
 // Why lazy: measured on this machine (Node 20, 2 cores), `import 'compromise'` costs ≈ 0.6-0.7 s
 // (ESM source, ~300 files) and `require` of its single-file CJS build ≈ 0.55 s. Most texts never need
-// it: the fast path in names.ts finds lexicon and context names without it, and only a text with an
+// it: the rule passes find lexicon and context names without it, and only a text with an
 // unknown capitalised word in a name context (or gating switched off) loads it. So it is required
 // synchronously on first need (detect() is synchronous), never at module load; `warmNames()` loads it
 // ahead of time for a worker that would rather pay at start-up.
@@ -33,11 +33,11 @@ function load(): Nlp {
   // Extend once: unambiguous lexicon names as FirstName / LastName, so compromise's own person
   // patterns ("Dear X", "X said") see Indian names too. Ambiguous words ("Asha", "Ray") stay out,
   // as compromise's README advises.
-  const { flags } = nameLexicon();
+  const lex = nameLexicon();
   const words: Record<string, string> = {};
   const add = (name: string, tag: string): void => {
     const k = name.toLowerCase();
-    if ((flags.get(k) ?? 0) & (F.AMBIG | F.COMPANY | F.PLACE | F.DEITY | F.TIME | F.STOP)) return;
+    if (lex.flagsOf(k) & (F.AMBIG | F.COMPANY | F.PLACE | F.DEITY | F.TIME | F.STOP)) return;
     if (!(k in words)) words[k] = tag;
   };
   for (const list of Object.values(firstData.regions as Record<string, string[]>)) for (const w of list) add(w, 'FirstName');
