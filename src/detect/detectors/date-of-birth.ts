@@ -1,7 +1,17 @@
 // Date of birth: a real date (1900 to today) right after a birth word (DOB, date of birth, born on, जन्म तिथि ...).
+//
+// Hot path (issue 11): no date pattern scans the whole text. Each runs sticky where a date can start
+// (dates/sticky.ts): at a pass-A digit run (src/text/anchors.ts) whose length and neighbours fit it
+// (`at` in patterns/date-of-birth.json), or at the month word before a day run for month-first dates.
+// Labelled dates carry their birth word in the pattern; a date filling a table cell needs a birth
+// column header; any other date needs a birth cue around it (dates/dob-cues.ts). Scores are the
+// patterns' `score` in patterns/date-of-birth.json.
 import data from '../../../patterns/date-of-birth.json';
+import { anchorsOf, DIGITS, FULL_WIDTH_DIGITS } from '../../text/anchors.js';
 import { TableContext } from '../../text/table-context.js';
-import { compilePattern, ContextMatcher, defineDetector, patternHits, words, type PatternDef, type RawCandidate } from '../define.js';
+import { defineDetector, type RawCandidate } from '../define.js';
+import { BirthCues, Stretches } from './dates/dob-cues.js';
+import { compileGate, isGateLetter, stickyAt, type AnchorGate, type AnchoredDef, type GateTest } from './dates/sticky.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -66,136 +76,115 @@ export function parseBirthDate(span: string, today: Date = new Date()): YMD | un
   return realDate(year, Number(b), Number(a), today) ?? realDate(year, Number(a), Number(b), today);
 }
 
-interface DobPatternDef extends PatternDef {
-  /** Capture group that is the span (compiled as `group`). */
-  spanGroup?: number;
+interface DobPatternDef extends AnchoredDef {
   /** A date filling a whole table cell: kept only under a column header holding a birth word. */
   cell?: boolean;
-  /** Any date: kept only with a birth cue around it (findCueDates). */
+  /** Any date: kept only with a birth cue around it. */
   cue?: boolean;
+  /** Where the date starts: a digit run (default), the month word before a day run, or either. */
+  anchor?: 'month' | 'digits-or-month';
+  /** Gate on the first digit run (for `anchor: month`, on the day run). */
+  at?: AnchorGate;
+  /** Gate on the day run of the month-first form (`anchor: digits-or-month`). */
+  monthAt?: AnchorGate;
 }
 
-const defs = (data.patterns as DobPatternDef[]).map(({ spanGroup, cell, cue, ...p }) => ({ def: { ...p, group: spanGroup ?? (cue ? 1 : undefined) }, cell, cue }));
-const cellPatterns = defs.filter((d) => d.cell).map((d) => compilePattern(d.def, data.id));
-const cuePatterns = defs.filter((d) => d.cue).map((d) => compilePattern(d.def, data.id));
-const birthWords = new ContextMatcher(data.context);
-const otherDateWords = new ContextMatcher(data.otherDateWords);
-const CUE = data.cueWindow;
+const LABEL = 0;
+const CELL = 1;
+const CUE = 2;
 
-function lineStartAt(text: string, i: number): number {
-  return text.lastIndexOf('\n', i - 1) + 1;
+interface DobPattern {
+  name: string;
+  score: number;
+  role: number;
+  sticky: RegExp;
+  /** The date can start at a digit run that passes this gate. */
+  digitGate: GateTest | undefined;
+  /** The date can start at the month word before a day run that passes this gate. */
+  monthGate: GateTest | undefined;
 }
 
-function lineEndAt(text: string, i: number): number {
-  const e = text.indexOf('\n', i);
-  return e < 0 ? text.length : e;
+const patterns: DobPattern[] = (data.patterns as DobPatternDef[]).map((p) => ({
+  name: p.name,
+  score: p.score,
+  role: p.cell ? CELL : p.cue ? CUE : LABEL,
+  sticky: stickyAt({ ...p, spanGroup: p.spanGroup ?? 1 }, data.id),
+  digitGate: p.anchor === 'month' ? undefined : compileGate(p.at),
+  monthGate: p.anchor === 'month' ? compileGate(p.at) : p.anchor === 'digits-or-month' ? compileGate(p.monthAt) : undefined,
+}));
+// Candidates reach the engine as the whole-text detector gave them: cell dates, cued dates, then the
+// labelled patterns in file order.
+const ORDER = [...patterns.keys()].sort((a, b) => (patterns[a]!.role === LABEL ? 3 : patterns[a]!.role) - (patterns[b]!.role === LABEL ? 3 : patterns[b]!.role) || a - b);
+const cues = new BirthCues(data);
+/** Month names are 3 to 9 UTF-16 units long ("may", "september", "सितम्बर"). */
+const MONTH_MIN = 3;
+const MONTH_MAX = 9;
+
+/** Per-call state: lazily built table and cue maps. */
+interface Scan {
+  text: string;
+  out: RawCandidate[][];
+  table: TableContext | null | undefined;
+  stretches: Stretches | undefined;
 }
 
-const SPEAKER = /^[\s\p{L}\p{M}.\-—–'()]{0,40}:\s*/u;
-const HAS_DIGIT = /[0-9०-९]/;
-// After the date, a cue must sit in the same field: a digit, comma, semicolon, pipe or tab ends it.
-const FIELD_END = /[0-9०-९,;|\t]/;
+function isDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
+}
 
-/**
- * A birth word before the date on its line, nearer than any other date word and with no number in
- * between: "I was born in a small town on 22/11/1972", `"dob": "1985-01-01"`, "DOB (as per PAN) -".
- */
-function cueBefore(text: string, start: number): boolean {
-  const from = Math.max(lineStartAt(text, start), start - CUE.before);
-  const before = text.slice(from, start);
-  const w = words(before);
-  for (let i = w.length - 1; i >= 0; i--) {
-    const tail = w.slice(i);
-    if (otherDateWords.find([w[i]!]).length) return false;
-    if (birthWords.find(tail.slice(0, 3)).length) {
-      // no digit between the birth word and the date (another date or number would own the word)
-      const at = before.toLowerCase().lastIndexOf(w[i]!);
-      return at >= 0 && !HAS_DIGIT.test(before.slice(at));
+/** Run pattern k with its date at `start`; true when the pattern matched there. */
+function tryAt(scan: Scan, k: number, start: number): boolean {
+  const p = patterns[k]!;
+  const { text } = scan;
+  const re = p.sticky;
+  re.lastIndex = start;
+  if (!re.test(text)) return false;
+  let end = re.lastIndex;
+  if (p.role === CELL) {
+    // the match runs on over a closing quote and blanks; the date ends on its last digit
+    while (end > start && !isDigitCode(text.charCodeAt(end - 1))) end--;
+    if (scan.table === undefined) scan.table = text.includes('\n') ? new TableContext(text) : null;
+    const header = scan.table?.headerAt(start, end);
+    if (!header || !cues.isBirthHeader(header)) return true;
+    scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
+  } else if (p.role === CUE) {
+    scan.stretches ??= new Stretches(text);
+    if (!scan.stretches.covers(start, end) || !cues.cued(text, start, end)) return true;
+    scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
+  } else scan.out[k]!.push({ start, end, score: p.score, pattern: p.name });
+  return true;
+}
+
+/** A month-first date whose day run starts at `day`: the month word ends before `\.?[ -]`; try each length. */
+function tryMonthFirst(scan: Scan, k: number, day: number): void {
+  const { text } = scan;
+  let q = day - 1;
+  if (q > 0 && text.charCodeAt(q - 1) === 46) q--;
+  let r = q;
+  while (r > 0 && q - r < MONTH_MAX && isGateLetter(text.charCodeAt(r - 1))) r--;
+  for (let s = q - MONTH_MIN; s >= r; s--) if (tryAt(scan, k, s)) return;
+}
+
+function findDates(text: string): RawCandidate[] {
+  const scan: Scan = { text, out: patterns.map(() => []), table: undefined, stretches: undefined };
+  const a = anchorsOf(text);
+  for (let i = 0; i < a.count; i++) {
+    if (a.kind[i] !== DIGITS || a.script[i]! & FULL_WIDTH_DIGITS) continue;
+    const start = a.start[i]!;
+    const end = a.end[i]!;
+    for (let k = 0; k < patterns.length; k++) {
+      const p = patterns[k]!;
+      if (p.digitGate?.(text, start, end)) tryAt(scan, k, start);
+      if (p.monthGate?.(text, start, end)) tryMonthFirst(scan, k, start);
     }
   }
-  return false;
-}
-
-/** A birth word right after the date in its field: "1985-01-01 is my birthday", "12/03/1985 (DOB)". */
-function cueAfter(text: string, end: number): boolean {
-  const to = Math.min(lineEndAt(text, end), end + CUE.after);
-  const after = text.slice(end, to);
-  const cut = after.search(FIELD_END);
-  const w = words(cut >= 0 ? after.slice(0, cut) : after);
-  for (let i = 0; i < w.length; i++) {
-    if (otherDateWords.find([w[i]!]).length) return false;
-    if (birthWords.find(w.slice(i, i + 3)).length) return true;
-  }
-  return false;
-}
-
-/** The date is all its line says (after a "Speaker:" label) and the previous non-empty line asks for a birth date. */
-function cuePreviousLine(text: string, start: number, end: number): boolean {
-  const ls = lineStartAt(text, start);
-  if (ls === 0) return false;
-  const rest = text.slice(ls, start).replace(SPEAKER, '') + text.slice(end, lineEndAt(text, end));
-  if (/[\p{L}\p{N}]/u.test(rest)) return false;
-  let pe = ls - 1;
-  while (pe > 0 && text[pe - 1] === '\n') pe--;
-  const prev = text.slice(lineStartAt(text, pe), pe);
-  return birthWords.find(words(prev)).length > 0 && otherDateWords.find(words(prev)).length === 0;
-}
-
-// Every cue needs a birth word: its line and the line after it are the only places a cued date can
-// be, so the date pattern runs on those stretches only (one literal scan for texts without one).
-const BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/gi;
-
-/** Any date with a birth cue around it that the labelled patterns do not reach. */
-function* findCueDates(text: string): Generator<RawCandidate> {
-  BIRTH_WORD.lastIndex = 0;
-  let doneTo = 0;
-  for (let m = BIRTH_WORD.exec(text); m; m = BIRTH_WORD.exec(text)) {
-    const from = Math.max(doneTo, lineStartAt(text, m.index));
-    // the birth word's line and the next non-empty line
-    let nl = text.indexOf('\n', m.index);
-    while (nl >= 0 && text[nl + 1] === '\n') nl++;
-    const to = nl < 0 ? text.length : lineEndAt(text, nl + 1);
-    if (to <= from) continue;
-    doneTo = to;
-    BIRTH_WORD.lastIndex = Math.max(BIRTH_WORD.lastIndex, to);
-    const stretch = text.slice(from, to);
-    for (const p of cuePatterns) {
-      for (const h of patternHits(p, stretch)) {
-        const start = from + h.start;
-        const end = from + h.end;
-        if (cueBefore(text, start) || cueAfter(text, end) || cuePreviousLine(text, start, end)) {
-          yield { start, end, score: p.score, pattern: p.name, contextual: true };
-        }
-      }
-    }
-  }
-}
-
-/**
- * Dates that fill a table cell under a birth column (`dob`, `date_of_birth`): in a CSV the header is
- * far from the value, and a date in another column (order_date) or in prose is not a birth date.
- * The header is read here, not left to the engine's context window, because the window of a first
- * data row still sees the header line, where `dob` names a neighbouring column.
- */
-function* findCellDates(text: string): Generator<RawCandidate> {
-  if (!text.includes('\n')) return;
-  let table: TableContext | undefined;
-  for (const p of cellPatterns) {
-    for (const { start, end } of patternHits(p, text)) {
-      table ??= new TableContext(text);
-      const header = table.headerAt(start, end);
-      if (!header || birthWords.find(header).length === 0) continue;
-      yield { start, end, score: p.score, pattern: p.name, contextual: true };
-    }
-  }
+  return ORDER.flatMap((k) => scan.out[k]!);
 }
 
 export const dateOfBirth = defineDetector({
   id: data.id,
   type: data.type,
-  // `spanGroup` in the JSON is the capture group holding the date (the birth word stays outside the span).
-  patterns: defs.filter((d) => !d.cell && !d.cue).map((d) => d.def),
-  find: (text) => [...findCellDates(text), ...findCueDates(text)],
+  find: findDates,
   context: data.context,
   validate: (span) => parseBirthDate(span) !== undefined,
 });

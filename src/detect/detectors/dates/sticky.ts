@@ -66,10 +66,15 @@ export function stickyAt(def: AnchoredDef, detectorId: string): RegExp {
  * patterns/*.json: the character just before the span (`before`, `beforeLetter` for any letter of
  * [A-Za-z\u017F\u212A\u0900-\u097F], what the patterns' `i`-folded letter classes can match) and the
  * first character after the span once up to `skip` characters of `skipChars` are passed (`after`,
- * `afterEnd` when the text may end there). A pattern is only tried at anchors that pass.
+ * `afterEnd` when the text may end there), the run's `lengths`. A pattern is only tried at anchors
+ * that pass.
  */
 export interface AnchorGate {
+  /** Allowed lengths of the digit run. */
+  lengths?: number[];
   before?: string;
+  /** The run may open the text. */
+  beforeStart?: boolean;
   beforeLetter?: boolean;
   after?: string;
   afterLetter?: boolean;
@@ -95,10 +100,17 @@ export function compileGate(g: AnchorGate | undefined): GateTest {
   const beforeLetter = g.beforeLetter === true;
   const afterLetter = g.afterLetter === true;
   const afterEnd = g.afterEnd === true;
+  const beforeStart = g.beforeStart === true;
+  const lengths = g.lengths ? new Set(g.lengths) : undefined;
   return (text, start, end) => {
+    if (lengths && !lengths.has(end - start)) return false;
     if (before) {
-      const c = start > 0 ? text.charCodeAt(start - 1) : -1;
-      if (!before.has(c) && !(beforeLetter && isGateLetter(c))) return false;
+      if (start === 0) {
+        if (!beforeStart) return false;
+      } else {
+        const c = text.charCodeAt(start - 1);
+        if (!before.has(c) && !(beforeLetter && isGateLetter(c))) return false;
+      }
     }
     if (after) {
       let j = end;

@@ -1,0 +1,134 @@
+// Birth cues for DATE_OF_BIRTH: where a date with no birth label of its own still is a birth date.
+//
+// Every cue needs a birth word: its line and the next non-empty line are the only places a cued date
+// can be (`Stretches`). The stretches are found once per text, lazily (only when a date is found at
+// all), by one literal-led scan for the birth words; each cue is then checked on the date's own line.
+import { ContextMatcher, words } from '../../../text/words.js';
+
+interface CueLists {
+  context: string[];
+  otherDateWords: string[];
+  cueWindow: { before: number; after: number };
+}
+
+function lineStartAt(text: string, i: number): number {
+  return text.lastIndexOf('\n', i - 1) + 1;
+}
+
+function lineEndAt(text: string, i: number): number {
+  const e = text.indexOf('\n', i);
+  return e < 0 ? text.length : e;
+}
+
+// A birth word anywhere, inside words too ("date_of_birth", "birthDate"): a literal-led alternation.
+const BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/gi;
+
+/**
+ * The stretches of text a cued date may sit in: from a birth word's line start to the end of the next
+ * non-empty line after it, in text order, not overlapping (a birth word inside a stretch starts none).
+ */
+export class Stretches {
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+
+  constructor(text: string) {
+    BIRTH_WORD.lastIndex = 0;
+    let doneTo = 0;
+    for (let m = BIRTH_WORD.exec(text); m; m = BIRTH_WORD.exec(text)) {
+      const from = Math.max(doneTo, lineStartAt(text, m.index));
+      let nl = text.indexOf('\n', m.index);
+      while (nl >= 0 && text[nl + 1] === '\n') nl++;
+      const to = nl < 0 ? text.length : lineEndAt(text, nl + 1);
+      if (to <= from) continue;
+      doneTo = to;
+      BIRTH_WORD.lastIndex = Math.max(BIRTH_WORD.lastIndex, to);
+      this.from.push(from);
+      this.to.push(to);
+    }
+  }
+
+  /** Whether [start, end) lies inside one stretch (binary search: stretches are sorted and disjoint). */
+  covers(start: number, end: number): boolean {
+    let lo = 0;
+    let hi = this.from.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.from[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && this.to[lo - 1]! >= end;
+  }
+}
+
+const SPEAKER = /^[\s\p{L}\p{M}.\-—–'()]{0,40}:\s*/u;
+const HAS_DIGIT = /[0-9०-९]/;
+// After the date, a cue must sit in the same field: a digit, comma, semicolon, pipe or tab ends it.
+const FIELD_END = /[0-9०-९,;|\t]/;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+export class BirthCues {
+  private readonly birthWords: ContextMatcher;
+  private readonly otherDateWords: ContextMatcher;
+  private readonly window: { before: number; after: number };
+
+  constructor(lists: CueLists) {
+    this.birthWords = new ContextMatcher(lists.context);
+    this.otherDateWords = new ContextMatcher(lists.otherDateWords);
+    this.window = lists.cueWindow;
+  }
+
+  /** Words of a column header that name a birth date (dob, date_of_birth …). */
+  isBirthHeader(header: readonly string[]): boolean {
+    return this.birthWords.find(header).length > 0;
+  }
+
+  /** Any of the three cues around the date [start, end). */
+  cued(text: string, start: number, end: number): boolean {
+    return this.cueBefore(text, start) || this.cueAfter(text, end) || this.cuePreviousLine(text, start, end);
+  }
+
+  /**
+   * A birth word before the date on its line, nearer than any other date word and with no number in
+   * between: "I was born in a small town on 22/11/1972", `"dob": "1985-01-01"`, "DOB (as per PAN) -".
+   */
+  private cueBefore(text: string, start: number): boolean {
+    const from = Math.max(lineStartAt(text, start), start - this.window.before);
+    const before = text.slice(from, start);
+    const w = words(before);
+    for (let i = w.length - 1; i >= 0; i--) {
+      const tail = w.slice(i);
+      if (this.otherDateWords.find([w[i]!]).length) return false;
+      if (this.birthWords.find(tail.slice(0, 3)).length) {
+        // no digit between the birth word and the date (another date or number would own the word)
+        const at = before.toLowerCase().lastIndexOf(w[i]!);
+        return at >= 0 && !HAS_DIGIT.test(before.slice(at));
+      }
+    }
+    return false;
+  }
+
+  /** A birth word right after the date in its field: "1985-01-01 is my birthday", "12/03/1985 (DOB)". */
+  private cueAfter(text: string, end: number): boolean {
+    const to = Math.min(lineEndAt(text, end), end + this.window.after);
+    const after = text.slice(end, to);
+    const cut = after.search(FIELD_END);
+    const w = words(cut >= 0 ? after.slice(0, cut) : after);
+    for (let i = 0; i < w.length; i++) {
+      if (this.otherDateWords.find([w[i]!]).length) return false;
+      if (this.birthWords.find(w.slice(i, i + 3)).length) return true;
+    }
+    return false;
+  }
+
+  /** The date is all its line says (after a "Speaker:" label) and the previous non-empty line asks for a birth date. */
+  private cuePreviousLine(text: string, start: number, end: number): boolean {
+    const ls = lineStartAt(text, start);
+    if (ls === 0) return false;
+    const rest = text.slice(ls, start).replace(SPEAKER, '') + text.slice(end, lineEndAt(text, end));
+    if (LETTER_OR_NUMBER.test(rest)) return false;
+    let pe = ls - 1;
+    while (pe > 0 && text[pe - 1] === '\n') pe--;
+    const prev = text.slice(lineStartAt(text, pe), pe);
+    return this.birthWords.find(words(prev)).length > 0 && this.otherDateWords.find(words(prev)).length === 0;
+  }
+}
