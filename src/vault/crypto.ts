@@ -40,6 +40,11 @@ function takeNonce(out: Buffer, at: number): void {
   poolAt += NONCE_BYTES;
 }
 
+/** Where the nonce pool stands (tests: refill on exhaustion and on a pid change). */
+export function noncePoolState(): { used: number; size: number; pid: number } {
+  return { used: poolAt / NONCE_BYTES, size: POOL_NONCES, pid: poolPid };
+}
+
 /**
  * Encrypt `plaintext` under a 32-byte key. The blob is `version | nonce(12) | ciphertext | tag(16)`.
  * `aad` is authenticated, not stored: the record only decrypts under the same session/token/type.

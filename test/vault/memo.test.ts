@@ -1,0 +1,152 @@
+// The per-session plan memo (src/vault/memo.ts, issue 11 item 6): a value seen again in a session
+// skips its HMACs, and the memo forgets correctly: erasure (session, value), key rotation, retention
+// purge and expiry, its bound. It caches plans, never tokens: the store still answers every request,
+// so a value erased by another process gets a fresh token, never the erased one.
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateKey } from '../../src/vault/keys.js';
+import type { TokenRequest } from '../../src/vault/interface.js';
+import { DAY_MS } from '../../src/vault/vault.js';
+import { FakeClock, makeHarness, skipRedisStoreWithoutRedis, STORES, type Harness } from '../support/stores.js';
+
+const req = (session: string, type: string, value: string, extra: Partial<TokenRequest> = {}): TokenRequest => ({ session, type, value, ...extra });
+
+describe.each(STORES)('plan memo: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
+  let h: Harness;
+  afterEach(async () => {
+    await h?.cleanup();
+  });
+
+  it('memoises each (mode, type, spelling) once per session and gives the same tokens as without it', async () => {
+    h = makeHarness(store);
+    const v = h.open();
+    const batch = [req('s', 'PERSON', 'Ravi Kumar'), req('s', 'PHONE', '98765 43210'), req('s', 'PERSON', 'RAVI KUMAR'), req('s', 'PERSON', 'Ravi Kumar')];
+    const first = await v.tokenize(batch);
+    expect(first).toEqual(['<PERSON_1>', '<PHONE_1>', '<PERSON_1>', '<PERSON_1>']);
+    expect(v.memoEntries).toBe(3);
+    for (let i = 0; i < 3; i++) expect(await v.tokenize(batch)).toEqual(first);
+    expect(v.memoEntries).toBe(3);
+    expect(await v.tokenize([req('s', 'PERSON', 'Ravi Kumar', { mode: 'surrogate' })])).toEqual(['<PERSON_1>']); // first allocation wins
+    expect(await v.tokenize([req('t', 'PERSON', 'Ravi Kumar')])).toEqual(['<PERSON_1>']);
+    expect(v.memoEntries).toBe(5);
+    expect([...(await v.reveal('s', first)).values()]).toEqual(['Ravi Kumar', '98765 43210']);
+  });
+
+  it('forgetSession drops the session from the memo; the value then starts afresh', async () => {
+    h = makeHarness(store);
+    const v = h.open();
+    await v.tokenize([req('s', 'PERSON', 'Ravi Kumar'), req('s', 'PERSON', 'Anita Desai')]);
+    await v.tokenize([req('other', 'PERSON', 'Anita Desai')]);
+    expect(v.memoEntries).toBe(3);
+    await v.forgetSession('s');
+    expect(v.memoEntries).toBe(1);
+    const [t] = await v.tokenize([req('s', 'PERSON', 'Anita Desai')]);
+    expect(t).toBe('<PERSON_1>');
+    expect((await v.reveal('s', [t!])).get(t!)).toBe('Anita Desai');
+  });
+
+  it('forgetValue drops every spelling of the value in every session, and the value gets a new token', async () => {
+    h = makeHarness(store);
+    const v = h.open();
+    await v.tokenize([req('a', 'PERSON', 'Ravi Kumar'), req('a', 'PERSON', 'RAVI  KUMAR'), req('a', 'PERSON', 'Anita Desai')]);
+    await v.tokenize([req('b', 'PERSON', 'ravi kumar')]);
+    expect(v.memoEntries).toBe(4);
+    expect(await v.forgetValue('Ravi Kumar', { type: 'PERSON' })).toBe(2);
+    expect(v.memoEntries).toBe(1);
+    const [t] = await v.tokenize([req('a', 'PERSON', 'Ravi Kumar')]);
+    expect(t).toBe('<PERSON_3>'); // freed numbers are never reissued
+    expect((await v.reveal('a', ['<PERSON_1>', t!])).get(t!)).toBe('Ravi Kumar');
+    expect((await v.reveal('a', ['<PERSON_1>'])).size).toBe(0);
+  });
+
+  it('rotateKey clears the memo: a value seen before keeps its one token under the new key', async () => {
+    h = makeHarness(store);
+    const v = h.open();
+    const before = await v.tokenize([req('s', 'PERSON', 'Ravi Kumar'), req('s', 'EMAIL', 'ravi@example.com', { mode: 'deterministic' })]);
+    const oldId = v.keyId;
+    await v.rotateKey(generateKey());
+    expect(v.memoEntries).toBe(0);
+    expect(await v.tokenize([req('s', 'PERSON', 'Ravi Kumar'), req('s', 'EMAIL', 'ravi@example.com', { mode: 'deterministic' })])).toEqual(before);
+    const st = await v.stats();
+    expect(st.records).toBe(2);
+    expect(Object.keys(st.byKeyId)).toEqual([v.keyId]);
+    expect(v.keyId).not.toBe(oldId);
+  });
+
+  it('retention: an expired session gets fresh tokens through the memo; purgeExpired clears it', async () => {
+    h = makeHarness(store);
+    const clock = new FakeClock();
+    const v = h.open({ clock: clock.now, ttl: DAY_MS });
+    await v.tokenize([req('s', 'PERSON', 'Anita Desai'), req('s', 'PERSON', 'Ravi Kumar')]);
+    clock.advance(DAY_MS + 1);
+    // Memoised plans, expired session: the store starts the session afresh.
+    const [t] = await v.tokenize([req('s', 'PERSON', 'Ravi Kumar')]);
+    expect(t).toBe('<PERSON_1>');
+    expect((await v.reveal('s', [t!])).get(t!)).toBe('Ravi Kumar');
+    expect(v.memoEntries).toBe(2);
+    await v.tokenize([req('x', 'PERSON', 'Sita Devi')]);
+    clock.advance(DAY_MS + 1);
+    await v.purgeExpired();
+    expect(v.memoEntries).toBe(0);
+    expect(await v.tokenize([req('s', 'PERSON', 'Sita Devi')])).toEqual(['<PERSON_1>']);
+  });
+
+  it('stays within its bound and gives the same tokens when it evicts', async () => {
+    h = makeHarness(store);
+    const v = h.open({ memo: 3 });
+    const names = ['A One', 'B Two', 'C Three', 'D Four', 'E Five'];
+    const first = await v.tokenize(names.map((n) => req('s', 'PERSON', n)));
+    expect(v.memoEntries).toBe(3);
+    expect(await v.tokenize(names.map((n) => req('s', 'PERSON', n)))).toEqual(first);
+    expect(v.memoEntries).toBe(3);
+  });
+
+  it('memo: 0 turns it off; a bad bound is refused', async () => {
+    h = makeHarness(store);
+    const v = h.open({ memo: 0 });
+    expect(await v.tokenize([req('s', 'PERSON', 'Ravi Kumar'), req('s', 'PERSON', 'Ravi Kumar')])).toEqual(['<PERSON_1>', '<PERSON_1>']);
+    expect(v.memoEntries).toBe(0);
+    expect(() => makeHarness('memory').open({ memo: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+  });
+
+  it.skipIf(store === 'memory')('a value erased by another process gets a new token, never the erased one', async () => {
+    h = makeHarness(store);
+    const a = h.open();
+    const b = h.open();
+    expect(await a.tokenize([req('s', 'PERSON', 'Ravi Kumar')])).toEqual(['<PERSON_1>']);
+    expect(await a.tokenize([req('s', 'PERSON', 'Ravi Kumar')])).toEqual(['<PERSON_1>']); // known now
+    await b.forgetValue('Ravi Kumar');
+    const [t] = await a.tokenize([req('s', 'PERSON', 'Ravi Kumar')]);
+    expect(t).toBe('<PERSON_2>');
+    expect((await b.reveal('s', [t!])).get(t!)).toBe('Ravi Kumar');
+    await b.forgetSession('s');
+    expect(await a.tokenize([req('s', 'PERSON', 'Ravi Kumar')])).toEqual(['<PERSON_1>']);
+  });
+});
+
+describe('SQLite: values the memo knows need no write lock', () => {
+  let h: Harness;
+  afterEach(async () => {
+    await h?.cleanup();
+  });
+
+  it('answers a call of known values while another connection holds the write lock; a new value waits for it', async () => {
+    h = makeHarness('sqlite');
+    const v = h.open({ busyTimeout: 50 } as never);
+    const known = [req('s', 'PERSON', 'Ravi Kumar'), req('s', 'PHONE', '9876543210')];
+    const tokens = await v.tokenize(known);
+    await v.tokenize(known);
+    const Database = createRequire(import.meta.url)('better-sqlite3');
+    const other = new Database(h.location.path!);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await v.tokenize(known)).toEqual(tokens);
+      await expect(v.tokenize([...known, req('s', 'PERSON', 'Anita Desai')])).rejects.toMatchObject({ code: 'VAULT_ERROR' });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(await v.tokenize([...known, req('s', 'PERSON', 'Anita Desai')])).toEqual([...tokens, '<PERSON_2>']);
+  });
+});
