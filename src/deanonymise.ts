@@ -1,231 +1,26 @@
-// deanonymise: one tolerant scan for tokens (src/vault/tokens.ts) plus, when the session holds
-// surrogates, an exact-match scan for them; known tokens are replaced by their originals, unknown
-// ones are left exactly as they are and reported — never guessed. Optionally (`links: 'withhold'`)
-// tokens inside URLs, markdown link targets and HTML tags stay tokens (src/restore/links.ts), and a
-// record that cannot be decrypted (tampered, or under a key this vault does not hold) leaves its
-// token in place and is reported, without failing the rest of the reply.
+// deanonymise, the way back: reply → restore. The restorer (src/restore/restorer.ts) scans the reply
+// once for tokens (and the session's surrogates), asks the vault about them in one batch and puts the
+// known ones back; a reply that is exactly a text anonymise produced gets each value's own spelling
+// back (src/vault/spellings.ts). Streaming replies: src/restore/stream.ts.
 import { getDefaultVault } from './anonymise.js';
-import { assertText, KavachError, type KavachErrorCode, Errors } from './errors.js';
-import { auditedDeanonymise, type AuditOptions } from './decide/plan.js';
-import { LinkGuard, type LinkContext } from './restore/links.js';
+import { audited, startFacts, type AuditOptions } from './audit/index.js';
+import { assertText, Errors } from './errors.js';
+import { emptyResult, Restorer, type DeanonymiseResult, type RestorerOptions } from './restore/restorer.js';
+import type { StreamOptions } from './restore/stream.js';
 import type { Vault } from './vault/interface.js';
 import { restoreSpellings } from './vault/spellings.js';
-import { isTokenChar, scanTokens, TOKEN_MAX_SPAN, tokenScanner } from './token.js';
 import { assertSession } from './vault/vault.js';
 
-export type { LinkContext } from './restore/links.js';
+export { emptyResult, Restorer } from './restore/restorer.js';
+export type { DeanonymiseResult, FailedSpan, LinkContext, RestoredSpan, RestorerOptions, WithheldSpan } from './restore/restorer.js';
 
-export interface DeanonymiseOptions extends AuditOptions {
+/** Options of the streaming restore (createDeanonymiseStream, StreamingRestorer). */
+export type DeanonymiseStreamOptions = StreamOptions & AuditOptions;
+
+export interface DeanonymiseOptions extends AuditOptions, RestorerOptions {
   session: string;
   /** Default: the process-wide in-memory vault. */
   vault?: Vault;
-  /**
-   * 'restore' (the library default) puts every known token back. 'withhold' leaves tokens that sit
-   * inside a URL, a markdown link/image target or an HTML tag as tokens and reports them in
-   * `withheld`: a reply rendered by a chat UI cannot then carry an original to a URL's host. The
-   * gateway and the openai wrapper use 'withhold'.
-   */
-  links?: 'restore' | 'withhold';
-  /**
-   * Applied to each original before it is spliced in, e.g. `(s) => JSON.stringify(s).slice(1, -1)`
-   * when the reply is the inside of a JSON string (tool-call arguments).
-   */
-  encode?: (original: string) => string;
-}
-
-export interface RestoredSpan {
-  /** Canonical token (or the surrogate) that was replaced. */
-  token: string;
-  /** Span in the reply (UTF-16, end exclusive). */
-  start: number;
-  end: number;
-}
-
-/** A known token left in place because it sits where a restored value could leave the page. */
-export interface WithheldSpan extends RestoredSpan {
-  where: LinkContext;
-}
-
-/** A token whose record exists but could not be read (tampered, or under an unknown key): left as is. */
-export interface FailedSpan extends RestoredSpan {
-  /** `BAD_RECORD` (failed authentication or unknown format) or `KEY_MISSING` (key not configured). */
-  code: KavachErrorCode;
-}
-
-export interface DeanonymiseResult {
-  text: string;
-  restored: RestoredSpan[];
-  /** Token-shaped text the vault does not know (expired, erased, other session, invented): left as is. */
-  unknown: string[];
-  /** Known tokens not restored under `links: 'withhold'`. */
-  withheld: WithheldSpan[];
-  /** Tokens whose vault record could not be decrypted. */
-  failed: FailedSpan[];
-}
-
-/** A fresh, empty result (for callers that drive a `Restorer` themselves). */
-export function emptyResult(): DeanonymiseResult {
-  return { text: '', restored: [], unknown: [], withheld: [], failed: [] };
-}
-
-export interface RestorerOptions {
-  links?: 'restore' | 'withhold';
-  encode?: (original: string) => string;
-}
-
-interface Span {
-  start: number;
-  end: number;
-  /** Vault key: canonical token or surrogate string. */
-  key: string;
-}
-
-/** Escape for a `u`-flag pattern: only syntax characters may be escaped there (`\-` is an error). */
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** What the vault said about a key: the original, null (unknown), or the code of a record it could not read. */
-type Resolved = string | null | { code: KavachErrorCode };
-
-/** Errors that belong to one record, not to the vault as a whole. */
-function isRecordError(err: unknown): err is KavachError {
-  return err instanceof KavachError && (err.code === 'BAD_RECORD' || err.code === 'KEY_MISSING');
-}
-
-/** Scans and resolves for one session; caches what the vault said. Shared by the streaming restorer. */
-export class Restorer {
-  private readonly cache = new Map<string, Resolved>();
-  /** Unknown token texts already reported (a Set: a reply with 80k invented tokens stays linear). */
-  private readonly unknownSeen = new Set<string>();
-  /** Fed the reply left to right under links: 'withhold'; persists across streaming chunks. */
-  private readonly guard: LinkGuard | undefined;
-  private readonly encode: ((original: string) => string) | undefined;
-  private readonly tokenRe = tokenScanner();
-  private surrogateRe: RegExp | undefined;
-  private surrogateChars = new Set<number>();
-  /** Longest span a match can cover. */
-  maxSpan = TOKEN_MAX_SPAN;
-
-  private constructor(
-    private readonly vault: Vault,
-    private readonly session: string,
-    options: RestorerOptions,
-  ) {
-    if (options.links !== undefined && options.links !== 'restore' && options.links !== 'withhold') {
-      throw Errors.invalidOption('links must be "restore" or "withhold"');
-    }
-    if (options.encode !== undefined && typeof options.encode !== 'function') throw Errors.invalidOption('encode must be a function');
-    this.guard = options.links === 'withhold' ? new LinkGuard() : undefined;
-    this.encode = options.encode;
-  }
-
-  static async create(vault: Vault, session: string, options: RestorerOptions = {}): Promise<Restorer> {
-    const r = new Restorer(vault, session, options);
-    const surrogates = await vault.surrogates(session);
-    if (surrogates.length) {
-      const sorted = [...surrogates].sort((a, b) => b.length - a.length);
-      r.surrogateRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-      r.maxSpan = Math.max(r.maxSpan, sorted[0]!.length);
-      for (const s of sorted) for (let i = 0; i < s.length; i++) r.surrogateChars.add(s.charCodeAt(i));
-    }
-    return r;
-  }
-
-  /** True when the character can be part of some match (a streaming cut must not follow it). */
-  isSoft(c: number): boolean {
-    return isTokenChar(c) || this.surrogateChars.has(c);
-  }
-
-  /** Candidate spans from `from` on: leftmost first, longer first, non-overlapping. */
-  spans(text: string, from = 0): Span[] {
-    const all: Span[] = scanTokens(text, from, this.tokenRe).map((m) => ({ start: m.start, end: m.end, key: m.token }));
-    if (this.surrogateRe) {
-      const re = this.surrogateRe;
-      re.lastIndex = from;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) all.push({ start: m.index, end: m.index + m[0].length, key: m[0] });
-      all.sort((a, b) => a.start - b.start || b.end - a.end);
-    }
-    const out: Span[] = [];
-    let last = -1;
-    for (const s of all) {
-      if (s.start < last || s.start < from) continue;
-      out.push(s);
-      last = s.end;
-    }
-    return out;
-  }
-
-  /** Ask the vault about keys not seen yet. */
-  async resolve(spans: readonly Span[]): Promise<void> {
-    const missing = [...new Set(spans.map((s) => s.key).filter((k) => !this.cache.has(k)))];
-    if (missing.length === 0) return;
-    await this.reveal(missing);
-  }
-
-  /**
-   * One reveal for the batch; if a record in it cannot be read, halve the batch until the unreadable
-   * ones are alone (k bad records cost O(k log n) calls), so the rest is still restored.
-   */
-  private async reveal(keys: readonly string[]): Promise<void> {
-    let found: Map<string, string>;
-    try {
-      found = await this.vault.reveal(this.session, keys);
-    } catch (err) {
-      if (!isRecordError(err)) throw err;
-      if (keys.length === 1) {
-        this.cache.set(keys[0]!, { code: err.code });
-        return;
-      }
-      const mid = keys.length >> 1;
-      await this.reveal(keys.slice(0, mid));
-      await this.reveal(keys.slice(mid));
-      return;
-    }
-    for (const k of keys) this.cache.set(k, found.get(k) ?? null);
-  }
-
-  /** Rewrite text[from, to) using resolved spans that lie inside it. `offset` shifts reported positions. */
-  render(text: string, from: number, to: number, spans: readonly Span[], offset: number, result: DeanonymiseResult): string {
-    let out = '';
-    let pos = from;
-    const guard = this.guard;
-    let fed = from;
-    for (const s of spans) {
-      if (s.start < from || s.end > to) continue;
-      let where: LinkContext | undefined;
-      if (guard) {
-        guard.feed(text, fed, s.start);
-        where = guard.context;
-        guard.skip();
-        fed = s.end;
-      }
-      const value = this.cache.get(s.key);
-      if (value === undefined || value === null) {
-        const raw = text.slice(s.start, s.end);
-        if (!this.unknownSeen.has(raw)) {
-          this.unknownSeen.add(raw);
-          result.unknown.push(raw);
-        }
-        continue;
-      }
-      const at = { token: s.key, start: s.start + offset, end: s.end + offset };
-      if (typeof value !== 'string') {
-        result.failed.push({ ...at, code: value.code });
-        continue;
-      }
-      if (where !== undefined) {
-        result.withheld.push({ ...at, where });
-        continue;
-      }
-      out += text.slice(pos, s.start) + (this.encode ? this.encode(value) : value);
-      result.restored.push(at);
-      pos = s.end;
-    }
-    if (guard) guard.feed(text, fed, to);
-    return out + text.slice(pos, to);
-  }
 }
 
 function check(reply: unknown, options: DeanonymiseOptions | undefined): Vault {
@@ -237,7 +32,15 @@ function check(reply: unknown, options: DeanonymiseOptions | undefined): Vault {
 
 /** Restore a reply and report what was restored and which token-shaped spans are unknown. */
 export async function deanonymiseDetailed(reply: string, options: DeanonymiseOptions): Promise<DeanonymiseResult> {
-  return auditedDeanonymise(reply, options, deanonymiseCore);
+  const sink = options?.audit;
+  if (!sink) return deanonymiseCore(reply, options);
+  const facts = startFacts('deanonymise', options);
+  return audited(sink, facts, () => deanonymiseCore(reply, options), (r) => ({
+    restored: r.restored.length,
+    unknown: r.unknown.length,
+    withheld: r.withheld.length,
+    failed: r.failed.length,
+  }));
 }
 
 async function deanonymiseCore(reply: string, options: DeanonymiseOptions): Promise<DeanonymiseResult> {

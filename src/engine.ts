@@ -1,16 +1,20 @@
-// createEngine: one configured pipeline (vault, policy, mode, key, ttl) with anonymise/deanonymise.
-import { anonymise, type AnonymiseOptions, type AnonymiseResult } from './anonymise.js';
+// createEngine: one configured pipeline that owns its vault, plan, key material, rule registry and
+// audit sink, with anonymise/deanonymise, records and streaming restore on top.
+import { anonymiseWith, planCache, type AnonymiseOptions, type AnonymiseResult, type Flow } from './anonymise.js';
 import { auditVault } from './audit/vault.js';
-import type { AuditSink } from './audit/event.js';
+import type { AuditOptions, AuditSink } from './audit/index.js';
 import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
-import { bindPolicy, hashKeyMaterial, type AuditOptions } from './decide/plan.js';
-import { anonymiseRecord, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
-import type { PolicyInput } from './decide/policy.js';
+import type { PolicyOption } from './decide/input.js';
+import { detect, listDetectors } from './detect/detect.js';
+import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import { Errors } from './errors.js';
 import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer, type StreamOptions } from './restore/stream.js';
+import { bindPolicy } from './transform/compile.js';
+import { hashKeyFromMaster, processHashKey } from './transform/operators/hash.js';
+import { defaultRules, RuleRegistry, type RegisterRuleOptions, type UserRuleFunction, type UserRuleTable } from './transform/rules/registry.js';
 import type { Entity, DetectOptions } from './types.js';
 import type { TokenMode, Vault } from './vault/interface.js';
-import type { KeyInput } from './vault/keys.js';
+import { resolveKey, type KeyInput } from './vault/keys.js';
 import { createMemoryVault } from './vault/memory.js';
 import { createRedisVault, type RedisVaultOptions } from './vault/redis.js';
 import { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite.js';
@@ -31,7 +35,7 @@ export interface EngineOptions {
   /** Default: a new in-memory vault owned by the engine. */
   vault?: VaultConfig;
   /** A policy, a preset name ('llm' default, 'dataset', 'strict') or a Decider; compiled and checked here. */
-  policy?: unknown;
+  policy?: PolicyOption;
   /** Audit sink for every anonymise, deanonymise and vault purge/forget/rotate (`callbackSink`, `jsonlFileSink`). */
   audit?: AuditSink;
   /** Default caller / purpose recorded in audit events (per-call options override them). */
@@ -63,8 +67,29 @@ export interface Engine {
   deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
   /** A chunk-by-chunk restorer on the engine's vault (one per reply or stream channel). */
   restorer(options: Omit<StreamOptions, 'vault'>): StreamingRestorer;
+  /**
+   * Register a generalisation rule in this engine's registry (a copy of the default registry made
+   * when the engine was built). Policies compiled afterwards (per-call policies) can name it.
+   */
+  registerRule(name: string, rule: UserRuleFunction | UserRuleTable, options?: RegisterRuleOptions): void;
+  unregisterRule(name: string): boolean;
+  listRules(): string[];
   /** Close the vault if the engine created it. */
   close(): Promise<void>;
+}
+
+/**
+ * Key material for `hash` when the policy has no `secret`: derived (HKDF, its own label) from the
+ * master key (`key`, else KAVACH_KEY / KAVACH_KEY_FILE). With no master key and an ephemeral vault
+ * (the in-memory default), a random per-process key: hashes are consistent within the process only,
+ * exactly like that vault's tokens. With a persistent vault and no key: undefined (a hashing policy
+ * then fails to bind with KEY_MISSING).
+ */
+export function hashKeyMaterial(options: { key?: KeyInput; vault?: Vault } = {}): Buffer | undefined {
+  const master = resolveKey(options.key !== undefined ? { key: options.key } : {});
+  if (master) return hashKeyFromMaster(master);
+  if (options.vault === undefined || options.vault.ephemeralKey) return processHashKey();
+  return undefined;
 }
 
 function isVault(v: unknown): v is Vault {
@@ -91,10 +116,15 @@ function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
 export function createEngine(options: EngineOptions = {}): Engine {
   if (!options || typeof options !== 'object') throw Errors.invalidOption('createEngine options must be an object');
   const { vault, owned } = makeVault(options);
-  // Policies are compiled and bound to key material once, here: a bad policy fails construction.
-  const policy = typeof options.policy === 'function'
-    ? options.policy
-    : bindPolicy(options.policy as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) });
+  // The engine's rule registry starts as a copy of the default one. Policies are compiled and bound
+  // to the engine's key material once each: the engine's own here, so a bad policy fails construction.
+  const rules = new RuleRegistry(defaultRules);
+  const keyMaterial = hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault });
+  const flow: Flow = {
+    plan: planCache((policy) => bindPolicy(policy, { rules, detectors: { list: listDetectors }, keyMaterial })),
+    detect,
+  };
+  const policy = flow.plan(options.policy);
   const audit: AuditOptions = {
     ...(options.audit ? { audit: options.audit } : {}),
     ...(options.caller !== undefined ? { caller: options.caller } : {}),
@@ -124,15 +154,18 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
   const engine: Engine = {
     vault: publicVault,
-    anonymise: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
-    anonymize: (text, o) => anonymise(text, { ...defaults, ...o, vault }),
+    anonymise: (text, o) => anonymiseWith(text, { ...defaults, ...o, vault }, flow),
+    anonymize: (text, o) => anonymiseWith(text, { ...defaults, ...o, vault }, flow),
     deanonymise: deanon,
     deanonymize: deanon,
-    anonymiseRecord: (record, o) => anonymiseRecord(record, { ...defaults, ...o, vault } as RecordOptions),
+    anonymiseRecord: (record, o) => anonymiseRecordWith(record, { ...defaults, ...o, vault } as RecordOptions, flow),
     deanonymiseRecord: (record, o) => deanonymiseRecord(record, { ...audit, ...o, vault }),
     deanonymiseStream: (o) => createDeanonymiseStream({ ...o, vault }),
     deanonymiseNodeStream: (o) => deanonymiseNodeStream({ ...o, vault }),
     restorer: (o) => new StreamingRestorer({ ...o, vault }),
+    registerRule: (name, rule, o) => rules.register(name, rule, o),
+    unregisterRule: (name) => rules.unregister(name),
+    listRules: () => rules.list(),
     close: async () => {
       if (owned) await vault.close();
     },

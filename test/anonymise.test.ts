@@ -5,7 +5,8 @@ import {
 import { deanonymise, deanonymiseDetailed, deanonymize } from '../src/deanonymise.js';
 import { createEngine } from '../src/engine.js';
 import { KavachError } from '../src/errors.js';
-import { pseudonymiseAll, resolveDecider, type Decider } from '../src/decide/plan.js';
+import { defaultFlow } from '../src/anonymise.js';
+import { pseudonymiseAll, type Decider } from '../src/decide/plan.js';
 import { generateKey } from '../src/vault/keys.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 import { DAY_MS } from '../src/vault/vault.js';
@@ -148,9 +149,12 @@ describe('anonymise', () => {
 });
 
 describe('policy seam', () => {
-  it('resolveDecider accepts a Decider function as is', () => {
+  it('a Decider function becomes a plan that calls it as is', () => {
     const d: Decider = () => ({ action: 'keep' });
-    expect(resolveDecider(d)).toBe(d);
+    const plan = defaultFlow.plan(d);
+    expect(plan.decide).toBe(d);
+    expect(plan.name).toBeUndefined();
+    expect(defaultFlow.plan(d)).toBe(plan);
   });
 
   it('replace / keep / per-entity mode flow through anonymise and the entity report', async () => {

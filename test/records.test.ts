@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callbackSink, type AuditEvent } from '../src/audit/index.js';
 import { detect } from '../src/detect/detect.js';
 import { anonymiseCsvRow, anonymiseRecord, deanonymiseCsvRow, deanonymiseRecord, fieldKey } from '../src/records/records.js';
+import type { PresetName } from '../src/decide/presets.js';
 import { createEngine } from '../src/engine.js';
 import { createMemoryVault } from '../src/vault/memory.js';
 
@@ -101,7 +102,7 @@ describe('numbers under hinted fields', () => {
     ['dataset', { pincode: 560001 }, { pincode: '560XXX' }, ['/pincode']],
     ['strict', { score: 42, count: 560001 }, { score: 42, count: 560001 }, []],
   ])('%s: %o → %o, retyped %o', async (policy, input, expected, retyped) => {
-    const r = await anonymiseRecord(input, { policy, vault });
+    const r = await anonymiseRecord(input, { policy: policy as PresetName, vault });
     expect(r.record).toEqual(expected);
     expect(r.retyped).toEqual(retyped);
   });

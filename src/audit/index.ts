@@ -22,3 +22,5 @@ export function checkAuditSink(sink: unknown): AuditSink | undefined {
   if (typeof sink !== 'function') throw Errors.invalidOption('audit must be a sink function (callbackSink, jsonlFileSink)');
   return sink as AuditSink;
 }
+export { audited, countingPlan, startFacts } from './run.js';
+export type { AuditOptions } from './run.js';

@@ -1,4 +1,4 @@
-import { KavachError, Errors } from '../../errors.js';
+import { KavachError, Errors } from '../errors.js';
 
 /**
  * Parameter checking for policies. Every check runs once, when a policy is compiled, and a failure

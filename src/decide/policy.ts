@@ -1,22 +1,14 @@
-import { KavachError, typeName, Errors } from '../errors.js';
+import { typeName } from '../errors.js';
 import { listDetectors } from '../detect/detect.js';
 import { ENTITY_TYPES, type Entity } from '../types.js';
-import { prepareGeneralise, type Fallback } from '../transform/operators/generalise.js';
-import { deriveHashKey, prepareHash } from '../transform/operators/hash.js';
-import { prepareKeep } from '../transform/operators/keep.js';
-import { prepareMask } from '../transform/operators/mask.js';
-import { generaliseMoney, MoneyFinder, MONEY_TYPE } from '../transform/money.js';
-import { ACTIONS, KEEP, PSEUDONYMISE, type Action, type Apply, type Decision, type OperatorEnv } from '../transform/operators/operator.js';
-import { checkKeys, checkParams, isPlainObject, oneOf, policyError, str } from '../transform/operators/params.js';
-import { PRESETS, type PresetName } from './presets.js';
-import { preparePseudonymise } from '../transform/operators/pseudonymise.js';
-import { prepareRedact } from '../transform/operators/redact.js';
+import { checkKeys, isPlainObject, oneOf, policyError, str } from './params.js';
+import { ACTIONS, type Action, type Decision } from './plan.js';
 
 /**
  * Policies: what `anonymise` does with each kind of found value. A policy is plain data (JSON or a
- * TS object); `compilePolicy` checks all of it once, when an engine is built, so a typo is a
- * KavachError('INVALID_POLICY') naming the field (`entities.AGE.params.width: ...`), never a surprise
- * on some later call.
+ * TS object); it is checked once, when it is compiled (src/transform/compile.ts: this file checks its
+ * shape, each operator its own parameters), so a typo is a KavachError('INVALID_POLICY') naming the
+ * field (`entities.AGE.params.width: ...`), never a surprise on some later call.
  *
  * ```ts
  * { name: 'support-bot', defaults: { action: 'pseudonymise' },
@@ -24,6 +16,10 @@ import { prepareRedact } from '../transform/operators/redact.js';
  *   money: true }
  * ```
  */
+
+/** What `generalise` does when its rule cannot read a value. */
+export const FALLBACKS = ['redact', 'mask', 'pseudonymise', 'keep'] as const;
+export type Fallback = (typeof FALLBACKS)[number];
 
 /** What to do with one entity type. */
 export interface EntityPolicy {
@@ -62,36 +58,78 @@ export interface Policy {
   secret?: string;
 }
 
-/** The per-entity function the anonymiser calls. */
+/** The per-entity function a compiled policy gives once bound to key material. */
 export type EntityDecider = (entity: Pick<Entity, 'type' | 'text'>) => Decision;
+
+/** A checked policy with its operators prepared, ready to bind to key material. Immutable. */
+export interface CompiledPolicy {
+  readonly name: string;
+  /** The policy as given (a frozen deep copy): plain data, safe to log (`secret` is removed). */
+  readonly policy: Readonly<Policy>;
+  /** True when some type is hashed and the policy has no secret (a key is needed to bind it). */
+  readonly needsKey: boolean;
+  /** True when some type is pseudonymised (the output can be restored). */
+  readonly reversible: boolean;
+  /** True when the policy runs the money pass. */
+  readonly money: boolean;
+  /** The action for a type (`MONEY` for the money pass). */
+  actionFor(type: string): Action;
+  /**
+   * Bind key material and return the per-entity decision function. `keyMaterial` is the engine's
+   * (at least 16 bytes; a purpose-specific key is derived from it); the policy's `secret` wins.
+   * Throws KEY_MISSING when the policy hashes and has no key.
+   */
+  decider(options?: { keyMaterial?: Uint8Array | string }): EntityDecider;
+  /** Spans the policy adds to the detected ones (the money pass), sorted by start. */
+  extraSpans(text: string): Entity[];
+}
+
+/** One checked entry: its action and the fields its operator checks when it is prepared. */
+export interface CheckedEntry {
+  readonly action: Action;
+  readonly rule: unknown;
+  readonly params: unknown;
+  readonly fallback: Fallback;
+  /** Where the entry is in the policy (`entities.AGE`, `defaults`), for the operator's messages. */
+  readonly path: string;
+}
+
+/** A policy whose shape is checked: what src/transform/compile.ts prepares operators for. */
+export interface CheckedPolicy {
+  readonly policy: Policy;
+  readonly name: string;
+  readonly secret: string | undefined;
+  /** undefined: the default `{ action: 'pseudonymise' }`. */
+  readonly defaults: CheckedEntry | undefined;
+  readonly entries: ReadonlyMap<string, CheckedEntry>;
+  readonly money: { readonly action: NonNullable<MoneyPolicy['action']>; readonly params: unknown; readonly context: readonly string[] } | undefined;
+}
 
 const POLICY_KEYS = ['name', 'description', 'defaults', 'entities', 'money', 'secret'] as const;
 const ENTRY_KEYS = ['action', 'rule', 'params', 'fallback'] as const;
 const MONEY_KEYS = ['action', 'params', 'context'] as const;
 const MONEY_ACTIONS = ['generalise', 'redact', 'pseudonymise', 'keep'] as const;
+/** The type of the money pass's spans (src/transform/money.ts finds them). */
+export const MONEY_TYPE = 'MONEY';
+
+/** What a detector registry tells a policy: the types its detectors report. */
+export interface TypeSource {
+  list(): ReadonlyArray<{ type: string; reportsAlso?: readonly string[] }>;
+}
+
+const DEFAULT_TYPES: TypeSource = { list: listDetectors };
 
 /** Types a policy may name: the built-in ENTITY_TYPES and every type a registered detector reports. */
-export function knownEntityTypes(): Set<string> {
+export function knownEntityTypes(detectors: TypeSource = DEFAULT_TYPES): Set<string> {
   const types = new Set<string>(ENTITY_TYPES);
-  for (const d of listDetectors()) {
+  for (const d of detectors.list()) {
     types.add(d.type);
     for (const t of d.reportsAlso ?? []) types.add(t);
   }
   return types;
 }
 
-interface Prepared {
-  action: Action;
-  apply: Apply;
-}
-
-interface MoneyPass {
-  finder: MoneyFinder;
-  apply: Apply;
-  action: Action;
-}
-
-function prepareEntry(entry: unknown, path: string, type: string): Prepared {
+function checkEntry(entry: unknown, path: string): CheckedEntry {
   if (!isPlainObject(entry)) throw policyError(path, `must be an object like { action: 'mask' }, got ${typeName(entry)}`);
   checkKeys(entry, path, ENTRY_KEYS);
   const action = oneOf(ACTIONS)(entry.action, `${path}.action`);
@@ -99,28 +137,15 @@ function prepareEntry(entry: unknown, path: string, type: string): Prepared {
     if (entry.rule !== undefined) throw policyError(`${path}.rule`, 'applies only to action generalise');
     if (entry.fallback !== undefined) throw policyError(`${path}.fallback`, 'applies only to action generalise');
   }
-  const params = `${path}.params`;
-  switch (action) {
-    case 'pseudonymise':
-      return { action, apply: preparePseudonymise(entry.params, params) };
-    case 'keep':
-      return { action, apply: prepareKeep(entry.params, params) };
-    case 'redact':
-      return { action, apply: prepareRedact(entry.params, params) };
-    case 'mask':
-      return { action, apply: prepareMask(entry.params, params) };
-    case 'hash':
-      return { action, apply: prepareHash(entry.params, params) };
-    case 'generalise':
-      return { action, apply: prepareGeneralise(entry, path, type) };
-  }
+  if (entry.rule !== undefined && typeof entry.rule !== 'string') throw policyError(`${path}.rule`, 'must be a rule name');
+  const fallback = entry.fallback === undefined ? 'redact' : oneOf(FALLBACKS)(entry.fallback, `${path}.fallback`);
+  return { action, rule: entry.rule, params: entry.params, fallback, path };
 }
 
-function prepareMoney(money: unknown): MoneyPass | undefined {
+function checkMoney(money: unknown): CheckedPolicy['money'] {
   if (money === undefined || money === false) return undefined;
-  const m: Record<string, unknown> = money === true ? {} : isPlainObject(money) ? money : (() => {
-    throw policyError('money', 'must be true, false or an object like { action: \'generalise\' }');
-  })();
+  if (money !== true && !isPlainObject(money)) throw policyError('money', "must be true, false or an object like { action: 'generalise' }");
+  const m: Record<string, unknown> = money === true ? {} : money;
   checkKeys(m, 'money', MONEY_KEYS);
   const action = m.action === undefined ? 'generalise' : oneOf(MONEY_ACTIONS)(m.action, 'money.action');
   let context: string[] = [];
@@ -128,162 +153,35 @@ function prepareMoney(money: unknown): MoneyPass | undefined {
     if (!Array.isArray(m.context)) throw policyError('money.context', 'must be an array of words');
     context = m.context.map((w, i) => str(1, 64)(w, `money.context[${i}]`));
   }
-  let apply: Apply;
-  if (action === 'redact') {
-    const r = prepareRedact(m.params, 'money.params');
-    apply = (v, t, env) => r(v, t, env);
-  } else {
-    checkParams(m.params, 'money.params', {});
-    if (action === 'generalise') {
-      apply = (v, t) => {
-        const band = generaliseMoney(v);
-        return band === undefined ? { action: 'replace', text: `[${t}]`, via: 'redact' } : { action: 'replace', text: band, via: 'generalise' };
-      };
-    } else apply = action === 'keep' ? () => KEEP : () => PSEUDONYMISE;
-  }
-  return { finder: new MoneyFinder(context), apply, action };
+  return { action, params: m.params, context };
 }
-
-const COMPILED = Symbol('kavach.compiledPolicy');
-
-/** A checked policy, ready to bind to an engine's keys. Immutable. */
-export class CompiledPolicy {
-  readonly [COMPILED] = true;
-  readonly name: string;
-  /** The policy as given (a frozen deep copy): plain data, safe to log (`secret` is removed). */
-  readonly policy: Readonly<Policy>;
-  /** True when some type is hashed (a key is needed to bind the policy). */
-  readonly needsKey: boolean;
-  /** True when some type is pseudonymised (the output can be restored). */
-  readonly reversible: boolean;
-  readonly #entries: ReadonlyMap<string, Prepared>;
-  readonly #defaults: Prepared;
-  readonly #money: MoneyPass | undefined;
-  readonly #secret: string | undefined;
-
-  /** @internal use compilePolicy */
-  constructor(policy: Policy, entries: Map<string, Prepared>, defaults: Prepared, money: MoneyPass | undefined) {
-    this.name = policy.name;
-    this.#secret = policy.secret;
-    let copy: Policy;
-    try {
-      copy = structuredClone({ ...policy, secret: undefined }) as Policy;
-    } catch (err) {
-      throw Errors.invalidPolicy('policy: must be plain data (JSON-like values only)', { cause: err });
-    }
-    delete copy.secret;
-    this.policy = deepFreeze(copy);
-    this.#entries = entries;
-    this.#defaults = defaults;
-    this.#money = money;
-    const actions = [...entries.values(), defaults].map((e) => e.action);
-    this.needsKey = actions.includes('hash') && policy.secret === undefined;
-    this.reversible = actions.includes('pseudonymise') || money?.action === 'pseudonymise';
-  }
-
-  /** The action for a type (`MONEY` for the money pass). */
-  actionFor(type: string): Action {
-    if (type === MONEY_TYPE && this.#money) return this.#money.action;
-    return (this.#entries.get(type) ?? this.#defaults).action;
-  }
-
-  /** True when the policy runs the money pass. */
-  get money(): boolean {
-    return this.#money !== undefined;
-  }
-
-  /**
-   * Bind key material and return the per-entity decision function. `keyMaterial` is the engine's
-   * (at least 16 bytes; a purpose-specific key is derived from it); the policy's `secret` wins.
-   * Throws KEY_MISSING here, at engine construction, when the policy hashes and has no key.
-   */
-  decider(options: { keyMaterial?: Uint8Array | string } = {}): EntityDecider {
-    let env: OperatorEnv = {};
-    const material = this.#secret ?? options.keyMaterial;
-    if (material !== undefined) env = { hashKey: deriveHashKey(material) };
-    else if (this.needsKey) {
-      throw Errors.keyMissing(`policy ${this.name}: hash needs a key: set the policy's secret or build the engine with a key`);
-    }
-    const entries = this.#entries;
-    const defaults = this.#defaults;
-    const money = this.#money;
-    return (entity) => {
-      const type = String(entity.type);
-      if (type === MONEY_TYPE && money) return money.apply(entity.text, type, env);
-      return (entries.get(type) ?? defaults).apply(entity.text, type, env);
-    };
-  }
-
-  /** Spans the policy adds to the detected ones (the money pass), sorted by start. */
-  extraSpans(text: string): Entity[] {
-    return this.#money ? this.#money.finder.find(text) : [];
-  }
-}
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
-
-export function isCompiledPolicy(p: unknown): p is CompiledPolicy {
-  return typeof p === 'object' && p !== null && (p as { [COMPILED]?: boolean })[COMPILED] === true;
-}
-
-/** Anything `compilePolicy` accepts: a policy object, a preset's name, or an already compiled policy. */
-export type PolicyInput = Policy | PresetName | CompiledPolicy;
 
 /**
- * Check a policy and compile it. Every mistake (unknown field, type, action, rule, or bad
- * parameter) throws KavachError('INVALID_POLICY') whose message starts with the field path.
- * Entity types are checked against ENTITY_TYPES and the registered detectors, so register custom
- * detectors and rules first.
+ * Check a policy's shape: fields, names, actions, entity types (against ENTITY_TYPES and the
+ * detectors' types, so register custom detectors first), the money pass and the secret. Operator
+ * and rule parameters are checked when src/transform/compile.ts prepares the operators.
  */
-export function compilePolicy(input: PolicyInput): CompiledPolicy {
-  if (isCompiledPolicy(input)) return input;
-  if (typeof input === 'string') {
-    const preset = Object.hasOwn(PRESETS, input) ? PRESETS[input as PresetName] : undefined;
-    if (!preset) throw policyError('policy', `unknown preset (presets: ${Object.keys(PRESETS).join(', ')})`);
-    return compilePolicy(preset);
-  }
+export function checkPolicy(input: unknown, detectors?: TypeSource): CheckedPolicy {
   if (!isPlainObject(input)) throw policyError('policy', `must be an object or a preset name, got ${typeName(input)}`);
-  const policy = input as unknown as Record<string, unknown>;
-  checkKeys(policy, '', POLICY_KEYS);
-  const name = str(1, 64)(policy.name, 'name');
-  if (policy.description !== undefined) str(0, 1000)(policy.description, 'description');
-  if (policy.secret !== undefined && (typeof policy.secret !== 'string' || policy.secret.length < 16)) {
+  checkKeys(input, '', POLICY_KEYS);
+  const name = str(1, 64)(input.name, 'name');
+  if (input.description !== undefined) str(0, 1000)(input.description, 'description');
+  if (input.secret !== undefined && (typeof input.secret !== 'string' || input.secret.length < 16)) {
     throw policyError('secret', 'must be a string of at least 16 characters');
   }
-  const defaults: Prepared = policy.defaults === undefined ? { action: 'pseudonymise', apply: () => PSEUDONYMISE } : prepareEntry(policy.defaults, 'defaults', '*');
-  const entries = new Map<string, Prepared>();
-  if (policy.entities !== undefined) {
-    if (!isPlainObject(policy.entities)) throw policyError('entities', 'must be an object keyed by entity type');
-    const known = knownEntityTypes();
-    for (const [type, entry] of Object.entries(policy.entities)) {
+  const defaults = input.defaults === undefined ? undefined : checkEntry(input.defaults, 'defaults');
+  const entries = new Map<string, CheckedEntry>();
+  if (input.entities !== undefined) {
+    if (!isPlainObject(input.entities)) throw policyError('entities', 'must be an object keyed by entity type');
+    const known = knownEntityTypes(detectors);
+    for (const [type, entry] of Object.entries(input.entities)) {
       const path = `entities.${type}`;
       if (!known.has(type)) {
         const hint = type === MONEY_TYPE ? ' (money is configured with the top-level money field)' : ' (not in ENTITY_TYPES and no registered detector reports it)';
         throw policyError(path, `unknown entity type${hint}`);
       }
-      entries.set(type, prepareEntry(entry, path, type));
+      entries.set(type, checkEntry(entry, path));
     }
   }
-  const money = prepareMoney(policy.money);
-  return new CompiledPolicy(input as Policy, entries, defaults, money);
-}
-
-/**
- * A new policy from `base` (a policy or a preset's name) with `overrides` on top: `entities` are
- * merged per type (an override replaces that type's whole entry), other fields replace the base's.
- * The result is plain data; compile it (or pass it to an engine) to check it.
- */
-export function extendPolicy(base: Policy | PresetName, overrides: Partial<Policy>): Policy {
-  const b: Policy | undefined = typeof base === 'string' ? (Object.hasOwn(PRESETS, base) ? PRESETS[base] : undefined) : base;
-  if (!b || typeof b !== 'object') throw policyError('policy', `unknown preset (presets: ${Object.keys(PRESETS).join(', ')})`);
-  if (!isPlainObject(overrides)) throw policyError('overrides', 'must be an object');
-  const out: Policy = structuredClone({ ...b, ...overrides, entities: { ...(b.entities ?? {}), ...(overrides.entities ?? {}) } });
-  if (overrides.name === undefined) out.name = `${b.name}+custom`;
-  return out;
+  return { policy: input as unknown as Policy, name, secret: input.secret as string | undefined, defaults, entries, money: checkMoney(input.money) };
 }

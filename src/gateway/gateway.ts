@@ -5,7 +5,7 @@
 // Deny by default: any other route is a 404.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { createEngine, KavachError, type Engine, type KeyInput, type VaultConfig } from '../index.js';
+import { createEngine, KavachError, type Engine, type KeyInput, type PolicyOption, type VaultConfig } from '../index.js';
 import { parseDuration } from './duration.js';
 import { auditFile, label, makeRequestEvent, type AlertEvent, type AuditFile, type GatewayEvent, type GatewaySink } from './audit.js';
 import { exchange } from './core.js';
@@ -27,7 +27,7 @@ export interface GatewayOptions {
   /** The engine; else one is made from vault / policy / key with the retention as its session TTL. */
   engine?: Engine;
   vault?: VaultConfig;
-  policy?: unknown;
+  policy?: PolicyOption;
   key?: KeyInput;
   /**
    * Caller keys: a keys-file path (re-read when it changes) or its contents. Without keys the gateway

@@ -3,7 +3,7 @@
 // `.stream()`, `runTools`, the Agents SDK) goes through its fetch, so wrapping fetch covers them
 // all. The work is done by the same core as the gateway (src/gateway/core.ts).
 import { randomUUID } from 'node:crypto';
-import { createEngine, KavachError, type Engine, type KeyInput, type VaultConfig } from '../index.js';
+import { createEngine, KavachError, type Engine, type KeyInput, type PolicyOption, type VaultConfig } from '../index.js';
 import { label, makeRequestEvent, type GatewayEvent, type GatewaySink } from '../gateway/audit.js';
 import { exchange } from '../gateway/core.js';
 import { errorResponse, GatewayError } from '../gateway/errors.js';
@@ -22,7 +22,7 @@ export interface KavachFetchOptions {
   /** The engine to use; else one is made from vault / policy / key (and closed with `close()`). */
   engine?: Engine;
   vault?: VaultConfig;
-  policy?: unknown;
+  policy?: PolicyOption;
   key?: KeyInput;
   /**
    * The conversation: the same value gets the same token in every request of one session. A string,

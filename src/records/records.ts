@@ -2,112 +2,24 @@
 // names as context. Keys, numbers, booleans, nulls and the shape are kept; deanonymiseRecord puts
 // the originals back. CSV rows go through the same path with header names as field names.
 import { randomUUID } from 'node:crypto';
-import { emitAudit } from '../audit/index.js';
-import { anonymise, getDefaultVault, type AnonymiseAction, type AnonymiseOptions } from '../anonymise.js';
+import { anonymiseWith, defaultFlow, getDefaultVault, type AnonymiseAction, type AnonymiseOptions, type Flow } from '../anonymise.js';
+import { audited, countingPlan, startFacts, type AuditOptions } from '../audit/index.js';
+import { ActionCounter } from '../audit/event.js';
 import { deanonymiseDetailed } from '../deanonymise.js';
-import { detect } from '../detect/detect.js';
-import { KavachError, typeName, Errors } from '../errors.js';
-import { countingDecider, type AuditOptions } from '../decide/plan.js';
-import { findDate } from '../transform/rules/dob.js';
-import type { DetectOptions, Entity } from '../types.js';
+import type { PolicyOption } from '../decide/input.js';
+import { Errors } from '../errors.js';
+import type { DetectOptions } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 import { recordSpellings } from '../vault/spellings.js';
-import { scanTokens, type TokenMatch } from '../token.js';
+import { FIELD_HINTS, fieldDetector, fieldKey, fieldLabel } from './fields.js';
+import { copyJson, JSON_NUMBER, markNumber, restoredValue, type Leaf } from './json.js';
 
-/**
- * Field names that mark their value's type (compared lower-case with everything but letters and
- * digits removed, so `account_no`, `accountNo` and `Account No` are one name).
- */
-export const FIELD_HINTS: Readonly<Record<string, string>> = Object.freeze({
-  ...hints('AADHAAR', ['aadhaar', 'aadhar', 'adhaar', 'aadhaarno', 'aadhaarnumber', 'aadharno', 'aadharnumber', 'uid', 'uidai', 'aadhaarid']),
-  ...hints('PAN', ['pan', 'panno', 'pannumber', 'pancard', 'panid']),
-  ...hints('PHONE', ['mobile', 'mobileno', 'mobilenumber', 'phone', 'phoneno', 'phonenumber', 'contact', 'contactno', 'contactnumber', 'mob', 'cell', 'telephone', 'whatsapp']),
-  ...hints('DATE_OF_BIRTH', ['dob', 'dateofbirth', 'birthdate', 'birthday']),
-  ...hints('BANK_ACCOUNT', ['accountno', 'accountnumber', 'acno', 'acctno', 'bankaccount', 'bankaccountno', 'bankaccountnumber']),
-  ...hints('EMAIL', ['email', 'emailid', 'emailaddress', 'mail']),
-  ...hints('PERSON', ['name', 'fullname', 'firstname', 'lastname', 'middlename', 'surname', 'customername', 'patientname', 'fathername', 'mothername', 'nominee', 'nomineename', 'applicantname',
-    'holder', 'holdername', 'accountholder', 'accountholdername', 'applicant', 'beneficiary', 'beneficiaryname', 'passengername', 'guardianname', 'spousename', 'employeename']),
-  ...hints('CITY', ['city', 'town', 'cityname']),
-  ...hints('AGE', ['age', 'ageyears']),
-  ...hints('PIN_CODE', ['pincode', 'pin', 'postalcode', 'postcode', 'zip', 'zipcode']),
-  ...hints('GSTIN', ['gstin', 'gstno', 'gstnumber']),
-  ...hints('IFSC', ['ifsc', 'ifsccode']),
-  ...hints('UPI_ID', ['upi', 'upiid', 'vpa']),
-  ...hints('PASSPORT', ['passport', 'passportno', 'passportnumber']),
-  ...hints('VOTER_ID', ['voterid', 'epic', 'epicno']),
-  ...hints('DRIVING_LICENCE', ['dl', 'dlno', 'drivinglicence', 'drivinglicense', 'licenceno', 'licenseno']),
-  ...hints('VEHICLE_REG', ['vehicleno', 'vehiclenumber', 'registrationno', 'regno']),
-  ...hints('CREDIT_CARD', ['cardno', 'cardnumber', 'creditcard', 'debitcard']),
-  ...hints('ABHA', ['abha', 'abhano', 'abhanumber', 'healthid']),
-  ...hints('IP_ADDRESS', ['ip', 'ipaddress']),
-  ...hints('HEALTH', ['diagnosis', 'condition', 'disease', 'ailment']),
-});
-
-function hints(type: string, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((n) => [n, type]));
-}
-
-/** The words put in front of a hinted value so the type's own context words are near it. */
-const LABELS: Readonly<Record<string, string>> = {
-  AADHAAR: 'Aadhaar', PAN: 'PAN', PHONE: 'Mobile', DATE_OF_BIRTH: 'DOB', BANK_ACCOUNT: 'Account no', EMAIL: 'Email',
-  PERSON: 'Name', CITY: 'City', AGE: 'Age', PIN_CODE: 'PIN code', GSTIN: 'GSTIN', IFSC: 'IFSC', UPI_ID: 'UPI ID',
-  PASSPORT: 'Passport no', VOTER_ID: 'Voter ID', DRIVING_LICENCE: 'Driving licence no', VEHICLE_REG: 'Vehicle no',
-  CREDIT_CARD: 'Card no', ABHA: 'ABHA number', IP_ADDRESS: 'IP address', HEALTH: 'Diagnosis',
-};
-
-export function fieldKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
-
-/** `accountNo` / `account_no` → `account no` (the words a detector's context matcher sees). */
-function humanise(name: string): string {
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').trim().slice(0, 48);
-}
-
-/** The words a field name puts in front of its value as detection context (`mobile` → `Mobile`, `accountNo` → `account No`). */
-export function fieldLabel(field: string, hint: string | undefined = FIELD_HINTS[fieldKey(field)]): string {
-  return (hint ? LABELS[hint] : undefined) ?? humanise(field);
-}
-
-/** The one token `s` consists of, if it is exactly one token-shaped span and nothing else. */
-function wholeToken(s: string): TokenMatch | undefined {
-  const m = scanTokens(s);
-  return m.length === 1 && m[0]!.start === 0 && m[0]!.end === s.length ? m[0] : undefined;
-}
-
-/**
- * A JSON number replaced by one token is written with curly brackets, `{PHONE_1}` instead of
- * `<PHONE_1>`: the mark, in the record itself, that the original was a number. Restoring reads the
- * mark, not the value's look, so a string "9876543210" stays a string and a number stays a number.
- * The mark cannot be forged by input: anonymise escapes token-shaped text already in a value
- * (`{PHONE_1}` in the input becomes a literal token), so only kavach writes it. Any other
- * replacement of a number (a band, a mask, a token inside longer text) is returned as it is.
- */
-export function markNumber(replaced: string): string {
-  const m = wholeToken(replaced);
-  return m && m.raw === m.token ? `{${m.token.slice(1, -1)}}` : replaced;
-}
-
-/** Whether a scrubbed string is a number's token (see markNumber). */
-export function isNumberMark(s: string): boolean {
-  return s.startsWith('{') && s.endsWith('}') && wholeToken(s) !== undefined;
-}
-
-const JSON_NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
-
-/** The JSON value to put back for a scrubbed string: a number when it carried the number mark and its original is a number. */
-export function restoredValue(scrubbed: string, restored: string): string | number {
-  return isNumberMark(scrubbed) && JSON_NUMBER.test(restored) && Number.isFinite(Number(restored)) ? Number(restored) : restored;
-}
-
-/** The JSON value to write for a number leaf after scrubbing: the number when untouched, else its (marked) replacement. */
-export function scrubbedNumber(original: number, replaced: string): number | string {
-  return replaced === String(original) ? original : markNumber(replaced);
-}
+export { FIELD_HINTS, fieldKey, fieldLabel } from './fields.js';
+export { BadJsonError, copyJson, isNumberMark, markNumber, restoredValue, scrubbedNumber, type Leaf } from './json.js';
 
 export interface RecordOptions extends AuditOptions {
   /** As for anonymise: a policy, a preset name or a Decider (default: the `llm` preset). */
-  policy?: unknown;
+  policy?: PolicyOption;
   /**
    * Field name → entity type its value holds (added to FIELD_HINTS, matched the same way), or `false`
    * to leave that field's value untouched.
@@ -156,107 +68,26 @@ export interface DeanonymisedRecord<T = unknown> {
   unknown: string[];
 }
 
-const MAX_DEPTH = 64;
-
-function pointer(parts: readonly (string | number)[]): string {
-  return parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+interface LeavesDone {
+  session: string;
+  entities: RecordEntity[];
+  retyped: string[];
 }
 
-/**
- * Where a problem is, for messages: each step is a position counted from 0 (an object's keys in
- * their order, an array's items), never a key's text — keys are data too ("Ravi Kumar 9876543210").
- */
-function positionPath(positions: readonly number[]): string {
-  return positions.length ? `/${positions.join('/')}` : '';
-}
-
-/** BAD_RECORD from the record walk: what is wrong (`problem`) and where (`at`, by position). */
-export class BadJsonError extends KavachError {
-  /** `/1/0/3` (positions from 0), or '' for the value itself. */
-  readonly at: string;
-  readonly problem: string;
-  constructor(positions: readonly number[], problem: string) {
-    const at = positionPath(positions);
-    super('BAD_RECORD', `record${at ? ` at position ${at}` : ''}: ${problem}`);
-    this.at = at;
-    this.problem = problem;
-  }
-
-  /** The problem and its position, for a caller that names the record its own way (`line 7: …`). */
-  get located(): string {
-    return `${this.problem}${this.at ? ` at position ${this.at}` : ''}`;
-  }
-}
-
-function badRecord(positions: readonly number[], problem: string): KavachError {
-  return new BadJsonError(positions, problem);
-}
-
-/** Types whose value can be forced from the field name alone (no checksum to confirm it). */
-function lenientlyValid(type: string, value: string): boolean {
-  switch (type) {
-    case 'PERSON':
-    case 'CITY':
-    case 'HEALTH':
-      return /\p{L}/u.test(value) && value.length <= 100 && value.split(/\s+/).length <= 8;
-    case 'AGE':
-      return /^[0-9\u0966-\u096F]{1,3}$/.test(value) && Number(value.replace(/[\u0966-\u096F]/g, (c) => String(c.charCodeAt(0) - 0x0966))) <= 130;
-    case 'DATE_OF_BIRTH':
-      return findDate(value, new Date()) !== undefined;
-    case 'PIN_CODE':
-      return /^[1-9\u0967-\u096F][0-9\u0966-\u096F]{2}\x20?[0-9\u0966-\u096F]{3}$/.test(value);
-    default:
-      return false;
-  }
-}
-
-/** A string or number inside a JSON value, with a setter that writes into the walked copy. */
-export interface Leaf {
-  /** JSON Pointer (key text included: for results, never for messages). */
-  path: string;
-  /** The keys and indexes the pointer is made of. */
-  parts: readonly (string | number)[];
-  field: string | undefined;
-  value: string;
-  wasNumber: boolean;
-  set: (v: unknown) => void;
-}
-
-/** Find what to scan in a labelled value: detected spans inside the value, the hinted type forced when it validates. */
-function fieldDetector(label: string, hint: string | undefined, detectOptions: DetectOptions | undefined) {
-  const off = label.length + 2;
-  return (text: string): Entity[] => {
-    const found = detect(text, detectOptions).filter((e) => e.end > off).map((e) => (e.start < off ? { ...e, start: off, text: text.slice(off, e.end) } : e));
-    if (!hint) return found;
-    const raw = text.slice(off);
-    const lead = raw.length - raw.trimStart().length;
-    const value = raw.trim();
-    if (!value) return found;
-    const start = off + lead;
-    const end = start + value.length;
-    const whole = found.find((e) => e.start <= start && e.end >= end);
-    if (whole && whole.type === hint) return found;
-    if (found.some((e) => e.type === hint)) return found;
-    let valid = lenientlyValid(hint, value);
-    if (!valid) {
-      const strict = detect(text, { entities: [hint], minScore: 0 });
-      valid = strict.some((e) => e.start <= start && e.end >= end);
-    }
-    if (!valid) return found;
-    const forced: Entity = { type: hint, start, end, text: value, score: 1, detector: 'field-name' };
-    return [...found.filter((e) => e.end <= start || e.start >= end), forced].sort((a, b) => a.start - b.start);
-  };
-}
-
-async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions): Promise<{ session: string; entities: RecordEntity[]; retyped: string[]; counts: ReturnType<typeof countingDecider> }> {
+/** Anonymise the leaves of one record in one session, the plan's decisions counted into `counter` when audited. */
+async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, flow: Flow, audit?: { counter: ActionCounter; named: (name: string | undefined) => void }): Promise<LeavesDone> {
   const session = options.session ?? randomUUID();
-  const counting = countingDecider(options.policy);
+  let plan = flow.plan(options.policy);
+  if (audit) {
+    audit.named(plan.name);
+    plan = countingPlan(plan, audit.counter).plan;
+  }
   const fields = new Map<string, string | false>();
   for (const [k, v] of Object.entries(options.fields ?? {})) {
     if (v !== false && typeof v !== 'string') throw Errors.invalidOption(`fields.${k} must be an entity type name or false`);
     fields.set(fieldKey(k), v);
   }
-  const base: AnonymiseOptions = { session, policy: counting.decide };
+  const base: AnonymiseOptions = { session, policy: plan };
   if (options.vault) base.vault = options.vault;
   if (options.mode) base.mode = options.mode;
   if (options.ttl !== undefined) base.ttl = options.ttl;
@@ -274,7 +105,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
     let shift: number;
     if (label) {
       const input = `${label}: ${leaf.value}`;
-      const r = await anonymise(input, { ...base, spellings: false, detector: fieldDetector(label, hint, options.detect) });
+      const r = await anonymiseWith(input, { ...base, spellings: false, detector: fieldDetector(label, hint, options.detect, flow.detect) }, flow);
       // The label holds no entity (the detector drops spans before the value), so it comes back as written.
       if (!r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
       shift = label.length + 2;
@@ -284,7 +115,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
       const value = r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift }));
       await recordSpellings(options.vault ?? getDefaultVault(), session, leaf.value, text, value);
     } else {
-      const r = await anonymise(leaf.value, { ...base, ...(options.detect ? { detect: options.detect } : {}) });
+      const r = await anonymiseWith(leaf.value, { ...base, ...(options.detect ? { detect: options.detect } : {}) }, flow);
       text = r.text;
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
     }
@@ -295,60 +126,13 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions):
     }
     if (text !== leaf.value) leaf.set(text);
   }
-  return { session, entities, retyped, counts: counting };
+  return { session, entities, retyped };
 }
 
 function recordEntity(path: string, e: { type: string; start: number; end: number; action: AnonymiseAction; token?: string }, shift: number): RecordEntity {
   const out: RecordEntity = { path, type: e.type, action: e.action, start: e.start - shift, end: e.end - shift };
   if (e.token !== undefined) out.token = e.token;
   return out;
-}
-
-/**
- * Deep-copy a JSON value into `box.value`, collecting its string leaves (and numbers, as candidates
- * for hinted fields) with setters that write into the copy. `field` names the value itself (the key
- * it sits under, when the caller walks a part of a larger record); array items inherit their
- * array's field. Refuses what is not JSON with BAD_RECORD, located by position, never by key text.
- */
-export function copyJson(value: unknown, leaves: Leaf[], field?: string): { value: unknown } {
-  const seen = new Set<object>();
-  const walk = (v: unknown, parts: (string | number)[], positions: number[], field: string | undefined, set: (x: unknown) => void): unknown => {
-    if (typeof v === 'string') {
-      leaves.push({ path: pointer(parts), parts, field, value: v, wasNumber: false, set });
-      return v;
-    }
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw badRecord(positions, 'numbers must be finite');
-      leaves.push({ path: pointer(parts), parts, field, value: String(v), wasNumber: true, set });
-      return v;
-    }
-    if (v === null || typeof v === 'boolean') return v;
-    if (typeof v !== 'object') throw badRecord(positions, `${typeName(v)} is not JSON`);
-    if (parts.length >= MAX_DEPTH) throw badRecord(positions, `nested deeper than ${MAX_DEPTH}`);
-    if (seen.has(v)) throw badRecord(positions, 'has a cycle');
-    seen.add(v);
-    let out: unknown;
-    if (Array.isArray(v)) {
-      const arr: unknown[] = new Array(v.length);
-      for (let i = 0; i < v.length; i++) arr[i] = walk(v[i], [...parts, i], [...positions, i], field, (x) => (arr[i] = x));
-      out = arr;
-    } else {
-      const proto = Object.getPrototypeOf(v) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw badRecord(positions, `${typeName(v)} is not a plain JSON object`);
-      const obj: Record<string, unknown> = {};
-      let i = 0;
-      for (const [k, x] of Object.entries(v)) {
-        Object.defineProperty(obj, k, { value: undefined, writable: true, enumerable: true, configurable: true });
-        obj[k] = walk(x, [...parts, k], [...positions, i++], k, (y) => (obj[k] = y));
-      }
-      out = obj;
-    }
-    seen.delete(v);
-    return out;
-  };
-  const box: { value: unknown } = { value: undefined };
-  box.value = walk(value, [], [], field, (x) => (box.value = x));
-  return box;
 }
 
 /**
@@ -362,35 +146,42 @@ export function copyJson(value: unknown, leaves: Leaf[], field?: string): { valu
  * keys and the shape are untouched; keys are not scanned. Returns a new value.
  */
 export async function anonymiseRecord<T>(record: T, options: RecordOptions = {}): Promise<AnonymisedRecord<T>> {
-  const start = performance.now();
-  const startTime = new Date();
-  const leaves: Leaf[] = [];
-  const facts = { op: 'anonymise' as const, start, startTime, caller: options.caller, purpose: options.purpose };
-  let copy: { value: unknown };
-  let out: Awaited<ReturnType<typeof anonymiseLeaves>>;
-  try {
+  return anonymiseRecordWith(record, options, defaultFlow);
+}
+
+/** anonymiseRecord with a flow (an engine's detectors and plans). */
+export async function anonymiseRecordWith<T>(record: T, options: RecordOptions, flow: Flow): Promise<AnonymisedRecord<T>> {
+  let copy: { value: unknown } | undefined;
+  const out = await auditedLeaves(options, flow, () => {
+    const leaves: Leaf[] = [];
     copy = copyJson(record, leaves);
-    out = await anonymiseLeaves(leaves, options);
-  } catch (error) {
-    if (options.audit) await emitAudit(options.audit, { ...facts, session: options.session, error });
-    throw error;
-  }
-  if (options.audit) await emitAudit(options.audit, { ...facts, session: out.session, policy: out.counts.name, entities: out.counts.counter.counts });
-  return { record: copy.value as T, session: out.session, entities: out.entities, retyped: out.retyped };
+    return leaves;
+  });
+  return { record: copy!.value as T, session: out.session, entities: out.entities, retyped: out.retyped };
+}
+
+/** anonymiseLeaves with one audit event for the whole record when `options.audit` is set. */
+async function auditedLeaves(options: RecordOptions, flow: Flow, leavesOf: () => Leaf[]): Promise<LeavesDone> {
+  if (!options.audit) return anonymiseLeaves(leavesOf(), options, flow);
+  const facts = startFacts('anonymise', options);
+  const counter = new ActionCounter();
+  let policy: string | undefined;
+  const named = (name: string | undefined): void => {
+    policy = name;
+  };
+  return audited(options.audit, facts, () => anonymiseLeaves(leavesOf(), options, flow, { counter, named }), (r) => ({ session: r.session, policy, entities: counter.counts }));
 }
 
 /** Put the originals back into every string of a record anonymised with `anonymiseRecord`. */
 export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecordOptions): Promise<DeanonymisedRecord<T>> {
   if (!options || typeof options !== 'object') throw Errors.invalidOption('deanonymiseRecord needs { session }');
-  const start = performance.now();
-  const startTime = new Date();
+  const facts = startFacts('deanonymise', options);
   const leaves: Leaf[] = [];
   const copy = copyJson(record, leaves);
   const retyped = new Set(options.retyped ?? []);
   let restored = 0;
   const unknown: string[] = [];
-  const facts = { op: 'deanonymise' as const, start, startTime, session: options.session, caller: options.caller, purpose: options.purpose };
-  try {
+  const restore = async (): Promise<void> => {
     for (const leaf of leaves) {
       if (leaf.wasNumber) continue;
       const r = await deanonymiseDetailed(leaf.value, { session: options.session, ...(options.vault ? { vault: options.vault } : {}) });
@@ -400,11 +191,9 @@ export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecord
       if (typeof v === 'string' && retyped.has(leaf.path) && JSON_NUMBER.test(v) && Number.isFinite(Number(v))) v = Number(v);
       if (v !== leaf.value) leaf.set(v);
     }
-  } catch (error) {
-    if (options.audit) await emitAudit(options.audit, { ...facts, error });
-    throw error;
-  }
-  if (options.audit) await emitAudit(options.audit, { ...facts, restored, unknown: unknown.length });
+  };
+  if (options.audit) await audited(options.audit, facts, restore, () => ({ restored, unknown: unknown.length }));
+  else await restore();
   return { record: copy.value as T, restored, unknown };
 }
 
@@ -428,17 +217,7 @@ export async function anonymiseCsvRow(headers: readonly string[], row: readonly 
   checkRow(headers, row);
   const out = row.slice();
   const leaves: Leaf[] = row.map((value, i) => ({ path: `/${i}`, parts: [i], field: headers[i], value, wasNumber: false, set: (v) => (out[i] = String(v)) }));
-  const start = performance.now();
-  const startTime = new Date();
-  const facts = { op: 'anonymise' as const, start, startTime, caller: options.caller, purpose: options.purpose };
-  let r: Awaited<ReturnType<typeof anonymiseLeaves>>;
-  try {
-    r = await anonymiseLeaves(leaves, options);
-  } catch (error) {
-    if (options.audit) await emitAudit(options.audit, { ...facts, session: options.session, error });
-    throw error;
-  }
-  if (options.audit) await emitAudit(options.audit, { ...facts, session: r.session, policy: r.counts.name, entities: r.counts.counter.counts });
+  const r = await auditedLeaves(options, defaultFlow, () => leaves);
   return { row: out, session: r.session, entities: r.entities };
 }
 

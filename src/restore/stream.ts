@@ -6,11 +6,15 @@
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { getDefaultVault } from '../anonymise.js';
-import { emptyResult, Restorer, type DeanonymiseOptions, type DeanonymiseResult } from '../deanonymise.js';
 import { assertText, Errors } from '../errors.js';
+import type { Vault } from '../vault/interface.js';
 import { assertSession } from '../vault/vault.js';
+import { emptyResult, Restorer, type DeanonymiseResult, type RestorerOptions } from './restorer.js';
 
-export interface StreamOptions extends DeanonymiseOptions {
+export interface StreamOptions extends RestorerOptions {
+  session: string;
+  /** Default: the process-wide in-memory vault. */
+  vault?: Vault;
   /** Called once at the end with what was restored (positions in the whole reply), unknown, withheld and failed. */
   onDone?: (result: Omit<DeanonymiseResult, 'text'>) => void;
 }

@@ -1,5 +1,6 @@
 import data from '../../patterns/generalise/money.json';
 import { ContextMatcher, words } from '../text/words.js';
+import { MONEY_TYPE } from '../decide/policy.js';
 import type { Entity } from '../types.js';
 import { asciiDigits } from './rules/rule.js';
 
@@ -14,7 +15,7 @@ import { asciiDigits } from './rules/rule.js';
  * money.json) within 48 characters before or 24 after, or when the unit itself says so (`LPA`).
  */
 
-export const MONEY_TYPE = 'MONEY';
+export { MONEY_TYPE };
 
 interface Band {
   min: number;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { anonymise } from '../../src/anonymise.js';
+import type { PolicyOption } from '../../src/decide/input.js';
 import { createEngine } from '../../src/engine.js';
 import { anonymiseRecord } from '../../src/records/records.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
@@ -47,7 +48,7 @@ describe('hashing policy + persistent vault + no key', () => {
     ['the dataset preset', 'dataset'],
     ['a policy object that hashes', HASHING],
   ])('anonymise with %s fails with KEY_MISSING', async (_what, policy) => {
-    await expect(anonymise(TEXT, { policy, vault: sqlite() })).rejects.toMatchObject({ code: 'KEY_MISSING' });
+    await expect(anonymise(TEXT, { policy: policy as PolicyOption, vault: sqlite() })).rejects.toMatchObject({ code: 'KEY_MISSING' });
   });
 
   it('anonymiseRecord fails the same way', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import data from '../../patterns/generalise/money.json';
 import { mergeMoney, moneyBand, MoneyFinder, parseAmount } from '../../src/transform/money.js';
-import { compilePolicy } from '../../src/decide/policy.js';
+import { compilePolicy } from '../../src/transform/compile.js';
 import type { Entity } from '../../src/types.js';
 
 const finder = new MoneyFinder();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, type Policy } from '../../src/decide/policy.js';
+import { compilePolicy } from '../../src/transform/compile.js';
+import type { Policy } from '../../src/decide/policy.js';
 import { deriveHashKey, hmacDigest, normaliseForHash } from '../../src/transform/operators/hash.js';
 import { maskValue } from '../../src/transform/operators/mask.js';
 import { scanTokens } from '../../src/token.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerDetector, unregisterDetector } from '../../src/detect/detect.js';
-import { compilePolicy, extendPolicy, isCompiledPolicy } from '../../src/decide/policy.js';
+import { extendPolicy } from '../../src/decide/input.js';
+import { compilePolicy, isCompiledPolicy } from '../../src/transform/compile.js';
 import { PRESETS } from '../../src/decide/presets.js';
 import { registerRule, unregisterRule } from '../../src/transform/rules/registry.js';
 

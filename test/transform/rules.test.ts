@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compilePolicy, type EntityPolicy } from '../../src/decide/policy.js';
+import { compilePolicy } from '../../src/transform/compile.js';
+import type { EntityPolicy } from '../../src/decide/policy.js';
 import { ageBand } from '../../src/transform/rules/age.js';
 import { createCityRule, indexCities, type CityTable } from '../../src/transform/rules/city.js';
 import { ageOn, findDate } from '../../src/transform/rules/dob.js';

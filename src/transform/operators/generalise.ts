@@ -1,7 +1,9 @@
-import { oneOf, policyError } from './params.js';
-import { KEEP, PSEUDONYMISE, type Apply } from './operator.js';
+import { policyError } from '../../decide/params.js';
+import { KEEP, PSEUDONYMISE } from '../../decide/plan.js';
+import type { CheckedEntry } from '../../decide/policy.js';
+import type { Apply } from './operator.js';
 import { maskValue } from './mask.js';
-import { DEFAULT_RULES, getRule, listRules } from '../rules/registry.js';
+import { DEFAULT_RULES, type RuleRegistry } from '../rules/registry.js';
 
 /**
  * `generalise`: replace the value with a coarser one through a named rule (`age-band`, `dob`, `city`,
@@ -9,31 +11,22 @@ import { DEFAULT_RULES, getRule, listRules } from '../rules/registry.js';
  * CITY → city, PIN_CODE → pin). When the rule cannot read a value (`forty-two`, a city not in the
  * table) the entry's `fallback` applies: `redact` (default), `mask`, `pseudonymise` or `keep`.
  */
-
-export const FALLBACKS = ['redact', 'mask', 'pseudonymise', 'keep'] as const;
-export type Fallback = (typeof FALLBACKS)[number];
-
-export interface GeneraliseEntry {
-  rule?: unknown;
-  params?: unknown;
-  fallback?: unknown;
-}
-
-export function prepareGeneralise(entry: GeneraliseEntry, path: string, type: string): Apply {
+export function prepareGeneralise(entry: CheckedEntry, type: string, rules: RuleRegistry): Apply {
+  const path = entry.path;
   const name = entry.rule ?? DEFAULT_RULES[type];
   if (name === undefined) {
     const what = type === '*' ? 'as a default' : `for ${type}`;
-    throw policyError(`${path}.rule`, `generalise ${what} needs a rule (registered: ${listRules().join(', ')})`);
+    throw policyError(`${path}.rule`, `generalise ${what} needs a rule (registered: ${rules.list().join(', ')})`);
   }
   if (typeof name !== 'string') throw policyError(`${path}.rule`, 'must be a rule name');
-  const def = getRule(name);
-  if (!def) throw policyError(`${path}.rule`, `unknown rule (registered: ${listRules().join(', ')})`);
+  const def = rules.get(name);
+  if (!def) throw policyError(`${path}.rule`, `unknown rule (registered: ${rules.list().join(', ')})`);
   if (def.types && !def.types.includes(type)) {
     const what = type === '*' ? 'a default for every type' : type;
     throw policyError(`${path}.rule`, `rule ${name} applies to ${def.types.join(', ')}, not ${what}`);
   }
   const fn = def.prepare(entry.params, `${path}.params`);
-  const fallback: Fallback = entry.fallback === undefined ? 'redact' : oneOf(FALLBACKS)(entry.fallback, `${path}.fallback`);
+  const fallback = entry.fallback;
   return (value, t) => {
     const out = fn(value, t);
     if (out !== undefined) return { action: 'replace', text: out, via: 'generalise' };

@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { Errors } from '../../errors.js';
 import { normaliseValue } from '../../vault/normalise.js';
 import { tokenPrefix } from '../../token.js';
-import { checkParams, int, oneOf, policyError } from './params.js';
+import { checkParams, int, oneOf, policyError } from '../../decide/params.js';
 import type { Apply } from './operator.js';
 
 /**
@@ -20,6 +20,30 @@ import type { Apply } from './operator.js';
  */
 
 const KEY_LABEL = 'kavach/policy-hash/v1';
+/** HKDF salt and label of the policy hash key taken from a master key (the salt is the vault's, src/vault/crypto.ts). */
+const MASTER_SALT = 'kavach/v1';
+const MASTER_INFO = 'kavach policy hash v1';
+
+/** Key material for `hash` taken from a master key (HKDF-SHA-256, its own label: never the vault's keys). */
+export function hashKeyFromMaster(master: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, MASTER_SALT, MASTER_INFO, 32));
+}
+
+let processKey: Buffer | undefined;
+
+/**
+ * Key material for `hash` when there is no secret and no master key, with an ephemeral vault: random,
+ * per process, so hashes are consistent within the process only, exactly like that vault's tokens.
+ */
+export function processHashKey(): Buffer {
+  processKey ??= randomBytes(32);
+  return processKey;
+}
+
+/** True when `material` is the per-process key (a persistent vault must refuse a plan keyed by it). */
+export function isProcessHashKey(material: Uint8Array | string | undefined): boolean {
+  return processKey !== undefined && material === processKey;
+}
 
 /** Derive the HMAC key used by `hash` from a policy secret or engine key material (domain-separated). */
 export function deriveHashKey(material: Uint8Array | string): Uint8Array {

@@ -1,4 +1,4 @@
-import { checkParams, int, maskChar } from './params.js';
+import { checkParams, int, maskChar } from '../../decide/params.js';
 import type { Apply } from './operator.js';
 
 /**

@@ -1,5 +1,6 @@
-import { checkParams } from './params.js';
-import { PSEUDONYMISE, type Apply } from './operator.js';
+import { checkParams } from '../../decide/params.js';
+import { PSEUDONYMISE } from '../../decide/plan.js';
+import type { Apply } from './operator.js';
 
 /** `pseudonymise`: the vault replaces the value with a reversible token. Takes no parameters. */
 export function preparePseudonymise(params: unknown, path: string): Apply {

@@ -1,4 +1,4 @@
-import { checkParams, policyError, str } from './params.js';
+import { checkParams, policyError, str } from '../../decide/params.js';
 import type { Apply } from './operator.js';
 
 /**

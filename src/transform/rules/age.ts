@@ -1,5 +1,5 @@
 import data from '../../../patterns/generalise/age-bands.json';
-import { checkParams, int, policyError } from '../operators/params.js';
+import { checkParams, int, policyError } from '../../decide/params.js';
 import { asciiDigits, type RuleDef } from './rule.js';
 
 /** Band parameters shared by `age-band` and `dob` (`to: 'age-band'`). */

@@ -1,5 +1,5 @@
 import { Errors } from '../../errors.js';
-import { checkParams, oneOf, policyError } from '../operators/params.js';
+import { checkParams, oneOf, policyError } from '../../decide/params.js';
 import type { RuleDef } from './rule.js';
 
 /**

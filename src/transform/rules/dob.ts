@@ -1,4 +1,4 @@
-import { checkParams, isoDate, oneOf, policyError } from '../operators/params.js';
+import { checkParams, isoDate, oneOf, policyError } from '../../decide/params.js';
 import { ageBand, bandParamChecks, checkBand } from './age.js';
 import { asciiDigits, type RuleDef } from './rule.js';
 

@@ -1,5 +1,5 @@
 import data from '../../../patterns/generalise/pin-regions.json';
-import { checkParams, int, maskChar, oneOf } from '../operators/params.js';
+import { checkParams, int, maskChar, oneOf } from '../../decide/params.js';
 import { asciiDigits, type RuleDef } from './rule.js';
 
 /**

@@ -1,0 +1,271 @@
+// The one-pass rewrite: a plan's steps become replacements, token-shaped input is escaped, the output
+// is built once with `+=` (PERF-NOTES §3.5: 5.8 GB/s against 0.47 for parts.join) and checked so that
+// every token-shaped span in it is one that was inserted. Tokens come from the vault through the
+// `allocate` callback (this stage does not know the vault).
+import { Errors } from '../errors.js';
+import { checkStep, type AnonymiseAction, type DecideContext, type Plan, type TokenMode } from '../decide/plan.js';
+import { scanTokens } from '../token.js';
+import type { Entity } from '../types.js';
+
+/**
+ * @internal Steps taken by the overlap sweeps below (each pointer advance and each span visited).
+ * Not timing: test/hardening/anonymise-linear.test.ts checks that 10× the spans cost ~10× the steps.
+ */
+export const overlapWork = { steps: 0 };
+
+/** One span of the input and what takes its place. */
+export interface Replacement {
+  start: number;
+  end: number;
+  type: string;
+  action: AnonymiseAction;
+  /** The replacing text; pseudonymise/escape: filled by `allocate`. */
+  text: string;
+  mode?: TokenMode;
+  entity?: Entity;
+  /** For verification: token segments must scan back as exactly this token. */
+  expectToken: boolean;
+  /** Where `text` landed in the output (set by the rewrite). */
+  outStart: number;
+  outEnd: number;
+}
+
+/** Gives pseudonymise and escape replacements their token (in order: the vault allocates in order). */
+export type Allocate = (pending: Replacement[]) => Promise<void>;
+
+/** Sorted, non-overlapping, in-bounds entities (custom detectors may return anything). */
+export function cleanEntities(text: string, found: readonly Entity[]): Entity[] {
+  const sorted = found
+    .filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= text.length && e.start < e.end)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Entity[] = [];
+  let last = 0;
+  for (const e of sorted) {
+    if (e.start < last) continue;
+    out.push(e);
+    last = e.end;
+  }
+  return out;
+}
+
+function replacement(start: number, end: number, type: string, action: AnonymiseAction, text: string, mode: TokenMode | undefined, expectToken: boolean, entity?: Entity): Replacement {
+  return { start, end, type, action, text, mode, entity, expectToken, outStart: 0, outEnd: 0 };
+}
+
+/** Follow the plan for each entity (sorted, disjoint): the replacements, and the entities kept. */
+export function planReplacements(entities: readonly Entity[], plan: Plan, ctx: DecideContext): { reps: Replacement[]; kept: Entity[] } {
+  const reps: Replacement[] = [];
+  const kept: Entity[] = [];
+  for (const e of entities) {
+    const step = checkStep(plan.decide(e, ctx));
+    const type = String(e.type);
+    if (step.action === 'keep') kept.push(e);
+    else if (step.action === 'replace') reps.push(replacement(e.start, e.end, type, 'replace', step.text, undefined, false, e));
+    else {
+      const m = step.mode ?? ctx.mode;
+      reps.push(replacement(e.start, e.end, type, 'pseudonymise', '', m, m !== 'surrogate', e));
+    }
+  }
+  return { reps, kept };
+}
+
+/** Merge two lists sorted by start into one (linear; both hold disjoint spans of the input). */
+function mergeByStart(a: readonly Replacement[], b: readonly Replacement[]): Replacement[] {
+  const out: Replacement[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    overlapWork.steps++;
+    if (j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/** The spans of `spans` (sorted, disjoint) that overlap none of `reps` (sorted, disjoint): one sweep. */
+function notOverlapping<T extends { start: number; end: number }>(spans: readonly T[], reps: readonly Replacement[]): T[] {
+  const out: T[] = [];
+  let j = 0;
+  for (const x of spans) {
+    overlapWork.steps++;
+    while (j < reps.length && reps[j]!.end <= x.start) {
+      overlapWork.steps++;
+      j++;
+    }
+    if (!(j < reps.length && reps[j]!.start < x.end)) out.push(x);
+  }
+  return out;
+}
+
+/** The output text, recording where each replacement landed. */
+function build(input: string, reps: readonly Replacement[]): string {
+  let text = '';
+  let pos = 0;
+  for (const r of reps) {
+    text += input.slice(pos, r.start);
+    r.outStart = text.length;
+    text += r.text;
+    r.outEnd = text.length;
+    pos = r.end;
+  }
+  return text + input.slice(pos);
+}
+
+/** Whether the replacements are pseudonymise/escape (they need a token). */
+const needsToken = (r: Replacement): boolean => r.action === 'pseudonymise' || r.action === 'escape';
+
+/**
+ * Escapes for the token-shaped spans of `text` (the output) that are not what was inserted: each mapped
+ * back to the input characters it covers. Matches, replacements and gaps are all in order: one sweep.
+ */
+function strayTokens(text: string, reps: readonly Replacement[], escape: (start: number, end: number) => Replacement): Replacement[] {
+  const extra: Replacement[] = [];
+  // Gap g is the original text between replacement g-1 and g: output [gapOut(g), gapEnd(g)) comes
+  // from input [gapIn(g), …).
+  const gapOut = (g: number): number => (g === 0 ? 0 : reps[g - 1]!.outEnd);
+  const gapEnd = (g: number): number => (g < reps.length ? reps[g]!.outStart : text.length);
+  const gapIn = (g: number): number => (g === 0 ? 0 : reps[g - 1]!.end);
+  let k = 0;
+  let g = 0;
+  for (const m of scanTokens(text)) {
+    overlapWork.steps++;
+    while (k < reps.length && reps[k]!.outEnd <= m.start) {
+      overlapWork.steps++;
+      k++;
+    }
+    if (k < reps.length && reps[k]!.outStart < m.end) {
+      const r = reps[k]!;
+      if (r.expectToken && r.outStart === m.start && r.outEnd === m.end && m.token === r.text) continue;
+      if (r.action === 'pseudonymise' && !r.expectToken && m.start >= r.outStart && m.end <= r.outEnd) continue; // inside a surrogate
+      if (r.action === 'replace') throw Errors.invalidPolicy(`a replacement for ${r.type} looks like a token; choose another text`);
+    }
+    while (g < reps.length && gapEnd(g) <= m.start) {
+      overlapWork.steps++;
+      g++;
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let h = g; h <= reps.length && gapOut(h) < m.end; h++) {
+      overlapWork.steps++;
+      const a = Math.max(m.start, gapOut(h));
+      const b = Math.min(m.end, gapEnd(h));
+      if (a < b) {
+        lo = Math.min(lo, gapIn(h) + (a - gapOut(h)));
+        hi = Math.max(hi, gapIn(h) + (b - gapOut(h)));
+      }
+    }
+    if (lo >= hi) throw Errors.internal('inserted tokens are ambiguous');
+    extra.push(escape(lo, hi));
+  }
+  return extra;
+}
+
+/** The input's token-shaped text becomes `literal` replacements (escaped): which type and mode. */
+export interface LiteralEscape {
+  type: string;
+  mode: TokenMode;
+}
+
+/**
+ * Rewrite `input` with `reps` (sorted, disjoint): token-shaped text already in the input is escaped
+ * unless a replacement covers it; tokens are allocated; the output is built and verified. Concatenation
+ * can create new token-shaped text ("PERSON_1" + "<PERSON_2>" changes the look-ahead): those stretches
+ * are escaped too and the output rebuilt. Each round escapes at least one more input character, so
+ * this ends. Returns the output and every replacement, sorted, with its output offsets.
+ */
+export async function rewrite(input: string, planned: readonly Replacement[], literal: LiteralEscape, allocate: Allocate): Promise<{ text: string; reps: Replacement[] }> {
+  const escape = (start: number, end: number): Replacement => replacement(start, end, literal.type, 'escape', '', literal.mode, true);
+  const found = scanTokens(input);
+  let reps = found.length === 0 ? planned.slice() : mergeByStart(planned, notOverlapping(found, planned).map((m) => escape(m.start, m.end)));
+  await allocate(reps.filter(needsToken));
+  let text = build(input, reps);
+  for (let round = 0; round <= input.length; round++) {
+    const extra = strayTokens(text, reps, escape);
+    if (extra.length === 0) break;
+    // One escape per original stretch is enough; merge overlapping proposals. They come in order (the
+    // gap map is monotonic); the sort is a linear pass over sorted input (TimSort) kept as a guard.
+    extra.sort((a, b) => a.start - b.start);
+    const merged: Replacement[] = [];
+    for (const x of extra) {
+      overlapWork.steps++;
+      const last = merged[merged.length - 1];
+      if (last && x.start < last.end) last.end = Math.max(last.end, x.end);
+      else merged.push(x);
+    }
+    const fresh = notOverlapping(merged, reps);
+    if (fresh.length === 0) throw Errors.internal('could not escape token-shaped text');
+    await allocate(fresh);
+    reps = mergeByStart(reps, fresh);
+    text = build(input, reps);
+  }
+  return { text, reps };
+}
+
+/** One decision, without the original value. Offsets: `start`/`end` in the input, `outStart`/`outEnd` in `text`. */
+export interface AnonymisedEntity {
+  type: string;
+  start: number;
+  end: number;
+  action: AnonymiseAction;
+  /** Token or surrogate that replaced the value (pseudonymise and escape). */
+  token?: string;
+  outStart: number;
+  outEnd: number;
+  score?: number;
+  detector?: string;
+}
+
+/** What was replaced and what was kept, sorted by input offset, each with its place in the output. */
+export function reportEntities(reps: readonly Replacement[], kept: readonly Entity[]): AnonymisedEntity[] {
+  const report: AnonymisedEntity[] = new Array(reps.length);
+  for (let i = 0; i < reps.length; i++) {
+    const r = reps[i]!;
+    const e: AnonymisedEntity = { type: r.type, start: r.start, end: r.end, action: r.action, outStart: r.outStart, outEnd: r.outEnd };
+    if (needsToken(r)) e.token = r.text;
+    if (r.entity) {
+      e.score = r.entity.score;
+      e.detector = r.entity.detector;
+    }
+    report[i] = e;
+  }
+  if (kept.length === 0) return report;
+  // Kept entities are in order: one sweep carries the output shift of the replacements before each.
+  let p = 0;
+  let shift = 0;
+  for (const k of kept) {
+    overlapWork.steps++;
+    while (p < reps.length && reps[p]!.end <= k.start) {
+      overlapWork.steps++;
+      shift += reps[p]!.outEnd - reps[p]!.outStart - (reps[p]!.end - reps[p]!.start);
+      p++;
+    }
+    if (p < reps.length && reps[p]!.start < k.end) continue;
+    report.push({ type: String(k.type), start: k.start, end: k.end, action: 'keep', outStart: k.start + shift, outEnd: k.end + shift, score: k.score, detector: k.detector });
+  }
+  return report.sort((a, b) => a.start - b.start);
+}
+
+/** A replaced occurrence written differently from its token's canonical spelling (output offsets). */
+export interface SpellingDifference {
+  start: number;
+  end: number;
+  token: string;
+  surface: string;
+}
+
+/**
+ * The spelling sheet of a call whose session is new (src/vault/spellings.ts): every token was created
+ * by this call's allocations, in order, so its canonical spelling is the first value allocated for it
+ * and no vault read is needed. `allocated` lists the replacements in allocation order.
+ */
+export function freshSessionSpellings(input: string, allocated: readonly Replacement[]): SpellingDifference[] {
+  const first = new Map<string, string>();
+  const out: SpellingDifference[] = [];
+  for (const r of allocated) {
+    const surface = input.slice(r.start, r.end);
+    const canonical = first.get(r.text);
+    if (canonical === undefined) first.set(r.text, surface);
+    else if (canonical !== surface) out.push({ start: r.outStart, end: r.outEnd, token: r.text, surface });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
