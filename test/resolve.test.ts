@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { resolve, type Candidate } from '../src/resolve/resolve.js';
+import { comparePriority, resolve, type Candidate } from '../src/resolve/resolve.js';
 
 const c = (type: string, start: number, end: number, o: Partial<Candidate> = {}): Candidate => ({
   type, start, end, score: 0.5, detector: type.toLowerCase(), validated: false, ...o,
@@ -51,4 +52,47 @@ describe('resolve', () => {
   it('handles touching spans as non-overlapping (end is exclusive)', () => {
     expect(kept([c('PHONE', 0, 10), c('EMAIL', 10, 20)])).toEqual(['PHONE@0-10', 'EMAIL@10-20']);
   });
+
+  it('keeps what the greedy rule keeps (checked against a plain quadratic reference on random spans)', () => {
+    const reference = (cands: Candidate[]): Candidate[] => {
+      const kept: Candidate[] = [];
+      for (const x of cands.slice().sort(comparePriority)) if (!kept.some((k) => k.start < x.end && x.start < k.end)) kept.push(x);
+      return kept.sort((a, b) => a.start - b.start);
+    };
+    const span = fc.record({
+      type: fc.constantFrom('PHONE', 'AADHAAR', 'PAN', 'EMAIL', 'BANK_ACCOUNT'),
+      start: fc.integer({ min: 0, max: 60 }),
+      len: fc.integer({ min: 1, max: 20 }),
+      score: fc.constantFrom(0.4, 0.5, 0.9),
+      validated: fc.boolean(),
+      contextual: fc.boolean(),
+    });
+    fc.assert(fc.property(fc.array(span, { maxLength: 40 }), (xs) => {
+      const cands = xs.map((x, i) => c(x.type, x.start, x.start + x.len, { score: x.score, validated: x.validated, contextual: x.contextual, detector: `d${i}` }));
+      expect(resolve(cands)).toEqual(reference(cands));
+    }));
+  });
+
+  it('resolves one big cluster in n log n steps (span reads counted, not time)', () => {
+    // Every candidate overlaps the next: one cluster of n. Reads of start/end are the steps.
+    const reads = (n: number): number => {
+      let count = 0;
+      const cands: Candidate[] = [];
+      for (let i = 0; i < n; i++) {
+        const o = { type: 'PHONE', score: 0.5, detector: 'phone', validated: i % 3 === 0 } as Candidate;
+        const start = i * 2;
+        const end = i * 2 + 3 + (i % 5);
+        Object.defineProperty(o, 'start', { get: () => (count++, start), enumerable: true });
+        Object.defineProperty(o, 'end', { get: () => (count++, end), enumerable: true });
+        cands.push(o);
+      }
+      resolve(cands);
+      return count;
+    };
+    const small = reads(2000);
+    const big = reads(16000);
+    // n log n: 8 × n grows the count by about 8 × (log 16000 / log 2000) ≈ 10; quadratic would be 64.
+    expect(big / small).toBeLessThan(14);
+  });
 });
+

@@ -71,14 +71,86 @@ export function comparePriority(a: Candidate, b: Candidate): number {
   return a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0;
 }
 
-function overlaps(a: Candidate, b: Candidate): boolean {
-  return a.start < b.end && b.start < a.end;
+/**
+ * Which stretches of a cluster are taken, over the cluster's span boundaries: a segment tree whose
+ * node says "all of my stretch is taken" (full) or "some of it is" (some). Marking and asking about
+ * a span are O(log n) each, so a cluster of n candidates is resolved in O(n log n) (it was a scan of
+ * every span kept so far per candidate: quadratic in a long run of overlapping candidates).
+ */
+class Taken {
+  private readonly full: Uint8Array;
+  private readonly some: Uint8Array;
+
+  constructor(private readonly coords: Float64Array) {
+    const size = 4 * Math.max(1, coords.length);
+    this.full = new Uint8Array(size);
+    this.some = new Uint8Array(size);
+  }
+
+  /** Index of a boundary in `coords` (it is always there). */
+  private at(x: number): number {
+    const c = this.coords;
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether any of [start, end) is taken. */
+  any(start: number, end: number): boolean {
+    return this.query(1, 0, this.coords.length - 1, this.at(start), this.at(end));
+  }
+
+  take(start: number, end: number): void {
+    this.mark(1, 0, this.coords.length - 1, this.at(start), this.at(end));
+  }
+
+  private query(node: number, l: number, r: number, ql: number, qr: number): boolean {
+    if (qr <= l || r <= ql || this.some[node] === 0) return false;
+    if (this.full[node] === 1 || (ql <= l && r <= qr)) return true;
+    const mid = (l + r) >> 1;
+    return this.query(2 * node, l, mid, ql, qr) || this.query(2 * node + 1, mid, r, ql, qr);
+  }
+
+  private mark(node: number, l: number, r: number, ql: number, qr: number): void {
+    if (qr <= l || r <= ql || this.full[node] === 1) return;
+    this.some[node] = 1;
+    if (ql <= l && r <= qr) {
+      this.full[node] = 1;
+      return;
+    }
+    const mid = (l + r) >> 1;
+    this.mark(2 * node, l, mid, ql, qr);
+    this.mark(2 * node + 1, mid, r, ql, qr);
+  }
+}
+
+/** The spans of one cluster taken greedily by `comparePriority`, sorted by start. */
+function pick(cluster: Candidate[]): Candidate[] {
+  const bounds: number[] = [];
+  for (const c of cluster) bounds.push(c.start, c.end);
+  bounds.sort((a, b) => a - b);
+  const coords = new Float64Array(bounds.length);
+  let m = 0;
+  for (const x of bounds) if (m === 0 || coords[m - 1] !== x) coords[m++] = x;
+  const taken = new Taken(coords.subarray(0, m));
+  const kept: Candidate[] = [];
+  for (const c of cluster.sort(comparePriority)) {
+    if (taken.any(c.start, c.end)) continue;
+    taken.take(c.start, c.end);
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 /**
  * Pure overlap resolution: returns non-overlapping spans sorted by start. Candidates are grouped into
  * clusters of transitively overlapping spans (one sort and one sweep), and inside each cluster spans
- * are taken greedily by `comparePriority`. Clusters are tiny, so this is O(n log n) overall.
+ * are taken greedily by `comparePriority`: O(n log n) overall, however large a cluster is.
  */
 export function resolve(candidates: readonly Candidate[]): Candidate[] {
   if (candidates.length <= 1) return candidates.slice();
@@ -88,14 +160,7 @@ export function resolve(candidates: readonly Candidate[]): Candidate[] {
   let clusterEnd = -1;
   const flush = (): void => {
     if (cluster.length === 1) out.push(cluster[0]!);
-    else if (cluster.length > 1) {
-      const kept: Candidate[] = [];
-      for (const c of cluster.sort(comparePriority)) {
-        if (!kept.some((k) => overlaps(k, c))) kept.push(c);
-      }
-      kept.sort((a, b) => a.start - b.start);
-      out.push(...kept);
-    }
+    else if (cluster.length > 1) for (const c of pick(cluster)) out.push(c);
     cluster = [];
   };
   for (const c of sorted) {
