@@ -12,261 +12,18 @@
 // known inside the script); a reservation left by a crashed client is filled by the next caller.
 // Session keys carry native expiry; the value index is swept by purgeExpired(). Single-node Redis
 // (the scripts touch index keys across sessions, so Redis Cluster is not supported).
+//
+// Files: redis-scripts.ts (the Lua), redis-connection.ts (options, client, record JSON), this file
+// (the backend: what each VaultBackend operation sends).
 import type { Redis } from 'ioredis';
-import { nodeRequire } from '../node-require.js';
-import { KavachError, Errors } from '../errors.js';
+import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
-import { PseudonymVault, type VaultOptions } from './vault.js';
+import { connect, READ_CHUNK, wrap, type RecordJson, type RedisVaultOptions } from './redis-connection.js';
+import { defineScripts, type ScriptPipeline, type Scripts } from './redis-scripts.js';
+import { PseudonymVault } from './vault.js';
 
-export interface RedisVaultOptions extends VaultOptions {
-  /** redis://host:port/db (default: REDIS_URL). Ignored when `client` is given. */
-  url?: string;
-  /** An existing ioredis client (not closed by the vault). */
-  client?: Redis;
-  /** Key prefix (default "kavach:"). */
-  prefix?: string;
-}
-
-const DROP = `
-local function drop(P, sid)
-  local lk, tk = P..'l:{'..sid..'}', P..'t:{'..sid..'}'
-  local n = redis.call('HLEN', tk)
-  for _, l in ipairs(redis.call('HKEYS', lk)) do redis.call('ZREM', P..'v:'..l, sid) end
-  redis.call('DEL', P..'s:{'..sid..'}', lk, tk, P..'n:{'..sid..'}', P..'g:{'..sid..'}')
-  redis.call('ZREM', P..'sessions', sid)
-  return n
-end
-`;
-
-const MARK = `
-local function mark(P, kid, e)
-  local s = redis.call('ZSCORE', P..'kids', kid)
-  if (not s) or tonumber(s) < tonumber(e) then redis.call('ZADD', P..'kids', e, kid) end
-end
-`;
-
-const ALLOCATE = `${DROP}${MARK}
-local P, sid, now, exp, kind, prefix, pending = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-local nl = tonumber(ARGV[8])
-local sk, lk, tk, nk = P..'s:{'..sid..'}', P..'l:{'..sid..'}', P..'t:{'..sid..'}', P..'n:{'..sid..'}'
-local gk = P..'g:{'..sid..'}'
-local e = redis.call('HGET', sk, 'e')
-if e and tonumber(e) <= tonumber(now) then e = false end
-if not e then
-  drop(P, sid)
-  redis.call('HSET', sk, 'c', now, 'e', exp)
-  redis.call('ZADD', P..'sessions', exp, sid)
-  e = exp
-end
-for i = 1, nl do
-  local t = redis.call('HGET', lk, ARGV[8 + i])
-  if t then return {t, redis.call('HGET', tk, t) or ''} end
-end
-local token = false
-local base = 8 + nl
-if kind == 'counter' then
-  repeat
-    token = '<'..prefix..'_'..redis.call('HINCRBY', nk, prefix, 1)..'>'
-  until redis.call('HEXISTS', tk, token) == 0
-else
-  for i = 1, tonumber(ARGV[base + 1]) do
-    local c = ARGV[base + 1 + i]
-    if redis.call('HEXISTS', tk, c) == 0 then token = c; break end
-  end
-  if not token then return redis.error_reply('KAVACH_NO_FREE_TOKEN') end
-end
-local lookup = ARGV[9]
-mark(P, ARGV[base + 2 + tonumber(ARGV[base + 1])], e)
-redis.call('HSET', tk, token, pending)
-redis.call('HSET', lk, lookup, token)
-if kind == 'surrogate' then redis.call('SADD', gk, token) end
-local vk = P..'v:'..lookup
-redis.call('ZADD', vk, e, sid)
-local ttl = string.format('%d', tonumber(e) - tonumber(now))
-for _, k in ipairs({sk, lk, tk, nk, gk}) do redis.call('PEXPIRE', k, ttl) end
-if redis.call('PTTL', vk) < tonumber(ttl) then redis.call('PEXPIRE', vk, ttl) end
-return {token, pending}
-`;
-
-const FILL = `${MARK}
-local tk = ARGV[1]..'t:{'..ARGV[2]..'}'
-local cur = redis.call('HGET', tk, ARGV[3])
-if cur == ARGV[4] then
-  local e = redis.call('HGET', ARGV[1]..'s:{'..ARGV[2]..'}', 'e')
-  if e then mark(ARGV[1], ARGV[6], e) end
-  redis.call('HSET', tk, ARGV[3], ARGV[5])
-  return ARGV[5]
-end
-return cur or ''
-`;
-
-const MARK_ALL = `${MARK}
-for i = 2, #ARGV, 2 do mark(ARGV[1], ARGV[i], ARGV[i + 1]) end
-return 1
-`;
-
-const GET = `
-local P, sid, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
-if not e or tonumber(e) <= now then return {} end
-local out = {e}
-local tk = P..'t:{'..sid..'}'
-for i = 4, #ARGV do
-  local r = redis.call('HGET', tk, ARGV[i])
-  if r then table.insert(out, ARGV[i]); table.insert(out, r) end
-end
-return out
-`;
-
-const ALL_OF_SESSION = `
-local P, sid, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
-if not e or tonumber(e) <= now then return {} end
-local out = redis.call('HGETALL', P..'t:{'..sid..'}')
-table.insert(out, 1, e)
-return out
-`;
-
-const SURROGATES = `
-local P, sid, now = ARGV[1], ARGV[2], tonumber(ARGV[3])
-local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
-if not e or tonumber(e) <= now then return {} end
-return redis.call('SMEMBERS', P..'g:{'..sid..'}')
-`;
-
-const FORGET_SESSION = `${DROP}
-return drop(ARGV[1], ARGV[2])
-`;
-
-const FORGET_LOOKUPS = `
-local P = ARGV[1]
-local n = 0
-for i = 2, #ARGV do
-  local l = ARGV[i]
-  local vk = P..'v:'..l
-  for _, sid in ipairs(redis.call('ZRANGE', vk, 0, -1)) do
-    local lk = P..'l:{'..sid..'}'
-    local t = redis.call('HGET', lk, l)
-    if t then
-      redis.call('HDEL', lk, l)
-      n = n + redis.call('HDEL', P..'t:{'..sid..'}', t)
-      redis.call('SREM', P..'g:{'..sid..'}', t)
-    end
-  end
-  redis.call('DEL', vk)
-end
-return n
-`;
-
-const FORGET_TOKENS = `
-local P, sid = ARGV[1], ARGV[2]
-local tk, lk = P..'t:{'..sid..'}', P..'l:{'..sid..'}'
-local n = 0
-for i = 3, #ARGV do
-  local t = ARGV[i]
-  local r = redis.call('HGET', tk, t)
-  if r then
-    local l = cjson.decode(r).l
-    if l and redis.call('HGET', lk, l) == t then
-      redis.call('HDEL', lk, l)
-      redis.call('ZREM', P..'v:'..l, sid)
-    end
-    n = n + redis.call('HDEL', tk, t)
-    redis.call('SREM', P..'g:{'..sid..'}', t)
-  end
-end
-return n
-`;
-
-const FIND_LOOKUPS = `
-local P, now = ARGV[1], ARGV[2]
-local out = {}
-for i = 3, #ARGV do
-  local l = ARGV[i]
-  for _, sid in ipairs(redis.call('ZRANGEBYSCORE', P..'v:'..l, '(' .. now, '+inf')) do
-    local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
-    local t = redis.call('HGET', P..'l:{'..sid..'}', l)
-    if e and t and tonumber(e) > tonumber(now) then
-      local r = redis.call('HGET', P..'t:{'..sid..'}', t)
-      if r then
-        table.insert(out, sid); table.insert(out, t); table.insert(out, r); table.insert(out, e)
-      end
-    end
-  end
-end
-return out
-`;
-
-const PURGE = `${DROP}
-local P, now = ARGV[1], ARGV[2]
-local sessions, records = 0, 0
-for _, sid in ipairs(redis.call('ZRANGEBYSCORE', P..'sessions', '-inf', now)) do
-  local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
-  if (not e) or tonumber(e) <= tonumber(now) then
-    records = records + drop(P, sid)
-    sessions = sessions + 1
-  end
-end
-return {sessions, records}
-`;
-
-const SWEEP_INDEX = `
-local now = ARGV[1]
-for i = 1, #KEYS do
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
-  if redis.call('ZCARD', KEYS[i]) == 0 then redis.call('DEL', KEYS[i]) end
-end
-return #KEYS
-`;
-
-const REPLACE = `${MARK}
-local P, sid, token, old, new, oldL, newL, kid = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8]
-local tk, lk = P..'t:{'..sid..'}', P..'l:{'..sid..'}'
-if redis.call('HGET', tk, token) ~= old then return 0 end
-local e = redis.call('HGET', P..'s:{'..sid..'}', 'e')
-if not e then return 0 end
-local holder = redis.call('HGET', lk, newL)
-if holder and holder ~= token then return 2 end
-mark(P, kid, e)
-redis.call('HSET', tk, token, new)
-if oldL ~= newL and redis.call('HGET', lk, oldL) == token then
-  redis.call('HDEL', lk, oldL)
-  redis.call('ZREM', P..'v:'..oldL, sid)
-end
-redis.call('HSET', lk, newL, token)
-redis.call('ZADD', P..'v:'..newL, e, sid)
-local ttl = redis.call('PTTL', tk)
-if ttl > 0 and redis.call('PTTL', P..'v:'..newL) < ttl then redis.call('PEXPIRE', P..'v:'..newL, ttl) end
-return 1
-`;
-
-interface RecordJson {
-  k: RecordKind;
-  y: string;
-  l: string;
-  i: string;
-  c: number;
-  b?: string;
-}
-
-type Scripts = Record<'kvForgetTokens' | 'kvMarkAll' | 'kvSurrogates' | 'kvAllocate' | 'kvFill' | 'kvGet' | 'kvAll' | 'kvForgetSession' | 'kvForgetLookups' | 'kvFind' | 'kvPurge' | 'kvReplace', (...args: (string | number)[]) => Promise<unknown>> & {
-  kvSweep(numKeys: number, ...args: (string | number)[]): Promise<unknown>;
-};
-
-/** Most arguments one script call gets (tokens for GET, lookups for erasure and export). */
-const READ_CHUNK = 4096;
-
-async function wrap<T>(what: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof KavachError) throw err;
-    const msg = err instanceof Error ? err.message : '';
-    if (msg.includes('KAVACH_NO_FREE_TOKEN')) throw Errors.vault('no free token in session (deterministic collision or surrogates exhausted)');
-    throw Errors.vault(`redis vault: ${what} failed`, { cause: err });
-  }
-}
+export type { RedisVaultOptions };
 
 export class RedisBackend implements VaultBackend {
   readonly store = 'redis';
@@ -277,31 +34,8 @@ export class RedisBackend implements VaultBackend {
 
   constructor(options: RedisVaultOptions) {
     this.P = options.prefix ?? 'kavach:';
-    if (options.client) {
-      this.redis = options.client;
-      this.own = false;
-    } else {
-      const url = options.url ?? process.env.REDIS_URL;
-      if (!url) throw Errors.invalidOption('redis vault needs { url }, { client } or REDIS_URL');
-      // ioredis loads when a Redis vault is opened, not with the package.
-      const { Redis: RedisClient } = nodeRequire<typeof import('ioredis')>('ioredis');
-      this.redis = new RedisClient(url, { lazyConnect: false, maxRetriesPerRequest: 3 });
-      this.own = true;
-    }
-    const define = (name: string, lua: string, numberOfKeys = 0): void => this.redis.defineCommand(name, { numberOfKeys, lua });
-    define('kvAllocate', ALLOCATE);
-    define('kvFill', FILL);
-    define('kvGet', GET);
-    define('kvAll', ALL_OF_SESSION);
-    define('kvSurrogates', SURROGATES);
-    define('kvForgetSession', FORGET_SESSION);
-    define('kvForgetLookups', FORGET_LOOKUPS);
-    define('kvFind', FIND_LOOKUPS);
-    define('kvPurge', PURGE);
-    define('kvReplace', REPLACE);
-    define('kvMarkAll', MARK_ALL);
-    define('kvForgetTokens', FORGET_TOKENS);
-    this.redis.defineCommand('kvSweep', { lua: SWEEP_INDEX });
+    ({ redis: this.redis, own: this.own } = connect(options));
+    defineScripts(this.redis);
   }
 
   private get s(): Scripts {
@@ -320,7 +54,7 @@ export class RedisBackend implements VaultBackend {
 
   async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
     return wrap('allocate', async () => {
-      const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+      const pipe = this.redis.pipeline() as unknown as ScriptPipeline;
       for (const r of requests) {
         const pending: RecordJson = { k: r.kind, y: r.type, l: r.lookups[0]!, i: r.keyId, c: r.now };
         const candidates = r.moreCandidates ? [...r.candidates, ...r.moreCandidates()] : r.candidates;
@@ -344,7 +78,7 @@ export class RedisBackend implements VaultBackend {
         }
       });
       if (fills.length) {
-        const fp = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+        const fp = this.redis.pipeline() as unknown as ScriptPipeline;
         for (const [r, token, expected, full] of fills) fp.kvFill(this.P, r.session, token, expected, full, r.keyId);
         for (const [err, res] of await fp.exec()) {
           if (err) throw err;
@@ -366,7 +100,7 @@ export class RedisBackend implements VaultBackend {
   async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
     return wrap('read', async () => {
       if (tokens.length === 0) return [];
-      const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+      const pipe = this.redis.pipeline() as unknown as ScriptPipeline;
       for (let i = 0; i < tokens.length; i += READ_CHUNK) pipe.kvGet(this.P, session, now, ...tokens.slice(i, i + READ_CHUNK));
       const out: StoredRecord[] = [];
       for (const [err, raw] of await pipe.exec()) {
@@ -472,7 +206,7 @@ export class RedisBackend implements VaultBackend {
 
   private async sessionsRecords(sids: readonly string[], now: number): Promise<StoredRecord[][]> {
     if (sids.length === 0) return [];
-    const pipe = this.redis.pipeline() as unknown as Scripts & { exec(): Promise<[Error | null, unknown][]> };
+    const pipe = this.redis.pipeline() as unknown as ScriptPipeline;
     for (const sid of sids) pipe.kvAll(this.P, sid, now);
     return (await pipe.exec()).map(([err, raw], k) => {
       if (err) throw err;
