@@ -49,16 +49,16 @@ export class PhraseSet extends ContextMatcher {
    */
   findIn(seq: Seq, from: number, to: number, from2 = 0, to2 = 0): string[] {
     let found: string[] | undefined;
-    const n = to - from + (to2 - from2);
-    const at = (k: number): number => (k < to - from ? from + k : from2 + k - (to - from));
+    const first = to - from;
+    const n = first + (to2 - from2);
     for (let k = 0; k < n; k++) {
-      const list = this.byFirst.get(seq.hash[at(k)]!);
+      const list = this.byFirst.get(seq.hash[k < first ? from + k : from2 + k - first]!);
       if (list === undefined) continue;
       for (const p of list) {
         if (k + p.words.length > n) continue;
         let ok = true;
         for (let j = 0; ok && j < p.words.length; j++) {
-          const q = at(k + j);
+          const q = k + j < first ? from + k + j : from2 + k + j - first;
           ok = seq.hash[q] === p.hashes[j] && seq.is(q, p.words[j]!);
         }
         if (!ok) continue;

@@ -1,7 +1,7 @@
 import XRegExp from 'xregexp';
 import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
-import { anchoredHits, compileShape, stickyFlags, type AnchorSpec, type Shape } from './scan.js';
+import { compileShape, Dispatch, stickyFlags, type AnchorSpec, type Shape } from './scan.js';
 import { PhraseSet } from './context.js';
 import { SCORES } from './score.js';
 
@@ -97,6 +97,8 @@ export interface CompiledPattern {
   /** The same source compiled sticky, and the anchors it starts from (when the pattern has some). */
   sticky?: RegExp;
   shape?: Shape;
+  /** A dispatch of this pattern alone, for a finder asking for its hits outside `prepareHits`. */
+  alone?: Dispatch;
 }
 
 /** A detector ready to run: patterns compiled once, context phrases tokenised once. */
@@ -150,6 +152,33 @@ export function useFullScan(on: boolean): void {
 let memoText: string | undefined;
 const memo = new Map<CompiledPattern, readonly PatternHit[]>();
 
+function remember(text: string): void {
+  if (memoText !== text) {
+    memo.clear();
+    memoText = text;
+  }
+}
+
+/** The anchored patterns of a set of detectors' patterns, with their shape table. */
+export class PatternScan {
+  private readonly dispatch: Dispatch;
+  private readonly anchored: readonly CompiledPattern[];
+
+  constructor(patterns: readonly CompiledPattern[]) {
+    this.anchored = patterns.filter((p) => p.shape && p.sticky);
+    this.dispatch = new Dispatch(this.anchored.map((p) => ({ sticky: p.sticky!, shape: p.shape!, group: p.group })));
+  }
+
+  /** Match every anchored pattern on `text` in one walk over its anchors; `patternHits` then reads the hits. */
+  prepare(text: string): void {
+    if (fullScan || this.anchored.length === 0) return;
+    remember(text);
+    if (this.anchored.every((p) => memo.has(p))) return;
+    const hits = this.dispatch.run(text);
+    this.anchored.forEach((p, k) => memo.set(p, hits[k]!));
+  }
+}
+
 /** One match of a compiled pattern: the span (its capture group when it has one) and the whole match. */
 export interface PatternHit {
   start: number;
@@ -166,13 +195,11 @@ export interface PatternHit {
  */
 export function* patternHits(p: CompiledPattern, text: string): Generator<PatternHit> {
   if (p.shape && p.sticky && !fullScan) {
-    if (memoText !== text) {
-      memo.clear();
-      memoText = text;
-    }
+    remember(text);
     let hits = memo.get(p);
     if (hits === undefined) {
-      hits = anchoredHits(text, p.sticky, p.shape, p.group);
+      p.alone ??= new Dispatch([{ sticky: p.sticky, shape: p.shape, group: p.group }]);
+      hits = p.alone.run(text)[0]!;
       memo.set(p, hits);
     }
     yield* hits;

@@ -6,7 +6,7 @@ import { resolve, type Candidate } from '../resolve/resolve.js';
 import { foldText, originalSpan } from '../text/fold.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { Scoring } from './candidates.js';
-import { defineDetector, patternHits, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
+import { defineDetector, patternHits, PatternScan, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { SCORES } from './score.js';
 
@@ -34,6 +34,8 @@ function round(x: number): number {
 
 export class DetectorRegistry {
   private readonly detectors: Detector[];
+  /** Shape tables per set of detectors run (keyed by their ids), dropped when the registry changes. */
+  private readonly scans = new Map<string, PatternScan>();
 
   /** A registry holding `detectors` (default: the built-in ones), in the order they run. */
   constructor(detectors: readonly Detector[] = BUILT_IN_DETECTORS) {
@@ -49,6 +51,7 @@ export class DetectorRegistry {
     const i = this.detectors.findIndex((d) => d.id === det.id);
     if (i >= 0) this.detectors[i] = det;
     else this.detectors.push(det);
+    this.scans.clear();
     return det;
   }
 
@@ -57,12 +60,24 @@ export class DetectorRegistry {
     const i = this.detectors.findIndex((d) => d.id === id);
     if (i < 0) return false;
     this.detectors.splice(i, 1);
+    this.scans.clear();
     return true;
   }
 
   /** The detectors `detect` runs, in order. */
   list(): readonly Detector[] {
     return this.detectors.slice();
+  }
+
+  private scanOf(active: readonly Detector[]): PatternScan {
+    const key = active.map((d) => d.id).join(' ');
+    let scan = this.scans.get(key);
+    if (scan === undefined) {
+      if (this.scans.size > 64) this.scans.clear();
+      scan = new PatternScan(active.flatMap((d) => d.patterns));
+      this.scans.set(key, scan);
+    }
+    return scan;
   }
 
   /**
@@ -92,8 +107,9 @@ export class DetectorRegistry {
         if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
       }
     };
-    for (const det of this.detectors) {
-      if (only && !only.has(det.type) && !det.reportsAlso?.some((t) => only.has(t))) continue;
+    const active = only ? this.detectors.filter((d) => only.has(d.type) || d.reportsAlso?.some((t) => only.has(t))) : this.detectors;
+    this.scanOf(active).prepare(text);
+    for (const det of active) {
       take(det, det.find ? det.find(text, call) : patternMatches(text, det));
       if (det.find && det.patterns.length) take(det, patternMatches(text, det));
     }

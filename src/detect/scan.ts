@@ -41,30 +41,29 @@ const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before
 const SET = /^\d{1,2}(?:-\d{1,2})?(?:\|\d{1,2}(?:-\d{1,2})?)*$/;
 const WALK = /^(?:[A-Za-z0-9._%+@:/-]|[A-Za-z0-9]-[A-Za-z0-9])+$/;
 
-/** A compiled anchor spec: filters as bit masks over 0-63 (values above 63 count as 63). */
+/** A compiled anchor spec: filters as 0/1 tables over 0-63 (values above 63 count as 63). */
 export interface Shape {
   readonly kind: number;
   readonly back: number;
   readonly walk: Uint8Array | undefined;
   readonly maxWalk: number;
-  readonly length: bigint;
-  readonly lead: bigint;
-  readonly before: bigint;
-  readonly after: bigint;
-  readonly prev: string;
-  readonly next: string;
-  readonly sep: string;
+  readonly length: Uint8Array;
+  readonly lead: Uint8Array;
+  readonly before: Uint8Array;
+  readonly after: Uint8Array;
+  /** ASCII tables (1 = allowed); undefined = any character. */
+  readonly prev: Uint8Array | undefined;
+  readonly next: Uint8Array | undefined;
+  readonly sep: Uint8Array | undefined;
 }
 
-const ALL = (1n << 64n) - 1n;
-
-function numberSet(v: unknown, what: string, fail: (m: string) => Error): bigint {
-  if (v === undefined) return ALL;
+function numberSet(v: unknown, what: string, fail: (m: string) => Error): Uint8Array {
+  const m = new Uint8Array(64);
+  if (v === undefined) return m.fill(1);
   if (typeof v !== 'string' || !SET.test(v)) throw fail(`${what} must be like "4|12" or "9-18"`);
-  let m = 0n;
   for (const part of v.split('|')) {
     const [a, b] = part.split('-').map(Number) as [number, number | undefined];
-    for (let k = a; k <= (b ?? a); k++) m |= 1n << BigInt(Math.min(k, 63));
+    for (let k = a; k <= (b ?? a); k++) m[Math.min(k, 63)] = 1;
   }
   return m;
 }
@@ -93,10 +92,12 @@ export function compileShape(spec: unknown, where: string): Shape {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1000) throw fail(`"${name}" must be an integer 0-1000`);
     return v;
   };
-  const chars = (v: unknown, name: string): string => {
-    if (v === undefined) return '';
-    if (typeof v !== 'string' || v.length === 0) throw fail(`"${name}" must be a non-empty string of characters`);
-    return v;
+  const chars = (v: unknown, name: string): Uint8Array | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || !/^[\x20-\x7e]+$/.test(v)) throw fail(`"${name}" must be a non-empty string of ASCII characters`);
+    const t = new Uint8Array(128);
+    for (let i = 0; i < v.length; i++) t[v.charCodeAt(i)] = 1;
+    return t;
   };
   let walk: Uint8Array | undefined;
   if (kind === AT) {
@@ -118,73 +119,11 @@ export function compileShape(spec: unknown, where: string): Shape {
   };
 }
 
-/** Anchor indices of one text bucketed by kind and (digit runs of one script) run length. */
-interface Index {
-  readonly a: Anchors;
-  /** Per bucket (0-63: pure digit runs by length, 64 mixed-script runs, 65 '@', 66 ':'): anchor indices. */
-  readonly buckets: Int32Array[];
-}
-
-const MIXED = 64;
-const AT_BUCKET = 65;
-const COLON_BUCKET = 66;
-let lastIndex: Index | undefined;
-
-function indexOf(text: string): Index {
-  const a = anchorsOf(text);
-  if (lastIndex !== undefined && lastIndex.a === a) return lastIndex;
-  const counts = new Int32Array(67);
-  const bucket = new Uint8Array(a.count);
-  for (let i = 0; i < a.count; i++) {
-    const k = a.kind[i];
-    const s = a.script[i]!;
-    const b = k === AT ? AT_BUCKET : k === COLON ? COLON_BUCKET : (s & (s - 1)) !== 0 ? MIXED : Math.min(63, a.end[i]! - a.start[i]!);
-    bucket[i] = b;
-    counts[b]!++;
-  }
-  const buckets = Array.from(counts, (n) => new Int32Array(n));
-  const fill = new Int32Array(67);
-  for (let i = 0; i < a.count; i++) {
-    const b = bucket[i]!;
-    buckets[b]![fill[b]!++] = i;
-  }
-  lastIndex = { a, buckets };
-  return lastIndex;
-}
-
-function has(mask: bigint, v: number): boolean {
-  return ((mask >> BigInt(Math.min(v, 63))) & 1n) === 1n;
-}
-
-function charIn(set: string, c: number): boolean {
-  return set === '' || (c >= 0 && set.includes(String.fromCharCode(c)));
-}
-
-/** The anchors a shape may start from, in text order. */
-function candidates(idx: Index, shape: Shape): Int32Array {
-  if (shape.kind === AT) return idx.buckets[AT_BUCKET]!;
-  if (shape.kind === COLON) return idx.buckets[COLON_BUCKET]!;
-  const parts: Int32Array[] = [];
-  let total = 0;
-  for (let len = 1; len <= MIXED; len++) {
-    const b = idx.buckets[len]!;
-    if (b.length === 0 || (len < MIXED && !has(shape.length, len))) continue;
-    parts.push(b);
-    total += b.length;
-  }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Int32Array(total);
-  let k = 0;
-  for (const p of parts) {
-    out.set(p, k);
-    k += p.length;
-  }
-  return parts.length > 1 ? out.sort() : out;
-}
-
-function fits(a: Anchors, i: number, shape: Shape): boolean {
-  return has(shape.lead, a.lead[i]!) && has(shape.before, a.before[i]!) && has(shape.after, a.after[i]!)
-    && charIn(shape.prev, a.prev[i]!) && charIn(shape.next, a.next[i]!) && (shape.sep === '' || charIn(shape.sep, a.sep[i]!));
+/** A pattern as the dispatch runs it: its source compiled sticky, its shape, its capture group. */
+export interface Anchored {
+  readonly sticky: RegExp;
+  readonly shape: Shape;
+  readonly group: number;
 }
 
 /** One hit: the span (a capture group when the pattern has one) and the whole match. */
@@ -195,62 +134,125 @@ export interface ScanHit {
   matchEnd: number;
 }
 
-/**
- * Every match of `sticky` (the pattern's own source compiled with 'y') in `text`, found from the
- * anchors `shape` admits, in the order and with the spans of the global `exec` loop.
- */
-export function anchoredHits(text: string, sticky: RegExp, shape: Shape, group: number): ScanHit[] {
-  const idx = indexOf(text);
-  const a = idx.a;
-  const list = candidates(idx, shape);
-  const hits: ScanHit[] = [];
-  let from = 0; // first position not yet tried and not inside a hit
-  const at = (s: number): boolean => {
-    sticky.lastIndex = s;
-    const m = sticky.exec(text);
-    if (m === null || m[0].length === 0) return false;
-    const matchEnd = s + m[0].length;
-    from = matchEnd;
-    if (group) {
-      const g = m.indices?.[group];
-      if (g) hits.push({ start: g[0], end: g[1], matchStart: s, matchEnd });
-    } else hits.push({ start: s, end: matchEnd, matchStart: s, matchEnd });
-    return true;
-  };
-  for (let k = 0; k < list.length; k++) {
-    const i = list[k]!;
-    const p = a.start[i]!;
-    if (shape.kind === AT) {
-      const walk = shape.walk!;
-      let t = p;
-      while (t > from && p - t <= shape.maxWalk) {
-        const c = text.charCodeAt(t - 1);
-        if (c >= 128 || walk[c] === 0) break;
-        t--;
-      }
-      if (p - t > shape.maxWalk || t < from) continue;
-      // The walk stopped at `from` inside a run: the match would start inside it, which the
-      // look-behind forbids unless the run really ends there.
-      if (t === from && t > 0) {
-        const c = text.charCodeAt(t - 1);
-        if (c < 128 && walk[c] === 1) continue;
-      }
-      at(t);
-      from = Math.max(from, t + 1);
-      continue;
-    }
-    const mixed = shape.kind === DIGITS && (a.script[i]! & (a.script[i]! - 1)) !== 0;
-    if (!mixed && shape.kind === DIGITS && !fits(a, i, shape)) continue;
-    const last = mixed ? a.end[i]! - 1 : p;
-    for (let s = Math.max(from, p - shape.back); s <= last; s++) {
-      if (at(s)) break;
-      from = s + 1;
-    }
-  }
-  return hits;
+// Buckets of anchors: 1-63 digit runs of one script by length (63: longer), MIXED runs mixing
+// scripts, '@', ':'.
+const MIXED = 64;
+const AT_BUCKET = 65;
+const COLON_BUCKET = 66;
+const BUCKETS = 67;
+// Local copies: the hot loop reads them on every anchor.
+const K_AT = AT;
+const K_COLON = COLON;
+
+function bucketOf(a: Anchors, i: number): number {
+  const k = a.kind[i];
+  if (k === K_AT) return AT_BUCKET;
+  if (k === K_COLON) return COLON_BUCKET;
+  const s = a.script[i]!;
+  if ((s & (s - 1)) !== 0) return MIXED;
+  const len = a.end[i]! - a.start[i]!;
+  return len > 63 ? 63 : len;
 }
 
-/** The pattern source compiled sticky, for `anchoredHits`: the same flags with 'y' for 'g'. */
+function inTable(t: Uint8Array | undefined, c: number): boolean {
+  return t === undefined || (c >= 0 && c < 128 && t[c] === 1);
+}
+
+function fits(a: Anchors, i: number, shape: Shape): boolean {
+  const lead = a.lead[i]!;
+  const before = a.before[i]!;
+  const after = a.after[i]!;
+  return shape.lead[lead] === 1 && shape.before[before > 63 ? 63 : before] === 1 && shape.after[after > 63 ? 63 : after] === 1
+    && inTable(shape.prev, a.prev[i]!) && inTable(shape.next, a.next[i]!) && (shape.sep === undefined || inTable(shape.sep, a.sep[i]!));
+}
+
+/**
+ * The shape table of a set of anchored patterns: for each bucket of anchors, the patterns whose shape
+ * admits it. `run` walks the anchors of a text once and tries, at each, only those patterns.
+ */
+export class Dispatch {
+  private readonly byBucket: Int32Array[];
+
+  constructor(readonly patterns: readonly Anchored[]) {
+    const lists: number[][] = Array.from({ length: BUCKETS }, () => []);
+    patterns.forEach((p, slot) => {
+      const sh = p.shape;
+      if (sh.kind === AT) lists[AT_BUCKET]!.push(slot);
+      else if (sh.kind === COLON) lists[COLON_BUCKET]!.push(slot);
+      else {
+        for (let len = 1; len <= 63; len++) if (sh.length[len] === 1) lists[len]!.push(slot);
+        lists[MIXED]!.push(slot);
+      }
+    });
+    this.byBucket = lists.map((l) => Int32Array.from(l));
+  }
+
+  /**
+   * Every match of each pattern in `text`, per pattern in the order and with the spans of the global
+   * `exec` loop: positions are tried in increasing order from the end of the pattern's previous hit.
+   */
+  run(text: string): ScanHit[][] {
+    const a = anchorsOf(text);
+    const pats = this.patterns;
+    const hits: ScanHit[][] = pats.map(() => []);
+    const from = new Int32Array(pats.length); // per pattern: first position not yet tried, not inside a hit
+    for (let i = 0; i < a.count; i++) {
+      const list = this.byBucket[bucketOf(a, i)]!;
+      if (list.length === 0) continue;
+      const p = a.start[i]!;
+      const mixed = a.kind[i] === DIGITS && (a.script[i]! & (a.script[i]! - 1)) !== 0;
+      for (let k = 0; k < list.length; k++) {
+        const slot = list[k]!;
+        const pat = pats[slot]!;
+        const shape = pat.shape;
+        let f = from[slot]!;
+        if (shape.kind === K_AT) {
+          // Walk back over the pattern's local-part class: its look-behind forbids a start inside
+          // that run, so the match can only begin where the run begins.
+          const walk = shape.walk!;
+          let t = p;
+          while (t > f && p - t <= shape.maxWalk) {
+            const c = text.charCodeAt(t - 1);
+            if (c >= 128 || walk[c] === 0) break;
+            t--;
+          }
+          if (p - t > shape.maxWalk || t < f) continue;
+          if (t === f && t > 0) {
+            const c = text.charCodeAt(t - 1);
+            if (c < 128 && walk[c] === 1) continue;
+          }
+          from[slot] = tryAt(text, pat, t, hits[slot]!) || t + 1;
+          continue;
+        }
+        if (!mixed && shape.kind === DIGITS && !fits(a, i, shape)) continue;
+        const last = mixed ? a.end[i]! - 1 : p;
+        for (let s = Math.max(f, p - shape.back); s <= last; s++) {
+          const e = tryAt(text, pat, s, hits[slot]!);
+          f = e || s + 1;
+          if (e) break;
+        }
+        from[slot] = f;
+      }
+    }
+    return hits;
+  }
+}
+
+/** Run the sticky regex at s; on a match push the hit and return its end, else 0. */
+function tryAt(text: string, pat: Anchored, s: number, out: ScanHit[]): number {
+  const re = pat.sticky;
+  re.lastIndex = s;
+  const m = re.exec(text);
+  if (m === null || m[0].length === 0) return 0;
+  const matchEnd = s + m[0].length;
+  if (pat.group) {
+    const g = m.indices?.[pat.group];
+    if (g) out.push({ start: g[0], end: g[1], matchStart: s, matchEnd });
+  } else out.push({ start: s, end: matchEnd, matchStart: s, matchEnd });
+  return matchEnd;
+}
+
+/** The pattern source compiled sticky, for the dispatch: the same flags with 'y' for 'g'. */
 export function stickyFlags(flags: string): string {
   return flags.replace('g', '') + 'y';
 }
