@@ -41,6 +41,8 @@ export const T_FIRST = 256;
 export const T_ASCII = 512;
 /** At least one lower-case letter. */
 export const T_LOWER = 1024;
+/** Holds a surrogate pair (an astral letter, mark or number, e.g. 𝐀). */
+export const T_ASTRAL = 2048;
 
 // Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
 const C_WORD = 1;
@@ -53,6 +55,7 @@ const C_END = 64;
 const C_DEVA = 128;
 const C_HIGH = 256; // high surrogate
 const C_KNOWN = 512;
+const C_ASTRAL = 1024; // an astral code point (set on the classes of surrogate pairs only)
 
 const CLASS = new Uint16Array(0x10000);
 const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
@@ -88,10 +91,18 @@ const astralClass = new Map<number, number>();
 function astralClassOf(cp: number): number {
   let k = astralClass.get(cp);
   if (k === undefined) {
-    k = classOf(String.fromCodePoint(cp), cp);
+    k = classOf(String.fromCodePoint(cp), cp) | C_ASTRAL;
     astralClass.set(cp, k);
   }
   return k;
+}
+
+/** Class of text[i] (code unit c); a surrogate pair gets its code point's class with C_ASTRAL. */
+function classAt(text: string, i: number, n: number, c: number): number {
+  const k = CLASS[c]! || classify(c);
+  if ((k & C_HIGH) === 0 || i + 1 >= n) return k;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? astralClassOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) : k;
 }
 
 /** Letter, combining mark or digit of any script (UTF-16 unit; a lone surrogate counts as non-word). */
@@ -200,6 +211,8 @@ export class Tokens {
     readonly end: Int32Array,
     readonly hash: Int32Array,
     readonly flags: Uint16Array,
+    /** Whether any token holds an astral code point (T_ASTRAL). */
+    readonly astral = false,
   ) {}
 
   /**
@@ -290,19 +303,12 @@ export function tokenise(text: string): Tokens {
   let gap = 0; // C_NL | C_END seen in the current gap
   let gapLen = 0;
   let sepOnly = true;
+  let astral = false;
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    let k = CLASS[c]!;
-    if (k === 0) k = classify(c);
-    let width = 1;
-    if (k & C_HIGH && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        k = astralClassOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-        width = 2;
-      }
-    }
+    let k = classAt(text, i, n, c);
+    let width = k & C_ASTRAL ? 2 : 1;
     if ((k & C_WORD) === 0) {
       gap |= k;
       gapLen += width;
@@ -331,16 +337,8 @@ export function tokenise(text: string): Tokens {
       i += width;
       if (i >= n) break;
       c = text.charCodeAt(i);
-      k = CLASS[c]!;
-      if (k === 0) k = classify(c);
-      width = 1;
-      if (k & C_HIGH && i + 1 < n) {
-        const d = text.charCodeAt(i + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          k = astralClassOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000);
-          width = 2;
-        }
-      }
+      k = classAt(text, i, n, c);
+      width = k & C_ASTRAL ? 2 : 1;
       if ((k & C_WORD) === 0) break;
     }
     if (count === cap) {
@@ -364,6 +362,10 @@ export function tokenise(text: string): Tokens {
     if (gapLen > 0 && sepOnly) f |= T_SEP_BEFORE;
     if (count === 0) f |= T_FIRST;
     if (ascii) f |= T_ASCII;
+    else if (acc & C_ASTRAL) {
+      f |= T_ASTRAL;
+      astral = true;
+    }
     start[count] = s;
     end[count] = i;
     hash[count] = h | 0;
@@ -373,7 +375,7 @@ export function tokenise(text: string): Tokens {
     gapLen = 0;
     sepOnly = true;
   }
-  return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count));
+  return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count), astral);
 }
 
 function grow32(a: Int32Array, cap: number): Int32Array {

@@ -2,7 +2,10 @@
 // case-insensitive, on word boundaries). Used by the lexicon detectors (HEALTH, CITY) instead of one
 // regex per term: building is done once per process; a scan costs one Map lookup per word start plus
 // one per matched character.
+import { foldUnit, hashWord, isWordCode, tokensOf } from './tokens.js';
 import { ContextMatcher, words } from './words.js';
+
+export { isWordCode };
 
 /** Key standing for "one or more separators" (space, tab, line break, no-break space, hyphen). */
 const SEP = -1;
@@ -21,23 +24,9 @@ function slot(key: number): number {
   return -1;
 }
 
-// 0 = not yet known, 1 = word character (letter, mark or digit of any script), 2 = not.
-// ASCII is filled in up front so the hot loop is one typed-array read per character.
-const wordClass = new Uint8Array(0x10000);
-for (let c = 0; c < 128; c++) {
-  wordClass[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
-}
-for (let c = 0xd800; c <= 0xdfff; c++) wordClass[c] = 2;
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-
-/** Letter, combining mark or digit of any script (UTF-16 code unit; surrogates count as non-word). */
-export function isWordCode(c: number): boolean {
-  let k = wordClass[c]!;
-  if (k === 0) {
-    k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    wordClass[c] = k;
-  }
-  return k === 1;
+/** Case and spelling folding of one UTF-16 unit (tokens.ts `foldUnit`; the nukta sign maps to itself here: the trie skips it). */
+export function foldCode(c: number): number {
+  return c === 0x093c ? c : foldUnit(c);
 }
 
 function isSepCode(c: number): boolean {
@@ -49,32 +38,8 @@ function isIgnorable(c: number): boolean {
   return c === 0x093c || c === 0x200c || c === 0x200d || c === 0xad;
 }
 
-const foldCache = new Map<number, number>();
-
-/**
- * Case and spelling folding for one UTF-16 unit: ASCII lower case, Latin letters with diacritics to
- * their base letter ("Mahé" = "mahe"), curly apostrophes to ', Devanagari precomposed nukta letters to
- * their base letter and candrabindu to anusvara ("खाँसी" = "खांसी").
- */
-export function foldCode(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  if (c < 128) return c;
-  if (c >= 0x0958 && c <= 0x095f) return NUKTA_BASE[c - 0x0958]!;
-  if (c === 0x0901) return 0x0902;
-  if (c === 0x2019 || c === 0x2018 || c === 0x02bc) return 39;
-  if (c < 0x0250) {
-    let f = foldCache.get(c);
-    if (f === undefined) {
-      f = String.fromCharCode(c).normalize('NFD').toLowerCase().charCodeAt(0);
-      foldCache.set(c, f);
-    }
-    return f;
-  }
-  return c;
-}
-
-// क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → क ख ग ज ड ढ फ य
-const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
+/** Skipped characters that are not word characters: where they occur, token starts are not the trie's word starts. */
+const JOINERS = /[\u00ad\u200c\u200d]/;
 
 /** A match of a phrase: UTF-16 offsets into the scanned text, `end` exclusive. */
 export interface TrieMatch<T> {
@@ -95,6 +60,8 @@ export class PhraseTrie<T> {
   private readonly other: Array<Map<number, number> | undefined> = [undefined];
   private nodes = 1;
   private count = 0;
+  /** Token hashes (tokens.ts) of every phrase's first word: a phrase can only start at such a token. */
+  private readonly firsts = new Set<number>();
 
   get size(): number {
     return this.count;
@@ -153,6 +120,7 @@ export class PhraseTrie<T> {
     if (!started || this.values[node] !== undefined) return false;
     this.values[node] = value;
     this.count++;
+    this.firsts.add(firstWordHash(phrase));
     return true;
   }
 
@@ -208,15 +176,43 @@ export class PhraseTrie<T> {
   }
 
   /**
-   * Every non-overlapping match in one left-to-right pass: at each word start the longest phrase wins,
-   * and the scan resumes after it; otherwise the scan skips to the end of the word, so phrases never
-   * match inside a word ("pan" in "company").
+   * Every non-overlapping match, left to right: at each word start the longest phrase wins and the
+   * scan resumes after it; otherwise it moves to the next word, so phrases never match inside a word
+   * ("pan" in "company"). `onMiss`, when given, sees each word that starts no match (its start, end
+   * and token index in `tokensOf(text)`, or -1 on the character path), so a caller can judge it by
+   * shape in the same pass.
+   *
+   * Driven by the shared tokens: only a token whose hash is some phrase's first word is walked in
+   * the trie. Texts the tokens would split differently from the trie (a zero-width joiner or soft
+   * hyphen inside a word, which the trie skips; an astral letter, which it does not count as a word
+   * character) take the character path, with the same results as before.
    */
-  /**
-   * Every longest match, left to right. `onMiss`, when given, sees each word that starts no match
-   * (its start and end), so a caller can judge it by shape in the same pass.
-   */
-  findAll(text: string, onMiss?: (start: number, end: number) => void): Array<TrieMatch<T>> {
+  findAll(text: string, onMiss?: (start: number, end: number, token: number) => void): Array<TrieMatch<T>> {
+    if (JOINERS.test(text)) return this.findAllChars(text, onMiss);
+    const t = tokensOf(text);
+    if (t.astral) return this.findAllChars(text, onMiss);
+    const out: Array<TrieMatch<T>> = [];
+    const { start, end, hash, count } = t;
+    const firsts = this.firsts;
+    let resume = 0;
+    for (let i = 0; i < count; i++) {
+      const s = start[i]!;
+      if (s < resume) continue;
+      if (firsts.has(hash[i]!)) {
+        const m = this.longestAt(text, s);
+        if (m) {
+          out.push(m);
+          resume = m.end;
+          continue;
+        }
+      }
+      if (onMiss) onMiss(s, end[i]!, i);
+    }
+    return out;
+  }
+
+  /** findAll by walking the characters: every word start tries the trie. */
+  findAllChars(text: string, onMiss?: (start: number, end: number, token: number) => void): Array<TrieMatch<T>> {
     const out: Array<TrieMatch<T>> = [];
     const n = text.length;
     let i = 0;
@@ -234,10 +230,24 @@ export class PhraseTrie<T> {
       const start = i;
       i++;
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
-      if (onMiss) onMiss(start, i);
+      if (onMiss) onMiss(start, i, -1);
     }
     return out;
   }
+}
+
+/** The token hash of a phrase's first word, as the trie reads it (skipped characters left out). */
+function firstWordHash(phrase: string): number {
+  let i = 0;
+  while (i < phrase.length && !isWordCode(phrase.charCodeAt(i))) i++;
+  let word = '';
+  for (; i < phrase.length; i++) {
+    const c = phrase.charCodeAt(i);
+    if (isIgnorable(c)) continue;
+    if (!isWordCode(c)) break;
+    word += phrase[i];
+  }
+  return hashWord(word);
 }
 
 /**

@@ -4,8 +4,9 @@
 import gazetteer from '../../../patterns/cities.json';
 import data from '../../../patterns/city.json';
 import type { RawCandidate } from '../define.js';
-import { words } from '../../text/words.js';
-import { PhraseSet, PhraseTrie, wordsAfter, wordsBefore } from '../../text/trie.js';
+import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
+import { TokenPhraseSet, tokensAfter, tokensBefore, words } from '../../text/words.js';
+import { PhraseSet, PhraseTrie } from '../../text/trie.js';
 
 export type Zone = 'North' | 'South' | 'East' | 'West' | 'Central' | 'North-East';
 
@@ -32,12 +33,13 @@ const NEAR_TOKENS = 2;
 const WINDOW_CHARS = 40;
 
 let trie: PhraseTrie<Entry> | undefined;
-let before: PhraseSet | undefined;
-let after: PhraseSet | undefined;
-let negBefore: PhraseSet | undefined;
-let negAfter: PhraseSet | undefined;
+let before: TokenPhraseSet | undefined;
+let after: TokenPhraseSet | undefined;
+let negBefore: TokenPhraseSet | undefined;
+let negAfter: TokenPhraseSet | undefined;
 let orgHeads: PhraseSet | undefined;
-let states: string[][] | undefined;
+/** State and union territory names as words and their token hashes. */
+let states: Array<{ words: string[]; hashes: number[] }> | undefined;
 
 /** All gazetteer entries (the array in patterns/cities.json). */
 export const CITIES: readonly City[] = gazetteer.cities as City[];
@@ -95,12 +97,15 @@ export function spellingVariants(n: string): string[] {
 export function cityTrie(): PhraseTrie<Entry> {
   if (!trie) {
     trie = build();
-    before = new PhraseSet(data.contextBefore);
-    after = new PhraseSet(data.contextAfter);
-    negBefore = new PhraseSet(data.negativeBefore);
-    negAfter = new PhraseSet(data.negativeAfter);
+    before = new TokenPhraseSet(data.contextBefore);
+    after = new TokenPhraseSet(data.contextAfter);
+    negBefore = new TokenPhraseSet(data.negativeBefore);
+    negAfter = new TokenPhraseSet(data.negativeAfter);
     orgHeads = new PhraseSet(data.organisationAfter);
-    states = data.stateNames.map((n) => words(n));
+    states = data.stateNames.map((n) => {
+      const w = words(n);
+      return { words: w, hashes: w.map(hashWord) };
+    });
   }
   return trie;
 }
@@ -109,8 +114,6 @@ export function cityTrie(): PhraseTrie<Entry> {
 export function lookupCity(name: string): City | undefined {
   return cityTrie().get(name.trim())?.city;
 }
-
-const PIN = /^[1-9][0-9]{5}$/;
 
 /** Starts a sentence: only spaces/quotes/brackets between it and the text start or . ! ? । or a line break. */
 function sentenceInitial(text: string, start: number): boolean {
@@ -175,43 +178,82 @@ function startsOrganisation(text: string, end: number): boolean {
   return run.length > 0 && orgHeads!.matches(run);
 }
 
+/** Token ranges [lo, hi) around a hit: the name itself and the words read before and after it. */
+interface Around {
+  nameLo: number;
+  nameHi: number;
+  beforeLo: number;
+  /** End of the tokens before the name (= the first token not wholly before it). */
+  beforeHi: number;
+  afterLo: number;
+  afterHi: number;
+}
+
 /**
  * A city name inside a state or union territory name: "Jammu" in "Jammu and Kashmir", "Diu" in
- * "Daman and Diu". `before` ends right before the name, `after` starts right after it.
+ * "Daman and Diu". The tokens before end right before the name, the tokens after start right after it.
  */
-function insideState(name: readonly string[], before: readonly string[], after: readonly string[]): boolean {
+function insideState(t: Tokens, r: Around): boolean {
+  const nameLen = r.nameHi - r.nameLo;
+  const beforeLen = r.beforeHi - r.beforeLo;
+  const afterLen = r.afterHi - r.afterLo;
   return states!.some((st) => {
-    for (let o = 0; o + name.length <= st.length; o++) {
-      if (st.length === name.length) return false;
-      if (o > before.length || st.length - o - name.length > after.length) continue;
+    const n = st.words.length;
+    for (let o = 0; o + nameLen <= n; o++) {
+      if (n === nameLen) return false;
+      if (o > beforeLen || n - o - nameLen > afterLen) continue;
+      // The state's words from token `first` on: o before the name, the name, the rest after it.
+      const first = r.beforeHi - o;
+      const inName = (i: number): number => (i < o ? first + i : i < o + nameLen ? r.nameLo + i - o : r.afterLo + i - o - nameLen);
       let ok = true;
-      for (let i = 0; ok && i < st.length; i++) {
-        const w = i < o ? before[before.length - o + i] : i < o + name.length ? name[i - o] : after[i - o - name.length];
-        ok = w === st[i];
-      }
+      for (let i = 0; ok && i < n; i++) ok = t.hash[inName(i)] === st.hashes[i];
+      for (let i = 0; ok && i < n; i++) ok = t.text.slice(t.start[inName(i)]!, t.end[inName(i)]!).toLowerCase() === st.words[i];
       if (ok) return true;
     }
     return false;
   });
 }
 
-/** CITY candidates in `text`. */
+/** A PIN code among tokens [lo, hi): six ASCII digits, the first not 0. */
+function pinAmong(t: Tokens, lo: number, hi: number): boolean {
+  for (let i = lo; i < hi; i++) {
+    const s = t.start[i]!;
+    if (t.end[i]! - s !== 6 || t.text.charCodeAt(s) === 48) continue;
+    let ok = true;
+    for (let k = s; ok && k < s + 6; k++) ok = t.text.charCodeAt(k) >= 48 && t.text.charCodeAt(k) <= 57;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** CITY candidates in `text`. Context is read from the shared tokens (tokensOf), by token index. */
 export function findCities(text: string): RawCandidate[] {
   const hits = cityTrie().findAll(text);
+  if (hits.length === 0) return [];
+  const t = tokensOf(text);
   const out: RawCandidate[] = [];
   for (const h of hits) {
-    const b = wordsBefore(text, h.start, NEAR_TOKENS, WINDOW_CHARS);
-    const a = wordsAfter(text, h.end, NEAR_TOKENS + 1, WINDOW_CHARS);
+    const bHi = t.indexAt(h.start);
+    const bLo = tokensBefore(t, h.start, NEAR_TOKENS, WINDOW_CHARS);
+    const aLo = t.indexFrom(h.end);
+    const aHi = tokensAfter(t, h.end, NEAR_TOKENS + 1, WINDOW_CHARS);
     // A title or "Bank of" before the name belongs to its own phrase: not across a comma or line break.
-    if (negBefore!.matches(wordsBefore(text, h.start, NEAR_TOKENS, clauseBack(text, h.start))) || negAfter!.matches(a)) continue;
+    if (negBefore!.matches(t, tokensBefore(t, h.start, NEAR_TOKENS, clauseBack(text, h.start)), bHi) || negAfter!.matches(t, aLo, aHi)) continue;
     if (startsOrganisation(text, h.end)) continue;
-    const name = words(text.slice(h.start, h.end));
-    if (insideState(name, wordsBefore(text, h.start, 4, WINDOW_CHARS), wordsAfter(text, h.end, 4, WINDOW_CHARS))) continue;
+    const around: Around = {
+      nameLo: t.indexFrom(h.start),
+      nameHi: t.indexAt(h.end),
+      beforeLo: tokensBefore(t, h.start, 4, WINDOW_CHARS),
+      beforeHi: bHi,
+      afterLo: aLo,
+      afterHi: tokensAfter(t, h.end, 4, WINDOW_CHARS),
+    };
+    if (insideState(t, around)) continue;
     const amb = h.value.ambiguity;
     // A place word next to the name ("from Kalyan", "Thane district") is context: at equal length
     // it makes the resolver prefer CITY over a bare first name with no cue of its own.
-    const placeWord =
-      before!.matches(b) || after!.matches(a, 0, NEAR_TOKENS) || a.slice(0, NEAR_TOKENS).some((t) => PIN.test(t));
+    const near = Math.min(aHi, aLo + NEAR_TOKENS);
+    const placeWord = before!.matches(t, bLo, bHi) || after!.matches(t, aLo, near) || pinAmong(t, aLo, near);
     if (amb === 0) {
       out.push({ start: h.start, end: h.end, score: CITY_SCORE.strong, pattern: 'city-gazetteer', contextual: placeWord });
       continue;

@@ -4,7 +4,9 @@
 import lexicon from '../../../patterns/health-terms.json';
 import data from '../../../patterns/health.json';
 import type { RawCandidate } from '../define.js';
-import { PhraseSet, PhraseTrie, isWordCode, wordsAfter, wordsBefore } from '../../text/trie.js';
+import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
+import { PhraseTrie, isWordCode } from '../../text/trie.js';
+import { TokenPhraseSet, tokensAfter, tokensBefore } from '../../text/words.js';
 
 export type HealthCategory = keyof typeof lexicon.terms;
 
@@ -23,8 +25,8 @@ const WINDOW = { before: 60, after: 40, words: 10 };
 const NEG_WORDS = 4;
 
 let trie: PhraseTrie<Entry> | undefined;
-let context: PhraseSet | undefined;
-let negative: PhraseSet | undefined;
+let context: TokenPhraseSet | undefined;
+let negative: TokenPhraseSet | undefined;
 /** Abbreviations that are ordinary words in lower case ("all", "ed", "pe"): only in capitals. */
 const UPPER_ONLY = new Set(lexicon.upperCaseOnly.map((s) => s.toLowerCase()));
 
@@ -65,8 +67,8 @@ function build(): PhraseTrie<Entry> {
 export function healthTrie(): PhraseTrie<Entry> {
   if (!trie) {
     trie = build();
-    context = new PhraseSet([...data.context, ...lexicon.labTests]);
-    negative = new PhraseSet(data.negativeContext);
+    context = new TokenPhraseSet([...data.context, ...lexicon.labTests]);
+    negative = new TokenPhraseSet(data.negativeContext);
   }
   return trie;
 }
@@ -139,6 +141,8 @@ const GUARDED = new Set(lexicon.guardedStrong);
 const ASCII_WORD = /^[A-Za-z]+$/;
 /** First letters of the head words (lower-case char codes): most words are skipped without a slice. */
 const HEAD_INITIALS = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map((w) => w.charCodeAt(0)));
+/** Token hashes of the head words: a token that is no head word is skipped without a slice. */
+const HEAD_HASHES = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map(hashWord));
 
 /** The last two letters (lower case) of every stem and suffix, as char-code pairs: a word ending otherwise is skipped unsliced. */
 const STEM_ENDS = new Set([...STEMS].map((x) => (x.charCodeAt(x.length - 2) << 8) | x.charCodeAt(x.length - 1)));
@@ -192,12 +196,13 @@ function eponymAt(text: string, start: number, end: number): RawCandidate | unde
  */
 export function findHealth(text: string): RawCandidate[] {
   const out: RawCandidate[] = [];
-  const hits = healthTrie().findAll(text, (s, e) => {
+  const t = tokensOf(text);
+  const hits = healthTrie().findAll(text, (s, e, i) => {
     if (e - s >= MIN_MORPH_LENGTH && STEM_ENDS.has(((text.charCodeAt(e - 2) | 0x20) << 8) | (text.charCodeAt(e - 1) | 0x20)) && morphologyTerm(text.slice(s, e))) {
       out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
       return;
     }
-    if (e - s >= 5 && e - s <= 13 && HEAD_INITIALS.has(text.charCodeAt(s) | 0x20)) {
+    if (e - s >= 5 && e - s <= 13 && HEAD_INITIALS.has(text.charCodeAt(s) | 0x20) && (i < 0 || HEAD_HASHES.has(t.hash[i]!))) {
       const ep = eponymAt(text, s, e);
       if (ep) out.push(ep);
     }
@@ -215,7 +220,7 @@ export function findHealth(text: string): RawCandidate[] {
     // "PAN" in capitals is the tax id's label; the brand is written "Pan 40" / "Pan-D".
     if (NOT_IN_CAPITALS.has(span.toLowerCase()) && span === span.toUpperCase() && !/^[\s-]*(?:[0-9]|D\b)/.test(text.slice(h.end, h.end + 4))) continue;
     // A strong term that is also an everyday word elsewhere ("Cancer" the zodiac sign) drops near a negative word.
-    if (GUARDED.has(span.toLowerCase()) && negativeNear(text, h.start, h.end)) continue;
+    if (GUARDED.has(span.toLowerCase()) && negativeNear(t, h.start, h.end)) continue;
     // The lexicon term is the head of a longer eponymous name: "Hodgkin lymphoma", "Crohn's disease".
     const ep = h.end - h.start <= 12 ? eponymAt(text, h.start, h.end) : undefined;
     if (ep && ep.pattern === 'health-eponym') {
@@ -224,7 +229,7 @@ export function findHealth(text: string): RawCandidate[] {
     }
     if (!e.weak) {
       out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.strong, pattern: 'health-lexicon' });
-    } else if (confirmed(text, hits, k)) {
+    } else if (confirmed(t, hits, k)) {
       out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.weak, pattern: 'health-lexicon-context' });
     } else continue;
     // A code in brackets right after a term is its code: "type 2 diabetes mellitus (E11.9)".
@@ -255,18 +260,25 @@ function abbreviationHere(text: string, start: number, end: number): boolean {
   return digits < 3;
 }
 
-function negativeNear(text: string, start: number, end: number): boolean {
-  healthTrie();
-  const before = wordsBefore(text, start, WINDOW.words, WINDOW.before);
-  const after = wordsAfter(text, end, WINDOW.words, WINDOW.after);
-  return negative!.matches(before, before.length - NEG_WORDS) || negative!.matches(after, 0, NEG_WORDS);
+/** The token ranges read around [start, end) for context: up to WINDOW.words whole tokens each side. */
+function windowAround(t: Tokens, start: number, end: number): [number, number, number, number] {
+  return [tokensBefore(t, start, WINDOW.words, WINDOW.before), t.indexAt(start), t.indexFrom(end), tokensAfter(t, end, WINDOW.words, WINDOW.after)];
 }
 
-function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: number; value: Entry }>, k: number): boolean {
+/** A negative word among the nearest NEG_WORDS tokens each side. */
+function negativeIn(t: Tokens, [bLo, bHi, aLo, aHi]: [number, number, number, number]): boolean {
+  return negative!.matches(t, Math.max(bLo, bHi - NEG_WORDS), bHi) || negative!.matches(t, aLo, Math.min(aHi, aLo + NEG_WORDS));
+}
+
+function negativeNear(t: Tokens, start: number, end: number): boolean {
+  healthTrie();
+  return negativeIn(t, windowAround(t, start, end));
+}
+
+function confirmed(t: Tokens, hits: ReadonlyArray<{ start: number; end: number; value: Entry }>, k: number): boolean {
   const h = hits[k]!;
-  const before = wordsBefore(text, h.start, WINDOW.words, WINDOW.before);
-  const after = wordsAfter(text, h.end, WINDOW.words, WINDOW.after);
-  if (negative!.matches(before, before.length - NEG_WORDS) || negative!.matches(after, 0, NEG_WORDS)) return false;
+  const w = windowAround(t, h.start, h.end);
+  if (negativeIn(t, w)) return false;
   // A strong health term close by vouches for an abbreviation ("diabetes, HTN").
   for (let j = k - 1; j >= 0 && hits[j]!.end >= h.start - WINDOW.before; j--) {
     if (!hits[j]!.value.weak) return true;
@@ -274,5 +286,5 @@ function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: numbe
   for (let j = k + 1; j < hits.length && hits[j]!.start <= h.end + WINDOW.after; j++) {
     if (!hits[j]!.value.weak) return true;
   }
-  return context!.matches(before) || context!.matches(after);
+  return context!.matches(t, w[0], w[1]) || context!.matches(t, w[2], w[3]);
 }

@@ -1,0 +1,279 @@
+// Test oracle (issue 11, pass B): the HEALTH finder as it was before the shared tokenisation.
+// Health lexicon matcher: conditions, procedures, medicines (generic and Indian brands), abbreviations
+// and Hindi terms from patterns/health-terms.json in one trie pass; ICD-10 codes only after a diagnosis
+// word (patterns/health.json). The trie is built once per process, on first use.
+import lexicon from '../../patterns/health-terms.json';
+import data from '../../patterns/health.json';
+import type { RawCandidate } from '../../src/detect/define.js';
+import { PhraseSet, PhraseTrie, isWordCode, wordsAfter, wordsBefore } from './lex-oracle-trie.js';
+
+export type HealthCategory = keyof typeof lexicon.terms;
+
+interface Entry {
+  /** Lexicon category, or 'icd-anchor' for a diagnosis word that may introduce ICD-10 codes. */
+  category: HealthCategory | 'icd-anchor';
+  /** Needs a health context word or a strong term nearby. */
+  weak: boolean;
+}
+
+export const HEALTH_SCORE = { strong: 0.6, weak: 0.5, icd10: 0.6 } as const;
+
+/** Characters and words read around a weak term for context, and for a strong health term that vouches for it. */
+const WINDOW = { before: 60, after: 40, words: 10 };
+/** Negative words count only close by (a "phone" two sentences away says nothing about "MI"): nearest words each side. */
+const NEG_WORDS = 4;
+
+let trie: PhraseTrie<Entry> | undefined;
+let context: PhraseSet | undefined;
+let negative: PhraseSet | undefined;
+/** Abbreviations that are ordinary words in lower case ("all", "ed", "pe"): only in capitals. */
+const UPPER_ONLY = new Set(lexicon.upperCaseOnly.map((s) => s.toLowerCase()));
+
+/** Spelling variants of a lexicon term: "crohn's disease" also as "crohns disease" and "crohn disease". */
+export function termVariants(term: string): string[] {
+  const out = [term];
+  if (term.includes("'")) {
+    out.push(term.replace(/'/g, ''));
+    const noS = term.replace(/'s(?![a-z])/g, '').replace(/'/g, '');
+    if (!out.includes(noS)) out.push(noS);
+  }
+  return out;
+}
+
+function build(): PhraseTrie<Entry> {
+  const t = new PhraseTrie<Entry>();
+  const weakSet = new Set(lexicon.needContext.map((s) => s.toLowerCase()));
+  const shared = new Map<string, Entry>();
+  for (const [category, list] of Object.entries(lexicon.terms) as Array<[HealthCategory, string[]]>) {
+    for (const term of list) {
+      const weak = weakSet.has(term.toLowerCase());
+      const key = `${category}|${weak}`;
+      let entry = shared.get(key);
+      if (!entry) {
+        entry = { category, weak };
+        shared.set(key, entry);
+      }
+      for (const v of termVariants(term)) t.add(v, entry);
+    }
+  }
+  // Diagnosis words ride along in the same pass; they only mark where ICD-10 codes may follow.
+  const anchor: Entry = { category: 'icd-anchor', weak: true };
+  for (const w of data.icd10Context) t.add(w, anchor);
+  return t;
+}
+
+/** The health phrase trie (built on first use, then shared). */
+export function healthTrie(): PhraseTrie<Entry> {
+  if (!trie) {
+    trie = build();
+    context = new PhraseSet([...data.context, ...lexicon.labTests]);
+    negative = new PhraseSet(data.negativeContext);
+  }
+  return trie;
+}
+
+const ICD_FILLER = new Set(['icd', 'icd10', 'icd9', '10', 'cm', 'code', 'codes', 'is', 'no', 'dx', 'diagnosis', 'and', 'or', 'of']);
+const ICD_SEPARATORS = new Set([' ', '\t', ':', '-', '–', '=', '(', ')', '#', ',', ';', '/', '&', '|', '\n', '\r', '\u00a0']);
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** ICD-10 shape: A-Z, 0-9, 0-9 or A-Z, optionally "." and 1-4 of 0-9 / A-Z (upper case only). */
+export function isIcd10Shape(s: string): boolean {
+  const n = s.length;
+  if (n !== 3 && (n < 5 || n > 8)) return false;
+  const up = (c: number): boolean => c >= 65 && c <= 90;
+  const dig = (c: number): boolean => c >= 48 && c <= 57;
+  if (!up(s.charCodeAt(0)) || !dig(s.charCodeAt(1))) return false;
+  const c2 = s.charCodeAt(2);
+  if (!dig(c2) && !up(c2)) return false;
+  if (n === 3) return true;
+  if (s.charCodeAt(3) !== 46) return false;
+  for (let i = 4; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!dig(c) && !up(c)) return false;
+  }
+  return true;
+}
+
+/** ICD-10 codes in the list that follows a diagnosis word ("Dx: ICD-10 E11.9, I10"). */
+function icdCodesAfter(text: string, from: number, out: RawCandidate[]): number {
+  const limit = Math.min(text.length, from + 80);
+  let i = from;
+  let tokens = 0;
+  while (i < limit && tokens < 10) {
+    const ch = text[i]!;
+    if (ICD_SEPARATORS.has(ch) || ch === '.') {
+      i++;
+      continue;
+    }
+    if (!isAsciiAlnum(text.charCodeAt(i))) break;
+    let j = i;
+    while (j < text.length && isAsciiAlnum(text.charCodeAt(j))) j++;
+    if (text.charCodeAt(j) === 46 && j + 1 < text.length && isAsciiAlnum(text.charCodeAt(j + 1))) {
+      j++;
+      while (j < text.length && isAsciiAlnum(text.charCodeAt(j))) j++;
+    }
+    if (j < text.length && isWordCode(text.charCodeAt(j))) break;
+    const token = text.slice(i, j);
+    tokens++;
+    if (isIcd10Shape(token)) out.push({ start: i, end: j, score: HEALTH_SCORE.icd10, pattern: 'icd10' });
+    else if (!ICD_FILLER.has(token.toLowerCase())) break;
+    i = j;
+  }
+  return i;
+}
+
+// Word shapes that name a medicine or a condition without being in the lexicon: WHO INN stems
+// ("The use of stems in the selection of International Nonproprietary Names", WHO, public) for
+// generic medicines (-statin, -pril, -floxacin, -mab ...), and the Greek/Latin suffixes of clinical
+// terms (-itis, -osis, -oma, -aemia, -pathy, -ectomy ...), minus the ordinary words that share them.
+const STEMS = new Set([...lexicon.innStems, ...lexicon.conditionSuffixes]);
+const STEM_LENGTHS = [...new Set([...STEMS].map((x) => x.length))].sort((a, b) => b - a);
+const MORPH_EXCLUDED = new Set(lexicon.morphologyExclusions);
+const MIN_MORPH_LENGTH = 7;
+const EPONYM_CAPITALISED = new Set(lexicon.eponymHeads.capitalised);
+const EPONYM_ANY = new Set(lexicon.eponymHeads.anyWord);
+const NOT_IN_CAPITALS = new Set(lexicon.notInCapitals);
+const GUARDED = new Set(lexicon.guardedStrong);
+const ASCII_WORD = /^[A-Za-z]+$/;
+/** First letters of the head words (lower-case char codes): most words are skipped without a slice. */
+const HEAD_INITIALS = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map((w) => w.charCodeAt(0)));
+
+/** The last two letters (lower case) of every stem and suffix, as char-code pairs: a word ending otherwise is skipped unsliced. */
+const STEM_ENDS = new Set([...STEMS].map((x) => (x.charCodeAt(x.length - 2) << 8) | x.charCodeAt(x.length - 1)));
+
+/** A word that is a medicine or condition by its shape (INN stem or clinical suffix). */
+export function morphologyTerm(word: string): boolean {
+  const n = word.length;
+  if (n < MIN_MORPH_LENGTH || !STEM_ENDS.has(((word.charCodeAt(n - 2) | 0x20) << 8) | (word.charCodeAt(n - 1) | 0x20))) return false;
+  if (!ASCII_WORD.test(word)) return false;
+  const w = word.toLowerCase();
+  if (MORPH_EXCLUDED.has(w)) return false;
+  // All-caps words are codes and acronyms more often than medicines.
+  if (word === word.toUpperCase()) return false;
+  for (const n of STEM_LENGTHS) if (n < w.length - 2 && STEMS.has(w.slice(-n))) return true;
+  return false;
+}
+
+/** The word before `end` (letters, hyphens), skipping spaces and a possessive: [start, end) or undefined. */
+function wordBefore(text: string, end: number): [number, number] | undefined {
+  let e = end;
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  // "Wilson's disease", "Crohns disease", "Graves' disease"
+  if (text[e - 1] === 's' && (text[e - 2] === "'" || text[e - 2] === '’')) e -= 2;
+  else if (text[e - 1] === "'" || text[e - 1] === '’') e--;
+  let s = e;
+  while (s > 0 && /[A-Za-z-]/.test(text[s - 1]!)) s--;
+  return e - s >= 3 ? [s, e] : undefined;
+}
+
+const NOT_A_MODIFIER = new Set(['the', 'a', 'an', 'this', 'that', 'of', 'and', 'or', 'with', 'any', 'no', 'his', 'her', 'their', 'its', 'rare', 'same', 'other']);
+
+/** "Wilson's disease", "Bell's palsy", "haemolytic-uraemic syndrome", "acute renal failure": head word plus the word before. */
+function eponymAt(text: string, start: number, end: number): RawCandidate | undefined {
+  const head = text.slice(start, end).toLowerCase();
+  const capital = EPONYM_CAPITALISED.has(head);
+  if (!capital && !EPONYM_ANY.has(head)) return undefined;
+  const w = wordBefore(text, start);
+  if (!w) return undefined;
+  const word = text.slice(w[0], w[1]);
+  if (NOT_A_MODIFIER.has(word.toLowerCase())) return undefined;
+  const cap = /^[A-Z][a-z]/.test(word);
+  if (!cap && !EPONYM_ANY.has(head)) return undefined;
+  return { start: w[0], end, score: HEALTH_SCORE.strong, pattern: cap ? 'health-eponym' : 'health-head' };
+}
+
+/**
+ * HEALTH candidates in `text`: strong terms as found, weak terms (abbreviations, everyday words) only
+ * with context, ICD-10 codes only after a diagnosis word; words not in the lexicon count by shape
+ * (INN stems, clinical suffixes) and as the head of an eponymous or descriptive name ("Wilson's
+ * disease", "nephrotic syndrome").
+ */
+export function findHealth(text: string): RawCandidate[] {
+  const out: RawCandidate[] = [];
+  const hits = healthTrie().findAll(text, (s, e) => {
+    if (e - s >= MIN_MORPH_LENGTH && STEM_ENDS.has(((text.charCodeAt(e - 2) | 0x20) << 8) | (text.charCodeAt(e - 1) | 0x20)) && morphologyTerm(text.slice(s, e))) {
+      out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
+      return;
+    }
+    if (e - s >= 5 && e - s <= 13 && HEAD_INITIALS.has(text.charCodeAt(s) | 0x20)) {
+      const ep = eponymAt(text, s, e);
+      if (ep) out.push(ep);
+    }
+  });
+  let icdDoneTo = -1;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    const e = h.value;
+    if (e.category === 'icd-anchor') {
+      if (h.end > icdDoneTo) icdDoneTo = icdCodesAfter(text, h.end, out);
+      continue;
+    }
+    if (e.category === 'abbreviations' && !abbreviationHere(text, h.start, h.end)) continue;
+    const span = text.slice(h.start, h.end);
+    // "PAN" in capitals is the tax id's label; the brand is written "Pan 40" / "Pan-D".
+    if (NOT_IN_CAPITALS.has(span.toLowerCase()) && span === span.toUpperCase() && !/^[\s-]*(?:[0-9]|D\b)/.test(text.slice(h.end, h.end + 4))) continue;
+    // A strong term that is also an everyday word elsewhere ("Cancer" the zodiac sign) drops near a negative word.
+    if (GUARDED.has(span.toLowerCase()) && negativeNear(text, h.start, h.end)) continue;
+    // The lexicon term is the head of a longer eponymous name: "Hodgkin lymphoma", "Crohn's disease".
+    const ep = h.end - h.start <= 12 ? eponymAt(text, h.start, h.end) : undefined;
+    if (ep && ep.pattern === 'health-eponym') {
+      out.push(ep);
+      continue;
+    }
+    if (!e.weak) {
+      out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.strong, pattern: 'health-lexicon' });
+    } else if (confirmed(text, hits, k)) {
+      out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.weak, pattern: 'health-lexicon-context' });
+    } else continue;
+    // A code in brackets right after a term is its code: "type 2 diabetes mellitus (E11.9)".
+    let p = h.end;
+    while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
+    if (text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out);
+  }
+  if (out.length > 1) out.sort((a, b) => a.start - b.start);
+  return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * An abbreviation that stands for itself here: in capitals when it is also an ordinary word, and not
+ * the letter prefix of an identifier ("Member ID: RA-32553501", "CA/2024/118").
+ */
+function abbreviationHere(text: string, start: number, end: number): boolean {
+  const span = text.slice(start, end);
+  if (UPPER_ONLY.has(span.toLowerCase()) && span !== span.toUpperCase()) return false;
+  let p = end;
+  const sep = text.charCodeAt(p);
+  if (sep === 45 || sep === 47 || sep === 95) p++;
+  let digits = 0;
+  while (digits < 3 && isDigit(text.charCodeAt(p + digits))) digits++;
+  return digits < 3;
+}
+
+function negativeNear(text: string, start: number, end: number): boolean {
+  healthTrie();
+  const before = wordsBefore(text, start, WINDOW.words, WINDOW.before);
+  const after = wordsAfter(text, end, WINDOW.words, WINDOW.after);
+  return negative!.matches(before, before.length - NEG_WORDS) || negative!.matches(after, 0, NEG_WORDS);
+}
+
+function confirmed(text: string, hits: ReadonlyArray<{ start: number; end: number; value: Entry }>, k: number): boolean {
+  const h = hits[k]!;
+  const before = wordsBefore(text, h.start, WINDOW.words, WINDOW.before);
+  const after = wordsAfter(text, h.end, WINDOW.words, WINDOW.after);
+  if (negative!.matches(before, before.length - NEG_WORDS) || negative!.matches(after, 0, NEG_WORDS)) return false;
+  // A strong health term close by vouches for an abbreviation ("diabetes, HTN").
+  for (let j = k - 1; j >= 0 && hits[j]!.end >= h.start - WINDOW.before; j--) {
+    if (!hits[j]!.value.weak) return true;
+  }
+  for (let j = k + 1; j < hits.length && hits[j]!.start <= h.end + WINDOW.after; j++) {
+    if (!hits[j]!.value.weak) return true;
+  }
+  return context!.matches(before) || context!.matches(after);
+}
