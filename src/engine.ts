@@ -5,7 +5,8 @@ import { auditVault } from './audit/vault.js';
 import type { AuditOptions, AuditSink } from './audit/index.js';
 import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
 import type { PolicyOption } from './decide/input.js';
-import { detect, listDetectors } from './detect/detect.js';
+import { defaultRegistry, DetectorRegistry } from './detect/detect.js';
+import type { Detector, DetectorSpec } from './detect/define.js';
 import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import { Errors } from './errors.js';
 import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer, type StreamOptions } from './restore/stream.js';
@@ -72,6 +73,15 @@ export interface Engine {
    * when the engine was built). Policies compiled afterwards (per-call policies) can name it.
    */
   registerRule(name: string, rule: UserRuleFunction | UserRuleTable, options?: RegisterRuleOptions): void;
+  /** Find personal data with this engine's detectors (`detect` with the engine's registry). */
+  detect(text: string, options?: DetectOptions): Entity[];
+  /**
+   * Add a detector to this engine's registry (a copy of the default registry made when the engine was
+   * built): its anonymise, records and per-call policies see it; other engines and plain calls do not.
+   */
+  registerDetector(spec: DetectorSpec): Detector;
+  unregisterDetector(id: string): boolean;
+  listDetectors(): readonly Detector[];
   unregisterRule(name: string): boolean;
   listRules(): string[];
   /** Close the vault if the engine created it. */
@@ -116,13 +126,15 @@ function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
 export function createEngine(options: EngineOptions = {}): Engine {
   if (!options || typeof options !== 'object') throw Errors.invalidOption('createEngine options must be an object');
   const { vault, owned } = makeVault(options);
-  // The engine's rule registry starts as a copy of the default one. Policies are compiled and bound
-  // to the engine's key material once each: the engine's own here, so a bad policy fails construction.
+  // The engine's rule and detector registries start as copies of the default ones. Policies are
+  // compiled and bound to the engine's key material once each: the engine's own here, so a bad policy
+  // fails construction.
   const rules = new RuleRegistry(defaultRules);
+  const detectors = new DetectorRegistry(defaultRegistry.list());
   const keyMaterial = hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault });
   const flow: Flow = {
-    plan: planCache((policy) => bindPolicy(policy, { rules, detectors: { list: listDetectors }, keyMaterial })),
-    detect,
+    plan: planCache((policy) => bindPolicy(policy, { rules, detectors, keyMaterial })),
+    detect: (text, o) => detectors.detect(text, o),
   };
   const policy = flow.plan(options.policy);
   const audit: AuditOptions = {
@@ -166,6 +178,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     registerRule: (name, rule, o) => rules.register(name, rule, o),
     unregisterRule: (name) => rules.unregister(name),
     listRules: () => rules.list(),
+    detect: (text, o) => detectors.detect(text, o),
+    registerDetector: (spec) => detectors.register(spec),
+    unregisterDetector: (id) => detectors.unregister(id),
+    listDetectors: () => detectors.list(),
     close: async () => {
       if (owned) await vault.close();
     },
