@@ -18,20 +18,25 @@ export class MemoryBackend implements VaultBackend {
   readonly store = 'memory';
   private readonly sessions = new Map<string, Session>();
   /**
-   * Lookup → ids of sessions holding it (the Redis value index, in memory): erasure, export and
-   * spelling-sheet reads visit the sessions that hold a lookup, not every session.
+   * Lookup → id(s) of sessions holding it (the Redis value index, in memory): erasure, export and
+   * spelling-sheet reads visit the sessions that hold a lookup, not every session. Almost every lookup
+   * is held by one session: that is a plain string, a Set only from the second session on (a Set per
+   * value was a measurable share of allocating one).
    */
-  private readonly index = new Map<string, Set<string>>();
+  private readonly index = new Map<string, string | Set<string>>();
 
   private link(lookup: string, sid: string): void {
-    let set = this.index.get(lookup);
-    if (!set) this.index.set(lookup, (set = new Set()));
-    set.add(sid);
+    const cur = this.index.get(lookup);
+    if (cur === undefined) this.index.set(lookup, sid);
+    else if (typeof cur === 'string') {
+      if (cur !== sid) this.index.set(lookup, new Set([cur, sid]));
+    } else cur.add(sid);
   }
 
   private unlink(lookup: string, sid: string): void {
-    const set = this.index.get(lookup);
-    if (set && set.delete(sid) && set.size === 0) this.index.delete(lookup);
+    const cur = this.index.get(lookup);
+    if (cur === sid) this.index.delete(lookup);
+    else if (typeof cur === 'object' && cur.delete(sid) && cur.size === 0) this.index.delete(lookup);
   }
 
   private dropSession(sid: string): Session | undefined {
@@ -44,7 +49,8 @@ export class MemoryBackend implements VaultBackend {
 
   /** Sessions (id, session) that may hold `lookup`. */
   private *holders(lookup: string): Generator<[string, Session]> {
-    for (const sid of [...(this.index.get(lookup) ?? [])]) {
+    const cur = this.index.get(lookup);
+    for (const sid of cur === undefined ? [] : typeof cur === 'string' ? [cur] : [...cur]) {
       const s = this.sessions.get(sid);
       if (s) yield [sid, s];
     }
