@@ -1,6 +1,6 @@
 // What every PERSON pass shares: the per-call state (tokens, blocked tokens, spans found, windows for
 // compromise) and small token helpers.
-import { F, type Phrase, type PhraseKind, type Vocabulary } from './lexicon.js';
+import { F, W, type Phrase, type Vocabulary } from './lexicon.js';
 import { INIT, OTHER, PUNCT, type NameTokens } from './tokens.js';
 
 export interface NameSpan {
@@ -82,37 +82,26 @@ export function typeWord(c: Ctx, j: number): boolean {
   return j + 1 < t.n && t.start[j + 1] === e && (isMark(t, j + 1, UNDERSCORE) || isMark(t, j + 1, GT));
 }
 
-export interface Match {
-  kind: PhraseKind;
-  len: number;
-  phrase: Phrase;
-}
-
-/** Phrases that start at token i (no newline inside a phrase). */
-export function phrasesAt(c: Ctx, i: number): Match[] | undefined {
-  const { t } = c;
-  const id = t.word[i]!;
-  const list = id >= 0 ? c.lex.phrases[id] : undefined;
-  if (!list) return undefined;
-  let found: Match[] | undefined;
-  for (const p of list) {
-    const n = p.ids.length;
-    if (i + n > t.n) continue;
-    let ok = true;
-    for (let j = 1; j < n && ok; j++) {
-      const x = i + j;
-      ok = t.word[x] === p.ids[j] && !t.nl[x] && t.gap[x]! <= 1;
-    }
-    if (ok) (found ??= []).push({ kind: p.kind, len: n, phrase: p });
-  }
-  return found;
+/** The phrases whose first token has token i's key, longest first (undefined: none). */
+export function phrasesOf(c: Ctx, i: number): readonly Phrase[] | undefined {
+  return c.t.sets[i]! & W.PHRASE ? c.lex.phrases[c.t.word[i]!] : undefined;
 }
 
 /** Some phrase starts with token i's key. */
-export const phraseStart = (c: Ctx, i: number): boolean => {
-  const id = c.t.word[i]!;
-  return id >= 0 && c.lex.phrases[id] !== undefined;
-};
+export const phraseStart = (c: Ctx, i: number): boolean => (c.t.sets[i]! & W.PHRASE) !== 0;
+
+/** Phrase p (whose first token has token i's key) continues at i: same keys, no newline, single spaces. */
+export function phraseAt(c: Ctx, i: number, p: Phrase): boolean {
+  const { t } = c;
+  const ids = p.ids;
+  const n = ids.length;
+  if (i + n > t.n) return false;
+  for (let j = 1; j < n; j++) {
+    const x = i + j;
+    if (t.word[x] !== ids[j] || t.nl[x] || t.gap[x]! > 1) return false;
+  }
+  return true;
+}
 
 export function emit(c: Ctx, cap: Capture, score: number, rule: string): void {
   const start = c.t.start[cap.from]!;

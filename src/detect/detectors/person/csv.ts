@@ -11,8 +11,20 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAME_HEADER = new RegExp(personData.ruleWords.nameHeaderWords.map(escape).join('|'), 'i');
 const CSV_CELL = /^[\p{L}\p{M}][\p{L}\p{M}.' -]*$/u;
 
+/** Verdicts of nameColumn by cell text (headers repeat from record to record); cleared when full. */
+const columnVerdicts = new Map<string, boolean>();
+
 /** A CSV header cell that names a person column: "name", "customer_name", "Full Name"... */
 function nameColumn(c: Ctx, cell: string): boolean {
+  let v = columnVerdicts.get(cell);
+  if (v === undefined) {
+    if (columnVerdicts.size >= 1024) columnVerdicts.clear();
+    columnVerdicts.set(cell, (v = judgeColumn(c, cell)));
+  }
+  return v;
+}
+
+function judgeColumn(c: Ctx, cell: string): boolean {
   const k = cell.trim().replace(/^["']|["']$/g, '').toLowerCase().replace(/_/g, ' ');
   if (k === '') return false;
   const words = phraseTokens(k);
@@ -24,7 +36,7 @@ function nameColumn(c: Ctx, cell: string): boolean {
 
 export function csvPass(c: Ctx): void {
   const { text, t } = c;
-  if (text.indexOf('\n') < 0 || text.indexOf(',') < 0 || !NAME_HEADER.test(text)) return;
+  if (text.indexOf('\n') < 0 || text.indexOf(',') < 0) return;
   let col = -1;
   let cols = 0;
   let ti = 0;
@@ -32,6 +44,15 @@ export function csvPass(c: Ctx): void {
   while (pos < text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
+    // A line with fewer than two commas is neither a header nor a row (fewer than three cells).
+    const c1 = text.indexOf(',', pos);
+    if (c1 < 0) return; // no comma left: no header, no row
+    const c2 = c1 < nl ? text.indexOf(',', c1 + 1) : -1;
+    if (c2 < 0 || c2 >= nl) {
+      col = -1;
+      pos = nl + 1;
+      continue;
+    }
     const line = text.slice(pos, nl);
     if (col < 0 && !NAME_HEADER.test(line)) {
       pos = nl + 1;

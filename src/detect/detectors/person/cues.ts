@@ -2,10 +2,10 @@
 // sign-offs and words after a name ("Priya Sharma wrote", "Ravi ko").
 import { captureBackward, captureForward, plausible } from './capture.js';
 import {
-  COMMA, countWords, emit, firstWord, isMark, isWord, lineStart, NAME_BITS, OPEN_PAREN, phrasesAt, phraseStart, punctIn, QUOTE,
-  APOSTROPHE, skipPunct, UNDERSCORE, type Ctx, type Match,
+  APOSTROPHE, COMMA, countWords, emit, firstWord, isMark, isWord, lineStart, NAME_BITS, OPEN_PAREN, phraseAt, phrasesOf, punctIn,
+  QUOTE, skipPunct, UNDERSCORE, type Ctx,
 } from './context.js';
-import { F, W } from './lexicon.js';
+import { F, W, type Phrase } from './lexicon.js';
 import { known, SCORE, strong } from './score.js';
 import { CAP, LOWER, NUM, PUNCT, UPPER } from './tokens.js';
 import { endsClause, wordsOk } from './windows.js';
@@ -19,10 +19,10 @@ export function contextPass(c: Ctx): void {
       honorific(c, i);
       continue;
     }
-    const ms = phraseStart(c, i) ? phrasesAt(c, i) : undefined;
-    if (!ms) continue;
-    for (const m of ms) {
-      if (handlePhrase(c, i, m)) break;
+    const list = phrasesOf(c, i);
+    if (!list) continue;
+    for (const p of list) {
+      if (phraseAt(c, i, p) && handlePhrase(c, i, p)) break;
     }
   }
 }
@@ -57,9 +57,9 @@ function honorific(c: Ctx, i: number): void {
  * A label with no separator: the name must run to a clause end (comma, bracket, newline...) and
  * every unknown word must be unknown to compromise ("customer support team" is not a name).
  */
-function bareLabel(c: Ctx, end: number, m: Match): boolean {
+function bareLabel(c: Ctx, end: number, m: Phrase): boolean {
   const { t } = c;
-  if (!m.phrase.bare) return false;
+  if (!m.bare) return false;
   if (!isWord(t, end) || t.nl[end] || t.gap[end]! > 1) return false;
   const cap = captureForward(c, end, 'field');
   if (!cap || !plausible(c, cap) || countWords(c, cap) > 4 || !endsClause(c, cap)) return false;
@@ -70,14 +70,14 @@ function bareLabel(c: Ctx, end: number, m: Match): boolean {
   return true;
 }
 
-function label(c: Ctx, i: number, end: number, m: Match): boolean {
+function label(c: Ctx, i: number, end: number, m: Phrase): boolean {
   const { t } = c;
   let prev = i - 1;
   // "customer_name": the word before the underscore decides ("file_name" is not a person).
   if (prev >= 0 && isMark(t, prev, UNDERSCORE) && t.end[prev] === t.start[i]) prev = i - 2;
   // The word before blocks only on the label's own line ("bank name:"); a heading above does not.
   if (isWord(t, prev) && !t.nl[i] && t.sets[prev]! & W.LABEL_BLOCKER) return false;
-  if (m.phrase.lineStart && !lineStart(c, i)) return bareLabel(c, end, m);
+  if (m.lineStart && !lineStart(c, i)) return bareLabel(c, end, m);
   let sepAt = end;
   // A numbered label: "Passenger 2:", "Witness 3 -", "Nominee 1:".
   if (t.shape[sepAt] === NUM && t.end[sepAt]! - t.start[sepAt]! <= 3 && !t.nl[sepAt]) sepAt++;
@@ -89,17 +89,17 @@ function label(c: Ctx, i: number, end: number, m: Match): boolean {
   if (!cap || !plausible(c, cap) || (t.nl[j] && !lineStart(c, i))) return false;
   if (cap.lexHits === 0 && cap.unknown > 0 && t.shape[j] === LOWER && cap.unknown > 2) return false;
   // Address labels ("Ship to:", "Delivery Address -") may start with the address itself.
-  if (m.phrase.address && (!endsClause(c, cap) || !wordsOk(c, cap, false))) return false;
+  if (m.address && (!endsClause(c, cap) || !wordsOk(c, cap, false))) return false;
   emit(c, cap, known(SCORE.label, cap.lexHits), 'label');
   return true;
 }
 
-function relation(c: Ctx, i: number, end: number, m: Match): boolean {
+function relation(c: Ctx, i: number, end: number, m: Phrase): boolean {
   const { t } = c;
   const j = skipPunct(c, end, '.:-', 2);
   let hit = false;
   // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name.
-  const fwd = captureForward(c, j, m.phrase.slash ? 'field' : 'strict');
+  const fwd = captureForward(c, j, m.slash ? 'field' : 'strict');
   if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true)) {
     emit(c, fwd, known(SCORE.relationAfter, fwd.lexHits), 'relation');
     hit = true;
@@ -132,14 +132,14 @@ function signoff(c: Ctx, end: number): boolean {
   return true;
 }
 
-function weak(c: Ctx, i: number, end: number, m: Match): boolean {
+function weak(c: Ctx, i: number, end: number, m: Phrase): boolean {
   const { t } = c;
   const j = skipPunct(c, end, ',:-', 1);
   if (!isWord(t, j) || t.nl[j] || c.blocked[j] || t.flags[j]! & F.HON) return false;
   const f = t.flags[j]!;
   const sh = t.shape[j]!;
   // "this is sneha", "i am kiran": an introduction takes a lower-case lexicon name, even an ambiguous one.
-  const intro = m.phrase.intro;
+  const intro = m.intro;
   if (sh === LOWER && !intro && !(f & NAME_BITS && !(f & (F.AMBIG | F.STOP)))) return false;
   const cap = captureForward(c, j, intro ? 'intro' : 'strict');
   if (!cap || !plausible(c, cap)) return false;
@@ -159,13 +159,13 @@ function weak(c: Ctx, i: number, end: number, m: Match): boolean {
   return false;
 }
 
-function after(c: Ctx, i: number, m: Match): boolean {
+function after(c: Ctx, i: number, m: Phrase): boolean {
   const { t } = c;
   if (c.blocked[i]) return false;
   let b = i - 1;
   while (b >= 0 && punctIn(t, b, ',-')) b--;
   if (b < 0 || c.blocked[b]) return false;
-  const speak = m.phrase.speak;
+  const speak = m.speak;
   const back = captureBackward(c, b, speak);
   if (!back || !plausible(c, back)) return false;
   if (speak) {
@@ -177,7 +177,7 @@ function after(c: Ctx, i: number, m: Match): boolean {
     emit(c, back, known(SCORE.speakAfter, back.lexHits), 'chat');
     return true;
   }
-  if (m.phrase.postposition) {
+  if (m.postposition) {
     // Postpositions ("Ravi ko", "Priya ne") are evidence only for an unambiguous name.
     if (back.strongHits === 0) return false;
     emit(c, back, SCORE.postposition, 'greeting');
@@ -192,8 +192,8 @@ function after(c: Ctx, i: number, m: Match): boolean {
   return false;
 }
 
-function handlePhrase(c: Ctx, i: number, m: Match): boolean {
-  const end = i + m.len;
+function handlePhrase(c: Ctx, i: number, m: Phrase): boolean {
+  const end = i + m.ids.length;
   switch (m.kind) {
     case 'company':
     case 'place':

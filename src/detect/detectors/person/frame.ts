@@ -2,7 +2,7 @@
 // order's patient, a transcript speaker, a court witness, and a sign-off ending a line.
 import { captureBackward, captureForward, plausible } from './capture.js';
 import {
-  AT, COLON, COMMA, countWords, DOT, emit, HYPHEN, isMark, isWord, lineStart, OPEN_PAREN, phrasesAt, phraseStart, punctIn,
+  AT, COLON, COMMA, countWords, DOT, EM_DASH, EN_DASH, emit, HYPHEN, isMark, isWord, lineStart, OPEN_PAREN, phraseAt, phrasesOf, punctIn,
   skipPunct, type Ctx,
 } from './context.js';
 import { W } from './lexicon.js';
@@ -115,9 +115,11 @@ function signoffSameLine(c: Ctx): void {
   const { t } = c;
   const { shape, word } = t;
   const { a, lot } = c.lex.ids;
+  const { code } = t;
   for (let i = 1; i < t.n; i++) {
-    if (!punctIn(t, i, '-—–,')) continue;
-    const comma = isMark(t, i, COMMA);
+    const d = code[i]!;
+    if ((d !== HYPHEN && d !== COMMA && d !== EM_DASH && d !== EN_DASH) || shape[i] !== PUNCT) continue;
+    const comma = d === COMMA;
     const j = i + 1;
     if (j >= t.n || t.nl[j] || t.gap[j] !== 1 || c.blocked[j] || (shape[j] !== CAP && shape[j] !== UPPER)) continue;
     // Before the mark: a sign-off phrase (dash or comma), or a sentence end (dash only).
@@ -126,10 +128,13 @@ function signoffSameLine(c: Ctx): void {
     if (!comma && shape[before] === PUNCT && punctIn(t, before, '.!?') && t.gap[i] === 1) cued = true;
     else if (isWord(t, before) && !t.nl[i]) {
       for (let b = Math.max(0, i - 3); b < i && !cued; b++) {
-        const ms = phraseStart(c, b) ? phrasesAt(c, b) : undefined;
-        if (ms?.some((m) => m.kind === 'signoff' && b + m.len === i)) cued = true;
-        // "Thanks a lot - X": a sign-off word then "a lot".
-        if (ms?.some((m) => m.kind === 'signoff' && b + m.len + 2 === i && word[b + m.len] === a && word[b + m.len + 1] === lot)) cued = true;
+        if (!(t.sets[b]! & W.SIGNOFF)) continue;
+        for (const p of phrasesOf(c, b)!) {
+          if (p.kind !== 'signoff' || !phraseAt(c, b, p)) continue;
+          const len = p.ids.length;
+          // "Thanks a lot - X": a sign-off word then "a lot".
+          if (b + len === i || (b + len + 2 === i && word[b + len] === a && word[b + len + 1] === lot)) cued = true;
+        }
       }
     }
     if (!cued) continue;

@@ -50,6 +50,12 @@ export const W = {
   PAY_AFTER: 2048,
   PAY_APP: 4096,
   FOR_AFTER: 8192,
+  /** Some cue phrase starts with this word. */
+  PHRASE: 1 << 20,
+  /** Some company, place, deity or ordinary-word phrase starts with it. */
+  BLOCKER: 1 << 21,
+  /** Some sign-off phrase starts with it. */
+  SIGNOFF: 1 << 22,
 } as const;
 
 const SETS: ReadonlyArray<[readonly string[], number]> = [
@@ -113,16 +119,7 @@ export function phraseTokens(p: string): string[] {
   return p.toLowerCase().match(WORD) ?? [];
 }
 
-/** FNV-1a over the lower-cased units of text[s, e) (ASCII A-Z folded; the fast path has no other cased units). */
-export function foldedHash(text: string, s: number, e: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let x = s; x < e; x++) {
-    const c = text.charCodeAt(x);
-    h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
-  }
-  return h;
-}
-
+/** FNV-1a over the units of a lower-cased key (the tokeniser hashes text the same way, A-Z folded). */
 function hashKey(k: string): number {
   let h = 0x811c9dc5 | 0;
   for (let x = 0; x < k.length; x++) h = Math.imul(h ^ k.charCodeAt(x), 0x01000193);
@@ -133,8 +130,14 @@ export class Vocabulary {
   readonly words: string[] = [];
   flags = new Int32Array(0);
   sets = new Int32Array(0);
+  /** Vocabulary id of each one-character ASCII key, or -1. */
+  asciiIds = new Int32Array(128);
+  /** Some word holds a number character (else digit runs are not looked up). */
+  hasDigitWords = false;
   /** Phrases by the id of their first token, longest first. */
   phrases: Array<Phrase[] | undefined> = [];
+  /** The company, place, deity and ordinary-word phrases among them (they block names), same order. */
+  blockers: Array<Phrase[] | undefined> = [];
   readonly ids: RuleIds;
   firstNames = 0;
   surnames = 0;
@@ -184,6 +187,20 @@ export class Vocabulary {
   seal(): void {
     const n = this.words.length;
     this.phrases = Array.from({ length: n }, (_, id) => this.phrases[id]);
+    this.blockers = this.phrases.map((list) => {
+      const b = list?.filter((p) => p.kind === 'company' || p.kind === 'place' || p.kind === 'deity' || p.kind === 'ordinary');
+      return b && b.length > 0 ? b : undefined;
+    });
+    for (let id = 0; id < n; id++) {
+      const list = this.phrases[id];
+      if (!list) continue;
+      let bits = W.PHRASE;
+      if (this.blockers[id]) bits |= W.BLOCKER;
+      if (list.some((p) => p.kind === 'signoff')) bits |= W.SIGNOFF;
+      this.setList[id]! |= bits;
+    }
+    for (let c = 0; c < 128; c++) this.asciiIds[c] = this.idOf(String.fromCharCode(c).toLowerCase());
+    this.hasDigitWords = this.words.some((w) => /\p{N}/u.test(w));
     this.flags = Int32Array.from(this.flagList);
     this.sets = Int32Array.from(this.setList);
     this.hashes = new Int32Array(n);

@@ -6,12 +6,12 @@
 // at; `{ gating: false }` (detect option `nameGating: false`) parses the whole text as well, so
 // benchmarks and the evaluation can compare the two.
 import { csvPass } from './csv.js';
-import { isWord, phrasesAt, phraseStart, type Ctx, type NameSpan } from './context.js';
+import { isWord, phraseAt, phrasesOf, type Ctx, type NameSpan } from './context.js';
 import { contextPass } from './cues.js';
 import { foreignPass } from './foreign.js';
 import { framePass } from './frame.js';
 import { jsonPass } from './json.js';
-import { nameLexicon } from './lexicon.js';
+import { nameLexicon, W } from './lexicon.js';
 import { compromiseLoaded, nlpWordTags } from './nlp.js';
 import { lexiconPass } from './pairs.js';
 import { propagate } from './propagate.js';
@@ -45,9 +45,12 @@ export function findNamesDetailed(text: string, options?: FindNamesOptions): Fin
   const c: Ctx = { text, t, lex, blocked: new Uint8Array(t.n), out: [], windows: [] };
   // Phrases that block (companies, places, deity phrases) run first so later rules see them.
   for (let i = 0; i < t.n; i++) {
-    if (!isWord(t, i) || !phraseStart(c, i)) continue;
-    const m = phrasesAt(c, i)?.find((x) => x.kind === 'company' || x.kind === 'place' || x.kind === 'deity' || x.kind === 'ordinary');
-    if (m) for (let j = i; j < i + m.len; j++) c.blocked[j] = 1;
+    if (!(t.sets[i]! & W.BLOCKER) || !isWord(t, i)) continue;
+    for (const p of lex.blockers[t.word[i]!]!) {
+      if (!phraseAt(c, i, p)) continue;
+      for (let j = i; j < i + p.ids.length; j++) c.blocked[j] = 1;
+      break;
+    }
   }
   contextPass(c);
   framePass(c);

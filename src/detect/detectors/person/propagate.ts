@@ -24,11 +24,15 @@ interface Known {
 /** One map for whole names and parts, keyed by folded hash: one integer lookup per token in the scan. */
 class KnownKeys {
   private readonly byHash = new Map<number, Known[]>();
+  /** One bit per low 16 bits of a known hash: most tokens are ruled out without a map lookup. */
+  private readonly seen = new Int32Array(2048);
   size = 0;
   constructor(private readonly c: Ctx) {}
 
   get(j: number): Known | undefined {
-    const list = this.byHash.get(this.c.t.hash[j]!);
+    const h = this.c.t.hash[j]!;
+    if ((this.seen[(h >>> 5) & 2047]! & (1 << (h & 31))) === 0) return undefined;
+    const list = this.byHash.get(h);
     if (list === undefined) return undefined;
     for (const e of list) if (this.c.t.sameKey(e.tok, j)) return e;
     return undefined;
@@ -39,6 +43,7 @@ class KnownKeys {
     if (e) return e;
     e = { tok: j, seqs: undefined, part: false, lower: false };
     const h = this.c.t.hash[j]!;
+    this.seen[(h >>> 5) & 2047]! |= 1 << (h & 31);
     const list = this.byHash.get(h);
     if (list) list.push(e);
     else this.byHash.set(h, [e]);

@@ -6,7 +6,7 @@
 // possessive "'s" cut off a word longer than three characters ("Priya's" is the name "Priya").
 // A token's key is its text lower-cased; keys are looked up by a folded hash in the vocabulary,
 // and a hash hit is confirmed character by character, so a lookup is exact.
-import { foldedHash, type Vocabulary } from './lexicon.js';
+import type { Vocabulary } from './lexicon.js';
 
 /** Token shapes. Words are LOWER..OTHER (`shape <= OTHER`). */
 export const LOWER = 0;
@@ -37,22 +37,25 @@ export class NameTokens {
   readonly gap: Int32Array;
   /** A newline lies in that gap. */
   readonly nl: Uint8Array;
-  /** Keys of tokens outside the fast path (characters other than ASCII, Devanagari and ’). */
+  /** 1: the token has units outside the fast path (ASCII, Devanagari, ’): compare it by its key string. */
+  readonly slow: Uint8Array;
+  /** Keys of multi-unit tokens outside the fast path. */
   private readonly slowKeys: Map<number, string>;
 
   constructor(private readonly text: string, b: Builder) {
     const n = b.n;
     this.n = n;
-    this.start = b.start.slice(0, n);
-    this.end = b.end.slice(0, n);
-    this.shape = b.shape.slice(0, n);
-    this.flags = b.flags.slice(0, n);
-    this.sets = b.sets.slice(0, n);
-    this.word = b.word.slice(0, n);
-    this.hash = b.hash.slice(0, n);
-    this.code = b.code.slice(0, n);
-    this.gap = b.gap.slice(0, n);
-    this.nl = b.nl.slice(0, n);
+    this.start = b.start.subarray(0, n);
+    this.end = b.end.subarray(0, n);
+    this.shape = b.shape.subarray(0, n);
+    this.flags = b.flags.subarray(0, n);
+    this.sets = b.sets.subarray(0, n);
+    this.word = b.word.subarray(0, n);
+    this.hash = b.hash.subarray(0, n);
+    this.code = b.code.subarray(0, n);
+    this.gap = b.gap.subarray(0, n);
+    this.nl = b.nl.subarray(0, n);
+    this.slow = b.slow.subarray(0, n);
     this.slowKeys = b.slowKeys;
   }
 
@@ -71,7 +74,7 @@ export class NameTokens {
     if (this.hash[j] !== this.hash[k]) return false;
     const wj = this.word[j]!;
     if (wj >= 0 || this.word[k]! >= 0) return wj === this.word[k];
-    if (this.slowKeys.size > 0 && (this.slowKeys.has(j) || this.slowKeys.has(k))) return this.key(j) === this.key(k);
+    if (this.slow[j] || this.slow[k]) return this.key(j) === this.key(k);
     // Both in the fast path: the keys are the units with A-Z folded.
     const sj = this.start[j]!;
     const sk = this.start[k]!;
@@ -155,6 +158,7 @@ interface Builder {
   code: Uint16Array;
   gap: Int32Array;
   nl: Uint8Array;
+  slow: Uint8Array;
   slowKeys: Map<number, string>;
 }
 
@@ -171,95 +175,168 @@ function builder(cap: number): Builder {
     code: new Uint16Array(cap),
     gap: new Int32Array(cap),
     nl: new Uint8Array(cap),
+    slow: new Uint8Array(cap),
     slowKeys: new Map(),
   };
 }
 
+/**
+ * One set of arrays reused by every call (a call's tokens are views into it and are dead once
+ * findNames returns; nothing runs between tokenising and the last pass).
+ */
+let scratch = builder(4096);
+
 /** Fast-path units: ASCII, Devanagari and the right single quote, whose lower case is one unit. */
 const fastUnit = (c: number): boolean => c < 0x80 || (c >= 0x0900 && c <= 0x097f) || c === 0x2019;
 const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** ASCII classes, and ASCII letters' shape facts. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_CLASS[c] = classOf(String.fromCharCode(c));
+
+/** Key, hash and vocabulary id of single-unit tokens outside ASCII, by unit (filled on first sight). */
+const unitKey = new Map<number, { hash: number; id: number }>();
 
 /** Tokenise `text` for the name rules. */
 export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   const n = text.length;
-  // At most one token per character; most texts have one per 4-6, so start there and grow.
-  let b = builder(Math.max(16, n >> 2));
+  let b = scratch;
+  b.n = 0;
+  b.slowKeys = new Map();
+  const asciiIds = vocab.asciiIds;
+  const digitWords = vocab.hasDigitWords;
   let prevEnd = 0;
+  let nl = 0;
   let i = 0;
   while (i < n) {
-    const cls = classAt(text, i, n);
+    let c = text.charCodeAt(i);
+    const cls = c < 128 ? ASCII_CLASS[c]! : classAt(text, i, n);
     if (cls === C_S) {
+      if (c === 10 || c === 13) nl = 1;
       i++;
       continue;
     }
     const s = i;
     let fast = true;
-    if (cls === C_L) {
-      for (;;) {
-        while (i < n && classAt(text, i, n) === C_L) {
-          if (fast && !fastUnit(text.charCodeAt(i))) fast = false;
-          i += widthAt(text, i, n);
-        }
-        const q = text.charCodeAt(i);
-        if ((q === 39 || q === 0x2019) && i + 1 < n && classAt(text, i + 1, n) === C_L) i++;
-        else break;
-      }
-    } else if (cls === C_N) {
-      while (i < n && classAt(text, i, n) === C_N) {
-        if (fast && !fastUnit(text.charCodeAt(i))) fast = false;
-        i += widthAt(text, i, n);
-      }
-    } else {
-      const w = widthAt(text, i, n);
-      if (w === 2 || !fastUnit(text.charCodeAt(i))) fast = false;
-      i += w;
-    }
-    const rawEnd = i;
-    let e = rawEnd;
-    if (b.n === b.start.length) b = grow(b);
-    const t = b.n++;
-    let hash: number;
+    let h = FNV_OFFSET;
     let shape: number;
+    let e: number;
+    let rawEnd: number;
+    let id = -1;
     let slowKey: string | undefined;
-    if (fast) {
-      // Possessive: "Priya's" / "PRIYA’S" is the name.
-      if (e - s > 3 && fold(text.charCodeAt(e - 1)) === 115) {
-        const a = text.charCodeAt(e - 2);
-        if (a === 39 || a === 0x2019) e -= 2;
+    if (cls === C_L) {
+      // A word: letters and marks, joined across ' and ’ with a letter after.
+      let h1 = h; // hash before the last unit
+      let h2 = h; // hash before the last two units
+      let lowerAt = -1; // first a-z after the first unit
+      for (;;) {
+        while (i < n) {
+          c = text.charCodeAt(i);
+          if (c < 128) {
+            if (ASCII_CLASS[c] !== C_L) break;
+            if (c >= 97) {
+              if (lowerAt < 0 && i > s) lowerAt = i;
+            } else c += 32;
+            h2 = h1;
+            h1 = h;
+            h = Math.imul(h ^ c, FNV_PRIME);
+            i++;
+          } else {
+            if (classAt(text, i, n) !== C_L) break;
+            if (fast && !fastUnit(c)) fast = false;
+            const w = widthAt(text, i, n);
+            h2 = h1;
+            h1 = h;
+            h = Math.imul(h ^ c, FNV_PRIME);
+            i += w;
+          }
+        }
+        if ((c === 39 || c === 0x2019) && i < n && i + 1 < n && classAt(text, i + 1, n) === C_L) {
+          h2 = h1;
+          h1 = h;
+          h = Math.imul(h ^ c, FNV_PRIME);
+          i++;
+        } else break;
       }
-      hash = foldedHash(text, s, e);
-      shape = cls === C_L ? fastWordShape(text, s, e) : cls === C_N ? (text.charCodeAt(s) >= 0x0900 ? DEVA : NUM) : punctShape(text, s);
+      rawEnd = i;
+      e = rawEnd;
+      if (fast) {
+        // Possessive: "Priya's" / "PRIYA’S" is the name.
+        if (e - s > 3 && fold(text.charCodeAt(e - 1)) === 115) {
+          const a = text.charCodeAt(e - 2);
+          if (a === 39 || a === 0x2019) {
+            e -= 2;
+            h = h2;
+          }
+        }
+        const f = text.charCodeAt(s);
+        shape = f >= 0x0900 ? DEVA : f >= 97 ? LOWER : e - s === 1 ? INIT : lowerAt > 0 && lowerAt < e ? CAP : UPPER;
+        id = vocab.idAt(text, s, e, h);
+      } else shape = -1;
+    } else if (cls === C_N) {
+      while (i < n) {
+        c = text.charCodeAt(i);
+        if (c < 128 ? ASCII_CLASS[c] !== C_N : classAt(text, i, n) !== C_N) break;
+        if (fast && !fastUnit(c)) fast = false;
+        h = Math.imul(h ^ c, FNV_PRIME);
+        i += c < 128 ? 1 : widthAt(text, i, n);
+      }
+      rawEnd = e = i;
+      if (fast) {
+        shape = text.charCodeAt(s) >= 0x0900 ? DEVA : NUM;
+        if (digitWords) id = vocab.idAt(text, s, e, h);
+      } else shape = -1;
     } else {
+      rawEnd = e = i + (c < 128 ? 1 : widthAt(text, i, n));
+      i = rawEnd;
+      if (c < 128) {
+        shape = PUNCT;
+        h = Math.imul(h ^ fold(c), FNV_PRIME);
+        id = asciiIds[c]!;
+      } else if (e - s === 1) {
+        // One unit outside ASCII: its key is its lower case, cached per unit.
+        let u = unitKey.get(c);
+        if (u === undefined) {
+          const k = String.fromCharCode(c).toLowerCase();
+          const uh = vocab.hashString(k);
+          unitKey.set(c, (u = { hash: uh, id: vocab.idOfKey(k, uh) }));
+        }
+        h = u.hash;
+        id = u.id;
+        shape = punctShape(text, s);
+        fast = fastUnit(c);
+      } else shape = -1;
+    }
+    if (shape < 0) {
+      // Outside the fast path: the general rule on the lower-cased string.
       let k = text.slice(s, e).toLowerCase();
       if (k.length > 3 && (k.endsWith("'s") || k.endsWith('’s'))) {
         e -= 2;
         k = k.slice(0, -2);
       }
       slowKey = k;
-      hash = vocab.hashString(k);
+      h = vocab.hashString(k);
       shape = e - s === 1 && cls !== C_L ? punctShape(text, s) : shapeOf(text, s, e);
+      id = vocab.idOfKey(k, h);
     }
-    let nl = 0;
-    for (let x = prevEnd; x < s; x++) {
-      const c = text.charCodeAt(x);
-      if (c === 10 || c === 13) {
-        nl = 1;
-        break;
-      }
-    }
-    const id = slowKey === undefined ? vocab.idAt(text, s, e, hash) : vocab.idOfKey(slowKey, hash);
+    if (b.n === b.start.length) scratch = b = grow(b);
+    const t = b.n++;
     if (slowKey !== undefined) b.slowKeys.set(t, slowKey);
     b.start[t] = s;
     b.end[t] = e;
     b.shape[t] = shape;
-    b.hash[t] = hash;
+    b.hash[t] = h;
     b.word[t] = id;
     b.flags[t] = id < 0 || shape === PUNCT || shape === NUM ? 0 : vocab.flags[id]!;
     b.sets[t] = id < 0 ? 0 : vocab.sets[id]!;
     b.code[t] = text.charCodeAt(s);
     b.gap[t] = s - prevEnd;
     b.nl[t] = nl;
+    b.slow[t] = fast ? 0 : 1;
     prevEnd = rawEnd;
+    nl = 0;
   }
   return new NameTokens(text, b);
 }
@@ -269,19 +346,6 @@ function punctShape(text: string, s: number): number {
   let k = unitShape[c]!;
   if (k === 0) unitShape[c] = k = shapeOf(text, s, s + 1) + 1;
   return k - 1;
-}
-
-/** Shape of a fast-path word (ASCII letters, Devanagari, apostrophes). */
-function fastWordShape(text: string, s: number, e: number): number {
-  const c = text.charCodeAt(s);
-  if (c >= 0x0900) return DEVA;
-  if (c >= 97 && c <= 122) return LOWER;
-  if (e - s === 1) return INIT;
-  for (let x = s + 1; x < e; x++) {
-    const d = text.charCodeAt(x);
-    if (d >= 97 && d <= 122) return CAP;
-  }
-  return UPPER;
 }
 
 function grow(b: Builder): Builder {
@@ -297,6 +361,7 @@ function grow(b: Builder): Builder {
   g.code.set(b.code);
   g.gap.set(b.gap);
   g.nl.set(b.nl);
+  g.slow.set(b.slow);
   g.slowKeys = b.slowKeys;
   return g;
 }
@@ -305,8 +370,7 @@ const CONTRACTION = /^[a-z]{1,4}['’](?:m|re|ll|ve|d|t|s)$/;
 
 /** A contraction such as "i'm", "we're", "didn't" (a pronoun or verb, never part of a name). */
 export function contraction(text: string, t: NameTokens, j: number): boolean {
-  const slow = t.slowKey(j);
-  if (slow !== undefined) return CONTRACTION.test(slow);
+  if (t.slow[j]) return CONTRACTION.test(t.key(j));
   const s = t.start[j]!;
   const e = t.end[j]!;
   const len = e - s;
