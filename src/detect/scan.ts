@@ -35,11 +35,15 @@ export interface AnchorSpec {
   next?: string;
   /** Digits: the run must be followed by one of these separators and another digit run. */
   sep?: string;
+  /** The first character of a match (a class body, e.g. "A-Z", "(+"): other start positions are not tried. */
+  first?: string;
+  /** The pattern's look-behind forbids an ASCII letter or digit before the start: such positions are not tried. */
+  bound?: boolean;
 }
 
-const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep']);
+const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'first', 'bound']);
 const SET = /^\d{1,2}(?:-\d{1,2})?(?:\|\d{1,2}(?:-\d{1,2})?)*$/;
-const WALK = /^(?:[A-Za-z0-9._%+@:/-]|[A-Za-z0-9]-[A-Za-z0-9])+$/;
+const WALK = /^(?:[A-Za-z0-9._%+@:/()-]|[A-Za-z0-9]-[A-Za-z0-9])+$/;
 
 /** A compiled anchor spec: filters as 0/1 tables over 0-63 (values above 63 count as 63). */
 export interface Shape {
@@ -55,6 +59,9 @@ export interface Shape {
   readonly prev: Uint8Array | undefined;
   readonly next: Uint8Array | undefined;
   readonly sep: Uint8Array | undefined;
+  /** Class table of a match's first character (undefined: any), and the look-behind rule. */
+  readonly first: Uint8Array | undefined;
+  readonly bound: boolean;
 }
 
 function numberSet(v: unknown, what: string, fail: (m: string) => Error): Uint8Array {
@@ -99,6 +106,8 @@ export function compileShape(spec: unknown, where: string): Shape {
     for (let i = 0; i < v.length; i++) t[v.charCodeAt(i)] = 1;
     return t;
   };
+  if (s.first !== undefined && (typeof s.first !== 'string' || !WALK.test(s.first))) throw fail('"first" must be a class body such as "A-Z" or "(+"');
+  if (s.bound !== undefined && typeof s.bound !== 'boolean') throw fail('"bound" must be a boolean');
   let walk: Uint8Array | undefined;
   if (kind === AT) {
     if (typeof s.walk !== 'string' || !WALK.test(s.walk)) throw fail('"walk" (the class walked back from "@", e.g. "A-Za-z0-9._-") is required for "@"');
@@ -116,6 +125,8 @@ export function compileShape(spec: unknown, where: string): Shape {
     prev: chars(s.prev, 'prev'),
     next: chars(s.next, 'next'),
     sep: chars(s.sep, 'sep'),
+    first: typeof s.first === 'string' ? classTable(s.first) : undefined,
+    bound: s.bound === true,
   };
 }
 
@@ -143,6 +154,7 @@ const BUCKETS = 67;
 // Local copies: the hot loop reads them on every anchor.
 const K_AT = AT;
 const K_COLON = COLON;
+const K_DIGITS = DIGITS;
 
 function bucketOf(a: Anchors, i: number): number {
   const k = a.kind[i];
@@ -152,6 +164,10 @@ function bucketOf(a: Anchors, i: number): number {
   if ((s & (s - 1)) !== 0) return MIXED;
   const len = a.end[i]! - a.start[i]!;
   return len > 63 ? 63 : len;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 }
 
 function inTable(t: Uint8Array | undefined, c: number): boolean {
@@ -200,7 +216,7 @@ export class Dispatch {
       const list = this.byBucket[bucketOf(a, i)]!;
       if (list.length === 0) continue;
       const p = a.start[i]!;
-      const mixed = a.kind[i] === DIGITS && (a.script[i]! & (a.script[i]! - 1)) !== 0;
+      const mixed = a.kind[i] === K_DIGITS && (a.script[i]! & (a.script[i]! - 1)) !== 0;
       for (let k = 0; k < list.length; k++) {
         const slot = list[k]!;
         const pat = pats[slot]!;
@@ -224,9 +240,19 @@ export class Dispatch {
           from[slot] = tryAt(text, pat, t, hits[slot]!) || t + 1;
           continue;
         }
-        if (!mixed && shape.kind === DIGITS && !fits(a, i, shape)) continue;
+        if (!mixed && shape.kind === K_DIGITS && !fits(a, i, shape)) continue;
         const last = mixed ? a.end[i]! - 1 : p;
+        const first = shape.first;
         for (let s = Math.max(f, p - shape.back); s <= last; s++) {
+          if (s < p && !mixed) {
+            // Cheap necessary conditions before the regex: the first character, and no letter or
+            // digit right before the start when the look-behind forbids one.
+            const c = text.charCodeAt(s);
+            if ((first !== undefined && (c >= 128 || first[c] === 0)) || (shape.bound && s > 0 && isAlnum(text.charCodeAt(s - 1)))) {
+              f = s + 1;
+              continue;
+            }
+          }
           const e = tryAt(text, pat, s, hits[slot]!);
           f = e || s + 1;
           if (e) break;
@@ -238,17 +264,22 @@ export class Dispatch {
   }
 }
 
-/** Run the sticky regex at s; on a match push the hit and return its end, else 0. */
+/** Run the sticky regex at s; on a match push the hit and return its end, else 0. A pattern without a
+ *  capture group is run with `test()`, whose lastIndex is the match end: no match array is built. */
 function tryAt(text: string, pat: Anchored, s: number, out: ScanHit[]): number {
   const re = pat.sticky;
   re.lastIndex = s;
+  if (!pat.group) {
+    if (!re.test(text) || re.lastIndex === s) return 0;
+    const matchEnd = re.lastIndex;
+    out.push({ start: s, end: matchEnd, matchStart: s, matchEnd });
+    return matchEnd;
+  }
   const m = re.exec(text);
   if (m === null || m[0].length === 0) return 0;
   const matchEnd = s + m[0].length;
-  if (pat.group) {
-    const g = m.indices?.[pat.group];
-    if (g) out.push({ start: g[0], end: g[1], matchStart: s, matchEnd });
-  } else out.push({ start: s, end: matchEnd, matchStart: s, matchEnd });
+  const g = m.indices?.[pat.group];
+  if (g) out.push({ start: g[0], end: g[1], matchStart: s, matchEnd });
   return matchEnd;
 }
 
