@@ -57,7 +57,6 @@ const C_HIGH = 256; // high surrogate
 const C_KNOWN = 512;
 const C_ASTRAL = 1024; // an astral code point (set on the classes of surrogate pairs only)
 
-const CLASS = new Uint16Array(0x10000);
 const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
 const NUM_RE = /^\p{N}$/u;
 const UP_RE = /^[\p{Lu}\p{Lt}]$/u;
@@ -77,46 +76,10 @@ function classOf(s: string, c: number): number {
   return k;
 }
 
-function classify(c: number): number {
-  const k = classOf(String.fromCharCode(c), c);
-  CLASS[c] = k;
-  return k;
-}
-
-for (let c = 0; c < 0x180; c++) classify(c);
-for (let c = 0x0900; c <= 0x097f; c++) classify(c);
-
-const astralClass = new Map<number, number>();
-/** Class of an astral code point (rare: cached per code point). */
-function astralClassOf(cp: number): number {
-  let k = astralClass.get(cp);
-  if (k === undefined) {
-    k = classOf(String.fromCodePoint(cp), cp) | C_ASTRAL;
-    astralClass.set(cp, k);
-  }
-  return k;
-}
-
-/** Class of text[i] (code unit c); a surrogate pair gets its code point's class with C_ASTRAL. */
-function classAt(text: string, i: number, n: number, c: number): number {
-  const k = CLASS[c]! || classify(c);
-  if ((k & C_HIGH) === 0 || i + 1 >= n) return k;
-  const d = text.charCodeAt(i + 1);
-  return d >= 0xdc00 && d <= 0xdfff ? astralClassOf(((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000) : k;
-}
-
-/** Letter, combining mark or digit of any script (UTF-16 unit; a lone surrogate counts as non-word). */
-export function isWordCode(c: number): boolean {
-  let k = CLASS[c]!;
-  if (k === 0) k = classify(c);
-  return (k & C_WORD) !== 0;
-}
-
 // क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → क ख ग ज ड ढ फ य
 const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
 /** foldUnit's result for a unit that folds to nothing (the Devanagari nukta sign). */
 export const FOLD_SKIP = 0xffff;
-const FOLD = new Uint16Array(0x10000); // 0 = not yet computed
 
 function computeFold(c: number): number {
   if (c >= 65 && c <= 90) return c + 32;
@@ -131,17 +94,46 @@ function computeFold(c: number): number {
   return lower.length === 1 ? lower.charCodeAt(0) : c;
 }
 
+/** Per UTF-16 unit: class bits << 16 | folded unit; 0 = not yet computed (C_KNOWN keeps entries non-zero). */
+const UNIT = new Uint32Array(0x10000);
+const U_WORD = C_WORD << 16;
+const U_HIGH = C_HIGH << 16;
+
+function fill(c: number): number {
+  const e = ((classOf(String.fromCharCode(c), c) << 16) | computeFold(c)) >>> 0;
+  UNIT[c] = e;
+  return e;
+}
+
+for (let c = 0; c < 0x180; c++) fill(c);
+for (let c = 0x0900; c <= 0x097f; c++) fill(c);
+
+const astralClass = new Map<number, number>();
+/** Class of the surrogate pair at text[i] (c = its high half) with C_ASTRAL, or 0 if there is none. */
+function astralAt(text: string, i: number, n: number, c: number): number {
+  if (i + 1 >= n) return 0;
+  const d = text.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) return 0;
+  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  let k = astralClass.get(cp);
+  if (k === undefined) {
+    k = classOf(String.fromCodePoint(cp), cp) | C_ASTRAL;
+    astralClass.set(cp, k);
+  }
+  return k;
+}
+
+/** Letter, combining mark or digit of any script (UTF-16 unit; a lone surrogate counts as non-word). */
+export function isWordCode(c: number): boolean {
+  return ((UNIT[c]! || fill(c)) & U_WORD) !== 0;
+}
+
 /**
  * The fold of one UTF-16 unit for hashing and lexicon matching (see the contract above). Returns
  * FOLD_SKIP for the Devanagari nukta sign, which words are compared without.
  */
 export function foldUnit(c: number): number {
-  let f = FOLD[c]!;
-  if (f === 0) {
-    f = c === 0 ? 0 : computeFold(c);
-    FOLD[c] = f;
-  }
-  return f;
+  return (UNIT[c]! || fill(c)) & 0xffff;
 }
 
 const lowerAstral = new Map<number, string>();
@@ -294,52 +286,60 @@ function foldOrPair(s: string, i: number, end: number): number {
 /** Tokenise a text (no memo: use `tokensOf` in detectors). */
 export function tokenise(text: string): Tokens {
   const n = text.length;
-  let cap = (n >> 3) + 16;
+  let cap = (n >> 2) + 16;
   let start: Int32Array = new Int32Array(cap);
   let end: Int32Array = new Int32Array(cap);
   let hash: Int32Array = new Int32Array(cap);
   let flags: Uint16Array = new Uint16Array(cap);
   let count = 0;
-  let gap = 0; // C_NL | C_END seen in the current gap
+  let gap = 0; // classes seen in the current gap
   let gapLen = 0;
   let sepOnly = true;
   let astral = false;
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    let k = classAt(text, i, n, c);
-    let width = k & C_ASTRAL ? 2 : 1;
-    if ((k & C_WORD) === 0) {
-      gap |= k;
-      gapLen += width;
-      if ((k & C_SEP) === 0) sepOnly = false;
-      i += width;
-      continue;
+    let e = UNIT[c]! || fill(c);
+    if ((e & U_WORD) === 0) {
+      const a = e & U_HIGH ? astralAt(text, i, n, c) : 0;
+      if ((a & C_WORD) === 0) {
+        const k = a || e >>> 16;
+        gap |= k;
+        gapLen++;
+        if ((k & C_SEP) === 0) sepOnly = false;
+        i += a ? 2 : 1;
+        continue;
+      }
     }
-    // A token starts at i.
+    // A token starts at i: fold and hash unit by unit, OR-ing the classes and the units.
     const s = i;
     let h = FNV_OFFSET;
-    let acc = 0; // OR of classes
-    const first = k;
-    let ascii = true;
+    let acc = 0;
+    let first = -1;
+    let units = 0;
     for (;;) {
-      acc |= k;
-      if (width === 2) {
-        ascii = false;
+      if ((e & U_WORD) !== 0) {
+        const k = e >>> 16;
+        if (first < 0) first = k;
+        acc |= k;
+        units |= c;
+        const f = e & 0xffff;
+        if (f !== FOLD_SKIP) h = Math.imul(h ^ f, FNV_PRIME);
+        i++;
+      } else {
+        // An astral letter, mark or number (the loop only gets here for one).
+        const k = astralAt(text, i, n, c);
+        if (first < 0) first = k;
+        acc |= k;
+        units |= 0x10000;
         const low = astralLower(((c - 0xd800) << 10) + (text.charCodeAt(i + 1) - 0xdc00) + 0x10000);
         for (let q = 0; q < low.length; q++) h = Math.imul(h ^ low.charCodeAt(q), FNV_PRIME);
-      } else {
-        if (c >= 128) ascii = false;
-        let f = FOLD[c]!;
-        if (f === 0) f = foldUnit(c);
-        if (f !== FOLD_SKIP) h = Math.imul(h ^ f, FNV_PRIME);
+        i += 2;
       }
-      i += width;
       if (i >= n) break;
       c = text.charCodeAt(i);
-      k = classAt(text, i, n, c);
-      width = k & C_ASTRAL ? 2 : 1;
-      if ((k & C_WORD) === 0) break;
+      e = UNIT[c]! || fill(c);
+      if ((e & U_WORD) === 0 && ((e & U_HIGH) === 0 || (astralAt(text, i, n, c) & C_WORD) === 0)) break;
     }
     if (count === cap) {
       cap *= 2;
@@ -350,9 +350,7 @@ export function tokenise(text: string): Tokens {
       f2.set(flags);
       flags = f2;
     }
-    let f = 0;
-    if (acc & C_NUM) f |= T_DIGIT;
-    else f |= T_ALPHA;
+    let f = acc & C_NUM ? T_DIGIT : T_ALPHA;
     if (first & C_UP) f |= T_CAP;
     if (acc & C_UP && (acc & C_LOW) === 0) f |= T_UPPER;
     if (acc & C_LOW) f |= T_LOWER;
@@ -361,8 +359,8 @@ export function tokenise(text: string): Tokens {
     if (gap & C_END) f |= T_SENT_BEFORE;
     if (gapLen > 0 && sepOnly) f |= T_SEP_BEFORE;
     if (count === 0) f |= T_FIRST;
-    if (ascii) f |= T_ASCII;
-    else if (acc & C_ASTRAL) {
+    if (units < 128) f |= T_ASCII;
+    if (acc & C_ASTRAL) {
       f |= T_ASTRAL;
       astral = true;
     }

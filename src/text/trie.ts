@@ -3,7 +3,7 @@
 // regex per term: building is done once per process; a scan costs one Map lookup per word start plus
 // one per matched character.
 import { foldUnit, hashWord, isWordCode, tokensOf } from './tokens.js';
-import { ContextMatcher, words } from './words.js';
+import { ContextMatcher, HashSet32, words } from './words.js';
 
 export { isWordCode };
 
@@ -61,7 +61,8 @@ export class PhraseTrie<T> {
   private nodes = 1;
   private count = 0;
   /** Token hashes (tokens.ts) of every phrase's first word: a phrase can only start at such a token. */
-  private readonly firsts = new Set<number>();
+  private readonly firstWords: number[] = [];
+  private firsts: HashSet32 | undefined;
 
   get size(): number {
     return this.count;
@@ -120,7 +121,8 @@ export class PhraseTrie<T> {
     if (!started || this.values[node] !== undefined) return false;
     this.values[node] = value;
     this.count++;
-    this.firsts.add(firstWordHash(phrase));
+    this.firstWords.push(firstWordHash(phrase));
+    this.firsts = undefined;
     return true;
   }
 
@@ -193,6 +195,7 @@ export class PhraseTrie<T> {
     if (t.astral) return this.findAllChars(text, onMiss);
     const out: Array<TrieMatch<T>> = [];
     const { start, end, hash, count } = t;
+    this.firsts ??= new HashSet32(this.firstWords);
     const firsts = this.firsts;
     let resume = 0;
     for (let i = 0; i < count; i++) {

@@ -85,6 +85,8 @@ export class TokenPhraseSet {
   /** Hash → the words with that hash (several spellings fold alike: "जिला", "ज़िला"). */
   private readonly single = new Map<number, string[]>();
   private readonly multi = new Map<number, Array<{ hashes: number[]; words: string[] }>>();
+  /** Every phrase's first-word hash: most tokens are passed over on one table probe. */
+  private firsts: HashSet32 | undefined;
 
   constructor(phrases: readonly string[]) {
     for (const p of phrases) {
@@ -107,10 +109,12 @@ export class TokenPhraseSet {
   matches(t: Tokens, from: number, to: number): boolean {
     const end = Math.min(to, t.count);
     const hash = t.hash;
+    this.firsts ??= new HashSet32([...this.single.keys(), ...this.multi.keys()]);
     for (let i = Math.max(0, from); i < end; i++) {
       const h = hash[i]!;
+      if (!this.firsts.has(h)) continue;
       const ws = this.single.get(h);
-      if (ws !== undefined && ws.some((w) => sameWord(t, i, w))) return true;
+      if (ws !== undefined) for (const w of ws) if (sameWord(t, i, w)) return true;
       const phrases = this.multi.get(h);
       if (!phrases) continue;
       for (const ph of phrases) {
@@ -131,4 +135,43 @@ export class TokenPhraseSet {
     for (let j = 0; j < ws.length; j++) if (!sameWord(t, from + j, ws[j]!)) return false;
     return true;
   }
+}
+
+/**
+ * A set of token hashes (int32) in an open-addressing table: most hashes are outside V8's small
+ * integers, so a JS Set would hash them as heap numbers on every lookup.
+ */
+export class HashSet32 {
+  private readonly keys: Int32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  constructor(hashes: Iterable<number>) {
+    const all = [...new Set(hashes)];
+    let cap = 16;
+    while (cap < all.length * 4) cap *= 2;
+    this.keys = new Int32Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+    for (const h of all) {
+      let i = slotOf(h, this.mask);
+      while (this.used[i] === 1) i = (i + 1) & this.mask;
+      this.keys[i] = h;
+      this.used[i] = 1;
+    }
+  }
+
+  has(h: number): boolean {
+    const mask = this.mask;
+    let i = slotOf(h, mask);
+    for (;;) {
+      if (this.used[i] === 0) return false;
+      if (this.keys[i] === h) return true;
+      i = (i + 1) & mask;
+    }
+  }
+}
+
+function slotOf(h: number, mask: number): number {
+  return (h ^ (h >>> 15)) & mask;
 }

@@ -195,23 +195,30 @@ interface Around {
  */
 function insideState(t: Tokens, r: Around): boolean {
   const nameLen = r.nameHi - r.nameLo;
-  const beforeLen = r.beforeHi - r.beforeLo;
-  const afterLen = r.afterHi - r.afterLo;
-  return states!.some((st) => {
+  for (const st of states!) {
     const n = st.words.length;
+    if (n === nameLen) continue;
     for (let o = 0; o + nameLen <= n; o++) {
-      if (n === nameLen) return false;
-      if (o > beforeLen || n - o - nameLen > afterLen) continue;
-      // The state's words from token `first` on: o before the name, the name, the rest after it.
-      const first = r.beforeHi - o;
-      const inName = (i: number): number => (i < o ? first + i : i < o + nameLen ? r.nameLo + i - o : r.afterLo + i - o - nameLen);
-      let ok = true;
-      for (let i = 0; ok && i < n; i++) ok = t.hash[inName(i)] === st.hashes[i];
-      for (let i = 0; ok && i < n; i++) ok = t.text.slice(t.start[inName(i)]!, t.end[inName(i)]!).toLowerCase() === st.words[i];
-      if (ok) return true;
+      if (o > r.beforeHi - r.beforeLo || n - o - nameLen > r.afterHi - r.afterLo) continue;
+      if (stateAt(t, r, st, o)) return true;
     }
-    return false;
-  });
+  }
+  return false;
+}
+
+/** Whether the state's words lie around the name with `o` of them before it: hashes first, then the text. */
+function stateAt(t: Tokens, r: Around, st: { words: string[]; hashes: number[] }, o: number): boolean {
+  const nameLen = r.nameHi - r.nameLo;
+  const n = st.words.length;
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < n; i++) {
+      // The state's i-th word: o words before the name, then the name, then the words after it.
+      const k = i < o ? r.beforeHi - o + i : i < o + nameLen ? r.nameLo + i - o : r.afterLo + i - o - nameLen;
+      const same = pass === 0 ? t.hash[k] === st.hashes[i] : t.text.slice(t.start[k]!, t.end[k]!).toLowerCase() === st.words[i];
+      if (!same) return false;
+    }
+  }
+  return true;
 }
 
 /** A PIN code among tokens [lo, hi): six ASCII digits, the first not 0. */

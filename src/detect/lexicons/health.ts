@@ -6,7 +6,7 @@ import data from '../../../patterns/health.json';
 import type { RawCandidate } from '../define.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
 import { PhraseTrie, isWordCode } from '../../text/trie.js';
-import { TokenPhraseSet, tokensAfter, tokensBefore } from '../../text/words.js';
+import { HashSet32, TokenPhraseSet, tokensAfter, tokensBefore } from '../../text/words.js';
 
 export type HealthCategory = keyof typeof lexicon.terms;
 
@@ -142,7 +142,7 @@ const ASCII_WORD = /^[A-Za-z]+$/;
 /** First letters of the head words (lower-case char codes): most words are skipped without a slice. */
 const HEAD_INITIALS = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map((w) => w.charCodeAt(0)));
 /** Token hashes of the head words: a token that is no head word is skipped without a slice. */
-const HEAD_HASHES = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map(hashWord));
+const HEAD_HASHES = new HashSet32([...EPONYM_CAPITALISED, ...EPONYM_ANY].map(hashWord));
 
 /** The last two letters (lower case) of every stem and suffix, as char-code pairs: a word ending otherwise is skipped unsliced. */
 const STEM_ENDS = new Set([...STEMS].map((x) => (x.charCodeAt(x.length - 2) << 8) | x.charCodeAt(x.length - 1)));
