@@ -1,12 +1,10 @@
-// Person names (no format authority): lexicon + context rules in src/nlp/names.ts, data in
-// patterns/person.json and patterns/names/ (sources and licences in patterns/names/README.md).
+// Person names (no format authority): the data is patterns/person.json and patterns/names/ (sources
+// and licences in patterns/names/README.md); the hook is the rule-based finder in names.ts.
 import data from '../../../../patterns/person.json';
 import { findNames } from './names.js';
 import { defineDetector, type FindContext, type RawCandidate } from '../../define.js';
 
-export const person = defineDetector({
-  id: data.id,
-  type: data.type,
+export const person = defineDetector(data, {
   // Scores come from the finder (name context is part of the rule that found the name), so the
   // generic context boost is not used here.
   find: (text: string, call: FindContext): RawCandidate[] =>
