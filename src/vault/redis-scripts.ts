@@ -53,8 +53,13 @@ else
   if not token then return redis.error_reply('KAVACH_NO_FREE_TOKEN') end
 end
 local lookup = ARGV[9]
-mark(P, ARGV[base + 2 + tonumber(ARGV[base + 1])], e)
-redis.call('HSET', tk, token, pending)
+local nc = tonumber(ARGV[base + 1])
+mark(P, ARGV[base + 2 + nc], e)
+-- The client may send the whole record for the token it expects (sealed for that token): used only
+-- when that is the token chosen, else the record is reserved and the client fills it.
+local rec = pending
+if ARGV[base + 3 + nc] == token then rec = ARGV[base + 4 + nc] end
+redis.call('HSET', tk, token, rec)
 redis.call('HSET', lk, lookup, token)
 if kind == 'surrogate' then redis.call('SADD', gk, token) end
 local vk = P..'v:'..lookup
@@ -62,7 +67,7 @@ redis.call('ZADD', vk, e, sid)
 local ttl = string.format('%d', tonumber(e) - tonumber(now))
 for _, k in ipairs({sk, lk, tk, nk, gk}) do redis.call('PEXPIRE', k, ttl) end
 if redis.call('PTTL', vk) < tonumber(ttl) then redis.call('PEXPIRE', vk, ttl) end
-return {token, pending}
+return {token, rec}
 `;
 
 const FILL = `${MARK}

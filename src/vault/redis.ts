@@ -21,7 +21,13 @@ import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutco
 import { Keyring } from './keys.js';
 import { connect, READ_CHUNK, wrap, type RecordJson, type RedisVaultOptions } from './redis-connection.js';
 import { defineScripts, type ScriptPipeline, type Scripts } from './redis-scripts.js';
+import { counterToken } from '../token.js';
 import { PseudonymVault } from './vault.js';
+
+/** Counter tokens as the ALLOCATE script writes them: `<PREFIX_n>`. */
+const COUNTER_RE = /_(\d+)>$/;
+/** Sessions × prefixes whose last counter a client remembers (only a guess: a miss costs one round trip). */
+const COUNTERS_MAX = 4096;
 
 export type { RedisVaultOptions };
 
@@ -52,15 +58,58 @@ export class RedisBackend implements VaultBackend {
     return r;
   }
 
+  /** Last counter seen per `session \0 prefix` (bounded): the next counter token is predicted from it. */
+  private readonly counters = new Map<string, number>();
+
+  /**
+   * The token the script will most likely choose for a new value: the first candidate, or for counters
+   * the next number after the last one this client saw in the session (`planned` carries the numbers
+   * this call has already predicted).
+   */
+  private expectedToken(r: AllocateRequest, planned: Map<string, number>): string {
+    if (r.kind !== 'counter') return r.candidates[0] ?? '';
+    const key = `${r.session}\u0000${r.prefix}`;
+    const n = (planned.get(key) ?? this.counters.get(key) ?? 0) + 1;
+    planned.set(key, n);
+    return counterToken(r.prefix, n);
+  }
+
+  private learnCounter(r: AllocateRequest, token: string): void {
+    if (r.kind !== 'counter') return;
+    const m = COUNTER_RE.exec(token);
+    if (!m) return;
+    const key = `${r.session}\u0000${r.prefix}`;
+    this.counters.delete(key);
+    this.counters.set(key, Number(m[1]));
+    if (this.counters.size > COUNTERS_MAX) this.counters.delete(this.counters.keys().next().value!);
+  }
+
+  /**
+   * One round trip for a call whose new values get the tokens expected (issue 11, item 6): the AAD binds
+   * the ciphertext to the token, which for counters only the script picks, so a value used to be
+   * reserved in one round trip and its ciphertext filled in a second. Now each value that is neither
+   * known to the core (memo) nor repeated in the call is sealed for its expected token and sent along;
+   * the script stores it when that token is chosen. A wrong guess (another process took the number,
+   * the value was stored already) costs one wasted encryption and the old reserve-then-fill path.
+   */
   async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
     return wrap('allocate', async () => {
       const pipe = this.redis.pipeline() as unknown as ScriptPipeline;
+      const planned = new Map<string, number>();
+      const inCall = new Set<string>();
       for (const r of requests) {
         const pending: RecordJson = { k: r.kind, y: r.type, l: r.lookups[0]!, i: r.keyId, c: r.now };
         const candidates = r.moreCandidates ? [...r.candidates, ...r.moreCandidates()] : r.candidates;
+        let expected = '';
+        let full = '';
+        if (!r.known && !inCall.has(r.lookups[0]!)) {
+          expected = this.expectedToken(r, planned);
+          if (expected) full = JSON.stringify({ ...pending, b: r.seal(expected).toString('base64') } satisfies RecordJson);
+        }
+        inCall.add(r.lookups[0]!);
         pipe.kvAllocate(
           this.P, r.session, r.now, r.expiresAt, r.kind, r.prefix, JSON.stringify(pending),
-          r.lookups.length, ...r.lookups, candidates.length, ...candidates, r.keyId,
+          r.lookups.length, ...r.lookups, candidates.length, ...candidates, r.keyId, expected, full,
         );
       }
       const results = await pipe.exec();
@@ -71,6 +120,7 @@ export class RedisBackend implements VaultBackend {
         const [token, json] = res as [string, string];
         tokens.push(token);
         const r = requests[i]!;
+        this.learnCounter(r, token);
         const j = json ? (JSON.parse(json) as RecordJson) : undefined;
         if (!j || j.b === undefined) {
           const full: RecordJson = { ...(j ?? { k: r.kind, y: r.type, l: r.lookups[0]!, c: r.now }), i: r.keyId, b: r.seal(token).toString('base64') };
