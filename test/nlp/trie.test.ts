@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tokenise } from '../../src/text/tokens.js';
 import { PhraseSet, PhraseTrie, foldCode, isWordCode, wordsAfter, wordsAround, wordsBefore } from '../../src/text/trie.js';
+import { HashSet32, TokenPhraseSet, tokensAfter, tokensBefore } from '../../src/text/words.js';
 
 function trieOf(...phrases: string[]): PhraseTrie<string> {
   const t = new PhraseTrie<string>();
@@ -105,3 +108,57 @@ describe('PhraseTrie', () => {
     expect(scan(t, text)).toEqual([['diabetes', 'diabetes']]);
   });
 });
+
+// The token-index readers that replaced wordsBefore/wordsAfter + PhraseSet in the lexicon finders
+// must read the same words and give the same answers.
+describe('context on shared tokens', () => {
+  const PHRASES = ['k/c/o', 'pan card', 'में', 'dr', 'जिला', 'ज़िला', 'district', 'near', 'a c'];
+  const UNITS = [...'abcdkoprnt ', ' ', ' ', ',', '/', '-', '\n', '.', ...'मेंजिलाज़'];
+  const textArb = fc.array(fc.oneof(fc.constantFrom(...PHRASES, 'card', 'pan', 'Dr.', 'DISTRICT'), fc.constantFrom(...UNITS)), { maxLength: 30 }).map((a) => a.join(''));
+
+  it('tokensBefore / tokensAfter read what wordsBefore / wordsAfter read at word boundaries', () => {
+    fc.assert(
+      fc.property(textArb, fc.nat(), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 40 }), (text, at, count, stop) => {
+        const t = tokenise(text);
+        // Positions the finders use: token starts and ends.
+        const bounds = [0, text.length, ...Array.from(t.start), ...Array.from(t.end)];
+        const pos = bounds[at % bounds.length]!;
+        const words = (lo: number, hi: number): string[] => Array.from({ length: hi - lo }, (_, k) => t.word(lo + k));
+        expect(words(tokensBefore(t, pos, count, stop), t.indexAt(pos))).toEqual(wordsBefore(text, pos, count, stop));
+        expect(words(t.indexFrom(pos), tokensAfter(t, pos, count, stop))).toEqual(wordsAfter(text, pos, count, stop));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('TokenPhraseSet answers as PhraseSet on the same token range', () => {
+    const byHash = new TokenPhraseSet(PHRASES);
+    const byWords = new PhraseSet(PHRASES);
+    fc.assert(
+      fc.property(textArb, fc.nat(), fc.nat(), (text, a, b) => {
+        const t = tokenise(text);
+        const from = t.count ? a % (t.count + 1) : 0;
+        const to = t.count ? b % (t.count + 1) : 0;
+        const all = Array.from({ length: t.count }, (_, k) => t.word(k));
+        expect(byHash.matches(t, from, to)).toBe(byWords.matches(all, from, to));
+      }),
+      { numRuns: 3000 },
+    );
+    const t = tokenise('your PAN  card, near जिला');
+    expect(byHash.matches(t, 0, t.count)).toBe(true);
+    expect(byHash.matches(t, 0, 2)).toBe(false); // "pan card" must end inside the range
+    expect(new TokenPhraseSet(['ज़िला']).matches(tokenise('जिला'), 0, 1)).toBe(false); // exact, as PhraseSet
+    expect(new TokenPhraseSet(['ज़िला', 'जिला']).matches(tokenise('जिला'), 0, 1)).toBe(true);
+  });
+
+  it('HashSet32 holds exactly what it was given', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 200 }), fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 50 }), (keys, probes) => {
+        const set = new HashSet32(keys);
+        const want = new Set(keys);
+        for (const k of [...keys, ...probes, 0, -1]) expect(set.has(k)).toBe(want.has(k));
+      }),
+    );
+  });
+});
+

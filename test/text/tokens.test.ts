@@ -8,6 +8,7 @@ import { foldText } from '../../src/text/fold.js';
 import {
   T_ALPHA,
   T_ASCII,
+  T_ASTRAL,
   T_CAP,
   T_DEVA,
   T_DIGIT,
@@ -125,6 +126,12 @@ describe('tokenise', () => {
     expect(f(8)).toBe(T_SEP_BEFORE | T_DIGIT | T_ASCII);
     expect(f(9) & T_SEP_BEFORE).toBe(0); // ","
     expect(tokenise('\nx').flags[0]! & (T_NL_BEFORE | T_FIRST)).toBe(T_NL_BEFORE | T_FIRST);
+    const astral = tokenise('a 𝐀b 😀 c');
+    expect(astral.count).toBe(3); // the emoji is no word character; the mathematical capital is a letter
+    expect(astral.flags[1]! & T_ASTRAL).toBe(T_ASTRAL);
+    expect(astral.flags[0]! & T_ASTRAL).toBe(0);
+    expect(astral.astral).toBe(true);
+    expect(tokenise('a b').astral).toBe(false);
   });
 
   it('finds token indexes by offset', () => {
