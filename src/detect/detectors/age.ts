@@ -5,11 +5,15 @@
 // patterns run where a year/month token follows an English number word. Context is read from the
 // shared tokens (dates/age-context.ts). Scores are the patterns' `score` in patterns/age.json.
 import data from '../../../patterns/age.json';
-import { anchorsOf, DIGITS, FULL_WIDTH_DIGITS } from '../../text/anchors.js';
+import { anchorsOf, DIGITS as DIGIT_ANCHOR, FULL_WIDTH_DIGITS as FULL_WIDTH } from '../../text/anchors.js';
 import { tokensOf, hashWord, type Tokens } from '../../text/tokens.js';
 import { defineDetector, type RawCandidate } from '../define.js';
 import { AgeContext } from './dates/age-context.js';
-import { compileGate, stickyAt, type AnchorGate, type AnchoredDef, type GateTest } from './dates/sticky.js';
+import { GateTable, keywordGate, stickyAt, type AnchorGate, type AnchoredDef, type KeywordGate } from './dates/sticky.js';
+
+// Local copies of pass A's constants: the hot loops read a module binding, not an import accessor.
+const DIGITS = DIGIT_ANCHOR;
+const FULL_WIDTH_DIGITS = FULL_WIDTH;
 
 interface AgePatternDef extends AnchoredDef {
   /** Weak shape: kept only with a person word nearby and no duration word next to it. */
@@ -25,6 +29,7 @@ interface AgePatternDef extends AnchoredDef {
   /** Where the span can start: a digit run (default) or an English number word. */
   anchor?: 'number-word';
   at?: AnchorGate;
+  keywordBefore?: KeywordGate;
 }
 
 export const MAX_AGE = 120;
@@ -33,7 +38,8 @@ export interface AgePattern {
   name: string;
   score: number;
   sticky: RegExp;
-  gate: GateTest;
+  /** The keyword-led patterns: a keyword can start close enough before the span. */
+  keyword: ((text: string, start: number) => boolean) | undefined;
   requireContext: boolean;
   negative: boolean;
   apposition: boolean;
@@ -45,7 +51,7 @@ const compiled: AgePattern[] = (data.patterns as AgePatternDef[]).map((p) => ({
   name: p.name,
   score: p.score,
   sticky: stickyAt(p, data.id),
-  gate: compileGate(p.at),
+  keyword: keywordGate(p.keywordBefore),
   requireContext: p.requireContext === true,
   negative: p.negative === true,
   apposition: p.apposition === true,
@@ -55,8 +61,9 @@ const compiled: AgePattern[] = (data.patterns as AgePatternDef[]).map((p) => ({
 const wordAnchored = new Set((data.patterns as AgePatternDef[]).filter((p) => p.anchor === 'number-word').map((p) => p.name));
 const digitPatterns = compiled.filter((p) => !wordAnchored.has(p.name));
 const wordPatterns = compiled.filter((p) => wordAnchored.has(p.name));
+const digitGates = new GateTable((data.patterns as AgePatternDef[]).filter((p) => !wordAnchored.has(p.name)).map((p) => p.at));
 /** Tokens a number-word age runs up to ("ten years old", "five months of age"). */
-const UNIT_WORDS = new Set(['years', 'year', 'months', 'month'].map(hashWord));
+const [YEARS, YEAR, MONTHS, MONTH] = ['years', 'year', 'months', 'month'].map(hashWord) as [number, number, number, number];
 
 const context = new AgeContext(data);
 
@@ -125,21 +132,22 @@ function tryAt(p: AgePattern, k: number, text: string, tokens: () => Tokens, sta
   return true;
 }
 
-/** Digit patterns at every run of 1-3 digits whose neighbours fit them. */
+/** Digit patterns at every digit run whose length and neighbours fit them (one table lookup per anchor). */
 function digitAges(text: string, tokens: () => Tokens, out: Buckets): void {
   const a = anchorsOf(text);
   const kind = a.kind;
   const starts = a.start;
   const ends = a.end;
   for (let i = 0; i < a.count; i++) {
-    if (kind[i] !== DIGITS) continue;
+    // detect folds full-width digits away before any detector runs
+    if (kind[i] !== DIGITS || a.script[i]! & FULL_WIDTH_DIGITS) continue;
     const start = starts[i]!;
     const end = ends[i]!;
-    // the span is the whole run ([0-9०-९]{1,3} never followed by a digit); detect folds full-width digits away
-    if (end - start > 3 || a.script[i]! & FULL_WIDTH_DIGITS) continue;
-    for (let k = 0; k < digitPatterns.length; k++) {
+    // the span is the whole run: no pattern lets a digit follow its [0-9०-९]{1,3}
+    for (let m = digitGates.mask(text, start, end); m !== 0; m &= m - 1) {
+      const k = 31 - Math.clz32(m & -m);
       const p = digitPatterns[k]!;
-      if (p.gate(text, start, end)) tryAt(p, k, text, tokens, start, end, out, false);
+      if (p.keyword === undefined || p.keyword(text, start)) tryAt(p, k, text, tokens, start, end, out, false);
     }
   }
 }
@@ -155,8 +163,10 @@ function wordAges(text: string, tokens: () => Tokens, out: Buckets): void {
   const active = wordPatterns.filter((p) => !p.requires || p.requires.some((r) => text.includes(r)));
   if (active.length === 0) return;
   const t = tokens();
+  const hash = t.hash;
   for (let u = 1; u < t.count; u++) {
-    if (!UNIT_WORDS.has(t.hash[u]!)) continue;
+    const h = hash[u]!;
+    if (h !== YEARS && h !== YEAR && h !== MONTHS && h !== MONTH) continue;
     const q = t.start[u]! - 1; // the separator before the unit
     const sep = text.charCodeAt(q);
     if (sep !== 32 && sep !== 45) continue;

@@ -7,11 +7,11 @@
 // column header; any other date needs a birth cue around it (dates/dob-cues.ts). Scores are the
 // patterns' `score` in patterns/date-of-birth.json.
 import data from '../../../patterns/date-of-birth.json';
-import { anchorsOf, DIGITS, FULL_WIDTH_DIGITS } from '../../text/anchors.js';
+import { anchorsOf, DIGITS as DIGIT_ANCHOR, FULL_WIDTH_DIGITS as FULL_WIDTH, type Anchors } from '../../text/anchors.js';
 import { TableContext } from '../../text/table-context.js';
 import { defineDetector, type RawCandidate } from '../define.js';
-import { BirthCues, Stretches } from './dates/dob-cues.js';
-import { compileGate, isGateLetter, stickyAt, type AnchorGate, type AnchoredDef, type GateTest } from './dates/sticky.js';
+import { BirthCues, BirthWords, Stretches } from './dates/dob-cues.js';
+import { GateTable, isGateLetter, stickyAt, type AnchorGate, type AnchoredDef } from './dates/sticky.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6, jul: 7, july: 7,
@@ -76,6 +76,10 @@ export function parseBirthDate(span: string, today: Date = new Date()): YMD | un
   return realDate(year, Number(b), Number(a), today) ?? realDate(year, Number(a), Number(b), today);
 }
 
+// Local copies of pass A's constants: the hot loops read a module binding, not an import accessor.
+const DIGITS = DIGIT_ANCHOR;
+const FULL_WIDTH_DIGITS = FULL_WIDTH;
+
 interface DobPatternDef extends AnchoredDef {
   /** A date filling a whole table cell: kept only under a column header holding a birth word. */
   cell?: boolean;
@@ -87,7 +91,22 @@ interface DobPatternDef extends AnchoredDef {
   at?: AnchorGate;
   /** Gate on the day run of the month-first form (`anchor: digits-or-month`). */
   monthAt?: AnchorGate;
+  /** Tried only where a birth word (dates/dob-cues.ts) overlaps this many characters before the date. */
+  birthWordWithin?: number;
+  /** The date shapes (SHAPES) the pattern's digit-led dates can have, read from the anchors. */
+  shapes?: string[];
 }
+
+/**
+ * Date shapes read from pass A's run shapes at the date's first run: three runs joined by one same
+ * separator from / . - (the day and month of 1-2 digits, a 2- or 4-digit year, or a 4-digit year
+ * first), or a day run followed by a 4-digit year run within 20 characters (a month word between:
+ * ordinal, separators, "of", the month, "." and "," take at most 20) or within 4 (month first: the day
+ * is followed by an ordinal, a comma and a space at most).
+ */
+const SHAPES: Readonly<Record<string, number>> = { 'd-m-yy': 1, 'd-m-yyyy': 2, 'yyyy-m-d': 4, 'd month yyyy': 8, 'month d yyyy': 16 };
+const DAY_MONTH_GAP = 20;
+const MONTH_DAY_GAP = 4;
 
 const LABEL = 0;
 const CELL = 1;
@@ -98,10 +117,7 @@ interface DobPattern {
   score: number;
   role: number;
   sticky: RegExp;
-  /** The date can start at a digit run that passes this gate. */
-  digitGate: GateTest | undefined;
-  /** The date can start at the month word before a day run that passes this gate. */
-  monthGate: GateTest | undefined;
+  birthWordWithin: number;
 }
 
 const patterns: DobPattern[] = (data.patterns as DobPatternDef[]).map((p) => ({
@@ -109,9 +125,24 @@ const patterns: DobPattern[] = (data.patterns as DobPatternDef[]).map((p) => ({
   score: p.score,
   role: p.cell ? CELL : p.cue ? CUE : LABEL,
   sticky: stickyAt({ ...p, spanGroup: p.spanGroup ?? 1 }, data.id),
-  digitGate: p.anchor === 'month' ? undefined : compileGate(p.at),
-  monthGate: p.anchor === 'month' ? compileGate(p.at) : p.anchor === 'digits-or-month' ? compileGate(p.monthAt) : undefined,
+  birthWordWithin: p.birthWordWithin ?? 0,
 }));
+const NEVER: AnchorGate = { lengths: [] };
+const defs = data.patterns as DobPatternDef[];
+const shapeBits = (names: readonly string[] | undefined): number => (names ?? []).reduce((m, n) => m | (SHAPES[n] ?? 0), 0);
+/** Per shape bit set: the patterns (bit k) that may start a date of one of those shapes at the run. */
+const digitShapes = new Int32Array(32);
+const monthShapes = new Int32Array(32);
+for (let bits = 0; bits < 32; bits++) {
+  defs.forEach((p, k) => {
+    if (p.anchor !== 'month' && (shapeBits(p.shapes) & bits) !== 0) digitShapes[bits]! |= 1 << k;
+    if ((p.anchor === 'month' || p.anchor === 'digits-or-month') && (bits & SHAPES['month d yyyy']!) !== 0) monthShapes[bits]! |= 1 << k;
+  });
+}
+/** Patterns whose date can start at a digit run, by the gate on that run. */
+const digitGates = new GateTable(defs.map((p) => (p.anchor === 'month' ? NEVER : p.at)));
+/** Patterns whose date can start at the month word before a day run, by the gate on the day run. */
+const monthGates = new GateTable(defs.map((p) => (p.anchor === 'month' ? p.at : p.anchor === 'digits-or-month' ? p.monthAt : NEVER)));
 // Candidates reach the engine as the whole-text detector gave them: cell dates, cued dates, then the
 // labelled patterns in file order.
 const ORDER = [...patterns.keys()].sort((a, b) => (patterns[a]!.role === LABEL ? 3 : patterns[a]!.role) - (patterns[b]!.role === LABEL ? 3 : patterns[b]!.role) || a - b);
@@ -125,6 +156,7 @@ interface Scan {
   text: string;
   out: RawCandidate[][];
   table: TableContext | null | undefined;
+  birthWords: BirthWords | undefined;
   stretches: Stretches | undefined;
 }
 
@@ -136,6 +168,10 @@ function isDigitCode(c: number): boolean {
 function tryAt(scan: Scan, k: number, start: number): boolean {
   const p = patterns[k]!;
   const { text } = scan;
+  if (p.birthWordWithin > 0) {
+    scan.birthWords ??= new BirthWords(text);
+    if (!scan.birthWords.near(start - p.birthWordWithin, start)) return false;
+  }
   const re = p.sticky;
   re.lastIndex = start;
   if (!re.test(text)) return false;
@@ -148,7 +184,7 @@ function tryAt(scan: Scan, k: number, start: number): boolean {
     if (!header || !cues.isBirthHeader(header)) return true;
     scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
   } else if (p.role === CUE) {
-    scan.stretches ??= new Stretches(text);
+    scan.stretches ??= new Stretches((scan.birthWords ??= new BirthWords(text)));
     if (!scan.stretches.covers(start, end) || !cues.cued(text, start, end)) return true;
     scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
   } else scan.out[k]!.push({ start, end, score: p.score, pattern: p.name });
@@ -165,18 +201,37 @@ function tryMonthFirst(scan: Scan, k: number, day: number): void {
   for (let s = q - MONTH_MIN; s >= r; s--) if (tryAt(scan, k, s)) return;
 }
 
+/** The SHAPES bits of a date starting at digit run i (0 when no date can start there). */
+function shapeAt(a: Anchors, i: number): number {
+  const len = a.end[i]! - a.start[i]!;
+  if (len !== 1 && len !== 2 && len !== 4) return 0;
+  let bits = 0;
+  const sep = a.sep[i]!;
+  if (a.groups[i]! >= 3 && (sep === 47 || sep === 46 || sep === 45)) {
+    const second = a.end[i + 1]! - a.start[i + 1]!;
+    const third = a.end[i + 2]! - a.start[i + 2]!;
+    if (len === 4 && second <= 2 && third <= 2) bits |= SHAPES['yyyy-m-d']!;
+    if (len <= 2 && second <= 2) bits |= third === 2 ? SHAPES['d-m-yy']! : third === 4 ? SHAPES['d-m-yyyy']! : 0;
+  }
+  if (len <= 2 && i + 1 < a.count && a.kind[i + 1] === DIGITS && a.end[i + 1]! - a.start[i + 1]! === 4) {
+    const gap = a.start[i + 1]! - a.end[i]!;
+    if (gap <= DAY_MONTH_GAP) bits |= SHAPES['d month yyyy']!;
+    if (gap <= MONTH_DAY_GAP) bits |= SHAPES['month d yyyy']!;
+  }
+  return bits;
+}
+
 function findDates(text: string): RawCandidate[] {
-  const scan: Scan = { text, out: patterns.map(() => []), table: undefined, stretches: undefined };
+  const scan: Scan = { text, out: patterns.map(() => []), table: undefined, birthWords: undefined, stretches: undefined };
   const a = anchorsOf(text);
   for (let i = 0; i < a.count; i++) {
     if (a.kind[i] !== DIGITS || a.script[i]! & FULL_WIDTH_DIGITS) continue;
+    const shape = shapeAt(a, i);
+    if (shape === 0) continue;
     const start = a.start[i]!;
     const end = a.end[i]!;
-    for (let k = 0; k < patterns.length; k++) {
-      const p = patterns[k]!;
-      if (p.digitGate?.(text, start, end)) tryAt(scan, k, start);
-      if (p.monthGate?.(text, start, end)) tryMonthFirst(scan, k, start);
-    }
+    for (let m = digitGates.mask(text, start, end) & digitShapes[shape]!; m !== 0; m &= m - 1) tryAt(scan, 31 - Math.clz32(m & -m), start);
+    for (let m = monthGates.mask(text, start, end) & monthShapes[shape]!; m !== 0; m &= m - 1) tryMonthFirst(scan, 31 - Math.clz32(m & -m), start);
   }
   return ORDER.flatMap((k) => scan.out[k]!);
 }

@@ -1,8 +1,9 @@
 // Birth cues for DATE_OF_BIRTH: where a date with no birth label of its own still is a birth date.
 //
 // Every cue needs a birth word: its line and the next non-empty line are the only places a cued date
-// can be (`Stretches`). The stretches are found once per text, lazily (only when a date is found at
-// all), by one literal-led scan for the birth words; each cue is then checked on the date's own line.
+// can be (`Stretches`). The birth words are found once per text, lazily (only when a date-shaped run
+// is found at all), by one literal-led scan; the same list gates the labelled patterns (a birth word
+// must sit just before the date) and the stretches. Each cue is then checked on the date's own line.
 import { ContextMatcher, words } from '../../../text/words.js';
 
 interface CueLists {
@@ -21,7 +22,54 @@ function lineEndAt(text: string, i: number): number {
 }
 
 // A birth word anywhere, inside words too ("date_of_birth", "birthDate"): a literal-led alternation.
+// Every birth word of the labelled date patterns holds one of these literals, "b." excepted.
 const BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/gi;
+
+/** The birth words of a text: one scan, run only when the text holds a date at all. */
+export class BirthWords {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+
+  constructor(readonly text: string) {
+    BIRTH_WORD.lastIndex = 0;
+    for (let m = BIRTH_WORD.exec(text); m; m = BIRTH_WORD.exec(text)) {
+      this.start.push(m.index);
+      this.end.push(m.index + m[0].length);
+    }
+  }
+
+  /** Index of the first birth word starting at or after `pos`. */
+  private from(pos: number): number {
+    let lo = 0;
+    let hi = this.start.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.start[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether a birth word overlaps [from, to). */
+  near(from: number, to: number): boolean {
+    const j = this.from(to) - 1;
+    return j >= 0 && this.end[j]! > from;
+  }
+
+  /**
+   * The birth word a scan resumed at `pos` finds first, as [start, end], or undefined. That is the first
+   * one of the list at or after `pos`, unless a listed word straddles `pos`: then the scan is rerun there.
+   */
+  next(pos: number): [number, number] | undefined {
+    const j = this.from(pos);
+    if (j > 0 && this.end[j - 1]! > pos) {
+      BIRTH_WORD.lastIndex = pos;
+      const m = BIRTH_WORD.exec(this.text);
+      return m ? [m.index, m.index + m[0].length] : undefined;
+    }
+    return j < this.start.length ? [this.start[j]!, this.end[j]!] : undefined;
+  }
+}
 
 /**
  * The stretches of text a cued date may sit in: from a birth word's line start to the end of the next
@@ -31,17 +79,19 @@ export class Stretches {
   private readonly from: number[] = [];
   private readonly to: number[] = [];
 
-  constructor(text: string) {
-    BIRTH_WORD.lastIndex = 0;
+  constructor(words: BirthWords) {
+    const text = words.text;
     let doneTo = 0;
-    for (let m = BIRTH_WORD.exec(text); m; m = BIRTH_WORD.exec(text)) {
-      const from = Math.max(doneTo, lineStartAt(text, m.index));
-      let nl = text.indexOf('\n', m.index);
+    let resume = 0;
+    for (let m = words.next(0); m; m = words.next(resume)) {
+      resume = m[1];
+      const from = Math.max(doneTo, lineStartAt(text, m[0]));
+      let nl = text.indexOf('\n', m[0]);
       while (nl >= 0 && text[nl + 1] === '\n') nl++;
       const to = nl < 0 ? text.length : lineEndAt(text, nl + 1);
       if (to <= from) continue;
       doneTo = to;
-      BIRTH_WORD.lastIndex = Math.max(BIRTH_WORD.lastIndex, to);
+      resume = Math.max(resume, to);
       this.from.push(from);
       this.to.push(to);
     }
