@@ -89,11 +89,17 @@ function payee(c: Ctx, i: number): void {
   const { t } = c;
   const j = i + 1;
   if (!isWord(t, j) || c.blocked[j] || t.nl[j]) return;
+  const forCue = t.word[i] === c.lex.ids.for;
+  // "to" and "for" are common: first look for the token that must end the capture ("(" after "for",
+  // at/on/ko/via after a pay verb) within the reach of a capture (it ends within 17 tokens of j).
+  let end = false;
+  for (let x = j + 1; x <= j + 24 && x < t.n && !end; x++) end = !t.nl[x] && (forCue ? isMark(t, x, OPEN_PAREN) : (t.sets[x]! & W.PAY_AFTER) !== 0);
+  if (!end) return;
   const cap = captureForward(c, j, 'field');
   if (!cap || countWords(c, cap) > 4 || !plausible(c, cap)) return;
   const n = cap.to;
   if (n >= t.n || t.nl[n]) return;
-  if (t.word[i] === c.lex.ids.for) {
+  if (forCue) {
     if (!isMark(t, n, OPEN_PAREN) || !(t.sets[n + 1]! & W.FOR_AFTER)) return;
   } else {
     if (!(t.sets[n]! & W.PAY_AFTER)) return;

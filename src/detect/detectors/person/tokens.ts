@@ -199,20 +199,32 @@ for (let c = 0; c < 128; c++) ASCII_CLASS[c] = classOf(String.fromCharCode(c));
 /** Key, hash and vocabulary id of single-unit tokens outside ASCII, by unit (filled on first sight). */
 const unitKey = new Map<number, { hash: number; id: number }>();
 
+/** Class of a unit that is not a surrogate (filled on first sight). */
+function bmpClass(c: number): number {
+  const k = unitClass[c]!;
+  return k !== 0 ? k : unitClassOf(c);
+}
+
+const isSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdfff;
+
 /** Tokenise `text` for the name rules. */
 export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   const n = text.length;
   let b = scratch;
-  b.n = 0;
   b.slowKeys = new Map();
+  let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow } = b;
+  let cap = start.length;
   const asciiIds = vocab.asciiIds;
   const digitWords = vocab.hasDigitWords;
+  const vFlags = vocab.flags;
+  const vSets = vocab.sets;
+  let count = 0;
   let prevEnd = 0;
   let nl = 0;
   let i = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
-    const cls = c < 128 ? ASCII_CLASS[c]! : classAt(text, i, n);
+    const cls = c < 128 ? ASCII_CLASS[c]! : isSurrogate(c) ? classAt(text, i, n) : bmpClass(c);
     if (cls === C_S) {
       if (c === 10 || c === 13) nl = 1;
       i++;
@@ -239,21 +251,21 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
             if (c >= 97) {
               if (lowerAt < 0 && i > s) lowerAt = i;
             } else c += 32;
-            h2 = h1;
-            h1 = h;
-            h = Math.imul(h ^ c, FNV_PRIME);
+            i++;
+          } else if (!isSurrogate(c)) {
+            if (bmpClass(c) !== C_L) break;
+            if (fast && (c < 0x0900 || c > 0x097f) && c !== 0x2019) fast = false;
             i++;
           } else {
             if (classAt(text, i, n) !== C_L) break;
-            if (fast && !fastUnit(c)) fast = false;
-            const w = widthAt(text, i, n);
-            h2 = h1;
-            h1 = h;
-            h = Math.imul(h ^ c, FNV_PRIME);
-            i += w;
+            fast = false;
+            i += widthAt(text, i, n);
           }
+          h2 = h1;
+          h1 = h;
+          h = Math.imul(h ^ c, FNV_PRIME);
         }
-        if ((c === 39 || c === 0x2019) && i < n && i + 1 < n && classAt(text, i + 1, n) === C_L) {
+        if ((c === 39 || c === 0x2019) && i + 1 < n && classAt(text, i + 1, n) === C_L) {
           h2 = h1;
           h1 = h;
           h = Math.imul(h ^ c, FNV_PRIME);
@@ -264,9 +276,9 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       e = rawEnd;
       if (fast) {
         // Possessive: "Priya's" / "PRIYA’S" is the name.
-        if (e - s > 3 && fold(text.charCodeAt(e - 1)) === 115) {
-          const a = text.charCodeAt(e - 2);
-          if (a === 39 || a === 0x2019) {
+        if (e - s > 3 && (text.charCodeAt(e - 1) | 32) === 115) {
+          const q = text.charCodeAt(e - 2);
+          if (q === 39 || q === 0x2019) {
             e -= 2;
             h = h2;
           }
@@ -278,10 +290,19 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     } else if (cls === C_N) {
       while (i < n) {
         c = text.charCodeAt(i);
-        if (c < 128 ? ASCII_CLASS[c] !== C_N : classAt(text, i, n) !== C_N) break;
-        if (fast && !fastUnit(c)) fast = false;
+        if (c < 128) {
+          if (ASCII_CLASS[c] !== C_N) break;
+          i++;
+        } else if (!isSurrogate(c)) {
+          if (bmpClass(c) !== C_N) break;
+          if (fast && (c < 0x0900 || c > 0x097f)) fast = false;
+          i++;
+        } else {
+          if (classAt(text, i, n) !== C_N) break;
+          fast = false;
+          i += widthAt(text, i, n);
+        }
         h = Math.imul(h ^ c, FNV_PRIME);
-        i += c < 128 ? 1 : widthAt(text, i, n);
       }
       rawEnd = e = i;
       if (fast) {
@@ -293,7 +314,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       i = rawEnd;
       if (c < 128) {
         shape = PUNCT;
-        h = Math.imul(h ^ fold(c), FNV_PRIME);
+        h = Math.imul(h ^ c, FNV_PRIME);
         id = asciiIds[c]!;
       } else if (e - s === 1) {
         // One unit outside ASCII: its key is its lower case, cached per unit.
@@ -321,23 +342,29 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       shape = e - s === 1 && cls !== C_L ? punctShape(text, s) : shapeOf(text, s, e);
       id = vocab.idOfKey(k, h);
     }
-    if (b.n === b.start.length) scratch = b = grow(b);
-    const t = b.n++;
+    if (count === cap) {
+      b.n = count;
+      scratch = b = grow(b);
+      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow } = b);
+      cap = start.length;
+    }
+    const t = count++;
     if (slowKey !== undefined) b.slowKeys.set(t, slowKey);
-    b.start[t] = s;
-    b.end[t] = e;
-    b.shape[t] = shape;
-    b.hash[t] = h;
-    b.word[t] = id;
-    b.flags[t] = id < 0 || shape === PUNCT || shape === NUM ? 0 : vocab.flags[id]!;
-    b.sets[t] = id < 0 ? 0 : vocab.sets[id]!;
-    b.code[t] = text.charCodeAt(s);
-    b.gap[t] = s - prevEnd;
-    b.nl[t] = nl;
-    b.slow[t] = fast ? 0 : 1;
+    start[t] = s;
+    end[t] = e;
+    shapes[t] = shape;
+    hash[t] = h;
+    word[t] = id;
+    flags[t] = id < 0 || shape === PUNCT || shape === NUM ? 0 : vFlags[id]!;
+    sets[t] = id < 0 ? 0 : vSets[id]!;
+    code[t] = text.charCodeAt(s);
+    gap[t] = s - prevEnd;
+    nls[t] = nl;
+    slow[t] = fast ? 0 : 1;
     prevEnd = rawEnd;
     nl = 0;
   }
+  b.n = count;
   return new NameTokens(text, b);
 }
 
