@@ -1,7 +1,7 @@
 // ABHA (NHA / Ayushman Bharat Digital Mission): 14-digit ABHA number (2-4-4-4) and ABHA address user@abdm.
 import data from '../../../patterns/abha.json';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
-import { defineDetector, type ValidationResult, type AnchorSpec } from '../define.js';
+import { defineDetector, type ValidationResult } from '../define.js';
 
 const DOMAINS: ReadonlySet<string> = new Set(data.addressDomains);
 
@@ -18,12 +18,6 @@ function validateAbha(_normalised: string, match: string): boolean | ValidationR
   return { valid: true, score: d.length === match.length ? data.scores.bare91 : data.scores.grouped91 };
 }
 
-export const abha = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
-  negativeContext: data.negativeContext,
+export const abha = defineDetector(data, {
   validate: validateAbha,
 });

@@ -5,7 +5,7 @@ import { ACCOUNT_LABELS, labelledAccount } from '../validators/account-label.js'
 import { cardValid } from '../validators/card.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { defineDetector, patternHits, type RawCandidate, type AnchorSpec } from '../define.js';
+import { defineDetector, patternHits, type RawCandidate } from '../define.js';
 
 /** Mobile (10 digits from 6-9, or 0- / 91-prefixed) and landline or toll-free numbers with a trunk 0. */
 function phoneShaped(d: string): boolean {
@@ -81,15 +81,8 @@ function* labelledAmbiguous(text: string): Generator<RawCandidate> {
   }
 }
 
-export const bankAccount = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
+export const bankAccount = defineDetector(data, {
   find: labelledAmbiguous,
-  context: data.context,
-  negativeContext: data.negativeContext,
-  requireContext: true,
   normalise: digitsOnly,
   validate: (d, match) => {
     if (!accountShape(d, match)) return false;

@@ -2,15 +2,9 @@
 import data from '../../../patterns/credit-card.json';
 import { cardBrand, cardValid } from '../validators/card.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
-export const creditCard = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
-  negativeContext: data.negativeContext,
+export const creditCard = defineDetector(data, {
   normalise: digitsOnly,
   validate: (digits, match) => {
     if (!oneSeparatorKind(match) || allSameDigit(digits) || !cardValid(digits)) return false;

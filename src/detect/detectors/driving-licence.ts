@@ -1,14 +1,9 @@
 // Driving licence: MoRTH SARATHI format SS RR YYYY NNNNNNN (state, RTO, year of issue, serial).
 import data from '../../../patterns/driving-licence.json';
 import { isStateCode, stripSeparators } from '../validators/india-codes.js';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
-export const drivingLicence = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
+export const drivingLicence = defineDetector(data, {
   normalise: stripSeparators,
   validate: (s) => {
     if (s.length !== 15 || !isStateCode(s.slice(0, 2))) return false;

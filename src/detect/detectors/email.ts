@@ -1,6 +1,6 @@
 // E-mail addresses: RFC 5322 addr-spec (practical dot-atom subset) with RFC 5321 / RFC 1035 length and label rules.
 import data from '../../../patterns/email.json';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
 function validEmail(s: string): boolean {
   if (s.length > 254) return false;
@@ -13,11 +13,6 @@ function validEmail(s: string): boolean {
   return true;
 }
 
-export const email = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
+export const email = defineDetector(data, {
   validate: validEmail,
 });

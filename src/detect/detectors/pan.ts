@@ -1,15 +1,9 @@
 // PAN (Income-tax Department, Protean/NSDL PAN structure): 5 letters, 4 digits, 1 letter; 4th letter a holder type.
 import data from '../../../patterns/pan.json';
 import { panHolderType, panPlaceholder, panValid } from '../validators/pan.js';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
-export const pan = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
-  negativeContext: data.negativeContext,
+export const pan = defineDetector(data, {
   // The lower-case pattern's matches are checked as the upper-case PAN they stand for.
   normalise: (match) => match.toUpperCase(),
   // Format masks (AAAAA9999A) are how documents describe a PAN, not someone's PAN.

@@ -3,7 +3,7 @@ import nationalData from '../../../patterns/phone-national.json';
 import data from '../../../patterns/phone.json';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
 import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
-import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult, type AnchorSpec } from '../define.js';
+import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from '../define.js';
 
 const S = data.scores;
 
@@ -87,14 +87,8 @@ function* nationalForeign(text: string): Generator<RawCandidate> {
   }
 }
 
-export const phone = defineDetector({
-  id: data.id,
-  type: data.type,
+export const phone = defineDetector(data, {
   find: nationalForeign,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
-  negativeContext: data.negativeContext,
   normalise: digitsOnly,
   validate: validatePhone,
 });

@@ -3,7 +3,7 @@ import gazetteer from '../../../patterns/cities.json';
 import cityRules from '../../../patterns/city.json';
 import data from '../../../patterns/pin-code.json';
 import { digitsOnly } from '../validators/digits.js';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
 const CIRCLES: Readonly<Record<string, string>> = data.usedPrefixes;
 
@@ -17,15 +17,8 @@ const GAZETTEER_NAMES = gazetteer.cities
   .flatMap((c) => [c.name, ...c.aliases, ...c.devanagari])
   .filter((n) => !AMBIGUOUS.has(n.toLowerCase()));
 
-export const pinCode = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
+export const pinCode = defineDetector(data, {
   context: [...data.context, ...GAZETTEER_NAMES],
-  negativeContext: data.negativeContext,
-  requireContext: data.requireContext,
-  contextWindow: data.contextWindow,
   normalise: digitsOnly,
   validate: (d) => {
     const circle = CIRCLES[d.slice(0, 2)];

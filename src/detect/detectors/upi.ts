@@ -1,16 +1,11 @@
 // UPI virtual payment address (NPCI): local-part@handle, for handles NPCI lists (patterns/upi-handles.json).
 import data from '../../../patterns/upi.json';
 import handles from '../../../patterns/upi-handles.json';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
 const HANDLES: ReadonlyMap<string, string> = new Map(Object.entries(handles.handles));
 
-export const upi = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
+export const upi = defineDetector(data, {
   validate: (vpa) => {
     const psp = HANDLES.get(vpa.slice(vpa.lastIndexOf('@') + 1).toLowerCase());
     return psp === undefined ? false : { valid: true, note: `UPI handle of ${psp}` };

@@ -1,7 +1,7 @@
 // Vehicle registration mark: MoRTH state series (SS RR XXX NNNN, Delhi category letter) and Bharat series (YY BH NNNN XX).
 import data from '../../../patterns/vehicle-reg.json';
 import { isStateCode, stripSeparators } from '../validators/india-codes.js';
-import { defineDetector, type ValidationResult, type AnchorSpec } from '../define.js';
+import { defineDetector, type ValidationResult } from '../define.js';
 
 const STATE = /^([A-Z]{2})([0-9]{1,2})([A-Z]{1,4})([0-9]{1,4})$/;
 const BH = /^([0-9]{2})BH([0-9]{4})([A-Z]{1,2})$/;
@@ -18,12 +18,7 @@ function validatePlate(s: string): boolean | ValidationResult {
   return m[4]!.length === 4 ? true : { valid: true, score: data.shortNumberScore };
 }
 
-export const vehicleReg = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
+export const vehicleReg = defineDetector(data, {
   normalise: stripSeparators,
   validate: validatePlate,
 });

@@ -3,15 +3,9 @@
 import data from '../../../patterns/voter-id.json';
 import { allSameDigit } from '../validators/digits.js';
 import { epicValid } from '../validators/epic.js';
-import { defineDetector, type AnchorSpec } from '../define.js';
+import { defineDetector } from '../define.js';
 
-export const voterId = defineDetector({
-  id: data.id,
-  type: data.type,
-  patterns: data.patterns,
-  anchors: data.anchors as Readonly<Record<string, AnchorSpec>>,
-  context: data.context,
-  negativeContext: data.negativeContext,
+export const voterId = defineDetector(data, {
   // The check digit confirms the shape: 1 in 10 random codes pass, so a bare EPIC gets the prior of
   // a bare Verhoeff-valid Aadhaar (0.5); a wrong check digit is no EPIC, even behind a voter label.
   validate: (s) => !allSameDigit(s.slice(3)) && epicValid(s) && { valid: true, score: data.scores.checked, note: 'EPIC Luhn check digit' },
