@@ -29,6 +29,8 @@ export interface PlanParts {
 
 /** Default bound on memoised entries per vault (about 300 bytes each). */
 export const MEMO_MAX = 16_384;
+/** Longer values are not memoised (the bound is on entries, so it must not hold long strings). */
+export const MEMO_VALUE_MAX = 256;
 
 export class PlanMemo {
   private readonly sessions = new Map<string, Map<string, PlanParts>>();

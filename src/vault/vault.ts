@@ -7,7 +7,7 @@ import type {
   AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
-import { MEMO_MAX, PlanMemo, type PlanParts } from './memo.js';
+import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, type PlanParts } from './memo.js';
 import { normaliseValue } from './normalise.js';
 import { planParts, valueLookups } from './plan.js';
 import { counterToken } from '../token.js';
@@ -179,8 +179,10 @@ export class PseudonymVault implements Vault {
       let p = memo?.get(key);
       if (!p) {
         p = planParts(this.keyring, session, mode, req.type, req.value);
-        this.memo.set(session, key, p);
-        memo ??= this.memo.session(session);
+        if (req.value.length <= MEMO_VALUE_MAX) {
+          this.memo.set(session, key, p);
+          memo ??= this.memo.session(session);
+        }
       }
       parts[i] = p;
       const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);

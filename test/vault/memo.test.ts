@@ -102,6 +102,16 @@ describe.each(STORES)('plan memo: %s', (store) => {
     expect(v.memoEntries).toBe(3);
   });
 
+  it('does not keep long values (its bound counts entries, not bytes)', async () => {
+    h = makeHarness(store);
+    const v = h.open();
+    const long = `Ravi ${'Kumar '.repeat(60)}`.trim();
+    const [t] = await v.tokenize([req('s', 'HEALTH', long)]);
+    expect(await v.tokenize([req('s', 'HEALTH', long)])).toEqual([t]);
+    expect(v.memoEntries).toBe(0);
+    expect((await v.reveal('s', [t!])).get(t!)).toBe(long);
+  });
+
   it('memo: 0 turns it off; a bad bound is refused', async () => {
     h = makeHarness(store);
     const v = h.open({ memo: 0 });
