@@ -123,17 +123,18 @@ export function compilePattern(def: PatternDef, detectorId: string, anchor?: Anc
   }
   const flags = new Set(`gu${def.flags ?? ''}`);
   if (def.group) flags.add('d');
-  let regex: RegExp;
-  try {
-    // XRegExp adds free-spacing mode and named-capture conveniences; the result is a native RegExp.
-    regex = XRegExp(def.source, [...flags].join(''));
-  } catch (err) {
-    throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
-  }
-  const compiled: CompiledPattern = { name: def.name, regex, score: def.score, group: def.group ?? 0 };
+  const compile = (f: string): RegExp => {
+    try {
+      // XRegExp adds free-spacing mode and named-capture conveniences; the result is a native RegExp.
+      return XRegExp(def.source, f);
+    } catch (err) {
+      throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
+    }
+  };
+  const compiled: CompiledPattern = { name: def.name, regex: compile([...flags].join('')), score: def.score, group: def.group ?? 0 };
   if (anchor !== undefined) {
     compiled.shape = compileShape(anchor, `detector ${detectorId}: pattern ${def.name}`);
-    compiled.sticky = XRegExp(def.source, stickyFlags([...flags].join('')));
+    compiled.sticky = compile(stickyFlags([...flags].join('')));
   }
   return compiled;
 }

@@ -43,7 +43,8 @@ export interface AnchorSpec {
 
 const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'first', 'bound']);
 const SET = /^\d{1,2}(?:-\d{1,2})?(?:\|\d{1,2}(?:-\d{1,2})?)*$/;
-const WALK = /^(?:[A-Za-z0-9._%+@:/()-]|[A-Za-z0-9]-[A-Za-z0-9])+$/;
+/** A class body of ASCII letters, digits and the punctuation identifiers use (ranges as a-z). */
+const WALK = /^[A-Za-z0-9._%+@:/()-]+$/;
 
 /** A compiled anchor spec: filters as 0/1 tables over 0-63 (values above 63 count as 63). */
 export interface Shape {
