@@ -3,9 +3,4 @@ import data from '../../../patterns/city.json';
 import { findCities } from '../lexicons/cities.js';
 import { defineDetector } from '../define.js';
 
-export const city = defineDetector({
-  id: data.id,
-  type: data.type,
-  find: findCities,
-  context: data.context,
-});
+export const city = defineDetector(data, { find: findCities });

@@ -4,10 +4,11 @@ import lexicon from '../../../patterns/health-terms.json';
 import { findHealth } from '../lexicons/health.js';
 import { defineDetector } from '../define.js';
 
-export const health = defineDetector({
-  id: data.id,
-  type: data.type,
+export const health = defineDetector(data, {
   find: findHealth,
   // Lab tests are not health data by themselves, but they say a nearby term is.
   context: [...data.context, ...lexicon.labTests],
+  // health.json's negativeContext belongs to the lexicon (it drops weak terms and guarded words near
+  // "phone", "account" ...); it is not a penalty on every HEALTH candidate.
+  negativeContext: undefined,
 });
