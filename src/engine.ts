@@ -16,21 +16,13 @@ import { defaultRules, RuleRegistry, type RegisterRuleOptions, type UserRuleFunc
 import type { Entity, DetectOptions } from './types.js';
 import type { TokenMode, Vault } from './vault/interface.js';
 import { resolveKey, type KeyInput } from './vault/keys.js';
-import { createMemoryVault } from './vault/memory.js';
-import { createRedisVault, type RedisVaultOptions } from './vault/redis.js';
-import { createSqliteVault, type SqliteVaultOptions } from './vault/sqlite.js';
+import { openVault, type VaultConfig } from './vault/open.js';
 import type { Transform } from 'node:stream';
 
 /** Per-call restore options: audit facts, link withholding, value encoding. */
 export type RestoreOptions = AuditOptions & Pick<DeanonymiseOptions, 'links' | 'encode'>;
 
-/** A vault, or how to make one. */
-export type VaultConfig =
-  | Vault
-  | 'memory'
-  | { store: 'memory' }
-  | ({ store: 'sqlite' } & Omit<SqliteVaultOptions, 'key' | 'ttl' | 'clock'>)
-  | ({ store: 'redis' } & Omit<RedisVaultOptions, 'key' | 'ttl' | 'clock'>);
+export type { VaultConfig } from './vault/open.js';
 
 export interface EngineOptions {
   /** Default: a new in-memory vault owned by the engine. */
@@ -102,38 +94,24 @@ export function hashKeyMaterial(options: { key?: KeyInput; vault?: Vault } = {})
   return undefined;
 }
 
-function isVault(v: unknown): v is Vault {
-  return !!v && typeof v === 'object' && typeof (v as Vault).tokenize === 'function' && typeof (v as Vault).reveal === 'function';
-}
-
-function makeVault(o: EngineOptions): { vault: Vault; owned: boolean } {
-  const common = {
-    ...(o.key !== undefined ? { key: o.key } : {}),
-    ...(o.previousKeys ? { previousKeys: o.previousKeys } : {}),
-    ...(o.ttl !== undefined ? { ttl: o.ttl } : {}),
-    ...(o.clock ? { clock: o.clock } : {}),
-  };
-  const v = o.vault;
-  if (v === undefined || v === 'memory') return { vault: createMemoryVault(common), owned: true };
-  if (isVault(v)) return { vault: v, owned: false };
-  if (typeof v === 'object' && v.store === 'memory') return { vault: createMemoryVault(common), owned: true };
-  if (typeof v === 'object' && v.store === 'sqlite') return { vault: createSqliteVault({ ...v, ...common }), owned: true };
-  if (typeof v === 'object' && v.store === 'redis') return { vault: createRedisVault({ ...v, ...common }), owned: true };
-  throw Errors.invalidOption('vault must be a Vault, "memory", or { store: "memory" | "sqlite" | "redis", ... }');
-}
-
 /** Build an engine. Bad options fail here, not on the first call. */
 export function createEngine(options: EngineOptions = {}): Engine {
   if (!options || typeof options !== 'object') throw Errors.invalidOption('createEngine options must be an object');
-  const { vault, owned } = makeVault(options);
+  const { vault, owned } = openVault(options.vault, {
+    ...(options.key !== undefined ? { key: options.key } : {}),
+    ...(options.previousKeys ? { previousKeys: options.previousKeys } : {}),
+    ...(options.ttl !== undefined ? { ttl: options.ttl } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   // The engine's rule and detector registries start as copies of the default ones. Policies are
   // compiled and bound to the engine's key material once each: the engine's own here, so a bad policy
   // fails construction.
   const rules = new RuleRegistry(defaultRules);
   const detectors = new DetectorRegistry(defaultRegistry.list());
-  const keyMaterial = hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault });
+  let keyMaterial: { value: Buffer | undefined } | undefined;
+  const material = (): Buffer | undefined => (keyMaterial ??= { value: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) }).value;
   const flow: Flow = {
-    plan: planCache((policy) => bindPolicy(policy, { rules, detectors, keyMaterial })),
+    plan: planCache((policy) => bindPolicy(policy, { rules, detectors, keyMaterial: material() })),
     detect: (text, o) => detectors.detect(text, o),
   };
   const policy = flow.plan(options.policy);

@@ -181,12 +181,17 @@ export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecord
   const retyped = new Set(options.retyped ?? []);
   let restored = 0;
   const unknown: string[] = [];
+  const seen = new Set<string>();
   const restore = async (): Promise<void> => {
     for (const leaf of leaves) {
       if (leaf.wasNumber) continue;
       const r = await deanonymiseDetailed(leaf.value, { session: options.session, ...(options.vault ? { vault: options.vault } : {}) });
       restored += r.restored.length;
-      for (const u of r.unknown) if (!unknown.includes(u)) unknown.push(u);
+      for (const u of r.unknown) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        unknown.push(u);
+      }
       let v: unknown = restoredValue(leaf.value, r.text);
       if (typeof v === 'string' && retyped.has(leaf.path) && JSON_NUMBER.test(v) && Number.isFinite(Number(v))) v = Number(v);
       if (v !== leaf.value) leaf.set(v);

@@ -115,6 +115,15 @@ export function generaliseMoney(text: string): string | undefined {
  */
 export function mergeMoney(detected: readonly Entity[], money: readonly Entity[]): Entity[] {
   if (money.length === 0) return detected.slice();
-  const kept = money.filter((m) => !detected.some((d) => d.start < m.end && m.start < d.end));
-  return detected.concat(kept).sort((a, b) => a.start - b.start);
+  // One sweep: money spans in order of their ends; a pointer over the detected spans sorted by start
+  // keeps the largest end among those starting before the money span's end (an overlap iff > its start).
+  const byStart = detected.slice().sort((a, b) => a.start - b.start);
+  const kept: Entity[] = [];
+  let j = 0;
+  let maxEnd = -1;
+  for (const m of money.slice().sort((a, b) => a.end - b.end)) {
+    while (j < byStart.length && byStart[j]!.start < m.end) maxEnd = Math.max(maxEnd, byStart[j++]!.end);
+    if (maxEnd <= m.start) kept.push(m);
+  }
+  return kept.length === 0 ? byStart : byStart.concat(kept).sort((a, b) => a.start - b.start);
 }
