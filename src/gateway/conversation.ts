@@ -3,7 +3,9 @@
 // token's original and no text is kept here.
 // The root's exports only ('../index.js'): the built kavach/gateway and kavach/openai entries then
 // share the root bundle's classes and vaults instead of carrying copies.
-import { deanonymiseDetailed, StreamingRestorer, type DeanonymiseOptions, type DeanonymiseResult, type Engine, type LinkContext } from '../index.js';
+import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult, type LinkContext } from '../deanonymise.js';
+import type { Engine } from '../engine.js';
+import { StreamingRestorer } from '../restore/stream.js';
 
 /** Where a token was left unrestored by the link rule (see `links`). */
 export type WithheldWhere = LinkContext;

@@ -2,7 +2,7 @@
 // request, send it upstream, restore the reply (JSON or SSE) and report what happened once the
 // reply has been delivered. Fail closed: if anonymising fails nothing is sent upstream.
 import { randomUUID } from 'node:crypto';
-import type { Engine } from '../index.js';
+import type { Engine } from '../engine.js';
 import { Conversation, type ExchangeCounts } from './conversation.js';
 import { errorResponse, GatewayError, toGatewayError } from './errors.js';
 import { prepare, type PreparedRequest, type RequestOptions, type Route } from './request.js';

@@ -5,7 +5,10 @@
 // Deny by default: any other route is a 404.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { createEngine, KavachError, type Engine, type KeyInput, type PolicyOption, type VaultConfig } from '../index.js';
+import type { PolicyOption } from '../decide/input.js';
+import { createEngine, type Engine, type VaultConfig } from '../engine.js';
+import { KavachError } from '../errors.js';
+import type { KeyInput } from '../vault/keys.js';
 import { parseDuration } from './duration.js';
 import { auditFile, label, makeRequestEvent, type AlertEvent, type AuditFile, type GatewayEvent, type GatewaySink } from './audit.js';
 import { exchange } from './core.js';

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
-import { KavachError } from '../index.js';
+import { KavachError } from '../errors.js';
 
 export const ENVS = ['dev', 'test', 'prod'] as const;
 export type KeyEnv = (typeof ENVS)[number];
