@@ -63,7 +63,9 @@ const VOCAB = [
   ...cityRules.organisationAfter, ...cityRules.stateNames, ...cityRules.ambiguous.word, ...cityRules.ambiguous.name,
   ...strings(independent.conditions), ...strings(independent.medicines), ...strings(independent.symptoms),
   'E11.9', 'I10', 'ICD-10', '411001', '560034', 'Wilson', "Crohn's", 'the', 'Mr', 'Dr', 'tab', 'PAN', 'Pan', 'KARUR', 'Vysya',
-  'xyzitis', 'atorvastatin', 'Bank', 'High', 'Court', 'and', 'of', 'ज़िला', 'खाँसी', 'मुम्बई',
+  'xyzitis', 'atorvastatin', 'Nephritis', 'NEPHRITIS', 'telmiSartan', 'lymphoma', 'condition', 'position', 'arthritis2', 'gastro-enteritis',
+  ...[...lexicon.innStems, ...lexicon.conditionSuffixes].flatMap((x) => [`zorbo${x}`, `Qu${x}`, `qua${x}`]),
+  ...lexicon.morphologyExclusions, 'Bank', 'High', 'Court', 'and', 'of', 'ज़िला', 'खाँसी', 'मुम्बई',
 ];
 const SEPARATORS = [' ', ' ', ' ', '  ', '\n', ', ', '. ', '-', ' (', ') ', ': ', '/', "'s ", '’', '+', '\t', '।'];
 const piece = fc.oneof(

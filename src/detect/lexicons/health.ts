@@ -160,6 +160,37 @@ export function morphologyTerm(word: string): boolean {
   return false;
 }
 
+/** Stems and suffixes by their last two letters (char-code pair, as STEM_ENDS). */
+const STEMS_BY_END = new Map<number, string[]>();
+for (const x of STEMS) {
+  const key = (x.charCodeAt(x.length - 2) << 8) | x.charCodeAt(x.length - 1);
+  STEMS_BY_END.set(key, [...(STEMS_BY_END.get(key) ?? []), x]);
+}
+
+/** morphologyTerm(text.slice(s, e)), reading the text in place: a slice only when a stem fits. */
+function morphologyAt(text: string, s: number, e: number): boolean {
+  const n = e - s;
+  if (n < MIN_MORPH_LENGTH) return false;
+  const stems = STEMS_BY_END.get(((text.charCodeAt(e - 2) | 0x20) << 8) | (text.charCodeAt(e - 1) | 0x20));
+  if (stems === undefined) return false;
+  let lower = false;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c < 65 || c > 90) return false;
+  }
+  // All-caps words are codes and acronyms more often than medicines.
+  if (!lower) return false;
+  for (const stem of stems) {
+    const m = stem.length;
+    if (m >= n - 2) continue;
+    let k = 0;
+    while (k < m && (text.charCodeAt(e - m + k) | 0x20) === stem.charCodeAt(k)) k++;
+    if (k === m) return !MORPH_EXCLUDED.has(text.slice(s, e).toLowerCase());
+  }
+  return false;
+}
+
 /** The word before `end` (letters, hyphens), skipping spaces and a possessive: [start, end) or undefined. */
 function wordBefore(text: string, end: number): [number, number] | undefined {
   let e = end;
@@ -198,7 +229,7 @@ export function findHealth(text: string): RawCandidate[] {
   const out: RawCandidate[] = [];
   const t = tokensOf(text);
   const hits = healthTrie().findAll(text, (s, e, i) => {
-    if (e - s >= MIN_MORPH_LENGTH && STEM_ENDS.has(((text.charCodeAt(e - 2) | 0x20) << 8) | (text.charCodeAt(e - 1) | 0x20)) && morphologyTerm(text.slice(s, e))) {
+    if (morphologyAt(text, s, e)) {
       out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
       return;
     }
