@@ -12,7 +12,8 @@ export function lexiconPass(c: Ctx): void {
   const run: number[] = [];
   let i = 0;
   while (i < t.n) {
-    if (!runToken(c, i) || (shape[i] === LOWER && !(flags[i]! & NAME_BITS))) {
+    // Lower-case words outside the name lexicon never start a run (most prose): no runToken call.
+    if ((shape[i] === LOWER && !(flags[i]! & NAME_BITS)) || !runToken(c, i)) {
       i++;
       continue;
     }
