@@ -155,7 +155,7 @@ export function windowEdges(text: string, start: number, end: number, before: nu
 }
 
 /** Push the words of text[a, b): whole tokens by reference, a token cut by a or b as a loose word. */
-function pushRange(seq: Seq, t: Tokens, text: string, a: number, b: number): void {
+export function pushRange(seq: Seq, t: Tokens, text: string, a: number, b: number): void {
   if (b <= a) return;
   for (let i = t.indexAt(a); i < t.count && t.start[i]! < b; i++) {
     const s = t.start[i]!;

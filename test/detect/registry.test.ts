@@ -1,11 +1,11 @@
 // Issue 10: each engine owns a DetectorRegistry; defineDetector(data, hooks) reads a detector's data
 // (a patterns/<id>.json object) and checks its shape at load, with clear INVALID_DETECTOR errors.
 import { describe, expect, it } from 'vitest';
-import { defineDetector } from '../../src/detect/define.js';
+import { defineDetector, type DetectorSpec } from '../../src/detect/define.js';
 import { DetectorRegistry, detect, listDetectors } from '../../src/detect/detect.js';
 import panData from '../../patterns/pan.json';
 
-const EMPLOYEE = {
+const EMPLOYEE: DetectorSpec = {
   id: 'employee-id',
   type: 'EMPLOYEE_ID',
   patterns: [{ name: 'emp', source: '(?<![A-Za-z0-9])EMP-[0-9]{6}(?![0-9])', score: 0.6 }],
