@@ -160,8 +160,9 @@ function isLatinLetter(c: number): boolean {
 
 /** Number-word patterns where a year/month token follows a run of letters ("ninety five years old"). */
 function wordAges(text: string, tokens: () => Tokens, out: Buckets): void {
-  const active = wordPatterns.filter((p) => !p.requires || p.requires.some((r) => text.includes(r)));
-  if (active.length === 0) return;
+  // `requires` (a literal the text must hold for the pattern to run) is read only once a number word
+  // stands before a unit: searching a long text for "of age" costs more than the rest of the walk.
+  let active: AgePattern[] | undefined;
   const t = tokens();
   const hash = t.hash;
   for (let u = 1; u < t.count; u++) {
@@ -180,6 +181,7 @@ function wordAges(text: string, tokens: () => Tokens, out: Buckets): void {
       r2 = s2;
       while (r2 > 0 && isLatinLetter(text.charCodeAt(r2 - 1))) r2--;
     }
+    active ??= wordPatterns.filter((p) => !p.requires || p.requires.some((r) => text.includes(r)));
     for (const p of active) {
       const k = wordPatterns.indexOf(p);
       if (!(r2 >= 0 && tryAt(p, digitPatterns.length + k, text, tokens, r2, q, out, true))) {

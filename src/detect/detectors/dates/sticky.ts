@@ -86,28 +86,42 @@ export interface AnchorGate {
 /**
  * A keyword-led pattern's keyword must start within `within` characters before the span, at the start
  * of a run of letters (the patterns' `(?<![A-Za-z\u0900-\u097F])`): that run starts with one of
- * `keywords` (compared case-insensitively), or with `whole`, is exactly one of them. Checking that by
- * hand costs a few character reads where the pattern's look-behind, failing, costs about 300 ns.
+ * `keywords` (compared case-insensitively), or with `whole`, is exactly one of them. The walk back
+ * stops at the first character that can be neither in a keyword nor `between` it and the span. Checking
+ * that by hand costs a few character reads where the pattern's look-behind, failing, costs about 300 ns.
  */
 export interface KeywordGate {
   within: number;
   keywords: string[];
   whole?: boolean;
+  /** Every character the pattern allows between its keyword and the span (case-insensitive). */
+  between: string;
 }
 
+/** ASCII lower case, and ſ / the Kelvin sign as the patterns' i + u flags read them (s, k). */
 function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
+  if (c >= 65 && c <= 90) return c + 32;
+  return c === 0x017f ? 115 : c === 0x212a ? 107 : c;
 }
 
 /** A compiled KeywordGate: true when a keyword can start in [start - within, start). */
 export function keywordGate(g: KeywordGate | undefined): ((text: string, start: number) => boolean) | undefined {
   if (!g) return undefined;
   const initial = new Uint8Array(0x10000);
+  const allowed = new Uint8Array(0x10000);
   const keywords = g.keywords.map((w) => w.toLowerCase());
   for (const w of keywords) {
     initial[w.charCodeAt(0)] = 1;
     initial[w.toUpperCase().charCodeAt(0)] = 1;
+    if (w[0] === 's') initial[0x017f] = 1;
+    if (w[0] === 'k') initial[0x212a] = 1;
   }
+  for (const ch of `${keywords.join('')}${g.between}`) {
+    for (const v of [ch, ch.toLowerCase(), ch.toUpperCase()]) allowed[v.charCodeAt(0)] = 1;
+  }
+  // the patterns' i + u classes fold ſ to s and the Kelvin sign to k
+  if (allowed[115] === 1) allowed[0x017f] = 1;
+  if (allowed[107] === 1) allowed[0x212a] = 1;
   const within = g.within;
   const whole = g.whole === true;
   const startsKeyword = (text: string, i: number, start: number): boolean => {
@@ -122,7 +136,9 @@ export function keywordGate(g: KeywordGate | undefined): ((text: string, start: 
   };
   return (text, start) => {
     for (let i = start - 1, stop = Math.max(0, start - within); i >= stop; i--) {
-      if (initial[text.charCodeAt(i)] === 1 && (i === 0 || !isGateLetter(text.charCodeAt(i - 1))) && startsKeyword(text, i, start)) return true;
+      const c = text.charCodeAt(i);
+      if (allowed[c] !== 1) return false;
+      if (initial[c] === 1 && (i === 0 || !isGateLetter(text.charCodeAt(i - 1))) && startsKeyword(text, i, start)) return true;
     }
     return false;
   };
