@@ -5,8 +5,8 @@
 //   4. the rewrite (src/transform/rewrite.ts) builds the output once and checks it.
 import { randomUUID } from 'node:crypto';
 import { audited, ActionCounter, countingPlan, startFacts, type AuditOptions } from './audit/index.js';
-import { deciderPlan, isPlan, TOKEN_MODES, type Plan, type TokenMode } from './decide/plan.js';
-import type { BoundPolicy, PolicyInput, PolicyOption } from './decide/input.js';
+import { planResolver, type PolicyOption } from './decide/input.js';
+import { TOKEN_MODES, type Plan, type TokenMode } from './decide/plan.js';
 import { detect } from './detect/detect.js';
 import { assertText, Errors } from './errors.js';
 import { bindPolicy } from './transform/compile.js';
@@ -74,38 +74,12 @@ export function setDefaultVault(vault: Vault | undefined): void {
 }
 
 /**
- * Plans for a `policy` option: a Decider or a plan is used as it is; a policy or preset is bound once
- * (per name or object) by `bind`. `stale` says when a cached binding must be made again.
- */
-export function planCache(bind: (policy: PolicyInput | undefined) => BoundPolicy, stale: (b: BoundPolicy) => boolean = () => false): (policy: PolicyOption | undefined) => Plan {
-  const byName = new Map<string | undefined, BoundPolicy>();
-  const byObject = new WeakMap<object, Plan>();
-  return (policy) => {
-    if (typeof policy === 'function') {
-      let p = byObject.get(policy);
-      if (!p) byObject.set(policy, (p = deciderPlan(policy)));
-      return p;
-    }
-    if (isPlan(policy)) return policy;
-    if (policy !== undefined && typeof policy !== 'string' && (typeof policy !== 'object' || policy === null)) {
-      throw Errors.invalidPolicy('policy: must be a policy object, a preset name or a decider function');
-    }
-    const cached = typeof policy === 'object' ? (byObject.get(policy) as BoundPolicy | undefined) : byName.get(policy);
-    if (cached && !stale(cached)) return cached;
-    const b = bind(policy);
-    if (typeof policy === 'object') byObject.set(policy, b);
-    else byName.set(policy, b);
-    return b;
-  };
-}
-
-/**
  * Plain calls bind to the master key when there is one (KAVACH_KEY / KAVACH_KEY_FILE), else to the
  * per-process key; a binding made with the per-process key is redone once a master key appears, so
  * the hashes then follow the key. A persistent vault refuses a per-process binding (`checkKey`).
  */
 export const defaultFlow: Flow = {
-  plan: planCache(
+  plan: planResolver(
     (policy) => {
       const master = resolveKey({});
       return bindPolicy(policy, { keyMaterial: master ? hashKeyFromMaster(master) : processHashKey() });

@@ -1,10 +1,10 @@
 // createEngine: one configured pipeline that owns its vault, plan, key material, rule registry and
 // audit sink, with anonymise/deanonymise, records and streaming restore on top.
-import { anonymiseWith, planCache, type AnonymiseOptions, type AnonymiseResult, type Flow } from './anonymise.js';
+import { anonymiseWith, type AnonymiseOptions, type AnonymiseResult, type Flow } from './anonymise.js';
 import { auditVault } from './audit/vault.js';
 import type { AuditOptions, AuditSink } from './audit/index.js';
 import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
-import type { PolicyOption } from './decide/input.js';
+import { planResolver, type PolicyOption } from './decide/input.js';
 import { defaultRegistry, DetectorRegistry } from './detect/detect.js';
 import type { Detector, DetectorSpec } from './detect/define.js';
 import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
@@ -111,7 +111,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let keyMaterial: { value: Buffer | undefined } | undefined;
   const material = (): Buffer | undefined => (keyMaterial ??= { value: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) }).value;
   const flow: Flow = {
-    plan: planCache((policy) => bindPolicy(policy, { rules, detectors, keyMaterial: material() })),
+    plan: planResolver((policy) => bindPolicy(policy, { rules, detectors, keyMaterial: material() })),
     detect: (text, o) => detectors.detect(text, o),
   };
   const policy = flow.plan(options.policy);

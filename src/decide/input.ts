@@ -1,6 +1,7 @@
 // What a `policy` option may be, and how a preset name or `extendPolicy` becomes a policy.
+import { Errors } from '../errors.js';
 import { isPlainObject, policyError } from './params.js';
-import type { Decider, Plan } from './plan.js';
+import { deciderPlan, isPlan, type Decider, type Plan } from './plan.js';
 import type { CompiledPolicy, Policy } from './policy.js';
 import { PRESETS, type PresetName } from './presets.js';
 
@@ -39,4 +40,31 @@ export function extendPolicy(base: Policy | PresetName, overrides: Partial<Polic
   const out: Policy = structuredClone({ ...b, ...overrides, entities: { ...(b.entities ?? {}), ...(overrides.entities ?? {}) } });
   if (overrides.name === undefined) out.name = `${b.name}+custom`;
   return out;
+}
+
+/**
+ * `policy | preset | decider → plan`, cached: a Decider becomes its plan and a plan is used as it is; a
+ * policy or preset is bound once per name or object by `bind` (src/transform/compile.ts bindPolicy with
+ * the caller's key material and registries). `stale` says when a cached binding must be made again.
+ */
+export function planResolver(bind: (policy: PolicyInput | undefined) => BoundPolicy, stale: (b: BoundPolicy) => boolean = () => false): (policy: PolicyOption | undefined) => Plan {
+  const byName = new Map<string | undefined, BoundPolicy>();
+  const byObject = new WeakMap<object, Plan>();
+  return (policy) => {
+    if (typeof policy === 'function') {
+      let p = byObject.get(policy);
+      if (!p) byObject.set(policy, (p = deciderPlan(policy)));
+      return p;
+    }
+    if (isPlan(policy)) return policy;
+    if (policy !== undefined && typeof policy !== 'string' && (typeof policy !== 'object' || policy === null)) {
+      throw Errors.invalidPolicy('policy: must be a policy object, a preset name or a decider function');
+    }
+    const cached = typeof policy === 'object' ? (byObject.get(policy) as BoundPolicy | undefined) : byName.get(policy);
+    if (cached && !stale(cached)) return cached;
+    const b = bind(policy);
+    if (typeof policy === 'object') byObject.set(policy, b);
+    else byName.set(policy, b);
+    return b;
+  };
 }
