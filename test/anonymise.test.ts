@@ -219,3 +219,45 @@ describe('createEngine', () => {
     expect(() => createEngine({ vault: { store: 'sqlite', path: '/tmp/x.db' }, key: 'bad' })).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
   });
 });
+
+describe('spelling sheets', () => {
+  // A value written two ways in one call gets one token; restoring exactly the output gives each
+  // occurrence its own spelling back. In a new session every token is this call's, so the canonical
+  // spellings are known without reading the vault; in a given session the vault is asked.
+  const TEXT = 'Call +91 92346 18849 or 9234618849, Aadhaar 2345 6789 0124.';
+  const spans = () => [
+    { type: 'PHONE', start: 5, end: 20, text: '+91 92346 18849', score: 1, detector: 't' },
+    { type: 'PHONE', start: 24, end: 34, text: '9234618849', score: 1, detector: 't' },
+    { type: 'AADHAAR', start: 44, end: 58, text: '2345 6789 0124', score: 1, detector: 't' },
+  ];
+
+  function countingReveals() {
+    const vault = createMemoryVault({ key: generateKey() });
+    const calls = { reveal: 0 };
+    const reveal = vault.reveal.bind(vault);
+    vault.reveal = (session, tokens) => {
+      calls.reveal++;
+      return reveal(session, tokens);
+    };
+    return { vault, calls };
+  }
+
+  it('a new session: no vault read, exact restore', async () => {
+    const { vault, calls } = countingReveals();
+    const r = await anonymise(TEXT, { vault, policy: pseudonymiseAll, detector: spans });
+    expect(r.text).toBe('Call <PHONE_1> or <PHONE_1>, Aadhaar <AADHAAR_1>.');
+    expect(calls.reveal).toBe(0);
+    expect(await deanonymise(r.text, { vault, session: r.session })).toBe(TEXT);
+    expect(await deanonymise('<PHONE_1>', { vault, session: r.session })).toBe('+91 92346 18849');
+  });
+
+  it('a given session: the canonical spelling is the session\'s first, read from the vault', async () => {
+    const { vault, calls } = countingReveals();
+    const first = await anonymise('Call 9234618849.', { vault, policy: pseudonymiseAll, detect: { entities: ['PHONE'] } });
+    calls.reveal = 0;
+    const r = await anonymise(TEXT, { vault, policy: pseudonymiseAll, detector: spans, session: first.session });
+    expect(calls.reveal).toBe(1);
+    expect(await deanonymise(r.text, { vault, session: r.session })).toBe(TEXT);
+    expect(await deanonymise('<PHONE_1>', { vault, session: r.session })).toBe('9234618849');
+  });
+});
