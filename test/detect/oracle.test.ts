@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { detect, listDetectors } from '../../src/detect/detect.js';
 import { patternHits, useFullScan, type CompiledPattern } from '../../src/detect/define.js';
 import { oracleDetect } from '../support/oracle-detect.js';
+import { oracleNationalForeign } from '../support/oracle-national.js';
 
 const IDENTIFIERS = ['AADHAAR', 'PHONE', 'PAN', 'GSTIN', 'IFSC', 'BANK_ACCOUNT', 'CREDIT_CARD', 'UPI_ID', 'EMAIL', 'IP_ADDRESS', 'PASSPORT', 'VOTER_ID', 'DRIVING_LICENCE', 'VEHICLE_REG', 'PIN_CODE', 'ABHA'];
 const root = join(import.meta.dirname, '..', '..');
@@ -97,4 +98,21 @@ describe('anchor scan and token context against the full-scan oracle', () => {
       expect(a).toEqual(b);
     }
   });
+
+  it('finds the same national numbers of other countries (cue scan limited to the stretches before digits)', () => {
+    const find = listDetectors().find((d) => d.id === 'phone')!.find!;
+    const call = { nameGating: true };
+    const same = (t: string): void => {
+      expect([...find(t, call)]).toEqual([...oracleNationalForeign(t)]);
+    };
+    for (const r of records) same(r.text);
+    same(records.slice(0, 800).map((r) => r.text).join('\n\n'));
+    const cues = ['US', 'us', 'USA', 'UK', 'American', 'united states', 'Israeli', 'Dubai', 'abu dhabi', 'sri lanka', 'Japan', 'IN', 'India'];
+    const nums = ['415-555-0132', '(415) 555-0132', '09-7625400', '020 7946 0958', '03-1234-5678', '9876543210', '+1 415 555 0132', '12'];
+    const filler = fc.stringMatching(/^[a-z ,.:]{0,70}$/);
+    const gen = fc.array(fc.tuple(fc.constantFrom(...cues), filler, fc.constantFrom(...nums), fc.constantFrom(' ', '\n', ', ', ''), filler), { minLength: 1, maxLength: 6 })
+      .map((xs) => xs.map((x) => x.join(' ')).join(''));
+    fc.assert(fc.property(gen, same), { numRuns: 300, seed: 7 });
+  });
 });
+

@@ -1,6 +1,7 @@
 // Phone numbers: TRAI National Numbering Plan (Indian mobiles 6-9, STD fixed lines) and ITU-T E.164 '+' form.
 import nationalData from '../../../patterns/phone-national.json';
 import data from '../../../patterns/phone.json';
+import { anchorsOf, DIGITS } from '../../text/anchors.js';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
 import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
 import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from '../define.js';
@@ -51,6 +52,7 @@ const CUES: ReadonlyMap<string, string> = new Map(
 );
 const CODE_CUES: ReadonlyMap<string, string> = new Map(Object.entries(nationalData.codes as Record<string, string>));
 const CUE_WINDOW = 40;
+const K_DIGITS = DIGITS;
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // One scan for a country cue (codes in capitals, names in any case); only the stretch of line after a
 // cue is searched for a national number, so text without a country cue costs one literal scan.
@@ -60,11 +62,43 @@ function cueIso(word: string): string | undefined {
   return CODE_CUES.get(word) ?? CUES.get(word.toLowerCase().replace(/\s+/g, ' '));
 }
 
+const LONGEST_CUE = Math.max(...[...CODE_CUES.keys(), ...CUES.keys()].map((c) => c.length));
+/** How far before a digit a cue can start and still have that digit in its stretch (see below). */
+const CUE_REACH = LONGEST_CUE + CUE_WINDOW + 24 + 2;
+
+/**
+ * The cue matches that can matter: those starting at most CUE_REACH characters before a digit run
+ * (pass A's anchors). A cue with no digit in reach searches a stretch with no number in it, so
+ * leaving it out changes nothing. The cue regex runs only on those stretches of text (sliced with
+ * one character around them, so `\b` reads the same characters), not over the whole text.
+ */
+function* cueMatches(text: string): Generator<{ index: number; word: string }> {
+  const a = anchorsOf(text);
+  let k = 0;
+  while (k < a.count) {
+    if (a.kind[k] !== K_DIGITS) {
+      k++;
+      continue;
+    }
+    // Merge the reaches of digit runs that overlap: cue starts in [rs, re].
+    const rs = Math.max(0, a.start[k]! - CUE_REACH - LONGEST_CUE - 1);
+    let re = a.start[k]!;
+    for (k++; k < a.count && (a.kind[k] !== K_DIGITS || a.start[k]! - CUE_REACH - LONGEST_CUE - 1 <= re); k++) {
+      if (a.kind[k] === K_DIGITS) re = a.start[k]!;
+    }
+    const from = Math.max(0, rs - 1);
+    const stretch = text.slice(from, Math.min(text.length, re + LONGEST_CUE + 1));
+    CUE_SCAN.lastIndex = rs - from;
+    for (let m = CUE_SCAN.exec(stretch); m && m.index + from <= re; m = CUE_SCAN.exec(stretch)) {
+      yield { index: m.index + from, word: m[0] };
+    }
+  }
+}
+
 function* nationalForeign(text: string): Generator<RawCandidate> {
-  CUE_SCAN.lastIndex = 0;
   let searchedTo = 0;
-  for (let m = CUE_SCAN.exec(text); m; m = CUE_SCAN.exec(text)) {
-    const w = m[0];
+  for (const m of cueMatches(text)) {
+    const w = m.word;
     // Codes count only in capitals ("US", not the pronoun "us").
     const iso = w.length <= 3 && CODE_CUES.has(w.toUpperCase()) && !CUES.has(w.toLowerCase()) ? CODE_CUES.get(w) : cueIso(w);
     if (!iso || iso === 'IN') continue;
