@@ -204,9 +204,6 @@ function findAges(text: string): RawCandidate[] {
   return compiled.flatMap((p) => byName.get(p.name)!);
 }
 
-export const age = defineDetector({
-  id: data.id,
-  type: data.type,
-  find: findAges,
-  context: data.context,
-});
+// The patterns of patterns/age.json run from findAges (anchored), not as the engine's whole-text
+// patterns; its negativeContext is the clause rule's list (dates/age-context.ts), not an engine penalty.
+export const age = defineDetector(data, { patterns: [], negativeContext: undefined, find: findAges });

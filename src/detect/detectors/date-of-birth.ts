@@ -236,10 +236,10 @@ function findDates(text: string): RawCandidate[] {
   return ORDER.flatMap((k) => scan.out[k]!);
 }
 
-export const dateOfBirth = defineDetector({
-  id: data.id,
-  type: data.type,
+// The patterns of patterns/date-of-birth.json run from findDates (anchored), not as the engine's
+// whole-text patterns; every date is then validated as a real past date.
+export const dateOfBirth = defineDetector(data, {
+  patterns: [],
   find: findDates,
-  context: data.context,
   validate: (span) => parseBirthDate(span) !== undefined,
 });
