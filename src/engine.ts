@@ -3,13 +3,13 @@
 import { anonymiseWith, type AnonymiseOptions, type AnonymiseResult, type Flow } from './anonymise.js';
 import { auditVault } from './audit/vault.js';
 import type { AuditOptions, AuditSink } from './audit/index.js';
-import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult } from './deanonymise.js';
+import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult, type DeanonymiseStreamOptions } from './deanonymise.js';
 import { planResolver, type PolicyOption } from './decide/input.js';
 import { defaultRegistry, DetectorRegistry } from './detect/detect.js';
 import type { Detector, DetectorSpec } from './detect/define.js';
 import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import { Errors } from './errors.js';
-import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer, type StreamOptions } from './restore/stream.js';
+import { createDeanonymiseStream, deanonymiseNodeStream, StreamingRestorer } from './restore/stream.js';
 import { bindPolicy } from './transform/compile.js';
 import { hashKeyFromMaster, processHashKey } from './transform/operators/hash.js';
 import { defaultRules, RuleRegistry, type RegisterRuleOptions, type UserRuleFunction, type UserRuleTable } from './transform/rules/registry.js';
@@ -56,10 +56,10 @@ export interface Engine {
   /** anonymiseRecord with the engine's vault, policy and audit sink. */
   anonymiseRecord<T>(record: T, options?: Omit<RecordOptions, 'vault'>): Promise<AnonymisedRecord<T>>;
   deanonymiseRecord<T>(record: T, options: Omit<DeanonymiseRecordOptions, 'vault'>): Promise<DeanonymisedRecord<T>>;
-  deanonymiseStream(options: Omit<StreamOptions, 'vault'>): TransformStream<string, string>;
-  deanonymiseNodeStream(options: Omit<StreamOptions, 'vault'>): Transform;
+  deanonymiseStream(options: Omit<DeanonymiseStreamOptions, 'vault'>): TransformStream<string, string>;
+  deanonymiseNodeStream(options: Omit<DeanonymiseStreamOptions, 'vault'>): Transform;
   /** A chunk-by-chunk restorer on the engine's vault (one per reply or stream channel). */
-  restorer(options: Omit<StreamOptions, 'vault'>): StreamingRestorer;
+  restorer(options: Omit<DeanonymiseStreamOptions, 'vault'>): StreamingRestorer;
   /**
    * Register a generalisation rule in this engine's registry (a copy of the default registry made
    * when the engine was built). Policies compiled afterwards (per-call policies) can name it.
