@@ -6,9 +6,9 @@
  */
 
 export interface ChunkOptions<I> {
-  /** Most items in one chunk (default 256). */
+  /** Most items in one chunk (default 16384: chunks close on size). */
   chunkItems?: number;
-  /** A chunk is closed once its items' summed size reaches this (default 256 KiB). */
+  /** A chunk is closed once its items' summed size reaches this (default 128 Ki). */
   chunkSize?: number;
   /** Size of one item, in the same unit as chunkSize (default 1). */
   sizeOf?: (item: I) => number;
@@ -25,8 +25,13 @@ export interface ChunkResult<I, R> {
   results: R;
 }
 
-export const DEFAULT_CHUNK_ITEMS = 256;
-export const DEFAULT_CHUNK_SIZE = 256 * 1024;
+/**
+ * A task of many records: a message to a worker and back costs about 25 µs, and a thread's share of
+ * a task must dwarf it (../shared/PERF-NOTES.md §1.8: 1 KB tasks cap throughput at ~40 MB/s). Tasks
+ * close on size (128 Ki UTF-16 units, at least 64 KB of text), the item cap only bounds tiny items.
+ */
+export const DEFAULT_CHUNK_ITEMS = 16384;
+export const DEFAULT_CHUNK_SIZE = 128 * 1024;
 
 /** Pull items into chunks without reading further than one chunk ahead. */
 async function* chunked<I>(

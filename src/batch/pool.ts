@@ -27,9 +27,9 @@ export interface PoolOptions {
   threads?: number;
   /** Chunks submitted and not yet consumed (default 2 × threads, at least 2). Bounds memory. */
   maxInFlight?: number;
-  /** Most records in one task (default 256). */
+  /** Most records in one task (default 16384: tasks close on size). */
   chunkRecords?: number;
-  /** A task is closed once its texts reach this many UTF-16 units (default 256 Ki). */
+  /** A task is closed once its texts reach this many UTF-16 units (default 128 Ki). */
   chunkSize?: number;
   /** Modules (file URLs or absolute paths) exporting DetectorSpec arrays, loaded in every thread. */
   detectorModules?: string[];

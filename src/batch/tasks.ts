@@ -1,9 +1,22 @@
 /**
  * What one chunk of work is, and how it runs. Used by the worker thread and by the in-process
  * mode (`threads: 0`) alike, so both produce exactly the same results.
+ *
+ * Two kinds of task:
+ * - `detect`: spans only. The caller anonymises them (policy, escaping, vault) in its own thread,
+ *   which is what a policy that pseudonymises needs: tokens come from one vault, in input order.
+ * - `scrub`: the whole job for a policy that pseudonymises nothing (the `dataset` preset): detect,
+ *   decide and rewrite here, with a vault that refuses to be asked. A text that does need the vault
+ *   anyway (token-shaped input is escaped with a vault token) comes back as its spans, and the caller
+ *   anonymises just that text in its thread, in input order, so numbering is what one thread gives.
  */
+import { anonymise } from '../anonymise.js';
+import type { BoundPolicy, PolicyInput } from '../decide/input.js';
+import { bindPolicy } from '../transform/compile.js';
 import { detect } from '../detect/detect.js';
+import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
+import type { TokenMode, Vault } from '../vault/interface.js';
 
 /** Cloned into every worker once (workerData). Never logged. */
 export interface WorkerSetup {
@@ -23,11 +36,45 @@ export interface DetectTask {
   options?: DetectOptions;
 }
 
-export type BatchTask = DetectTask;
+/**
+ * A policy as a worker rebuilds it: its input (a preset name or plain policy data) and the key
+ * material it was bound to in the caller's thread, so hashes agree with the caller's byte for byte.
+ * `id` names the binding: a thread binds each id once.
+ */
+export interface PolicySpec {
+  id: string;
+  input: PolicyInput | undefined;
+  keyMaterial?: Uint8Array | undefined;
+}
+
+/** Detect, decide and rewrite every text under a policy that pseudonymises nothing. */
+export interface ScrubTask {
+  op: 'scrub';
+  texts: string[];
+  prefixes?: Array<string | undefined>;
+  detect?: DetectOptions;
+  policy: PolicySpec;
+  session: string;
+  mode: TokenMode;
+}
+
+export interface ScrubTaskResult {
+  /** The rewritten texts; null where the text needs the vault (see `redo`). */
+  texts: Array<string | null>;
+  /** Indices of the texts that need the vault, in order, with their spans. */
+  redo: number[];
+  found: Entity[][];
+  /** Spans replaced or kept per type (escapes not counted), over the texts done here. */
+  counts: Array<[string, number]>;
+}
+
+export type BatchTask = DetectTask | ScrubTask;
 
 /** Per-thread state built once from the setup. */
 export interface TaskContext {
   setup: WorkerSetup;
+  /** The last policy bound in this thread (a run uses one). */
+  policy?: { id: string; bound: BoundPolicy };
 }
 
 export function prepareContext(setup: WorkerSetup): TaskContext {
@@ -46,11 +93,69 @@ export function detectWithPrefix(text: string, prefix: string | undefined, optio
   return out;
 }
 
-export function runTask(task: BatchTask, _ctx: TaskContext): Entity[][] {
+/** Thrown by the refusing vault: this text needs tokens, so its caller's thread must anonymise it. */
+const NEEDS_VAULT = Symbol('kavach.needsVault');
+
+/**
+ * A vault that holds nothing and refuses every request. `anonymise` under a policy that pseudonymises
+ * nothing asks a vault only to escape token-shaped input; such a text is handed back (NEEDS_VAULT).
+ */
+const refusingVault: Vault = {
+  store: 'none',
+  keyId: 'none',
+  ephemeralKey: true,
+  tokenize: () => Promise.reject(NEEDS_VAULT),
+  reveal: () => Promise.reject(NEEDS_VAULT),
+  surrogates: () => Promise.reject(NEEDS_VAULT),
+  forgetSession: () => Promise.reject(NEEDS_VAULT),
+  forgetValue: () => Promise.reject(NEEDS_VAULT),
+  exportValue: () => Promise.reject(NEEDS_VAULT),
+  purgeExpired: () => Promise.reject(NEEDS_VAULT),
+  rotateKey: () => Promise.reject(NEEDS_VAULT),
+  stats: () => Promise.reject(NEEDS_VAULT),
+  close: () => Promise.resolve(),
+};
+
+function boundPolicy(spec: PolicySpec, ctx: TaskContext): BoundPolicy {
+  if (ctx.policy?.id !== spec.id) {
+    const bound = bindPolicy(spec.input, spec.keyMaterial !== undefined ? { keyMaterial: spec.keyMaterial } : {});
+    if (bound.compiled.reversible) throw Errors.internal('a scrub task was given a policy that pseudonymises');
+    ctx.policy = { id: spec.id, bound };
+  }
+  return ctx.policy.bound;
+}
+
+async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskResult> {
+  const policy = boundPolicy(task.policy, ctx);
+  const out: ScrubTaskResult = { texts: [], redo: [], found: [], counts: [] };
+  const counts = new Map<string, number>();
+  for (let i = 0; i < task.texts.length; i++) {
+    const text = task.texts[i]!;
+    const found = detectWithPrefix(text, task.prefixes?.[i], task.detect);
+    let r;
+    try {
+      r = await anonymise(text, { session: task.session, mode: task.mode, policy, vault: refusingVault, detector: () => found });
+    } catch (err) {
+      if (err !== NEEDS_VAULT) throw err;
+      out.texts.push(null);
+      out.redo.push(i);
+      out.found.push(found);
+      continue;
+    }
+    out.texts.push(r.text);
+    for (const e of r.entities) if (e.action !== 'escape') counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
+  }
+  out.counts = [...counts];
+  return out;
+}
+
+export function runTask(task: BatchTask, ctx: TaskContext): Entity[][] | Promise<ScrubTaskResult> {
   switch (task.op) {
     case 'detect': {
       const { texts, prefixes, options } = task;
       return texts.map((t, i) => detectWithPrefix(t, prefixes?.[i], options));
     }
+    case 'scrub':
+      return runScrub(task, ctx);
   }
 }

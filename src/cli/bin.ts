@@ -5,33 +5,22 @@
  */
 import { KavachError } from '../errors.js';
 import { UsageError } from './args.js';
-import { demoCommand } from './commands/demo.js';
-import { detectCommand } from './commands/detect.js';
-import { restoreCommand } from './commands/restore.js';
-import { scrubCommand } from './commands/scrub.js';
-import { vaultCommand } from './commands/vault.js';
-import { serveCommand } from './commands/serve.js';
-import { keysCommand } from './commands/keys.js';
-import { workerCommand } from './commands/worker.js';
-import { queueCommand } from './commands/queue.js';
+import { commandSignals, type CommandContext } from './signals.js';
 
-export interface CommandContext {
-  /** Fires on the first SIGINT: stop reading, finish what is in flight, keep the output so far. */
-  signal: AbortSignal;
-}
 
 type Command = (argv: string[], ctx: CommandContext) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  scrub: { run: scrubCommand, summary: 'replace personal data in text, JSONL or CSV with tokens (all cores)' },
-  restore: { run: restoreCommand, summary: 'put the originals back into a scrubbed file or a model reply' },
-  detect: { run: detectCommand, summary: 'find personal data and print the spans (JSONL or a table)' },
-  demo: { run: demoCommand, summary: 'detect → anonymise → a model reply → restore, on a sample (npm start)' },
-  vault: { run: vaultCommand, summary: 'purge expired sessions, forget a session or value, rotate the key, stats' },
-  serve: { run: serveCommand, summary: 'run the anonymising OpenAI-compatible gateway in front of an LLM API' },
-  keys: { run: keysCommand, summary: 'add, list, revoke or rotate the gateway callers\' keys' },
-  worker: { run: workerCommand, summary: 'run chunks of queued scrubs (scrub --queue) on this machine, BullMQ on Redis' },
-  queue: { run: queueCommand, summary: 'status or clean of a queued scrub job' },
+// Each command is loaded when it runs: `scrub` need not load the gateway's HTTP stack or BullMQ.
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  scrub: { load: async () => (await import('./commands/scrub.js')).scrubCommand, summary: 'replace personal data in text, JSONL or CSV with tokens (all cores)' },
+  restore: { load: async () => (await import('./commands/restore.js')).restoreCommand, summary: 'put the originals back into a scrubbed file or a model reply' },
+  detect: { load: async () => (await import('./commands/detect.js')).detectCommand, summary: 'find personal data and print the spans (JSONL or a table)' },
+  demo: { load: async () => (await import('./commands/demo.js')).demoCommand, summary: 'detect → anonymise → a model reply → restore, on a sample (npm start)' },
+  vault: { load: async () => (await import('./commands/vault.js')).vaultCommand, summary: 'purge expired sessions, forget a session or value, rotate the key, stats' },
+  serve: { load: async () => (await import('./commands/serve.js')).serveCommand, summary: 'run the anonymising OpenAI-compatible gateway in front of an LLM API' },
+  keys: { load: async () => (await import('./commands/keys.js')).keysCommand, summary: 'add, list, revoke or rotate the gateway callers\' keys' },
+  worker: { load: async () => (await import('./commands/worker.js')).workerCommand, summary: 'run chunks of queued scrubs (scrub --queue) on this machine, BullMQ on Redis' },
+  queue: { load: async () => (await import('./commands/queue.js')).queueCommand, summary: 'status or clean of a queued scrub job' },
 };
 
 export const MAIN_HELP = () => `Usage: kavach <command> [options]
@@ -57,15 +46,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kavach: unknown command "${name}"\n\n${MAIN_HELP()}`);
     return 2;
   }
-  const abort = new AbortController();
-  const onSigint = (): void => {
-    if (abort.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
-    abort.abort();
-    if (process.stderr.isTTY) process.stderr.write('\nkavach: interrupted, finishing the records in flight (Ctrl-C again to stop now)\n');
-  };
-  process.on('SIGINT', onSigint);
+  const signals = commandSignals();
   try {
-    return await cmd.run(rest, { signal: abort.signal });
+    return await (await cmd.load())(rest, signals.ctx);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`kavach ${name}: ${err.message}\nRun \`kavach ${name} --help\` for usage.\n`);
@@ -80,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`kavach ${name}: ${(err as Error)?.stack ?? String(err)}\n`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    signals.dispose();
   }
 }
 

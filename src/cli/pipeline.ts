@@ -1,10 +1,13 @@
 /** The loop shared by the file commands: units → pool chunks → per-unit results, in input order. */
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { AnonymiseOptions, AnonymiseResult } from '../anonymise.js';
+import type { AnonymiseOptions } from '../anonymise.js';
 import { orderedChunks } from '../batch/ordered.js';
 import type { Pool } from '../batch/pool.js';
 import { anonymiseDetected } from '../batch/scrub.js';
-import type { DetectTask } from '../batch/tasks.js';
+import type { DetectTask, PolicySpec, ScrubTask, ScrubTaskResult } from '../batch/tasks.js';
+import type { BoundPolicy, PolicyInput } from '../decide/input.js';
+import { bindPolicy, isCompiledPolicy } from '../transform/compile.js';
 import { BadRecordError } from '../batch/formats/jsonl.js';
 import { anonymiseRecord, BadJsonError } from '../records/records.js';
 import type { DetectOptions, Entity } from '../types.js';
@@ -23,15 +26,7 @@ export async function* sharded(units: AsyncIterable<Unit>, shard: { k: number; n
 }
 
 export function detectTask(units: Unit[], options: DetectOptions): DetectTask {
-  const texts: string[] = [];
-  const prefixes: Array<string | undefined> = [];
-  for (const u of units) {
-    u.texts.forEach((t, i) => {
-      texts.push(t);
-      prefixes.push(u.prefixes?.[i]);
-    });
-  }
-  return { op: 'detect', texts, prefixes: prefixes.some(Boolean) ? prefixes : undefined, options };
+  return { op: 'detect', ...flatTexts(units), options };
 }
 
 /** Split a chunk's flat results back into one array per unit (one entry per text). */
@@ -52,10 +47,7 @@ export async function* detectChunks(
   options: DetectOptions,
   signal?: AbortSignal,
 ): AsyncGenerator<Array<{ unit: Unit; entities: Entity[][] }>> {
-  for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, options), {
-    signal,
-    sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
-  })) {
+  for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, options), { signal, sizeOf: unitSize })) {
     const split = perUnit(c.items, c.results);
     yield c.items.map((unit, i) => ({ unit, entities: split[i]! }));
   }
@@ -69,8 +61,10 @@ export interface ScrubStep {
 
 export interface ScrubSteps {
   anonymise: AnonymiseOptions & { session: string };
-  /** Called once per replaced or kept span (escapes are not counted). */
-  count: (type: string, action: string) => void;
+  /** Told replaced or kept spans by type (`n` of them, default 1); escapes are told as such and not counted. */
+  count: (type: string, action: string, n?: number) => void;
+  /** Set when the pool's threads may do the whole job (see `scrubPolicy`). */
+  whole?: PolicySpec | undefined;
   /** A record the walker refuses; without it the run stops on the first one. */
   onBad?: ((bad: BadRecordError) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -108,27 +102,87 @@ export async function* scrubRecords(units: AsyncIterable<Unit>, o: ScrubSteps): 
   }
 }
 
+/** The size of a unit's texts, for closing tasks by size (UTF-16 units, plus a little per record). */
+const unitSize = (u: Unit): number => u.texts.reduce((n, t) => n + t.length, 0) + 16;
+
+/** The texts of a chunk's units, flat, with their detection prefixes (undefined when none has one). */
+function flatTexts(units: Unit[]): { texts: string[]; prefixes: Array<string | undefined> | undefined } {
+  const texts: string[] = [];
+  const prefixes: Array<string | undefined> = [];
+  for (const u of units) {
+    u.texts.forEach((t, i) => {
+      texts.push(t);
+      prefixes.push(u.prefixes?.[i]);
+    });
+  }
+  return { texts, prefixes: prefixes.some(Boolean) ? prefixes : undefined };
+}
+
+/** Render a chunk's units from their replaced texts (flat, in order). */
+function render(units: Unit[], replaced: readonly string[]): ScrubStep {
+  let text = '';
+  let records = 0;
+  let at = 0;
+  for (const u of units) {
+    text += u.render(replaced.slice(at, at + u.texts.length));
+    at += u.texts.length;
+    if (!u.passThrough) records++;
+  }
+  return { text, records };
+}
+
 /**
- * Texts of each unit (lines, fields, cells): detection in the pool's threads, then policy, escaping
- * and the vault here in input order (`anonymiseDetected`). Shared by `kavach scrub` and the queue.
+ * Texts of each unit (lines, fields, cells), shared by `kavach scrub` and the queue. Two ways, the
+ * same bytes out:
+ * - `o.whole` set (a policy that pseudonymises nothing, e.g. `dataset`): the pool's threads detect,
+ *   decide and rewrite; this thread only orders and renders, and anonymises here, in input order,
+ *   just the few texts that need the vault (token-shaped input is escaped with a vault token).
+ * - otherwise: the threads detect; policy, escaping and the vault run here in input order
+ *   (`anonymiseDetected`), one vault call per chunk.
  */
 export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, detect: DetectOptions, o: ScrubSteps): AsyncGenerator<ScrubStep> {
-  for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, detect), {
-    signal: o.signal,
-    sizeOf: (u) => u.texts.reduce((n, t) => n + t.length, 0) + 16,
-  })) {
-    const results = await anonymiseDetected(c.items.flatMap((u) => u.texts), c.results, o.anonymise);
-    const split = perUnit<AnonymiseResult>(c.items, results);
-    let text = '';
-    let records = 0;
-    c.items.forEach((u, i) => {
-      const rs = split[i]!;
-      for (const r of rs) for (const e of r.entities) o.count(e.type, e.action);
-      text += u.render(rs.map((r) => r.text));
-      if (!u.passThrough) records++;
-    });
-    yield { text, records };
+  if (o.whole) {
+    const { session, mode } = o.anonymise;
+    const spec = o.whole;
+    for await (const c of pool.chunks<Unit, ScrubTaskResult>(
+      units,
+      (us): ScrubTask => ({ op: 'scrub', ...flatTexts(us), detect, policy: spec, session, mode: mode ?? 'token' }),
+      { signal: o.signal, sizeOf: unitSize },
+    )) {
+      const r = c.results;
+      for (const [type, n] of r.counts) o.count(type, 'replace', n);
+      const replaced = r.texts as string[];
+      if (r.redo.length) {
+        const { texts } = flatTexts(c.items);
+        const again = await anonymiseDetected(r.redo.map((i) => texts[i]!), r.found, o.anonymise);
+        again.forEach((a, j) => {
+          replaced[r.redo[j]!] = a.text;
+          for (const e of a.entities) o.count(e.type, e.action);
+        });
+      }
+      yield render(c.items, replaced);
+    }
+    return;
   }
+  for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, detect), { signal: o.signal, sizeOf: unitSize })) {
+    const results = await anonymiseDetected(flatTexts(c.items).texts, c.results, o.anonymise);
+    for (const r of results) for (const e of r.entities) o.count(e.type, e.action);
+    yield render(c.items, results.map((r) => r.text));
+  }
+}
+
+/**
+ * Bind a policy for a scrub, and say whether the pool's threads can do the whole job: a policy
+ * that pseudonymises nothing needs no vault (but for escapes, handled per text). The threads rebuild
+ * it from its input and the same key material, so their hashes are this thread's.
+ */
+export function scrubPolicy(input: PolicyInput | undefined, keyMaterial: Uint8Array | undefined): { policy: BoundPolicy; whole: PolicySpec | undefined } {
+  const policy = bindPolicy(input, keyMaterial !== undefined ? { keyMaterial } : {});
+  if (policy.compiled.reversible) return { policy, whole: undefined };
+  // The worker rebinds from plain data: a compiled policy's input is its frozen copy (no secret), so
+  // only a preset name or plain policy data can travel.
+  if (input !== undefined && typeof input !== 'string' && isCompiledPolicy(input)) return { policy, whole: undefined };
+  return { policy, whole: { id: randomUUID(), input, keyMaterial } };
 }
 
 /** Report a bad record on stderr by line number only (used with --skip-bad). */

@@ -18,6 +18,9 @@ export class InputWarnings {
   private invalidLines = 0;
   private firstInvalid = 0;
 
+  /** What happens to a CSV header row: `written unchanged` (scrub) or `not scanned` (detect). */
+  constructor(private readonly headerFate: string = 'written unchanged') {}
+
   /** A line held bytes that are not UTF-8; it was read with U+FFFD in their place and processed. */
   readonly invalidUtf8 = (line: number): void => {
     if (this.invalidLines === 0) this.firstInvalid = line;
@@ -27,8 +30,8 @@ export class InputWarnings {
   };
 
   /**
-   * The CSV header row passes through unchanged: if its cells look like personal data, the file
-   * probably has no header and its first record is about to be written in clear.
+   * The CSV header row passes through unchanged (or unscanned): if its cells look like personal
+   * data, the file probably has no header and its first record is about to be written in clear.
    */
   readonly csvHeader = (cells: readonly string[]): void => {
     const hits: string[] = [];
@@ -38,7 +41,7 @@ export class InputWarnings {
     });
     if (hits.length) {
       say(
-        `the CSV header row is written unchanged, but column${hits.length > 1 ? 's' : ''} ${hits.join(', ')} of it look${hits.length > 1 ? '' : 's'} like personal data. ` +
+        `the CSV header row is ${this.headerFate}, but column${hits.length > 1 ? 's' : ''} ${hits.join(', ')} of it look${hits.length > 1 ? '' : 's'} like personal data. ` +
           'If the file has no header row, run again with --no-header.',
       );
     }

@@ -248,6 +248,42 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: formats, bad records, operato
     expect((ws[0]!.stderr().match(/chunk \d+: /g) ?? []).length).toBeGreaterThan(4);
   }, SMALL_RUN);
 
+  it('CSV without a header (--no-header): every row is data, the field count is the first row\'s in every chunk, output as the single-process scrub', async () => {
+    ws = ws.length ? ws : await workers(q.url, 1);
+    const rows: string[] = [];
+    for (let i = 0; i < 60; i++) rows.push(`Ravi Kumar ${i},+91 98765 ${String(43210 + i).padStart(5, '0')},"PAN ABCPK${String(1000 + i)}F"\n`);
+    // A row of the wrong width deep in the file: bad against the FIRST row, whichever chunk holds it.
+    rows.splice(50, 0, 'only,two\n');
+    const csv = join(dir, 'headless.csv');
+    writeFileSync(csv, rows.join(''));
+    const ref = `${csv}.single`;
+    const r1 = await kavach(['scrub', csv, '-o', ref, '--no-header', '--skip-bad', '--mode', 'deterministic', '--threads', '1'], { env: ENV });
+    expect(r1.code, r1.stderr).toBe(0);
+    expect(r1.stderr).toContain('line 51: has 2 fields, the first row has 3');
+    const out = `${csv}.queued`;
+    const r2 = await kavach(['scrub', csv, '-o', out, '--no-header', '--skip-bad', '--mode', 'deterministic', '--queue', q.url, '--chunk-size', '1k'], { env: ENV });
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stderr).toContain('line 51: has 2 fields, the first row has 3');
+    expect(sameBytes(out, ref)).toBe(true);
+    // The first row is data: scrubbed, not passed through.
+    expect(readFileSync(out, 'utf8').split('\n')[0]).not.toContain('98765 43210');
+  }, SMALL_RUN);
+
+  it('warns, as the single-process scrub does, when the CSV header row looks like personal data', async () => {
+    ws = ws.length ? ws : await workers(q.url, 1);
+    const csv = join(dir, 'no-header-given.csv');
+    writeFileSync(csv, 'Asha Rao,asha.rao@example.in\nRavi Kumar,ravi.kumar@example.in\n');
+    const single = await kavach(['scrub', csv, '-o', `${csv}.single`, '--mode', 'deterministic', '--threads', '1', '-q'], { env: ENV });
+    const queued = await kavach(['scrub', csv, '-o', `${csv}.queued`, '--mode', 'deterministic', '--queue', q.url, '-q'], { env: ENV });
+    expect([single.code, queued.code]).toEqual([0, 0]);
+    const warning = /the CSV header row is written unchanged, but columns? .*EMAIL.*--no-header/;
+    expect(single.stderr).toMatch(warning);
+    expect(queued.stderr).toMatch(warning);
+    // Never the content.
+    expect(queued.stderr).not.toContain('asha.rao@example.in');
+    expect(sameBytes(`${csv}.queued`, `${csv}.single`)).toBe(true);
+  }, SMALL_RUN);
+
   it('bad records: reported by input line number only, neighbours kept; --skip-bad on the same --job writes the rest', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 300; i++) lines.push(JSON.stringify({ id: i, text: `Call +91 98765 ${String(10000 + i)} about PAN ABCPK${1000 + i}F` }));

@@ -84,6 +84,31 @@ describe('headerless CSV (#14 item 7)', () => {
   });
 });
 
+describe('detect reads headerless CSV as scrub does', () => {
+  const rows = 'Ravi Kumar,9876543210,2345 6789 0124\r\nPriya Sharma,9876543211,ABCPK1234F\r\n';
+  const found = (stdout: string): Array<[number, string]> =>
+    stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { line: number; type: string }).map((e) => [e.line, e.type]);
+
+  it('without --no-header the first row names the columns, is not scanned, and a warning says it looks like data', async () => {
+    const r = await kavach(['detect', '-', '--format', 'csv', '--jsonl', '-q'], { input: rows });
+    expect(r.code).toBe(0);
+    expect(found(r.stdout).every(([line]) => line === 2)).toBe(true);
+    expect(r.stderr).toMatch(/the CSV header row is not scanned, but columns 1 \(PERSON\), 2 \(PHONE\), 3 \(AADHAAR\) of it look like personal data/);
+    for (const v of ['Ravi', '9876543210', '2345']) expect(r.stderr).not.toContain(v);
+  });
+
+  it('--no-header scans every row, and --columns takes column numbers', async () => {
+    const r = await kavach(['detect', '-', '--format', 'csv', '--no-header', '--jsonl', '-q'], { input: rows });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(found(r.stdout)).toEqual(expect.arrayContaining([[1, 'PHONE'], [1, 'AADHAAR'], [2, 'PHONE'], [2, 'PAN']]));
+    const some = await kavach(['detect', '-', '--format', 'csv', '--no-header', '--columns', '2', '--jsonl', '-q'], { input: rows });
+    expect(found(some.stdout)).toEqual([[1, 'PHONE'], [2, 'PHONE']]);
+    const wrong = await kavach(['detect', '-', '--format', 'csv', '--no-header', '--columns', 'mobile', '-q'], { input: rows });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('column numbers from 1 to 3');
+  });
+});
+
 describe('bad records are located by line and position, never key text (#14 item 11)', () => {
   let deep = '"x"';
   for (let i = 0; i < 70; i++) deep = `{"Ravi Kumar 9876543210":${deep}}`;

@@ -8,9 +8,11 @@ import { kavach, tempDir } from './run.js';
 import { HAS_REDIS } from '../support/stores.js';
 
 const dir = tempDir('kavach-scrub-');
+// Runs that scrub a few hundred KB several times: room for a loaded 2-core machine.
+const HEAVY = 240_000;
 const keyFile = join(dir, 'test.key');
 const sample = readFileSync(join(ROOT, 'corpus/sample.txt'), 'utf8');
-// A few hundred lines: more than one 256-record chunk, so two threads really run side by side.
+// About 390 KB: tasks close at 128 Ki characters, so two threads really run side by side.
 const textFile = join(dir, 'sample.txt');
 // The first 300 labelled corpus records, JSONL with the text in "text".
 const jsonlFile = join(dir, 'corpus.jsonl');
@@ -18,7 +20,7 @@ const jsonlFile = join(dir, 'corpus.jsonl');
 beforeAll(() => {
   builtDist();
   writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  writeFileSync(textFile, sample.repeat(40));
+  writeFileSync(textFile, sample.repeat(300));
   const lines = readFileSync(join(ROOT, 'corpus/corpus.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 300);
   writeFileSync(jsonlFile, `${lines.join('\n')}\n`);
 }, BUILD_TIMEOUT);
@@ -42,7 +44,38 @@ describe('kavach scrub', () => {
       expect(a.toString('utf8')).not.toContain('2345 6789 0124');
       expect(a.toString('utf8')).toMatch(/<AADHAAR_1>/);
     }
-  });
+  }, HEAVY);
+
+  it('dataset preset (the threads do the whole job): --threads 2, 1 and 0 write the same bytes, token-shaped input escaped (text, JSONL, CSV)', async () => {
+    const lines = sample.split('\n').filter(Boolean);
+    // Token-shaped input needs a vault token (escape) even under dataset: done in the main thread.
+    const body = Array.from({ length: 3000 }, (_, i) => (i % 97 === 5 ? `seen <PERSON_${i}> and {PHONE_1} before` : lines[i % lines.length]!));
+    const text = join(dir, 'dataset.txt');
+    writeFileSync(text, `${body.join('\n')}\n`);
+    const jsonl = join(dir, 'dataset.jsonl');
+    writeFileSync(jsonl, body.map((t, i) => `${JSON.stringify({ id: i, text: t })}\n`).join(''));
+    const csv = join(dir, 'dataset.csv');
+    writeFileSync(csv, `id,note\r\n${body.map((t, i) => `${i},"${t.replaceAll('"', '""')}"\r\n`).join('')}`);
+    for (const [input, extra] of [
+      [text, []],
+      [jsonl, ['--field', 'text']],
+      [csv, ['--columns', 'note']],
+    ] as const) {
+      const outs = [];
+      for (const t of ['2', '1', '0']) {
+        const out = join(dir, `dataset-${t}-${randomUUID()}`);
+        const r = await kavach(['scrub', input, ...extra, '--policy', 'dataset', '--key-file', keyFile, '--session', 's', '-t', t, '-o', out, '-q']);
+        expect([r.code, r.stderr]).toEqual([0, '']);
+        outs.push(readFileSync(out));
+      }
+      expect(outs[0]!.equals(outs[1]!)).toBe(true);
+      expect(outs[0]!.equals(outs[2]!)).toBe(true);
+      const got = outs[0]!.toString('utf8');
+      expect(got).not.toContain('2345 6789 0124');
+      expect(got).toMatch(/<AADHAAR_[a-z0-9]+>/);
+      expect(got).toMatch(/seen <LITERAL_\d+> and \S*LITERAL_\d+\S* before/);
+    }
+  }, HEAVY);
 
   it('round-trips through a SQLite vault: scrub then restore gives the input back (text, CSV, JSONL)', async () => {
     const vault = `sqlite:${join(dir, 'rt.db')}`;
@@ -72,7 +105,7 @@ describe('kavach scrub', () => {
     // The JSONL field that was not asked for keeps its value.
     const field = await kavach(['scrub', jsonl, '--field', 'note.body', '-q']);
     expect(JSON.parse(field.stdout.split('\n')[0]!)).toEqual({ id: 1, note: { body: 'PAN <PAN_1>' }, keep: 'ABCPK1234F' });
-  });
+  }, HEAVY);
 
   it('scrubs whole JSONL records without --field through the record walker (field names as context) and restores them', async () => {
     const file = join(dir, 'records.jsonl');

@@ -6,9 +6,10 @@
  * CSV header is not written again, and bad records are collected (with their line in the WHOLE
  * input) instead of stopping the run, so a bad record never costs its neighbours.
  */
-import type { BoundPolicy } from '../../decide/plan.js';
+import type { BoundPolicy } from '../../decide/input.js';
 import type { TokenMode, Vault } from '../../vault/interface.js';
 import type { Pool } from '../pool.js';
+import type { PolicySpec } from '../tasks.js';
 import type { BadRecordError } from '../formats/jsonl.js';
 import { scrubDetected, scrubRecords } from '../../cli/pipeline.js';
 import { readUnits } from '../../cli/units.js';
@@ -21,6 +22,8 @@ export interface ChunkScrubOptions {
   fields: string[];
   /** CSV columns; empty: all. */
   columns: string[];
+  /** CSV: false when the file has no header row (every row is data). Default true. */
+  header?: boolean;
   /** A preset name or a policy object (never one with a `secret`). */
   policy?: unknown;
   mode: TokenMode;
@@ -35,7 +38,10 @@ export interface ChunkInput {
   bytes: Uint8Array;
   /** 1-based input line of the chunk's first byte. */
   firstLine: number;
-  /** CSV chunks after the first: the header record, read for the column names, not written. */
+  /**
+   * CSV chunks after the first: the file's first record, read and not written. With a header it
+   * names the columns; without one (`header: false`) it is the row the field count is checked against.
+   */
   header?: Uint8Array;
 }
 
@@ -54,6 +60,8 @@ export interface ChunkEnv {
   pool: Pool;
   vault: Vault;
   policy: BoundPolicy;
+  /** Set when the pool's threads may do the whole job (a policy that pseudonymises nothing). */
+  whole?: PolicySpec | undefined;
 }
 
 const newlines = (b: Uint8Array): number => {
@@ -78,10 +86,12 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
     format: options.format,
     fields: options.fields,
     columns: options.columns,
+    header: options.header !== false,
     onBad,
     onInvalidUtf8: (line) => invalidUtf8.push(toInputLine(line)),
   });
-  // A carried header is the first unit of its chunk: read (it names the columns), never written.
+  // A carried first record is the first unit of its chunk: read (it names the columns, or sets the
+  // field count the rows are checked against), never written.
   const written = input.header ? dropFirst(units) : units;
   const detectOptions = {
     ...(options.entities.length ? { entities: options.entities } : {}),
@@ -89,13 +99,13 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
   };
   const anonOptions = { session: options.session, vault: env.vault, mode: options.mode, policy: env.policy, detect: detectOptions };
   const entities: Record<string, number> = {};
-  const count = (type: string, action: string): void => {
-    if (action !== 'escape') entities[type] = (entities[type] ?? 0) + 1;
+  const count = (type: string, action: string, n = 1): void => {
+    if (action !== 'escape') entities[type] = (entities[type] ?? 0) + n;
   };
   let text = '';
   let records = 0;
   // As in scrub (the same steps): a record the walker refuses is a bad record of its line.
-  const steps = { anonymise: anonOptions, count, onBad };
+  const steps = { anonymise: anonOptions, count, onBad, whole: env.whole };
   const chunks = options.format === 'jsonl' && options.fields.length === 0 ? scrubRecords(written, steps) : scrubDetected(env.pool, written, detectOptions, steps);
   for await (const c of chunks) {
     text += c.text;

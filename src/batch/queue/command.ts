@@ -7,16 +7,18 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Errors } from '../../errors.js';
-import { bindPolicy, hashKeyMaterial } from '../../decide/plan.js';
-import type { PolicyInput } from '../../decide/policy.js';
+import type { PolicyInput } from '../../decide/input.js';
+import { hashKeyMaterial } from '../../engine.js';
+import { bindPolicy } from '../../transform/compile.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, list, num, str, UsageError, type Parsed } from '../../cli/args.js';
 import { openInput, openOutput, pickFormat } from '../../cli/io.js';
-import type { CommandContext } from '../../cli/bin.js';
+import type { CommandContext } from '../../cli/signals.js';
 import { formatSummary, Progress } from '../../cli/progress.js';
 import { InputWarnings } from '../../cli/warnings.js';
+import { readCsv } from '../formats/csv.js';
 import { openVault, tokenMode } from '../../cli/vault-spec.js';
-import { loadPolicy } from '../../cli/commands/scrub.js';
+import { loadPolicy } from '../../cli/policy-file.js';
 import type { ChunkScrubOptions } from './chunk.js';
 import { assemble, cleanJob, coordinate } from './coordinator.js';
 import { checkJobName, keyCheck, parseQueueUrl } from './store.js';
@@ -29,12 +31,22 @@ export function parseSize(value: string, name: string): number {
   return n;
 }
 
+/** The header record's cells to `warn` (a header too malformed to read is the chunks' bad record to report). */
+async function checkHeader(header: Buffer, warn: (cells: readonly string[]) => void): Promise<void> {
+  try {
+    for await (const row of readCsv([header])) {
+      warn(row.fields);
+      return;
+    }
+  } catch {
+    // Reported by line when its chunk is read.
+  }
+}
+
 export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<number> {
   const queue = parseQueueUrl(str(p, 'queue'));
   if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
   if (str(p, 'shard') !== undefined) throw new UsageError('--shard and --queue do not go together: the queue spreads the chunks itself');
-  // Options the chunk jobs do not carry are refused rather than silently dropped.
-  if (flag(p, 'no-header')) throw new UsageError('--no-header does not go with --queue yet: every chunk after the first is given the first row as its header');
   const given = str(p, 'job');
   const job = checkJobName(given ?? `scrub-${randomBytes(4).toString('hex')}`);
   const inputPath = p.positionals[0]!;
@@ -75,6 +87,7 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
     format,
     fields: list(p, 'field'),
     columns: list(p, 'columns'),
+    ...(flag(p, 'no-header') ? { header: false } : {}),
     ...(policy !== undefined ? { policy } : {}),
     mode,
     vault: vaultSpec,
@@ -92,6 +105,10 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
     process.stderr.write(`kavach: ${line}\n`);
   };
   if (given === undefined) log(`queue job ${job} (after a crash, run the same command with --job ${job} to resume)`);
+  // Warnings about the input, as the single-process scrub gives them: the CSV header row as soon as
+  // it is read, lines that were not UTF-8 once the workers have reported them.
+  const warnings = new InputWarnings();
+  const onHeader = options.format === 'csv' && options.header !== false ? (h: Buffer) => void checkHeader(h, warnings.csvHeader) : undefined;
   const out = openOutput(outPath);
   let result;
   try {
@@ -108,6 +125,7 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
       log,
       statusEvery: !quiet && process.stderr.isTTY !== true ? 10_000 : 0,
       signal: ctx.signal,
+      ...(onHeader ? { onHeader } : {}),
     });
   } catch (err) {
     progress.clear();
@@ -121,7 +139,6 @@ export async function queuedScrub(p: Parsed, ctx: CommandContext): Promise<numbe
     return 130;
   }
   // Lines that were not UTF-8 are reported as scrub reports them (kept, by number, even with -q).
-  const warnings = new InputWarnings();
   for (const line of result.invalidUtf8) warnings.invalidUtf8(line);
   const skipBad = flag(p, 'skip-bad');
   for (const b of result.bad) {

@@ -31,6 +31,8 @@ export interface CoordinatorOptions {
   /** Periodic progress lines when stderr is not a terminal (ms; 0: none). */
   statusEvery: number;
   signal: AbortSignal;
+  /** CSV: told the first record (with its line end) as soon as it is read, e.g. to check a header. */
+  onHeader?: (header: Buffer) => void;
 }
 
 export interface CoordinatorResult {
@@ -108,7 +110,10 @@ export async function coordinate(o: CoordinatorOptions): Promise<CoordinatorResu
 
     const headerReady: Array<Buffer> = [];
     const uploaded = new Set<number>();
-    for await (const chunk of splitInput(o.input, o.options.format as SplitFormat, o.chunkBytes, (h) => headerReady.push(h))) {
+    for await (const chunk of splitInput(o.input, o.options.format as SplitFormat, o.chunkBytes, (h) => {
+      headerReady.push(h);
+      o.onHeader?.(h);
+    })) {
       if (o.signal.aborted) break;
       chunks++;
       if (chunk.index === 0 && headerReady.length) {

@@ -9,11 +9,13 @@ import { hostname } from 'node:os';
 import { pid } from 'node:process';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { bindPolicy, hashKeyMaterial, type BoundPolicy } from '../../decide/plan.js';
-import type { PolicyInput } from '../../decide/policy.js';
+import type { BoundPolicy, PolicyInput } from '../../decide/input.js';
+import { hashKeyMaterial } from '../../engine.js';
 import type { Vault } from '../../vault/interface.js';
 import { openVault } from '../../cli/vault-spec.js';
 import type { Pool } from '../pool.js';
+import type { PolicySpec } from '../tasks.js';
+import { scrubPolicy } from '../../cli/pipeline.js';
 import { scrubChunk, type ChunkScrubOptions } from './chunk.js';
 import { connect, jobKeys, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';
 
@@ -46,9 +48,9 @@ export function startWorker(o: WorkerOptions): RunningWorker {
   const redis: Redis = connect(o.queue.url, (err) => o.log(`Redis: ${err.message}`));
   // Shared Redis vaults stay open across chunks; bound policies are cached per options.
   const vaults = new Map<string, Vault>();
-  const policies = new Map<string, BoundPolicy>();
+  const policies = new Map<string, { policy: BoundPolicy; whole: PolicySpec | undefined }>();
 
-  const envFor = (opts: ChunkScrubOptions): { vault: Vault; policy: BoundPolicy; temporary: boolean } => {
+  const envFor = (opts: ChunkScrubOptions): { vault: Vault; policy: BoundPolicy; whole: PolicySpec | undefined; temporary: boolean } => {
     const keyOpts = o.keyFile !== undefined ? { keyFile: o.keyFile } : {};
     let vault: Vault;
     let temporary = false;
@@ -62,12 +64,12 @@ export function startWorker(o: WorkerOptions): RunningWorker {
       vaults.set(opts.vault, vault);
     }
     const pkey = `${opts.vault}\u0000${JSON.stringify(opts.policy ?? null)}`;
-    let policy = policies.get(pkey);
-    if (!policy) {
-      policy = bindPolicy(opts.policy as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ key: o.master, vault }) });
-      policies.set(pkey, policy);
+    let bound = policies.get(pkey);
+    if (!bound) {
+      bound = scrubPolicy(opts.policy as PolicyInput | undefined, hashKeyMaterial({ key: o.master, vault }));
+      policies.set(pkey, bound);
     }
-    return { vault, policy, temporary };
+    return { vault, ...bound, temporary };
   };
 
   const process = async (job: Job<ChunkJobData, ChunkDone>, token?: string): Promise<ChunkDone> => {
@@ -90,7 +92,7 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     const env = envFor(d.options);
     let out;
     try {
-      out = await scrubChunk({ bytes, firstLine: d.firstLine, ...(header ? { header } : {}) }, d.options, { pool: o.pool, vault: env.vault, policy: env.policy });
+      out = await scrubChunk({ bytes, firstLine: d.firstLine, ...(header ? { header } : {}) }, d.options, { pool: o.pool, vault: env.vault, policy: env.policy, whole: env.whole });
     } finally {
       if (env.temporary) await env.vault.close();
     }

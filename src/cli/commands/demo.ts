@@ -10,7 +10,7 @@ import { deanonymiseDetailed } from '../../deanonymise.js';
 import { detect } from '../../detect/detect.js';
 import { createSqliteVault } from '../../vault/sqlite.js';
 import { flag, parse } from '../args.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 import { formatTable } from '../table.js';
 
 export const DEMO_HELP = `Usage: kavach demo [--dir <path>]

@@ -7,7 +7,8 @@ import { detectChunks, defaultThreads, reportBad, sharded } from '../pipeline.js
 import { formatSummary, Progress } from '../progress.js';
 import { formatTable, type Row } from '../table.js';
 import { readUnits } from '../units.js';
-import type { CommandContext } from '../bin.js';
+import { InputWarnings } from '../warnings.js';
+import type { CommandContext } from '../signals.js';
 
 export const DETECT_HELP = `Usage: kavach detect <input|-> [options]
 
@@ -20,7 +21,10 @@ Input formats: plain text (line by line), JSONL (--field, or every string in eac
 Options:
   --format text|jsonl|csv   input format (default: from the extension, else text)
   --field <path>            JSONL field(s) to scan, dotted paths; repeat or comma-separate
-  --columns <a,b>           CSV columns to scan (default: all)
+  --columns <a,b>           CSV columns to scan (default: all); numbers from 1 with --no-header
+  --no-header               the CSV has no header row: every row is scanned (without it the first
+                            row names the columns and is not scanned, with a warning if its cells
+                            look like personal data)
   --entities <A,B>          only these entity types (e.g. AADHAAR,PAN)
   --min-score <x>           drop spans scoring below x (0..1, default 0.4)
   --explain                 say why each span was kept (pattern, checksum, context words)
@@ -44,6 +48,7 @@ export async function detectCommand(argv: string[], ctx: CommandContext): Promis
     explain: { type: 'boolean' },
     table: { type: 'boolean' },
     jsonl: { type: 'boolean' },
+    'no-header': { type: 'boolean' },
   });
   if (flag(p, 'help')) {
     process.stdout.write(DETECT_HELP);
@@ -63,12 +68,16 @@ export async function detectCommand(argv: string[], ctx: CommandContext): Promis
   const input = openInput(inputPath);
   const format = pickFormat(inputPath, str(p, 'format'));
   const progress = new Progress({ live: !quiet && process.stderr.isTTY === true, total: input.size });
+  const warnings = new InputWarnings('not scanned');
   const units = readUnits(input.source, {
     format,
     fields: list(p, 'field'),
     columns: list(p, 'columns'),
+    header: !flag(p, 'no-header'),
+    onHeader: warnings.csvHeader,
     walk: true,
     onBad: flag(p, 'skip-bad') ? reportBad(progress, quiet) : undefined,
+    onInvalidUtf8: warnings.invalidUtf8,
   });
   const out = openOutput(outPath);
   const pool = createPool({ threads });
@@ -112,6 +121,6 @@ export async function detectCommand(argv: string[], ctx: CommandContext): Promis
     return 130;
   }
   await out.commit();
-  if (!quiet) process.stderr.write(formatSummary(progress.summary(), 'scanned'));
+  if (!quiet) process.stderr.write(formatSummary(progress.summary(), 'scanned') + warnings.summary());
   return 0;
 }

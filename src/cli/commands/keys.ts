@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseDuration } from '../../gateway/duration.js';
 import { ENVS, generateApiKey, hashApiKey, parseRange, readKeysFile, writeKeysFile, type KeyEntry, type KeyEnv, type KeysFile } from '../../gateway/keys.js';
 import { flag, int, list, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 
 export const KEYS_HELP = `Usage: kavach keys <add|list|revoke|rotate> --file <keys.json> [options]
 

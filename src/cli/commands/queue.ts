@@ -3,7 +3,7 @@ import { cleanJob } from '../../batch/queue/coordinator.js';
 import { jobStatus } from '../../batch/queue/status.js';
 import { checkJobName, parseQueueUrl } from '../../batch/queue/store.js';
 import { flag, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 
 export const QUEUE_HELP = `Usage: kavach queue status|clean --queue <redis://host:port/db> [--job <name>]
 

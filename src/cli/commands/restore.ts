@@ -5,7 +5,7 @@ import { orderedChunks } from '../../batch/ordered.js';
 import { COMMON, flag, list, parse, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
 import { InputWarnings } from '../warnings.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 import { reportBad } from '../pipeline.js';
 import { formatSummary, Progress } from '../progress.js';
 import { readUnits, type Unit } from '../units.js';

@@ -1,19 +1,17 @@
 /** `kavach scrub`: replace personal data in a file (or stdin) with tokens, on every core. */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { createPool } from '../../batch/pool.js';
-import { Errors } from '../../errors.js';
-import { bindPolicy, hashKeyMaterial } from '../../decide/plan.js';
-import type { PolicyInput } from '../../decide/policy.js';
+import type { PolicyInput } from '../../decide/input.js';
+import { hashKeyMaterial } from '../../engine.js';
 import { resolveKey } from '../../vault/keys.js';
+import { loadPolicy } from '../policy-file.js';
 import { COMMON, flag, int, list, num, parse, shard, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
 import { InputWarnings } from '../warnings.js';
-import type { CommandContext } from '../bin.js';
-import { defaultThreads, reportBad, scrubDetected, scrubRecords, sharded } from '../pipeline.js';
+import type { CommandContext } from '../signals.js';
+import { defaultThreads, reportBad, scrubDetected, scrubPolicy, scrubRecords, sharded } from '../pipeline.js';
 import { formatSummary, Progress } from '../progress.js';
 import { readUnits } from '../units.js';
-import { queuedScrub } from '../../batch/queue/command.js';
 import { openVault, tokenMode } from '../vault-spec.js';
 
 export const SCRUB_HELP = `Usage: kavach scrub <input|-> [-o <output|->] [options]
@@ -66,25 +64,6 @@ Options:
 Exit codes: 0 done, 1 failed (bad record, key, vault), 2 usage, 130 interrupted (Ctrl-C).
 `;
 
-/** --policy: a preset name as is, or a JSON file's content. */
-export function loadPolicy(value: string | undefined): unknown {
-  if (value === undefined) return undefined;
-  if (value.endsWith('.json') || existsSync(value)) {
-    let text: string;
-    try {
-      text = readFileSync(value, 'utf8');
-    } catch {
-      throw Errors.invalidPolicy(`cannot read policy file ${value}`);
-    }
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw Errors.invalidPolicy(`policy file ${value} is not valid JSON`);
-    }
-  }
-  return value;
-}
-
 export async function scrubCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const p = parse(argv, {
     ...COMMON,
@@ -104,7 +83,8 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
     process.stdout.write(SCRUB_HELP);
     return 0;
   }
-  if (str(p, 'queue') !== undefined) return queuedScrub(p, ctx);
+  // Loaded only when asked for: BullMQ and its Redis client are not the single-process scrub's.
+  if (str(p, 'queue') !== undefined) return (await import('../../batch/queue/command.js')).queuedScrub(p, ctx);
   if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
   const inputPath = p.positionals[0]!;
   const outPath = str(p, 'output') ?? '-';
@@ -124,11 +104,12 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
 
   const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
   let policy;
+  let whole;
   try {
     // Compile and bind the policy now, so a typo fails before any output exists, and `hash` is keyed
     // from the same key as the vault (--key-file or KAVACH_KEY): every shard and process hashes alike.
     const master = resolveKey(str(p, 'key-file') !== undefined ? { keyFile: str(p, 'key-file') } : {});
-    policy = bindPolicy(policyInput as PolicyInput | undefined, { keyMaterial: hashKeyMaterial({ ...(master ? { key: master } : {}), vault }) });
+    ({ policy, whole } = scrubPolicy(policyInput as PolicyInput | undefined, hashKeyMaterial({ ...(master ? { key: master } : {}), vault })));
   } catch (err) {
     await vault.close();
     throw err;
@@ -163,11 +144,11 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   let failed = true;
   try {
     const anonOptions = { session, vault, mode, policy, detect: detectOptions };
-    const count = (type: string, action: string): void => {
-      if (action !== 'escape') progress.countEntity(type);
+    const count = (type: string, action: string, n = 1): void => {
+      if (action !== 'escape') progress.countEntity(type, n);
     };
     const source = sharded(units, shard(p));
-    const steps = { anonymise: anonOptions, count, onBad, signal: ctx.signal };
+    const steps = { anonymise: anonOptions, count, onBad, signal: ctx.signal, whole };
     // Each step: the rendered output of a chunk of records, in input order.
     const chunks = wholeRecords ? scrubRecords(source, steps) : scrubDetected(pool!, source, detectOptions, steps);
     for await (const c of chunks) {

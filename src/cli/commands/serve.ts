@@ -1,14 +1,15 @@
 /** `kavach serve`: the anonymising OpenAI-compatible gateway, in front of an upstream LLM API. */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { PolicyInput } from '../../decide/input.js';
 import { createEngine } from '../../engine.js';
 import { createGateway } from '../../gateway/gateway.js';
 import { isLoopback } from '../../gateway/keys.js';
 import { parseDuration } from '../../gateway/duration.js';
 import { flag, int, num, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 import { openVault } from '../vault-spec.js';
-import { loadPolicy } from './scrub.js';
+import { loadPolicy } from '../policy-file.js';
 
 export const SERVE_HELP = `Usage: kavach serve --upstream <url> [options]
 
@@ -90,7 +91,7 @@ export async function serveCommand(argv: string[], ctx: CommandContext): Promise
   const webhook = str(p, 'alert-webhook');
 
   const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
-  const engine = createEngine({ vault, ...(str(p, 'policy') !== undefined ? { policy: loadPolicy(str(p, 'policy')) } : {}), ttl: retention });
+  const engine = createEngine({ vault, ...(str(p, 'policy') !== undefined ? { policy: loadPolicy(str(p, 'policy')) as PolicyInput } : {}), ttl: retention });
   const gateway = createGateway({
     upstream,
     engine,
@@ -123,12 +124,9 @@ export async function serveCommand(argv: string[], ctx: CommandContext): Promise
   const initial = await gateway.purge().catch(() => undefined);
   if (initial && (initial.auditEvents || initial.vaultRecords)) say(`kavach: retention purge removed ${initial.auditEvents} audit events and ${initial.vaultRecords} vault records`);
 
-  // Run until Ctrl-C (main's signal) or SIGTERM.
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    ctx.signal.addEventListener('abort', stop, { once: true });
-    process.once('SIGTERM', stop);
-  });
+  // Run until Ctrl-C or SIGTERM.
+  const stopping = ctx.stopping();
+  if (!stopping.aborted) await new Promise<void>((resolve) => stopping.addEventListener('abort', () => resolve(), { once: true }));
   say('kavach: stopping');
   await new Promise<void>((resolve) => {
     (server as import('node:http').Server).closeIdleConnections?.();

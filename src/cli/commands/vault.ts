@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { Errors } from '../../errors.js';
 import { flag, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 import { openVault } from '../vault-spec.js';
 
 export const VAULT_HELP = `Usage: kavach vault <purge|forget|rotate-key|stats> --vault <spec> [options]

@@ -5,7 +5,7 @@ import { startWorker } from '../../batch/queue/worker.js';
 import { keyCheck, parseQueueUrl, probe } from '../../batch/queue/store.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, int, parse, str, UsageError } from '../args.js';
-import type { CommandContext } from '../bin.js';
+import type { CommandContext } from '../signals.js';
 import { defaultThreads } from '../pipeline.js';
 
 export const WORKER_HELP = `Usage: kavach worker --queue <redis://host:port/db> [options]
@@ -76,15 +76,16 @@ export async function workerCommand(argv: string[], ctx: CommandContext): Promis
     },
   });
   const onTerm = (): void => stop();
-  process.once('SIGTERM', onTerm);
-  ctx.signal.addEventListener('abort', onTerm, { once: true });
+  const stopping = ctx.stopping();
+  if (stopping.aborted) stop();
+  stopping.addEventListener('abort', onTerm, { once: true });
   try {
     await running.worker.waitUntilReady();
     // Written even with --quiet: the one line that says this process is taking work.
     process.stderr.write(`kavach worker: ready (threads ${threads}, concurrency ${concurrency}, pid ${process.pid})\n`);
     await stopped;
   } finally {
-    process.off('SIGTERM', onTerm);
+    stopping.removeEventListener('abort', onTerm);
     await running.close();
     await pool.close();
   }
