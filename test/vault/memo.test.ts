@@ -92,14 +92,22 @@ describe.each(STORES)('plan memo: %s', (store) => {
     expect(await v.tokenize([req('s', 'PERSON', 'Sita Devi')])).toEqual(['<PERSON_1>']);
   });
 
-  it('stays within its bound and gives the same tokens when it evicts', async () => {
+  it('stays within its bound, drops least recently used sessions first, and gives the same tokens when it evicts', async () => {
     h = makeHarness(store);
-    const v = h.open({ memo: 3 });
-    const names = ['A One', 'B Two', 'C Three', 'D Four', 'E Five'];
-    const first = await v.tokenize(names.map((n) => req('s', 'PERSON', n)));
-    expect(v.memoEntries).toBe(3);
-    expect(await v.tokenize(names.map((n) => req('s', 'PERSON', n)))).toEqual(first);
-    expect(v.memoEntries).toBe(3);
+    const v = h.open({ memo: 8 });
+    const two = (s: string) => [req(s, 'PERSON', 'Ravi Kumar'), req(s, 'PHONE', '9876543210')];
+    const first = new Map<string, string[]>();
+    for (const s of ['a', 'b', 'c', 'd']) first.set(s, await v.tokenize(two(s)));
+    expect(v.memoEntries).toBe(8);
+    expect(await v.tokenize(two('a'))).toEqual(first.get('a')); // a is now the most recently used
+    first.set('e', await v.tokenize(two('e')));
+    // 10 > 8: least recently used sessions (b, then c) go, down to 3/4 of the bound.
+    expect(v.memoEntries).toBe(6);
+    expect(await v.tokenize(two('a'))).toEqual(first.get('a'));
+    expect(await v.tokenize(two('d'))).toEqual(first.get('d'));
+    expect(v.memoEntries).toBe(6); // a, d and e were kept
+    expect(await v.tokenize(two('b'))).toEqual(first.get('b'));
+    expect(v.memoEntries).toBe(8);
   });
 
   it('does not keep long values (its bound counts entries, not bytes)', async () => {
