@@ -245,7 +245,7 @@ export class Dispatch {
         const last = mixed ? a.end[i]! - 1 : p;
         const first = shape.first;
         for (let s = Math.max(f, p - shape.back); s <= last; s++) {
-          if (s < p && !mixed) {
+          if (!mixed) {
             // Cheap necessary conditions before the regex: the first character, and no letter or
             // digit right before the start when the look-behind forbids one.
             const c = text.charCodeAt(s);
