@@ -132,7 +132,7 @@ describe('AGE and DATE_OF_BIRTH vs the whole-text oracle', () => {
     fc.tuple(pick('for ', 'since ', 'in ', 'she is ', 'patient ', 'a ', 'the company is ', 'married for '), num, pick(' years', ' yrs', '-year', ' saal'), pick(' old', ' ago', ' of service', '', ' experience', ' se')).map((x) => x.join('')),
     fc.tuple(pick('DOB', 'D.O.B.', 'Date of Birth (DD/MM/YYYY)', 'born on', 'b.', 'जन्म तिथि', 'birthday', 'Birth date', 'dob', 'janam tithi'), pick(': ', ' ', ':', ' - ', ' is '), date).map((x) => x.join('')),
     fc.tuple(pick('name,dob,city\n', 'id|birth date\n', 'sku,order_date\n', 'name\tdob\n'), pick('Asha,', 'E1|', 'A1,', 'Asha\t'), pick('', '"', ' '), date, pick('', '"', ' '), pick(',Pune', '', '|x', '\n')).map((x) => x.join('')),
-    fc.tuple(pick('I was born in a small town on ', '', 'joined on ', 'Please confirm your date of birth.\nCustomer: ', 'What is your DOB?\n\n', '{"dob": "'), date, pick(' is my birthday.', ' (DOB)', '', '.', '"}', ', joined')).map((x) => x.join('')),
+    fc.tuple(pick('I was born in a small town on ', '', 'joined on ', 'Please confirm your date of birth.\nCustomer: ', 'What is your DOB?\n\n', '{"dob": "'), date, pick(' is my birthday.', ' (DOB)', '', '.', '"}', ', joined', ' (date of birth)', ' my birth date', ' x joining dob', ' is my Date Of Birth', ' born on', ' (जन्म तिथि)')).map((x) => x.join('')),
   );
   const token = fc.oneof(
     { weight: 4, arbitrary: shape },

@@ -4,7 +4,9 @@
 // can be (`Stretches`). The birth words are found once per text, lazily (only when a date-shaped run
 // is found at all), by one literal-led scan; the same list gates the labelled patterns (a birth word
 // must sit just before the date) and the stretches. Each cue is then checked on the date's own line.
+import { T_ASCII, tokensOf, type Tokens } from '../../../text/tokens.js';
 import { ContextMatcher, words } from '../../../text/words.js';
+import { TokenPhrases } from './context.js';
 
 interface CueLists {
   context: string[];
@@ -116,14 +118,41 @@ const HAS_DIGIT = /[0-9०-९]/;
 const FIELD_END = /[0-9०-९,;|\t]/;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
+function isDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
+}
+
+/** FIELD_END as a character test. */
+function isFieldEnd(c: number): boolean {
+  return isDigitCode(c) || c === 44 || c === 59 || c === 124 || c === 9;
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** Tokens [lo, hi) covering exactly [from, to): undefined when an edge cuts a word or a word is not ASCII. */
+function wholeAsciiTokens(t: Tokens, from: number, to: number): [number, number] | undefined {
+  const lo = t.indexFrom(from);
+  if (lo > 0 && t.end[lo - 1]! > from) return undefined;
+  const hi = t.indexAt(to);
+  if (hi < t.count && t.start[hi]! < to) return undefined;
+  for (let i = lo; i < hi; i++) if ((t.flags[i]! & T_ASCII) === 0) return undefined;
+  return [lo, hi];
+}
+
 export class BirthCues {
   private readonly birthWords: ContextMatcher;
   private readonly otherDateWords: ContextMatcher;
+  private readonly birthTokens: TokenPhrases;
+  private readonly otherDateTokens: TokenPhrases;
   private readonly window: { before: number; after: number };
 
   constructor(lists: CueLists) {
     this.birthWords = new ContextMatcher(lists.context);
     this.otherDateWords = new ContextMatcher(lists.otherDateWords);
+    this.birthTokens = new TokenPhrases(lists.context);
+    this.otherDateTokens = new TokenPhrases(lists.otherDateWords);
     this.window = lists.cueWindow;
   }
 
@@ -142,6 +171,8 @@ export class BirthCues {
    * between: "I was born in a small town on 22/11/1972", `"dob": "1985-01-01"`, "DOB (as per PAN) -".
    */
   private cueBefore(text: string, start: number): boolean {
+    const fast = this.cueBeforeTokens(text, start);
+    if (fast !== undefined) return fast;
     const from = Math.max(lineStartAt(text, start), start - this.window.before);
     const before = text.slice(from, start);
     const w = words(before);
@@ -159,6 +190,8 @@ export class BirthCues {
 
   /** A birth word right after the date in its field: "1985-01-01 is my birthday", "12/03/1985 (DOB)". */
   private cueAfter(text: string, end: number): boolean {
+    const fast = this.cueAfterTokens(text, end);
+    if (fast !== undefined) return fast;
     const to = Math.min(lineEndAt(text, end), end + this.window.after);
     const after = text.slice(end, to);
     const cut = after.search(FIELD_END);
@@ -174,11 +207,70 @@ export class BirthCues {
   private cuePreviousLine(text: string, start: number, end: number): boolean {
     const ls = lineStartAt(text, start);
     if (ls === 0) return false;
+    // a letter or digit after the date on its line: the line says more than the date
+    for (let k = end; k < text.length; k++) {
+      const c = lowerAscii(text.charCodeAt(k));
+      if (c === 10) break;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return false;
+    }
     const rest = text.slice(ls, start).replace(SPEAKER, '') + text.slice(end, lineEndAt(text, end));
     if (LETTER_OR_NUMBER.test(rest)) return false;
     let pe = ls - 1;
     while (pe > 0 && text[pe - 1] === '\n') pe--;
     const prev = text.slice(lineStartAt(text, pe), pe);
     return this.birthWords.find(words(prev)).length > 0 && this.otherDateWords.find(words(prev)).length === 0;
+  }
+
+  /**
+   * cueBefore on the shared tokens when the window [from, start) holds whole ASCII words only (the
+   * usual case): the same words, the same "any birth phrase within three words", the same last
+   * occurrence of the word in the window for the digit check. Undefined: read the window as a string.
+   */
+  private cueBeforeTokens(text: string, start: number): boolean | undefined {
+    let from = Math.max(0, start - this.window.before);
+    for (let k = start - 1; k >= from; k--) {
+      if (text.charCodeAt(k) === 10) {
+        from = k + 1;
+        break;
+      }
+    }
+    const t = tokensOf(text);
+    const range = wholeAsciiTokens(t, from, start);
+    if (range === undefined) return undefined;
+    const [lo, hi] = range;
+    for (let i = hi - 1; i >= lo; i--) {
+      if (this.otherDateTokens.inRange(t, i, i + 1)) return false;
+      if (this.birthTokens.inRange(t, i, Math.min(i + 3, hi))) {
+        // the last occurrence of the word in the window (inside a later word too), then no digit after it
+        const ws = t.start[i]!;
+        const n = t.end[i]! - ws;
+        let at = start - n;
+        for (; at > ws; at--) {
+          let j = 0;
+          while (j < n && lowerAscii(text.charCodeAt(at + j)) === lowerAscii(text.charCodeAt(ws + j))) j++;
+          if (j === n) break;
+        }
+        for (let k = at; k < start; k++) if (isDigitCode(text.charCodeAt(k))) return false;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** cueAfter on the shared tokens, under the same condition as cueBeforeTokens. */
+  private cueAfterTokens(text: string, end: number): boolean | undefined {
+    // the field ends at a line break, a FIELD_END character or the window's edge
+    const to = Math.min(text.length, end + this.window.after);
+    let cut = end;
+    while (cut < to && text.charCodeAt(cut) !== 10 && !isFieldEnd(text.charCodeAt(cut))) cut++;
+    const t = tokensOf(text);
+    const range = wholeAsciiTokens(t, end, cut);
+    if (range === undefined) return undefined;
+    const [lo, hi] = range;
+    for (let i = lo; i < hi; i++) {
+      if (this.otherDateTokens.inRange(t, i, i + 1)) return false;
+      if (this.birthTokens.inRange(t, i, Math.min(i + 3, hi))) return true;
+    }
+    return false;
   }
 }
