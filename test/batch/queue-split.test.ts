@@ -1,6 +1,6 @@
 // Record-aligned chunking for the distributed scrub (pure: no Redis, no build).
 import { describe, expect, it } from 'vitest';
-import { splitInput, type InputChunk, type SplitFormat } from '../../src/batch/queue/split.js';
+import { splitInput, type InputChunk, type SplitFormat } from '../../src/cli/queue/split.js';
 
 async function split(input: string, format: SplitFormat, target: number, pieceSize = 7): Promise<{ chunks: InputChunk[]; header?: string }> {
   const bytes = Buffer.from(input);

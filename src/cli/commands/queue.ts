@@ -1,7 +1,7 @@
 /** `kavach queue status|clean --queue … --job …`: look at or remove a queued scrub. */
-import { cleanJob } from '../../batch/queue/coordinator.js';
-import { jobStatus } from '../../batch/queue/status.js';
-import { checkJobName, parseQueueUrl } from '../../batch/queue/store.js';
+import { cleanJob } from '../queue/coordinator.js';
+import { jobStatus } from '../queue/status.js';
+import { checkJobName, parseQueueUrl } from '../queue/store.js';
 import { flag, parse, str, UsageError } from '../args.js';
 import type { CommandContext } from '../signals.js';
 

@@ -84,7 +84,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
     return 0;
   }
   // Loaded only when asked for: BullMQ and its Redis client are not the single-process scrub's.
-  if (str(p, 'queue') !== undefined) return (await import('../../batch/queue/command.js')).queuedScrub(p, ctx);
+  if (str(p, 'queue') !== undefined) return (await import('../queue/command.js')).queuedScrub(p, ctx);
   if (p.positionals.length !== 1) throw new UsageError('scrub needs one input (a file or -)');
   const inputPath = p.positionals[0]!;
   const outPath = str(p, 'output') ?? '-';

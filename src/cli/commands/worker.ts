@@ -1,8 +1,8 @@
 /** `kavach worker --queue redis://…`: run the chunks of queued scrubs (`kavach scrub --queue`). */
 import { Errors } from '../../errors.js';
 import { createPool } from '../../batch/pool.js';
-import { startWorker } from '../../batch/queue/worker.js';
-import { keyCheck, parseQueueUrl, probe } from '../../batch/queue/store.js';
+import { startWorker } from '../queue/worker.js';
+import { keyCheck, parseQueueUrl, probe } from '../queue/store.js';
 import { resolveKey } from '../../vault/keys.js';
 import { flag, int, parse, str, UsageError } from '../args.js';
 import type { CommandContext } from '../signals.js';

@@ -8,11 +8,11 @@
  */
 import type { BoundPolicy } from '../../decide/input.js';
 import type { TokenMode, Vault } from '../../vault/interface.js';
-import type { Pool } from '../pool.js';
-import type { PolicySpec } from '../tasks.js';
-import type { BadRecordError } from '../formats/jsonl.js';
-import { scrubDetected, scrubRecords } from '../../cli/pipeline.js';
-import { readUnits } from '../../cli/units.js';
+import type { Pool } from '../../batch/pool.js';
+import type { PolicySpec } from '../../batch/tasks.js';
+import type { BadRecordError } from '../../batch/formats/jsonl.js';
+import { scrubDetected, scrubRecords } from '../pipeline.js';
+import { readUnits } from '../units.js';
 import type { SplitFormat } from './split.js';
 
 /** The scrub options a queued job carries (everything but the key, which never leaves a machine). */

@@ -7,8 +7,8 @@
  */
 import { Queue, Job } from 'bullmq';
 import { Errors } from '../../errors.js';
-import type { Output } from '../../cli/atomic-output.js';
-import type { Progress } from '../../cli/progress.js';
+import type { Output } from '../atomic-output.js';
+import type { Progress } from '../progress.js';
 import { splitInput, type SplitFormat } from './split.js';
 import type { ChunkScrubOptions } from './chunk.js';
 import { chunkJobId, connect, digest, jobKeys, jobPrefix, probe, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';

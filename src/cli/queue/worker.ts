@@ -12,10 +12,10 @@ import type { Redis } from 'ioredis';
 import type { BoundPolicy, PolicyInput } from '../../decide/input.js';
 import { hashKeyMaterial } from '../../engine.js';
 import type { Vault } from '../../vault/interface.js';
-import { openVault } from '../../cli/vault-spec.js';
-import type { Pool } from '../pool.js';
-import type { PolicySpec } from '../tasks.js';
-import { scrubPolicy } from '../../cli/pipeline.js';
+import { openVault } from '../vault-spec.js';
+import type { Pool } from '../../batch/pool.js';
+import type { PolicySpec } from '../../batch/tasks.js';
+import { scrubPolicy } from '../pipeline.js';
 import { scrubChunk, type ChunkScrubOptions } from './chunk.js';
 import { connect, jobKeys, type ChunkDone, type ChunkJobData, type QueueSpec } from './store.js';
 
