@@ -19,6 +19,11 @@ export function valueLookups(keyring: Keyring, type: string, normalised: string)
   return keyring.keys.map((k) => hmac(k.lookup, data).toString('hex'));
 }
 
+/** Never "replace" a value by itself; no candidate twice. */
+function usableSurrogates(type: string, norm: string, all: readonly string[], skip: ReadonlySet<string>): string[] {
+  return [...new Set(all)].filter((s) => !skip.has(s) && normaliseValue(type, s) !== norm);
+}
+
 export function planParts(keyring: Keyring, session: string, mode: TokenMode, type: string, value: string): PlanParts {
   const cur = keyring.current;
   const norm = normaliseValue(type, value);
@@ -40,12 +45,13 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
     // made large surrogate sessions needlessly slow). The first SURROGATE_EAGER candidates are made
     // now; the rest only if all of those are taken in the session.
     const seed = hmac(cur.token, `surrogate\u0000${session}\u0000${type}\u0000${norm}`);
-    // Never "replace" a value by itself; no candidate twice.
-    const usable = (all: readonly string[], skip: ReadonlySet<string>): string[] =>
-      [...new Set(all)].filter((s) => !skip.has(s) && normaliseValue(type, s) !== norm);
-    candidates = usable(surrogateCandidates(type, value, seed, SURROGATE_EAGER), new Set());
+    candidates = usableSurrogates(type, norm, surrogateCandidates(type, value, seed, SURROGATE_EAGER), new Set());
+    // The memo keeps this closure: it holds the seed as a string, not a Buffer (thousands of retained
+    // small ArrayBuffers made garbage collection measurably slower for every new value).
+    const seedHex = seed.toString('hex');
     const first = candidates;
-    moreCandidates = () => usable(surrogateCandidates(type, value, seed, SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
+    moreCandidates = () =>
+      usableSurrogates(type, norm, surrogateCandidates(type, value, Buffer.from(seedHex, 'hex'), SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
   } else {
     throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
   }
