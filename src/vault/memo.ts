@@ -12,7 +12,8 @@
 //     any session); purgeExpired and close drop everything (the memo does not know expiries);
 //   - bounded: at most `max` entries over all sessions; past that, least recently used sessions are
 //     dropped whole down to 3/4 of the bound (a session used again moves to the back).
-// The memo holds the values it was asked about (as keys), in this process only, as the caller did.
+// The memo holds the values it was asked about (as keys, copied: see `detach`), in this process only,
+// as the caller did.
 import type { RecordKind } from './interface.js';
 
 /** What allocating one (session, mode, type, value) needs that does not depend on the call. */
@@ -25,6 +26,15 @@ export interface PlanParts {
   readonly moreCandidates?: () => readonly string[];
   /** True once a call with this plan has returned a token (the value is probably stored). */
   seen: boolean;
+}
+
+/**
+ * A copy of `s` that shares no storage with a string it was sliced or concatenated from. Values are
+ * slices of the caller's text (V8 keeps a slice as a pointer into its parent): a memo key or closure
+ * holding one kept the whole input text alive, 110 MB for 300 values sliced from 200 KB texts.
+ */
+export function detach(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** Default bound on memoised entries per vault (about 300 bytes each). */
@@ -55,9 +65,9 @@ export class PlanMemo {
   set(session: string, key: string, parts: PlanParts): void {
     if (this.max <= 0) return;
     let m = this.sessions.get(session);
-    if (!m) this.sessions.set(session, (m = new Map()));
+    if (!m) this.sessions.set(detach(session), (m = new Map()));
     if (!m.has(key)) this.size++;
-    m.set(key, parts);
+    m.set(detach(key), parts);
     if (this.size > this.max) this.evict();
   }
 

@@ -6,7 +6,7 @@ import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
 import { base32, hmac } from './crypto.js';
 import type { RecordKind, TokenMode } from './interface.js';
 import type { Keyring } from './keys.js';
-import type { PlanParts } from './memo.js';
+import { detach, type PlanParts } from './memo.js';
 import { normaliseValue } from './normalise.js';
 import { surrogateCandidates } from './surrogate.js';
 
@@ -48,10 +48,13 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
     candidates = usableSurrogates(type, norm, surrogateCandidates(type, value, seed, SURROGATE_EAGER), new Set());
     // The memo keeps this closure: it holds the seed as a string, not a Buffer (thousands of retained
     // small ArrayBuffers made garbage collection measurably slower for every new value).
+    // The value and its normal form are copied: they may be slices of the caller's whole text.
     const seedHex = seed.toString('hex');
-    const first = candidates;
+    const first = candidates.map(detach);
+    const [keptValue, keptNorm] = [detach(value), detach(norm)];
+    candidates = first;
     moreCandidates = () =>
-      usableSurrogates(type, norm, surrogateCandidates(type, value, Buffer.from(seedHex, 'hex'), SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
+      usableSurrogates(type, keptNorm, surrogateCandidates(type, keptValue, Buffer.from(seedHex, 'hex'), SURROGATE_ATTEMPTS).slice(SURROGATE_EAGER), new Set(first));
   } else {
     throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
   }

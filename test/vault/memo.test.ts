@@ -2,7 +2,9 @@
 // skips its HMACs, and the memo forgets correctly: erasure (session, value), key rotation, retention
 // purge and expiry, its bound. It caches plans, never tokens: the store still answers every request,
 // so a value erased by another process gets a fresh token, never the erased one.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKey } from '../../src/vault/keys.js';
 import type { TokenRequest } from '../../src/vault/interface.js';
@@ -166,5 +168,35 @@ describe('SQLite: values the memo knows need no write lock', () => {
       other.close();
     }
     expect(await v.tokenize([...known, req('s', 'PERSON', 'Anita Desai')])).toEqual([...tokens, '<PERSON_2>']);
+  });
+});
+
+describe('the memo keeps copies, not slices of the caller\'s text', () => {
+  it('300 values sliced from 200 KB texts leave the texts collectable (token and surrogate modes)', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const src = `
+const { createMemoryVault } = await import(${JSON.stringify(`${root}src/vault/memory.ts`)});
+const out = {};
+for (const mode of ['token', 'surrogate']) {
+  const v = createMemoryVault();
+  globalThis.gc(); const h0 = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 300; i++) {
+    const text = (i + ' ').repeat(100000) + 'Ravi Kumar Sharma ' + i + ' lives here';
+    const at = text.indexOf('Ravi');
+    await v.tokenize([{ session: 'session-' + text.slice(at, at + 14), type: 'PERSON', value: text.slice(at, at + 20 + String(i).length), mode }]);
+  }
+  out[mode + 'Entries'] = v.memoEntries;
+  globalThis.gc(); out[mode] = Math.round((process.memoryUsage().heapUsed - h0) / 1e6);
+  await v.close();
+}
+console.log(JSON.stringify(out));
+`;
+    const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', src], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as Record<string, number>;
+    // 300 texts are 60 MB of two-byte-free text: kept alive they would show as ≥ 60 MB of heap.
+    expect(out).toMatchObject({ tokenEntries: 300, surrogateEntries: 300 });
+    expect(out.token).toBeLessThan(10);
+    expect(out.surrogate).toBeLessThan(10);
   });
 });
