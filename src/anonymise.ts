@@ -7,15 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { audited, ActionCounter, countingPlan, startFacts, type AuditOptions } from './audit/index.js';
 import { planResolver, type PolicyOption } from './decide/input.js';
 import { TOKEN_MODES, type Plan, type TokenMode } from './decide/plan.js';
-import { detect } from './detect/detect.js';
+import { detect } from './resolve/detect.js';
 import { assertText, Errors } from './errors.js';
 import { bindPolicy } from './transform/compile.js';
 import { hashKeyFromMaster, processHashKey } from './transform/operators/hash.js';
 import { cleanEntities, freshSessionSpellings, planReplacements, reportEntities, rewrite, type AnonymisedEntity, type Replacement } from './transform/rewrite.js';
 import type { DetectOptions, Entity } from './types.js';
+import { getDefaultVault, setDefaultVault } from './vault/default.js';
 import type { TokenRequest, Vault } from './vault/interface.js';
 import { resolveKey } from './vault/keys.js';
-import { createMemoryVault } from './vault/memory.js';
 import { recordSpellings } from './vault/spellings.js';
 import { assertSession, LITERAL_TYPE } from './vault/vault.js';
 
@@ -60,18 +60,7 @@ export interface Flow {
   detect(text: string, options?: DetectOptions): readonly Entity[];
 }
 
-let defaultVault: Vault | undefined;
-
-/** The process-wide vault used when no `vault` option is given (in-memory, created on first use). */
-export function getDefaultVault(): Vault {
-  defaultVault ??= createMemoryVault();
-  return defaultVault;
-}
-
-/** Replace the process-wide default vault (e.g. with a SQLite one at start-up). */
-export function setDefaultVault(vault: Vault | undefined): void {
-  defaultVault = vault;
-}
+export { getDefaultVault, setDefaultVault };
 
 /**
  * Plain calls bind to the master key when there is one (KAVACH_KEY / KAVACH_KEY_FILE), else to the

@@ -6,6 +6,7 @@ import type { AuditOptions, AuditSink } from './audit/index.js';
 import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult, type DeanonymiseStreamOptions } from './deanonymise.js';
 import { planResolver, type PolicyOption } from './decide/input.js';
 import { defaultRegistry, DetectorRegistry } from './detect/detect.js';
+import { detectWith } from './resolve/detect.js';
 import type { Detector, DetectorSpec } from './detect/define.js';
 import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import { Errors } from './errors.js';
@@ -112,7 +113,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const material = (): Buffer | undefined => (keyMaterial ??= { value: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) }).value;
   const flow: Flow = {
     plan: planResolver((policy) => bindPolicy(policy, { rules, detectors, keyMaterial: material() })),
-    detect: (text, o) => detectors.detect(text, o),
+    detect: (text, o) => detectWith(detectors, text, o),
   };
   const policy = flow.plan(options.policy);
   const audit: AuditOptions = {
@@ -156,7 +157,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     registerRule: (name, rule, o) => rules.register(name, rule, o),
     unregisterRule: (name) => rules.unregister(name),
     listRules: () => rules.list(),
-    detect: (text, o) => detectors.detect(text, o),
+    detect: (text, o) => detectWith(detectors, text, o),
     registerDetector: (spec) => detectors.register(spec),
     unregisterDetector: (id) => detectors.unregister(id),
     listDetectors: () => detectors.list(),

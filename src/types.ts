@@ -45,3 +45,17 @@ export interface DetectOptions {
    */
   nameGating?: boolean;
 }
+
+/** A scored span before overlap resolution. */
+export interface Candidate {
+  type: string;
+  start: number;
+  end: number;
+  score: number;
+  detector: string;
+  /** Passed a checksum / code-list / model check (true), failed (never reaches here), or none. */
+  validated: boolean;
+  /** A context word of the detector was found near the span (or in its column header). */
+  contextual?: boolean;
+  explanation?: Explanation;
+}

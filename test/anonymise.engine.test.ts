@@ -2,7 +2,8 @@
 // built): what one engine registers, plain calls and other engines do not see, and the reverse.
 import { afterEach, describe, expect, it } from 'vitest';
 import { anonymise } from '../src/anonymise.js';
-import { detect, unregisterDetector } from '../src/detect/detect.js';
+import { unregisterDetector } from '../src/detect/detect.js';
+import { detect } from '../src/resolve/detect.js';
 import { createEngine } from '../src/engine.js';
 import { compilePolicy } from '../src/transform/compile.js';
 import { listRules, registerRule, unregisterRule } from '../src/transform/rules/registry.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callbackSink, type AuditEvent } from '../src/audit/index.js';
-import { detect } from '../src/detect/detect.js';
+import { detect } from '../src/resolve/detect.js';
 import { anonymiseCsvRow, anonymiseRecord, deanonymiseCsvRow, deanonymiseRecord, fieldKey } from '../src/records/records.js';
 import type { PresetName } from '../src/decide/presets.js';
 import { createEngine } from '../src/engine.js';

@@ -13,7 +13,7 @@
 import { anonymise } from '../anonymise.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy } from '../transform/compile.js';
-import { detect } from '../detect/detect.js';
+import { detect } from '../resolve/detect.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';

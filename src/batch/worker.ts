@@ -5,7 +5,8 @@
  * A task carries many records (a chunk), never one, so message passing stays a small cost.
  */
 import { workerData } from 'piscina';
-import { detect, registerDetector } from '../detect/detect.js';
+import { registerDetector } from '../detect/detect.js';
+import { detect } from '../resolve/detect.js';
 import type { DetectorSpec } from '../detect/define.js';
 import { prepareContext, runTask, type BatchTask, type WorkerSetup } from './tasks.js';
 

@@ -4,7 +4,7 @@
  * printed even with --quiet (which silences progress and the summary): each one says that the
  * output is not what the user may believe it is.
  */
-import { detect } from '../detect/detect.js';
+import { detect } from '../resolve/detect.js';
 
 /** Lines reported one by one; the rest are only counted (a binary file must not flood stderr). */
 const LINES_SHOWN = 10;

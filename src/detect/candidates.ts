@@ -1,6 +1,6 @@
 // Scoring a candidate: the pattern's prior, then the validator (drop, confirm, rescore), then context
 // words (boost, require, penalise), with the table header of a cell in front of the window's words.
-import type { Candidate } from '../resolve/resolve.js';
+import type { Candidate } from '../types.js';
 import { TableContext } from '../text/table-context.js';
 import type { Explanation } from '../types.js';
 import { Seq, tokenWindow, wordsAround } from './context.js';

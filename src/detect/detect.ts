@@ -1,6 +1,5 @@
-// The bare `detect` and detector registration: a default DetectorRegistry (src/detect/registry.ts)
-// holding the built-in detectors. Engines (createEngine) own registries of their own.
-import type { DetectOptions, Entity } from '../types.js';
+// Detector registration on the default DetectorRegistry (src/detect/registry.ts) holding the
+// built-in detectors; the bare `detect` over it is src/resolve/detect.ts. Engines own registries of their own.
 import type { Detector, DetectorSpec } from './define.js';
 import { DetectorRegistry } from './registry.js';
 import { SCORES } from './score.js';
@@ -29,13 +28,4 @@ export function unregisterDetector(id: string): boolean {
 /** The detectors `detect` runs, in registry order. */
 export function listDetectors(): readonly Detector[] {
   return defaultRegistry.list();
-}
-
-/**
- * Find personal data in `input` with the default registry. Synchronous and pure: fold → detectors →
- * score (validator, context) → threshold → resolve overlaps. Offsets are UTF-16 indices into
- * `input`, `end` exclusive, sorted, non-overlapping; `text` is the original slice.
- */
-export function detect(input: string, options?: DetectOptions): Entity[] {
-  return defaultRegistry.detect(input, options);
 }

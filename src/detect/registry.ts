@@ -1,10 +1,9 @@
-// A detector registry and the detect pass over it. Each engine owns one (createEngine), so two
-// engines never share custom detectors; the bare `detect` / `registerDetector` use a default one
-// (src/detect/detect.ts).
+// A detector registry and the detect pass over it (candidates; overlaps are resolved by the next
+// stage, src/resolve/detect.ts). Each engine owns one (createEngine), so two engines never share
+// custom detectors; the bare `detect` / `registerDetector` use a default one (src/detect/detect.ts).
 import { assertText, Errors } from '../errors.js';
-import { resolve, type Candidate } from '../resolve/resolve.js';
-import { foldText, originalSpan } from '../text/fold.js';
-import type { DetectOptions, Entity } from '../types.js';
+import { foldText, type FoldedText } from '../text/fold.js';
+import type { Candidate, DetectOptions } from '../types.js';
 import { Scoring } from './candidates.js';
 import { defineDetector, patternHits, PatternScan, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
@@ -28,8 +27,12 @@ function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
   }
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
+/** What the detect stage hands the resolve stage: scored candidates over the (maybe folded) text. */
+export interface Found {
+  /** Candidates above the threshold, offsets into the folded text when `fold` is set, else into the input. */
+  readonly candidates: Candidate[];
+  /** The folded view the detectors read, when the input needed folding (offsets map back through it). */
+  readonly fold: FoldedText | undefined;
 }
 
 export class DetectorRegistry {
@@ -81,21 +84,20 @@ export class DetectorRegistry {
   }
 
   /**
-   * Find personal data in `input`. Synchronous and pure: fold → detectors (anchored patterns and
-   * finders) → score (validator, context) → threshold → resolve overlaps. Offsets are UTF-16 indices
-   * into `input`, `end` exclusive, sorted, non-overlapping; `text` is the original slice (NBSP,
-   * ZWSP, full-width digits as written).
+   * The detect stage over this registry's detectors. Synchronous and pure: fold → detectors (anchored
+   * patterns and finders) → score (validator, context) → threshold. Overlaps are the resolve stage's
+   * (src/resolve/detect.ts `detectWith` is the whole public `detect`).
    */
-  detect(input: string, options?: DetectOptions): Entity[] {
+  find(input: string, options?: DetectOptions): Found {
     assertText(input);
     checkOptions(options);
-    if (input.length === 0) return [];
+    if (input.length === 0) return { candidates: [], fold: undefined };
     // Detectors see a folded view (Unicode spaces → ' ', format characters such as ZWSP or a soft
     // hyphen removed, full-width → ASCII), so a value pasted with invisible separators is found; spans
     // are mapped back to `input` and cover the whole original value. Plain text is not copied.
     const fold = foldText(input);
     const text = fold ? fold.text : input;
-    if (text.length === 0) return [];
+    if (text.length === 0) return { candidates: [], fold: undefined };
     const minScore = options?.minScore ?? SCORES.minScore;
     const only = options?.entities ? new Set(options.entities) : undefined;
     const candidates: Candidate[] = [];
@@ -113,11 +115,6 @@ export class DetectorRegistry {
       take(det, det.find ? det.find(text, call) : patternMatches(text, det));
       if (det.find && det.patterns.length) take(det, patternMatches(text, det));
     }
-    return resolve(candidates).map((c) => {
-      const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
-      const e: Entity = { type: c.type, start, end, text: input.slice(start, end), score: round(c.score), detector: c.detector };
-      if (c.explanation) e.explanation = c.explanation;
-      return e;
-    });
+    return { candidates, fold };
   }
 }

@@ -1,18 +1,7 @@
-import type { Explanation } from '../types.js';
+import type { Candidate } from '../types.js';
 
-/** A scored span before overlap resolution. */
-export interface Candidate {
-  type: string;
-  start: number;
-  end: number;
-  score: number;
-  detector: string;
-  /** Passed a checksum / code-list / model check (true), failed (never reaches here), or none. */
-  validated: boolean;
-  /** A context word of the detector was found near the span (or in its column header). */
-  contextual?: boolean;
-  explanation?: Explanation;
-}
+export type { Candidate };
+
 
 /**
  * How specific a type is when two equally long spans overlap with equal evidence: the higher rank

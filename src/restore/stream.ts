@@ -5,7 +5,7 @@
 // (`<PERS` + `ON_1>`) is restored exactly as if the reply had arrived whole.
 import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { getDefaultVault } from '../anonymise.js';
+import { getDefaultVault } from '../vault/default.js';
 import { assertText, Errors } from '../errors.js';
 import type { Vault } from '../vault/interface.js';
 import { assertSession } from '../vault/vault.js';

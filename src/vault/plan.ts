@@ -7,7 +7,7 @@ import { base32, hmac } from './crypto.js';
 import type { RecordKind, TokenMode } from './interface.js';
 import type { Keyring } from './keys.js';
 import { detach, type PlanParts } from './memo.js';
-import { normaliseValue } from './normalise.js';
+import { normaliseValue } from '../detect/normalise.js';
 import { surrogateCandidates } from './surrogate.js';
 
 const SURROGATE_ATTEMPTS = 32;

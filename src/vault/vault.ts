@@ -8,7 +8,7 @@ import type {
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, type PlanParts } from './memo.js';
-import { normaliseValue } from './normalise.js';
+import { normaliseValue } from '../detect/normalise.js';
 import { planParts, valueLookups } from './plan.js';
 import { counterToken } from '../token.js';
 

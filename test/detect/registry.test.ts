@@ -2,7 +2,8 @@
 // (a patterns/<id>.json object) and checks its shape at load, with clear INVALID_DETECTOR errors.
 import { describe, expect, it } from 'vitest';
 import { defineDetector, type DetectorSpec } from '../../src/detect/define.js';
-import { DetectorRegistry, detect, listDetectors } from '../../src/detect/detect.js';
+import { DetectorRegistry, listDetectors } from '../../src/detect/detect.js';
+import { detect, detectWith } from '../../src/resolve/detect.js';
 import panData from '../../patterns/pan.json';
 
 const EMPLOYEE: DetectorSpec = {
@@ -27,26 +28,26 @@ describe('DetectorRegistry', () => {
     const a = new DetectorRegistry();
     const b = new DetectorRegistry();
     a.register({ ...EMPLOYEE });
-    expect(a.detect('employee EMP-123456', { entities: ['EMPLOYEE_ID'] }).map((e) => e.text)).toEqual(['EMP-123456']);
-    expect(b.detect('employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toEqual([]);
+    expect(detectWith(a, 'employee EMP-123456', { entities: ['EMPLOYEE_ID'] }).map((e) => e.text)).toEqual(['EMP-123456']);
+    expect(detectWith(b, 'employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toEqual([]);
     expect(detect('employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toEqual([]);
     expect(a.list().length).toBe(b.list().length + 1);
     expect(a.unregister('employee-id')).toBe(true);
     expect(a.unregister('employee-id')).toBe(false);
-    expect(a.detect('employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toEqual([]);
+    expect(detectWith(a, 'employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toEqual([]);
   });
 
   it('can start from any list of detectors', () => {
     const pan = listDetectors().find((d) => d.id === 'pan')!;
     const r = new DetectorRegistry([pan]);
-    expect(r.detect('PAN ABCPK1234F, phone 9876543210').map((e) => e.type)).toEqual(['PAN']);
+    expect(detectWith(r, 'PAN ABCPK1234F, phone 9876543210').map((e) => e.type)).toEqual(['PAN']);
   });
 
   it('runs an anchored custom pattern exactly where its global regex matches', () => {
     const r = new DetectorRegistry([]);
     r.register({ ...EMPLOYEE });
     const text = 'EMP-123456 xEMP-654321 EMP-1234567 (EMP-222222) EMP-333333';
-    expect(r.detect(text).map((e) => e.text)).toEqual(['EMP-123456', 'EMP-222222', 'EMP-333333']);
+    expect(detectWith(r, text).map((e) => e.text)).toEqual(['EMP-123456', 'EMP-222222', 'EMP-333333']);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
-import { detect } from '../../src/detect/detect.js';
+import { detect } from '../../src/resolve/detect.js';
 import { createGateway, type Gateway, type GatewayEvent, type RequestEvent } from '../../src/gateway/index.js';
 import { client, expectNoLabelledValue, PII, PROMPT, serveGateway, type Served } from './helpers.js';
 import { chatCompletion, chatStream, cut, responsesStream, sse, Stub, tokensIn } from './stub.js';

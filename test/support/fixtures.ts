@@ -1,6 +1,6 @@
 // Synthetic values and a tiny name finder so pipeline tests do not depend on the NLP name detector.
 import type { Entity } from '../../src/types.js';
-import { detect } from '../../src/detect/detect.js';
+import { detect } from '../../src/resolve/detect.js';
 import { verhoeffDigit } from '../../src/detect/validators/verhoeff.js';
 
 export const NAMES = ['Ravi Kumar', 'Anita Desai', 'Sunil Menon', 'Priya Raghavan'];

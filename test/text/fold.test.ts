@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anonymise } from '../../src/anonymise.js';
 import { deanonymise } from '../../src/deanonymise.js';
-import { detect } from '../../src/detect/detect.js';
+import { detect } from '../../src/resolve/detect.js';
 import { foldText, needsFold, originalSpan } from '../../src/text/fold.js';
 
 const SPACES = ['\u00a0', '\u202f', '\u2007', '\u2009', '\u200a', '\u2002', '\u3000', '\u1680', '\u205f'];

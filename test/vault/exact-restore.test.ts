@@ -8,7 +8,7 @@ import { pseudonymiseAll } from '../../src/decide/plan.js';
 import type { Entity } from '../../src/types.js';
 import { generateKey } from '../../src/vault/keys.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
-import { normaliseValue } from '../../src/vault/normalise.js';
+import { normaliseValue } from '../../src/detect/normalise.js';
 import { FakeClock, makeHarness, STORES, type Harness } from '../support/stores.js';
 
 const DEVA = '०१२३४५६७८९';

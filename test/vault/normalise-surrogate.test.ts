@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verhoeffValid } from '../../src/detect/validators/verhoeff.js';
-import { normalisePhone, normaliseValue } from '../../src/vault/normalise.js';
+import { normalisePhone, normaliseValue } from '../../src/detect/normalise.js';
 import { makeSurrogate } from '../../src/vault/surrogate.js';
 
 describe('normaliseValue', () => {

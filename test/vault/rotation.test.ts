@@ -8,7 +8,7 @@ import { hmac, seal } from '../../src/vault/crypto.js';
 import type { VaultBackend } from '../../src/vault/interface.js';
 import { deriveKeys, generateKey, Keyring, parseKey } from '../../src/vault/keys.js';
 import { MemoryBackend } from '../../src/vault/memory.js';
-import { normaliseValue } from '../../src/vault/normalise.js';
+import { normaliseValue } from '../../src/detect/normalise.js';
 import { createRedisVault, RedisBackend } from '../../src/vault/redis.js';
 import { SqliteBackend } from '../../src/vault/sqlite.js';
 import { tokenPrefix } from '../../src/token.js';

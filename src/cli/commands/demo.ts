@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { anonymise } from '../../anonymise.js';
 import { deanonymiseDetailed } from '../../deanonymise.js';
-import { detect } from '../../detect/detect.js';
+import { detect } from '../../resolve/detect.js';
 import { createSqliteVault } from '../../vault/sqlite.js';
 import { flag, parse } from '../args.js';
 import type { CommandContext } from '../signals.js';

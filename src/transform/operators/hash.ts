@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { Errors } from '../../errors.js';
-import { normaliseValue } from '../../vault/normalise.js';
+import { normaliseValue } from '../../detect/normalise.js';
 import { tokenPrefix } from '../../token.js';
 import { checkParams, int, oneOf, policyError } from '../../decide/params.js';
 import type { Apply } from './operator.js';

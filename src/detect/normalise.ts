@@ -1,6 +1,6 @@
 // Normal forms used to decide "same value": the lookup HMAC is taken over `type + normalised value`,
 // so "2345 6789 0124", "234567890124" and "२३४५ ६७८९ ०१२४" share one token in a session.
-import { digitsOnly } from '../detect/validators/digits.js';
+import { digitsOnly } from './validators/digits.js';
 
 const DEVANAGARI_ZERO = 0x0966;
 
