@@ -125,6 +125,11 @@ export function createPool(options: PoolOptions = {}): Pool {
       maxThreads: threads,
       // Threads stay up for the pool's life: loading detectors and the name model is the expensive part.
       idleTimeout: Number.MAX_SAFE_INTEGER,
+      // Detection's garbage is short-lived (a few KB per record, dead when the record is done): a
+      // small young generation collects it in cheap scavenges instead of letting each thread's heap
+      // swell between collections (measured: a thread's peak RSS 150 → 127 MB at the same speed; 8 MB
+      // saved more but cost 10-20 % in scavenges).
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: setup,
     });
     run = (task) => piscina.run(task);

@@ -7,10 +7,14 @@ import { Seq, tokenWindow, wordsAround } from './context.js';
 import type { Detector, RawCandidate } from './define.js';
 
 /** Per-call state shared by all candidates of one `detect` call. */
+// One word sequence for every detect call (reset per candidate, never held across one): a Seq per call
+// was two small ArrayBuffers of garbage per call, and worker threads' heaps grew with them.
+const SHARED_SEQ = new Seq();
+
 export class Scoring {
   /** Column headers, built on the first candidate that asks (null: the text has no line break). */
   private table: TableContext | null | undefined;
-  private readonly seq = new Seq();
+  private readonly seq = SHARED_SEQ;
 
   constructor(
     readonly text: string,

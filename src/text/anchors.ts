@@ -136,6 +136,15 @@ class Builder {
     this.groups = u8();
   }
 
+  /** Empty it for the next text, zeroing what the last one wrote (every field reads 0 until set). */
+  reset(): this {
+    const n = this.count;
+    for (const a of [this.kind, this.script, this.lead, this.before, this.after, this.sep, this.groups]) a.fill(0, 0, n);
+    for (const a of [this.start, this.end, this.prev, this.next, this.groupEnd]) a.fill(0, 0, n);
+    this.count = 0;
+    return this;
+  }
+
   add(kind: number, start: number, end: number): number {
     if (this.count === this.kind.length) this.grow();
     const i = this.count++;
@@ -167,7 +176,10 @@ class Builder {
 /** Scan `text` for anchors (not memoised; see `anchorsOf`). */
 export function scanAnchors(text: string): Anchors {
   // Dense identifier text holds about one anchor per 20 characters; prose far fewer.
-  const b = new Builder(64 + (text.length >> 4));
+  return scanInto(text, new Builder(64 + (text.length >> 4)));
+}
+
+function scanInto(text: string, b: Builder, views = true): Anchors {
   const n = text.length;
   // A plain character loop: on dense text (a digit in every five characters) it beats a regex
   // `test()` per anchor, whose call costs more than the characters it skips.
@@ -232,6 +244,9 @@ export function scanAnchors(text: string): Anchors {
     b.groups[i] = same ? Math.min(255, b.groups[j]! + 1) : 2;
     b.groupEnd[i] = same ? b.groupEnd[j]! : b.end[j]!;
   }
+  // The memo hands out its arrays whole (readers stop at `count`): sixteen views per call were most
+  // of a short text's garbage.
+  if (!views) return { text, count: b.count, kind: b.kind, start: b.start, end: b.end, script: b.script, lead: b.lead, before: b.before, after: b.after, prev: b.prev, next: b.next, sep: b.sep, groups: b.groups, groupEnd: b.groupEnd };
   return {
     text,
     count: b.count,
@@ -251,14 +266,20 @@ export function scanAnchors(text: string): Anchors {
 }
 
 let last: Anchors | undefined;
+/** The memo's buffers, reused from text to text (a fresh buffer per call was garbage and external
+ *  memory for every detect call: worker heaps grew with it). Only `last` ever views them. */
+let scratch: Builder | undefined;
 
 /**
  * The anchors of `text`, memoised for the last text scanned: every detector and finder of one
- * `detect` call (identifiers, dates, ages) shares one scan.
+ * `detect` call (identifiers, dates, ages) shares one scan. The result is valid until the next call
+ * with another text (its arrays are reused); keep `scanAnchors` results instead if you need several.
  */
 export function anchorsOf(text: string): Anchors {
   if (last !== undefined && last.text === text) return last;
-  last = scanAnchors(text);
+  last = undefined;
+  scratch = scratch === undefined ? new Builder(64 + (text.length >> 4)) : scratch.reset();
+  last = scanInto(text, scratch, false);
   return last;
 }
 

@@ -15,8 +15,8 @@
 //     so a one-token phrase hashes like the word. `hashPhrase(p)` = `Tokens.phraseHash(i, n)` for the
 //     same words; gaps between tokens (spaces, punctuation) do not enter the hash.
 //   - `flags[i]` holds the T_* bits below (about the token and about the gap before it).
-//   - `tokensOf(text)` memoises the last text, so all finders of one detect call share one result.
-//     The arrays must be treated as read-only.
+//   - `tokensOf(text)` memoises the last text, so all finders of one detect call share one result;
+//     it is valid until the next call with another text. The arrays must be treated as read-only.
 // This module imports nothing else from kavach.
 
 /** The token holds a number character (\p{N}: ASCII, Devanagari and other digits). */
@@ -45,16 +45,9 @@ export const T_LOWER = 1024;
 export const T_ASTRAL = 2048;
 
 // Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
-const C_WORD = 1;
-const C_NUM = 2;
-const C_UP = 4;
-const C_LOW = 8;
-const C_SEP = 16;
-const C_NL = 32;
-const C_END = 64;
-const C_DEVA = 128;
+const [C_WORD, C_NUM, C_UP, C_LOW, C_SEP, C_NL, C_END, C_DEVA] = [1, 2, 4, 8, 16, 32, 64, 128];
 const C_HIGH = 256; // high surrogate
-const C_KNOWN = 512;
+const C_KNOWN = 512; // the entry was computed
 const C_ASTRAL = 1024; // an astral code point (set on the classes of surrogate pairs only)
 
 const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
@@ -283,14 +276,21 @@ function foldOrPair(s: string, i: number, end: number): number {
   return foldUnit(s.charCodeAt(i));
 }
 
+/** Arrays a tokenisation writes into (the memo reuses one set from text to text). */
+type Scratch = { start: Int32Array; end: Int32Array; hash: Int32Array; flags: Uint16Array };
+
 /** Tokenise a text (no memo: use `tokensOf` in detectors). */
 export function tokenise(text: string): Tokens {
+  return tokeniseInto(text, undefined);
+}
+
+function tokeniseInto(text: string, scratch: Scratch | undefined): Tokens {
   const n = text.length;
-  let cap = (n >> 2) + 16;
-  let start: Int32Array = new Int32Array(cap);
-  let end: Int32Array = new Int32Array(cap);
-  let hash: Int32Array = new Int32Array(cap);
-  let flags: Uint16Array = new Uint16Array(cap);
+  let cap = scratch ? scratch.start.length : (n >> 2) + 16;
+  let start: Int32Array = scratch ? scratch.start : new Int32Array(cap);
+  let end: Int32Array = scratch ? scratch.end : new Int32Array(cap);
+  let hash: Int32Array = scratch ? scratch.hash : new Int32Array(cap);
+  let flags: Uint16Array = scratch ? scratch.flags : new Uint16Array(cap);
   let count = 0;
   let gap = 0; // classes seen in the current gap
   let gapLen = 0;
@@ -373,7 +373,9 @@ export function tokenise(text: string): Tokens {
     gapLen = 0;
     sepOnly = true;
   }
-  return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count), astral);
+  if (!scratch) return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count), astral);
+  Object.assign(scratch, { start, end, hash, flags }); // the memo's arrays, whole: readers stop at `count`
+  return new Tokens(text, count, start, end, hash, flags, astral);
 }
 
 function grow32(a: Int32Array, cap: number): Int32Array {
@@ -385,10 +387,15 @@ function grow32(a: Int32Array, cap: number): Int32Array {
 let lastText: string | undefined;
 let lastTokens: Tokens | undefined;
 
-/** The tokens of `text`, memoised for the last text: every finder of one detect call shares them. */
+/** The memo's arrays, reused from text to text (fresh ones per call were garbage on every detect call). */
+const memoScratch: Scratch = { start: new Int32Array(1024), end: new Int32Array(1024), hash: new Int32Array(1024), flags: new Uint16Array(1024) };
+
+/** The tokens of `text`, memoised for the last text: every finder of one detect call shares them.
+ *  Valid until the next call with another text (its arrays are reused); `tokenise` for tokens you keep. */
 export function tokensOf(text: string): Tokens {
   if (lastTokens !== undefined && text === lastText) return lastTokens;
-  const t = tokenise(text);
+  lastTokens = undefined;
+  const t = tokeniseInto(text, memoScratch);
   lastText = text;
   lastTokens = t;
   return t;
