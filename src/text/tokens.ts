@@ -19,30 +19,18 @@
 //     it is valid until the next call with another text. The arrays must be treated as read-only.
 // This module imports nothing else from kavach.
 
-/** The token holds a number character (\p{N}: ASCII, Devanagari and other digits). */
-export const T_DIGIT = 1;
-/** Letters and marks only (no number character). */
-export const T_ALPHA = 2;
-/** The first character is an upper-case or title-case letter. */
-export const T_CAP = 4;
-/** At least one upper-case letter and no lower-case letter ("PAN", "A", "GST2"). */
-export const T_UPPER = 8;
-/** At least one Devanagari character (U+0900–U+097F, U+A8E0–U+A8FF). */
-export const T_DEVA = 16;
-/** The gap before the token (from the previous token, or the text start) holds a line break. */
-export const T_NL_BEFORE = 32;
-/** The gap before holds a sentence end: . ! ? । ॥ (also in "3.5", "Dr. X": the reader decides). */
-export const T_SENT_BEFORE = 64;
-/** The gap before is non-empty and only separators: space, tab, CR, LF, '-', NBSP, U+2010, U+2011. */
-export const T_SEP_BEFORE = 128;
-/** The first token of the text. */
-export const T_FIRST = 256;
-/** Every character is ASCII. */
-export const T_ASCII = 512;
-/** At least one lower-case letter. */
-export const T_LOWER = 1024;
-/** Holds a surrogate pair (an astral letter, mark or number, e.g. 𝐀). */
-export const T_ASTRAL = 2048;
+export const T_DIGIT = 1; // The token holds a number character (\p{N}: ASCII, Devanagari and other digits).
+export const T_ALPHA = 2; // Letters and marks only (no number character).
+export const T_CAP = 4; // The first character is an upper-case or title-case letter.
+export const T_UPPER = 8; // At least one upper-case letter and no lower-case letter ("PAN", "A", "GST2").
+export const T_DEVA = 16; // At least one Devanagari character (U+0900–U+097F, U+A8E0–U+A8FF).
+export const T_NL_BEFORE = 32; // The gap before the token (from the previous token, or the text start) holds a line break.
+export const T_SENT_BEFORE = 64; // The gap before holds a sentence end: . ! ? । ॥ (also in "3.5", "Dr. X": the reader decides).
+export const T_SEP_BEFORE = 128; // The gap before is non-empty and only separators: space, tab, CR, LF, '-', NBSP, U+2010, U+2011.
+export const T_FIRST = 256; // The first token of the text.
+export const T_ASCII = 512; // Every character is ASCII.
+export const T_LOWER = 1024; // At least one lower-case letter.
+export const T_ASTRAL = 2048; // Holds a surrogate pair (an astral letter, mark or number, e.g. 𝐀).
 
 // Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
 const [C_WORD, C_NUM, C_UP, C_LOW, C_SEP, C_NL, C_END, C_DEVA] = [1, 2, 4, 8, 16, 32, 64, 128];
