@@ -9,7 +9,7 @@ import type { Entity } from '../../src/types.js';
 import { generateKey } from '../../src/vault/keys.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
 import { normaliseValue } from '../../src/detect/normalise.js';
-import { FakeClock, makeHarness, STORES, type Harness } from '../support/stores.js';
+import { FakeClock, makeHarness, skipRedisStoreWithoutRedis, STORES, type Harness } from '../support/stores.js';
 
 const DEVA = '०१२३४५६७८९';
 const devaDigits = (s: string): string => s.replace(/\d/g, (d) => DEVA[Number(d)]!);
@@ -91,6 +91,7 @@ describe('exact restore: property', () => {
 });
 
 describe.each(STORES)('exact restore: spelling sheets in the %s vault', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let h: Harness;
   afterEach(async () => {
     await h?.cleanup();

@@ -13,7 +13,7 @@ import { createRedisVault, RedisBackend } from '../../src/vault/redis.js';
 import { SqliteBackend } from '../../src/vault/sqlite.js';
 import { tokenPrefix } from '../../src/token.js';
 import { DAY_MS, PseudonymVault, type VaultOptions } from '../../src/vault/vault.js';
-import { FakeClock, makeHarness, redisUrl, STORES, type Harness, type StoreName } from '../support/stores.js';
+import { FakeClock, HAS_REDIS, makeHarness, redisUrl, skipRedisStoreWithoutRedis, STORES, type Harness, type StoreName } from '../support/stores.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const NAME = 'Ravi Kumar';
@@ -64,6 +64,7 @@ async function rejection(p: Promise<unknown>): Promise<Error & { code?: string }
 }
 
 describe.each(STORES)('wrong key: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let s: Shared;
   afterEach(async () => {
     await s?.harness.cleanup();
@@ -120,7 +121,7 @@ describe.each(STORES)('wrong key: %s', (store) => {
   });
 });
 
-describe('wrong key: a Redis vault written before the key-id index existed', () => {
+describe.skipIf(!HAS_REDIS)('wrong key: a Redis vault written before the key-id index existed', () => {
   let h: Harness;
   afterEach(async () => {
     await h?.cleanup();
@@ -146,6 +147,7 @@ describe('wrong key: a Redis vault written before the key-id index existed', () 
 });
 
 describe.each(STORES)('rotation with duplicates: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let s: Shared;
   afterEach(async () => {
     await s?.harness.cleanup();
@@ -192,6 +194,7 @@ function runChild(cfg: object): Promise<{ signal: NodeJS.Signals | null; out: st
 }
 
 describe.each(['sqlite', 'redis'] as const)('rotation killed midway: %s', (store) => {
+  skipRedisStoreWithoutRedis(store);
   let s: Shared;
   afterEach(async () => {
     await s?.harness.cleanup();
@@ -228,7 +231,7 @@ describe.each(['sqlite', 'redis'] as const)('rotation killed midway: %s', (store
   });
 });
 
-describe('redis rotation is linear in the number of sessions (counted commands)', () => {
+describe.skipIf(!HAS_REDIS)('redis rotation is linear in the number of sessions (counted commands)', () => {
   let hs: Harness[] = [];
   afterEach(async () => {
     for (const h of hs) await h.cleanup();
