@@ -27,15 +27,6 @@ export const MAX_HEADER_LINE = 4096;
 
 interface Header { delim: string; cols: number; words: string[][] }
 
-/** Occurrences of `d` in text[from, to). Never reads past `to` (indexOf would scan on to the next
- *  delimiter anywhere in the text: one line without one cost the rest of the text). */
-function count(text: string, from: number, to: number, d: string): number {
-  const c = d.charCodeAt(0);
-  let n = 0;
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === c) n++;
-  return n;
-}
-
 function headerOf(line: string): Header | undefined {
   if (line.length > MAX_HEADER_LINE) return undefined;
   for (const d of DELIMS) {
@@ -65,35 +56,84 @@ function lowerBound(a: Int32Array, x: number): number {
   return lo;
 }
 
+/** Delimiter slot of a character (index into DELIMS), or -1. */
+function delimSlot(c: number): number {
+  return c === 44 ? 0 : c === 9 ? 1 : c === 124 ? 2 : c === 59 ? 3 : -1;
+}
+
+const UNKNOWN = -2;
+const NONE = -1;
+
 export class TableContext {
-  private readonly starts: number[] = [0];
-  /** Per line: the header governing it as a data row, null when none, undefined not yet known. */
-  private readonly rowHeader: Array<Header | null | undefined> = [];
-  /** Per line: the line read as a header, null when it is not one. */
-  private readonly asHeader: Array<Header | null | undefined> = [];
-  /** Per (line, delimiter): the first line of its block of equal delimiter counts. */
-  private readonly blockTop = new Map<number, { top: number; count: number }>();
+  /** Line starts: 0 and every position after a '\n'. */
+  private readonly starts: Int32Array;
+  private readonly lines: number;
+  /** Per line and delimiter slot (line * 4 + k): its number on the line, -1 not yet counted. */
+  private readonly counts: Int32Array;
+  /** Per (line, delimiter slot): the first line of its block of equal counts, -1 not yet known. */
+  private readonly blockTop: Int32Array;
+  /** Per line: index into `headers` of the header governing it as a data row, NONE, or UNKNOWN. */
+  private readonly rowHeader: Int32Array;
+  /** Per line: index into `headers` of the line read as a header, NONE, or UNKNOWN. */
+  private readonly asHeader: Int32Array;
+  private readonly headers: Header[] = [];
   /** Per governed line: positions of its delimiters. */
   private readonly cuts = new Map<number, Int32Array>();
+  /** The line of the last lookup (candidates come in runs on one line). */
+  private lastLine = 0;
 
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    let n = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Int32Array(n);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    this.starts = starts;
+    this.lines = n;
+    this.counts = new Int32Array(n * 4).fill(-1);
+    this.blockTop = new Int32Array(n * 4).fill(-1);
+    this.rowHeader = new Int32Array(n).fill(UNKNOWN);
+    this.asHeader = new Int32Array(n).fill(UNKNOWN);
   }
 
   private lineEnd(i: number): number {
-    const next = this.starts[i + 1];
-    let end = next === undefined ? this.text.length : next - 1;
+    let end = i + 1 < this.lines ? this.starts[i + 1]! - 1 : this.text.length;
     if (end > this.starts[i]! && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
+  /** Number of delimiter k on line i (all four counted in one pass over the line, once). */
+  private count(i: number, k: number): number {
+    const at = i * 4;
+    if (this.counts[at]! < 0) {
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      let d = 0;
+      const text = this.text;
+      for (let p = this.starts[i]!, end = this.lineEnd(i); p < end; p++) {
+        const s = delimSlot(text.charCodeAt(p));
+        if (s === 0) a++;
+        else if (s === 1) b++;
+        else if (s === 2) c++;
+        else if (s === 3) d++;
+      }
+      this.counts[at] = a;
+      this.counts[at + 1] = b;
+      this.counts[at + 2] = c;
+      this.counts[at + 3] = d;
+    }
+    return this.counts[at + k]!;
+  }
+
   private header(i: number): Header | null {
-    let h = this.asHeader[i];
-    if (h === undefined) {
-      h = headerOf(this.text.slice(this.starts[i], this.lineEnd(i))) ?? null;
+    let h = this.asHeader[i]!;
+    if (h === UNKNOWN) {
+      const found = headerOf(this.text.slice(this.starts[i], this.lineEnd(i)));
+      h = found ? this.headers.push(found) - 1 : NONE;
       this.asHeader[i] = h;
     }
-    return h;
+    return h === NONE ? null : this.headers[h]!;
   }
 
   /**
@@ -103,45 +143,51 @@ export class TableContext {
    * memoised per line and delimiter, so a whole table is walked once.
    */
   private governing(i: number): Header | null {
-    const known = this.rowHeader[i];
-    if (known !== undefined) return known;
-    let result: Header | null = null;
-    for (let k = 0; k < DELIMS.length && !result; k++) {
-      const d = DELIMS[k]!;
-      const n = count(this.text, this.starts[i]!, this.lineEnd(i), d);
+    const known = this.rowHeader[i]!;
+    if (known !== UNKNOWN) return known === NONE ? null : this.headers[known]!;
+    let result = NONE;
+    for (let k = 0; k < DELIMS.length && result === NONE; k++) {
+      const n = this.count(i, k);
       if (n === 0) continue;
-      const visited: number[] = [];
       let top = i;
       while (top > 0) {
-        const memo = this.blockTop.get((top - 1) * 4 + k);
-        if (memo !== undefined && memo.count === n) {
-          top = memo.top;
+        const memo = this.blockTop[(top - 1) * 4 + k]!;
+        if (memo >= 0 && this.counts[(top - 1) * 4 + k] === n) {
+          top = memo;
           break;
         }
-        if (count(this.text, this.starts[top - 1]!, this.lineEnd(top - 1), d) !== n) break;
-        visited.push(top);
+        if (this.count(top - 1, k) !== n) break;
         top--;
       }
-      visited.push(top);
-      for (const v of visited) this.blockTop.set(v * 4 + k, { top, count: n });
+      for (let v = i; v >= top && this.blockTop[v * 4 + k]! < 0; v--) this.blockTop[v * 4 + k] = top;
       if (top < i) {
         const h = this.header(top);
-        if (h && h.delim === d && h.cols === n + 1) result = h;
+        if (h && h.delim === DELIMS[k] && h.cols === n + 1) result = this.asHeader[top]!;
       }
     }
     this.rowHeader[i] = result;
-    return result;
+    return result === NONE ? null : this.headers[result]!;
+  }
+
+  /** The line holding position `pos`. */
+  private lineOf(pos: number): number {
+    const starts = this.starts;
+    let lo = this.lastLine;
+    if (starts[lo]! <= pos && (lo + 1 >= this.lines || starts[lo + 1]! > pos)) return lo;
+    lo = 0;
+    let hi = this.lines - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    this.lastLine = lo;
+    return lo;
   }
 
   /** Header words of the column holding [start, end), or undefined when it is not in a table cell. */
   headerAt(start: number, end: number): string[] | undefined {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= start) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = this.lineOf(start);
     const h = this.governing(lo);
     if (!h) return undefined;
     const lineEnd = this.lineEnd(lo);
