@@ -104,13 +104,9 @@ export function wordAge(span: string): number | undefined {
   return n;
 }
 
-/** Per-pattern buckets, so candidates reach the engine grouped by pattern as the whole-text scans gave them. */
-type Buckets = RawCandidate[][];
-
 /** The context checks of a pattern at span [start, end) whose match ends at matchEnd; true keeps it. */
-function keep(p: AgePattern, text: string, tokens: () => Tokens, start: number, matchEnd: number): boolean {
+function keep(p: AgePattern, text: string, t: Tokens, start: number, matchEnd: number): boolean {
   if (!p.negative && !p.personCue && !p.requireContext && !p.apposition) return true;
-  const t = tokens();
   // The match runs on past the number over its unit words ("42 yrs"); context is read from its end.
   if (p.negative && context.thingOrDuration(t, start, matchEnd)) return false;
   if (p.personCue && !context.personNear(t, start, matchEnd) && !context.capitalisedBefore(text, start)) return false;
@@ -121,19 +117,22 @@ function keep(p: AgePattern, text: string, tokens: () => Tokens, start: number, 
   return true;
 }
 
-function tryAt(p: AgePattern, k: number, text: string, tokens: () => Tokens, start: number, end: number, out: Buckets, words: boolean): boolean {
+function tryAt(p: AgePattern, k: number, text: string, t: Tokens, start: number, end: number, words: boolean): boolean {
   const re = p.sticky;
   re.lastIndex = start;
   if (!re.test(text)) return false;
   const matchEnd = re.lastIndex;
   const age = words ? wordAge(text.slice(start, end)) : digitsValue(text, start, end);
   if (age === undefined || age > MAX_AGE) return true;
-  if (keep(p, text, tokens, start, matchEnd)) out[k]!.push({ start, end, score: p.score, pattern: p.name });
+  if (keep(p, text, t, start, matchEnd)) {
+    buckets[k]!.push({ start, end, score: p.score, pattern: p.name });
+    found++;
+  }
   return true;
 }
 
 /** Digit patterns at every digit run whose length and neighbours fit them (one table lookup per anchor). */
-function digitAges(text: string, tokens: () => Tokens, out: Buckets): void {
+function digitAges(text: string, t: Tokens): void {
   const a = anchorsOf(text);
   const kind = a.kind;
   const starts = a.start;
@@ -147,7 +146,7 @@ function digitAges(text: string, tokens: () => Tokens, out: Buckets): void {
     for (let m = digitGates.mask(text, start, end); m !== 0; m &= m - 1) {
       const k = 31 - Math.clz32(m & -m);
       const p = digitPatterns[k]!;
-      if (p.keyword === undefined || p.keyword(text, start)) tryAt(p, k, text, tokens, start, end, out, false);
+      if (p.keyword === undefined || p.keyword(text, start)) tryAt(p, k, text, t, start, end, false);
     }
   }
 }
@@ -159,11 +158,10 @@ function isLatinLetter(c: number): boolean {
 }
 
 /** Number-word patterns where a year/month token follows a run of letters ("ninety five years old"). */
-function wordAges(text: string, tokens: () => Tokens, out: Buckets): void {
+function wordAges(text: string, t: Tokens): void {
   // `requires` (a literal the text must hold for the pattern to run) is read only once a number word
   // stands before a unit: searching a long text for "of age" costs more than the rest of the walk.
-  let active: AgePattern[] | undefined;
-  const t = tokens();
+  let active = -1;
   const hash = t.hash;
   for (let u = 1; u < t.count; u++) {
     const h = hash[u]!;
@@ -181,27 +179,48 @@ function wordAges(text: string, tokens: () => Tokens, out: Buckets): void {
       r2 = s2;
       while (r2 > 0 && isLatinLetter(text.charCodeAt(r2 - 1))) r2--;
     }
-    active ??= wordPatterns.filter((p) => !p.requires || p.requires.some((r) => text.includes(r)));
-    for (const p of active) {
-      const k = wordPatterns.indexOf(p);
-      if (!(r2 >= 0 && tryAt(p, digitPatterns.length + k, text, tokens, r2, q, out, true))) {
-        tryAt(p, digitPatterns.length + k, text, tokens, r1, q, out, true);
+    if (active < 0) {
+      active = 0;
+      for (let k = 0; k < wordPatterns.length; k++) {
+        const req = wordPatterns[k]!.requires;
+        if (!req || req.some((r) => text.includes(r))) active |= 1 << k;
+      }
+    }
+    for (let k = 0; k < wordPatterns.length; k++) {
+      if ((active & (1 << k)) === 0) continue;
+      const p = wordPatterns[k]!;
+      if (!(r2 >= 0 && tryAt(p, digitPatterns.length + k, text, t, r2, q, true))) {
+        tryAt(p, digitPatterns.length + k, text, t, r1, q, true);
       }
     }
   }
 }
 
+/**
+ * Candidates per pattern (digit patterns, then number-word patterns), reused from call to call: a
+ * call empties only what it filled. `found` counts what this call pushed.
+ */
+const buckets: RawCandidate[][] = compiled.map(() => []);
+let found = 0;
+/** Bucket index of each pattern in the order of patterns/age.json: candidates reach the engine grouped by pattern as the whole-text scans gave them. */
+const FILE_ORDER: readonly number[] = compiled.map((p) => (wordAnchored.has(p.name) ? digitPatterns.length + wordPatterns.indexOf(p) : digitPatterns.indexOf(p)));
+
 function findAges(text: string): RawCandidate[] {
-  const out: Buckets = compiled.map(() => []);
-  let tok: Tokens | undefined;
-  const tokens = (): Tokens => (tok ??= tokensOf(text));
-  digitAges(text, tokens, out);
-  wordAges(text, tokens, out);
-  // back in the order of patterns/age.json
-  const byName = new Map<string, RawCandidate[]>();
-  digitPatterns.forEach((p, k) => byName.set(p.name, out[k]!));
-  wordPatterns.forEach((p, k) => byName.set(p.name, out[digitPatterns.length + k]!));
-  return compiled.flatMap((p) => byName.get(p.name)!);
+  const out: RawCandidate[] = [];
+  // a call cut short by an exception left its candidates behind
+  if (found !== 0) for (const b of buckets) b.length = 0;
+  found = 0;
+  const t = tokensOf(text);
+  digitAges(text, t);
+  wordAges(text, t);
+  if (found === 0) return out;
+  for (const k of FILE_ORDER) {
+    const b = buckets[k]!;
+    for (let i = 0; i < b.length; i++) out.push(b[i]!);
+    b.length = 0;
+  }
+  found = 0;
+  return out;
 }
 
 // The patterns of patterns/age.json run from findAges (anchored), not as the engine's whole-text

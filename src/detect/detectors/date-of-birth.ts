@@ -155,6 +155,7 @@ const MONTH_MAX = 9;
 interface Scan {
   text: string;
   out: RawCandidate[][];
+  found: number;
   table: TableContext | null | undefined;
   birthWords: BirthWords | undefined;
   stretches: Stretches | undefined;
@@ -183,11 +184,16 @@ function tryAt(scan: Scan, k: number, start: number): boolean {
     const header = scan.table?.headerAt(start, end);
     if (!header || !cues.isBirthHeader(header)) return true;
     scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
+    scan.found++;
   } else if (p.role === CUE) {
     scan.stretches ??= new Stretches((scan.birthWords ??= new BirthWords(text)));
     if (!scan.stretches.covers(start, end) || !cues.cued(text, start, end)) return true;
     scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
-  } else scan.out[k]!.push({ start, end, score: p.score, pattern: p.name });
+    scan.found++;
+  } else {
+    scan.out[k]!.push({ start, end, score: p.score, pattern: p.name });
+    scan.found++;
+  }
   return true;
 }
 
@@ -221,8 +227,21 @@ function shapeAt(a: Anchors, i: number): number {
   return bits;
 }
 
+/**
+ * The per-call state, reused from call to call: the candidate lists keep their arrays (a call empties
+ * only what it filled), the lazy table and cue maps are dropped. `found` counts this call's candidates.
+ */
+const scan: Scan = { text: '', out: patterns.map(() => []), found: 0, table: undefined, birthWords: undefined, stretches: undefined };
+
 function findDates(text: string): RawCandidate[] {
-  const scan: Scan = { text, out: patterns.map(() => []), table: undefined, birthWords: undefined, stretches: undefined };
+  const result: RawCandidate[] = [];
+  // a call cut short by an exception left its candidates behind
+  if (scan.found !== 0) for (const list of scan.out) list.length = 0;
+  scan.text = text;
+  scan.found = 0;
+  scan.table = undefined;
+  scan.birthWords = undefined;
+  scan.stretches = undefined;
   const a = anchorsOf(text);
   for (let i = 0; i < a.count; i++) {
     if (a.kind[i] !== DIGITS || a.script[i]! & FULL_WIDTH_DIGITS) continue;
@@ -233,7 +252,20 @@ function findDates(text: string): RawCandidate[] {
     for (let m = digitGates.mask(text, start, end) & digitShapes[shape]!; m !== 0; m &= m - 1) tryAt(scan, 31 - Math.clz32(m & -m), start);
     for (let m = monthGates.mask(text, start, end) & monthShapes[shape]!; m !== 0; m &= m - 1) tryMonthFirst(scan, 31 - Math.clz32(m & -m), start);
   }
-  return ORDER.flatMap((k) => scan.out[k]!);
+  if (scan.found !== 0) {
+    for (const k of ORDER) {
+      const list = scan.out[k]!;
+      for (let i = 0; i < list.length; i++) result.push(list[i]!);
+      list.length = 0;
+    }
+    scan.found = 0;
+  }
+  // the call's text and lazy maps are not kept alive until the next call
+  scan.text = '';
+  scan.table = undefined;
+  scan.birthWords = undefined;
+  scan.stretches = undefined;
+  return result;
 }
 
 // The patterns of patterns/date-of-birth.json run from findDates (anchored), not as the engine's
