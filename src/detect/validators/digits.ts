@@ -2,8 +2,16 @@ const DEVANAGARI_ZERO = 0x0966;
 
 /** Map Devanagari digits (U+0966–U+096F) to ASCII and drop everything that is not a digit. */
 export function digitsOnly(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
+  // Most spans are ASCII digits already: return them as they are, building nothing.
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  if (i === s.length) return s;
+  let out = s.slice(0, i);
+  for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 48 && c <= 57) out += s[i];
     else if (c >= DEVANAGARI_ZERO && c <= DEVANAGARI_ZERO + 9) out += String.fromCharCode(c - DEVANAGARI_ZERO + 48);
@@ -13,7 +21,8 @@ export function digitsOnly(s: string): string {
 
 /** True when every digit is the same (000000000000, 999999999999): placeholders, never IDs. */
 export function allSameDigit(d: string): boolean {
-  for (let i = 1; i < d.length; i++) if (d[i] !== d[0]) return false;
+  const first = d.charCodeAt(0);
+  for (let i = 1; i < d.length; i++) if (d.charCodeAt(i) !== first) return false;
   return true;
 }
 
@@ -24,5 +33,12 @@ export function allSameDigit(d: string): boolean {
  * check restores the one-kind rule.
  */
 export function oneSeparatorKind(match: string): boolean {
-  return !(match.includes(' ') && match.includes('-'));
+  let space = false;
+  let hyphen = false;
+  for (let i = 0; i < match.length; i++) {
+    const c = match.charCodeAt(i);
+    if (c === 32) space = true;
+    else if (c === 45) hyphen = true;
+  }
+  return !(space && hyphen);
 }
