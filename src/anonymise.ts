@@ -11,7 +11,10 @@ import { detect } from './resolve/detect.js';
 import { assertText, Errors } from './errors.js';
 import { bindPolicy } from './transform/compile.js';
 import { hashKeyFromMaster, processHashKey } from './transform/operators/hash.js';
-import { cleanEntities, freshSessionSpellings, planReplacements, reportEntities, rewrite, type AnonymisedEntity, type Replacement } from './transform/rewrite.js';
+import {
+  cleanEntities, finishRewrite, freshSessionSpellings, planReplacements, reportEntities, withInputEscapes,
+  type AnonymisedEntity, type KeptSpan, type LiteralEscape, type Replacement,
+} from './transform/rewrite.js';
 import type { DetectOptions, Entity } from './types.js';
 import { getDefaultVault, setDefaultVault } from './vault/default.js';
 import type { TokenRequest, Vault } from './vault/interface.js';
@@ -124,18 +127,64 @@ export async function anonymiseWith(input: string, options: AnonymiseOptions, fl
 }
 
 async function run(input: string, options: AnonymiseOptions, flow: Flow, plan: Plan): Promise<AnonymiseResult> {
+  const call = prepareCall(input, options, plan);
+  const detected = options.detector ? options.detector(input) : flow.detect(input, options.detect);
+  return applyPlanned(input, planText(input, detected, plan, call.session, call.mode), options, call);
+}
+
+/** What a call runs with once its input and options are checked. */
+interface Call {
+  vault: Vault;
+  session: string;
+  /** No session was given: this call's is new, so it holds only this call's tokens. */
+  fresh: boolean;
+  mode: TokenMode;
+}
+
+function prepareCall(input: string, options: AnonymiseOptions, plan: Plan): Call {
   assertText(input);
   checkOptions(options);
   const vault = options.vault ?? getDefaultVault();
   const fresh = options.session === undefined;
   const session = options.session ?? randomUUID();
   assertSession(session);
-  const mode = options.mode ?? 'token';
   checkKey(plan, vault);
+  return { vault, session, fresh, mode: options.mode ?? 'token' };
+}
 
-  const detected = options.detector ? options.detector(input) : flow.detect(input, options.detect);
+/**
+ * What anonymise decides for one text before it asks the vault anything: the replacements (with the
+ * input's own token-shaped text escaped) and the spans kept. Synchronous and vault-free, so a worker
+ * thread can make it (src/batch/tasks.ts); `anonymisePlanned` finishes it.
+ */
+export interface PlannedText {
+  reps: Replacement[];
+  kept: KeptSpan[];
+}
+
+/** Plan one text from its detected spans (the plan adds its own, e.g. money). */
+export function planText(input: string, detected: readonly Entity[], plan: Plan, session: string, mode: TokenMode): PlannedText {
   const entities = cleanEntities(input, plan.spans(input, detected));
   const { reps, kept } = planReplacements(entities, plan, { text: input, session, mode });
+  return { reps: withInputEscapes(input, reps, literalFor(mode)), kept };
+}
+
+const LITERAL_TOKEN = { type: LITERAL_TYPE, mode: 'token' } as const;
+const LITERAL_DETERMINISTIC = { type: LITERAL_TYPE, mode: 'deterministic' } as const;
+const literalFor = (mode: TokenMode): LiteralEscape => (mode === 'deterministic' ? LITERAL_DETERMINISTIC : LITERAL_TOKEN);
+
+/**
+ * Finish a text planned elsewhere (`planText`, with the same plan, session and mode): tokens from the
+ * vault, the output built and verified, the spelling sheet. Gives exactly what `anonymise` gives for
+ * the same input, options and vault state. Its first vault request is issued before it returns its
+ * promise, so texts started in order ask the vault in order.
+ */
+export async function anonymisePlanned(input: string, planned: PlannedText, options: AnonymiseOptions & { session: string }, plan: Plan): Promise<AnonymiseResult> {
+  return applyPlanned(input, planned, options, prepareCall(input, options, plan));
+}
+
+async function applyPlanned(input: string, planned: PlannedText, options: AnonymiseOptions, call: Call): Promise<AnonymiseResult> {
+  const { vault, session, mode } = call;
   const allocated: Replacement[] = [];
   const ttl = options.ttl;
   const allocate = async (pending: Replacement[]): Promise<void> => {
@@ -143,21 +192,21 @@ async function run(input: string, options: AnonymiseOptions, flow: Flow, plan: P
     const reqs: TokenRequest[] = new Array(pending.length);
     for (let i = 0; i < pending.length; i++) {
       const r = pending[i]!;
-      reqs[i] = { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode };
-      if (ttl !== undefined) reqs[i]!.ttl = ttl;
+      reqs[i] = ttl === undefined
+        ? { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode }
+        : { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode, ttl };
     }
     const tokens = await vault.tokenize(reqs);
     for (let i = 0; i < pending.length; i++) pending[i]!.text = tokens[i]!;
-    allocated.push(...pending);
+    for (let i = 0; i < pending.length; i++) allocated.push(pending[i]!);
   };
-  const literal = { type: LITERAL_TYPE, mode: mode === 'deterministic' ? 'deterministic' : 'token' } as const;
-  const out = await rewrite(input, reps, literal, allocate);
-  const report = reportEntities(out.reps, kept);
+  const out = await finishRewrite(input, planned.reps, literalFor(mode), allocate);
+  const report = reportEntities(out.reps, planned.kept);
 
   // Exact restore (src/vault/spellings.ts): spellings that differ from the canonical one. A new session
   // holds only this call's tokens, so its canonical spellings are known without reading the vault.
   if (options.spellings !== false) {
-    if (!fresh) await recordSpellings(vault, session, input, out.text, report);
+    if (!call.fresh) await recordSpellings(vault, session, input, out.text, report);
     else if (typeof vault.saveSpellings === 'function') {
       const sheet = freshSessionSpellings(input, allocated);
       if (sheet.length) await vault.saveSpellings(session, out.text, sheet);

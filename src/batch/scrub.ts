@@ -10,16 +10,27 @@
  * requests are issued synchronously in input order, and backends allocate a batch in order, so
  * numbering is the same as calling `anonymise` on each text in turn.
  */
-import { anonymise, getDefaultVault, type AnonymiseOptions, type AnonymiseResult } from '../anonymise.js';
+import { anonymise, anonymisePlanned, getDefaultVault, type AnonymiseOptions, type AnonymiseResult, type PlannedText } from '../anonymise.js';
+import type { Plan } from '../decide/plan.js';
 import type { Entity } from '../types.js';
 import type { TokenRequest, Vault } from '../vault/interface.js';
 
 /** Options of a batch or stream: those of `anonymise`, with one session for every text. */
 export type BatchAnonymiseOptions = Omit<AnonymiseOptions, 'detector'>;
 
+/** Most canonical spellings a batch view keeps (see `coalescingVault`); past it the cache starts over. */
+export const REVEAL_CACHE_MAX = 65_536;
+
 /**
- * A view of `vault` whose `tokenize` calls made in the same turn of the event loop are sent as one
- * request list, in call order; each caller gets its own slice of the answer.
+ * A view of `vault` for one batch run, one session:
+ * - `tokenize` calls made in the same turn of the event loop are sent as one request list, in call
+ *   order; each caller gets its own slice of the answer (one SQLite transaction per chunk).
+ * - `reveal` calls made in the same turn are sent as one call per session for their distinct tokens,
+ *   and the answers are kept: anonymise reveals the tokens it inserted to compare their canonical
+ *   spellings with the text's (src/vault/spellings.ts), and a run meets the same values again and
+ *   again. A token's canonical spelling is its first value, which does not change while its record
+ *   lives; only an erasure or expiry in another process during the run (and the token reallocated to
+ *   another spelling) could make a kept answer stale, costing at worst an exact-restore entry.
  */
 export function coalescingVault(vault: Vault): Vault {
   let pending: Array<{ reqs: readonly TokenRequest[]; ok: (t: string[]) => void; fail: (e: unknown) => void }> = [];
@@ -40,6 +51,42 @@ export function coalescingVault(vault: Vault): Vault {
       },
     );
   };
+  const known = new Map<string, string>();
+  let reveals: Array<{ session: string; tokens: readonly string[]; ok: (m: Map<string, string>) => void; fail: (e: unknown) => void }> = [];
+  const flushReveals = async (): Promise<void> => {
+    const batch = reveals;
+    reveals = [];
+    const bySession = new Map<string, Set<string>>();
+    for (const r of batch) {
+      let want = bySession.get(r.session);
+      if (!want) bySession.set(r.session, (want = new Set()));
+      for (const t of r.tokens) if (!known.has(`${r.session}\u0000${t}`)) want.add(t);
+    }
+    const failed = new Set<string>();
+    for (const [session, want] of bySession) {
+      if (want.size === 0) continue;
+      try {
+        const got = await vault.reveal(session, [...want]);
+        if (known.size + got.size > REVEAL_CACHE_MAX) known.clear();
+        for (const [t, v] of got) known.set(`${session}\u0000${t}`, v);
+      } catch {
+        failed.add(session);
+      }
+    }
+    for (const r of batch) {
+      // A failed read (an unreadable record) fails only the callers whose own tokens fail, as alone.
+      if (failed.has(r.session)) {
+        vault.reveal(r.session, r.tokens).then(r.ok, r.fail);
+        continue;
+      }
+      const m = new Map<string, string>();
+      for (const t of r.tokens) {
+        const v = known.get(`${r.session}\u0000${t}`);
+        if (v !== undefined) m.set(t, v);
+      }
+      r.ok(m);
+    }
+  };
   const view = Object.create(vault) as Vault;
   Object.defineProperty(view, 'tokenize', {
     value: (reqs: readonly TokenRequest[]): Promise<string[]> =>
@@ -48,8 +95,15 @@ export function coalescingVault(vault: Vault): Vault {
         pending.push({ reqs, ok, fail });
       }),
   });
-  // Methods other than tokenize run on the real vault (their `this` must be it).
-  for (const m of ['reveal', 'surrogates', 'forgetSession', 'forgetValue', 'exportValue', 'purgeExpired', 'rotateKey', 'stats', 'close'] as const) {
+  Object.defineProperty(view, 'reveal', {
+    value: (session: string, tokens: readonly string[]): Promise<Map<string, string>> =>
+      new Promise((ok, fail) => {
+        if (reveals.length === 0) setImmediate(() => void flushReveals());
+        reveals.push({ session, tokens, ok, fail });
+      }),
+  });
+  // Methods other than tokenize and reveal run on the real vault (their `this` must be it).
+  for (const m of ['surrogates', 'forgetSession', 'forgetValue', 'exportValue', 'purgeExpired', 'rotateKey', 'stats', 'close'] as const) {
     Object.defineProperty(view, m, { value: (...args: unknown[]) => (vault[m] as (...a: unknown[]) => unknown).apply(vault, args) });
   }
   return view;
@@ -67,4 +121,21 @@ export async function anonymiseDetected(
   const vault = coalescingVault(options.vault ?? getDefaultVault());
   // Started in input order without waiting, so their vault requests are issued in input order.
   return Promise.all(texts.map((text, i) => anonymise(text, { ...options, vault, detector: () => found[i]! })));
+}
+
+/**
+ * Finish a chunk of texts planned elsewhere (`plan` tasks: detected and decided in a worker thread,
+ * with the same policy, session and mode): tokens through `options.vault` (a `coalescingVault`, kept
+ * for the whole run), outputs built and verified here. The same results as `anonymiseDetected`.
+ */
+export function anonymisePlannedChunk(
+  texts: readonly string[],
+  plans: readonly PlannedText[],
+  options: BatchAnonymiseOptions & { session: string; vault: Vault },
+  plan: Plan,
+): Promise<AnonymiseResult[]> {
+  const out: Promise<AnonymiseResult>[] = new Array(texts.length);
+  // Started in input order without waiting, so their vault requests are issued in input order.
+  for (let i = 0; i < texts.length; i++) out[i] = anonymisePlanned(texts[i]!, plans[i]!, options, plan);
+  return Promise.all(out);
 }

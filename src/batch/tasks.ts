@@ -2,17 +2,19 @@
  * What one chunk of work is, and how it runs. Used by the worker thread and by the in-process
  * mode (`threads: 0`) alike, so both produce exactly the same results.
  *
- * Two kinds of task:
- * - `detect`: spans only. The caller anonymises them (policy, escaping, vault) in its own thread,
- *   which is what a policy that pseudonymises needs: tokens come from one vault, in input order.
+ * Three kinds of task:
+ * - `detect`: spans only. The caller anonymises them (policy, escaping, vault) in its own thread.
+ * - `plan`: detect and decide under a policy that pseudonymises (`planText`): the caller only asks
+ *   the vault for tokens, builds the outputs and writes, so tokens come from one vault in input order.
  * - `scrub`: the whole job for a policy that pseudonymises nothing (the `dataset` preset): detect,
  *   decide and rewrite here, with a vault that refuses to be asked. A text that does need the vault
  *   anyway (token-shaped input is escaped with a vault token) comes back as its spans, and the caller
  *   anonymises just that text in its thread, in input order, so numbering is what one thread gives.
  */
-import { anonymise } from '../anonymise.js';
+import { anonymise, planText, type PlannedText } from '../anonymise.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy } from '../transform/compile.js';
+import { slimPlan } from '../transform/rewrite.js';
 import { detect } from '../resolve/detect.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
@@ -68,7 +70,21 @@ export interface ScrubTaskResult {
   counts: Array<[string, number]>;
 }
 
-export type BatchTask = DetectTask | ScrubTask;
+/**
+ * Detect and plan every text under a policy that pseudonymises: what anonymise decides before it asks
+ * the vault (src/anonymise.ts `planText`). The caller allocates tokens and writes, in input order.
+ */
+export interface PlanTask {
+  op: 'plan';
+  texts: string[];
+  prefixes?: Array<string | undefined>;
+  detect?: DetectOptions;
+  policy: PolicySpec;
+  session: string;
+  mode: TokenMode;
+}
+
+export type BatchTask = DetectTask | ScrubTask | PlanTask;
 
 /** Per-thread state built once from the setup. */
 export interface TaskContext {
@@ -119,14 +135,25 @@ const refusingVault: Vault = {
 function boundPolicy(spec: PolicySpec, ctx: TaskContext): BoundPolicy {
   if (ctx.policy?.id !== spec.id) {
     const bound = bindPolicy(spec.input, spec.keyMaterial !== undefined ? { keyMaterial: spec.keyMaterial } : {});
-    if (bound.compiled.reversible) throw Errors.internal('a scrub task was given a policy that pseudonymises');
     ctx.policy = { id: spec.id, bound };
   }
   return ctx.policy.bound;
 }
 
+function runPlan(task: PlanTask, ctx: TaskContext): PlannedText[] {
+  const policy = boundPolicy(task.policy, ctx);
+  const out: PlannedText[] = new Array(task.texts.length);
+  for (let i = 0; i < task.texts.length; i++) {
+    const text = task.texts[i]!;
+    const p = planText(text, detectWithPrefix(text, task.prefixes?.[i], task.detect), policy, task.session, task.mode);
+    out[i] = slimPlan(p.reps, p.kept);
+  }
+  return out;
+}
+
 async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskResult> {
   const policy = boundPolicy(task.policy, ctx);
+  if (policy.compiled.reversible) throw Errors.internal('a scrub task was given a policy that pseudonymises');
   const out: ScrubTaskResult = { texts: [], redo: [], found: [], counts: [] };
   const counts = new Map<string, number>();
   for (let i = 0; i < task.texts.length; i++) {
@@ -149,7 +176,7 @@ async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskRes
   return out;
 }
 
-export function runTask(task: BatchTask, ctx: TaskContext): Entity[][] | Promise<ScrubTaskResult> {
+export function runTask(task: BatchTask, ctx: TaskContext): Entity[][] | PlannedText[] | Promise<ScrubTaskResult> {
   switch (task.op) {
     case 'detect': {
       const { texts, prefixes, options } = task;
@@ -157,5 +184,7 @@ export function runTask(task: BatchTask, ctx: TaskContext): Entity[][] | Promise
     }
     case 'scrub':
       return runScrub(task, ctx);
+    case 'plan':
+      return runPlan(task, ctx);
   }
 }

@@ -1,11 +1,11 @@
 /** The loop shared by the file commands: units → pool chunks → per-unit results, in input order. */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { AnonymiseOptions } from '../anonymise.js';
+import { defaultFlow, getDefaultVault, type AnonymiseOptions, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import { orderedChunks } from '../batch/ordered.js';
 import type { Pool } from '../batch/pool.js';
-import { anonymiseDetected } from '../batch/scrub.js';
-import type { DetectTask, PolicySpec, ScrubTask, ScrubTaskResult } from '../batch/tasks.js';
+import { anonymiseDetected, anonymisePlannedChunk, coalescingVault } from '../batch/scrub.js';
+import type { DetectTask, PlanTask, PolicySpec, ScrubTask, ScrubTaskResult } from '../batch/tasks.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy, isCompiledPolicy } from '../transform/compile.js';
 import { BadRecordError } from '../batch/formats/jsonl.js';
@@ -65,6 +65,11 @@ export interface ScrubSteps {
   count: (type: string, action: string, n?: number) => void;
   /** Set when the pool's threads may do the whole job (see `scrubPolicy`). */
   whole?: PolicySpec | undefined;
+  /**
+   * Set when the pool's threads may detect and plan (see `scrubPolicy`): this thread then only asks
+   * the vault for tokens and writes. Unset: the threads detect, and this thread plans too.
+   */
+  planned?: PolicySpec | undefined;
   /** A record the walker refuses; without it the run stops on the first one. */
   onBad?: ((bad: BadRecordError) => void) | undefined;
   signal?: AbortSignal | undefined;
@@ -137,8 +142,11 @@ function render(units: Unit[], replaced: readonly string[]): ScrubStep {
  * - `o.whole` set (a policy that pseudonymises nothing, e.g. `dataset`): the pool's threads detect,
  *   decide and rewrite; this thread only orders and renders, and anonymises here, in input order,
  *   just the few texts that need the vault (token-shaped input is escaped with a vault token).
- * - otherwise: the threads detect; policy, escaping and the vault run here in input order
- *   (`anonymiseDetected`), one vault call per chunk.
+ * - `o.planned` set (a policy that pseudonymises, given as a preset name or plain data): the threads
+ *   detect and plan (`plan` tasks); this thread asks the vault for the chunk's tokens in one call, in
+ *   input order, builds and verifies the outputs and renders (`anonymisePlannedChunk`).
+ * - otherwise (a compiled policy, which cannot travel): the threads detect; policy, escaping and the
+ *   vault run here in input order (`anonymiseDetected`), one vault call per chunk.
  */
 export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, detect: DetectOptions, o: ScrubSteps): AsyncGenerator<ScrubStep> {
   if (o.whole) {
@@ -164,11 +172,45 @@ export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, det
     }
     return;
   }
+  if (o.planned) {
+    const { session, mode } = o.anonymise;
+    const spec = o.planned;
+    // One view for the run: it coalesces each chunk's vault requests and keeps canonical spellings.
+    const options = { ...o.anonymise, vault: coalescingVault(o.anonymise.vault ?? getDefaultVault()) };
+    const plan = defaultFlow.plan(o.anonymise.policy);
+    for await (const c of pool.chunks<Unit, PlannedText[]>(
+      units,
+      (us): PlanTask => ({ op: 'plan', ...flatTexts(us), detect, policy: spec, session, mode: mode ?? 'token' }),
+      { signal: o.signal, sizeOf: unitSize },
+    )) {
+      const results = await anonymisePlannedChunk(flatTexts(c.items).texts, c.results, options, plan);
+      yield counted(c.items, results, o);
+    }
+    return;
+  }
   for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, detect), { signal: o.signal, sizeOf: unitSize })) {
     const results = await anonymiseDetected(flatTexts(c.items).texts, c.results, o.anonymise);
-    for (const r of results) for (const e of r.entities) o.count(e.type, e.action);
-    yield render(c.items, results.map((r) => r.text));
+    yield counted(c.items, results, o);
   }
+}
+
+/** Count a chunk's entities (one call per type and action) and render its units. */
+function counted(units: Unit[], results: readonly AnonymiseResult[], o: ScrubSteps): ScrubStep {
+  const counts = new Map<string, number>();
+  const texts: string[] = new Array(results.length);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    texts[i] = r.text;
+    for (const e of r.entities) {
+      const k = `${e.action}\u0000${e.type}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  for (const [k, n] of counts) {
+    const at = k.indexOf('\u0000');
+    o.count(k.slice(at + 1), k.slice(0, at), n);
+  }
+  return render(units, texts);
 }
 
 /**
@@ -176,13 +218,16 @@ export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, det
  * that pseudonymises nothing needs no vault (but for escapes, handled per text). The threads rebuild
  * it from its input and the same key material, so their hashes are this thread's.
  */
-export function scrubPolicy(input: PolicyInput | undefined, keyMaterial: Uint8Array | undefined): { policy: BoundPolicy; whole: PolicySpec | undefined } {
+export function scrubPolicy(
+  input: PolicyInput | undefined,
+  keyMaterial: Uint8Array | undefined,
+): { policy: BoundPolicy; whole: PolicySpec | undefined; planned: PolicySpec | undefined } {
   const policy = bindPolicy(input, keyMaterial !== undefined ? { keyMaterial } : {});
-  if (policy.compiled.reversible) return { policy, whole: undefined };
   // The worker rebinds from plain data: a compiled policy's input is its frozen copy (no secret), so
   // only a preset name or plain policy data can travel.
-  if (input !== undefined && typeof input !== 'string' && isCompiledPolicy(input)) return { policy, whole: undefined };
-  return { policy, whole: { id: randomUUID(), input, keyMaterial } };
+  if (input !== undefined && typeof input !== 'string' && isCompiledPolicy(input)) return { policy, whole: undefined, planned: undefined };
+  const spec: PolicySpec = { id: randomUUID(), input, keyMaterial };
+  return policy.compiled.reversible ? { policy, whole: undefined, planned: spec } : { policy, whole: spec, planned: undefined };
 }
 
 /** Report a bad record on stderr by line number only (used with --skip-bad). */

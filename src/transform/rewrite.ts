@@ -22,12 +22,38 @@ export interface Replacement {
   /** The replacing text; pseudonymise/escape: filled by `allocate`. */
   text: string;
   mode?: TokenMode;
-  entity?: Entity;
+  /** The detected span's score and detector (for the report); not its text, so a plan travels light. */
+  entity?: SpanFacts;
   /** For verification: token segments must scan back as exactly this token. */
   expectToken: boolean;
   /** Where `text` landed in the output (set by the rewrite). */
   outStart: number;
   outEnd: number;
+}
+
+/** What the report keeps of a detected span (a replacement's or a kept one's). */
+export type SpanFacts = Pick<Entity, 'score' | 'detector'>;
+
+/** A span the plan keeps as it is: what the report says about it. */
+export type KeptSpan = Pick<Entity, 'type' | 'start' | 'end' | 'score' | 'detector'>;
+
+/**
+ * A copy of a plan that holds no detected text (entities carry theirs): what a worker thread sends
+ * back, so the message is small and the values travel once, inside the input text.
+ */
+export function slimPlan(reps: readonly Replacement[], kept: readonly KeptSpan[]): { reps: Replacement[]; kept: KeptSpan[] } {
+  const r: Replacement[] = new Array(reps.length);
+  for (let i = 0; i < reps.length; i++) {
+    const x = reps[i]!;
+    const e = x.entity;
+    r[i] = { ...x, entity: e ? { score: e.score, detector: e.detector } : undefined };
+  }
+  const k: KeptSpan[] = new Array(kept.length);
+  for (let i = 0; i < kept.length; i++) {
+    const e = kept[i]!;
+    k[i] = { type: e.type, start: e.start, end: e.end, score: e.score, detector: e.detector };
+  }
+  return { reps: r, kept: k };
 }
 
 /** Gives pseudonymise and escape replacements their token (in order: the vault allocates in order). */
@@ -48,14 +74,17 @@ export function cleanEntities(text: string, found: readonly Entity[]): Entity[] 
   return out;
 }
 
-function replacement(start: number, end: number, type: string, action: AnonymiseAction, text: string, mode: TokenMode | undefined, expectToken: boolean, entity?: Entity): Replacement {
+function replacement(start: number, end: number, type: string, action: AnonymiseAction, text: string, mode: TokenMode | undefined, expectToken: boolean, entity?: SpanFacts): Replacement {
   return { start, end, type, action, text, mode, entity, expectToken, outStart: 0, outEnd: 0 };
 }
 
-/** Follow the plan for each entity (sorted, disjoint): the replacements, and the entities kept. */
-export function planReplacements(entities: readonly Entity[], plan: Plan, ctx: DecideContext): { reps: Replacement[]; kept: Entity[] } {
+/**
+ * Follow the plan for each entity (sorted, disjoint): the replacements, and the spans kept. Both refer
+ * to the entities themselves; `slimPlan` drops all but what the report needs before a plan travels.
+ */
+export function planReplacements(entities: readonly Entity[], plan: Plan, ctx: DecideContext): { reps: Replacement[]; kept: KeptSpan[] } {
   const reps: Replacement[] = [];
-  const kept: Entity[] = [];
+  const kept: KeptSpan[] = [];
   for (const e of entities) {
     const step = checkStep(plan.decide(e, ctx));
     const type = String(e.type);
@@ -183,9 +212,26 @@ export interface LiteralEscape {
  * this ends. Returns the output and every replacement, sorted, with its output offsets.
  */
 export async function rewrite(input: string, planned: readonly Replacement[], literal: LiteralEscape, allocate: Allocate): Promise<{ text: string; reps: Replacement[] }> {
-  const escape = (start: number, end: number): Replacement => replacement(start, end, literal.type, 'escape', '', literal.mode, true);
+  return finishRewrite(input, withInputEscapes(input, planned, literal), literal, allocate);
+}
+
+/**
+ * The first, synchronous half of `rewrite` (it needs no vault): the planned replacements plus an escape
+ * for every token-shaped stretch of the input that none of them covers, sorted.
+ */
+export function withInputEscapes(input: string, planned: readonly Replacement[], literal: LiteralEscape): Replacement[] {
   const found = tokensIn(input);
-  let reps = found.length === 0 ? planned.slice() : mergeByStart(planned, notOverlapping(found, planned).map((m) => escape(m.start, m.end)));
+  if (found.length === 0) return planned.slice();
+  return mergeByStart(planned, notOverlapping(found, planned).map((m) => replacement(m.start, m.end, literal.type, 'escape', '', literal.mode, true)));
+}
+
+/**
+ * The second half of `rewrite`: allocate the tokens of `prepared` (from `withInputEscapes`; its first
+ * vault request is issued before this returns its promise), build the output and verify it.
+ */
+export async function finishRewrite(input: string, prepared: Replacement[], literal: LiteralEscape, allocate: Allocate): Promise<{ text: string; reps: Replacement[] }> {
+  const escape = (start: number, end: number): Replacement => replacement(start, end, literal.type, 'escape', '', literal.mode, true);
+  let reps = prepared;
   await allocate(reps.filter(needsToken));
   let text = build(input, reps);
   for (let round = 0; round <= input.length; round++) {
@@ -225,7 +271,7 @@ export interface AnonymisedEntity {
 }
 
 /** What was replaced and what was kept, sorted by input offset, each with its place in the output. */
-export function reportEntities(reps: readonly Replacement[], kept: readonly Entity[]): AnonymisedEntity[] {
+export function reportEntities(reps: readonly Replacement[], kept: readonly KeptSpan[]): AnonymisedEntity[] {
   const report: AnonymisedEntity[] = new Array(reps.length);
   for (let i = 0; i < reps.length; i++) {
     const r = reps[i]!;

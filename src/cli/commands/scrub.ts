@@ -105,11 +105,12 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   const vault = openVault(str(p, 'vault'), { keyFile: str(p, 'key-file') });
   let policy;
   let whole;
+  let planned;
   try {
     // Compile and bind the policy now, so a typo fails before any output exists, and `hash` is keyed
     // from the same key as the vault (--key-file or KAVACH_KEY): every shard and process hashes alike.
     const master = resolveKey(str(p, 'key-file') !== undefined ? { keyFile: str(p, 'key-file') } : {});
-    ({ policy, whole } = scrubPolicy(policyInput as PolicyInput | undefined, hashKeyMaterial({ ...(master ? { key: master } : {}), vault })));
+    ({ policy, whole, planned } = scrubPolicy(policyInput as PolicyInput | undefined, hashKeyMaterial({ ...(master ? { key: master } : {}), vault })));
   } catch (err) {
     await vault.close();
     throw err;
@@ -148,7 +149,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
       if (action !== 'escape') progress.countEntity(type, n);
     };
     const source = sharded(units, shard(p));
-    const steps = { anonymise: anonOptions, count, onBad, signal: ctx.signal, whole };
+    const steps = { anonymise: anonOptions, count, onBad, signal: ctx.signal, whole, planned };
     // Each step: the rendered output of a chunk of records, in input order.
     const chunks = wholeRecords ? scrubRecords(source, steps) : scrubDetected(pool!, source, detectOptions, steps);
     for await (const c of chunks) {

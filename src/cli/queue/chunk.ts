@@ -62,6 +62,8 @@ export interface ChunkEnv {
   policy: BoundPolicy;
   /** Set when the pool's threads may do the whole job (a policy that pseudonymises nothing). */
   whole?: PolicySpec | undefined;
+  /** Set when the pool's threads may detect and plan (a policy that pseudonymises, as plain data). */
+  planned?: PolicySpec | undefined;
 }
 
 const newlines = (b: Uint8Array): number => {
@@ -105,7 +107,7 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
   let text = '';
   let records = 0;
   // As in scrub (the same steps): a record the walker refuses is a bad record of its line.
-  const steps = { anonymise: anonOptions, count, onBad, whole: env.whole };
+  const steps = { anonymise: anonOptions, count, onBad, whole: env.whole, planned: env.planned };
   const chunks = options.format === 'jsonl' && options.fields.length === 0 ? scrubRecords(written, steps) : scrubDetected(env.pool, written, detectOptions, steps);
   for await (const c of chunks) {
     text += c.text;

@@ -48,9 +48,9 @@ export function startWorker(o: WorkerOptions): RunningWorker {
   const redis: Redis = connect(o.queue.url, (err) => o.log(`Redis: ${err.message}`));
   // Shared Redis vaults stay open across chunks; bound policies are cached per options.
   const vaults = new Map<string, Vault>();
-  const policies = new Map<string, { policy: BoundPolicy; whole: PolicySpec | undefined }>();
+  const policies = new Map<string, { policy: BoundPolicy; whole: PolicySpec | undefined; planned: PolicySpec | undefined }>();
 
-  const envFor = (opts: ChunkScrubOptions): { vault: Vault; policy: BoundPolicy; whole: PolicySpec | undefined; temporary: boolean } => {
+  const envFor = (opts: ChunkScrubOptions): { vault: Vault; policy: BoundPolicy; whole: PolicySpec | undefined; planned: PolicySpec | undefined; temporary: boolean } => {
     const keyOpts = o.keyFile !== undefined ? { keyFile: o.keyFile } : {};
     let vault: Vault;
     let temporary = false;
@@ -92,7 +92,7 @@ export function startWorker(o: WorkerOptions): RunningWorker {
     const env = envFor(d.options);
     let out;
     try {
-      out = await scrubChunk({ bytes, firstLine: d.firstLine, ...(header ? { header } : {}) }, d.options, { pool: o.pool, vault: env.vault, policy: env.policy, whole: env.whole });
+      out = await scrubChunk({ bytes, firstLine: d.firstLine, ...(header ? { header } : {}) }, d.options, { pool: o.pool, vault: env.vault, policy: env.policy, whole: env.whole, planned: env.planned });
     } finally {
       if (env.temporary) await env.vault.close();
     }
