@@ -1,7 +1,7 @@
 import XRegExp from 'xregexp';
 import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
-import { compileShape, Dispatch, stickyFlags, type AnchorSpec, type Shape } from './scan.js';
+import { compileShape, Dispatch, stickyFlags, type Anchored, type AnchorSpec, type Shape } from './scan.js';
 import { PhraseSet } from './context.js';
 import { SCORES } from './score.js';
 
@@ -148,35 +148,50 @@ export function useFullScan(on: boolean): void {
   fullScan = on;
 }
 
-/** Hits of anchored patterns for the last text, so a pattern a detector's finder and the engine both
- *  run is matched once per text. */
-let memoText: string | undefined;
-const memo = new Map<CompiledPattern, readonly PatternHit[]>();
+/** The scan whose hits `patternHits` reads first: the last one prepared (a registry's, for its text). */
+let current: PatternScan | undefined;
 
-function remember(text: string): void {
-  if (memoText !== text) {
-    memo.clear();
-    memoText = text;
-  }
-}
-
-/** The anchored patterns of a set of detectors' patterns, with their shape table. */
+/**
+ * The anchored patterns of a set of detectors, matched together in one walk over a text's anchors
+ * (src/detect/scan.ts). The hits of the last text stay in it, so a pattern the engine and a finder
+ * both read is matched once per text.
+ */
 export class PatternScan {
-  private readonly dispatch: Dispatch;
-  private readonly anchored: readonly CompiledPattern[];
+  private readonly dispatch: Dispatch | undefined;
+  private readonly slots = new Map<CompiledPattern, number>();
 
   constructor(patterns: readonly CompiledPattern[]) {
-    this.anchored = patterns.filter((p) => p.shape && p.sticky);
-    this.dispatch = new Dispatch(this.anchored.map((p) => ({ sticky: p.sticky!, shape: p.shape!, group: p.group })));
+    const anchored: Anchored[] = [];
+    for (const p of patterns) {
+      if (!p.shape || !p.sticky || this.slots.has(p)) continue;
+      this.slots.set(p, anchored.length);
+      anchored.push({ sticky: p.sticky, shape: p.shape, group: p.group });
+    }
+    this.dispatch = anchored.length > 0 ? new Dispatch(anchored) : undefined;
   }
 
-  /** Match every anchored pattern on `text` in one walk over its anchors; `patternHits` then reads the hits. */
-  prepare(text: string): void {
-    if (fullScan || this.anchored.length === 0) return;
-    remember(text);
-    if (this.anchored.every((p) => memo.has(p))) return;
-    const hits = this.dispatch.run(text);
-    this.anchored.forEach((p, k) => memo.set(p, hits[k]!));
+  /** The pattern's slot in `prepare`'s dispatch (-1: not anchored here). */
+  slotOf(p: CompiledPattern): number {
+    return this.slots.get(p) ?? -1;
+  }
+
+  /**
+   * Match every anchored pattern on `text` (once per text) and return the dispatch holding the hits
+   * by slot; undefined when the patterns are to be scanned whole (no anchored pattern, or the
+   * full-scan oracle switch is on).
+   */
+  prepare(text: string): Dispatch | undefined {
+    const d = this.dispatch;
+    if (fullScan || d === undefined) return undefined;
+    if (d.text !== text) d.run(text);
+    current = this;
+    return d;
+  }
+
+  /** The hits of `p` on `text` when this scan holds them. */
+  held(p: CompiledPattern, text: string): readonly PatternHit[] | undefined {
+    const slot = this.slots.get(p);
+    return slot === undefined || this.dispatch?.text !== text ? undefined : this.dispatch.list(slot);
   }
 }
 
@@ -190,20 +205,28 @@ export interface PatternHit {
 }
 
 /**
+ * Every match of an anchored compiled pattern in `text`, in order, as an array shared until the next
+ * text (do not change it): the hits a registry's scan already holds for this text, else the pattern's
+ * own dispatch. The allocation-free way for a finder to read its patterns' hits (`patternHits` is the
+ * same as a generator, and also runs patterns without anchors).
+ */
+export function hitsOf(p: CompiledPattern, text: string): readonly PatternHit[] {
+  if (!p.shape || !p.sticky || fullScan) return [...patternHits(p, text)];
+  const held = current?.held(p, text);
+  if (held !== undefined) return held;
+  const alone = (p.alone ??= new Dispatch([{ sticky: p.sticky, shape: p.shape, group: p.group }]));
+  if (alone.text !== text) alone.run(text);
+  return alone.list(0);
+}
+
+/**
  * Every match of a compiled pattern in `text`, in order. The one loop over `RegExp.exec` that the
  * engine and the custom finders share: resets `lastIndex`, steps over empty matches, and maps a
- * capture group to the span.
+ * capture group to the span. Anchored patterns read their hits from the shape dispatch (`hitsOf`).
  */
 export function* patternHits(p: CompiledPattern, text: string): Generator<PatternHit> {
   if (p.shape && p.sticky && !fullScan) {
-    remember(text);
-    let hits = memo.get(p);
-    if (hits === undefined) {
-      p.alone ??= new Dispatch([{ sticky: p.sticky, shape: p.shape, group: p.group }]);
-      hits = p.alone.run(text)[0]!;
-      memo.set(p, hits);
-    }
-    yield* hits;
+    yield* hitsOf(p, text);
     return;
   }
   const re = p.regex;
@@ -222,6 +245,24 @@ export function* patternHits(p: CompiledPattern, text: string): Generator<Patter
       yield { start: idx[0], end: idx[1], matchStart, matchEnd };
     } else yield { start: matchStart, end: matchEnd, matchStart, matchEnd };
   }
+}
+
+/** Anchored patterns a detector's finder reads through `patternHits` / `hitsOf` (`scansFor`). */
+const FINDER_PATTERNS = new WeakMap<Detector, readonly CompiledPattern[]>();
+
+/**
+ * Declare the anchored patterns `det`'s finder reads, so a registry matches them in its one walk
+ * over the anchors with the engine's patterns (instead of a walk of their own per text). Returns `det`.
+ */
+export function scansFor(det: Detector, patterns: readonly CompiledPattern[]): Detector {
+  FINDER_PATTERNS.set(det, patterns);
+  return det;
+}
+
+/** The patterns a registry matches for `det`: the engine's, then those its finder declared. */
+export function scannedPatterns(det: Detector): readonly CompiledPattern[] {
+  const extra = FINDER_PATTERNS.get(det);
+  return extra === undefined ? det.patterns : [...det.patterns, ...extra];
 }
 
 /**

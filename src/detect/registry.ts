@@ -5,7 +5,7 @@ import { assertText, Errors } from '../errors.js';
 import { foldText, type FoldedText } from '../text/fold.js';
 import type { Candidate, DetectOptions } from '../types.js';
 import { Scoring } from './candidates.js';
-import { defineDetector, patternHits, PatternScan, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
+import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { SCORES } from './score.js';
 
@@ -21,10 +21,28 @@ function checkOptions(options: DetectOptions | undefined): void {
   }
 }
 
-function* patternMatches(text: string, det: Detector): Generator<RawCandidate> {
-  for (const p of det.patterns) {
-    for (const h of patternHits(p, text)) yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
-  }
+/** What a set of entity types runs: built once per registry and set of types (`DetectorRegistry.plan`). */
+interface Plan {
+  /** The detectors run, in registry order, and per detector its patterns' slots in `scan` (-1: unanchored). */
+  readonly active: readonly Detector[];
+  readonly slots: readonly Int32Array[];
+  /** The entity types asked for (undefined: all). */
+  readonly only: ReadonlySet<string> | undefined;
+  readonly scan: PatternScan;
+}
+
+/** The two call contexts finders see (one object per value: nothing is built per call). */
+const GATED: FindContext = Object.freeze({ nameGating: true });
+const UNGATED: FindContext = Object.freeze({ nameGating: false });
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function keep(out: Candidate[], c: Candidate | undefined, minScore: number, only: ReadonlySet<string> | undefined): void {
+  if (c !== undefined && c.score >= minScore && (only === undefined || only.has(c.type))) out.push(c);
 }
 
 /** What the detect stage hands the resolve stage: scored candidates over the (maybe folded) text. */
@@ -37,8 +55,12 @@ export interface Found {
 
 export class DetectorRegistry {
   private readonly detectors: Detector[];
-  /** Shape tables per set of detectors run (keyed by their ids), dropped when the registry changes. */
-  private readonly scans = new Map<string, PatternScan>();
+  /** Plans: for all types, for the last entities list asked (a copy, compared element by element),
+   *  and by entities list; all dropped when the registry changes. */
+  private all: Plan | undefined;
+  private lastEntities: readonly unknown[] | undefined;
+  private lastPlan: Plan | undefined;
+  private readonly plans = new Map<string, Plan>();
 
   /** A registry holding `detectors` (default: the built-in ones), in the order they run. */
   constructor(detectors: readonly Detector[] = BUILT_IN_DETECTORS) {
@@ -54,7 +76,7 @@ export class DetectorRegistry {
     const i = this.detectors.findIndex((d) => d.id === det.id);
     if (i >= 0) this.detectors[i] = det;
     else this.detectors.push(det);
-    this.scans.clear();
+    this.forget();
     return det;
   }
 
@@ -63,7 +85,7 @@ export class DetectorRegistry {
     const i = this.detectors.findIndex((d) => d.id === id);
     if (i < 0) return false;
     this.detectors.splice(i, 1);
-    this.scans.clear();
+    this.forget();
     return true;
   }
 
@@ -72,15 +94,33 @@ export class DetectorRegistry {
     return this.detectors.slice();
   }
 
-  private scanOf(active: readonly Detector[]): PatternScan {
-    const key = active.map((d) => d.id).join(' ');
-    let scan = this.scans.get(key);
-    if (scan === undefined) {
-      if (this.scans.size > 64) this.scans.clear();
-      scan = new PatternScan(active.flatMap((d) => d.patterns));
-      this.scans.set(key, scan);
+  private forget(): void {
+    this.all = undefined;
+    this.lastEntities = undefined;
+    this.lastPlan = undefined;
+    this.plans.clear();
+  }
+
+  /** The plan for `entities`: nothing that does not depend on the text is rebuilt per call. */
+  private planOf(entities: readonly string[] | undefined): Plan {
+    if (entities === undefined) return (this.all ??= this.plan(undefined));
+    if (this.lastPlan !== undefined && sameList(this.lastEntities!, entities)) return this.lastPlan;
+    const key = JSON.stringify(entities);
+    let plan = this.plans.get(key);
+    if (plan === undefined) {
+      if (this.plans.size >= 64) this.plans.clear();
+      plan = this.plan(new Set(entities));
+      this.plans.set(key, plan);
     }
-    return scan;
+    this.lastEntities = entities.slice();
+    this.lastPlan = plan;
+    return plan;
+  }
+
+  private plan(only: ReadonlySet<string> | undefined): Plan {
+    const active = only ? this.detectors.filter((d) => only.has(d.type) || d.reportsAlso?.some((t) => only.has(t))) : this.detectors.slice();
+    const scan = new PatternScan(active.flatMap((d) => scannedPatterns(d)));
+    return { active, only, scan, slots: active.map((d) => Int32Array.from(d.patterns, (p) => scan.slotOf(p))) };
   }
 
   /**
@@ -99,21 +139,33 @@ export class DetectorRegistry {
     const text = fold ? fold.text : input;
     if (text.length === 0) return { candidates: [], fold: undefined };
     const minScore = options?.minScore ?? SCORES.minScore;
-    const only = options?.entities ? new Set(options.entities) : undefined;
+    const { active, slots, only, scan } = this.planOf(options?.entities);
     const candidates: Candidate[] = [];
     const scoring = new Scoring(text, options?.explain === true, minScore);
-    const call: FindContext = { nameGating: options?.nameGating ?? true };
-    const take = (det: Detector, raws: Iterable<RawCandidate>): void => {
-      for (const raw of raws) {
-        const c = scoring.score(det, raw);
-        if (c && c.score >= minScore && (!only || only.has(c.type))) candidates.push(c);
+    const call = options?.nameGating === false ? UNGATED : GATED;
+    // Every anchored pattern of the active detectors (and of their finders) is matched here, in one
+    // walk over the anchors; the hits are read below straight from the dispatch's arrays.
+    const d = scan.prepare(text);
+    for (let i = 0; i < active.length; i++) {
+      const det = active[i]!;
+      if (det.find) for (const raw of det.find(text, call)) keep(candidates, scoring.score(det, raw), minScore, only);
+      const pats = det.patterns;
+      const at = slots[i]!;
+      for (let k = 0; k < pats.length; k++) {
+        const p = pats[k]!;
+        const slot = at[k]!;
+        if (d === undefined || slot < 0) {
+          for (const h of patternHits(p, text)) keep(candidates, scoring.score(det, { start: h.start, end: h.end, score: p.score, pattern: p.name }), minScore, only);
+          continue;
+        }
+        // A finder or validator may have run another text through this registry: match this one again
+        // (the same hits in the same slots).
+        if (d.text !== text) d.run(text);
+        for (let h = d.head[slot]!; h >= 0; h = d.link[h]!) {
+          keep(candidates, scoring.score(det, { start: d.hit[4 * h]!, end: d.hit[4 * h + 1]!, score: p.score, pattern: p.name }), minScore, only);
+          if (d.text !== text) d.run(text);
+        }
       }
-    };
-    const active = only ? this.detectors.filter((d) => only.has(d.type) || d.reportsAlso?.some((t) => only.has(t))) : this.detectors;
-    this.scanOf(active).prepare(text);
-    for (const det of active) {
-      take(det, det.find ? det.find(text, call) : patternMatches(text, det));
-      if (det.find && det.patterns.length) take(det, patternMatches(text, det));
     }
     return { candidates, fold };
   }

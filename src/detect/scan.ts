@@ -10,7 +10,7 @@
 // characters before it, which the pattern's look-behind forces); positions are tried in increasing
 // order from the end of the previous hit, as `exec` does. A run mixing digit scripts skips the shape
 // filters and tries every position (a pattern may start inside it).
-import { anchorsOf, AT, COLON, DIGITS, type Anchors } from '../text/anchors.js';
+import { anchorsOf, AT, COLON, DIGITS, MAX_GLUED, type Anchors } from '../text/anchors.js';
 import { Errors } from '../errors.js';
 
 /** Which anchors a pattern can start from, as written in patterns/<id>.json `anchors.<pattern name>`. */
@@ -146,16 +146,23 @@ export interface ScanHit {
   matchEnd: number;
 }
 
-// Buckets of anchors: 1-63 digit runs of one script by length (63: longer), MIXED runs mixing
-// scripts, '@', ':'.
-const MIXED = 64;
-const AT_BUCKET = 65;
-const COLON_BUCKET = 66;
-const BUCKETS = 67;
+const NO_HITS: readonly ScanHit[] = Object.freeze([]);
+
+// Buckets of anchors. A digit run of one script falls in the bucket of its length (1-63; 63: longer),
+// first digit and letters glued before it, and each bucket lists the patterns whose length, lead and
+// before sets admit all three: those filters cost nothing per anchor, and a pattern is visited only
+// at the anchors it can start from (dense text: most runs are visited by one or two patterns, not by
+// every pattern of their length). Then one bucket each for runs mixing scripts, '@' and ':'.
+const LEADS = 10;
+const BEFORES = MAX_GLUED + 1;
+const DIGIT_BUCKETS = 64 * LEADS * BEFORES;
+const MIXED = DIGIT_BUCKETS;
+const AT_BUCKET = MIXED + 1;
+const COLON_BUCKET = MIXED + 2;
+const BUCKETS = MIXED + 3;
 // Local copies: the hot loop reads them on every anchor.
 const K_AT = AT;
 const K_COLON = COLON;
-const K_DIGITS = DIGITS;
 
 function bucketOf(a: Anchors, i: number): number {
   const k = a.kind[i];
@@ -164,7 +171,7 @@ function bucketOf(a: Anchors, i: number): number {
   const s = a.script[i]!;
   if ((s & (s - 1)) !== 0) return MIXED;
   const len = a.end[i]! - a.start[i]!;
-  return len > 63 ? 63 : len;
+  return ((len > 63 ? 63 : len) * LEADS + a.lead[i]!) * BEFORES + a.before[i]!;
 }
 
 function isAlnum(c: number): boolean {
@@ -175,51 +182,101 @@ function inTable(t: Uint8Array | undefined, c: number): boolean {
   return t === undefined || (c >= 0 && c < 128 && t[c] === 1);
 }
 
-function fits(a: Anchors, i: number, shape: Shape): boolean {
-  const lead = a.lead[i]!;
-  const before = a.before[i]!;
+/** The filters the bucket does not apply: letters glued after, the characters around, the separator. */
+function fitsRest(a: Anchors, i: number, shape: Shape): boolean {
   const after = a.after[i]!;
-  return shape.lead[lead] === 1 && shape.before[before > 63 ? 63 : before] === 1 && shape.after[after > 63 ? 63 : after] === 1
-    && inTable(shape.prev, a.prev[i]!) && inTable(shape.next, a.next[i]!) && (shape.sep === undefined || inTable(shape.sep, a.sep[i]!));
+  return shape.after[after > 63 ? 63 : after] === 1 && inTable(shape.prev, a.prev[i]!) && inTable(shape.next, a.next[i]!)
+    && (shape.sep === undefined || inTable(shape.sep, a.sep[i]!));
+}
+
+/** Whether a shape filters on anything `fitsRest` checks (else the check is skipped). */
+function hasRest(shape: Shape): boolean {
+  for (let k = 0; k <= MAX_GLUED; k++) if (shape.after[k] !== 1) return true;
+  return shape.prev !== undefined || shape.next !== undefined || shape.sep !== undefined;
+}
+
+/** The buckets of anchors a pattern can start from. */
+function bucketsOf(shape: Shape, add: (bucket: number) => void): void {
+  if (shape.kind === AT) return add(AT_BUCKET);
+  if (shape.kind === COLON) return add(COLON_BUCKET);
+  for (let len = 1; len <= 63; len++) {
+    if (shape.length[len] !== 1) continue;
+    for (let lead = 0; lead < LEADS; lead++) {
+      if (shape.lead[lead] !== 1) continue;
+      for (let before = 0; before < BEFORES; before++) if (shape.before[before] === 1) add((len * LEADS + lead) * BEFORES + before);
+    }
+  }
+  add(MIXED);
 }
 
 /**
  * The shape table of a set of anchored patterns: for each bucket of anchors, the patterns whose shape
- * admits it. `run` walks the anchors of a text once and tries, at each, only those patterns.
+ * admits it. `run` walks the anchors of a text once and tries, at each, only those patterns. Its hits
+ * stay in the dispatch until the next run, in flat typed arrays reused from text to text: a run
+ * allocates nothing but a pattern's hit list when someone asks for it (`list`).
  */
 export class Dispatch {
-  private readonly byBucket: Int32Array[];
+  /** Bucket b's patterns are slots[offs[b]] … slots[offs[b + 1] - 1], in pattern order. */
+  private readonly offs: Int32Array;
+  private readonly slots: Int32Array;
+  /** Per pattern: 1 when `fitsRest` has something to check. */
+  private readonly rest: Uint8Array;
+  /** Per pattern: first position not yet tried, not inside a hit (the global regex's lastIndex). */
+  private readonly from: Int32Array;
+  /** The text of the last run (its hits are the ones held); undefined before the first. */
+  text: string | undefined;
+  /** Hits of the last run, four numbers each from 4h: start, end, matchStart, matchEnd. */
+  hit: Int32Array = new Int32Array(256);
+  /** Per hit: the next hit of the same pattern (-1: none). Per pattern: its first hit / last hit. */
+  link: Int32Array = new Int32Array(64);
+  readonly head: Int32Array;
+  private readonly tail: Int32Array;
+  private count = 0;
+  /** Hit lists handed out for the last run (`list`), and which run each was built for. */
+  private readonly lists: (readonly ScanHit[])[];
+  private readonly listRun: Int32Array;
+  private runs = 0;
 
   constructor(readonly patterns: readonly Anchored[]) {
-    const lists: number[][] = Array.from({ length: BUCKETS }, () => []);
-    patterns.forEach((p, slot) => {
-      const sh = p.shape;
-      if (sh.kind === AT) lists[AT_BUCKET]!.push(slot);
-      else if (sh.kind === COLON) lists[COLON_BUCKET]!.push(slot);
-      else {
-        for (let len = 1; len <= 63; len++) if (sh.length[len] === 1) lists[len]!.push(slot);
-        lists[MIXED]!.push(slot);
-      }
-    });
-    this.byBucket = lists.map((l) => Int32Array.from(l));
+    const n = patterns.length;
+    const sizes = new Int32Array(BUCKETS + 1);
+    for (const p of patterns) bucketsOf(p.shape, (b) => sizes[b + 1]!++);
+    for (let b = 0; b < BUCKETS; b++) sizes[b + 1]! += sizes[b]!;
+    this.offs = sizes;
+    this.slots = new Int32Array(sizes[BUCKETS]!);
+    const fill = sizes.slice(0, BUCKETS);
+    patterns.forEach((p, slot) => bucketsOf(p.shape, (b) => { this.slots[fill[b]!++] = slot; }));
+    this.rest = Uint8Array.from(patterns, (p) => (p.shape.kind === DIGITS && hasRest(p.shape) ? 1 : 0));
+    this.from = new Int32Array(n);
+    this.head = new Int32Array(n).fill(-1);
+    this.tail = new Int32Array(n);
+    this.lists = new Array<readonly ScanHit[]>(n).fill(NO_HITS);
+    this.listRun = new Int32Array(n);
   }
 
   /**
-   * Every match of each pattern in `text`, per pattern in the order and with the spans of the global
-   * `exec` loop: positions are tried in increasing order from the end of the pattern's previous hit.
+   * Match every pattern on `text`: its hits are those of the global `exec` loop, in its order and with
+   * its spans (positions are tried in increasing order from the end of the pattern's previous hit).
+   * Read them through `head` / `link` / `hit`, or `list`, until the next run.
    */
-  run(text: string): ScanHit[][] {
+  run(text: string): void {
     const a = anchorsOf(text);
     const pats = this.patterns;
-    const hits: ScanHit[][] = pats.map(() => []);
-    const from = new Int32Array(pats.length); // per pattern: first position not yet tried, not inside a hit
+    const { offs, slots, rest, from } = this;
+    this.text = undefined;
+    this.head.fill(-1);
+    from.fill(0);
+    this.count = 0;
+    this.runs++;
     for (let i = 0; i < a.count; i++) {
-      const list = this.byBucket[bucketOf(a, i)]!;
-      if (list.length === 0) continue;
+      const b = bucketOf(a, i);
+      const stop = offs[b + 1]!;
+      let k = offs[b]!;
+      if (k === stop) continue;
       const p = a.start[i]!;
-      const mixed = a.kind[i] === K_DIGITS && (a.script[i]! & (a.script[i]! - 1)) !== 0;
-      for (let k = 0; k < list.length; k++) {
-        const slot = list[k]!;
+      const mixed = b === MIXED;
+      for (; k < stop; k++) {
+        const slot = slots[k]!;
         const pat = pats[slot]!;
         const shape = pat.shape;
         let f = from[slot]!;
@@ -238,10 +295,10 @@ export class Dispatch {
             const c = text.charCodeAt(t - 1);
             if (c < 128 && walk[c] === 1) continue;
           }
-          from[slot] = tryAt(text, pat, t, hits[slot]!) || t + 1;
+          from[slot] = this.tryAt(text, pat, slot, t) || t + 1;
           continue;
         }
-        if (!mixed && shape.kind === K_DIGITS && !fits(a, i, shape)) continue;
+        if (b < DIGIT_BUCKETS && rest[slot] === 1 && !fitsRest(a, i, shape)) continue;
         const last = mixed ? a.end[i]! - 1 : p;
         const first = shape.first;
         for (let s = Math.max(f, p - shape.back); s <= last; s++) {
@@ -254,34 +311,67 @@ export class Dispatch {
               continue;
             }
           }
-          const e = tryAt(text, pat, s, hits[slot]!);
+          const e = this.tryAt(text, pat, slot, s);
           f = e || s + 1;
           if (e) break;
         }
         from[slot] = f;
       }
     }
-    return hits;
+    this.text = text;
   }
-}
 
-/** Run the sticky regex at s; on a match push the hit and return its end, else 0. A pattern without a
- *  capture group is run with `test()`, whose lastIndex is the match end: no match array is built. */
-function tryAt(text: string, pat: Anchored, s: number, out: ScanHit[]): number {
-  const re = pat.sticky;
-  re.lastIndex = s;
-  if (!pat.group) {
-    if (!re.test(text) || re.lastIndex === s) return 0;
-    const matchEnd = re.lastIndex;
-    out.push({ start: s, end: matchEnd, matchStart: s, matchEnd });
+  /** The hits of pattern `slot` in the last run, as objects (built once per run, shared: do not change them). */
+  list(slot: number): readonly ScanHit[] {
+    if (this.head[slot]! < 0) return NO_HITS;
+    if (this.listRun[slot] === this.runs) return this.lists[slot]!;
+    const out: ScanHit[] = [];
+    const hit = this.hit;
+    for (let h = this.head[slot]!; h >= 0; h = this.link[h]!) out.push({ start: hit[4 * h]!, end: hit[4 * h + 1]!, matchStart: hit[4 * h + 2]!, matchEnd: hit[4 * h + 3]! });
+    this.lists[slot] = out;
+    this.listRun[slot] = this.runs;
+    return out;
+  }
+
+  /** Run the sticky regex at s; on a match record the hit and return its end, else 0. A pattern
+   *  without a capture group is run with `test()`, whose lastIndex is the match end: no match array. */
+  private tryAt(text: string, pat: Anchored, slot: number, s: number): number {
+    const re = pat.sticky;
+    re.lastIndex = s;
+    if (!pat.group) {
+      if (!re.test(text) || re.lastIndex === s) return 0;
+      const matchEnd = re.lastIndex;
+      this.push(slot, s, matchEnd, s, matchEnd);
+      return matchEnd;
+    }
+    const m = re.exec(text);
+    if (m === null || m[0].length === 0) return 0;
+    const matchEnd = s + m[0].length;
+    const g = m.indices?.[pat.group];
+    if (g) this.push(slot, g[0], g[1], s, matchEnd);
     return matchEnd;
   }
-  const m = re.exec(text);
-  if (m === null || m[0].length === 0) return 0;
-  const matchEnd = s + m[0].length;
-  const g = m.indices?.[pat.group];
-  if (g) out.push({ start: g[0], end: g[1], matchStart: s, matchEnd });
-  return matchEnd;
+
+  private push(slot: number, start: number, end: number, matchStart: number, matchEnd: number): void {
+    const h = this.count++;
+    if (h === this.link.length) {
+      const link = new Int32Array(2 * h);
+      link.set(this.link);
+      this.link = link;
+      const hit = new Int32Array(8 * h);
+      hit.set(this.hit);
+      this.hit = hit;
+    }
+    const hit = this.hit;
+    hit[4 * h] = start;
+    hit[4 * h + 1] = end;
+    hit[4 * h + 2] = matchStart;
+    hit[4 * h + 3] = matchEnd;
+    this.link[h] = -1;
+    if (this.head[slot]! < 0) this.head[slot] = h;
+    else this.link[this.tail[slot]!] = h;
+    this.tail[slot] = h;
+  }
 }
 
 /** The pattern source compiled sticky, for the dispatch: the same flags with 'y' for 'g'. */

@@ -3,7 +3,7 @@ import data from '../../../patterns/aadhaar.json';
 import { labelledAccount } from '../validators/account-label.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, defineDetector, patternHits, type AnchorSpec, type RawCandidate } from '../define.js';
+import { compilePattern, defineDetector, hitsOf, scansFor, type AnchorSpec, type RawCandidate } from '../define.js';
 
 const ANCHORS = data.anchors as Readonly<Record<string, AnchorSpec>>;
 const SCAN = data.patterns.map((p) => compilePattern(p, data.id, ANCHORS[p.name]));
@@ -12,18 +12,24 @@ const SCAN = data.patterns.map((p) => compilePattern(p, data.id, ANCHORS[p.name]
  * The patterns' matches, except a number written right after an account label ("A/c No.
  * 234567890124"): one in ten 12-digit account numbers passes Verhoeff, and the label says what it
  * is, even when an Aadhaar word sits in the same window ("Aadhaar ..., A/c No. ..."). BANK_ACCOUNT
- * reports it. The patterns run here rather than through `patterns`, so each runs once.
+ * reports it. The patterns run here rather than through `patterns`, so each runs once; they are
+ * anchored (patterns/aadhaar.json `anchors`) and declared with `scansFor`, so a registry matches them
+ * in its one walk over the anchors and this reads the hits it holds.
  */
-function* candidates(text: string): Generator<RawCandidate> {
+function candidates(text: string): readonly RawCandidate[] {
+  let out: RawCandidate[] | undefined;
   for (const p of SCAN) {
-    for (const h of patternHits(p, text)) {
+    for (const h of hitsOf(p, text)) {
       if (labelledAccount(text, h.start)) continue;
-      yield { start: h.start, end: h.end, score: p.score, pattern: p.name };
+      (out ??= []).push({ start: h.start, end: h.end, score: p.score, pattern: p.name });
     }
   }
+  return out ?? NONE;
 }
 
-export const aadhaar = defineDetector({
+const NONE: readonly RawCandidate[] = Object.freeze([]);
+
+export const aadhaar = scansFor(defineDetector({
   id: data.id,
   type: data.type,
   find: candidates,
@@ -34,4 +40,4 @@ export const aadhaar = defineDetector({
     if (!oneSeparatorKind(match) || allSameDigit(digits) || !verhoeffValid(digits)) return false;
     return digits.length === 16 ? { valid: true, note: 'Aadhaar VID (16 digits)' } : true;
   },
-});
+}), SCAN);

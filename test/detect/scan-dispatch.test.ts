@@ -1,0 +1,114 @@
+// Issue 11, per-call cost: the shape dispatch keeps its hits in reusable arrays, a registry keeps
+// what does not depend on the text (active detectors, shape tables) between calls. These tests pin
+// what that must not change: custom anchor shapes find exactly the global regex's hits, a registry
+// re-entered from a validator or finder answers for the right text, and the cached plan follows
+// the entities asked and the detectors registered.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compilePattern, hitsOf, patternHits, useFullScan, type AnchorSpec, type CompiledPattern, type DetectorSpec } from '../../src/detect/define.js';
+import { DetectorRegistry, listDetectors } from '../../src/detect/detect.js';
+import { detect, detectWith } from '../../src/resolve/detect.js';
+
+/** Patterns whose anchors filter on every shape field the bucket table folds in (length, lead, letters before). */
+const CUSTOM: Array<[string, string, AnchorSpec]> = [
+  ['lead-3-9', '(?<![0-9A-Za-z])[3-9][0-9]{4,6}(?![0-9])', { on: 'digits', length: '5-7', lead: '3-9', before: '0' }],
+  ['letters-2-4', '(?<![A-Za-z0-9])[A-Z]{2,4}[0-9]{3}(?![0-9])', { on: 'digits', back: 4, length: '3', before: '2-4', first: 'A-Z', bound: true }],
+  ['zero-led', '(?<![0-9])0[0-9]{2}-[0-9]{4}(?![0-9])', { on: 'digits', length: '3', lead: '0', sep: '-' }],
+  ['long', '(?<![0-9])[0-9]{20,70}(?![0-9])', { on: 'digits', length: '20-63', before: '0-15' }],
+];
+const compiled: CompiledPattern[] = CUSTOM.map(([name, source, anchor]) => compilePattern({ name, source, score: 0.5 }, 'custom', anchor));
+
+function spans(p: CompiledPattern, text: string, full: boolean): string[] {
+  useFullScan(full);
+  try {
+    return [...patternHits(p, text)].map((h) => `${h.start}-${h.end}`);
+  } finally {
+    useFullScan(false);
+  }
+}
+
+const piece = fc.oneof(
+  fc.stringMatching(/^[0-9]{1,9}$/),
+  fc.stringMatching(/^[A-Za-z]{1,6}$/),
+  fc.constantFrom('०१२३४', '९८७६५४', '0', '12345678901234567890123', '4'.repeat(64)),
+);
+const text = fc.array(fc.tuple(piece, fc.constantFrom('', ' ', '-', '.', '@', ':', '+')), { maxLength: 16 }).map((xs) => xs.map(([p, s]) => p + s).join(''));
+
+const EMPLOYEE: DetectorSpec = {
+  id: 'employee-id',
+  type: 'EMPLOYEE_ID',
+  patterns: [{ name: 'emp', source: '(?<![A-Za-z0-9])EMP-[0-9]{6}(?![0-9])', score: 0.6 }],
+  anchors: { emp: { on: 'digits', back: 4, length: '6', first: 'E', bound: true } },
+};
+
+describe('shape dispatch', () => {
+  it('finds the global regex hits for anchors filtered by length, first digit and letters before', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        for (const p of compiled) expect(spans(p, t, false), p.name).toEqual(spans(p, t, true));
+      }),
+      { numRuns: 500, seed: 5 },
+    );
+  });
+
+  it('hands out the same hits through hitsOf and patternHits, for the text asked about', () => {
+    const [p] = compiled;
+    const a = 'ids 34567 and 912345, 12345';
+    const b = 'only 45678 here';
+    expect(hitsOf(p!, a).map((h) => a.slice(h.start, h.end))).toEqual(['34567', '912345']);
+    expect(hitsOf(p!, b).map((h) => b.slice(h.start, h.end))).toEqual(['45678']);
+    expect([...patternHits(p!, a)].map((h) => a.slice(h.start, h.end))).toEqual(['34567', '912345']);
+  });
+
+  it('reads a finder pattern declared with scansFor from the registry scan (Aadhaar)', () => {
+    const t = 'Aadhaar 2345 6789 0124, A/c No. 234567890124';
+    expect(detect(t, { entities: ['AADHAAR'] }).map((e) => e.text)).toEqual(['2345 6789 0124']);
+  });
+});
+
+describe('registry per-call state', () => {
+  it('answers for the right text when a validator runs the same registry on another text', () => {
+    const r = new DetectorRegistry([]);
+    let inner: string[] = [];
+    let depth = 0;
+    r.register({
+      ...EMPLOYEE,
+      validate: (value) => {
+        // Re-enter the registry with the same plan on another text in the middle of the outer call.
+        if (depth === 0) {
+          depth++;
+          inner = detectWith(r, 'none here EMP-999999', { entities: ['EMPLOYEE_ID'] }).map((e) => e.text);
+          depth--;
+        }
+        return value !== 'EMP-000000';
+      },
+    });
+    const t = 'EMP-123456 EMP-000000 EMP-654321';
+    expect(detectWith(r, t, { entities: ['EMPLOYEE_ID'] }).map((e) => e.text)).toEqual(['EMP-123456', 'EMP-654321']);
+    expect(inner).toEqual(['EMP-999999']);
+  });
+
+  it('follows the entities list element by element, even the same array changed between calls', () => {
+    const t = 'PAN ABCPK1234F, mobile 9876543210';
+    const entities = ['PAN'];
+    expect(detect(t, { entities }).map((e) => e.type)).toEqual(['PAN']);
+    entities[0] = 'PHONE';
+    expect(detect(t, { entities }).map((e) => e.type)).toEqual(['PHONE']);
+    entities.push('PAN');
+    expect(detect(t, { entities }).map((e) => e.type)).toEqual(['PAN', 'PHONE']);
+    expect(detect(t, { entities: [] })).toEqual([]);
+    expect(detect(t).map((e) => e.type)).toEqual(['PAN', 'PHONE']);
+  });
+
+  it('drops its cached plans when a detector is registered or removed', () => {
+    const r = new DetectorRegistry(listDetectors().filter((d) => d.type === 'PAN'));
+    const t = 'EMP-123456 ABCPK1234F';
+    expect(detectWith(r, t).map((e) => e.type)).toEqual(['PAN']);
+    r.register({ ...EMPLOYEE });
+    expect(detectWith(r, t).map((e) => e.type)).toEqual(['EMPLOYEE_ID', 'PAN']);
+    expect(detectWith(r, t, { entities: ['EMPLOYEE_ID'] }).map((e) => e.type)).toEqual(['EMPLOYEE_ID']);
+    r.unregister('employee-id');
+    expect(detectWith(r, t).map((e) => e.type)).toEqual(['PAN']);
+    expect(detectWith(r, t, { entities: ['EMPLOYEE_ID'] })).toEqual([]);
+  });
+});
