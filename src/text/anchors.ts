@@ -100,7 +100,8 @@ function isGroupSep(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 47;
 }
 
-class Builder {
+class Builder implements Anchors {
+  text = '';
   count = 0;
   kind: Uint8Array<ArrayBuffer>;
   start: Int32Array<ArrayBuffer>;
@@ -136,21 +137,28 @@ class Builder {
     this.groups = u8();
   }
 
-  /** Empty it for the next text, zeroing what the last one wrote (every field reads 0 until set). */
+  /** Empty it for the next text (`add` writes every field of an anchor, so nothing needs zeroing). */
   reset(): this {
-    const n = this.count;
-    for (const a of [this.kind, this.script, this.lead, this.before, this.after, this.sep, this.groups]) a.fill(0, 0, n);
-    for (const a of [this.start, this.end, this.prev, this.next, this.groupEnd]) a.fill(0, 0, n);
     this.count = 0;
     return this;
   }
 
+  /** Append an anchor with every field but kind, start and end 0 (the scan sets those that apply). */
   add(kind: number, start: number, end: number): number {
     if (this.count === this.kind.length) this.grow();
     const i = this.count++;
     this.kind[i] = kind;
     this.start[i] = start;
     this.end[i] = end;
+    this.script[i] = 0;
+    this.lead[i] = 0;
+    this.before[i] = 0;
+    this.after[i] = 0;
+    this.prev[i] = 0;
+    this.next[i] = 0;
+    this.sep[i] = 0;
+    this.groups[i] = 0;
+    this.groupEnd[i] = 0;
     return i;
   }
 
@@ -244,9 +252,12 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
     b.groups[i] = same ? Math.min(255, b.groups[j]! + 1) : 2;
     b.groupEnd[i] = same ? b.groupEnd[j]! : b.end[j]!;
   }
-  // The memo hands out its arrays whole (readers stop at `count`): sixteen views per call were most
-  // of a short text's garbage.
-  if (!views) return { text, count: b.count, kind: b.kind, start: b.start, end: b.end, script: b.script, lead: b.lead, before: b.before, after: b.after, prev: b.prev, next: b.next, sep: b.sep, groups: b.groups, groupEnd: b.groupEnd };
+  // The memo hands out the builder itself, arrays whole (readers stop at `count`): sixteen views per
+  // call were most of a short text's garbage, and an object of fifteen fields per call the rest.
+  if (!views) {
+    b.text = text;
+    return b;
+  }
   return {
     text,
     count: b.count,
