@@ -3,7 +3,7 @@
 import type { Candidate } from '../types.js';
 import { TableContext } from '../text/table-context.js';
 import type { Explanation } from '../types.js';
-import { Seq, tokenWindow, wordsAround } from './context.js';
+import { AddressMarks, Seq, tokenWindow, wordsAround } from './context.js';
 import type { Detector, RawCandidate } from './define.js';
 
 /** Per-call state shared by all candidates of one `detect` call. */
@@ -14,6 +14,9 @@ const SHARED_SEQ = new Seq();
 export class Scoring {
   /** Column headers, built on the first candidate that asks (null: the text has no line break). */
   private table: TableContext | null | undefined;
+  /** The text's '@' and '://' positions, built on the first context window of a long text (null:
+   *  a short one, where scanning the window is cheaper than building them). */
+  private marks: AddressMarks | null | undefined;
   private readonly seq = SHARED_SEQ;
 
   constructor(
@@ -29,6 +32,57 @@ export class Scoring {
 
   /** The scored candidate, or undefined when the validator or a required context drops it. */
   score(det: Detector, raw: RawCandidate): Candidate | undefined {
+    if (this.explain) return this.explained(det, raw);
+    const text = this.text;
+    let score = raw.score;
+    let type = raw.type ?? det.type;
+    let validated = raw.validated ?? false;
+    if (det.validate && raw.validated === undefined) {
+      const span = text.slice(raw.start, raw.end);
+      const v = det.validate(det.normalise ? det.normalise(span) : span, span);
+      if (typeof v === 'boolean') {
+        if (!v) return undefined;
+      } else {
+        if (!v.valid) return undefined;
+        if (v.score !== undefined) score = v.score;
+        if (v.type) type = v.type;
+      }
+      validated = true;
+    }
+    let contextual = raw.contextual === true;
+    const context = det.context;
+    const negative = det.negativeContext;
+    if (context || negative) {
+      // Context can only raise the score by the boost: a candidate that cannot reach the threshold
+      // even then is dropped without looking.
+      if (score + (context ? det.boost : 0) < this.minScore) return undefined;
+      const header = this.header(raw.start, raw.end);
+      const seq = this.seq;
+      const w = tokenWindow(seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.marks ??= text.length > 2048 ? new AddressMarks(text) : null) ?? undefined);
+      let found = false;
+      let neg = false;
+      if (w) {
+        if (context) found = context.anyIn(seq, 0, w.to);
+        if (negative) neg = negative.anyIn(seq, 0, w.head, w.nearFrom, w.nearTo);
+      } else {
+        const around = wordsAround(text, raw.start, raw.end, det.window.before, det.window.after);
+        if (context) found = context.find(header ? header.concat(around.all) : around.all).length > 0;
+        if (negative) neg = negative.find(header ? header.concat(around.near) : around.near).length > 0;
+      }
+      if (context) {
+        if (found) score = Math.min(1, score + det.boost);
+        else if (det.requireContext) return undefined;
+      }
+      if (neg) score = Math.max(0, score - det.penalty);
+      if (found) contextual = true;
+    }
+    const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
+    if (contextual) c.contextual = true;
+    return c;
+  }
+
+  /** `score` with the explanation: the phrases found, the validator's and the context's notes. */
+  private explained(det: Detector, raw: RawCandidate): Candidate | undefined {
     const { text, explain } = this;
     let score = raw.score;
     let type = raw.type ?? det.type;

@@ -9,7 +9,7 @@
 // the column header of a table cell in front of both. A window that holds '@' or '://' takes the
 // string path (`wordsAround`): the address rule is a regex over the window's text.
 import { hashWord, tokensOf, type Tokens } from '../text/tokens.js';
-import { ContextMatcher, words } from '../text/words.js';
+import { ContextMatcher, HashSet32, words } from '../text/words.js';
 
 /** Word characters for the window-edge rule (not the tokeniser's: this is the rule the scores were set with). */
 export function isEdgeWordChar(c: number): boolean {
@@ -23,6 +23,9 @@ export class PhraseSet extends ContextMatcher {
   readonly phrases: readonly Phrase[];
   /** First-word hash → phrases starting with that word, in the order `ContextMatcher.find` reports them. */
   private readonly byFirst = new Map<number, Phrase[]>();
+  /** Every first-word hash: most positions are passed over on one table probe (a Map keyed by int32
+   *  hashes boxes most of them as heap numbers on every lookup). */
+  private readonly firsts: HashSet32;
 
   constructor(list: readonly string[]) {
     super(list);
@@ -34,6 +37,7 @@ export class PhraseSet extends ContextMatcher {
       for (const ws of group) this.add({ text: ws.join(' '), words: ws, hashes: Int32Array.from(ws, hashWord) }, out);
     }
     this.phrases = out;
+    this.firsts = new HashSet32(this.byFirst.keys());
   }
 
   private add(p: Phrase, out: Phrase[]): void {
@@ -52,22 +56,39 @@ export class PhraseSet extends ContextMatcher {
     const first = to - from;
     const n = first + (to2 - from2);
     for (let k = 0; k < n; k++) {
-      const list = this.byFirst.get(seq.hash[k < first ? from + k : from2 + k - first]!);
-      if (list === undefined) continue;
-      for (const p of list) {
-        if (k + p.words.length > n) continue;
-        let ok = true;
-        for (let j = 0; ok && j < p.words.length; j++) {
-          const q = k + j < first ? from + k + j : from2 + k + j - first;
-          ok = seq.hash[q] === p.hashes[j] && seq.is(q, p.words[j]!);
-        }
-        if (!ok) continue;
+      const h = seq.hash[k < first ? from + k : from2 + k - first]!;
+      if (!this.firsts.has(h)) continue;
+      for (const p of this.byFirst.get(h)!) {
+        if (!matchAt(seq, p, k, n, from, first, from2)) continue;
         found ??= [];
         if (!found.includes(p.text)) found.push(p.text);
       }
     }
     return found ?? NONE;
   }
+
+  /** Whether `findIn` would find any phrase (stops at the first). */
+  anyIn(seq: Seq, from: number, to: number, from2 = 0, to2 = 0): boolean {
+    const first = to - from;
+    const n = first + (to2 - from2);
+    for (let k = 0; k < n; k++) {
+      const h = seq.hash[k < first ? from + k : from2 + k - first]!;
+      if (!this.firsts.has(h)) continue;
+      for (const p of this.byFirst.get(h)!) if (matchAt(seq, p, k, n, from, first, from2)) return true;
+    }
+    return false;
+  }
+}
+
+/** Whether phrase p matches at position k of the joined positions (see `findIn`). */
+function matchAt(seq: Seq, p: Phrase, k: number, n: number, from: number, first: number, from2: number): boolean {
+  const len = p.words.length;
+  if (k + len > n) return false;
+  for (let j = 0; j < len; j++) {
+    const q = k + j < first ? from + k + j : from2 + k + j - first;
+    if (seq.hash[q] !== p.hashes[j] || !seq.is(q, p.words[j]!)) return false;
+  }
+  return true;
 }
 
 const NONE: string[] = [];
@@ -144,6 +165,38 @@ export function holdsAddress(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * The positions of every '@' and of every ':' followed by "//" in one text, ascending: `holdsAddress`
+ * as a binary search (found with indexOf, which runs at memory speed, once per text).
+ */
+export class AddressMarks {
+  private readonly at: Int32Array;
+
+  constructor(text: string) {
+    let n = 0;
+    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) n++;
+    for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) n++;
+    const at = new Int32Array(n);
+    let k = 0;
+    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) at[k++] = i;
+    for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) at[k++] = i;
+    this.at = at.sort();
+  }
+
+  /** Whether text[from, to) holds '@' or '://' (the ':' within the range), as `holdsAddress`. */
+  holds(from: number, to: number): boolean {
+    const at = this.at;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < at.length && at[lo]! < to;
+  }
+}
+
 /** The window [from, stop) around [start, end) after the edge rule. */
 export function windowEdges(text: string, start: number, end: number, before: number, after: number): [number, number] {
   let from = Math.max(0, start - before);
@@ -165,31 +218,50 @@ export function pushRange(seq: Seq, t: Tokens, text: string, a: number, b: numbe
   }
 }
 
+/** Push token i clipped to [a, b): whole by reference, cut as a loose word. */
+function pushClipped(seq: Seq, t: Tokens, text: string, i: number, a: number, b: number): void {
+  const s = t.start[i]!;
+  const e = t.end[i]!;
+  if (s >= a && e <= b) seq.pushToken(i);
+  else seq.pushWord(text.slice(Math.max(s, a), Math.min(e, b)).toLowerCase());
+}
+
 /**
  * Fill `seq` with the header words and the window's words around [start, end); undefined when the
- * window holds an address (use `wordsAround`).
+ * window holds an address (use `wordsAround`). `marks`: the text's address marks, if already built.
  */
-export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined): Window | undefined {
+export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined, marks?: AddressMarks): Window | undefined {
   const [from, stop] = windowEdges(text, start, end, before, after);
-  if (holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
+  if (marks ? marks.holds(from, start) || marks.holds(end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
   const t = tokensOf(text);
   seq.reset(t);
   if (header) for (const w of header) seq.pushWord(w);
   const head = seq.length;
+  // The words before the span; the near ones start after the last line break (no token holds one).
   let nl = start - 1;
   while (nl >= from && text.charCodeAt(nl) !== 10) nl--;
-  if (nl >= from) pushRange(seq, t, text, from, nl);
-  const nearFrom = seq.length;
-  pushRange(seq, t, text, nl >= from ? nl + 1 : from, start);
+  let nearFrom = -1;
+  let i = from < start ? t.indexAt(from) : t.indexFrom(start);
+  for (; i < t.count && t.start[i]! < start; i++) {
+    if (nearFrom < 0 && Math.max(t.start[i]!, from) > nl) nearFrom = seq.length;
+    pushClipped(seq, t, text, i, from, start);
+  }
+  if (nearFrom < 0) nearFrom = seq.length;
+  // The words after it: near up to a line break or a sentence end (neither is in a token).
   let cut = end;
   for (; cut < stop; cut++) {
     const c = text.charCodeAt(cut);
     if (c === 10) break;
     if ((c === 46 || c === 33 || c === 63) && cut + 1 < stop && isSpace(text.charCodeAt(cut + 1))) break;
   }
-  pushRange(seq, t, text, end, cut);
-  const nearTo = seq.length;
-  pushRange(seq, t, text, cut, stop);
+  if (i > 0) i--;
+  while (i < t.count && t.end[i]! <= end) i++;
+  let nearTo = -1;
+  for (; stop > end && i < t.count && t.start[i]! < stop; i++) {
+    if (nearTo < 0 && t.start[i]! >= cut) nearTo = seq.length;
+    pushClipped(seq, t, text, i, end, stop);
+  }
+  if (nearTo < 0) nearTo = seq.length;
   return { head, nearFrom, nearTo, to: seq.length };
 }
 

@@ -1,0 +1,82 @@
+// The context window over the shared tokens (src/detect/context.ts tokenWindow) against the way it
+// was built before (kept below as the oracle: four pushRange calls, each a binary search, and a
+// character scan for '@' and '://'): the same words in the same order, the same header/near/far
+// positions, for every span of generated text; and AddressMarks.holds against holdsAddress.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AddressMarks, holdsAddress, PhraseSet, pushRange, Seq, tokenWindow, windowEdges, type Window } from '../../src/detect/context.js';
+import { tokensOf } from '../../src/text/tokens.js';
+
+function isSpace(c: number): boolean {
+  return /\s/.test(String.fromCharCode(c));
+}
+
+function oldWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined): Window | undefined {
+  const [from, stop] = windowEdges(text, start, end, before, after);
+  if (holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
+  const t = tokensOf(text);
+  seq.reset(t);
+  if (header) for (const w of header) seq.pushWord(w);
+  const head = seq.length;
+  let nl = start - 1;
+  while (nl >= from && text.charCodeAt(nl) !== 10) nl--;
+  if (nl >= from) pushRange(seq, t, text, from, nl);
+  const nearFrom = seq.length;
+  pushRange(seq, t, text, nl >= from ? nl + 1 : from, start);
+  let cut = end;
+  for (; cut < stop; cut++) {
+    const c = text.charCodeAt(cut);
+    if (c === 10) break;
+    if ((c === 46 || c === 33 || c === 63) && cut + 1 < stop && isSpace(text.charCodeAt(cut + 1))) break;
+  }
+  pushRange(seq, t, text, end, cut);
+  const nearTo = seq.length;
+  pushRange(seq, t, text, cut, stop);
+  return { head, nearFrom, nearTo, to: seq.length };
+}
+
+/** The sequence as comparable strings: token index or loose word, with its hash. */
+function dump(seq: Seq): string[] {
+  return Array.from({ length: seq.length }, (_, q) => `${seq.ref[q]! >= 0 ? seq.ref[q] : seq.loose[-seq.ref[q]! - 1]}:${seq.hash[q]}`);
+}
+
+const piece = fc.constantFrom('a/c', 'No.', 'account', 'Mahé', 'ज़िला', 'खाता', 'x@y.in', 'http://a.b/c', '9876543210', '12', 'AB12', 'é1', '𝐀bc', 'PAN', 'rs', '1.5');
+const gap = fc.constantFrom(' ', '  ', '\n', '. ', '! ', '?', ':', ', ', '', '-', '\u00a0', '//', '://', '@');
+const text = fc.array(fc.tuple(piece, gap), { minLength: 1, maxLength: 16 }).map((xs) => xs.map(([p, g]) => p + g).join(''));
+const phrases = new PhraseSet(['a/c', 'account no', 'no', 'खाता', 'mahe', 'pan', 'rs', '12', 'x', 'account']);
+
+describe('tokenWindow over the shared tokens', () => {
+  it('builds the same sequence and positions as the four-range build, for every span', () => {
+    const a = new Seq();
+    const b = new Seq();
+    fc.assert(
+      fc.property(text, fc.nat(80), fc.nat(40), fc.boolean(), (t, before, after, withHeader) => {
+        const marks = new AddressMarks(t);
+        const header = withHeader ? ['account', 'no'] : undefined;
+        for (let s = 0; s < t.length; s++) {
+          for (const len of [1, 3, 10]) {
+            const e = Math.min(t.length, s + len);
+            const x = tokenWindow(a, t, s, e, before, after, header, marks);
+            const y = oldWindow(b, t, s, e, before, after, header);
+            expect(x, `${s}-${e}`).toEqual(y);
+            if (!x) continue;
+            expect(dump(a)).toEqual(dump(b));
+            expect(phrases.anyIn(a, 0, x.to)).toBe(phrases.findIn(b, 0, y!.to).length > 0);
+            expect(phrases.anyIn(a, 0, x.head, x.nearFrom, x.nearTo)).toBe(phrases.findIn(b, 0, y!.head, y!.nearFrom, y!.nearTo).length > 0);
+          }
+        }
+      }),
+      { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('finds addresses by the marks as holdsAddress does', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const marks = new AddressMarks(t);
+        for (let s = 0; s <= t.length; s++) for (let e = s; e <= Math.min(t.length, s + 12); e++) expect(marks.holds(s, e)).toBe(holdsAddress(t, s, e));
+      }),
+      { numRuns: 200, seed: 4 },
+    );
+  });
+});
