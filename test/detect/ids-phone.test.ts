@@ -1,0 +1,37 @@
+// PHONE's own code since issue 11: the country-cue scan (a trie walked char by char instead of one
+// alternation regex) and the memo in front of libphonenumber-js, against what they replaced.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import nationalData from '../../patterns/phone-national.json';
+import { listDetectors } from '../../src/detect/detect.js';
+import { oracleNationalForeign } from '../support/oracle-national.js';
+
+const phone = listDetectors().find((d) => d.id === 'phone')!;
+const call = { nameGating: true };
+const same = (t: string): void => {
+  expect([...phone.find!(t, call)]).toEqual([...oracleNationalForeign(t)]);
+};
+
+describe('country cues before a national number', () => {
+  const all = [...Object.keys(nationalData.codes), ...Object.values(nationalData.names).flat()];
+  const cased = fc.tuple(fc.constantFrom(...all), fc.integer({ min: 0, max: 3 })).map(([c, k]) =>
+    k === 0 ? c : k === 1 ? c.toUpperCase() : k === 2 ? c.toLowerCase() : c.replace(/\b[a-z]/g, (x) => x.toUpperCase()));
+  const glue = fc.constantFrom('', '', ' ', '_', 'x', '1', 'é', 'n', 's', 'i', '  ', ': ', '-', '\n', 'İ', 'ſ', 'K');
+  const num = fc.constantFrom('415-555-0132', '020 7946 0958', '09-7625400', '03-1234-5678', '(02) 9374 4000', '030 123456', '050 123 4567', '12', '9876543210');
+  const piece = fc.tuple(glue, cased, glue, fc.stringMatching(/^[a-z ]{0,50}$/), num, glue);
+  const gen = fc.array(piece, { minLength: 1, maxLength: 8 }).map((xs) => xs.map((x) => x.join('')).join(''));
+
+  it('finds the same numbers as the cue regex, with cues glued to letters, digits, "_" and non-ASCII', () => {
+    fc.assert(fc.property(gen, same), { numRuns: 1500, seed: 11 });
+  });
+
+  it('reads cues case-insensitively for names, capitals only for codes, and as whole words', () => {
+    const hits = (t: string): string[] => [...phone.find!(t, call)].map((c) => t.slice(c.start, c.end));
+    expect(hits('UK office 020 7946 0958')).toEqual(['020 7946 0958']);
+    expect(hits('SRI LANKA: 011 2 421 052')).toEqual(hits('sri lanka: 011 2 421 052'));
+    expect(hits('call us at 415-555-0132')).toEqual([]);
+    expect(hits('USA_ 415-555-0132')).toEqual([]);
+    expect(hits('American 415-555-0132')).toEqual(['415-555-0132']);
+    expect(hits('Americans 415-555-0132')).toEqual([]);
+  });
+});
