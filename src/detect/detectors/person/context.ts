@@ -104,10 +104,13 @@ export function phraseAt(c: Ctx, i: number, p: Phrase): boolean {
 }
 
 export function emit(c: Ctx, cap: Capture, score: number, rule: string): void {
-  const start = c.t.start[cap.from]!;
-  const end = c.t.end[cap.to - 1]!;
-  c.out.push({ start, end, score, rule });
-  for (let j = cap.from; j < cap.to; j++) c.blocked[j] = 2;
+  emitTokens(c, cap.from, cap.to, score, rule);
+}
+
+/** Emit tokens [from, to) as a name and block them. */
+export function emitTokens(c: Ctx, from: number, to: number, score: number, rule: string): void {
+  c.out.push({ start: c.t.start[from]!, end: c.t.end[to - 1]!, score, rule });
+  for (let j = from; j < to; j++) c.blocked[j] = 2;
 }
 
 /** Skip up to `max` punctuation tokens in `marks` from index i; returns the next index. */

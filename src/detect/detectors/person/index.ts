@@ -4,9 +4,17 @@ import data from '../../../../patterns/person.json';
 import { findNames } from './names.js';
 import { defineDetector, type FindContext, type RawCandidate } from '../../define.js';
 
+/** Pattern name by rule ("person-label"), built once per rule rather than per span. */
+const patternOf = new Map<string, string>();
+const pattern = (rule: string): string => {
+  let p = patternOf.get(rule);
+  if (p === undefined) patternOf.set(rule, (p = `person-${rule}`));
+  return p;
+};
+
 export const person = defineDetector(data, {
   // Scores come from the finder (name context is part of the rule that found the name), so the
   // generic context boost is not used here.
   find: (text: string, call: FindContext): RawCandidate[] =>
-    findNames(text, { gating: call.nameGating }).map((s) => ({ start: s.start, end: s.end, score: s.score, pattern: `person-${s.rule}` })),
+    findNames(text, { gating: call.nameGating }).map((s) => ({ start: s.start, end: s.end, score: s.score, pattern: pattern(s.rule) })),
 });

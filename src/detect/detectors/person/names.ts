@@ -42,7 +42,7 @@ export function findNamesDetailed(text: string, options?: FindNamesOptions): Fin
   const gating = options?.gating ?? true;
   const lex = nameLexicon();
   const t = nameTokens(text, lex);
-  const c: Ctx = { text, t, lex, blocked: new Uint8Array(t.n), out: [], windows: [] };
+  const c: Ctx = { text, t, lex, blocked: t.blocked, out: [], windows: [] };
   // Phrases that block (companies, places, deity phrases) run first so later rules see them.
   for (let i = 0; i < t.n; i++) {
     if (!(t.sets[i]! & W.BLOCKER) || !isWord(t, i)) continue;
@@ -60,12 +60,28 @@ export function findNamesDetailed(text: string, options?: FindNamesOptions): Fin
   lexiconPass(c);
   foreignPass(c);
   if (c.windows.length > 0 || !gating) nlpPass(c, gating);
-  propagate(c, nonOverlapping(c.out));
-  return { spans: nonOverlapping(c.out), windows: c.windows.length };
+  const found = c.out.length;
+  const kept = nonOverlapping(c.out);
+  propagate(c, kept);
+  t.text = ''; // the tokens object is reused: keep no text alive between calls
+  // propagate only adds spans; when it added none, the spans are the ones already resolved.
+  return { spans: c.out.length === found ? kept : nonOverlapping(c.out), windows: c.windows.length };
 }
 
+const byPosition = (x: NameSpan, y: NameSpan): number => x.start - y.start || y.end - x.end;
+
 function nonOverlapping(out: NameSpan[]): NameSpan[] {
-  const spans = out.slice().sort((x, y) => x.start - y.start || y.end - x.end);
+  const spans = out.slice();
+  if (spans.length > 16) spans.sort(byPosition);
+  else {
+    // A few spans (a record, a prompt): a stable insertion sort, the order Array#sort gives, without its work array.
+    for (let k = 1; k < spans.length; k++) {
+      const s = spans[k]!;
+      let x = k - 1;
+      for (; x >= 0 && byPosition(spans[x]!, s) > 0; x--) spans[x + 1] = spans[x]!;
+      spans[x + 1] = s;
+    }
+  }
   const kept: NameSpan[] = [];
   for (const s of spans) {
     const prev = kept[kept.length - 1];

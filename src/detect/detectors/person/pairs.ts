@@ -6,10 +6,13 @@ import { F } from './lexicon.js';
 import { SCORE } from './score.js';
 import { CAP, INIT, LOWER, NUM, OTHER, UPPER } from './tokens.js';
 
+/** The run being collected (at most RUN_MAX tokens), reused by every call. */
+const RUN_MAX = 6;
+const run = new Int32Array(RUN_MAX);
+
 export function lexiconPass(c: Ctx): void {
   const { t } = c;
   const { shape, flags, start, end, nl, gap } = t;
-  const run: number[] = [];
   let i = 0;
   while (i < t.n) {
     // Lower-case words outside the name lexicon never start a run (most prose): no runToken call.
@@ -19,11 +22,11 @@ export function lexiconPass(c: Ctx): void {
     }
     // Collect a run of name-shaped tokens on one line with single spaces, all lower-case or none.
     const lower = shape[i] === LOWER;
-    run.length = 0;
-    run.push(i);
+    run[0] = i;
+    let len = 1;
     let named = (flags[i]! & NAME_BITS) !== 0;
     let j = i + 1;
-    while (j < t.n && run.length < 6) {
+    while (j < t.n && len < RUN_MAX) {
       if (isMark(t, j, DOT) && shape[j - 1] === INIT && start[j] === end[j - 1]) {
         j++;
         continue;
@@ -31,10 +34,10 @@ export function lexiconPass(c: Ctx): void {
       if (!runToken(c, j) || nl[j] || gap[j]! > 1 || (shape[j] === LOWER) !== lower) break;
       if (gap[j] === 0 && !isMark(t, j - 1, DOT)) break;
       if (flags[j]! & NAME_BITS) named = true;
-      run.push(j);
+      run[len++] = j;
       j++;
     }
-    if (named) scoreRun(c, run, lower);
+    if (named) scoreRun(c, len, lower);
     i = Math.max(i + 1, j);
   }
 }
@@ -62,14 +65,15 @@ function runToken(c: Ctx, j: number): boolean {
   return true;
 }
 
-function scoreRun(c: Ctx, run: readonly number[], lower: boolean): void {
+/** Score the run of `len` tokens in `run`. */
+function scoreRun(c: Ctx, len: number, lower: boolean): void {
   const { t } = c;
   const { shape, flags } = t;
   const isName = (j: number): boolean => (flags[j]! & NAME_BITS) !== 0 && !(flags[j]! & (F.COMPANY | F.TIME));
   // Core: first to last lexicon token or initial (initials only before a name).
   let a = -1;
   let b = -1;
-  for (let x = 0; x < run.length; x++) {
+  for (let x = 0; x < len; x++) {
     const j = run[x]!;
     if (isName(j)) {
       if (a < 0) a = x;
@@ -81,7 +85,7 @@ function scoreRun(c: Ctx, run: readonly number[], lower: boolean): void {
   if (a < 0 || b < 0) return;
   // Initials after a name: "Ramesh K." / "Ramesh K" (not "I" or "A" without a dot).
   const { i: idI, a: idA } = c.lex.ids;
-  while (b + 1 < run.length && shape[run[b + 1]!] === INIT) {
+  while (b + 1 < len && shape[run[b + 1]!] === INIT) {
     const ini = run[b + 1]!;
     if ((t.word[ini] === idI || t.word[ini] === idA) && !(isMark(t, ini + 1, DOT) && t.start[ini + 1] === t.end[ini])) break;
     b++;
@@ -105,7 +109,7 @@ function scoreRun(c: Ctx, run: readonly number[], lower: boolean): void {
   }
   if (names === 0) return;
   // Open surname slot: "Priya Zbrnka" (first name then an unknown capitalised word).
-  if (!lower && b + 1 < run.length && unknown === 0) {
+  if (!lower && b + 1 < len && unknown === 0) {
     const n = run[b + 1]!;
     const onlyFirst = !hasSur || (names === 1 && flags[run[b]!]! & F.FIRST);
     if (onlyFirst && strong > 0 && (shape[n] === CAP || shape[n] === UPPER) && !(flags[n]! & (F.AMBIG | BAD_BITS | F.SUFFIX | F.DEITY))) {

@@ -2,114 +2,204 @@
 // makes "Kaizad Wadia" and "Kaizad" further down the same name. Whole names match in any case; a
 // single part (3+ letters, not an ordinary, place or stop word) matches when capitalised, all caps
 // or Devanagari, or lower case when it was found in lower case.
+//
+// The keys seen in found names live in typed arrays reused from call to call (an open-addressing
+// table by folded hash, each hit confirmed with `sameKey`), so a call allocates only the spans it emits.
 import { institutionAfter } from './capture.js';
-import { AT, emit, isMark, isWord, typeWord, UNDERSCORE, type Ctx, type NameSpan } from './context.js';
+import { AT, emitTokens, isMark, isWord, typeWord, UNDERSCORE, type Ctx, type NameSpan } from './context.js';
 import { F } from './lexicon.js';
 import { SCORE } from './score.js';
-import { CAP, DEVA, INIT, LOWER, NUM, PUNCT, UPPER } from './tokens.js';
+import { CAP, DEVA, INIT, LOWER, NUM, PUNCT, UPPER, type NameTokens } from './tokens.js';
 
 const MENTION_BAD = F.STOP | F.FIELD | F.HON | F.PLACE | F.COMPANY | F.TIME | F.CITY | F.SUFFIX | F.DEITY | F.AMBIG;
 
-/** A key seen in a found name: the token that shows it, the whole names it starts, and whether it may match alone. */
-interface Known {
-  tok: number;
-  /** Whole names (2+ words) starting with this key, as token indices of their first finding. */
-  seqs: number[][] | undefined;
-  /** This word alone is a name part that may be matched. */
-  part: boolean;
-  /** It was found in lower case. */
-  lower: boolean;
+/** Entry bits: the word alone is a name part that may be matched; it was found in lower case. */
+const PART = 1;
+const LOWER_SEEN = 2;
+
+/**
+ * The keys seen in found names. Entry e: `tok[e]` the token that shows the key, `bits[e]`, and the
+ * whole names (2+ words) starting with the key as a list in `names` (`first[e]`, `last[e]`; -1: none).
+ */
+let size = 0;
+let tok: Int32Array = new Int32Array(256);
+let first: Int32Array = new Int32Array(256);
+let last: Int32Array = new Int32Array(256);
+let bits = new Uint8Array(256);
+/** Open addressing by hash: entry + 1, 0 empty. At most half full. */
+let table = new Int32Array(1024);
+let mask = 1023;
+/** One bit per low 16 bits of a known hash: most tokens are ruled out without probing the table. */
+const seen = new Int32Array(2048);
+
+/**
+ * Whole names as token indices of their first finding, one record per name: [next, length, tokens...]
+ * (`next` links the names that start with the same key, in the order found).
+ */
+let names = new Int32Array(1024);
+let namesLen = 0;
+
+/** Empty the table (only the slots and bitmap words this call used). */
+function reset(t: NameTokens): void {
+  for (let e = 0; e < size; e++) {
+    const h = t.hash[tok[e]!]!;
+    seen[(h >>> 5) & 2047] = 0;
+    let slot = h & mask;
+    while (table[slot] !== 0) {
+      table[slot] = 0;
+      slot = (slot + 1) & mask;
+    }
+  }
+  size = 0;
+  namesLen = 0;
 }
 
-/** One map for whole names and parts, keyed by folded hash: one integer lookup per token in the scan. */
-class KnownKeys {
-  private readonly byHash = new Map<number, Known[]>();
-  /** One bit per low 16 bits of a known hash: most tokens are ruled out without a map lookup. */
-  private readonly seen = new Int32Array(2048);
-  size = 0;
-  constructor(private readonly c: Ctx) {}
-
-  get(j: number): Known | undefined {
-    const h = this.c.t.hash[j]!;
-    if ((this.seen[(h >>> 5) & 2047]! & (1 << (h & 31))) === 0) return undefined;
-    const list = this.byHash.get(h);
-    if (list === undefined) return undefined;
-    for (const e of list) if (this.c.t.sameKey(e.tok, j)) return e;
-    return undefined;
+/** Entry of token j's key, or -1. */
+function get(t: NameTokens, j: number): number {
+  const h = t.hash[j]!;
+  if ((seen[(h >>> 5) & 2047]! & (1 << (h & 31))) === 0) return -1;
+  for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
+    const e = table[slot]! - 1;
+    if (t.hash[tok[e]!] === h && t.sameKey(tok[e]!, j)) return e;
   }
+  return -1;
+}
 
-  entry(j: number): Known {
-    let e = this.get(j);
-    if (e) return e;
-    e = { tok: j, seqs: undefined, part: false, lower: false };
-    const h = this.c.t.hash[j]!;
-    this.seen[(h >>> 5) & 2047]! |= 1 << (h & 31);
-    const list = this.byHash.get(h);
-    if (list) list.push(e);
-    else this.byHash.set(h, [e]);
-    this.size++;
-    return e;
-  }
+/** Entry of token j's key, added if new. */
+function entry(t: NameTokens, j: number): number {
+  const found = get(t, j);
+  if (found >= 0) return found;
+  if (size === tok.length) growEntries();
+  if ((size + 1) * 2 > table.length) growTable(t);
+  const e = size++;
+  tok[e] = j;
+  first[e] = -1;
+  last[e] = -1;
+  bits[e] = 0;
+  place(t.hash[j]!, e);
+  return e;
+}
+
+function place(h: number, e: number): void {
+  seen[(h >>> 5) & 2047]! |= 1 << (h & 31);
+  let slot = h & mask;
+  while (table[slot] !== 0) slot = (slot + 1) & mask;
+  table[slot] = e + 1;
+}
+
+function growEntries(): void {
+  const n = tok.length * 2;
+  const more = (a: Int32Array): Int32Array => {
+    const g = new Int32Array(n);
+    g.set(a);
+    return g;
+  };
+  tok = more(tok);
+  first = more(first);
+  last = more(last);
+  const b = new Uint8Array(n);
+  b.set(bits);
+  bits = b;
+}
+
+function growTable(t: NameTokens): void {
+  table = new Int32Array(table.length * 2);
+  mask = table.length - 1;
+  for (let e = 0; e < size; e++) place(t.hash[tok[e]!]!, e);
+}
+
+function reserve(n: number): void {
+  if (namesLen + n <= names.length) return;
+  const g = new Int32Array(Math.max(names.length * 2, namesLen + n));
+  g.set(names.subarray(0, namesLen));
+  names = g;
 }
 
 export function propagate(c: Ctx, kept: readonly NameSpan[]): void {
+  if (kept.length === 0) return;
+  try {
+    mentions(c, kept);
+  } finally {
+    reset(c.t);
+  }
+}
+
+function mentions(c: Ctx, kept: readonly NameSpan[]): void {
   const { t } = c;
   const { shape, start, end, flags, nl, gap } = t;
-  if (kept.length === 0) return;
-  const covered = new Uint8Array(t.n);
-  const known = new KnownKeys(c);
-  const sameSeq = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x, k) => t.sameKey(x, b[k]!));
+  const covered = t.covered;
+  covered.fill(0);
   let ti = 0;
   for (const sp of kept) {
     while (ti < t.n && start[ti]! < sp.start) ti++;
-    const seq: number[] = [];
+    // The span's words go into a new record at namesLen, kept only if it is a new whole name.
+    const rec = namesLen;
+    let len = 0;
     for (let j = ti; j < t.n && end[j]! <= sp.end; j++) {
       covered[j] = 1;
       if (!isWord(t, j) || shape[j] === INIT) continue;
-      seq.push(j);
+      reserve(len + 3);
+      names[rec + 2 + len++] = j;
       if (end[j]! - start[j]! >= 3 && !(flags[j]! & MENTION_BAD)) {
-        const e = known.entry(j);
-        e.part = true;
-        if (shape[j] === LOWER) e.lower = true;
+        const e = entry(t, j);
+        bits[e]! |= shape[j] === LOWER ? PART | LOWER_SEEN : PART;
       }
     }
-    if (seq.length >= 2) {
-      const e = known.entry(seq[0]!);
-      if (!e.seqs?.some((x) => sameSeq(x, seq))) (e.seqs ??= []).push(seq);
+    if (len >= 2) {
+      const e = entry(t, names[rec + 2]!);
+      let same = false;
+      for (let x = first[e]!; x >= 0 && !same; x = names[x]!) same = sameName(t, x, rec, len);
+      if (!same) {
+        names[rec] = -1;
+        names[rec + 1] = len;
+        if (last[e]! >= 0) names[last[e]!] = rec;
+        else first[e] = rec;
+        last[e] = rec;
+        namesLen = rec + 2 + len;
+      }
     }
   }
-  if (known.size === 0) return;
+  if (size === 0) return;
   // Lower-case tokens can only match a name found in lower case: most prose is skipped without a lookup.
   let anyLower = false;
   for (const sp of kept) if (c.text.charCodeAt(sp.start) >= 97 && c.text.charCodeAt(sp.start) <= 122) anyLower = true;
   for (let i = 0; i < t.n; i++) {
     const sh = shape[i]!;
     if (covered[i] || sh === PUNCT || sh === NUM || (sh === LOWER && !anyLower)) continue;
-    const e = known.get(i);
-    if (!e || c.blocked[i] === 1) continue;
+    const e = get(t, i);
+    if (e < 0 || c.blocked[i] === 1) continue;
     let done = false;
-    for (const seq of e.seqs ?? []) {
+    for (let seq = first[e]!; seq >= 0; seq = names[seq]!) {
+      const len = names[seq + 1]!;
       let j = i;
       let x = 0;
       // Later tokens may already be a weaker one-word span ("Wadia"): the whole name replaces it.
-      while (x < seq.length && j < t.n && isWord(t, j) && t.sameKey(j, seq[x]!) && (x === 0 || (!nl[j] && gap[j]! <= 2))) {
+      while (x < len && j < t.n && isWord(t, j) && t.sameKey(j, names[seq + 2 + x]!) && (x === 0 || (!nl[j] && gap[j]! <= 2))) {
         j++;
         x++;
       }
-      if (x === seq.length) {
-        emit(c, { from: i, to: j, lexHits: 1, strongHits: 1, unknown: 0 }, SCORE.mentionName, 'mention');
+      if (x === len) {
+        emitTokens(c, i, j, SCORE.mentionName, 'mention');
         for (let y = i; y < j; y++) covered[y] = 1;
         i = j - 1;
         done = true;
         break;
       }
     }
-    if (done || !e.part || typeWord(c, i)) continue;
-    if (!(sh === CAP || sh === UPPER || sh === DEVA || (sh === LOWER && e.lower))) continue;
+    const b = bits[e]!;
+    if (done || !(b & PART) || typeWord(c, i)) continue;
+    if (!(sh === CAP || sh === UPPER || sh === DEVA || (sh === LOWER && b & LOWER_SEEN))) continue;
     const n = i + 1;
     if (n < t.n && start[n] === end[i] && (shape[n] === NUM || isMark(t, n, AT) || isMark(t, n, UNDERSCORE))) continue;
     if (institutionAfter(c, i + 1)) continue;
-    emit(c, { from: i, to: i + 1, lexHits: 1, strongHits: 1, unknown: 0 }, SCORE.mentionPart, 'mention');
+    emitTokens(c, i, i + 1, SCORE.mentionPart, 'mention');
     covered[i] = 1;
   }
+}
+
+/** The name recorded at `a` has the same keys as the `len` words recorded at `b`. */
+function sameName(t: NameTokens, a: number, b: number, len: number): boolean {
+  if (names[a + 1] !== len) return false;
+  for (let k = 0; k < len; k++) if (!t.sameKey(names[a + 2 + k]!, names[b + 2 + k]!)) return false;
+  return true;
 }

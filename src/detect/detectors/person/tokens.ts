@@ -35,11 +35,18 @@ export class NameTokens {
   readonly nl: Uint8Array;
   /** 1: the token has units outside the fast path (ASCII, Devanagari, ’): compare it by its key string. */
   readonly slow: Uint8Array;
+  /** Per-call scratch for the passes: `blocked` (all 0 when nameTokens returns) and `covered` (propagate zeroes it). */
+  readonly blocked: Uint8Array;
+  readonly covered: Uint8Array;
+  /** OR of every token's `flags` and `sets`: a rule whose trigger bit is absent cannot fire. */
+  anyFlags = 0;
+  anySets = 0;
+  /** The text these tokens are of (the object is reused from call to call, see `nameTokens`). */
+  text = '';
   /** Keys of multi-unit tokens outside the fast path. */
   private readonly slowKeys: Map<number, string>;
 
-  constructor(private readonly text: string, b: Builder) {
-    const n = b.n;
+  constructor(b: Builder, n: number) {
     this.n = n;
     this.start = b.start.subarray(0, n);
     this.end = b.end.subarray(0, n);
@@ -52,6 +59,8 @@ export class NameTokens {
     this.gap = b.gap.subarray(0, n);
     this.nl = b.nl.subarray(0, n);
     this.slow = b.slow.subarray(0, n);
+    this.blocked = b.blocked.subarray(0, n);
+    this.covered = b.covered.subarray(0, n);
     this.slowKeys = b.slowKeys;
   }
 
@@ -72,15 +81,15 @@ export class NameTokens {
     if (wj >= 0 || this.word[k]! >= 0) return wj === this.word[k];
     if (this.slow[j] || this.slow[k]) return this.key(j) === this.key(k);
     // Both in the fast path: the keys are the units with A-Z folded.
+    const text = this.text;
     const sj = this.start[j]!;
     const sk = this.start[k]!;
     const len = this.end[j]! - sj;
     if (this.end[k]! - sk !== len) return false;
-    for (let x = 0; x < len; x++) if (fold(this.text.charCodeAt(sj + x)) !== fold(this.text.charCodeAt(sk + x))) return false;
+    for (let x = 0; x < len; x++) if (fold(text.charCodeAt(sj + x)) !== fold(text.charCodeAt(sk + x))) return false;
     return true;
   }
 }
-
 
 interface Builder {
   n: number;
@@ -95,6 +104,8 @@ interface Builder {
   gap: Int32Array;
   nl: Uint8Array;
   slow: Uint8Array;
+  blocked: Uint8Array;
+  covered: Uint8Array;
   slowKeys: Map<number, string>;
 }
 
@@ -112,6 +123,8 @@ function builder(cap: number): Builder {
     gap: new Int32Array(cap),
     nl: new Uint8Array(cap),
     slow: new Uint8Array(cap),
+    blocked: new Uint8Array(cap),
+    covered: new Uint8Array(cap),
     slowKeys: new Map(),
   };
 }
@@ -121,6 +134,15 @@ function builder(cap: number): Builder {
  * findNames returns; nothing runs between tokenising and the last pass).
  */
 let scratch = builder(4096);
+
+/**
+ * The views for a token count, made once per count up to VIEW_CACHE (a record or a 1 KB prompt
+ * has 40-300 tokens): a call on short text allocates no typed-array views. Views read past their
+ * count as undefined, which the rules rely on, so each count keeps its own. Emptied when the
+ * scratch arrays grow (the views would point at the old ones).
+ */
+const VIEW_CACHE = 512;
+let views: Array<NameTokens | undefined> = [];
 
 /** Fast-path units: ASCII, Devanagari and the right single quote, whose lower case is one unit. */
 const fastUnit = (c: number): boolean => c < 0x80 || (c >= 0x0900 && c <= 0x097f) || c === 0x2019;
@@ -137,7 +159,7 @@ const unitKey = new Map<number, { hash: number; id: number }>();
 export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   const n = text.length;
   let b = scratch;
-  b.slowKeys = new Map();
+  if (b.slowKeys.size > 0) b.slowKeys.clear();
   let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow } = b;
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
@@ -145,6 +167,8 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   const vFlags = vocab.flags;
   const vSets = vocab.sets;
   let count = 0;
+  let anyFlags = 0;
+  let anySets = 0;
   let prevEnd = 0;
   let nl = 0;
   let i = 0;
@@ -271,6 +295,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     if (count === cap) {
       b.n = count;
       scratch = b = grow(b);
+      views = [];
       ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow } = b);
       cap = start.length;
     }
@@ -281,8 +306,12 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     shapes[t] = shape;
     hash[t] = h;
     word[t] = id;
-    flags[t] = id < 0 || shape === PUNCT || shape === NUM ? 0 : vFlags[id]!;
-    sets[t] = id < 0 ? 0 : vSets[id]!;
+    const f = id < 0 || shape === PUNCT || shape === NUM ? 0 : vFlags[id]!;
+    const st = id < 0 ? 0 : vSets[id]!;
+    flags[t] = f;
+    sets[t] = st;
+    anyFlags |= f;
+    anySets |= st;
     code[t] = text.charCodeAt(s);
     gap[t] = s - prevEnd;
     nls[t] = nl;
@@ -291,7 +320,16 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     nl = 0;
   }
   b.n = count;
-  return new NameTokens(text, b);
+  let t = count <= VIEW_CACHE ? views[count] : undefined;
+  if (t === undefined) {
+    t = new NameTokens(b, count);
+    if (count <= VIEW_CACHE) views[count] = t;
+  }
+  t.text = text;
+  t.blocked.fill(0);
+  t.anyFlags = anyFlags;
+  t.anySets = anySets;
+  return t;
 }
 
 
