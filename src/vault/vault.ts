@@ -160,8 +160,13 @@ export class PseudonymVault implements Vault {
     if (requests.length === 0) return [];
     await this.assertKeysCover(false);
     const now = this.clock();
-    const planned: AllocateRequest[] = new Array(requests.length);
-    const parts: PlanParts[] = new Array(requests.length);
+    const planned: AllocateRequest[] = [];
+    const parts: PlanParts[] = [];
+    // A value asked again in one call (a batch's chunk names a person many times) goes to the backend
+    // once: its later requests would find the first one's record by lookup and get the same token.
+    // `slot[i]` is the backend request that answers request i.
+    const slot: number[] = new Array(requests.length);
+    const first = requests.length > 1 ? new Map<string, number>() : undefined;
     let session = '';
     let memo: Map<string, PlanParts> | undefined;
     for (let i = 0; i < requests.length; i++) {
@@ -176,6 +181,16 @@ export class PseudonymVault implements Vault {
       assertText(req.value, 'value');
       const mode: TokenMode = req.mode ?? 'token';
       const key = `${mode}\u0000${req.type}\u0000${req.value}`;
+      const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
+      if (first) {
+        const callKey = `${session}\u0000${key}`;
+        const at = first.get(callKey);
+        if (at !== undefined) {
+          slot[i] = at;
+          continue;
+        }
+        first.set(callKey, planned.length);
+      }
       let p = memo?.get(key);
       if (!p) {
         p = planParts(this.keyring, session, mode, req.type, req.value);
@@ -184,24 +199,28 @@ export class PseudonymVault implements Vault {
           memo ??= this.memo.session(session);
         }
       }
-      parts[i] = p;
-      const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
-      planned[i] = this.request(session, req.type, req.value, p, now, now + ttl);
+      slot[i] = planned.length;
+      parts.push(p);
+      planned.push(this.request(session, req.type, req.value, p, now, now + ttl));
     }
     const tokens = await this.backend.allocate(planned);
     for (const p of parts) p.seen = true;
-    return tokens;
+    if (planned.length === requests.length) return tokens;
+    const out: string[] = new Array(requests.length);
+    for (let i = 0; i < requests.length; i++) out[i] = tokens[slot[i]!]!;
+    return out;
   }
 
   private request(session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number): AllocateRequest {
     const cur = this.keyring.current;
-    return {
+    const r: AllocateRequest = {
       session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates,
-      ...(p.moreCandidates ? { moreCandidates: p.moreCandidates } : {}),
-      ...(p.seen ? { known: true } : {}),
       keyId: cur.id, now, expiresAt,
       seal: (token) => seal(cur.enc, value, aad(session, token, type)),
     };
+    if (p.moreCandidates) r.moreCandidates = p.moreCandidates;
+    if (p.seen) r.known = true;
+    return r;
   }
 
   private decrypt(r: StoredRecord): string {
