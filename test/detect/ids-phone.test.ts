@@ -3,7 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import nationalData from '../../patterns/phone-national.json';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
 import { listDetectors } from '../../src/detect/detect.js';
+import { checkInternational, checkNational } from '../../src/detect/validators/phone.js';
 import { oracleNationalForeign } from '../support/oracle-national.js';
 
 const phone = listDetectors().find((d) => d.id === 'phone')!;
@@ -33,5 +36,54 @@ describe('country cues before a national number', () => {
     expect(hits('USA_ 415-555-0132')).toEqual([]);
     expect(hits('American 415-555-0132')).toEqual(['415-555-0132']);
     expect(hits('Americans 415-555-0132')).toEqual([]);
+  });
+});
+
+describe('the memo in front of libphonenumber-js', () => {
+  const library = (raw: string, country?: string): { country: string | undefined; kind: string | undefined } | undefined => {
+    const n = country === undefined ? parsePhoneNumberFromString(raw) : parsePhoneNumberFromString(raw, country as CountryCode);
+    if (!n || (country !== undefined && n.country !== country)) return undefined;
+    const kind = n.getType();
+    return kind === undefined ? undefined : { country: n.country, kind };
+  };
+  it('answers as the library does, asked once, again, and past its bound', () => {
+    let seed = 5;
+    const rnd = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % k;
+    };
+    // Every country's example mobile number with its last digits changed (most stay valid), written
+    // with and without spaces; then the same digits under random calling codes (mostly invalid).
+    const raws: string[] = [];
+    const countries = Object.keys(examples) as CountryCode[];
+    for (let i = 0; i < 3000; i++) {
+      const iso = countries[rnd(countries.length)]!;
+      const ex = (examples as Record<string, string>)[iso]!;
+      let tail = '';
+      for (let k = 0; k < Math.min(4, ex.length - 2); k++) tail += String(rnd(10));
+      const nsn = ex.slice(0, ex.length - tail.length) + tail;
+      const cc = i % 5 === 4 ? String(1 + rnd(999)) : getCountryCallingCode(iso);
+      raws.push(i % 2 ? `+${cc} ${nsn.slice(0, 3)} ${nsn.slice(3)}` : `+${cc}${nsn}`);
+    }
+    let valid = 0;
+    for (const pass of [0, 1]) {
+      for (const raw of raws) {
+        const want = library(raw);
+        if (pass === 0 && want) valid++;
+        expect(checkInternational(raw), raw).toEqual(want);
+      }
+    }
+    expect(valid).toBeGreaterThan(1500);
+    for (const raw of raws.slice(0, 1500)) {
+      const national = raw.replace(/^\+\S+ /, '0');
+      for (const iso of ['GB', 'US', 'AE']) expect(checkNational(national, iso), `${iso} ${national}`).toEqual(library(national, iso));
+    }
+  });
+
+  it('hands out frozen answers, so no caller can change what the next one gets', () => {
+    const a = checkInternational('+44 20 7946 0958');
+    expect(a).toEqual({ country: 'GB', kind: 'FIXED_LINE' });
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(checkInternational('+44 20 7946 0958')).toBe(a);
   });
 });

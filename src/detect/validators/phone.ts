@@ -81,14 +81,39 @@ function digitsAfter(raw: string, skip: number): string {
   return d;
 }
 
-function viaLibrary(raw: string, country?: string): PhoneCheck | undefined {
+function parseWithLibrary(raw: string, country?: string): PhoneCheck | undefined {
   const n = country === undefined ? parsePhoneNumberFromString(raw) : parsePhoneNumberFromString(raw, country as CountryCode);
   if (!n || (country !== undefined && n.country !== country)) return undefined;
   // With the "max" metadata, isValid() is exactly getType() !== undefined (libphonenumber-js
   // isValidNumber: metadata with types → getNumberType(...) !== undefined), so one call does both.
   const kind = n.getType();
   if (kind === undefined) return undefined;
-  return { country: n.country, kind };
+  return Object.freeze({ country: n.country, kind });
+}
+
+/**
+ * The library's answers for the numbers last asked about (≈ 9 µs a parse; the same number recurs
+ * in a conversation, a document, a batch), per country asked for ('' for none) and text. Bounded:
+ * emptied when full. The library stays the authority: an entry is its answer for that exact text.
+ */
+const LIBRARY_MEMO = new Map<string, Map<string, PhoneCheck | null>>();
+let memoSize = 0;
+const LIBRARY_MEMO_SIZE = 1024;
+
+function viaLibrary(raw: string, country?: string): PhoneCheck | undefined {
+  let byText = LIBRARY_MEMO.get(country ?? '');
+  const known = byText?.get(raw);
+  if (known !== undefined) return known ?? undefined;
+  const c = parseWithLibrary(raw, country);
+  if (memoSize >= LIBRARY_MEMO_SIZE) {
+    LIBRARY_MEMO.clear();
+    memoSize = 0;
+    byText = undefined;
+  }
+  if (byText === undefined) LIBRARY_MEMO.set(country ?? '', (byText = new Map()));
+  byText.set(raw, c ?? null);
+  memoSize++;
+  return c;
 }
 
 /** Parse a number written in international '+' form; undefined when it is not a valid number. */
