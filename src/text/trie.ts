@@ -11,12 +11,13 @@ export { isWordCode };
 const SEP = -1;
 
 /**
- * The root's transitions for the common keys a-z (0-25), 0-9 (26-35) and SEP (36) sit in a small
- * table; every other transition is an edge in a child list (first child, next sibling, edge key per
- * node). Below the root almost every node has one or two children, so a list costs about what a
- * table read does, and the trie takes 12 bytes per node instead of a 37-slot row (148 bytes): the
- * health lexicon's 18,000 nodes fit in 0.4 MB, where the rows took 4.8 MB that a cold process
- * spent 20-100 ms allocating and copying as the table doubled.
+ * Transitions are edges in a child list per node (first child, next sibling, edge key). A node with
+ * ROW_AT children or more (the root and ~2% of the others) also gets a row of WIDTH slots for the
+ * common keys a-z (0-25), 0-9 (26-35) and SEP (36); its other keys (Devanagari, Latin-1, ' + /) stay
+ * in its list. Almost every node below the root has one or two children, so the trie takes ~20 bytes
+ * per node instead of a 37-slot row for each (148 bytes): the health lexicon's 18,000 nodes fit in
+ * 0.5 MB, where rows for all took 4.8 MB that a cold process spent 20-100 ms allocating and copying
+ * as the table doubled.
  */
 const WIDTH = 37;
 
@@ -41,8 +42,33 @@ function isIgnorable(c: number): boolean {
   return c === 0x093c || c === 0x200c || c === 0x200d || c === 0xad;
 }
 
-/** Skipped characters that are not word characters: where they occur, token starts are not the trie's word starts. */
-const JOINERS = /[\u00ad\u200c\u200d]/;
+/**
+ * Whether the text holds a skipped character that is not a word character (soft hyphen, zero-width
+ * (non-)joiner): there, token starts are not the trie's word starts. Three indexOf calls (a one-byte
+ * text cannot hold the joiners, so two of them return at once) cost a fifth of a character-class
+ * regex; the answer for the last text is kept, as the health and city finders ask in turn.
+ */
+let joinerText: string | undefined;
+let joinerAnswer = false;
+
+function hasJoiner(text: string): boolean {
+  if (text !== joinerText) {
+    joinerText = text;
+    joinerAnswer = text.indexOf('\u00ad') >= 0 || text.indexOf('\u200c') >= 0 || text.indexOf('\u200d') >= 0;
+  }
+  return joinerAnswer;
+}
+
+/** Receives each word that starts no match (findAll's `onMiss`) as a method: a finder keeps one, so no closure per call. */
+export interface MissSink {
+  miss(start: number, end: number, token: number): void;
+}
+
+/** A node gets a row of WIDTH slots once its child list is this long (about 2% of the nodes of the health and city tries). */
+const ROW_AT = 4;
+
+/** Bits of the first-word filter: a token is looked up in the first-word set only when its bit is set. */
+const FILTER_BITS = 1 << 16;
 
 /** A match of a phrase: UTF-16 offsets into the scanned text, `end` exclusive. */
 export interface TrieMatch<T> {
@@ -55,30 +81,40 @@ export interface TrieMatch<T> {
  * Phrases are folded the same way as the text (foldCode); any run of spaces or hyphens inside a phrase
  * matches any run of separators in the text ("type-2  diabetes" = "type 2 diabetes"). Other punctuation
  * ("hiv+", "bell's palsy", "hiv/aids") must match literally. The first value added for a phrase wins.
- * Nodes are integers: node 0 is the root; `table` holds the common transitions (0 = none).
+ * Nodes are integers: node 0 is the root; 0 also stands for "no such child".
  */
 export class PhraseTrie<T> {
-  /** The root's children for the common keys (slot()); 0 = none. */
-  private readonly rootTable = new Int32Array(WIDTH);
-  /** Per node: its first child, its next sibling, the key of the edge into it (0 = none). */
+  /** Per node: its first child, its next sibling, the key of the edge into it, its row + 1 (0 = none), its list length. */
   private firstChild: Int32Array = new Int32Array(1024);
   private nextSibling: Int32Array = new Int32Array(1024);
   private edgeKey: Int32Array = new Int32Array(1024);
+  private rowOf: Int32Array = new Int32Array(1024);
+  private listLength: Int32Array = new Int32Array(1024);
+  /** Rows of WIDTH children for the common keys (slot()), for the root (row 0) and every node with ROW_AT children. */
+  private rows: Int32Array = new Int32Array(WIDTH * 64);
+  private rowCount = 1;
   private readonly values: Array<T | undefined> = [undefined];
   private nodes = 1;
   private count = 0;
   /** Token hashes (tokens.ts) of every phrase's first word: a phrase can only start at such a token. */
   private readonly firstWords: number[] = [];
   private firsts: HashSet32 | undefined;
+  /** Bit (hash & 0xffff) set for every first word's hash: most tokens are passed after one read. */
+  private firstBits: Uint32Array | undefined;
+
+  constructor() {
+    this.rowOf[0] = 1;
+  }
 
   get size(): number {
     return this.count;
   }
 
   private next(node: number, key: number): number {
-    if (node === 0) {
+    const r = this.rowOf[node]!;
+    if (r !== 0) {
       const s = slot(key);
-      if (s >= 0) return this.rootTable[s]!;
+      if (s >= 0) return this.rows[(r - 1) * WIDTH + s]!;
     }
     const keys = this.edgeKey;
     const sibling = this.nextSibling;
@@ -95,16 +131,45 @@ export class PhraseTrie<T> {
       this.firstChild = bigger(this.firstChild, cap);
       this.nextSibling = bigger(this.nextSibling, cap);
       this.edgeKey = bigger(this.edgeKey, cap);
+      this.rowOf = bigger(this.rowOf, cap);
+      this.listLength = bigger(this.listLength, cap);
     }
     this.values.push(undefined);
     this.edgeKey[id] = key;
-    const s = node === 0 ? slot(key) : -1;
-    if (s >= 0) this.rootTable[s] = id;
+    const r = this.rowOf[node]!;
+    const s = slot(key);
+    if (r !== 0 && s >= 0) this.rows[(r - 1) * WIDTH + s] = id;
     else {
       this.nextSibling[id] = this.firstChild[node]!;
       this.firstChild[node] = id;
+      if (++this.listLength[node]! >= ROW_AT && r === 0) this.makeRow(node);
     }
     return id;
+  }
+
+  /** Give `node` a row: its children on the common keys move there from its list. */
+  private makeRow(node: number): void {
+    const row = this.rowCount++;
+    if ((row + 1) * WIDTH > this.rows.length) this.rows = bigger(this.rows, this.rows.length * 2);
+    this.rowOf[node] = row + 1;
+    let kept = 0;
+    let length = 0;
+    for (let c = this.firstChild[node]!; c !== 0; ) {
+      const following = this.nextSibling[c]!;
+      const s = slot(this.edgeKey[c]!);
+      if (s >= 0) this.rows[row * WIDTH + s] = c;
+      else {
+        // the list keeps its order: rebuilt from its tail end
+        this.nextSibling[c] = 0;
+        if (kept === 0) this.firstChild[node] = c;
+        else this.nextSibling[kept] = c;
+        kept = c;
+        length++;
+      }
+      c = following;
+    }
+    if (kept === 0) this.firstChild[node] = 0;
+    this.listLength[node] = length;
   }
 
   /** Add a phrase; returns false if it was empty, did not start with a word character, or was already present. */
@@ -132,6 +197,7 @@ export class PhraseTrie<T> {
     this.count++;
     this.firstWords.push(firstWordHash(phrase));
     this.firsts = undefined;
+    this.firstBits = undefined;
     return true;
   }
 
@@ -148,6 +214,8 @@ export class PhraseTrie<T> {
     const first = this.firstChild;
     const sibling = this.nextSibling;
     const keys = this.edgeKey;
+    const rowOf = this.rowOf;
+    const rows = this.rows;
     let node = this.next(0, foldCode(text.charCodeAt(start)));
     if (node === 0) return undefined;
     let bestEnd = -1;
@@ -162,13 +230,26 @@ export class PhraseTrie<T> {
       }
       if (j >= n) break;
       const c = text.charCodeAt(j);
+      // the key and its row slot (-1: not a common key)
       let key: number;
-      if (c >= 97 && c <= 122) key = c;
-      else if (c >= 65 && c <= 90) key = c + 32;
-      else if (c >= 48 && c <= 57) key = c;
-      else if (isSepCode(c)) {
-        let sep = first[node]!;
-        while (sep !== 0 && keys[sep] !== SEP) sep = sibling[sep]!;
+      let s: number;
+      if (c >= 97 && c <= 122) {
+        key = c;
+        s = c - 97;
+      } else if (c >= 65 && c <= 90) {
+        key = c + 32;
+        s = c - 65;
+      } else if (c >= 48 && c <= 57) {
+        key = c;
+        s = c - 22;
+      } else if (isSepCode(c)) {
+        const r = rowOf[node]!;
+        let sep: number;
+        if (r !== 0) sep = rows[(r - 1) * WIDTH + 36]!;
+        else {
+          sep = first[node]!;
+          while (sep !== 0 && keys[sep] !== SEP) sep = sibling[sep]!;
+        }
         if (sep === 0) break;
         let k = j + 1;
         while (k < n && isSepCode(text.charCodeAt(k))) k++;
@@ -181,9 +262,17 @@ export class PhraseTrie<T> {
       } else if (isIgnorable(c)) {
         j++;
         continue;
-      } else key = foldCode(c);
-      let child = first[node]!;
-      while (child !== 0 && keys[child] !== key) child = sibling[child]!;
+      } else {
+        key = foldCode(c);
+        s = -1;
+      }
+      const r = rowOf[node]!;
+      let child: number;
+      if (r !== 0 && s >= 0) child = rows[(r - 1) * WIDTH + s]!;
+      else {
+        child = first[node]!;
+        while (child !== 0 && keys[child] !== key) child = sibling[child]!;
+      }
       if (child === 0) break;
       node = child;
       j++;
@@ -204,18 +293,30 @@ export class PhraseTrie<T> {
    * character) take the character path, with the same results as before.
    */
   findAll(text: string, onMiss?: (start: number, end: number, token: number) => void): Array<TrieMatch<T>> {
-    if (JOINERS.test(text)) return this.findAllChars(text, onMiss);
+    return this.findAllTo(text, onMiss ? { miss: onMiss } : undefined);
+  }
+
+  /** findAll with the misses going to a sink's `miss` method. */
+  findAllTo(text: string, sink: MissSink | undefined): Array<TrieMatch<T>> {
+    if (hasJoiner(text)) return this.findAllChars(text, sink ? (s, e, i) => sink.miss(s, e, i) : undefined);
     const t = tokensOf(text);
-    if (t.astral) return this.findAllChars(text, onMiss);
+    if (t.astral) return this.findAllChars(text, sink ? (s, e, i) => sink.miss(s, e, i) : undefined);
     const out: Array<TrieMatch<T>> = [];
     const { start, end, hash, count } = t;
-    this.firsts ??= new HashSet32(this.firstWords);
-    const firsts = this.firsts;
+    if (this.firstBits === undefined) {
+      this.firsts = new HashSet32(this.firstWords);
+      const bits = new Uint32Array(FILTER_BITS >>> 5);
+      for (const h of this.firstWords) bits[(h & (FILTER_BITS - 1)) >>> 5]! |= 1 << (h & 31);
+      this.firstBits = bits;
+    }
+    const bits = this.firstBits;
+    const firsts = this.firsts!;
     let resume = 0;
     for (let i = 0; i < count; i++) {
       const s = start[i]!;
       if (s < resume) continue;
-      if (firsts.has(hash[i]!)) {
+      const h = hash[i]!;
+      if ((bits[(h & (FILTER_BITS - 1)) >>> 5]! & (1 << (h & 31))) !== 0 && firsts.has(h)) {
         const m = this.longestAt(text, s);
         if (m) {
           out.push(m);
@@ -223,7 +324,7 @@ export class PhraseTrie<T> {
           continue;
         }
       }
-      if (onMiss) onMiss(s, end[i]!, i);
+      if (sink !== undefined) sink.miss(s, end[i]!, i);
     }
     return out;
   }

@@ -5,7 +5,7 @@ import lexicon from '../../../patterns/health-terms.json';
 import data from '../../../patterns/health.json';
 import type { RawCandidate } from '../define.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
-import { PhraseTrie, isWordCode } from '../../text/trie.js';
+import { PhraseTrie, isWordCode, type TrieMatch } from '../../text/trie.js';
 import { HashSet32, TokenPhraseSet, tokensAfter, tokensBefore } from '../../text/words.js';
 
 export type HealthCategory = keyof typeof lexicon.terms;
@@ -141,6 +141,14 @@ const GUARDED = new Set(lexicon.guardedStrong);
 const ASCII_WORD = /^[A-Za-z]+$/;
 /** First letters of the head words (lower-case char codes): most words are skipped without a slice. */
 const HEAD_INITIALS = new Set([...EPONYM_CAPITALISED, ...EPONYM_ANY].map((w) => w.charCodeAt(0)));
+/** HEAD_INITIALS as a table over c | 0x20 for the Latin-1 codes (a head word starting higher is looked up in the set). */
+const HEAD_INITIAL_TABLE = new Uint8Array(256);
+for (const c of HEAD_INITIALS) if (c < 256) HEAD_INITIAL_TABLE[c] = 1;
+
+function isHeadInitial(c: number): boolean {
+  const l = c | 0x20;
+  return l < 256 ? HEAD_INITIAL_TABLE[l] === 1 : HEAD_INITIALS.has(l);
+}
 /** Token hashes of the head words: a token that is no head word is skipped without a slice. */
 const HEAD_HASHES = new HashSet32([...EPONYM_CAPITALISED, ...EPONYM_ANY].map(hashWord));
 
@@ -167,11 +175,18 @@ for (const x of STEMS) {
   STEMS_BY_END.set(key, [...(STEMS_BY_END.get(key) ?? []), x]);
 }
 
+/** STEMS_BY_END's ASCII keys as a table (a << 7 | b): a word ending otherwise is passed after one read. */
+const STEM_END_TABLE = new Uint8Array(128 * 128);
+for (const key of STEMS_BY_END.keys()) if ((key >> 8) < 128 && (key & 0xff) < 128) STEM_END_TABLE[((key >> 8) << 7) | (key & 0xff)] = 1;
+
 /** morphologyTerm(text.slice(s, e)), reading the text in place: a slice only when a stem fits. */
 function morphologyAt(text: string, s: number, e: number): boolean {
   const n = e - s;
   if (n < MIN_MORPH_LENGTH) return false;
-  const stems = STEMS_BY_END.get(((text.charCodeAt(e - 2) | 0x20) << 8) | (text.charCodeAt(e - 1) | 0x20));
+  const a = text.charCodeAt(e - 2) | 0x20;
+  const b = text.charCodeAt(e - 1) | 0x20;
+  if (a < 128 && b < 128 && STEM_END_TABLE[(a << 7) | b] === 0) return false;
+  const stems = STEMS_BY_END.get((a << 8) | b);
   if (stems === undefined) return false;
   let lower = false;
   for (let k = s; k < e; k++) {
@@ -219,6 +234,30 @@ function eponymAt(text: string, start: number, end: number): RawCandidate | unde
   return { start: w[0], end, score: HEALTH_SCORE.strong, pattern: cap ? 'health-eponym' : 'health-head' };
 }
 
+const NO_OUT: RawCandidate[] = [];
+
+/**
+ * The words of a text that start no lexicon term, judged by shape in the trie's walk: a medicine or
+ * condition by its stem or suffix, the head of an eponymous or descriptive name. One object for all
+ * calls (findHealth sets the call's text, hashes and output), so the walk allocates no closure.
+ */
+const misses = {
+  text: '',
+  hash: new Int32Array(0) as Int32Array,
+  out: NO_OUT,
+  miss(s: number, e: number, i: number): void {
+    const text = this.text;
+    if (morphologyAt(text, s, e)) {
+      this.out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
+      return;
+    }
+    if (e - s >= 5 && e - s <= 13 && isHeadInitial(text.charCodeAt(s)) && (i < 0 || HEAD_HASHES.has(this.hash[i]!))) {
+      const ep = eponymAt(text, s, e);
+      if (ep) this.out.push(ep);
+    }
+  },
+};
+
 /**
  * HEALTH candidates in `text`: strong terms as found, weak terms (abbreviations, everyday words) only
  * with context, ICD-10 codes only after a diagnosis word; words not in the lexicon count by shape
@@ -228,16 +267,18 @@ function eponymAt(text: string, start: number, end: number): RawCandidate | unde
 export function findHealth(text: string): RawCandidate[] {
   const out: RawCandidate[] = [];
   const t = tokensOf(text);
-  const hits = healthTrie().findAll(text, (s, e, i) => {
-    if (morphologyAt(text, s, e)) {
-      out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
-      return;
-    }
-    if (e - s >= 5 && e - s <= 13 && HEAD_INITIALS.has(text.charCodeAt(s) | 0x20) && (i < 0 || HEAD_HASHES.has(t.hash[i]!))) {
-      const ep = eponymAt(text, s, e);
-      if (ep) out.push(ep);
-    }
-  });
+  const trie = healthTrie();
+  misses.text = text;
+  misses.hash = t.hash;
+  misses.out = out;
+  let hits: Array<TrieMatch<Entry>>;
+  try {
+    hits = trie.findAllTo(text, misses);
+  } finally {
+    // the sink does not keep the text alive until the next call
+    misses.text = '';
+    misses.out = NO_OUT;
+  }
   let icdDoneTo = -1;
   for (let k = 0; k < hits.length; k++) {
     const h = hits[k]!;
