@@ -118,8 +118,22 @@ class Taken {
   }
 }
 
+/** Clusters up to this size are resolved against the kept spans directly (no segment tree). */
+const SMALL_CLUSTER = 12;
+
 /** The spans of one cluster taken greedily by `comparePriority`, sorted by start. */
 function pick(cluster: Candidate[]): Candidate[] {
+  if (cluster.length <= SMALL_CLUSTER && cluster.every((c) => c.end > c.start)) {
+    // A handful of spans (nearly every cluster): comparing with each kept span costs less than the
+    // tree's sort, coordinate array and two typed arrays. The same test: [start, end) meets a kept span.
+    const kept: Candidate[] = [];
+    for (const c of cluster.sort(comparePriority)) {
+      let free = true;
+      for (let k = 0; free && k < kept.length; k++) free = kept[k]!.start >= c.end || c.start >= kept[k]!.end;
+      if (free) kept.push(c);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
   const bounds: number[] = [];
   for (const c of cluster) bounds.push(c.start, c.end);
   bounds.sort((a, b) => a - b);
