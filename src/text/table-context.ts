@@ -56,44 +56,70 @@ function lowerBound(a: Int32Array, x: number): number {
   return lo;
 }
 
-/** Delimiter slot of a character (index into DELIMS), or -1. */
-function delimSlot(c: number): number {
-  return c === 44 ? 0 : c === 9 ? 1 : c === 124 ? 2 : c === 59 ? 3 : -1;
-}
+/** Per ASCII character: its index in DELIMS, 4 for any other character (a tally slot nobody reads). */
+const SLOT = new Int32Array(128).fill(4);
+DELIMS.forEach((d, k) => (SLOT[d.charCodeAt(0)] = k));
+const TALLY = new Int32Array(5);
 
 const UNKNOWN = -2;
 const NONE = -1;
 
-export class TableContext {
+/**
+ * The memos of one text's lines. One instance serves every TableContext, reset when one asks for
+ * another text: typed arrays allocated per text (the line index and four memo arrays) cost far
+ * more than the lookups (external memory, garbage collections); these grow and are reused.
+ */
+class Lines {
+  text = '';
+  /** Bumped on every reset: a TableContext holding an older generation asks again. */
+  gen = 0;
   /** Line starts: 0 and every position after a '\n'. */
-  private readonly starts: Int32Array;
-  private readonly lines: number;
+  starts = new Int32Array(256);
+  lines = 0;
   /** Per line and delimiter slot (line * 4 + k): its number on the line, -1 not yet counted. */
-  private readonly counts: Int32Array;
+  counts = new Int32Array(1024);
   /** Per (line, delimiter slot): the first line of its block of equal counts, -1 not yet known. */
-  private readonly blockTop: Int32Array;
+  blockTop = new Int32Array(1024);
   /** Per line: index into `headers` of the header governing it as a data row, NONE, or UNKNOWN. */
-  private readonly rowHeader: Int32Array;
+  rowHeader = new Int32Array(256);
   /** Per line: index into `headers` of the line read as a header, NONE, or UNKNOWN. */
-  private readonly asHeader: Int32Array;
-  private readonly headers: Header[] = [];
+  asHeader = new Int32Array(256);
+  headers: Header[] = [];
   /** Per governed line: positions of its delimiters. */
-  private readonly cuts = new Map<number, Int32Array>();
+  cuts = new Map<number, Int32Array>();
   /** The line of the last lookup (candidates come in runs on one line). */
-  private lastLine = 0;
+  lastLine = 0;
 
-  constructor(private readonly text: string) {
+  reset(text: string): void {
+    this.text = text;
+    this.gen++;
+    let starts = this.starts;
     let n = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-    const starts = new Int32Array(n);
-    let k = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (n === starts.length) {
+        const bigger = new Int32Array(starts.length * 2);
+        bigger.set(starts);
+        starts = bigger;
+      }
+      starts[n++] = i + 1;
+    }
     this.starts = starts;
     this.lines = n;
-    this.counts = new Int32Array(n * 4).fill(-1);
-    this.blockTop = new Int32Array(n * 4).fill(-1);
-    this.rowHeader = new Int32Array(n).fill(UNKNOWN);
-    this.asHeader = new Int32Array(n).fill(UNKNOWN);
+    if (this.rowHeader.length < n) {
+      let cap = this.rowHeader.length;
+      while (cap < n) cap *= 2;
+      this.counts = new Int32Array(cap * 4);
+      this.blockTop = new Int32Array(cap * 4);
+      this.rowHeader = new Int32Array(cap);
+      this.asHeader = new Int32Array(cap);
+    }
+    this.counts.fill(-1, 0, n * 4);
+    this.blockTop.fill(-1, 0, n * 4);
+    this.rowHeader.fill(UNKNOWN, 0, n);
+    this.asHeader.fill(UNKNOWN, 0, n);
+    this.headers.length = 0;
+    this.cuts.clear();
+    this.lastLine = 0;
   }
 
   private lineEnd(i: number): number {
@@ -105,25 +131,27 @@ export class TableContext {
   /** Number of delimiter k on line i (all four counted in one pass over the line, once). */
   private count(i: number, k: number): number {
     const at = i * 4;
-    if (this.counts[at]! < 0) {
-      let a = 0;
-      let b = 0;
-      let c = 0;
-      let d = 0;
+    const counts = this.counts;
+    if (counts[at]! < 0) {
+      const n = TALLY;
+      n.fill(0);
       const text = this.text;
       for (let p = this.starts[i]!, end = this.lineEnd(i); p < end; p++) {
-        const s = delimSlot(text.charCodeAt(p));
-        if (s === 0) a++;
-        else if (s === 1) b++;
-        else if (s === 2) c++;
-        else if (s === 3) d++;
+        const c = text.charCodeAt(p);
+        if (c < 128) n[SLOT[c]!]!++;
       }
-      this.counts[at] = a;
-      this.counts[at + 1] = b;
-      this.counts[at + 2] = c;
-      this.counts[at + 3] = d;
+      counts[at] = n[0]!;
+      counts[at + 1] = n[1]!;
+      counts[at + 2] = n[2]!;
+      counts[at + 3] = n[3]!;
     }
-    return this.counts[at + k]!;
+    return counts[at + k]!;
+  }
+
+  /** Whether line i holds any delimiter. */
+  private delimited(i: number): boolean {
+    const at = i * 4;
+    return this.count(i, 0) + this.counts[at + 1]! + this.counts[at + 2]! + this.counts[at + 3]! > 0;
   }
 
   private header(i: number): Header | null {
@@ -145,6 +173,12 @@ export class TableContext {
   private governing(i: number): Header | null {
     const known = this.rowHeader[i]!;
     if (known !== UNKNOWN) return known === NONE ? null : this.headers[known]!;
+    // A row has a line above it with as many of the same delimiter: with none above, no header
+    // (and line i itself need not be read).
+    if (i === 0 || !this.delimited(i - 1)) {
+      this.rowHeader[i] = NONE;
+      return null;
+    }
     let result = NONE;
     for (let k = 0; k < DELIMS.length && result === NONE; k++) {
       const n = this.count(i, k);
@@ -185,7 +219,6 @@ export class TableContext {
     return lo;
   }
 
-  /** Header words of the column holding [start, end), or undefined when it is not in a table cell. */
   headerAt(start: number, end: number): string[] | undefined {
     const lo = this.lineOf(start);
     const h = this.governing(lo);
@@ -205,5 +238,27 @@ export class TableContext {
     const before = lowerBound(cuts, start);
     if (before < cuts.length && cuts[before]! < end) return undefined; // spans two cells
     return h.words[before];
+  }
+}
+
+let shared: Lines | undefined;
+
+export class TableContext {
+  private lines: Lines | undefined;
+  private gen = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** Header words of the column holding [start, end), or undefined when it is not in a table cell. */
+  headerAt(start: number, end: number): string[] | undefined {
+    let l = this.lines;
+    if (l === undefined || l.gen !== this.gen) {
+      l = shared ??= new Lines();
+      // Equal texts share the memos (they depend on the text only); another text resets them.
+      if (l.text !== this.text || l.gen === 0) l.reset(this.text);
+      this.lines = l;
+      this.gen = l.gen;
+    }
+    return l.headerAt(start, end);
   }
 }
