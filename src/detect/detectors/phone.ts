@@ -2,7 +2,6 @@
 import nationalData from '../../../patterns/phone-national.json';
 import data from '../../../patterns/phone.json';
 import { anchorsOf, DIGITS } from '../../text/anchors.js';
-import { Errors } from '../../errors.js';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
 import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
 import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from '../define.js';
@@ -54,83 +53,24 @@ const CUES: ReadonlyMap<string, string> = new Map(
 const CODE_CUES: ReadonlyMap<string, string> = new Map(Object.entries(nationalData.codes as Record<string, string>));
 const CUE_WINDOW = 40;
 const K_DIGITS = DIGITS;
-const CUE_WORDS = [...CODE_CUES.keys(), ...CUES.keys()];
-
-/**
- * The cues as a trie over lower-case ASCII letters and ' ' (27 edges a node), each cue's end marked
- * with its place in CUE_WORDS. Matching it at a position is what the alternation
- * `\b(?:US|USA|…|brazilian)\b` with the `i` flag (no `u`) does there: ASCII letters in either case,
- * a word boundary on both sides (\w = [A-Za-z0-9_]), and among the cues that fit, the one listed
- * first. A scan of the text char by char, no regex and no string, finds the same matches.
- */
-const EDGE_SPACE = 26;
-const next: number[] = [];
-const ends: number[] = [];
-function nodeOf(from: number, edge: number): number {
-  const k = from * 27 + edge;
-  if (next[k] === undefined || next[k] === 0) {
-    const id = ends.length;
-    ends.push(-1);
-    for (let e = 0; e < 27; e++) next.push(0);
-    next[k] = id;
-  }
-  return next[k]!;
-}
-ends.push(-1);
-for (let e = 0; e < 27; e++) next.push(0);
-CUE_WORDS.forEach((w, order) => {
-  let n = 0;
-  for (const ch of w.toLowerCase()) {
-    const c = ch.charCodeAt(0);
-    if (!((c >= 97 && c <= 122) || c === 32) || ch.length !== 1) throw Errors.internal('patterns/phone-national.json: cues are ASCII letters and spaces');
-    n = nodeOf(n, c === 32 ? EDGE_SPACE : c - 97);
-  }
-  if (ends[n]! < 0) ends[n] = order;
-});
-const NEXT = Int32Array.from(next);
-const ENDS = Int32Array.from(ends);
-
-/** \w of a non-unicode regex: [A-Za-z0-9_]. */
-function isW(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
-}
-
-/** End of the first-listed cue matching at p (p at a word boundary), or -1. */
-function cueAt(text: string, p: number): number {
-  let n = 0;
-  let best = -1;
-  let bestOrder = CUE_WORDS.length;
-  for (let i = p; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let edge: number;
-    if (c >= 97 && c <= 122) edge = c - 97;
-    else if (c >= 65 && c <= 90) edge = c - 65;
-    else if (c === 32) edge = EDGE_SPACE;
-    else break;
-    n = NEXT[n * 27 + edge]!;
-    if (n === 0) break;
-    const order = ENDS[n]!;
-    if (order >= 0 && order < bestOrder && (i + 1 >= text.length || !isW(text.charCodeAt(i + 1)))) {
-      best = i + 1;
-      bestOrder = order;
-    }
-  }
-  return best;
-}
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// One scan for a country cue (codes in capitals, names in any case); only the stretch of line after a
+// cue is searched for a national number, so text without a country cue costs one literal scan.
+const CUE_SCAN = new RegExp(`\\b(?:${[...CODE_CUES.keys(), ...CUES.keys()].map(escape).join('|')})\\b`, 'gi');
 
 function cueIso(word: string): string | undefined {
   return CODE_CUES.get(word) ?? CUES.get(word.toLowerCase().replace(/\s+/g, ' '));
 }
 
-const LONGEST_CUE = Math.max(...CUE_WORDS.map((c) => c.length));
+const LONGEST_CUE = Math.max(...[...CODE_CUES.keys(), ...CUES.keys()].map((c) => c.length));
 /** How far before a digit a cue can start and still have that digit in its stretch (see below). */
 const CUE_REACH = LONGEST_CUE + CUE_WINDOW + 24 + 2;
 
 /**
  * The cue matches that can matter: those starting at most CUE_REACH characters before a digit run
  * (pass A's anchors). A cue with no digit in reach searches a stretch with no number in it, so
- * leaving it out changes nothing. Each merged reach is scanned on its own, as the cue regex would
- * scan it from its first position, and the matched word is sliced only for a match.
+ * leaving it out changes nothing. The cue regex runs only on those stretches of text (sliced with
+ * one character around them, so `\b` reads the same characters), not over the whole text.
  */
 function* cueMatches(text: string): Generator<{ index: number; word: string }> {
   const a = anchorsOf(text);
@@ -146,21 +86,11 @@ function* cueMatches(text: string): Generator<{ index: number; word: string }> {
     for (k++; k < a.count && (a.kind[k] !== K_DIGITS || a.start[k]! - CUE_REACH - LONGEST_CUE - 1 <= re); k++) {
       if (a.kind[k] === K_DIGITS) re = a.start[k]!;
     }
-    let prevW = rs > 0 && isW(text.charCodeAt(rs - 1));
-    for (let p = rs; p <= re && p < text.length; ) {
-      const c = text.charCodeAt(p);
-      const w = isW(c);
-      if (w && !prevW) {
-        const end = cueAt(text, p);
-        if (end > 0) {
-          yield { index: p, word: text.slice(p, end) };
-          p = end;
-          prevW = true;
-          continue;
-        }
-      }
-      prevW = w;
-      p++;
+    const from = Math.max(0, rs - 1);
+    const stretch = text.slice(from, Math.min(text.length, re + LONGEST_CUE + 1));
+    CUE_SCAN.lastIndex = rs - from;
+    for (let m = CUE_SCAN.exec(stretch); m && m.index + from <= re; m = CUE_SCAN.exec(stretch)) {
+      yield { index: m.index + from, word: m[0] };
     }
   }
 }
