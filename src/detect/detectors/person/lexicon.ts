@@ -144,8 +144,16 @@ export class Vocabulary {
   private readonly byWord = new Map<string, number>();
   private flagList: number[] = [];
   private setList: number[] = [];
-  private hashes = new Int32Array(0);
-  private table = new Int32Array(0);
+  /**
+   * Open addressing by folded hash, two ints a slot: [hash, id + 1] (0: empty). A slot's hash is
+   * compared before anything else is read, so a lookup touches the table, then `meta`, then
+   * `chars` only on a hash hit: three cache lines, where strings would cost a pointer chase each.
+   */
+  private slots = new Int32Array(0);
+  /** Per id: [offset in `chars`, length, flags, sets]. */
+  meta = new Int32Array(0);
+  /** Every word's UTF-16 units, one after another. */
+  private chars = new Uint16Array(0);
   private mask = 0;
 
   constructor() {
@@ -203,17 +211,28 @@ export class Vocabulary {
     this.hasDigitWords = this.words.some((w) => /\p{N}/u.test(w));
     this.flags = Int32Array.from(this.flagList);
     this.sets = Int32Array.from(this.setList);
-    this.hashes = new Int32Array(n);
+    let total = 0;
+    for (const w of this.words) total += w.length;
+    this.chars = new Uint16Array(total);
+    this.meta = new Int32Array(n * 4);
+    let off = 0;
+    for (let id = 0; id < n; id++) {
+      const w = this.words[id]!;
+      for (let x = 0; x < w.length; x++) this.chars[off + x] = w.charCodeAt(x);
+      this.meta.set([off, w.length, this.flags[id]!, this.sets[id]!], id * 4);
+      off += w.length;
+    }
+    // At most ~70% full: linear probing stays within a cache line or two.
     let size = 1;
-    while (size < n * 2) size <<= 1;
-    this.table = new Int32Array(size);
+    while (size * 0.7 < n + 1) size <<= 1;
+    this.slots = new Int32Array(size * 2);
     this.mask = size - 1;
     for (let id = 0; id < n; id++) {
       const h = hashKey(this.words[id]!);
-      this.hashes[id] = h;
       let slot = h & this.mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = id + 1;
+      while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot * 2] = h;
+      this.slots[slot * 2 + 1] = id + 1;
     }
   }
 
@@ -223,30 +242,27 @@ export class Vocabulary {
 
   /** Id of the fast-path token text[s, e) with folded hash h, or -1. */
   idAt(text: string, s: number, e: number, h: number): number {
-    const { table, hashes, words, mask } = this;
-    for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
-      const id = table[slot]! - 1;
-      if (hashes[id] !== h) continue;
-      const w = words[id]!;
-      if (w.length !== e - s) continue;
+    const { slots, meta, chars, mask } = this;
+    const len = e - s;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id1 = slots[slot * 2 + 1]!;
+      if (id1 === 0) return -1;
+      if (slots[slot * 2] !== h) continue;
+      const m = (id1 - 1) * 4;
+      if (meta[m + 1] !== len) continue;
+      const off = meta[m]!;
       let x = 0;
-      for (; x < w.length; x++) {
+      for (; x < len; x++) {
         const c = text.charCodeAt(s + x);
-        if ((c >= 65 && c <= 90 ? c + 32 : c) !== w.charCodeAt(x)) break;
+        if ((c >= 65 && c <= 90 ? c + 32 : c) !== chars[off + x]) break;
       }
-      if (x === w.length) return id;
+      if (x === len) return id1 - 1;
     }
-    return -1;
   }
 
   /** Id of a lower-case key with hash h, or -1. */
   idOfKey(k: string, h: number): number {
-    const { table, hashes, words, mask } = this;
-    for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
-      const id = table[slot]! - 1;
-      if (hashes[id] === h && words[id] === k) return id;
-    }
-    return -1;
+    return this.idAt(k, 0, k.length, h);
   }
 
   /** Id of a lower-case word, or -1. */

@@ -164,8 +164,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
   const digitWords = vocab.hasDigitWords;
-  const vFlags = vocab.flags;
-  const vSets = vocab.sets;
+  const vMeta = vocab.meta; // [offset, length, flags, sets] per id
   let count = 0;
   let anyFlags = 0;
   let anySets = 0;
@@ -306,8 +305,8 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     shapes[t] = shape;
     hash[t] = h;
     word[t] = id;
-    const f = id < 0 || shape === PUNCT || shape === NUM ? 0 : vFlags[id]!;
-    const st = id < 0 ? 0 : vSets[id]!;
+    const f = id < 0 || shape === PUNCT || shape === NUM ? 0 : vMeta[id * 4 + 2]!;
+    const st = id < 0 ? 0 : vMeta[id * 4 + 3]!;
     flags[t] = f;
     sets[t] = st;
     anyFlags |= f;
