@@ -10,10 +10,11 @@ import { known, SCORE, strong } from './score.js';
 import { CAP, LOWER, NUM, PUNCT, UPPER } from './tokens.js';
 import { endsClause, wordsOk } from './windows.js';
 
-/** Context rules over every token not already in a name. */
+/** Context rules over every token not already in a name (honorifics and phrase starts are cue tokens). */
 export function contextPass(c: Ctx): void {
   const { t } = c;
-  for (let i = 0; i < t.n; i++) {
+  for (let k = 0; k < t.nCues; k++) {
+    const i = t.cues[k]!;
     if (!isWord(t, i) || c.blocked[i] === 2) continue;
     if (t.flags[i]! & F.HON) {
       honorific(c, i);

@@ -16,7 +16,11 @@ const GIVEN_TAGS: ReadonlySet<string> = new Set(personData.ruleWords.nlpGivenTag
 export function foreignPass(c: Ctx): void {
   const { t } = c;
   const { shape, flags, start, end, nl, gap } = t;
-  for (let i = 0; i < t.n; i++) {
+  // A run starts on a capitalised word (the tokeniser lists them); after a run, go on past its end.
+  let next = 0;
+  for (let k = 0; k < t.nCaps; k++) {
+    const i = t.caps[k]!;
+    if (i < next) continue;
     if (shape[i] !== CAP || c.blocked[i] || flags[i]! & (NAME_BITS | FOREIGN_BAD) || end[i]! - start[i]! < 3) continue;
     const p = i - 1;
     if (p >= 0 && !nl[i] && gap[p]! <= 1 && (shape[p] === CAP || shape[p] === UPPER) && end[p]! < start[i]!) continue; // inside a longer capitalised run
@@ -37,6 +41,6 @@ export function foreignPass(c: Ctx): void {
       if (tags && !tags.some((g) => PERSON_TAGS.has(g))) ok = false;
     }
     if (ok) emit(c, cap, SCORE.givenName, 'given-name');
-    i = j - 1;
+    next = j;
   }
 }

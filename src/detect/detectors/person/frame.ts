@@ -21,7 +21,9 @@ export function framePass(c: Ctx): void {
   const { t } = c;
   const { sets, word, shape } = t;
   const ids = c.lex.ids;
-  for (let i = 0; i < t.n; i++) {
+  // Commas and the words these cues start with (rule word sets, "to", "for") are cue tokens.
+  for (let k = 0; k < t.nCues; k++) {
+    const i = t.cues[k]!;
     if (isMark(t, i, COMMA)) {
       if (i > 0 && !c.blocked[i - 1]) ageCue(c, i);
       continue;
@@ -122,7 +124,10 @@ function signoffSameLine(c: Ctx): void {
   const { shape, word } = t;
   const { a, lot } = c.lex.ids;
   const { code } = t;
-  for (let i = 1; i < t.n; i++) {
+  // Hyphens, commas and dashes are cue tokens.
+  for (let k = 0; k < t.nCues; k++) {
+    const i = t.cues[k]!;
+    if (i === 0) continue;
     const d = code[i]!;
     if ((d !== HYPHEN && d !== COMMA && d !== EM_DASH && d !== EN_DASH) || shape[i] !== PUNCT) continue;
     const comma = d === COMMA;

@@ -50,6 +50,8 @@ export const W = {
   PAY_AFTER: 2048,
   PAY_APP: 4096,
   FOR_AFTER: 8192,
+  /** "to" and "for", which start a payee or an order's patient (frame.ts). */
+  PAYEE_CUE: 16384,
   /** Some cue phrase starts with this word. */
   PHRASE: 1 << 20,
   /** Some company, place, deity or ordinary-word phrase starts with it. */
@@ -312,6 +314,8 @@ function build(): Vocabulary {
   single(p.deityBefore, F.DEITY_BEFORE);
   for (const c of cityData.cities) single([c.name, ...c.aliases, ...c.devanagari], F.CITY);
   for (const [list, bit] of SETS) for (const w of list) v.addSet(w, bit);
+  v.addSet('to', W.PAYEE_CUE);
+  v.addSet('for', W.PAYEE_CUE);
 
   const lineStart = new Set(R.lineStartLabels);
   const address = new Set(R.addressLabels);

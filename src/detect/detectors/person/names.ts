@@ -44,7 +44,9 @@ export function findNamesDetailed(text: string, options?: FindNamesOptions): Fin
   const t = nameTokens(text, lex);
   const c: Ctx = { text, t, lex, blocked: t.blocked, out: [], windows: [] };
   // Phrases that block (companies, places, deity phrases) run first so later rules see them.
-  for (let i = 0; i < t.n; i++) {
+  // Their first words have a rule word set bit (W.BLOCKER), so they are cue tokens.
+  for (let k = 0; k < t.nCues; k++) {
+    const i = t.cues[k]!;
     if (!(t.sets[i]! & W.BLOCKER) || !isWord(t, i)) continue;
     for (const p of lex.blockers[t.word[i]!]!) {
       if (!phraseAt(c, i, p)) continue;

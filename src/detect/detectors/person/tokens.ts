@@ -10,7 +10,7 @@ import {
   ASCII_CLASS, bmpClass, C_L, C_N, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER,
   widthAt,
 } from './chars.js';
-import type { Vocabulary } from './lexicon.js';
+import { F, type Vocabulary } from './lexicon.js';
 
 export { CAP, DEVA, INIT, LOWER, NUM, OTHER, PUNCT, UPPER };
 
@@ -38,6 +38,16 @@ export class NameTokens {
   /** Per-call scratch for the passes: `blocked` (all 0 when nameTokens returns) and `covered` (propagate zeroes it). */
   readonly blocked: Uint8Array;
   readonly covered: Uint8Array;
+  /**
+   * Cue tokens, in order: every token with a rule word set, an honorific, or a comma, hyphen or dash
+   * (what the blocker, context and frame passes act on); `cues[0, nCues)`. The passes walk this list
+   * instead of every token.
+   */
+  readonly cues: Int32Array;
+  nCues = 0;
+  /** Capitalised words (shape CAP), in order: `caps[0, nCaps)` (where foreign names may start). */
+  readonly caps: Int32Array;
+  nCaps = 0;
   /** OR of every token's `flags` and `sets`: a rule whose trigger bit is absent cannot fire. */
   anyFlags = 0;
   anySets = 0;
@@ -61,6 +71,8 @@ export class NameTokens {
     this.slow = b.slow.subarray(0, n);
     this.blocked = b.blocked.subarray(0, n);
     this.covered = b.covered.subarray(0, n);
+    this.cues = b.cues;
+    this.caps = b.caps;
     this.slowKeys = b.slowKeys;
   }
 
@@ -106,6 +118,8 @@ interface Builder {
   slow: Uint8Array;
   blocked: Uint8Array;
   covered: Uint8Array;
+  cues: Int32Array;
+  caps: Int32Array;
   slowKeys: Map<number, string>;
 }
 
@@ -125,6 +139,8 @@ function builder(cap: number): Builder {
     slow: new Uint8Array(cap),
     blocked: new Uint8Array(cap),
     covered: new Uint8Array(cap),
+    cues: new Int32Array(cap),
+    caps: new Int32Array(cap),
     slowKeys: new Map(),
   };
 }
@@ -160,7 +176,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   const n = text.length;
   let b = scratch;
   if (b.slowKeys.size > 0) b.slowKeys.clear();
-  let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow } = b;
+  let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b;
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
   const digitWords = vocab.hasDigitWords;
@@ -168,6 +184,8 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   let count = 0;
   let anyFlags = 0;
   let anySets = 0;
+  let nCues = 0;
+  let nCaps = 0;
   let prevEnd = 0;
   let nl = 0;
   let i = 0;
@@ -295,7 +313,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       b.n = count;
       scratch = b = grow(b);
       views = [];
-      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow } = b);
+      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b);
       cap = start.length;
     }
     const t = count++;
@@ -311,7 +329,10 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     sets[t] = st;
     anyFlags |= f;
     anySets |= st;
-    code[t] = text.charCodeAt(s);
+    const u = text.charCodeAt(s);
+    code[t] = u;
+    if (st !== 0 || f & F.HON || (shape === PUNCT && (u === 44 || u === 45 || u === 0x2013 || u === 0x2014))) cues[nCues++] = t;
+    if (shape === CAP) caps[nCaps++] = t;
     gap[t] = s - prevEnd;
     nls[t] = nl;
     slow[t] = fast ? 0 : 1;
@@ -328,6 +349,8 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   t.blocked.fill(0);
   t.anyFlags = anyFlags;
   t.anySets = anySets;
+  t.nCues = nCues;
+  t.nCaps = nCaps;
   return t;
 }
 
@@ -346,6 +369,8 @@ function grow(b: Builder): Builder {
   g.gap.set(b.gap);
   g.nl.set(b.nl);
   g.slow.set(b.slow);
+  g.cues.set(b.cues);
+  g.caps.set(b.caps);
   g.slowKeys = b.slowKeys;
   return g;
 }
