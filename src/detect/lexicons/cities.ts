@@ -39,7 +39,14 @@ let negBefore: TokenPhraseSet | undefined;
 let negAfter: TokenPhraseSet | undefined;
 let orgHeads: PhraseSet | undefined;
 /** State and union territory names as words and their token hashes. */
-let states: Array<{ words: string[]; hashes: number[] }> | undefined;
+let states: State[] | undefined;
+/** Per word hash: the (state, offset) pairs whose state has that word at that offset, in state order. */
+let stateWordsByHash: Map<number, Array<[State, number]>> | undefined;
+
+interface State {
+  words: string[];
+  hashes: number[];
+}
 
 /** All gazetteer entries (the array in patterns/cities.json). */
 export const CITIES: readonly City[] = gazetteer.cities as City[];
@@ -106,6 +113,14 @@ export function cityTrie(): PhraseTrie<Entry> {
       const w = words(n);
       return { words: w, hashes: w.map(hashWord) };
     });
+    stateWordsByHash = new Map();
+    for (const st of states) {
+      st.hashes.forEach((h, o) => {
+        const list = stateWordsByHash!.get(h);
+        if (list) list.push([st, o]);
+        else stateWordsByHash!.set(h, [[st, o]]);
+      });
+    }
   }
   return trie;
 }
@@ -140,6 +155,17 @@ function clauseBack(text: string, pos: number): number {
   return pos - i;
 }
 
+const NAME_CHAR = /[\p{L}\p{M}&.'-]/u;
+
+/** NAME_CHAR.test(text[k]) for the unit c = text.charCodeAt(k): ASCII by hand, the rest by the regex. */
+function isNameChar(c: number, text: string, k: number): boolean {
+  if (c < 128) {
+    const l = c | 0x20;
+    return (l >= 97 && l <= 122) || c === 38 || c === 46 || c === 39 || c === 45;
+  }
+  return NAME_CHAR.test(text[k]!);
+}
+
 /** Words that join the parts of an organisation's name ("Water Supply and Sewerage Board"). */
 const JOINERS = new Set(['and', 'of', '&']);
 const MAX_NAME_WORDS = 5;
@@ -157,7 +183,7 @@ function nameRunAfter(text: string, end: number): string[] {
     while (j < text.length && (text[j] === ' ' || text[j] === '-')) j++;
     if (j === i || j >= text.length) break;
     let k = j;
-    while (k < text.length && /[\p{L}\p{M}&.'-]/u.test(text[k]!)) k++;
+    while (k < text.length && isNameChar(text.charCodeAt(k), text, k)) k++;
     if (k === j) break;
     // Trailing . ' - are not part of the word. A backward loop, not /[.'-]+$/: that regex retries
     // from every position of a long run of dots before a letter, quadratic in the run.
@@ -195,19 +221,28 @@ interface Around {
  */
 function insideState(t: Tokens, r: Around): boolean {
   const nameLen = r.nameHi - r.nameLo;
-  for (const st of states!) {
+  // Only a state whose word at offset o is the name's first word can hold the name there: those
+  // (state, o) pairs are listed by that word's hash, in the order the full loop would try them.
+  const tries = nameLen > 0 && r.nameLo < t.count ? stateWordsByHash!.get(t.hash[r.nameLo]!) : undefined;
+  if (nameLen > 0 && tries === undefined) return false;
+  for (const [st, o] of tries ?? allStateOffsets()) {
     const n = st.words.length;
-    if (n === nameLen) continue;
-    for (let o = 0; o + nameLen <= n; o++) {
-      if (o > r.beforeHi - r.beforeLo || n - o - nameLen > r.afterHi - r.afterLo) continue;
-      if (stateAt(t, r, st, o)) return true;
-    }
+    if (n === nameLen || o + nameLen > n) continue;
+    if (o > r.beforeHi - r.beforeLo || n - o - nameLen > r.afterHi - r.afterLo) continue;
+    if (stateAt(t, r, st, o)) return true;
   }
   return false;
 }
 
+/** Every (state, offset) pair, as the loop without the index tries them (for a name of no token, which cannot occur). */
+function allStateOffsets(): Array<[State, number]> {
+  const out: Array<[State, number]> = [];
+  for (const st of states!) for (let o = 0; o < st.words.length; o++) out.push([st, o]);
+  return out;
+}
+
 /** Whether the state's words lie around the name with `o` of them before it: hashes first, then the text. */
-function stateAt(t: Tokens, r: Around, st: { words: string[]; hashes: number[] }, o: number): boolean {
+function stateAt(t: Tokens, r: Around, st: State, o: number): boolean {
   const nameLen = r.nameHi - r.nameLo;
   const n = st.words.length;
   for (let pass = 0; pass < 2; pass++) {

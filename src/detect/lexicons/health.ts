@@ -151,6 +151,16 @@ function isHeadInitial(c: number): boolean {
 }
 /** Token hashes of the head words: a token that is no head word is skipped without a slice. */
 const HEAD_HASHES = new HashSet32([...EPONYM_CAPITALISED, ...EPONYM_ANY].map(hashWord));
+/** HEAD_HASHES as a 64K-bit filter (bit hash & 0xffff): most tokens are passed after one read. */
+const HEAD_BITS = new Uint32Array(2048);
+for (const w of [...EPONYM_CAPITALISED, ...EPONYM_ANY]) {
+  const h = hashWord(w);
+  HEAD_BITS[(h & 0xffff) >>> 5]! |= 1 << (h & 31);
+}
+
+function isHeadHash(h: number): boolean {
+  return (HEAD_BITS[(h & 0xffff) >>> 5]! & (1 << (h & 31))) !== 0 && HEAD_HASHES.has(h);
+}
 
 /** The last two letters (lower case) of every stem and suffix, as char-code pairs: a word ending otherwise is skipped unsliced. */
 const STEM_ENDS = new Set([...STEMS].map((x) => (x.charCodeAt(x.length - 2) << 8) | x.charCodeAt(x.length - 1)));
@@ -251,7 +261,7 @@ const misses = {
       this.out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
       return;
     }
-    if (e - s >= 5 && e - s <= 13 && isHeadInitial(text.charCodeAt(s)) && (i < 0 || HEAD_HASHES.has(this.hash[i]!))) {
+    if (e - s >= 5 && e - s <= 13 && isHeadInitial(text.charCodeAt(s)) && (i < 0 || isHeadHash(this.hash[i]!))) {
       const ep = eponymAt(text, s, e);
       if (ep) this.out.push(ep);
     }
@@ -289,10 +299,11 @@ export function findHealth(text: string): RawCandidate[] {
     }
     if (e.category === 'abbreviations' && !abbreviationHere(text, h.start, h.end)) continue;
     const span = text.slice(h.start, h.end);
+    const lower = span.toLowerCase();
     // "PAN" in capitals is the tax id's label; the brand is written "Pan 40" / "Pan-D".
-    if (NOT_IN_CAPITALS.has(span.toLowerCase()) && span === span.toUpperCase() && !/^[\s-]*(?:[0-9]|D\b)/.test(text.slice(h.end, h.end + 4))) continue;
+    if (NOT_IN_CAPITALS.has(lower) && span === span.toUpperCase() && !/^[\s-]*(?:[0-9]|D\b)/.test(text.slice(h.end, h.end + 4))) continue;
     // A strong term that is also an everyday word elsewhere ("Cancer" the zodiac sign) drops near a negative word.
-    if (GUARDED.has(span.toLowerCase()) && negativeNear(t, h.start, h.end)) continue;
+    if (GUARDED.has(lower) && negativeNear(t, h.start, h.end)) continue;
     // The lexicon term is the head of a longer eponymous name: "Hodgkin lymphoma", "Crohn's disease".
     const ep = h.end - h.start <= 12 ? eponymAt(text, h.start, h.end) : undefined;
     if (ep && ep.pattern === 'health-eponym') {
