@@ -4,7 +4,10 @@
  * `dataset` preset (the worker threads do the whole job) and for `llm` with a SQLite vault (the
  * threads detect; tokens are allocated in the main thread).
  *
- *   tsx bench/scrub-threads.ts [--mb 15] [--format text|jsonl|csv] [--cases dataset,llm-sqlite] [--json out.json]
+ *   tsx bench/scrub-threads.ts [--mb 15] [--format text|jsonl|csv] [--cases dataset,llm-sqlite] [--json out.json] [--no-ceiling]
+ *
+ * Also a section of `npm run bench` (bench/run.ts), beside the machine's own two-thread ceiling
+ * (bench/ceiling.ts), which this script measures too unless --no-ceiling.
  *
  * Each case runs `--threads 1`, `--threads 2`, then `--threads 1` again (drift in the machine's load
  * shows as two different baselines), and checks the two outputs byte for byte. Per run: wall
@@ -21,20 +24,49 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { builtCli } from '../test/batch/built.js';
 import { generateKey } from '../src/vault/keys.js';
+import { twoThreadCeiling, type Ceiling } from './ceiling.js';
 import { loadCorpus } from './lib.js';
 
-const arg = (name: string, dflt: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : dflt;
-};
-const MB = Number(arg('mb', '15'));
-const FORMAT = arg('format', 'text');
-const CASES = arg('cases', 'dataset,llm-sqlite').split(',');
-const JSON_OUT = arg('json', '');
 const TARGET = 1.8;
 const ENV = { ...process.env, KAVACH_KEY: generateKey(), KAVACH_KEY_FILE: undefined, KAVACH_VAULT: undefined };
+
+export interface ScrubThreadsOptions {
+  /** MB of input generated from the corpus (default 15). */
+  mb?: number;
+  format?: 'text' | 'jsonl' | 'csv';
+  /** dataset, llm-sqlite (default both). */
+  cases?: string[];
+  /** Progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export interface ScrubThreadsRow {
+  case: string;
+  format: string;
+  mb: number;
+  wall1: number;
+  wall2: number;
+  wallRatio: number;
+  projectedRatio: number;
+  projectedSameWork: number;
+  mainCpu1: number;
+  otherCpu1: number;
+  mainCpu2: number;
+  otherCpu2: number;
+  sameBytes: true;
+  met: boolean;
+}
+
+export interface ScrubThreadsResult {
+  target: string;
+  cores: number;
+  loadBefore: number[];
+  loadAfter: number[];
+  rows: ScrubThreadsRow[];
+}
 
 interface Run {
   threads: number;
@@ -95,34 +127,39 @@ function projectedWall(r: Run, cores: number): number {
   return Math.max(r.mainCpu, r.otherCpu / r.threads, (r.mainCpu + r.otherCpu) / cores);
 }
 
-function input(dir: string): { path: string; bytes: number } {
+function input(dir: string, mb: number, format: string): { path: string; bytes: number } {
   const texts = loadCorpus().map((r) => r.text);
-  const parts: string[] = FORMAT === 'csv' ? ['id,note\n'] : [];
+  const parts: string[] = format === 'csv' ? ['id,note\n'] : [];
   let bytes = 0;
-  for (let i = 0; bytes < MB * 1e6; i++) {
+  for (let i = 0; bytes < mb * 1e6; i++) {
     const t = texts[i % texts.length]!;
     const line =
-      FORMAT === 'jsonl' ? `${JSON.stringify({ id: i, text: t })}\n` : FORMAT === 'csv' ? `${i},"${t.replaceAll('"', '""')}"\n` : `${t.replace(/\n/g, ' ')}\n`;
+      format === 'jsonl' ? `${JSON.stringify({ id: i, text: t })}\n` : format === 'csv' ? `${i},"${t.replaceAll('"', '""')}"\n` : `${t.replace(/\n/g, ' ')}\n`;
     parts.push(line);
     bytes += Buffer.byteLength(line);
   }
-  const path = join(dir, `input.${FORMAT === 'text' ? 'txt' : FORMAT}`);
+  const path = join(dir, `input.${format === 'text' ? 'txt' : format}`);
   writeFileSync(path, parts.join(''));
   return { path, bytes };
 }
 
-async function main(): Promise<void> {
+/** Each case: --threads 1, 2, 1 on the same input; the same bytes out every time, or it throws. */
+export async function scrubThreads(o: ScrubThreadsOptions = {}): Promise<ScrubThreadsResult> {
+  const mbWanted = o.mb ?? 15;
+  const format = o.format ?? 'text';
+  const cases = o.cases ?? ['dataset', 'llm-sqlite'];
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const dir = mkdtempSync(join(tmpdir(), 'kavach-bench-scrub-threads-'));
   const cores = availableParallelism();
   const loadBefore = loadavg().map((l) => +l.toFixed(2));
-  const rows: Array<Record<string, unknown>> = [];
+  const rows: ScrubThreadsRow[] = [];
   try {
-    process.stderr.write('building (private, by source hash)…\n');
+    log('building (private, by source hash)…');
     builtCli();
-    const { path, bytes } = input(dir);
-    process.stderr.write(`input: ${(bytes / 1e6).toFixed(1)} MB of ${FORMAT}; ${cores} cores, load ${loadBefore.join(' ')}\n`);
-    const fieldArgs = FORMAT === 'jsonl' ? ['--field', 'text'] : FORMAT === 'csv' ? ['--columns', 'note'] : [];
-    for (const name of CASES) {
+    const { path, bytes } = input(dir, mbWanted, format);
+    log(`input: ${(bytes / 1e6).toFixed(1)} MB of ${format}; ${cores} cores, load ${loadBefore.join(' ')}`);
+    const fieldArgs = format === 'jsonl' ? ['--field', 'text'] : format === 'csv' ? ['--columns', 'note'] : [];
+    for (const name of cases) {
       const caseArgs = (run: string): string[] => {
         if (name === 'dataset') return ['--policy', 'dataset'];
         if (name === 'llm-sqlite') return ['--policy', 'llm', '--vault', `sqlite:${join(dir, `${run}.db`)}`, '--session', 'bench'];
@@ -133,7 +170,7 @@ async function main(): Promise<void> {
         const run = `${name}-${k}`;
         const r = await scrub([path, ...fieldArgs, ...caseArgs(run)], join(dir, `${run}.out`), threads);
         runs.push(r);
-        process.stderr.write(`${name} --threads ${threads}: ${r.wall.toFixed(2)} s wall, CPU main ${r.mainCpu.toFixed(2)} s, other threads ${r.otherCpu.toFixed(2)} s\n`);
+        log(`${name} --threads ${threads}: ${r.wall.toFixed(2)} s wall, CPU main ${r.mainCpu.toFixed(2)} s, other threads ${r.otherCpu.toFixed(2)} s`);
       }
       const [a, b, c] = runs as [Run, Run, Run];
       if (a.digest !== b.digest || a.digest !== c.digest) throw new Error(`${name}: --threads 2 did not write the same bytes as --threads 1`);
@@ -143,7 +180,7 @@ async function main(): Promise<void> {
       const sameWork = Math.min(projectedWall(a, cores), projectedWall(c, cores)) / projectedWall({ ...b, otherCpu: work }, cores);
       rows.push({
         case: name,
-        format: FORMAT,
+        format,
         mb: +(bytes / 1e6).toFixed(1),
         wall1: +base.toFixed(2),
         wall2: +b.wall.toFixed(2),
@@ -161,10 +198,37 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const result = { target: `--threads 2 ≥ ${TARGET}× --threads 1 (wall)`, cores, loadBefore, loadAfter: loadavg().map((l) => +l.toFixed(2)), rows };
-  console.table(rows.map((r) => ({ case: r.case, 'MB': r.mb, 'wall 1t s': r.wall1, 'wall 2t s': r.wall2, 'wall ×': r.wallRatio, 'projected ×': r.projectedRatio, 'same work ×': r.projectedSameWork, 'CPU main 1t': r.mainCpu1, 'CPU other 1t': r.otherCpu1, 'CPU main 2t': r.mainCpu2, 'CPU other 2t': r.otherCpu2 })));
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify(result, null, 2)}\n`);
+  return { target: `--threads 2 ≥ ${TARGET}× --threads 1 (wall)`, cores, loadBefore, loadAfter: loadavg().map((l) => +l.toFixed(2)), rows };
 }
 
-await main();
+/** A row's speed-ups as a fraction of the machine's two-thread ceiling (bench/ceiling.ts). */
+export function ofCeiling(row: ScrubThreadsRow, ceiling: Ceiling): { wall: number; projected: number } {
+  return { wall: +(row.wallRatio / ceiling.wallRatio).toFixed(2), projected: +(row.projectedRatio / ceiling.projectedRatio).toFixed(2) };
+}
+
+export function printScrubThreads(result: ScrubThreadsResult, ceiling: Ceiling | undefined): void {
+  console.table(
+    result.rows.map((r) => ({
+      case: r.case, MB: r.mb, 'wall 1t s': r.wall1, 'wall 2t s': r.wall2, 'wall ×': r.wallRatio, 'projected ×': r.projectedRatio, 'same work ×': r.projectedSameWork,
+      ...(ceiling ? { 'of ceiling (wall)': ofCeiling(r, ceiling).wall, 'of ceiling (proj.)': ofCeiling(r, ceiling).projected } : {}),
+      'CPU main 1t': r.mainCpu1, 'CPU other 1t': r.otherCpu1, 'CPU main 2t': r.mainCpu2, 'CPU other 2t': r.otherCpu2,
+    })),
+  );
+  if (ceiling) {
+    console.log(`machine ceiling (pure-JS loop, 1 vs 2 worker threads, bench/ceiling.ts): ${ceiling.wallRatio.toFixed(2)}× wall, ${ceiling.projectedRatio.toFixed(2)}× projected from CPU time`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const arg = (name: string, dflt: string): string => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : dflt;
+  };
+  const jsonOut = arg('json', '');
+  const result = await scrubThreads({ mb: Number(arg('mb', '15')), format: arg('format', 'text') as 'text', cases: arg('cases', 'dataset,llm-sqlite').split(',') });
+  const ceiling = process.argv.includes('--no-ceiling') ? undefined : await twoThreadCeiling();
+  printScrubThreads(result, ceiling);
+  const out = { ...result, ceiling };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+  if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(out, null, 2)}\n`);
+}
