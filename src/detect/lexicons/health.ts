@@ -320,8 +320,26 @@ export function findHealth(text: string): RawCandidate[] {
     while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
     if (text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out);
   }
-  if (out.length > 1) out.sort((a, b) => a.start - b.start);
+  if (out.length > 16) out.sort(byStart);
+  else if (out.length > 1) sortByStart(out);
   return out;
+}
+
+function byStart(a: RawCandidate, b: RawCandidate): number {
+  return a.start - b.start;
+}
+
+/** Stable insertion sort by start, as `sort(byStart)` orders (both stable), for a handful of candidates. */
+function sortByStart(out: RawCandidate[]): void {
+  for (let i = 1; i < out.length; i++) {
+    const c = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && out[j]!.start > c.start) {
+      out[j + 1] = out[j]!;
+      j--;
+    }
+    out[j + 1] = c;
+  }
 }
 
 function isDigit(c: number): boolean {
