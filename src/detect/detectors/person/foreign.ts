@@ -1,17 +1,14 @@
 // Names outside the lexicon written as two or three capitalised words whose first word compromise
 // knows as a given name ("Sophie Müller", "Robert Lindqvist") and whose other words it does not know
 // as ordinary words. Only such runs are looked up; the lookup is a plain object read, no parse.
-import personData from '../../../../patterns/person.json';
 import { plausible } from './capture.js';
 import { emit, isWord, NAME_BITS, type Capture, type Ctx } from './context.js';
 import { F } from './lexicon.js';
-import { nlpWordTags } from './nlp.js';
 import { SCORE } from './score.js';
 import { CAP, UPPER } from './tokens.js';
-import { PERSON_TAGS } from './windows.js';
+import { GIVEN, KNOWN, PERSONISH, wordFacts } from './verdicts.js';
 
 const FOREIGN_BAD = F.STOP | F.FIELD | F.HON | F.PLACE | F.COMPANY | F.TIME | F.CITY | F.SUFFIX | F.DEITY | F.AMBIG;
-const GIVEN_TAGS: ReadonlySet<string> = new Set(personData.ruleWords.nlpGivenTags);
 
 export function foreignPass(c: Ctx): void {
   const { t } = c;
@@ -31,14 +28,15 @@ export function foreignPass(c: Ctx): void {
     }
     if (j - i < 2) continue;
     if (isWord(t, j) && !nl[j] && gap[j]! <= 1 && (shape[j] === CAP || shape[j] === UPPER)) continue;
-    if (!nlpWordTags(t.key(i))?.some((x) => GIVEN_TAGS.has(x))) continue;
+    if (!(wordFacts(t, i) & GIVEN)) continue;
     const cap: Capture = { from: i, to: j, lexHits: 0, strongHits: 0, unknown: j - i };
     let ok = plausible(c, cap);
     // The other words: not known to compromise as ordinary words (a surname like "Lindqvist" may look
     // word-shaped, so the suffix heuristic of judgeWindowWord is not used here).
     for (let x = i + 1; x < j && ok; x++) {
-      const tags = flags[x]! & NAME_BITS ? undefined : nlpWordTags(t.key(x));
-      if (tags && !tags.some((g) => PERSON_TAGS.has(g))) ok = false;
+      if (flags[x]! & NAME_BITS) continue;
+      const f = wordFacts(t, x);
+      if (f & KNOWN && !(f & PERSONISH)) ok = false;
     }
     if (ok) emit(c, cap, SCORE.givenName, 'given-name');
     next = j;

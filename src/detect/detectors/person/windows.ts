@@ -1,35 +1,14 @@
 // compromise's part: judging the few unknown words a name cue points at (with its lexicon, no parse),
 // and with gating off a full parse of the text as well.
-import personData from '../../../../patterns/person.json';
 import { EM_DASH, EN_DASH, emit, HYPHEN, isMark, isWord, NAME_BITS, phraseStart, punctIn, type Capture, type Ctx } from './context.js';
 import { plausible } from './capture.js';
 import { F, W } from './lexicon.js';
-import { nlpPeople, nlpWordTags } from './nlp.js';
+import { nlpPeople } from './nlp.js';
+import { judgeToken } from './verdicts.js';
 import { SCORE } from './score.js';
 import { CAP, DEVA, INIT, LOWER, NUM, OTHER, PUNCT, UPPER } from './tokens.js';
 
-const R = personData.ruleWords;
-export const PERSON_TAGS: ReadonlySet<string> = new Set(R.nlpPersonTags);
-// Common-noun / verb / adjective endings: an unknown word ending so is more likely a word than a name.
-// Not -ing or -ed: names end so too (Tsering, Khorshed, Mohammed), and English words with those
-// endings are in compromise's lexicon, which is asked first.
-const WORDLIKE_ENDINGS: readonly string[] = R.wordLikeEndings;
-
-/**
- * Judge an unknown word that a name cue points at, with compromise's lexicon (extended with ours):
- * a person word (FirstName, LastName...) → name; any other known word (Noun, Verb, Organization,
- * Date...) → not a name; unknown to compromise and not word-shaped → a name. A plain object read
- * (microseconds), where parsing even a short window costs 2-8 ms, so no parse and nothing to cache.
- */
-export function judgeWindowWord(k: string): 'person' | 'unknown' | 'word' {
-  const tags = nlpWordTags(k);
-  if (tags) {
-    for (const t of tags) if (PERSON_TAGS.has(t)) return t === 'Honorific' ? 'word' : 'person';
-    return 'word';
-  }
-  for (const e of WORDLIKE_ENDINGS) if (k.endsWith(e)) return 'word';
-  return 'unknown';
-}
+export { judgeWindowWord, PERSON_TAGS } from './verdicts.js';
 
 /**
  * Unknown words in a capture (not in the lexicon, not initials) that compromise knows as ordinary
@@ -42,7 +21,7 @@ export function wordsOk(c: Ctx, cap: Capture, lowerOnly: boolean): boolean {
     if (!isWord(t, j) || sh === INIT || t.flags[j]! & NAME_BITS || sh === DEVA || sh === OTHER) continue;
     if (lowerOnly && sh !== LOWER) continue;
     if (t.end[j]! - t.start[j]! < 3) return false;
-    if (judgeWindowWord(t.key(j)) === 'word') return false;
+    if (judgeToken(t, j) === 'word') return false;
   }
   return true;
 }
@@ -87,7 +66,7 @@ export function nlpPass(c: Ctx, gating: boolean): void {
     let person = false;
     for (let j = w.from; j < w.to; j++) {
       if (!isWord(t, j) || t.shape[j] === INIT) continue;
-      const v = judgeWindowWord(t.key(j));
+      const v = judgeToken(t, j);
       if (v === 'word') {
         ok = false;
         break;
