@@ -39,9 +39,12 @@ export interface AnchorSpec {
   first?: string;
   /** The pattern's look-behind forbids an ASCII letter or digit before the start: such positions are not tried. */
   bound?: boolean;
+  /** The pattern's look-behind forbids an ASCII digit followed by one of these characters before the
+   *  start (a later group of a grouped number, "1234 5678"): such positions are not tried. */
+  notAfter?: string;
 }
 
-const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'first', 'bound']);
+const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'first', 'bound', 'notAfter']);
 const SET = /^\d{1,2}(?:-\d{1,2})?(?:\|\d{1,2}(?:-\d{1,2})?)*$/;
 /** A class body of ASCII letters, digits and the punctuation identifiers use (ranges as a-z). */
 const WALK = /^[A-Za-z0-9._%+@:/()-]+$/;
@@ -63,6 +66,8 @@ export interface Shape {
   /** Class table of a match's first character (undefined: any), and the look-behind rule. */
   readonly first: Uint8Array | undefined;
   readonly bound: boolean;
+  /** ASCII table of the characters of `notAfter` (undefined: no such rule). */
+  readonly notAfter: Uint8Array | undefined;
 }
 
 function numberSet(v: unknown, what: string, fail: (m: string) => Error): Uint8Array {
@@ -128,6 +133,7 @@ export function compileShape(spec: unknown, where: string): Shape {
     sep: chars(s.sep, 'sep'),
     first: typeof s.first === 'string' ? classTable(s.first) : undefined,
     bound: s.bound === true,
+    notAfter: chars(s.notAfter, 'notAfter'),
   };
 }
 
@@ -174,6 +180,10 @@ function bucketOf(a: Anchors, i: number): number {
   return ((len > 63 ? 63 : len) * LEADS + a.lead[i]!) * BEFORES + a.before[i]!;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 }
@@ -199,12 +209,15 @@ function hasRest(shape: Shape): boolean {
 function bucketsOf(shape: Shape, add: (bucket: number) => void): void {
   if (shape.kind === AT) return add(AT_BUCKET);
   if (shape.kind === COLON) return add(COLON_BUCKET);
-  for (let len = 1; len <= 63; len++) {
-    if (shape.length[len] !== 1) continue;
-    for (let lead = 0; lead < LEADS; lead++) {
-      if (shape.lead[lead] !== 1) continue;
-      for (let before = 0; before < BEFORES; before++) if (shape.before[before] === 1) add((len * LEADS + lead) * BEFORES + before);
-    }
+  const admitted = (set: Uint8Array, from: number, to: number): number[] => {
+    const out: number[] = [];
+    for (let v = from; v < to; v++) if (set[v] === 1) out.push(v);
+    return out;
+  };
+  const leads = admitted(shape.lead, 0, LEADS);
+  const befores = admitted(shape.before, 0, BEFORES);
+  for (const len of admitted(shape.length, 1, 64)) {
+    for (const lead of leads) for (const before of befores) add((len * LEADS + lead) * BEFORES + before);
   }
   add(MIXED);
 }
@@ -301,12 +314,14 @@ export class Dispatch {
         if (b < DIGIT_BUCKETS && rest[slot] === 1 && !fitsRest(a, i, shape)) continue;
         const last = mixed ? a.end[i]! - 1 : p;
         const first = shape.first;
+        const notAfter = shape.notAfter;
         for (let s = Math.max(f, p - shape.back); s <= last; s++) {
           if (!mixed) {
             // Cheap necessary conditions before the regex: the first character, and no letter or
             // digit right before the start when the look-behind forbids one.
             const c = text.charCodeAt(s);
-            if ((first !== undefined && (c >= 128 || first[c] === 0)) || (shape.bound && s > 0 && isAlnum(text.charCodeAt(s - 1)))) {
+            if ((first !== undefined && (c >= 128 || first[c] === 0)) || (shape.bound && s > 0 && isAlnum(text.charCodeAt(s - 1)))
+              || (notAfter !== undefined && s > 1 && inTable(notAfter, text.charCodeAt(s - 1)) && isDigit(text.charCodeAt(s - 2)))) {
               f = s + 1;
               continue;
             }

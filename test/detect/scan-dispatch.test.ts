@@ -9,12 +9,14 @@ import { compilePattern, hitsOf, patternHits, useFullScan, type AnchorSpec, type
 import { DetectorRegistry, listDetectors } from '../../src/detect/detect.js';
 import { detect, detectWith } from '../../src/resolve/detect.js';
 
-/** Patterns whose anchors filter on every shape field the bucket table folds in (length, lead, letters before). */
+/** Patterns whose anchors filter on every shape field the bucket table folds in (length, lead, letters
+ *  before), and on a digit and separator before the start (notAfter). */
 const CUSTOM: Array<[string, string, AnchorSpec]> = [
   ['lead-3-9', '(?<![0-9A-Za-z])[3-9][0-9]{4,6}(?![0-9])', { on: 'digits', length: '5-7', lead: '3-9', before: '0' }],
   ['letters-2-4', '(?<![A-Za-z0-9])[A-Z]{2,4}[0-9]{3}(?![0-9])', { on: 'digits', back: 4, length: '3', before: '2-4', first: 'A-Z', bound: true }],
   ['zero-led', '(?<![0-9])0[0-9]{2}-[0-9]{4}(?![0-9])', { on: 'digits', length: '3', lead: '0', sep: '-' }],
   ['long', '(?<![0-9])[0-9]{20,70}(?![0-9])', { on: 'digits', length: '20-63', before: '0-15' }],
+  ['not-a-later-group', '(?<![0-9०-९A-Za-z]|[0-9०-९][\\x20-])[0-9०-९]{4}(?:[\\x20-][0-9०-९]{4})+(?![0-9०-९])', { on: 'digits', length: '4', before: '0', notAfter: ' -' }],
 ];
 const compiled: CompiledPattern[] = CUSTOM.map(([name, source, anchor]) => compilePattern({ name, source, score: 0.5 }, 'custom', anchor));
 
