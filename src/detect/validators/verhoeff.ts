@@ -13,6 +13,10 @@ const P = [
 ] as const;
 const INV = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9] as const;
 
+/** The tables flattened (row * 10 + column) for the per-candidate check. */
+const DF = Uint8Array.from(D.flat());
+const PF = Uint8Array.from(P.flat());
+
 function checksum(digits: string, offset: number): number {
   let c = 0;
   for (let i = digits.length - 1, pos = offset; i >= 0; i--, pos++) {
@@ -22,10 +26,18 @@ function checksum(digits: string, offset: number): number {
   return c;
 }
 
-/** True when an all-ASCII-digit string carries a valid Verhoeff check digit as its last digit. */
+/** True when an all-ASCII-digit string carries a valid Verhoeff check digit as its last digit (one pass: digits checked as they are read). */
 export function verhoeffValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  return checksum(digits, 0) === 0;
+  if (typeof digits !== 'string') digits = String(digits);
+  const n = digits.length;
+  if (n === 0) return false;
+  let c = 0;
+  for (let i = n - 1, pos = 0; i >= 0; i--, pos++) {
+    const d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    c = DF[c * 10 + PF[(pos & 7) * 10 + d]!]!;
+  }
+  return c === 0;
 }
 
 /** The check digit to append to `digits`. */
