@@ -9,6 +9,8 @@ import { SCORE } from './score.js';
 const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A line that may be a header naming a person column (name, naam, नाम). */
 const NAME_HEADER = new RegExp(personData.ruleWords.nameHeaderWords.map(escape).join('|'), 'i');
+/** The same, searched in the text from a line's start (no line string is cut to test a line). */
+const NAME_HEADER_FROM = new RegExp(NAME_HEADER.source, 'gi');
 const CSV_CELL = /^[\p{L}\p{M}][\p{L}\p{M}.' -]*$/u;
 
 /** Verdicts of nameColumn by cell text (headers repeat from record to record); cleared when full. */
@@ -37,6 +39,20 @@ function judgeColumn(c: Ctx, cell: string): boolean {
 export function csvPass(c: Ctx): void {
   const { text, t } = c;
   if (text.indexOf('\n') < 0 || text.indexOf(',') < 0) return;
+  // The next header word at or after the last line asked about: [hStart, hEnd), hStart -1 when
+  // unknown. Lines are asked about in order and a header word holds no newline, so the line
+  // [pos, nl) holds one exactly when the next one from pos ends by nl (NAME_HEADER.test(line)).
+  let hStart = -1;
+  let hEnd = -1;
+  const header = (pos: number, nl: number): boolean => {
+    if (hStart < pos) {
+      NAME_HEADER_FROM.lastIndex = pos;
+      const m = NAME_HEADER_FROM.exec(text);
+      hStart = m ? m.index : text.length;
+      hEnd = m ? m.index + m[0].length : Infinity;
+    }
+    return hEnd <= nl;
+  };
   let col = -1;
   let cols = 0;
   let ti = 0;
@@ -53,11 +69,11 @@ export function csvPass(c: Ctx): void {
       pos = nl + 1;
       continue;
     }
-    const line = text.slice(pos, nl);
-    if (col < 0 && !NAME_HEADER.test(line)) {
+    if (col < 0 && !header(pos, nl)) {
       pos = nl + 1;
       continue;
     }
+    const line = text.slice(pos, nl);
     const cells = line.split(',');
     if (cells.length >= 3) {
       if (col >= 0 && cells.length === cols) {
@@ -74,7 +90,7 @@ export function csvPass(c: Ctx): void {
         }
       } else if (col < 0 || cells.length !== cols) {
         // A header names its person column with "name" (name, customer_name, Full Name, नाम).
-        col = NAME_HEADER.test(line) ? cells.findIndex((x) => nameColumn(c, x)) : -1;
+        col = header(pos, nl) ? cells.findIndex((x) => nameColumn(c, x)) : -1;
         cols = cells.length;
       }
     } else col = -1;

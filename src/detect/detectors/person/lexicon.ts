@@ -157,6 +157,11 @@ export class Vocabulary {
   /** Every word's UTF-16 units, one after another. */
   private chars = new Uint16Array(0);
   private mask = 0;
+  /**
+   * One bit per value of a hash's top 16 bits (8 KB, stays in L1): a word the finder does not know
+   * (4 in 10 on corpus records) is usually rejected here without touching the table.
+   */
+  private readonly bloom = new Int32Array(2048);
 
   constructor() {
     this.ids = { to: this.add('to'), for: this.add('for'), w: this.add('w'), born: this.add('born'), i: this.add('i'), a: this.add('a'), lot: this.add('lot') };
@@ -235,6 +240,7 @@ export class Vocabulary {
       while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot * 2] = h;
       this.slots[slot * 2 + 1] = id + 1;
+      this.bloom[h >>> 21]! |= 1 << ((h >>> 16) & 31);
     }
   }
 
@@ -244,6 +250,7 @@ export class Vocabulary {
 
   /** Id of the fast-path token text[s, e) with folded hash h, or -1. */
   idAt(text: string, s: number, e: number, h: number): number {
+    if ((this.bloom[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) return -1;
     const { slots, meta, chars, mask } = this;
     const len = e - s;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
