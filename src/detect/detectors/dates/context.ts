@@ -49,6 +49,21 @@ export class TokenPhrases {
     }
     return false;
   }
+
+  /** Whether a phrase's first word is `word` (lower case: a word cut by a window's edge) and its other words lie in tokens [from, to). */
+  startsWith(word: string, t: Tokens, from: number, to: number): boolean {
+    const list = this.first.get(hashWord(word));
+    if (list === undefined) return false;
+    const hash = t.hash;
+    for (const ph of list) {
+      const n = ph.hashes.length;
+      if (from + n - 1 > to || ph.words[0] !== word) continue;
+      let ok = true;
+      for (let j = 1; ok && j < n; j++) ok = hash[from + j - 1] === ph.hashes[j] && sameWord(t, from + j - 1, ph.words[j]!);
+      if (ok) return true;
+    }
+    return false;
+  }
 }
 
 /** Token i lower-cased equals `word` (a word from `words()`): what the string readers compare. */

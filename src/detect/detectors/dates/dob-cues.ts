@@ -141,6 +141,22 @@ function wholeAsciiTokens(t: Tokens, from: number, to: number): [number, number]
   return [lo, hi];
 }
 
+/**
+ * The last occurrence of the word text[ws, we) in [ws, start) (inside a later word too, ASCII case
+ * ignored) has no digit between it and `start`: what the string reader's lastIndexOf + digit test says.
+ */
+function noDigitAfterLast(text: string, ws: number, we: number, start: number): boolean {
+  const n = we - ws;
+  let at = start - n;
+  for (; at > ws; at--) {
+    let j = 0;
+    while (j < n && lowerAscii(text.charCodeAt(at + j)) === lowerAscii(text.charCodeAt(ws + j))) j++;
+    if (j === n) break;
+  }
+  for (let k = at; k < start; k++) if (isDigitCode(text.charCodeAt(k))) return false;
+  return true;
+}
+
 export class BirthCues {
   private readonly birthWords: ContextMatcher;
   private readonly otherDateWords: ContextMatcher;
@@ -235,25 +251,27 @@ export class BirthCues {
       }
     }
     const t = tokensOf(text);
-    const range = wholeAsciiTokens(t, from, start);
+    // The window's edge may cut an ASCII word: the string reader sees its tail as the first word.
+    let cut = -1;
+    let lo = t.indexFrom(from);
+    if (lo > 0 && t.end[lo - 1]! > from) {
+      cut = lo - 1;
+      if (t.end[cut]! > start || (t.flags[cut]! & T_ASCII) === 0) return undefined;
+    }
+    const range = wholeAsciiTokens(t, cut >= 0 ? t.end[cut]! : from, start);
     if (range === undefined) return undefined;
-    const [lo, hi] = range;
+    lo = range[0];
+    const hi = range[1];
     for (let i = hi - 1; i >= lo; i--) {
       if (this.otherDateTokens.inRange(t, i, i + 1)) return false;
-      if (this.birthTokens.inRange(t, i, Math.min(i + 3, hi))) {
-        // the last occurrence of the word in the window (inside a later word too), then no digit after it
-        const ws = t.start[i]!;
-        const n = t.end[i]! - ws;
-        let at = start - n;
-        for (; at > ws; at--) {
-          let j = 0;
-          while (j < n && lowerAscii(text.charCodeAt(at + j)) === lowerAscii(text.charCodeAt(ws + j))) j++;
-          if (j === n) break;
-        }
-        for (let k = at; k < start; k++) if (isDigitCode(text.charCodeAt(k))) return false;
-        return true;
-      }
+      if (this.birthTokens.inRange(t, i, Math.min(i + 3, hi))) return noDigitAfterLast(text, t.start[i]!, t.end[i]!, start);
     }
+    if (cut < 0) return false;
+    // The cut word's tail, last: a phrase inside the whole words after it was found above, so only
+    // one starting at the tail is left (within three words, as the string reader's tail).
+    const tail = text.slice(from, t.end[cut]!).toLowerCase();
+    if (this.otherDateTokens.startsWith(tail, t, lo, lo)) return false;
+    if (this.birthTokens.startsWith(tail, t, lo, Math.min(lo + 2, hi))) return noDigitAfterLast(text, from, t.end[cut]!, start);
     return false;
   }
 
