@@ -70,6 +70,56 @@ export async function twoThreadCeiling(work = 3000): Promise<Ceiling> {
   return { work, runs: [a, b, c], wallRatio: wall1 / b.wall, projectedRatio: (2 * cpu1) / b.cpu };
 }
 
+/**
+ * The same measure for kavach's own work: `detect` over the given texts (`rounds` passes per unit of
+ * work) in 1 worker thread (2 units), then 2 threads (1 unit each), then 1 again, each thread timed
+ * from a start signal given once every thread has loaded the built package and warmed up. No pool,
+ * no I/O, no main-thread work: what two threads of detection alone gain on this machine. When it is
+ * well below the pure-JS ceiling, the two threads slow each other down in detection itself (shared
+ * caches and memory bandwidth), not in the pool.
+ */
+export async function detectCeiling(distIndex: string, texts: readonly string[], rounds = 1): Promise<Ceiling> {
+  const code = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.dist).then((m) => {
+  for (const t of workerData.texts.slice(0, 200)) m.detect(t);
+  parentPort.postMessage('ready');
+  parentPort.once('message', () => {
+    for (let r = 0; r < workerData.rounds; r++) for (const t of workerData.texts) m.detect(t);
+    parentPort.postMessage('done');
+  });
+});
+`;
+  const one = (threads: number, perThread: number): Promise<CeilingRun> =>
+    new Promise((resolve, reject) => {
+      const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true, workerData: { dist: distIndex, texts, rounds: perThread } }));
+      let ready = 0;
+      let done = 0;
+      let c0 = process.cpuUsage();
+      let t0 = 0;
+      for (const w of ws) {
+        w.on('error', reject);
+        w.on('message', (m) => {
+          if (m === 'ready') {
+            if (++ready < threads) return;
+            c0 = process.cpuUsage();
+            t0 = performance.now();
+            for (const x of ws) x.postMessage('go');
+            return;
+          }
+          if (++done < threads) return;
+          const c = process.cpuUsage(c0);
+          const r = { threads, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 };
+          void Promise.all(ws.map((x) => x.terminate())).then(() => resolve(r));
+        });
+      }
+    });
+  const a = await one(1, rounds * 2);
+  const b = await one(2, rounds);
+  const c = await one(1, rounds * 2);
+  return { work: rounds, runs: [a, b, c], wallRatio: Math.min(a.wall, c.wall) / b.wall, projectedRatio: (2 * Math.min(a.cpu, c.cpu)) / b.cpu };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const i = process.argv.indexOf('--work');
   const r = await twoThreadCeiling(i >= 0 ? Number(process.argv[i + 1]) : 3000);

@@ -27,7 +27,7 @@ import { SyncRedactor } from 'redact-pii';
 import { Bench, type TimestampProvider } from 'tinybench';
 import { anonymise, createMemoryVault, detect, listDetectors } from '../src/index.js';
 import { builtDist } from '../test/batch/built.js';
-import { twoThreadCeiling, type Ceiling } from './ceiling.js';
+import { detectCeiling, twoThreadCeiling, type Ceiling } from './ceiling.js';
 import { ofCeiling, scrubThreads, type ScrubThreadsResult } from './scrub-threads.js';
 import {
   BENCH_DIR, cpuNow, denseChunks, IDENTIFIERS, loadCorpus, proseChunks, machine, mbPerSec, measureAsync, measureSync, median, mixedText, prompts, sig, table, utf8Bytes, warmSync,
@@ -270,9 +270,11 @@ if (!skipBatch) {
 // bounds any speed-up here whatever kavach does.
 let scrubThreadsResult: ScrubThreadsResult | undefined;
 let ceiling: Ceiling | undefined;
+let detectAlone: Ceiling | undefined;
 if (!skipBatch) {
-  log('two-thread ceiling of this machine (pure-JS loop) ...');
+  log('two-thread ceiling of this machine (pure-JS loop; detect alone) ...');
   ceiling = await twoThreadCeiling(quick ? 1500 : 3000);
+  detectAlone = await detectCeiling(join(builtDist(), 'index.js'), corpusTexts, quick ? 1 : 2);
   log(`kavach scrub --threads 2 vs 1 (${quick ? 1 : 5} MB) ...`);
   scrubThreadsResult = await scrubThreads({ mb: quick ? 1 : 5, log });
 }
@@ -342,7 +344,11 @@ const results = {
   density: density.map((d) => ({ ...d, cpuMBps: sig(d.cpuMBps), wallMBps: sig(d.wallMBps) })),
   throughput: throughput.map((t) => ({ ...t, cpuMBps: sig(t.cpuMBps), wallMBps: sig(t.wallMBps), cpuMsPerPass: sig(t.cpuMsPerPass) })),
   batch: batch.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'number' ? sig(v) : v]))),
-  scrubThreads: scrubThreadsResult && { ...scrubThreadsResult, ceiling: ceiling && { ...ceiling, wallRatio: sig(ceiling.wallRatio), projectedRatio: sig(ceiling.projectedRatio) } },
+  scrubThreads: scrubThreadsResult && {
+    ...scrubThreadsResult,
+    ceiling: ceiling && { ...ceiling, wallRatio: sig(ceiling.wallRatio), projectedRatio: sig(ceiling.projectedRatio) },
+    detectAlone: detectAlone && { ...detectAlone, wallRatio: sig(detectAlone.wallRatio), projectedRatio: sig(detectAlone.projectedRatio) },
+  },
   bigInput,
   targets: targets.map((t) => ({ ...t, value: sig(t.value) })),
 };
@@ -380,9 +386,23 @@ if (scrubThreadsResult) {
         const f = ceiling ? ofCeiling(r, ceiling) : undefined;
         return [r.case, r.wall1, r.wall2, r.wallRatio, r.projectedRatio, f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', `${r.mainCpu1} / ${r.mainCpu2}`, `${r.otherCpu1} / ${r.otherCpu2}`];
       }),
-      ...(ceiling ? [['machine ceiling (pure-JS loop)', sig(Math.min(ceiling.runs[0]!.wall, ceiling.runs[2]!.wall)), sig(ceiling.runs[1]!.wall), sig(ceiling.wallRatio), sig(ceiling.projectedRatio), '100%', '100%', '-', `${sig(Math.min(ceiling.runs[0]!.cpu, ceiling.runs[2]!.cpu))} / ${sig(ceiling.runs[1]!.cpu)}`]] : []),
+      ...[['machine ceiling (pure-JS loop)', ceiling], ['kavach detect alone (no pool)', detectAlone]].flatMap(([label, c]) => {
+        if (!c || typeof c === 'string') return [];
+        const f = ceiling ? { wall: c.wallRatio / ceiling.wallRatio, projected: c.projectedRatio / ceiling.projectedRatio } : undefined;
+        return [[label as string, sig(Math.min(c.runs[0]!.wall, c.runs[2]!.wall)), sig(c.runs[1]!.wall), sig(c.wallRatio), sig(c.projectedRatio),
+          f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', '-', `${sig(Math.min(c.runs[0]!.cpu, c.runs[2]!.cpu))} / ${sig(c.runs[1]!.cpu)}`]];
+      }),
     ]),
   );
+  if (detectAlone && ceiling) {
+    const inflation = (c: Ceiling): number => c.runs[1]!.cpu / Math.min(c.runs[0]!.cpu, c.runs[2]!.cpu);
+    const d = inflation(detectAlone);
+    const p = inflation(ceiling);
+    console.log(
+      `CPU for the same work, 2 threads / 1 thread: detect alone ${sig(d)}×, pure-JS loop ${sig(p)}×` +
+        (d > p + 0.1 ? ': two detecting threads slow each other down (shared caches, memory), which no pool change removes' : ''),
+    );
+  }
   console.log('projected = the ratio the CPU figures give on an idle machine (bench/scrub-threads.ts); wall figures move with other tenants\' load');
 }
 if (bigInput) {
