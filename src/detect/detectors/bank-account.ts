@@ -4,18 +4,24 @@ import { TableContext } from '../../text/table-context.js';
 import { ACCOUNT_LABELS, labelledAccount } from '../validators/account-label.js';
 import { accountShape, ambiguousShape, mayBeAmbiguous } from '../validators/account-shape.js';
 import { digitsOnly } from '../validators/digits.js';
-import { defineDetector, patternHits, type RawCandidate } from '../define.js';
+import { defineDetector, hitsOf, type RawCandidate } from '../define.js';
+
+const NONE: readonly RawCandidate[] = [];
 
 /**
  * The phone- or Aadhaar-shaped candidates that an adjacent label or an account column admits
  * (the pattern path's validator rejects those shapes, so nothing is found twice). Marked validated:
  * the label is the evidence, and the resolver then prefers them over an unlabelled PHONE/AADHAAR.
- * The digit count and leading digits are read off the text first: most hits stop there.
+ * The digit count and leading digits are read off the text first: most hits stop there. An array,
+ * not a generator: most texts have no such candidate, and then nothing is allocated.
  */
-function* labelledAmbiguous(text: string): Generator<RawCandidate> {
+function labelledAmbiguous(text: string): readonly RawCandidate[] {
+  let out: RawCandidate[] | undefined;
   let table: TableContext | null | undefined;
   for (const p of bankAccount.patterns) {
-    for (const { start, end } of patternHits(p, text)) {
+    const hits = hitsOf(p, text);
+    for (let k = 0; k < hits.length; k++) {
+      const { start, end } = hits[k]!;
       if (!mayBeAmbiguous(text, start, end)) continue;
       const span = text.slice(start, end);
       const d = digitsOnly(span);
@@ -27,9 +33,10 @@ function* labelledAmbiguous(text: string): Generator<RawCandidate> {
         const header = table?.headerAt(start, end);
         if (header && ACCOUNT_LABELS.find(header).length > 0) why = 'account column holds a phone/Aadhaar-shaped number';
       }
-      if (why) yield { start, end, score: p.score, pattern: p.name, validated: true, notes: [why] };
+      if (why) (out ??= []).push({ start, end, score: p.score, pattern: p.name, validated: true, notes: [why] });
     }
   }
+  return out ?? NONE;
 }
 
 export const bankAccount = defineDetector(data, {

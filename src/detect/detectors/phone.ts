@@ -66,14 +66,47 @@ const LONGEST_CUE = Math.max(...[...CODE_CUES.keys(), ...CUES.keys()].map((c) =>
 /** How far before a digit a cue can start and still have that digit in its stretch (see below). */
 const CUE_REACH = LONGEST_CUE + CUE_WINDOW + 24 + 2;
 
+const NONE: readonly RawCandidate[] = [];
+/** The candidates of the current call (emptied into the result: a call that finds none allocates nothing). */
+const found: RawCandidate[] = [];
+
 /**
- * The cue matches that can matter: those starting at most CUE_REACH characters before a digit run
- * (pass A's anchors). A cue with no digit in reach searches a stretch with no number in it, so
- * leaving it out changes nothing. The cue regex runs only on those stretches of text (sliced with
- * one character around them, so `\b` reads the same characters), not over the whole text.
+ * The national numbers after the cue `w` at `index`, searched from `searchedTo` on (a stretch one
+ * cue searched is not searched again for the next); returns where the search stopped.
  */
-function* cueMatches(text: string): Generator<{ index: number; word: string }> {
+function afterCue(text: string, index: number, w: string, searchedTo: number): number {
+  // Codes count only in capitals ("US", not the pronoun "us").
+  const iso = w.length <= 3 && CODE_CUES.has(w.toUpperCase()) && !CUES.has(w.toLowerCase()) ? CODE_CUES.get(w) : cueIso(w);
+  if (!iso || iso === 'IN') return searchedTo;
+  const from = Math.max(index + w.length, searchedTo);
+  let to = text.indexOf('\n', from);
+  if (to < 0 || to > index + w.length + CUE_WINDOW + 24) to = Math.min(text.length, index + w.length + CUE_WINDOW + 24);
+  if (to <= from) return searchedTo;
+  const stretch = text.slice(from, to);
+  for (const h of patternHits(NATIONAL, stretch)) {
+    const start = from + h.start;
+    if (start - (index + w.length) > CUE_WINDOW) break;
+    const span = stretch.slice(h.start, h.end);
+    const digits = digitsOnly(span);
+    if (digits.length < 7 || digits.length > 13) continue;
+    const c = checkNational(span, iso);
+    if (!c) continue;
+    found.push({ start, end: from + h.end, score: S.intlOther, pattern: NATIONAL.name, validated: true, contextual: true, notes: [`${iso} ${c.kind ?? 'number'} (country named before it)`] });
+  }
+  return to;
+}
+
+/**
+ * Only the cue matches that can matter are looked for: those starting at most CUE_REACH characters
+ * before a digit run (pass A's anchors). A cue with no digit in reach searches a stretch with no
+ * number in it, so leaving it out changes nothing. The cue regex runs only on those stretches of
+ * text (sliced with one character around them, so `\b` reads the same characters), not over the
+ * whole text; measured, it beats a char-by-char trie over the same stretches (≈ 450 vs 230 MB/s).
+ */
+function nationalForeign(text: string): readonly RawCandidate[] {
   const a = anchorsOf(text);
+  found.length = 0;
+  let searchedTo = 0;
   let k = 0;
   while (k < a.count) {
     if (a.kind[k] !== K_DIGITS) {
@@ -90,35 +123,10 @@ function* cueMatches(text: string): Generator<{ index: number; word: string }> {
     const stretch = text.slice(from, Math.min(text.length, re + LONGEST_CUE + 1));
     CUE_SCAN.lastIndex = rs - from;
     for (let m = CUE_SCAN.exec(stretch); m && m.index + from <= re; m = CUE_SCAN.exec(stretch)) {
-      yield { index: m.index + from, word: m[0] };
+      searchedTo = afterCue(text, m.index + from, m[0], searchedTo);
     }
   }
-}
-
-function* nationalForeign(text: string): Generator<RawCandidate> {
-  let searchedTo = 0;
-  for (const m of cueMatches(text)) {
-    const w = m.word;
-    // Codes count only in capitals ("US", not the pronoun "us").
-    const iso = w.length <= 3 && CODE_CUES.has(w.toUpperCase()) && !CUES.has(w.toLowerCase()) ? CODE_CUES.get(w) : cueIso(w);
-    if (!iso || iso === 'IN') continue;
-    const from = Math.max(m.index + w.length, searchedTo);
-    let to = text.indexOf('\n', from);
-    if (to < 0 || to > m.index + w.length + CUE_WINDOW + 24) to = Math.min(text.length, m.index + w.length + CUE_WINDOW + 24);
-    if (to <= from) continue;
-    searchedTo = to;
-    const stretch = text.slice(from, to);
-    for (const h of patternHits(NATIONAL, stretch)) {
-      const start = from + h.start;
-      if (start - (m.index + w.length) > CUE_WINDOW) break;
-      const span = stretch.slice(h.start, h.end);
-      const digits = digitsOnly(span);
-      if (digits.length < 7 || digits.length > 13) continue;
-      const c = checkNational(span, iso);
-      if (!c) continue;
-      yield { start, end: from + h.end, score: S.intlOther, pattern: NATIONAL.name, validated: true, contextual: true, notes: [`${iso} ${c.kind ?? 'number'} (country named before it)`] };
-    }
-  }
+  return found.length === 0 ? NONE : found.splice(0);
 }
 
 export const phone = defineDetector(data, {
