@@ -3,7 +3,7 @@
 import type { Candidate } from '../types.js';
 import { TableContext } from '../text/table-context.js';
 import type { Explanation } from '../types.js';
-import { AddressMarks, Seq, tokenWindow, wordsAround } from './context.js';
+import { Seq, TextWindows, tokenWindow, wordsAround } from './context.js';
 import type { Detector, RawCandidate } from './define.js';
 
 /** Per-call state shared by all candidates of one `detect` call. */
@@ -14,9 +14,8 @@ const SHARED_SEQ = new Seq();
 export class Scoring {
   /** Column headers, built on the first candidate that asks (null: the text has no line break). */
   private table: TableContext | null | undefined;
-  /** The text's '@' and '://' positions, built on the first context window of a long text (null:
-   *  a short one, where scanning the window is cheaper than building them). */
-  private marks: AddressMarks | null | undefined;
+  /** Tokens and address marks for the context windows, built on the first window. */
+  private windows: TextWindows | undefined;
   private readonly seq = SHARED_SEQ;
 
   constructor(
@@ -58,7 +57,7 @@ export class Scoring {
       if (score + (context ? det.boost : 0) < this.minScore) return undefined;
       const header = this.header(raw.start, raw.end);
       const seq = this.seq;
-      const w = tokenWindow(seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.marks ??= text.length > 2048 ? new AddressMarks(text) : null) ?? undefined);
+      const w = tokenWindow(seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.windows ??= new TextWindows(text)));
       let found = false;
       let neg = false;
       if (w) {

@@ -8,7 +8,7 @@
 // (and after it up to a sentence end) are the "near" words negative context is looked for in, with
 // the column header of a table cell in front of both. A window that holds '@' or '://' takes the
 // string path (`wordsAround`): the address rule is a regex over the window's text.
-import { hashWord, tokensOf, type Tokens } from '../text/tokens.js';
+import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { ContextMatcher, HashSet32, words } from '../text/words.js';
 
 /** Word characters for the window-edge rule (not the tokeniser's: this is the rule the scores were set with). */
@@ -165,22 +165,19 @@ export function holdsAddress(text: string, from: number, to: number): boolean {
   return false;
 }
 
-/**
- * The positions of every '@' and of every ':' followed by "//" in one text, ascending: `holdsAddress`
- * as a binary search (found with indexOf, which runs at memory speed, once per text).
- */
+/** The positions of every '@' and of every ':' followed by "//" in a text, ascending (indexOf runs at
+ *  memory speed): `holdsAddress` as a binary search. A plain array: typed arrays per text cost more. */
 export class AddressMarks {
-  private readonly at: Int32Array;
+  private readonly at: number[] = [];
 
   constructor(text: string) {
-    let n = 0;
-    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) n++;
-    for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) n++;
-    const at = new Int32Array(n);
-    let k = 0;
-    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) at[k++] = i;
-    for (let i = text.indexOf('://'); i >= 0; i = text.indexOf('://', i + 1)) at[k++] = i;
-    this.at = at.sort();
+    const at = this.at;
+    let u = text.indexOf('://');
+    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) {
+      for (; u >= 0 && u < i; u = text.indexOf('://', u + 1)) at.push(u);
+      at.push(i);
+    }
+    for (; u >= 0; u = text.indexOf('://', u + 1)) at.push(u);
   }
 
   /** Whether text[from, to) holds '@' or '://' (the ':' within the range), as `holdsAddress`. */
@@ -197,14 +194,56 @@ export class AddressMarks {
   }
 }
 
+/**
+ * What context windows read from one text: its tokens and its address marks, each built for the
+ * whole text only once the windows asked for have covered enough of it (a text with few candidates
+ * tokenises and scans just their windows). The answers are the same either way.
+ */
+export class TextWindows {
+  /** Characters read window by window so far. */
+  private read = 0;
+  private whole = false;
+  private marks: AddressMarks | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** Tokens covering text[from, to) (the shared whole-text tokens when they exist or pay). */
+  tokens(from: number, to: number): Tokens {
+    const text = this.text;
+    const done = tokensIfDone(text);
+    if (done) return done;
+    if (!this.whole) {
+      this.read += to - from;
+      this.whole = text.length <= 4096 || this.read > text.length >> 3;
+    }
+    return this.whole ? tokensOf(text) : tokensAround(text, from, to);
+  }
+
+  /** Whether text[from, to) holds '@' or '://'. */
+  holds(from: number, to: number): boolean {
+    if (this.marks) return this.marks.holds(from, to);
+    if (this.text.length > 4096 && this.read > this.text.length >> 3) return (this.marks = new AddressMarks(this.text)).holds(from, to);
+    return holdsAddress(this.text, from, to);
+  }
+}
+
+/** Start of the window before `start` after the edge rule (a word cut by the edge is dropped). */
+function edgeFrom(text: string, start: number, before: number): number {
+  let from = Math.max(0, start - before);
+  while (from > 0 && from < start && isEdgeWordChar(text.charCodeAt(from - 1)) && isEdgeWordChar(text.charCodeAt(from))) from++;
+  return from;
+}
+
+/** End of the window after `end` after the edge rule. */
+function edgeStop(text: string, end: number, after: number): number {
+  let stop = Math.min(text.length, end + after);
+  while (stop < text.length && stop > end && isEdgeWordChar(text.charCodeAt(stop)) && isEdgeWordChar(text.charCodeAt(stop - 1))) stop--;
+  return stop;
+}
+
 /** The window [from, stop) around [start, end) after the edge rule. */
 export function windowEdges(text: string, start: number, end: number, before: number, after: number): [number, number] {
-  let from = Math.max(0, start - before);
-  const to = Math.min(text.length, end + after);
-  while (from > 0 && from < start && isEdgeWordChar(text.charCodeAt(from - 1)) && isEdgeWordChar(text.charCodeAt(from))) from++;
-  let stop = to;
-  while (stop < text.length && stop > end && isEdgeWordChar(text.charCodeAt(stop)) && isEdgeWordChar(text.charCodeAt(stop - 1))) stop--;
-  return [from, stop];
+  return [edgeFrom(text, start, before), edgeStop(text, end, after)];
 }
 
 /** Push the words of text[a, b): whole tokens by reference, a token cut by a or b as a loose word. */
@@ -228,12 +267,13 @@ function pushClipped(seq: Seq, t: Tokens, text: string, i: number, a: number, b:
 
 /**
  * Fill `seq` with the header words and the window's words around [start, end); undefined when the
- * window holds an address (use `wordsAround`). `marks`: the text's address marks, if already built.
+ * window holds an address (use `wordsAround`). `src`: the text's windows (tokens and address marks).
  */
-export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined, marks?: AddressMarks): Window | undefined {
-  const [from, stop] = windowEdges(text, start, end, before, after);
-  if (marks ? marks.holds(from, start) || marks.holds(end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
-  const t = tokensOf(text);
+export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined, src?: TextWindows): Window | undefined {
+  const from = edgeFrom(text, start, before);
+  const stop = edgeStop(text, end, after);
+  if (src ? src.holds(from, start) || src.holds(end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
+  const t = src ? src.tokens(from, stop) : tokensOf(text);
   seq.reset(t);
   if (header) for (const w of header) seq.pushWord(w);
   const head = seq.length;

@@ -44,11 +44,8 @@ const UP_RE = /^[\p{Lu}\p{Lt}]$/u;
 const LOW_RE = /^\p{Ll}$/u;
 
 function classOf(s: string, c: number): number {
-  let k = C_KNOWN;
-  if (WORD_RE.test(s)) k |= C_WORD;
-  if (NUM_RE.test(s)) k |= C_NUM;
-  if (UP_RE.test(s)) k |= C_UP;
-  if (LOW_RE.test(s)) k |= C_LOW;
+  let k = C_KNOWN | (WORD_RE.test(s) ? C_WORD : 0) | (NUM_RE.test(s) ? C_NUM : 0);
+  k |= (UP_RE.test(s) ? C_UP : 0) | (LOW_RE.test(s) ? C_LOW : 0);
   if (c === 32 || c === 45 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2010 || c === 0x2011) k |= C_SEP;
   if (c === 10 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029) k |= C_NL;
   if (c === 46 || c === 33 || c === 63 || c === 0x0964 || c === 0x0965) k |= C_END;
@@ -97,10 +94,7 @@ function astralAt(text: string, i: number, n: number, c: number): number {
   if (d < 0xdc00 || d > 0xdfff) return 0;
   const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
   let k = astralClass.get(cp);
-  if (k === undefined) {
-    k = classOf(String.fromCodePoint(cp), cp) | C_ASTRAL;
-    astralClass.set(cp, k);
-  }
+  if (k === undefined) astralClass.set(cp, (k = classOf(String.fromCodePoint(cp), cp) | C_ASTRAL));
   return k;
 }
 
@@ -120,10 +114,7 @@ export function foldUnit(c: number): number {
 const lowerAstral = new Map<number, string>();
 function astralLower(cp: number): string {
   let s = lowerAstral.get(cp);
-  if (s === undefined) {
-    s = String.fromCodePoint(cp).toLowerCase();
-    lowerAstral.set(cp, s);
-  }
+  if (s === undefined) lowerAstral.set(cp, (s = String.fromCodePoint(cp).toLowerCase()));
   return s;
 }
 
@@ -193,28 +184,12 @@ export class Tokens {
    * `count` if none. Equally, the number of tokens that end at or before `pos`.
    */
   indexAt(pos: number): number {
-    const end = this.end;
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (end[mid]! <= pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstOver(this.end, this.count, pos + 1);
   }
 
   /** Index of the first token starting at or after `pos`; `count` if none. */
   indexFrom(pos: number): number {
-    const start = this.start;
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (start[mid]! < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstOver(this.start, this.count, pos);
   }
 
   /** Chained hash of tokens [i, i + n) (see `mixHash`); n ≥ 1 and i + n ≤ count. */
@@ -250,6 +225,18 @@ export class Tokens {
   }
 }
 
+/** Index of the first of a[0, count) (ascending) that is ≥ x; count if none. */
+function firstOver(a: Int32Array, count: number, x: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Whether s[i] starts a surrogate pair (within `end`). */
 function pairAt(s: string, i: number, end: number): boolean {
   const c = s.charCodeAt(i);
@@ -272,9 +259,9 @@ export function tokenise(text: string): Tokens {
   return tokeniseInto(text, undefined);
 }
 
-function tokeniseInto(text: string, scratch: Scratch | undefined): Tokens {
-  const n = text.length;
-  let cap = scratch ? scratch.start.length : (n >> 2) + 16;
+function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to = text.length): Tokens {
+  const n = to;
+  let cap = scratch ? scratch.start.length : ((n - from) >> 2) + 16;
   let start: Int32Array = scratch ? scratch.start : new Int32Array(cap);
   let end: Int32Array = scratch ? scratch.end : new Int32Array(cap);
   let hash: Int32Array = scratch ? scratch.hash : new Int32Array(cap);
@@ -284,7 +271,7 @@ function tokeniseInto(text: string, scratch: Scratch | undefined): Tokens {
   let gapLen = 0;
   let sepOnly = true;
   let astral = false;
-  let i = 0;
+  let i = from;
   while (i < n) {
     let c = text.charCodeAt(i);
     let e = UNIT[c]! || fill(c);
@@ -331,12 +318,7 @@ function tokeniseInto(text: string, scratch: Scratch | undefined): Tokens {
     }
     if (count === cap) {
       cap *= 2;
-      start = grow32(start, cap);
-      end = grow32(end, cap);
-      hash = grow32(hash, cap);
-      const f2 = new Uint16Array(cap);
-      f2.set(flags);
-      flags = f2;
+      [start, end, hash, flags] = [grow(start, cap), grow(end, cap), grow(hash, cap), grow(flags, cap)];
     }
     let f = acc & C_NUM ? T_DIGIT : T_ALPHA;
     if (first & C_UP) f |= T_CAP;
@@ -366,8 +348,8 @@ function tokeniseInto(text: string, scratch: Scratch | undefined): Tokens {
   return new Tokens(text, count, start, end, hash, flags, astral);
 }
 
-function grow32(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
+function grow<A extends Int32Array | Uint16Array>(a: A, cap: number): A {
+  const b = new (a.constructor as new (n: number) => A)(cap);
   b.set(a);
   return b;
 }
@@ -383,8 +365,36 @@ const memoScratch: Scratch = { start: new Int32Array(1024), end: new Int32Array(
 export function tokensOf(text: string): Tokens {
   if (lastTokens !== undefined && text === lastText) return lastTokens;
   lastTokens = undefined;
-  const t = tokeniseInto(text, memoScratch);
+  lastTokens = tokeniseInto(text, memoScratch);
   lastText = text;
-  lastTokens = t;
-  return t;
+  return lastTokens;
+}
+
+/** Whether a word character (an astral one: its pair) starts at i, or with `back` ends at i. */
+function wordAt(text: string, i: number, back: boolean): boolean {
+  const n = text.length;
+  if (back && i >= 2 && pairAt(text, i - 2, n)) return (astralAt(text, i - 2, n, text.charCodeAt(i - 2)) & C_WORD) !== 0;
+  const c = text.charCodeAt(back ? i - 1 : i);
+  const e = UNIT[c]! || fill(c);
+  return (e & U_WORD) !== 0 || (!back && (e & U_HIGH) !== 0 && (astralAt(text, i, n, c) & C_WORD) !== 0);
+}
+
+const rangeScratch: Scratch = { start: new Int32Array(256), end: new Int32Array(256), hash: new Int32Array(256), flags: new Uint16Array(256) };
+/** The tokens overlapping text[from, to), read to their ends: start, end and hash as `tokensOf` gives
+ *  them, the rest of the text untouched. The first token's gap bits and T_FIRST are not known.
+ *  The arrays are reused by the next call: valid until then. */
+export function tokensAround(text: string, from: number, to: number): Tokens {
+  const n = text.length;
+  let a = Math.max(0, Math.min(from, n));
+  if (a > 0 && pairAt(text, a - 1, n)) a--; // never start or end inside a surrogate pair
+  if (a < n && wordAt(text, a, false)) while (a > 0 && wordAt(text, a, true)) a -= a >= 2 && pairAt(text, a - 2, n) ? 2 : 1;
+  let b = Math.max(a, Math.min(to, n));
+  if (b > a && pairAt(text, b - 1, n)) b++;
+  if (b > a && wordAt(text, b, true)) while (b < n && wordAt(text, b, false)) b += pairAt(text, b, n) ? 2 : 1;
+  return tokeniseInto(text, rangeScratch, a, b);
+}
+
+/** The memoised tokens of `text` when `tokensOf(text)` was the last tokenisation, else undefined. */
+export function tokensIfDone(text: string): Tokens | undefined {
+  return lastTokens !== undefined && text === lastText ? lastTokens : undefined;
 }

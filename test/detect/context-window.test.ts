@@ -4,7 +4,7 @@
 // positions, for every span of generated text; and AddressMarks.holds against holdsAddress.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AddressMarks, holdsAddress, PhraseSet, pushRange, Seq, tokenWindow, windowEdges, type Window } from '../../src/detect/context.js';
+import { AddressMarks, holdsAddress, PhraseSet, pushRange, Seq, TextWindows, tokenWindow, windowEdges, type Window } from '../../src/detect/context.js';
 import { tokensOf } from '../../src/text/tokens.js';
 
 function isSpace(c: number): boolean {
@@ -35,9 +35,10 @@ function oldWindow(seq: Seq, text: string, start: number, end: number, before: n
   return { head, nearFrom, nearTo, to: seq.length };
 }
 
-/** The sequence as comparable strings: token index or loose word, with its hash. */
+/** The sequence as comparable strings: token offsets or loose word, with its hash. */
 function dump(seq: Seq): string[] {
-  return Array.from({ length: seq.length }, (_, q) => `${seq.ref[q]! >= 0 ? seq.ref[q] : seq.loose[-seq.ref[q]! - 1]}:${seq.hash[q]}`);
+  const r = seq.ref;
+  return Array.from({ length: seq.length }, (_, q) => `${r[q]! >= 0 ? `${seq.tokens!.start[r[q]!]}-${seq.tokens!.end[r[q]!]}` : seq.loose[-r[q]! - 1]}:${seq.hash[q]}`);
 }
 
 const piece = fc.constantFrom('a/c', 'No.', 'account', 'Mahé', 'ज़िला', 'खाता', 'x@y.in', 'http://a.b/c', '9876543210', '12', 'AB12', 'é1', '𝐀bc', 'PAN', 'rs', '1.5');
@@ -51,7 +52,7 @@ describe('tokenWindow over the shared tokens', () => {
     const b = new Seq();
     fc.assert(
       fc.property(text, fc.nat(80), fc.nat(40), fc.boolean(), (t, before, after, withHeader) => {
-        const marks = new AddressMarks(t);
+        const marks = new TextWindows(t);
         const header = withHeader ? ['account', 'no'] : undefined;
         for (let s = 0; s < t.length; s++) {
           for (const len of [1, 3, 10]) {
@@ -67,6 +68,30 @@ describe('tokenWindow over the shared tokens', () => {
         }
       }),
       { numRuns: 200, seed: 3 },
+    );
+  });
+
+  it('reads long texts window by window, then whole, with the same words', () => {
+    const a = new Seq();
+    const b = new Seq();
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 40, maxLength: 60 }), fc.array(fc.nat(), { minLength: 1, maxLength: 200 }), (parts, spans) => {
+        const t = parts.join(' ').repeat(4).slice(0, 9000);
+        if (t.length < 4200) return;
+        tokensOf('another text'); // the whole-text memo holds something else: windows read their own tokens
+        const windows = new TextWindows(t);
+        const got = spans.map((p) => {
+          const s = p % (t.length - 12);
+          const x = tokenWindow(a, t, s, s + 1 + (p % 11), 48, 24, undefined, windows);
+          return [x, x ? dump(a) : []];
+        });
+        spans.forEach((p, k) => {
+          const s = p % (t.length - 12);
+          const y = oldWindow(b, t, s, s + 1 + (p % 11), 48, 24, undefined);
+          expect(got[k]).toEqual([y, y ? dump(b) : []]);
+        });
+      }),
+      { numRuns: 40, seed: 6 },
     );
   });
 
