@@ -29,15 +29,17 @@ function candidates(text: string): readonly RawCandidate[] {
 
 const NONE: readonly RawCandidate[] = Object.freeze([]);
 
-export const aadhaar = scansFor(defineDetector({
-  id: data.id,
-  type: data.type,
-  find: candidates,
-  context: data.context,
-  negativeContext: data.negativeContext,
-  normalise: digitsOnly,
-  validate: (digits, match) => {
-    if (!oneSeparatorKind(match) || allSameDigit(digits) || !verhoeffValid(digits)) return false;
-    return digits.length === 16 ? { valid: true, note: 'Aadhaar VID (16 digits)' } : true;
-  },
-}), SCAN);
+export const aadhaar = scansFor(
+  defineDetector(data, {
+    // The patterns run in the finder (SCAN, with their anchors), not as the engine's patterns.
+    patterns: [],
+    anchors: undefined,
+    find: candidates,
+    normalise: digitsOnly,
+    validate: (digits, match) => {
+      if (!oneSeparatorKind(match) || allSameDigit(digits) || !verhoeffValid(digits)) return false;
+      return digits.length === 16 ? { valid: true, note: 'Aadhaar VID (16 digits)' } : true;
+    },
+  }),
+  SCAN,
+);
