@@ -23,64 +23,9 @@ function lineEndAt(text: string, i: number): number {
   return e < 0 ? text.length : e;
 }
 
-// A birth word anywhere, inside words too ("date_of_birth", "birthDate"): what the alternation
-// /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/gi finds, scanned by hand (birthWordAt). Every birth
-// word of the labelled date patterns holds one of these literals, "b." excepted.
-
-function lowerAscii(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
-
-/** \s (the regex's white space) as a character test. */
-function isSpace(c: number): boolean {
-  return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
-
-/** Whether text[p, p + word.length) is `word` (lower-case ASCII) with ASCII case ignored, as the `i` flag without `u` reads it. */
-function asciiAt(text: string, p: number, word: string): boolean {
-  if (p + word.length > text.length) return false;
-  for (let k = 0; k < word.length; k++) if (lowerAscii(text.charCodeAt(p + k)) !== word.charCodeAt(k)) return false;
-  return true;
-}
-
-/**
- * The end of the birth word starting at p, or -1. At most one alternative can match at a position
- * (they differ by their first two letters), and every optional part of d.o.b is decided by the next
- * character (a '.' or a space cannot be the 'o' or 'b' that follows), so no backtracking is needed.
- */
-function birthWordAt(text: string, p: number): number {
-  const c = lowerAscii(text.charCodeAt(p));
-  if (c === 98) return asciiAt(text, p + 1, 'irth') ? p + 5 : asciiAt(text, p + 1, 'orn') ? p + 4 : -1;
-  if (c === 100) {
-    let q = p + 1;
-    if (text.charCodeAt(q) === 46) q++;
-    if (isSpace(text.charCodeAt(q))) q++;
-    if (lowerAscii(text.charCodeAt(q)) !== 111) return -1;
-    q++;
-    if (text.charCodeAt(q) === 46) q++;
-    if (isSpace(text.charCodeAt(q))) q++;
-    return lowerAscii(text.charCodeAt(q)) === 98 ? q + 1 : -1;
-  }
-  if (c === 106) return asciiAt(text, p + 1, 'anam') ? p + 5 : asciiAt(text, p + 1, 'anm') ? p + 4 : -1;
-  if (c === 0x091c) return text.charCodeAt(p + 1) === 0x0928 && text.charCodeAt(p + 2) === 0x094d && text.charCodeAt(p + 3) === 0x092e ? p + 4 : -1;
-  return -1;
-}
-
-/** The first birth word starting at or after `from`, as [start, end], or undefined (what the global regex finds resumed there). */
-function birthWordFrom(text: string, from: number): [number, number] | undefined {
-  for (let p = from; p < text.length; p++) {
-    const r = text.charCodeAt(p);
-    const c = r | 0x20;
-    // b, d, j in either case (r | 0x20 is 98, 100 or 106 for those letters only), or ज
-    if (c !== 98 && c !== 100 && c !== 106 && r !== 0x091c) continue;
-    const e = birthWordAt(text, p);
-    if (e >= 0) return [p, e];
-  }
-  return undefined;
-}
+// A birth word anywhere, inside words too ("date_of_birth", "birthDate"): a literal-led alternation.
+// Every birth word of the labelled date patterns holds one of these literals, "b." excepted.
+const BIRTH_WORD = /birth|born|d\.?\s?o\.?\s?b|जन्म|janam|janm/gi;
 
 /** The birth words of a text: one scan, run only when the text holds a date at all. */
 export class BirthWords {
@@ -88,9 +33,10 @@ export class BirthWords {
   readonly end: number[] = [];
 
   constructor(readonly text: string) {
-    for (let m = birthWordFrom(text, 0); m; m = birthWordFrom(text, m[1])) {
-      this.start.push(m[0]);
-      this.end.push(m[1]);
+    BIRTH_WORD.lastIndex = 0;
+    for (let m = BIRTH_WORD.exec(text); m; m = BIRTH_WORD.exec(text)) {
+      this.start.push(m.index);
+      this.end.push(m.index + m[0].length);
     }
   }
 
@@ -118,7 +64,11 @@ export class BirthWords {
    */
   next(pos: number): [number, number] | undefined {
     const j = this.from(pos);
-    if (j > 0 && this.end[j - 1]! > pos) return birthWordFrom(this.text, pos);
+    if (j > 0 && this.end[j - 1]! > pos) {
+      BIRTH_WORD.lastIndex = pos;
+      const m = BIRTH_WORD.exec(this.text);
+      return m ? [m.index, m.index + m[0].length] : undefined;
+    }
     return j < this.start.length ? [this.start[j]!, this.end[j]!] : undefined;
   }
 }
@@ -177,6 +127,9 @@ function isFieldEnd(c: number): boolean {
   return isDigitCode(c) || c === 44 || c === 59 || c === 124 || c === 9;
 }
 
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
 
 /** Tokens [lo, hi) covering exactly [from, to): undefined when an edge cuts a word or a word is not ASCII. */
 function wholeAsciiTokens(t: Tokens, from: number, to: number): [number, number] | undefined {
