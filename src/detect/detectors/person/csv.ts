@@ -1,6 +1,7 @@
 // CSV: the cells under a name column ("emp_id,name,dob" then "E1,Anu Rao,...").
 import personData from '../../../../patterns/person.json';
 import { captureForward, plausible } from './capture.js';
+import { C_S, unitClassOf } from './chars.js';
 import { emit, type Ctx } from './context.js';
 import { LABEL_BLOCKERS } from './json.js';
 import { phraseTokens } from './lexicon.js';
@@ -11,7 +12,17 @@ const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAME_HEADER = new RegExp(personData.ruleWords.nameHeaderWords.map(escape).join('|'), 'i');
 /** The same, searched in the text from a line's start (no line string is cut to test a line). */
 const NAME_HEADER_FROM = new RegExp(NAME_HEADER.source, 'gi');
-const CSV_CELL = /^[\p{L}\p{M}][\p{L}\p{M}.' -]*$/u;
+/** A name cell, matched at its start in the text: it must reach the cell's end. */
+const CSV_CELL_AT = /[\p{L}\p{M}][\p{L}\p{M}.' -]*/uy;
+
+/** text[a, b) is a name cell (letters, marks, dots, apostrophes, hyphens, spaces) of at most five words. */
+function cellAt(text: string, a: number, b: number): boolean {
+  CSV_CELL_AT.lastIndex = a;
+  if (!CSV_CELL_AT.test(text) || CSV_CELL_AT.lastIndex < b) return false;
+  let spaces = 0;
+  for (let x = a; x < b; x++) if (text.charCodeAt(x) === 32) spaces++;
+  return spaces <= 4;
+}
 
 /** Verdicts of nameColumn by cell text (headers repeat from record to record); cleared when full. */
 const columnVerdicts = new Map<string, boolean>();
@@ -73,27 +84,39 @@ export function csvPass(c: Ctx): void {
       pos = nl + 1;
       continue;
     }
-    const line = text.slice(pos, nl);
-    const cells = line.split(',');
-    if (cells.length >= 3) {
-      if (col >= 0 && cells.length === cols) {
-        let start = pos;
-        for (let x = 0; x < col; x++) start += cells[x]!.length + 1;
-        const raw = cells[col]!;
-        const value = raw.trim();
-        if (CSV_CELL.test(value) && value.split(' ').length <= 5) {
-          const s0 = start + raw.indexOf(value);
-          const e0 = s0 + value.length;
-          while (ti < t.n && t.start[ti]! < s0) ti++;
-          const cap = ti < t.n && t.start[ti] === s0 ? captureForward(c, ti, 'field', true) : undefined;
-          if (cap && t.end[cap.to - 1] === e0 && plausible(c, cap)) emit(c, cap, SCORE.csv, 'csv');
-        }
-      } else if (col < 0 || cells.length !== cols) {
-        // A header names its person column with "name" (name, customer_name, Full Name, नाम).
-        col = header(pos, nl) ? cells.findIndex((x) => nameColumn(c, x)) : -1;
-        cols = cells.length;
+    // Cells are the line split at commas (no strings are cut: a row's value is checked in the text).
+    let cells = 3;
+    for (let x = text.indexOf(',', c2 + 1); x >= 0 && x < nl; x = text.indexOf(',', x + 1)) cells++;
+    if (col >= 0 && cells === cols) {
+      let a = pos;
+      for (let x = 0; x < col; x++) a = text.indexOf(',', a) + 1;
+      let b = text.indexOf(',', a);
+      if (b < 0 || b > nl) b = nl;
+      // The value is the cell trimmed (String#trim's white space is the tokeniser's C_S class).
+      while (a < b && unitClassOf(text.charCodeAt(a)) === C_S) a++;
+      while (b > a && unitClassOf(text.charCodeAt(b - 1)) === C_S) b--;
+      if (a < b && cellAt(text, a, b)) {
+        while (ti < t.n && t.start[ti]! < a) ti++;
+        const cap = ti < t.n && t.start[ti] === a ? captureForward(c, ti, 'field', true) : undefined;
+        if (cap && t.end[cap.to - 1] === b && plausible(c, cap)) emit(c, cap, SCORE.csv, 'csv');
       }
-    } else col = -1;
+    } else {
+      // A header names its person column with "name" (name, customer_name, Full Name, नाम).
+      col = -1;
+      if (header(pos, nl)) {
+        let a = pos;
+        for (let x = 0; x < cells; x++) {
+          let b = text.indexOf(',', a);
+          if (b < 0 || b > nl) b = nl;
+          if (nameColumn(c, text.slice(a, b))) {
+            col = x;
+            break;
+          }
+          a = b + 1;
+        }
+      }
+      cols = cells;
+    }
     pos = nl + 1;
   }
 }
