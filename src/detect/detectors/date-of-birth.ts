@@ -35,9 +35,19 @@ function fold(s: string): string {
     .toLowerCase();
 }
 
+/** Days in each month of a common year; February of a leap year has 29 (Gregorian rule, as Date.UTC counts). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
 function realDate(year: number, month: number, day: number, today: Date): YMD | undefined {
   if (!(month >= 1 && month <= 12 && day >= 1 && year >= 1900)) return undefined;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Whole numbers up to year 9999 (what the patterns match) by table; anything else as before (Date
+  // gives NaN past year 275760).
+  const dim = year <= 9999 && Number.isInteger(year) && Number.isInteger(month) ? daysInMonth(year, month) : new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > dim) return undefined;
   const t = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   if (Date.UTC(year, month - 1, day) > t) return undefined;
@@ -58,6 +68,8 @@ function fullYear(y: number, digits: number, today: Date): number {
  * 1 January 1900 and `today`. Numeric dates are DD/MM/YYYY, or MM/DD/YYYY when only that reading is valid.
  */
 export function parseBirthDate(span: string, today: Date = new Date()): YMD | undefined {
+  const numeric = numericParts(span);
+  if (numeric !== undefined) return numericDate(numeric, today);
   const s = fold(span);
   const nums = s.match(/[0-9]+/g) ?? [];
   const word = s.match(/[a-z\u0900-\u097f]{3,}/g)?.find((w) => MONTHS[w] !== undefined);
@@ -74,6 +86,53 @@ export function parseBirthDate(span: string, today: Date = new Date()): YMD | un
   if (a.length === 4) return realDate(Number(a), Number(b), Number(c), today);
   const year = fullYear(Number(c), c.length, today);
   return realDate(year, Number(b), Number(a), today) ?? realDate(year, Number(a), Number(b), today);
+}
+
+/** The digit runs of a numeric date (values and lengths), reused from call to call. */
+interface NumericParts {
+  count: number;
+  value: number[];
+  length: number[];
+}
+const PARTS: NumericParts = { count: 0, value: [0, 0, 0], length: [0, 0, 0] };
+
+/**
+ * A span of ASCII digits and ASCII non-letters ("12/03/1985", "1985-03-12"): its digit runs, read in
+ * place. Undefined for any other span (a letter, a Devanagari digit, a run of more than 15 digits)
+ * and for more than three runs: those take the string path, which answers the same.
+ */
+function numericParts(span: string): NumericParts | undefined {
+  let count = 0;
+  let inRun = false;
+  for (let i = 0; i < span.length; i++) {
+    const c = span.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (!inRun) {
+        if (count === 3) return undefined;
+        PARTS.value[count] = 0;
+        PARTS.length[count] = 0;
+        count++;
+        inRun = true;
+      }
+      const k = count - 1;
+      if (++PARTS.length[k]! > 15) return undefined;
+      PARTS.value[k] = PARTS.value[k]! * 10 + (c - 48);
+    } else {
+      if (c >= 128 || ((c | 0x20) >= 97 && (c | 0x20) <= 122)) return undefined;
+      inRun = false;
+    }
+  }
+  PARTS.count = count;
+  return PARTS;
+}
+
+/** The numeric path of parseBirthDate on the parts numericParts read. */
+function numericDate(p: NumericParts, today: Date): YMD | undefined {
+  if (p.count !== 3) return undefined;
+  const [a, b, c] = p.value as [number, number, number];
+  if (p.length[0] === 4) return realDate(a, b, c, today);
+  const year = fullYear(c, p.length[2]!, today);
+  return realDate(year, b, a, today) ?? realDate(year, a, b, today);
 }
 
 // Local copies of pass A's constants: the hot loops read a module binding, not an import accessor.
