@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import luhn from 'luhn';
 import { describe, expect, it } from 'vitest';
 import iin from '../../patterns/card-iin.json';
+import pinData from '../../patterns/pin-code.json';
+import upiHandles from '../../patterns/upi-handles.json';
 import { listDetectors } from '../../src/detect/detect.js';
 import { cardBrand, cardValid, luhnValid } from '../../src/detect/validators/card.js';
 import { isIPv4, isIPv6 } from '../../src/detect/validators/ip.js';
@@ -88,5 +90,42 @@ describe('validator results shared between candidates', () => {
     const card = byId('credit-card').validate!('4111111111111111', '4111 1111 1111 1111');
     expect(card).toEqual({ valid: true, note: 'scheme: Visa' });
     expect(Object.isFrozen(card)).toBe(true);
+  });
+});
+
+describe('e-mail labels read in place, and the notes of UPI, IFSC, PIN, EPIC, ABHA and plates', () => {
+  const byId = (id: string) => listDetectors().find((d) => d.id === id)!;
+  function refEmail(s: string): boolean {
+    if (s.length > 254) return false;
+    const at = s.lastIndexOf('@');
+    if (at < 1 || at > 64) return false;
+    return s.slice(at + 1).split('.').every((l) => !(l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-')));
+  }
+  it('validates e-mail addresses as the split version did', () => {
+    const label = fc.oneof(fc.constantFrom('', '-', 'a-', '-a', 'ab', 'x'.repeat(63), 'x'.repeat(64), 'com', 'co-op'), fc.stringMatching(/^[a-z-]{0,8}$/));
+    const addr = fc.tuple(fc.stringMatching(/^[a-z.@]{0,70}$/), fc.array(label, { maxLength: 5 })).map(([l, ds]) => `${l}@${ds.join('.')}`);
+    const validate = byId('email').validate!;
+    fc.assert(fc.property(fc.oneof(addr, fc.string({ maxLength: 80 })), (s) => {
+      expect(validate(s, s)).toBe(refEmail(s));
+    }), { numRuns: 8000 });
+  });
+
+  it('hands out the same notes as before', () => {
+    const handles = Object.entries(upiHandles.handles as Record<string, string>);
+    const upi = byId('upi').validate!;
+    for (const [h, psp] of handles) expect(upi(`name@${h.toUpperCase()}`, `name@${h}`)).toEqual({ valid: true, note: `UPI handle of ${psp}` });
+    expect(upi('name@nohandle', 'name@nohandle')).toBe(false);
+    const pin = byId('pin-code').validate!;
+    for (let p = 0; p < 100; p++) {
+      const d = `${String(p).padStart(2, '0')}0001`;
+      const circle = (pinData.usedPrefixes as Record<string, string>)[d.slice(0, 2)];
+      expect(pin(d, d)).toEqual(circle === undefined ? false : { valid: true, note: `PIN circle ${circle}` });
+    }
+    expect(byId('ifsc').validate!('SBIN0001234', 'SBIN0001234')).toEqual({ valid: true, note: 'known IFSC bank code SBIN' });
+    expect(byId('ifsc').validate!('HDFC0001234', 'HDFC0001234')).toEqual({ valid: true, note: 'known IFSC bank code HDFC' });
+    const epic = byId('voter-id').validate!('ABC1234566', 'ABC1234566');
+    expect(epic === false || (epic as { note?: string }).note === 'EPIC Luhn check digit').toBe(true);
+    expect(byId('abha').validate!('x', 'ravi.kumar@abdm')).toEqual({ valid: true, note: 'ABHA address' });
+    expect(byId('vehicle-reg').validate!('22BH1234AA', '22 BH 1234 AA')).toEqual({ valid: true, note: 'Bharat series' });
   });
 });

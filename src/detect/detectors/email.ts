@@ -6,11 +6,14 @@ function validEmail(s: string): boolean {
   if (s.length > 254) return false;
   const at = s.lastIndexOf('@');
   if (at < 1 || at > 64) return false;
-  const labels = s.slice(at + 1).split('.');
-  for (const l of labels) {
-    if (l.length === 0 || l.length > 63 || l.startsWith('-') || l.endsWith('-')) return false;
+  // Every dot-separated label of the domain: 1-63 characters, no hyphen at either end (read in place).
+  for (let from = at + 1; ; ) {
+    let to = s.indexOf('.', from);
+    if (to < 0) to = s.length;
+    if (to === from || to - from > 63 || s.charCodeAt(from) === 45 || s.charCodeAt(to - 1) === 45) return false;
+    if (to === s.length) return true;
+    from = to + 1;
   }
-  return true;
 }
 
 export const email = defineDetector(data, {

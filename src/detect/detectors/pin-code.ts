@@ -3,9 +3,11 @@ import gazetteer from '../../../patterns/cities.json';
 import cityRules from '../../../patterns/city.json';
 import data from '../../../patterns/pin-code.json';
 import { digitsOnly } from '../validators/digits.js';
-import { defineDetector } from '../define.js';
+import { defineDetector, type ValidationResult } from '../define.js';
 
 const CIRCLES: Readonly<Record<string, string>> = data.usedPrefixes;
+/** One frozen result per used prefix: validating a candidate builds no note. */
+const RESULTS: ReadonlyMap<string, ValidationResult> = new Map(Object.entries(CIRCLES).map(([prefix, circle]) => [prefix, Object.freeze({ valid: true, note: `PIN circle ${circle}` })]));
 
 /**
  * Every name of the city gazetteer (CITY's patterns/cities.json: names, old names, Devanagari) is
@@ -21,7 +23,7 @@ export const pinCode = defineDetector(data, {
   context: [...data.context, ...GAZETTEER_NAMES],
   normalise: digitsOnly,
   validate: (d) => {
-    const circle = CIRCLES[d.slice(0, 2)];
-    return circle !== undefined && { valid: true, note: `PIN circle ${circle}` };
+    const r = RESULTS.get(d.slice(0, 2));
+    return r !== undefined && r;
   },
 });

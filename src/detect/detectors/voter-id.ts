@@ -3,10 +3,12 @@
 import data from '../../../patterns/voter-id.json';
 import { allSameDigit } from '../validators/digits.js';
 import { epicValid } from '../validators/epic.js';
-import { defineDetector } from '../define.js';
+import { defineDetector, type ValidationResult } from '../define.js';
+
+const CHECKED: ValidationResult = Object.freeze({ valid: true, score: data.scores.checked, note: 'EPIC Luhn check digit' });
 
 export const voterId = defineDetector(data, {
   // The check digit confirms the shape: 1 in 10 random codes pass, so a bare EPIC gets the prior of
   // a bare Verhoeff-valid Aadhaar (0.5); a wrong check digit is no EPIC, even behind a voter label.
-  validate: (s) => !allSameDigit(s.slice(3)) && epicValid(s) && { valid: true, score: data.scores.checked, note: 'EPIC Luhn check digit' },
+  validate: (s) => !allSameDigit(s.slice(3)) && epicValid(s) && CHECKED,
 });
