@@ -216,6 +216,7 @@ function findAges(text: string): RawCandidate[] {
   if (found === 0) return out;
   for (const k of FILE_ORDER) {
     const b = buckets[k]!;
+    if (b.length === 0) continue;
     for (let i = 0; i < b.length; i++) out.push(b[i]!);
     b.length = 0;
   }

@@ -314,6 +314,7 @@ function findDates(text: string): RawCandidate[] {
   if (scan.found !== 0) {
     for (const k of ORDER) {
       const list = scan.out[k]!;
+      if (list.length === 0) continue;
       for (let i = 0; i < list.length; i++) result.push(list[i]!);
       list.length = 0;
     }
