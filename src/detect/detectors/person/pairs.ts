@@ -12,6 +12,7 @@ const run = new Int32Array(RUN_MAX);
 
 export function lexiconPass(c: Ctx): void {
   const { t } = c;
+  if (!(t.anyFlags & NAME_BITS)) return; // a run is scored only when it holds a lexicon name
   const { shape, flags, start, end, nl, gap } = t;
   let i = 0;
   while (i < t.n) {

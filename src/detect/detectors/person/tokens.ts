@@ -207,19 +207,18 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     let slowKey: string | undefined;
     if (cls === C_L) {
       // A word: letters and marks, joined across ' and ’ with a letter after.
-      let h1 = h; // hash before the last unit
-      let h2 = h; // hash before the last two units
       let lowerAt = -1; // first a-z after the first unit
       for (;;) {
         while (i < n) {
           c = text.charCodeAt(i);
-          if (c < 128) {
-            if (ASCII_CLASS[c] !== C_L) break;
-            if (c >= 97) {
-              if (lowerAt < 0 && i > s) lowerAt = i;
-            } else c += 32;
+          if (c >= 97 && c <= 122) {
+            if (lowerAt < 0 && i > s) lowerAt = i;
             i++;
-          } else if (!isSurrogate(c)) {
+          } else if (c >= 65 && c <= 90) {
+            c += 32;
+            i++;
+          } else if (c < 128) break;
+          else if (!isSurrogate(c)) {
             if (bmpClass(c) !== C_L) break;
             if (fast && (c < 0x0900 || c > 0x097f) && c !== 0x2019) fast = false;
             i++;
@@ -228,13 +227,9 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
             fast = false;
             i += widthAt(text, i, n);
           }
-          h2 = h1;
-          h1 = h;
           h = Math.imul(h ^ c, FNV_PRIME);
         }
         if ((c === 39 || c === 0x2019) && i + 1 < n && classAt(text, i + 1, n) === C_L) {
-          h2 = h1;
-          h1 = h;
           h = Math.imul(h ^ c, FNV_PRIME);
           i++;
         } else break;
@@ -242,12 +237,13 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       rawEnd = i;
       e = rawEnd;
       if (fast) {
-        // Possessive: "Priya's" / "PRIYA’S" is the name.
+        // Possessive: "Priya's" / "PRIYA’S" is the name (its hash is taken again without the "'s").
         if (e - s > 3 && (text.charCodeAt(e - 1) | 32) === 115) {
           const q = text.charCodeAt(e - 2);
           if (q === 39 || q === 0x2019) {
             e -= 2;
-            h = h2;
+            h = FNV_OFFSET;
+            for (let x = s; x < e; x++) h = Math.imul(h ^ fold(text.charCodeAt(x)), FNV_PRIME);
           }
         }
         const f = text.charCodeAt(s);
