@@ -60,6 +60,15 @@ export const APOSTROPHE = 39;
 export const EN_DASH = 0x2013;
 export const EM_DASH = 0x2014;
 
+/**
+ * A copy of `s` that shares no storage with the text it was cut from, for a key a cache keeps
+ * across calls: V8 keeps a slice of 13+ units as a pointer into its parent (and lower-casing a
+ * string already in lower case returns it), so a cached slice would keep a whole input alive.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : s.split('').join('');
+}
+
 export const isWord = (t: NameTokens, j: number): boolean => j >= 0 && j < t.n && t.shape[j]! <= OTHER;
 
 /** Token j is the one-unit punctuation mark `code`. */

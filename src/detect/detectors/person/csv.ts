@@ -2,7 +2,7 @@
 import personData from '../../../../patterns/person.json';
 import { captureForward, plausible } from './capture.js';
 import { C_S, unitClassOf } from './chars.js';
-import { emit, type Ctx } from './context.js';
+import { emit, ownString, type Ctx } from './context.js';
 import { LABEL_BLOCKERS } from './json.js';
 import { phraseTokens } from './lexicon.js';
 import { SCORE } from './score.js';
@@ -32,7 +32,7 @@ function nameColumn(c: Ctx, cell: string): boolean {
   let v = columnVerdicts.get(cell);
   if (v === undefined) {
     if (columnVerdicts.size >= 1024) columnVerdicts.clear();
-    columnVerdicts.set(cell, (v = judgeColumn(c, cell)));
+    columnVerdicts.set(ownString(cell), (v = judgeColumn(c, cell)));
   }
   return v;
 }

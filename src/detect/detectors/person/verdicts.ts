@@ -4,6 +4,7 @@
 // same words recur from text to text, so a hit here compares the token's units against the cached key
 // and builds nothing. compromise's lexicon is fixed once loaded (nlp.ts extends it at load only).
 import personData from '../../../../patterns/person.json';
+import { ownString } from './context.js';
 import { nlpWordTags } from './nlp.js';
 import type { NameTokens } from './tokens.js';
 
@@ -93,7 +94,7 @@ export function wordFacts(t: NameTokens, j: number): number {
     list = undefined;
   }
   if (list === undefined) cache.set(h, (list = []));
-  list.push({ key, facts });
+  list.push({ key: ownString(key), facts });
   cached++;
   return facts;
 }
