@@ -65,7 +65,7 @@ export function findNamesDetailed(text: string, options?: FindNamesOptions): Fin
   const found = c.out.length;
   const kept = nonOverlapping(c.out);
   propagate(c, kept);
-  t.text = ''; // the tokens object is reused: keep no text alive between calls
+  t.release(); // the tokens object is reused: keep no text alive between calls
   // propagate only adds spans; when it added none, the spans are the ones already resolved.
   return { spans: c.out.length === found ? kept : nonOverlapping(c.out), windows: c.windows.length };
 }

@@ -76,6 +76,12 @@ export class NameTokens {
     this.slowKeys = b.slowKeys;
   }
 
+  /** Drop this call's text and keys (the object is reused: it must not keep an input alive). */
+  release(): void {
+    this.text = '';
+    if (this.slowKeys.size > 0) this.slowKeys.clear();
+  }
+
   /** The lower-cased key of token j (builds a string: for rare paths only). */
   key(j: number): string {
     return this.slowKeys.get(j) ?? this.text.slice(this.start[j], this.end[j]).toLowerCase();
