@@ -230,9 +230,9 @@ function wordBefore(text: string, end: number): [number, number] | undefined {
 
 const NOT_A_MODIFIER = new Set(['the', 'a', 'an', 'this', 'that', 'of', 'and', 'or', 'with', 'any', 'no', 'his', 'her', 'their', 'its', 'rare', 'same', 'other']);
 
-/** "Wilson's disease", "Bell's palsy", "haemolytic-uraemic syndrome", "acute renal failure": head word plus the word before. */
-function eponymAt(text: string, start: number, end: number): RawCandidate | undefined {
-  const head = text.slice(start, end).toLowerCase();
+/** "Wilson's disease", "Bell's palsy", "haemolytic-uraemic syndrome", "acute renal failure": head word plus the word before (`lower`: the span lower-cased, when the caller has it). */
+function eponymAt(text: string, start: number, end: number, lower?: string): RawCandidate | undefined {
+  const head = lower ?? text.slice(start, end).toLowerCase();
   const capital = EPONYM_CAPITALISED.has(head);
   if (!capital && !EPONYM_ANY.has(head)) return undefined;
   const w = wordBefore(text, start);
@@ -305,7 +305,7 @@ export function findHealth(text: string): RawCandidate[] {
     // A strong term that is also an everyday word elsewhere ("Cancer" the zodiac sign) drops near a negative word.
     if (GUARDED.has(lower) && negativeNear(t, h.start, h.end)) continue;
     // The lexicon term is the head of a longer eponymous name: "Hodgkin lymphoma", "Crohn's disease".
-    const ep = h.end - h.start <= 12 ? eponymAt(text, h.start, h.end) : undefined;
+    const ep = h.end - h.start <= 12 ? eponymAt(text, h.start, h.end, lower) : undefined;
     if (ep && ep.pattern === 'health-eponym') {
       out.push(ep);
       continue;
