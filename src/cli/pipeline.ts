@@ -196,20 +196,18 @@ export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, det
 
 /** Count a chunk's entities (one call per type and action) and render its units. */
 function counted(units: Unit[], results: readonly AnonymiseResult[], o: ScrubSteps): ScrubStep {
-  const counts = new Map<string, number>();
+  const byAction = new Map<string, Map<string, number>>();
   const texts: string[] = new Array(results.length);
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
     texts[i] = r.text;
     for (const e of r.entities) {
-      const k = `${e.action}\u0000${e.type}`;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      let counts = byAction.get(e.action);
+      if (!counts) byAction.set(e.action, (counts = new Map()));
+      counts.set(e.type, (counts.get(e.type) ?? 0) + 1);
     }
   }
-  for (const [k, n] of counts) {
-    const at = k.indexOf('\u0000');
-    o.count(k.slice(at + 1), k.slice(0, at), n);
-  }
+  for (const [action, counts] of byAction) for (const [type, n] of counts) o.count(type, action, n);
   return render(units, texts);
 }
 

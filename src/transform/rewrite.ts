@@ -60,7 +60,20 @@ export function slimPlan(reps: readonly Replacement[], kept: readonly KeptSpan[]
 export type Allocate = (pending: Replacement[]) => Promise<void>;
 
 /** Sorted, non-overlapping, in-bounds entities (custom detectors may return anything). */
-export function cleanEntities(text: string, found: readonly Entity[]): Entity[] {
+export function cleanEntities(text: string, found: readonly Entity[]): readonly Entity[] {
+  // Detection's own output already is (sorted, disjoint, in bounds): checked in one pass, used as is.
+  let last = 0;
+  let clean = true;
+  for (let i = 0; i < found.length && clean; i++) {
+    const e = found[i]!;
+    clean = Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= last && e.start < e.end && e.end <= text.length;
+    last = e.end;
+  }
+  if (clean) return found;
+  return sortedDisjoint(text, found);
+}
+
+function sortedDisjoint(text: string, found: readonly Entity[]): Entity[] {
   const sorted = found
     .filter((e) => Number.isInteger(e.start) && Number.isInteger(e.end) && e.start >= 0 && e.end <= text.length && e.start < e.end)
     .sort((a, b) => a.start - b.start || b.end - a.end);
