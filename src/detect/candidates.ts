@@ -3,7 +3,7 @@
 import type { Candidate } from '../types.js';
 import { TableContext } from '../text/table-context.js';
 import type { Explanation } from '../types.js';
-import { Seq, TextWindows, tokenWindow, wordsAround } from './context.js';
+import { Seq, TextWindows, tokenWindow } from './context.js';
 import type { Detector, RawCandidate } from './define.js';
 
 /** Per-call state shared by all candidates of one `detect` call. */
@@ -57,17 +57,9 @@ export class Scoring {
       if (score + (context ? det.boost : 0) < this.minScore) return undefined;
       const header = this.header(raw.start, raw.end);
       const seq = this.seq;
-      const w = tokenWindow(seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.windows ??= new TextWindows(text)));
-      let found = false;
-      let neg = false;
-      if (w) {
-        if (context) found = context.anyIn(seq, 0, w.to);
-        if (negative) neg = negative.anyIn(seq, 0, w.head, w.nearFrom, w.nearTo);
-      } else {
-        const around = wordsAround(text, raw.start, raw.end, det.window.before, det.window.after);
-        if (context) found = context.find(header ? header.concat(around.all) : around.all).length > 0;
-        if (negative) neg = negative.find(header ? header.concat(around.near) : around.near).length > 0;
-      }
+      const w = tokenWindow(seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.windows ??= new TextWindows(text)), true)!;
+      const found = context !== undefined && context.anyIn(seq, 0, w.to);
+      const neg = negative !== undefined && negative.anyIn(seq, 0, w.head, w.nearFrom, w.nearTo);
       if (context) {
         if (found) score = Math.min(1, score + det.boost);
         else if (det.requireContext) return undefined;
@@ -103,16 +95,9 @@ export class Scoring {
       // even then is dropped without looking.
       if (score + (det.context ? det.boost : 0) < this.minScore) return undefined;
       const header = this.header(raw.start, raw.end);
-      const w = tokenWindow(this.seq, text, raw.start, raw.end, det.window.before, det.window.after, header);
-      let neg: string[] = [];
-      if (w) {
-        if (det.context) found = det.context.findIn(this.seq, 0, w.to);
-        if (det.negativeContext) neg = det.negativeContext.findIn(this.seq, 0, w.head, w.nearFrom, w.nearTo);
-      } else {
-        const around = wordsAround(text, raw.start, raw.end, det.window.before, det.window.after);
-        if (det.context) found = det.context.find(header ? header.concat(around.all) : around.all);
-        if (det.negativeContext) neg = det.negativeContext.find(header ? header.concat(around.near) : around.near);
-      }
+      const w = tokenWindow(this.seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.windows ??= new TextWindows(text)), true)!;
+      if (det.context) found = det.context.findIn(this.seq, 0, w.to);
+      const neg = det.negativeContext ? det.negativeContext.findIn(this.seq, 0, w.head, w.nearFrom, w.nearTo) : [];
       if (det.context) {
         if (found.length > 0) score = Math.min(1, score + det.boost);
         else if (det.requireContext) return undefined;

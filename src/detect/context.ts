@@ -6,10 +6,10 @@
 // word cut by the window edge dropped (ASCII letters/digits and the Devanagari block count as word
 // characters there, as before), e-mail addresses and URLs left out; the words on the span's own line
 // (and after it up to a sentence end) are the "near" words negative context is looked for in, with
-// the column header of a table cell in front of both. A window that holds '@' or '://' takes the
-// string path (`wordsAround`): the address rule is a regex over the window's text.
+// the column header of a table cell in front of both. In a window that holds '@' or '://' the
+// address rule (a regex over the window's text) finds the addresses, whose words are left out.
 import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
-import { ContextMatcher, HashSet32, words } from '../text/words.js';
+import { ContextMatcher, HashSet32 } from '../text/words.js';
 
 /** Word characters for the window-edge rule (not the tokeniser's: this is the rule the scores were set with). */
 export function isEdgeWordChar(c: number): boolean {
@@ -249,31 +249,41 @@ export function windowEdges(text: string, start: number, end: number, before: nu
 /** Push the words of text[a, b): whole tokens by reference, a token cut by a or b as a loose word. */
 export function pushRange(seq: Seq, t: Tokens, text: string, a: number, b: number): void {
   if (b <= a) return;
-  for (let i = t.indexAt(a); i < t.count && t.start[i]! < b; i++) {
-    const s = t.start[i]!;
-    const e = t.end[i]!;
-    if (s >= a && e <= b) seq.pushToken(i);
-    else seq.pushWord(text.slice(Math.max(s, a), Math.min(e, b)).toLowerCase());
-  }
+  for (let i = t.indexAt(a); i < t.count && t.start[i]! < b; i++) pushClipped(seq, t, text, i, a, b);
 }
 
 /** Push token i clipped to [a, b): whole by reference, cut as a loose word. */
 function pushClipped(seq: Seq, t: Tokens, text: string, i: number, a: number, b: number): void {
   const s = t.start[i]!;
   const e = t.end[i]!;
-  if (s >= a && e <= b) seq.pushToken(i);
-  else seq.pushWord(text.slice(Math.max(s, a), Math.min(e, b)).toLowerCase());
+  if (s >= a && e <= b) {
+    seq.pushToken(i);
+    return;
+  }
+  // A cut token is its visible part; half of a cut surrogate pair is no word character (words()).
+  let x = Math.max(s, a);
+  let y = Math.min(e, b);
+  if (x > s && (text.charCodeAt(x) & 0xfc00) === 0xdc00) x++;
+  if (y < e && (text.charCodeAt(y - 1) & 0xfc00) === 0xd800) y--;
+  if (y > x) seq.pushWord(text.slice(x, y).toLowerCase());
 }
 
 /**
- * Fill `seq` with the header words and the window's words around [start, end); undefined when the
- * window holds an address (use `wordsAround`). `src`: the text's windows (tokens and address marks).
+ * Fill `seq` with the header words and the window's words around [start, end). A window holding an
+ * address gives undefined, or with `addresses` is read by `addressWindow`.
+ * `src`: the text's windows (tokens and address marks).
  */
-export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined, src?: TextWindows): Window | undefined {
+export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined, src?: TextWindows, addresses = false): Window | undefined {
   const from = edgeFrom(text, start, before);
   const stop = edgeStop(text, end, after);
-  if (src ? src.holds(from, start) || src.holds(end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop)) return undefined;
+  const address = src ? src.holds(from, start) || src.holds(end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop);
+  if (address && !addresses) return undefined;
   const t = src ? src.tokens(from, stop) : tokensOf(text);
+  return address ? addressWindow(seq, t, start, end, from, stop, header) : plainWindow(seq, t, start, end, from, stop, header);
+}
+
+function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {
+  const text = t.text;
   seq.reset(t);
   if (header) for (const w of header) seq.pushWord(w);
   const head = seq.length;
@@ -312,21 +322,66 @@ export function tokenWindow(seq: Seq, text: string, start: number, end: number, 
 // the same replacements as the plain `[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*` (checked against it
 // on random strings). Group 1 is what precedes the scheme's first letter in its run; it stays.
 export const ADDRESS = /(?<![^\s@])[^\s@]*@[^\s@]+|@[^\s@]+|(?<![a-z0-9+.-])([0-9+.-]*)[a-z][a-z0-9+.-]*:\/\/\S*/giu;
-function stripAddresses(s: string): string {
-  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, (_m, pre: string | undefined) => `${pre ?? ''} `) : s;
+
+/** Stripped ranges of the two sides of an address window: pairs [start, end) into the text. */
+const STRIP_BEFORE: number[] = [];
+const STRIP_AFTER: number[] = [];
+
+/** The ranges of text[a, b) that ADDRESS replaces by a space in that slice (group 1 stays). */
+function strippedRanges(text: string, a: number, b: number, out: number[]): number[] {
+  out.length = 0;
+  const s = text.slice(a, b);
+  if (!s.includes('@') && !s.includes('://')) return out;
+  ADDRESS.lastIndex = 0;
+  for (let m = ADDRESS.exec(s); m; m = ADDRESS.exec(s)) out.push(a + m.index + (m[1]?.length ?? 0), a + m.index + m[0].length);
+  return out;
 }
 
-/** The string path for a window holding an address: every word, and the near words (see above). */
-export function wordsAround(text: string, start: number, end: number, before: number, after: number): { all: string[]; near: string[] } {
-  const [from, stop] = windowEdges(text, start, end, before, after);
-  const beforeText = stripAddresses(text.slice(from, start));
-  const afterText = stripAddresses(text.slice(end, stop));
-  const nl = beforeText.lastIndexOf('\n');
-  const beforeFar = nl >= 0 ? words(beforeText.slice(0, nl)) : [];
-  const beforeNear = words(nl >= 0 ? beforeText.slice(nl + 1) : beforeText);
-  const cut = afterText.search(/[.!?](?=\s)|\n/);
-  const afterNear = words(cut >= 0 ? afterText.slice(0, cut) : afterText);
-  const afterFar = cut >= 0 ? words(afterText.slice(cut)) : [];
-  const near = beforeNear.concat(afterNear);
-  return { all: beforeFar.length || afterFar.length ? beforeFar.concat(near, afterFar) : near, near };
+/** Set by pushKept: the seq length at the first piece starting at or after its `split`. */
+let splitAt = -1;
+
+/** Push the words of [a, b) outside the ranges `cut` (pairs), each range read as a space. */
+function pushKept(seq: Seq, t: Tokens, a: number, b: number, cut: readonly number[], split: number): void {
+  splitAt = -1;
+  for (let r = 0; r <= cut.length; r += 2) {
+    const x = r === 0 ? a : cut[r - 1]!;
+    const y = r < cut.length ? cut[r]! : b;
+    for (let i = y > x ? t.indexAt(x) : t.count; i < t.count && t.start[i]! < y; i++) {
+      if (splitAt < 0 && Math.max(t.start[i]!, x) >= split) splitAt = seq.length;
+      pushClipped(seq, t, t.text, i, x, y);
+    }
+  }
+  if (splitAt < 0) splitAt = seq.length;
+}
+
+/**
+ * A window holding an address, read off the tokens as the string path read it (each address replaced
+ * by a space in the window's text, then words()): the near words after the span end at the first
+ * '\n', or '.', '!', '?' before white space, of what is left.
+ */
+function addressWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {
+  const text = t.text;
+  seq.reset(t);
+  if (header) for (const w of header) seq.pushWord(w);
+  const head = seq.length;
+  let nl = start - 1; // a line break is never inside an address
+  while (nl >= from && text.charCodeAt(nl) !== 10) nl--;
+  pushKept(seq, t, from, start, strippedRanges(text, from, start, STRIP_BEFORE), nl + 1);
+  const nearFrom = splitAt;
+  const strip = strippedRanges(text, end, stop, STRIP_AFTER);
+  let cut = stop;
+  for (let p = end, r = 0; p < stop; p++) {
+    if (r < strip.length && p === strip[r]) {
+      p = strip[r + 1]! - 1;
+      r += 2;
+      continue;
+    }
+    const c = text.charCodeAt(p);
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && p + 1 < stop && (p + 1 === strip[r] || isSpace(text.charCodeAt(p + 1))))) {
+      cut = p;
+      break;
+    }
+  }
+  pushKept(seq, t, end, stop, strip, cut);
+  return { head, nearFrom, nearTo: splitAt, to: seq.length };
 }

@@ -4,8 +4,9 @@
 // positions, for every span of generated text; and AddressMarks.holds against holdsAddress.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AddressMarks, holdsAddress, PhraseSet, pushRange, Seq, TextWindows, tokenWindow, windowEdges, type Window } from '../../src/detect/context.js';
+import { ADDRESS, AddressMarks, holdsAddress, PhraseSet, pushRange, Seq, TextWindows, tokenWindow, windowEdges, type Window } from '../../src/detect/context.js';
 import { tokensOf } from '../../src/text/tokens.js';
+import { words } from '../../src/text/words.js';
 
 function isSpace(c: number): boolean {
   return /\s/.test(String.fromCharCode(c));
@@ -33,6 +34,32 @@ function oldWindow(seq: Seq, text: string, start: number, end: number, before: n
   const nearTo = seq.length;
   pushRange(seq, t, text, cut, stop);
   return { head, nearFrom, nearTo, to: seq.length };
+}
+
+/** The string path windows holding an address took before (the oracle for the token path). */
+function stripAddresses(s: string): string {
+  return s.includes('@') || s.includes('://') ? s.replace(ADDRESS, (_m, pre: string | undefined) => `${pre ?? ''} `) : s;
+}
+
+function wordsAround(text: string, start: number, end: number, before: number, after: number): { all: string[]; near: string[] } {
+  const [from, stop] = windowEdges(text, start, end, before, after);
+  const beforeText = stripAddresses(text.slice(from, start));
+  const afterText = stripAddresses(text.slice(end, stop));
+  const nl = beforeText.lastIndexOf('\n');
+  const beforeFar = nl >= 0 ? words(beforeText.slice(0, nl)) : [];
+  const beforeNear = words(nl >= 0 ? beforeText.slice(nl + 1) : beforeText);
+  const cut = afterText.search(/[.!?](?=\s)|\n/);
+  const afterNear = words(cut >= 0 ? afterText.slice(0, cut) : afterText);
+  const afterFar = cut >= 0 ? words(afterText.slice(cut)) : [];
+  const near = beforeNear.concat(afterNear);
+  return { all: beforeFar.concat(near, afterFar), near };
+}
+
+/** The words of seq positions [a, b), as strings. */
+function wordsOf(seq: Seq, a: number, b: number): string[] {
+  const out: string[] = [];
+  for (let q = a; q < b; q++) out.push(seq.ref[q]! >= 0 ? seq.tokens!.word(seq.ref[q]!) : seq.loose[-seq.ref[q]! - 1]!);
+  return out;
 }
 
 /** The sequence as comparable strings: token offsets or loose word, with its hash. */
@@ -92,6 +119,30 @@ describe('tokenWindow over the shared tokens', () => {
         });
       }),
       { numRuns: 40, seed: 6 },
+    );
+  });
+
+  it('reads windows holding addresses as the string path did (addresses out, near words to a sentence end)', () => {
+    const seq = new Seq();
+    const addr = fc.constantFrom('a.b@c.in', 'x@y', '@ref.no', 'ref.1@example.com', 'pay@upi.', 'http://shop.in/order/17', '12https://a.b', 'éhttp://x.y', 'a@b@c', '@', 'mailto:x@y.z.', 'ftp://', 'a+b.c://d');
+    const piece2 = fc.oneof(piece, addr, addr);
+    const text2 = fc.array(fc.tuple(piece2, gap), { minLength: 1, maxLength: 14 }).map((xs) => xs.map(([p, g]) => p + g).join(''));
+    fc.assert(
+      fc.property(text2, fc.nat(80), fc.nat(40), fc.boolean(), (t, before, after, withHeader) => {
+        const header = withHeader ? ['account', 'no'] : [];
+        for (let s = 0; s < t.length; s++) {
+          for (const len of [1, 4]) {
+            const e = Math.min(t.length, s + len);
+            // Spans never split a surrogate pair (a cut pair was never a word on either path).
+            if (/[\udc00-\udfff]/.test(t[s]! + (t[e] ?? ''))) continue;
+            const w = tokenWindow(seq, t, s, e, before, after, withHeader ? header : undefined, new TextWindows(t), true)!;
+            const old = wordsAround(t, s, e, before, after);
+            expect(wordsOf(seq, 0, w.to), `${JSON.stringify(t)} ${s}-${e}`).toEqual(header.concat(old.all));
+            expect(wordsOf(seq, 0, w.head).concat(wordsOf(seq, w.nearFrom, w.nearTo))).toEqual(header.concat(old.near));
+          }
+        }
+      }),
+      { numRuns: 300, seed: 8 },
     );
   });
 
