@@ -2,21 +2,20 @@ const DEVANAGARI_ZERO = 0x0966;
 
 /** Map Devanagari digits (U+0966–U+096F) to ASCII and drop everything that is not a digit. */
 export function digitsOnly(s: string): string {
-  // Most spans are ASCII digits already: return them as they are, building nothing.
+  // Most spans are ASCII digits already, or groups of them ("98765 43210"): such a span is returned
+  // as it is, a grouped one as its groups sliced and joined, not rebuilt digit by digit.
+  let out = '';
+  let run = 0; // start of the current run of ASCII digits
   let i = 0;
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    i++;
-  }
-  if (i === s.length) return s;
-  let out = s.slice(0, i);
   for (; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) out += s[i];
-    else if (c >= DEVANAGARI_ZERO && c <= DEVANAGARI_ZERO + 9) out += String.fromCharCode(c - DEVANAGARI_ZERO + 48);
+    if (c >= 48 && c <= 57) continue;
+    if (i > run) out += s.slice(run, i);
+    if (c >= DEVANAGARI_ZERO && c <= DEVANAGARI_ZERO + 9) out += String.fromCharCode(c - DEVANAGARI_ZERO + 48);
+    run = i + 1;
   }
-  return out;
+  if (run === 0) return s;
+  return i > run ? out + s.slice(run, i) : out;
 }
 
 /** True when every digit is the same (000000000000, 999999999999): placeholders, never IDs. */
