@@ -4,6 +4,7 @@
 import lexicon from '../../../patterns/health-terms.json';
 import data from '../../../patterns/health.json';
 import type { RawCandidate } from '../define.js';
+import { Errors } from '../../errors.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
 import { PhraseTrie, isWordCode, type TrieMatch } from '../../text/trie.js';
 import { HashSet32, TokenPhraseSet, tokensAfter, tokensBefore } from '../../text/words.js';
@@ -189,6 +190,50 @@ for (const x of STEMS) {
 const STEM_END_TABLE = new Uint8Array(128 * 128);
 for (const key of STEMS_BY_END.keys()) if ((key >> 8) < 128 && (key & 0xff) < 128) STEM_END_TABLE[((key >> 8) << 7) | (key & 0xff)] = 1;
 
+/**
+ * The stems and suffixes (all a-z) as a trie read from a word's end backwards: node i's children on
+ * a-z at SUFFIX_NEXT[i * 26 + letter] (0 = none), SUFFIX_STEM[i] = 1 where a whole stem ends. Finding
+ * whether a word ends in one costs a few reads, where comparing each stem of the word's two-letter
+ * ending ("ne" has 22) cost a loop per stem.
+ */
+const SUFFIX_NEXT: Int16Array = (() => {
+  let nodes = 1;
+  const next = new Int16Array(26 * 2048);
+  for (const x of STEMS) {
+    if (!/^[a-z]+$/.test(x) || nodes + x.length >= 2048) throw Errors.internal('health-terms.json: stems and suffixes must be a-z, under 2,048 letters in all');
+    let node = 0;
+    for (let k = x.length - 1; k >= 0; k--) {
+      const slot = node * 26 + x.charCodeAt(k) - 97;
+      if (next[slot] === 0) next[slot] = nodes++;
+      node = next[slot]!;
+    }
+  }
+  return next.slice(0, nodes * 26);
+})();
+const SUFFIX_STEM: Uint8Array = (() => {
+  const stem = new Uint8Array(SUFFIX_NEXT.length / 26);
+  for (const x of STEMS) {
+    let node = 0;
+    for (let k = x.length - 1; k >= 0; k--) node = SUFFIX_NEXT[node * 26 + x.charCodeAt(k) - 97]!;
+    stem[node] = 1;
+  }
+  return stem;
+})();
+
+/** Some stem or suffix of length m < (e - s) - 2 ends text[s, e), its letters compared as c | 0x20. */
+function stemAt(text: string, s: number, e: number): boolean {
+  const n = e - s;
+  let node = 0;
+  for (let m = 1; m < n - 2; m++) {
+    const c = (text.charCodeAt(e - m) | 0x20) - 97;
+    if (c < 0 || c > 25) return false;
+    node = SUFFIX_NEXT[node * 26 + c]!;
+    if (node === 0) return false;
+    if (SUFFIX_STEM[node] === 1) return true;
+  }
+  return false;
+}
+
 /** morphologyTerm(text.slice(s, e)), reading the text in place: a slice only when a stem fits. */
 function morphologyAt(text: string, s: number, e: number): boolean {
   const n = e - s;
@@ -196,8 +241,7 @@ function morphologyAt(text: string, s: number, e: number): boolean {
   const a = text.charCodeAt(e - 2) | 0x20;
   const b = text.charCodeAt(e - 1) | 0x20;
   if (a < 128 && b < 128 && STEM_END_TABLE[(a << 7) | b] === 0) return false;
-  const stems = STEMS_BY_END.get((a << 8) | b);
-  if (stems === undefined) return false;
+  if (!stemAt(text, s, e)) return false;
   let lower = false;
   for (let k = s; k < e; k++) {
     const c = text.charCodeAt(k);
@@ -206,14 +250,7 @@ function morphologyAt(text: string, s: number, e: number): boolean {
   }
   // All-caps words are codes and acronyms more often than medicines.
   if (!lower) return false;
-  for (const stem of stems) {
-    const m = stem.length;
-    if (m >= n - 2) continue;
-    let k = 0;
-    while (k < m && (text.charCodeAt(e - m + k) | 0x20) === stem.charCodeAt(k)) k++;
-    if (k === m) return !MORPH_EXCLUDED.has(text.slice(s, e).toLowerCase());
-  }
-  return false;
+  return !MORPH_EXCLUDED.has(text.slice(s, e).toLowerCase());
 }
 
 /** The word before `end` (letters, hyphens), skipping spaces and a possessive: [start, end) or undefined. */
