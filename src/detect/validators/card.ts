@@ -43,28 +43,38 @@ function head(digits: string, k: number): number {
   return v;
 }
 
+interface Entry { brand: string; range: Range }
+/**
+ * Per number length, the ranges of the schemes that issue it, longest prefix first and otherwise in
+ * file order: the first range holding the number is the answer the scheme-by-scheme walk gives
+ * (longest matching prefix; among equal lengths the first one listed).
+ */
+const BY_LENGTH = new Map<number, readonly Entry[]>();
+for (const s of SCHEMES) {
+  for (const len of s.lengths) {
+    const list = (BY_LENGTH.get(len) ?? []) as Entry[];
+    for (const range of s.ranges) list.push({ brand: s.brand, range });
+    BY_LENGTH.set(len, list);
+  }
+}
+for (const [len, list] of BY_LENGTH) BY_LENGTH.set(len, [...list].sort((a, b) => b.range.digits - a.range.digits));
+
 /**
  * The card scheme whose IIN range holds `digits` and which issues numbers of that length (the longest
  * matching prefix wins, so 3528 is JCB, not RuPay 353), or `undefined`.
  */
 export function cardBrand(digits: string): string | undefined {
   if (typeof digits !== 'string') digits = String(digits);
-  let best: string | undefined;
-  let bestLen = 0;
-  // Only for digit strings: anything else goes through Number() of the prefix, as the ranges were read.
+  const list = BY_LENGTH.get(digits.length);
+  if (list === undefined) return undefined;
+  // Digit strings are read in place; anything else through Number() of the prefix, as the ranges were.
   const ascii = /^[0-9]*$/.test(digits) && LONGEST_PREFIX <= 15;
-  for (const s of SCHEMES) {
-    if (!s.lengths.has(digits.length)) continue;
-    for (const r of s.ranges) {
-      if (r.digits <= bestLen || digits.length < r.digits) continue;
-      const h = ascii ? head(digits, r.digits) : Number(digits.slice(0, r.digits));
-      if (h >= r.low && h <= r.high) {
-        best = s.brand;
-        bestLen = r.digits;
-      }
-    }
+  for (const { brand, range: r } of list) {
+    if (digits.length < r.digits) continue;
+    const h = ascii ? head(digits, r.digits) : Number(digits.slice(0, r.digits));
+    if (h >= r.low && h <= r.high) return brand;
   }
-  return best;
+  return undefined;
 }
 
 /** True for a 13-19 digit number with a valid Luhn digit and a known scheme prefix for its length. */
