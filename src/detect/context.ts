@@ -142,13 +142,10 @@ export class Seq {
 
 /** Positions of one window in a `Seq`: [0, head) header words, then the window's words. */
 export interface Window {
-  /** End of the header words. */
-  head: number;
-  /** [nearFrom, nearTo): the words on the span's line before it and after it up to a sentence end. */
-  nearFrom: number;
+  head: number; // end of the header words
+  nearFrom: number; // [nearFrom, nearTo): the words on the span's line before it and after it to a sentence end
   nearTo: number;
-  /** End of all words. */
-  to: number;
+  to: number; // end of all words
 }
 
 function isSpace(c: number): boolean {
@@ -156,7 +153,7 @@ function isSpace(c: number): boolean {
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Whether text[from, to) holds '@' or '://' (then the window takes the string path). */
+/** Whether text[from, to) holds '@' or '://' (then the address rule applies). */
 export function holdsAddress(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -182,15 +179,31 @@ export class AddressMarks {
 
   /** Whether text[from, to) holds '@' or '://' (the ':' within the range), as `holdsAddress`. */
   holds(from: number, to: number): boolean {
+    const k = this.first(from, 0);
+    return k < this.at.length && this.at[k]! < to;
+  }
+
+  /** holds(from, start) || holds(end, stop), with one search when the first mark is past the span. */
+  holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const at = this.at;
-    let lo = 0;
+    let k = this.first(from, 0);
+    if (k < at.length && at[k]! < end) {
+      if (at[k]! < start) return true;
+      k = this.first(end, k);
+    }
+    return k < at.length && at[k]! < stop;
+  }
+
+  /** Index of the first mark at or after `pos`, searching from index `lo`. */
+  private first(pos: number, lo: number): number {
+    const at = this.at;
     let hi = at.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (at[mid]! < from) lo = mid + 1;
+      if (at[mid]! < pos) lo = mid + 1;
       else hi = mid;
     }
-    return lo < at.length && at[lo]! < to;
+    return lo;
   }
 }
 
@@ -219,11 +232,12 @@ export class TextWindows {
     return this.whole ? tokensOf(text) : tokensAround(text, from, to);
   }
 
-  /** Whether text[from, to) holds '@' or '://'. */
-  holds(from: number, to: number): boolean {
-    if (this.marks) return this.marks.holds(from, to);
-    if (this.text.length > 4096 && this.read > this.text.length >> 3) return (this.marks = new AddressMarks(this.text)).holds(from, to);
-    return holdsAddress(this.text, from, to);
+  /** Whether text[from, start) or text[end, stop) holds '@' or '://'. */
+  holdsAround(from: number, start: number, end: number, stop: number): boolean {
+    const text = this.text;
+    if (this.marks === undefined && text.length > 4096 && this.read > text.length >> 3) this.marks = new AddressMarks(text);
+    if (this.marks) return this.marks.holdsAround(from, start, end, stop);
+    return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   }
 }
 
@@ -276,7 +290,7 @@ function pushClipped(seq: Seq, t: Tokens, text: string, i: number, a: number, b:
 export function tokenWindow(seq: Seq, text: string, start: number, end: number, before: number, after: number, header: readonly string[] | undefined, src?: TextWindows, addresses = false): Window | undefined {
   const from = edgeFrom(text, start, before);
   const stop = edgeStop(text, end, after);
-  const address = src ? src.holds(from, start) || src.holds(end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop);
+  const address = src ? src.holdsAround(from, start, end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   if (address && !addresses) return undefined;
   const t = src ? src.tokens(from, stop) : tokensOf(text);
   return address ? addressWindow(seq, t, start, end, from, stop, header) : plainWindow(seq, t, start, end, from, stop, header);
@@ -337,8 +351,7 @@ function strippedRanges(text: string, a: number, b: number, out: number[]): numb
   return out;
 }
 
-/** Set by pushKept: the seq length at the first piece starting at or after its `split`. */
-let splitAt = -1;
+let splitAt = -1; // set by pushKept: the seq length at the first piece starting at or after `split`
 
 /** Push the words of [a, b) outside the ranges `cut` (pairs), each range read as a space. */
 function pushKept(seq: Seq, t: Tokens, a: number, b: number, cut: readonly number[], split: number): void {

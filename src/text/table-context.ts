@@ -206,10 +206,19 @@ class Lines {
   /** The line holding position `pos`. */
   private lineOf(pos: number): number {
     const starts = this.starts;
+    const n = this.lines;
     let lo = this.lastLine;
-    if (starts[lo]! <= pos && (lo + 1 >= this.lines || starts[lo + 1]! > pos)) return lo;
+    // Each detector meets its candidates in text order: the line is the last one or a few after it.
+    if (starts[lo]! <= pos) {
+      for (let k = 0; k < 4; k++, lo++) {
+        if (lo + 1 >= n || starts[lo + 1]! > pos) {
+          this.lastLine = lo;
+          return lo;
+        }
+      }
+    }
     lo = 0;
-    let hi = this.lines - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= pos) lo = mid;
