@@ -1,0 +1,25 @@
+// PhraseTrie.findAll walks the shared tokens unless the text holds a soft hyphen or a zero-width
+// (non-)joiner (the trie skips them inside words, the tokens split there): then it walks the
+// characters. Whether a text holds one is asked by indexOf on short texts and by a regex on long
+// ones (src/text/trie.ts hasJoiner); both sides of that length must take the character path.
+import { describe, expect, it } from 'vitest';
+import { PhraseTrie } from '../../src/text/trie.js';
+
+describe('PhraseTrie joiner check on short and long texts', () => {
+  const trie = new PhraseTrie<string>();
+  for (const p of ['diabetes', 'type 2 diabetes', 'खांसी']) trie.add(p, p);
+  const filler = 'the patient was seen today and is doing well. ';
+
+  it.each([0, 1, 30, 60])('finds a word split by a joiner after %i filler sentences', (n) => {
+    const pad = filler.repeat(n);
+    for (const joined of ['dia\u00adbetes', 'type 2\u200c diabetes', 'खाँ\u200dसी']) {
+      const text = `${pad}k/c/o ${joined} since 2019. ${pad}`;
+      const hits = trie.findAll(text).map((m) => text.slice(m.start, m.end));
+      expect(hits).toEqual([joined]);
+      expect(trie.findAll(text)).toEqual(trie.findAllChars(text));
+      // the same text without the joiner takes the token path and finds the plain word
+      const plain = text.replace(/[\u00ad\u200c\u200d]/g, '');
+      expect(trie.findAll(plain).map((m) => plain.slice(m.start, m.end))).toEqual([joined.replace(/[\u00ad\u200c\u200d]/g, '')]);
+    }
+  });
+});
