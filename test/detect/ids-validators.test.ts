@@ -9,6 +9,7 @@ import pinData from '../../patterns/pin-code.json';
 import upiHandles from '../../patterns/upi-handles.json';
 import { listDetectors } from '../../src/detect/detect.js';
 import { cardBrand, cardValid, luhnValid } from '../../src/detect/validators/card.js';
+import { gstinCheckChar, gstinValid } from '../../src/detect/validators/gstin.js';
 import { isIPv4, isIPv6 } from '../../src/detect/validators/ip.js';
 import { verhoeffDigit, verhoeffValid } from '../../src/detect/validators/verhoeff.js';
 
@@ -63,6 +64,19 @@ describe('checksums and card schemes as char-code loops', () => {
       expect(cardBrand(s)).toBe(refBrand(s));
       expect(cardValid(s)).toBe(s.length >= 13 && s.length <= 19 && luhn.validate(s) && refBrand(s) !== undefined);
     }), { numRuns: 8000 });
+  });
+});
+
+describe('GSTIN check character read in place', () => {
+  it('gstinValid is gstinCheckChar of the first 14 characters equal to the 15th', () => {
+    const ch = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'a', 'z', ' ', 'É', '\ud83d');
+    const first = fc.array(ch, { minLength: 14, maxLength: 14 }).map((a) => a.join(''));
+    fc.assert(fc.property(first, ch, fc.boolean(), (f, last, right) => {
+      const g = right ? f + (gstinCheckChar(f) || 'A') : f + last;
+      expect(gstinValid(g)).toBe(g.length === 15 && gstinCheckChar(g.slice(0, 14)) === g[14]);
+    }), { numRuns: 8000 });
+    expect(gstinValid('27AAPFU0939F1ZV')).toBe(true);
+    expect(gstinValid('27AAPFU0939F1Z')).toBe(false);
   });
 });
 
