@@ -89,6 +89,7 @@ export function ambiguousShape(d: string): boolean {
 
 /** Whether text[start, end) may be ambiguous (see `ambiguousShape`), read from the text without building its digits. */
 export function mayBeAmbiguous(text: string, start: number, end: number): boolean {
+  if (end - start < 10) return false; // fewer than 10 characters hold fewer than 10 digits
   let n = 0;
   let d0 = 0;
   let d1 = 0;
