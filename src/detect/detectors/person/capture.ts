@@ -5,7 +5,7 @@ import {
   type Capture, type Ctx,
 } from './context.js';
 import { F } from './lexicon.js';
-import { contraction, DEVA, INIT, LOWER, NUM, OTHER, PUNCT } from './tokens.js';
+import { DEVA, fold, INIT, LOWER, NUM, OTHER, PUNCT, type NameTokens } from './tokens.js';
 
 /** How a capture reads case: `field` and `chat` accept any case; `strict` and `intro` are stricter. */
 export type Mode = 'field' | 'chat' | 'strict' | 'intro';
@@ -171,4 +171,30 @@ export function emitValue(c: Ctx, s0: number, e0: number, score: number, rule: s
   if (ti < 0 || c.blocked[ti]) return;
   const cap = captureForward(c, ti, 'field', true);
   if (cap && c.t.end[cap.to - 1] === e0 && countWords(c, cap) <= 5 && plausible(c, cap)) emit(c, cap, score, rule);
+}
+
+const CONTRACTION = /^[a-z]{1,4}['’](?:m|re|ll|ve|d|t|s)$/;
+
+/** A contraction such as "i'm", "we're", "didn't" (a pronoun or verb, never part of a name). */
+export function contraction(text: string, t: NameTokens, j: number): boolean {
+  if (t.slow[j]) return CONTRACTION.test(t.key(j));
+  const s = t.start[j]!;
+  const e = t.end[j]!;
+  const len = e - s;
+  if (len < 3 || len > 7) return false;
+  let p = -1;
+  for (let x = s; x < e; x++) {
+    const c = fold(text.charCodeAt(x));
+    if (c === 39 || c === 0x2019) {
+      if (p >= 0) return false;
+      p = x;
+    } else if (p < 0 && (c < 97 || c > 122)) return false;
+  }
+  if (p < 0 || p === s || p - s > 4) return false;
+  const tail = e - p - 1;
+  const a = fold(text.charCodeAt(p + 1));
+  if (tail === 1) return a === 109 || a === 100 || a === 116 || a === 115; // m d t s
+  if (tail !== 2) return false;
+  const z = fold(text.charCodeAt(p + 2));
+  return (a === 114 && z === 101) || (a === 108 && z === 108) || (a === 118 && z === 101); // re ll ve
 }

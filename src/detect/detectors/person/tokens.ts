@@ -168,7 +168,8 @@ let views: Array<NameTokens | undefined> = [];
 
 /** Fast-path units: ASCII, Devanagari and the right single quote, whose lower case is one unit. */
 const fastUnit = (c: number): boolean => c < 0x80 || (c >= 0x0900 && c <= 0x097f) || c === 0x2019;
-const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+/** A UTF-16 unit with A-Z folded to a-z (keys of fast-path tokens are their units folded so). */
+export const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
@@ -375,30 +376,4 @@ function grow(b: Builder): Builder {
   g.caps.set(b.caps);
   g.slowKeys = b.slowKeys;
   return g;
-}
-
-const CONTRACTION = /^[a-z]{1,4}['’](?:m|re|ll|ve|d|t|s)$/;
-
-/** A contraction such as "i'm", "we're", "didn't" (a pronoun or verb, never part of a name). */
-export function contraction(text: string, t: NameTokens, j: number): boolean {
-  if (t.slow[j]) return CONTRACTION.test(t.key(j));
-  const s = t.start[j]!;
-  const e = t.end[j]!;
-  const len = e - s;
-  if (len < 3 || len > 7) return false;
-  let p = -1;
-  for (let x = s; x < e; x++) {
-    const c = fold(text.charCodeAt(x));
-    if (c === 39 || c === 0x2019) {
-      if (p >= 0) return false;
-      p = x;
-    } else if (p < 0 && (c < 97 || c > 122)) return false;
-  }
-  if (p < 0 || p === s || p - s > 4) return false;
-  const tail = e - p - 1;
-  const a = fold(text.charCodeAt(p + 1));
-  if (tail === 1) return a === 109 || a === 100 || a === 116 || a === 115; // m d t s
-  if (tail !== 2) return false;
-  const z = fold(text.charCodeAt(p + 2));
-  return (a === 114 && z === 101) || (a === 108 && z === 108) || (a === 118 && z === 101); // re ll ve
 }
