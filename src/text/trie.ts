@@ -67,6 +67,12 @@ function hasJoiner(text: string): boolean {
 /** Receives each word that starts no match (findAll's `onMiss`) as a method: a finder keeps one, so no closure per call. */
 export interface MissSink {
   miss(start: number, end: number, token: number): void;
+  /**
+   * On the token path, only tokens at least this long or whose hash has its bit (hash & 0xffff) set
+   * in `bits` reach `miss`: the sink promises to do nothing with the others. Unset: every token.
+   */
+  readonly minLength?: number;
+  readonly bits?: Uint32Array;
 }
 
 /** A node gets a row of WIDTH slots once its child list is this long (about 2% of the nodes of the health and city tries). */
@@ -316,6 +322,8 @@ export class PhraseTrie<T> {
     }
     const bits = this.firstBits;
     const firsts = this.firsts!;
+    const minLength = sink?.bits !== undefined || sink?.minLength !== undefined ? (sink.minLength ?? Infinity) : 0;
+    const missBits = sink?.bits;
     let resume = 0;
     for (let i = 0; i < count; i++) {
       const s = start[i]!;
@@ -329,7 +337,9 @@ export class PhraseTrie<T> {
           continue;
         }
       }
-      if (sink !== undefined) sink.miss(s, end[i]!, i);
+      if (sink === undefined) continue;
+      const e = end[i]!;
+      if (e - s >= minLength || (missBits !== undefined && (missBits[(h & (FILTER_BITS - 1)) >>> 5]! & (1 << (h & 31))) !== 0)) sink.miss(s, e, i);
     }
     return out;
   }

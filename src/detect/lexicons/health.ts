@@ -292,6 +292,9 @@ const misses = {
   text: '',
   hash: new Int32Array(0) as Int32Array,
   out: NO_OUT,
+  // a word shorter than a morphology term is judged only as a head word: HEAD_BITS must pass
+  minLength: MIN_MORPH_LENGTH,
+  bits: HEAD_BITS,
   miss(s: number, e: number, i: number): void {
     const text = this.text;
     if (morphologyAt(text, s, e)) {
