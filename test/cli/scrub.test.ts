@@ -46,6 +46,46 @@ describe('kavach scrub', () => {
     }
   }, HEAVY);
 
+  it('llm + SQLite vault (the threads detect and plan, the main thread allocates): --threads 2, 1 and 0 write the same bytes and the vault restores the input exactly (text, CSV)', async () => {
+    const lines = sample.split('\n').filter(Boolean);
+    // Token-shaped input (escaped), and one person and phone in two spellings (spelling sheets).
+    const body = Array.from({ length: 2500 }, (_, i) =>
+      i % 89 === 3 ? `seen <PERSON_${i}> and {PHONE_1} before`
+        : i % 97 === 7 ? `MR. KAIZAD DASTUR on +91 92346 18849, row ${i}`
+          : i % 97 === 8 ? `Mr. Kaizad Dastur on 9234618849, row ${i}` : lines[i % lines.length]!);
+    const text = join(dir, 'llm.txt');
+    writeFileSync(text, `${body.join('\n')}\n`);
+    const csv = join(dir, 'llm.csv');
+    writeFileSync(csv, `id,note\r\n${body.map((t, i) => `${i},"${t.replaceAll('"', '""')}"\r\n`).join('')}`);
+    for (const [input, extra] of [
+      [text, []],
+      [csv, ['--columns', 'note']],
+    ] as const) {
+      const outs: Buffer[] = [];
+      const dbs: string[] = [];
+      for (const t of ['2', '1', '0']) {
+        const out = join(dir, `llm-${t}-${randomUUID()}`);
+        const db = join(dir, `llm-${t}-${randomUUID()}.db`);
+        const r = await kavach(['scrub', input, ...extra, '--vault', `sqlite:${db}`, '--key-file', keyFile, '--session', 's', '-t', t, '-o', out, '-q']);
+        expect([r.code, r.stderr]).toEqual([0, '']);
+        outs.push(readFileSync(out));
+        dbs.push(db);
+      }
+      expect(outs[0]!.equals(outs[1]!)).toBe(true);
+      expect(outs[0]!.equals(outs[2]!)).toBe(true);
+      const got = outs[0]!.toString('utf8');
+      expect(got).not.toContain('Kaizad');
+      expect(got).toMatch(/<LITERAL_1>/);
+      // Restored from the --threads 2 run's vault: the input, byte for byte (both spellings).
+      const back = join(dir, `llm-back-${randomUUID()}`);
+      const scrubbed = join(dir, `llm-scrubbed-${randomUUID()}${input.endsWith('.csv') ? '.csv' : '.txt'}`);
+      writeFileSync(scrubbed, outs[0]!);
+      const r = await kavach(['restore', scrubbed, ...extra, '--vault', `sqlite:${dbs[0]}`, '--key-file', keyFile, '--session', 's', '-o', back, '-q']);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(readFileSync(back).equals(readFileSync(input))).toBe(true);
+    }
+  }, HEAVY);
+
   it('dataset preset (the threads do the whole job): --threads 2, 1 and 0 write the same bytes, token-shaped input escaped (text, JSONL, CSV)', async () => {
     const lines = sample.split('\n').filter(Boolean);
     // Token-shaped input needs a vault token (escape) even under dataset: done in the main thread.
