@@ -11,8 +11,9 @@ import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, type PlanParts } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { planParts, valueLookups } from './plan.js';
 import { counterToken } from '../token.js';
+import { DAY_MS, parseDuration } from './duration.js';
 
-export const DAY_MS = 24 * 60 * 60 * 1000;
+export { DAY_MS };
 /** Default retention of a session: 90 days from its creation. */
 export const DEFAULT_TTL_MS = 90 * DAY_MS;
 /** Entity type of token-shaped text found in the input itself (escaped so it round-trips). */
@@ -38,17 +39,7 @@ export interface VaultOptions extends KeySource {
   memo?: number;
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: DAY_MS };
-
-/** Parse a duration option: a positive number of ms or "<n><ms|s|m|h|d>". */
-export function parseDuration(v: number | string, what = 'ttl'): number {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v;
-  if (typeof v === 'string') {
-    const m = /^(\d{1,12})(ms|s|m|h|d)$/.exec(v.trim());
-    if (m) return Number(m[1]) * UNITS[m[2]!]!;
-  }
-  throw Errors.invalidOption(`${what} must be a positive number of milliseconds or a string like "90d"`);
-}
+export { parseDuration };
 
 /** Session ids: 1-256 characters, no control characters. */
 export function assertSession(session: unknown): asserts session is string {
@@ -162,9 +153,8 @@ export class PseudonymVault implements Vault {
     const now = this.clock();
     const planned: AllocateRequest[] = [];
     const parts: PlanParts[] = [];
-    // A value asked again in one call (a batch's chunk names a person many times) goes to the backend
-    // once: its later requests would find the first one's record by lookup and get the same token.
-    // `slot[i]` is the backend request that answers request i.
+    // A value asked again in one call (a batch chunk names a person many times) goes to the backend once:
+    // its later requests would find the first one's record by lookup. slot[i]: the request answering i.
     const slot: number[] = new Array(requests.length);
     const first = requests.length > 1 ? new Map<string, number>() : undefined;
     let session = '';
@@ -205,10 +195,7 @@ export class PseudonymVault implements Vault {
     }
     const tokens = await this.backend.allocate(planned);
     for (const p of parts) p.seen = true;
-    if (planned.length === requests.length) return tokens;
-    const out: string[] = new Array(requests.length);
-    for (let i = 0; i < requests.length; i++) out[i] = tokens[slot[i]!]!;
-    return out;
+    return planned.length === requests.length ? tokens : slot.map((k) => tokens[k]!);
   }
 
   private request(session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number): AllocateRequest {
