@@ -2,7 +2,7 @@
 // The list lives in patterns/bank-account.json (accountLabels); BANK_ACCOUNT uses it to admit
 // phone- and Aadhaar-shaped account numbers, AADHAAR to leave such numbers alone.
 import data from '../../../patterns/bank-account.json';
-import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
+import { hashWord, tokensAround, tokensIfDone, type Tokens } from '../../text/tokens.js';
 import { ContextMatcher, words } from '../../text/words.js';
 
 interface Label { words: readonly string[]; hashes: Int32Array }
@@ -49,7 +49,7 @@ export function labelledAccount(text: string, start: number): boolean {
   if (i <= floor) return false;
   // The words of text[floor, i) are the shared tokens [first, end), a token cut at either edge read
   // as its visible part; a label must be their last words.
-  const t = tokensOf(text);
+  const t = tokensIfDone(text) ?? tokensAround(text, floor, i);
   const end = t.indexFrom(i);
   const first = t.indexAt(floor);
   if (end <= first) return false;
