@@ -23,9 +23,6 @@ export interface SqliteVaultOptions extends VaultOptions {
 
 export { ownerOnlyFile };
 
-/** Lookups per read statement of known requests (well under SQLite's 32766 bound on parameters). */
-const LOOKUP_BATCH = 64;
-
 export class SqliteBackend implements VaultBackend {
   readonly store = 'sqlite';
   private readonly db: Database.Database;
@@ -53,6 +50,9 @@ export class SqliteBackend implements VaultBackend {
       session: db.prepare<[string], { created_at: number; expires_at: number }>('SELECT created_at, expires_at FROM kavach_session WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO kavach_session (id, created_at, expires_at) VALUES (?, ?, ?)'),
       byLookup: db.prepare<[string, string], { token: string }>('SELECT token FROM kavach_record WHERE session = ? AND lookup = ?'),
+      liveLookup: db.prepare<[string, string, number], { token: string }>(
+        'SELECT token FROM kavach_record WHERE session = ? AND lookup = ? AND expires_at > ?',
+      ),
       tokenExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM kavach_record WHERE session = ? AND token = ?'),
       counter: db.prepare<[string, string], { n: number }>('SELECT n FROM kavach_counter WHERE session = ? AND prefix = ?'),
       setCounter: db.prepare('INSERT INTO kavach_counter (session, prefix, n) VALUES (?, ?, ?) ON CONFLICT (session, prefix) DO UPDATE SET n = excluded.n'),
@@ -98,14 +98,13 @@ export class SqliteBackend implements VaultBackend {
    * lock and commits nothing. Returns the requests still to allocate, in order; `out` gets the hits.
    */
   private readKnown(reqs: readonly AllocateRequest[], out: string[]): AllocateRequest[] {
-    const hits = this.liveTokens(reqs);
     const rest: AllocateRequest[] = [];
     reqs.forEach((r, i) => {
       if (r.known) {
         for (const l of r.lookups) {
-          const hit = hits.get(`${r.session}\u0000${l}`);
-          if (hit !== undefined) {
-            out[i] = hit;
+          const hit = this.q.liveLookup.get(r.session, l, r.now);
+          if (hit) {
+            out[i] = hit.token;
             return;
           }
         }
@@ -113,42 +112,6 @@ export class SqliteBackend implements VaultBackend {
       rest.push(r);
     });
     return rest;
-  }
-
-  /**
-   * The live tokens of the known requests' lookups, read LOOKUP_BATCH lookups per statement (a call's
-   * requests share a session; one statement per lookup cost a few µs each). (session, lookup) is
-   * unique, so this answers what one read per lookup would. Keyed `session\0lookup`.
-   */
-  private liveTokens(reqs: readonly AllocateRequest[]): Map<string, string> {
-    const bySession = new Map<string, { now: number; lookups: string[] }>();
-    for (const r of reqs) {
-      if (!r.known) continue;
-      let g = bySession.get(r.session);
-      if (!g) bySession.set(r.session, (g = { now: r.now, lookups: [] }));
-      for (const l of r.lookups) g.lookups.push(l);
-    }
-    const hits = new Map<string, string>();
-    for (const [session, g] of bySession) {
-      for (let at = 0; at < g.lookups.length; at += LOOKUP_BATCH) {
-        const part = g.lookups.slice(at, at + LOOKUP_BATCH);
-        for (const row of this.liveLookups(part.length).all(session, g.now, ...part)) hits.set(`${session}\u0000${row.lookup}`, row.token);
-      }
-    }
-    return hits;
-  }
-
-  private readonly liveLookupsBySize = new Map<number, Database.Statement<unknown[], { lookup: string; token: string }>>();
-
-  private liveLookups(n: number): Database.Statement<unknown[], { lookup: string; token: string }> {
-    let st = this.liveLookupsBySize.get(n);
-    if (!st) {
-      st = this.db.prepare<unknown[], { lookup: string; token: string }>(
-        `SELECT lookup, token FROM kavach_record WHERE session = ? AND expires_at > ? AND lookup IN (${new Array(n).fill('?').join(', ')})`,
-      );
-      this.liveLookupsBySize.set(n, st);
-    }
-    return st;
   }
 
   /**

@@ -1,5 +1,5 @@
-// Known requests (values the core has seen get a token) are answered by reads of many lookups per
-// statement: the same tokens as allocating, across statement boundaries, and never an expired one.
+// Known requests (values the core has seen get a token) are answered by a read transaction: the
+// tokens they were given, in order, mixed with new values, and never a token of an expired session.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ const reqs = (n: number, session = 's'): TokenRequest[] =>
   Array.from({ length: n }, (_, i) => ({ session, type: i % 2 ? 'PHONE' : 'PERSON', value: `value ${i}`, mode: 'token' }));
 
 describe('SQLite known reads', () => {
-  it('answers 150 known values (three statements) with the tokens they were given, in order', async () => {
+  it('answers 150 known values with the tokens they were given, in order', async () => {
     const v = createSqliteVault({ path: join(dir, 'a.db'), key: generateKey() });
     const first = await v.tokenize(reqs(150));
     expect(new Set(first).size).toBe(150);
