@@ -6,7 +6,9 @@ import data from '../../../patterns/health.json';
 import type { RawCandidate } from '../define.js';
 import { Errors } from '../../errors.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
-import { PhraseTrie, isWordCode, type TrieMatch } from '../../text/trie.js';
+import { PhraseTrie, type TrieMatch } from '../../text/trie.js';
+import { icdCodesAfter } from './icd10.js';
+export { isIcd10Shape } from './icd10.js';
 import { HashSet32, TokenPhraseSet, tokensAfter, tokensBefore } from '../../text/words.js';
 
 export type HealthCategory = keyof typeof lexicon.terms;
@@ -72,59 +74,6 @@ export function healthTrie(): PhraseTrie<Entry> {
     negative = new TokenPhraseSet(data.negativeContext);
   }
   return trie;
-}
-
-const ICD_FILLER = new Set(['icd', 'icd10', 'icd9', '10', 'cm', 'code', 'codes', 'is', 'no', 'dx', 'diagnosis', 'and', 'or', 'of']);
-const ICD_SEPARATORS = new Set([' ', '\t', ':', '-', '–', '=', '(', ')', '#', ',', ';', '/', '&', '|', '\n', '\r', '\u00a0']);
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** ICD-10 shape: A-Z, 0-9, 0-9 or A-Z, optionally "." and 1-4 of 0-9 / A-Z (upper case only). */
-export function isIcd10Shape(s: string): boolean {
-  const n = s.length;
-  if (n !== 3 && (n < 5 || n > 8)) return false;
-  const up = (c: number): boolean => c >= 65 && c <= 90;
-  const dig = (c: number): boolean => c >= 48 && c <= 57;
-  if (!up(s.charCodeAt(0)) || !dig(s.charCodeAt(1))) return false;
-  const c2 = s.charCodeAt(2);
-  if (!dig(c2) && !up(c2)) return false;
-  if (n === 3) return true;
-  if (s.charCodeAt(3) !== 46) return false;
-  for (let i = 4; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (!dig(c) && !up(c)) return false;
-  }
-  return true;
-}
-
-/** ICD-10 codes in the list that follows a diagnosis word ("Dx: ICD-10 E11.9, I10"). */
-function icdCodesAfter(text: string, from: number, out: RawCandidate[]): number {
-  const limit = Math.min(text.length, from + 80);
-  let i = from;
-  let tokens = 0;
-  while (i < limit && tokens < 10) {
-    const ch = text[i]!;
-    if (ICD_SEPARATORS.has(ch) || ch === '.') {
-      i++;
-      continue;
-    }
-    if (!isAsciiAlnum(text.charCodeAt(i))) break;
-    let j = i;
-    while (j < text.length && isAsciiAlnum(text.charCodeAt(j))) j++;
-    if (text.charCodeAt(j) === 46 && j + 1 < text.length && isAsciiAlnum(text.charCodeAt(j + 1))) {
-      j++;
-      while (j < text.length && isAsciiAlnum(text.charCodeAt(j))) j++;
-    }
-    if (j < text.length && isWordCode(text.charCodeAt(j))) break;
-    const token = text.slice(i, j);
-    tokens++;
-    if (isIcd10Shape(token)) out.push({ start: i, end: j, score: HEALTH_SCORE.icd10, pattern: 'icd10' });
-    else if (!ICD_FILLER.has(token.toLowerCase())) break;
-    i = j;
-  }
-  return i;
 }
 
 // Word shapes that name a medicine or a condition without being in the lexicon: WHO INN stems
@@ -334,7 +283,7 @@ export function findHealth(text: string): RawCandidate[] {
     const h = hits[k]!;
     const e = h.value;
     if (e.category === 'icd-anchor') {
-      if (h.end > icdDoneTo) icdDoneTo = icdCodesAfter(text, h.end, out);
+      if (h.end > icdDoneTo) icdDoneTo = icdCodesAfter(text, h.end, out, HEALTH_SCORE.icd10);
       continue;
     }
     if (e.category === 'abbreviations' && !abbreviationHere(text, h.start, h.end)) continue;
@@ -358,7 +307,7 @@ export function findHealth(text: string): RawCandidate[] {
     // A code in brackets right after a term is its code: "type 2 diabetes mellitus (E11.9)".
     let p = h.end;
     while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
-    if (text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out);
+    if (text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out, HEALTH_SCORE.icd10);
   }
   if (out.length > 16) out.sort(byStart);
   else if (out.length > 1) sortByStart(out);
