@@ -59,12 +59,12 @@ export class Scoring {
       const seq = this.seq;
       const w = tokenWindow(seq, text, raw.start, raw.end, det.window.before, det.window.after, header, (this.windows ??= new TextWindows(text)), true)!;
       const found = context !== undefined && context.anyIn(seq, 0, w.to);
-      const neg = negative !== undefined && negative.anyIn(seq, 0, w.head, w.nearFrom, w.nearTo);
       if (context) {
         if (found) score = Math.min(1, score + det.boost);
         else if (det.requireContext) return undefined;
       }
-      if (neg) score = Math.max(0, score - det.penalty);
+      // Negative context only once the candidate is kept (a dropped one needs no second search).
+      if (negative !== undefined && negative.anyIn(seq, 0, w.head, w.nearFrom, w.nearTo)) score = Math.max(0, score - det.penalty);
       if (found) contextual = true;
     }
     const c: Candidate = { type, start: raw.start, end: raw.end, score, detector: det.id, validated };

@@ -4,10 +4,9 @@
 //
 // The window is the one the engine always used: `before` / `after` characters around the span, a
 // word cut by the window edge dropped (ASCII letters/digits and the Devanagari block count as word
-// characters there, as before), e-mail addresses and URLs left out; the words on the span's own line
-// (and after it up to a sentence end) are the "near" words negative context is looked for in, with
-// the column header of a table cell in front of both. In a window that holds '@' or '://' the
-// address rule (a regex over the window's text) finds the addresses, whose words are left out.
+// characters there), e-mail addresses and URLs (found by a regex over a window holding '@' or '://')
+// left out; the words on the span's own line (and after it up to a sentence end) are the "near"
+// words negative context is looked for in, with the column header of a table cell before both.
 import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { ContextMatcher, HashSet32 } from '../text/words.js';
 
@@ -113,11 +112,10 @@ export class Seq {
   private room(): void {
     if (this.length < this.hash.length) return;
     const h = new Int32Array(this.hash.length * 2);
-    h.set(this.hash);
     const r = new Int32Array(this.hash.length * 2);
+    h.set(this.hash);
     r.set(this.ref);
-    this.hash = h;
-    this.ref = r;
+    [this.hash, this.ref] = [h, r];
   }
 
   pushToken(i: number): void {
@@ -301,15 +299,17 @@ function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: numb
   seq.reset(t);
   if (header) for (const w of header) seq.pushWord(w);
   const head = seq.length;
-  // The words before the span; the near ones start after the last line break (no token holds one).
-  let nl = start - 1;
-  while (nl >= from && text.charCodeAt(nl) !== 10) nl--;
+  // The words before the span; the near ones start after the last line break, looked for only in
+  // the gaps between tokens (no token holds one): each line break restarts the near words.
   let nearFrom = -1;
+  let p = from;
   let i = from < start ? t.indexAt(from) : t.indexFrom(start);
-  for (; i < t.count && t.start[i]! < start; i++) {
-    if (nearFrom < 0 && Math.max(t.start[i]!, from) > nl) nearFrom = seq.length;
+  for (; i < t.count && t.start[i]! < start; p = t.end[i++]!) {
+    for (const s = t.start[i]!; p < s; p++) if (text.charCodeAt(p) === 10) nearFrom = -1;
+    if (nearFrom < 0) nearFrom = seq.length;
     pushClipped(seq, t, text, i, from, start);
   }
+  for (; p < start; p++) if (text.charCodeAt(p) === 10) nearFrom = -1;
   if (nearFrom < 0) nearFrom = seq.length;
   // The words after it: near up to a line break or a sentence end (neither is in a token).
   let cut = end;

@@ -30,18 +30,29 @@ interface Header { delim: string; cols: number; words: string[][] }
 function headerOf(line: string): Header | undefined {
   if (line.length > MAX_HEADER_LINE) return undefined;
   for (const d of DELIMS) {
-    if (!line.includes(d)) continue;
+    if (!line.includes(d) || !labelCells(line, d)) continue;
     const cells = line.split(d);
-    // Markdown-style rows begin and end with the delimiter: those edge cells are empty.
-    const ok = cells.every((c, i) => {
-      const t = c.trim();
-      return LABEL.test(t) || ((i === 0 || i === cells.length - 1) && t === '');
-    });
-    if (ok && cells.some((c) => c.trim() !== '')) {
+    if (cells.some((c) => c.trim() !== '')) {
       return { delim: d, cols: cells.length, words: cells.map((c) => words(c.replace(/_/g, ' '))) };
     }
   }
   return undefined;
+}
+
+/**
+ * Whether every cell of `line.split(d)` reads as a header cell, walking the cells and stopping at
+ * the first that does not (most lines fail on their first cell: no split of the whole line).
+ * Markdown-style rows begin and end with the delimiter: those edge cells are empty.
+ */
+function labelCells(line: string, d: string): boolean {
+  for (let p = 0, i = 0; ; i++) {
+    const q = line.indexOf(d, p);
+    const last = q < 0;
+    const t = line.slice(p, last ? line.length : q).trim();
+    if (!LABEL.test(t) && !((i === 0 || last) && t === '')) return false;
+    if (last) return true;
+    p = q + 1;
+  }
 }
 
 /** Index of the first element ≥ x in a sorted array. */
