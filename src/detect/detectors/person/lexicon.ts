@@ -10,6 +10,7 @@ import firstData from '../../../../patterns/names/first-names.json';
 import surData from '../../../../patterns/names/surnames.json';
 import cityData from '../../../../patterns/cities.json';
 import personData from '../../../../patterns/person.json';
+import { Errors } from '../../../errors.js';
 
 /** Token facts, one bit each. */
 export const F = {
@@ -121,6 +122,12 @@ export function phraseTokens(p: string): string[] {
   return p.toLowerCase().match(WORD) ?? [];
 }
 
+/** Ints per slot of `Vocabulary.rows` (ROW_FLAGS, ROW_SETS: where a word's facts sit in it) and the units it holds inline. */
+const ROW = 8;
+export const ROW_FLAGS = 3;
+export const ROW_SETS = 4;
+const INLINE = 6;
+
 /** FNV-1a over the units of a lower-cased key (the tokeniser hashes text the same way, A-Z folded). */
 function hashKey(k: string): number {
   let h = 0x811c9dc5 | 0;
@@ -147,13 +154,13 @@ export class Vocabulary {
   private flagList: number[] = [];
   private setList: number[] = [];
   /**
-   * Open addressing by folded hash, two ints a slot: [hash, id + 1] (0: empty). A slot's hash is
-   * compared before anything else is read, so a lookup touches the table, then `meta`, then
-   * `chars` only on a hash hit: three cache lines, where strings would cost a pointer chase each.
+   * Open addressing by folded hash, ROW ints a slot (32 bytes, one cache line):
+   * [hash, id + 1 (0: empty), offset in `chars` | length << 24, flags, sets, first INLINE units two
+   * per int]. A hit on a word of up to INLINE units is confirmed and its facts read from its row
+   * alone; only longer words read `chars`. In the full detect mix the other detectors evict these
+   * tables, so a lookup costs about one miss per line it touches (three before: slots, meta, chars).
    */
-  private slots = new Int32Array(0);
-  /** Per id: [offset in `chars`, length, flags, sets]. */
-  meta = new Int32Array(0);
+  rows = new Int32Array(0);
   /** Every word's UTF-16 units, one after another. */
   private chars = new Uint16Array(0);
   private mask = 0;
@@ -221,26 +228,24 @@ export class Vocabulary {
     let total = 0;
     for (const w of this.words) total += w.length;
     this.chars = new Uint16Array(total);
-    this.meta = new Int32Array(n * 4);
-    let off = 0;
-    for (let id = 0; id < n; id++) {
-      const w = this.words[id]!;
-      for (let x = 0; x < w.length; x++) this.chars[off + x] = w.charCodeAt(x);
-      this.meta.set([off, w.length, this.flags[id]!, this.sets[id]!], id * 4);
-      off += w.length;
-    }
     // At most ~70% full: linear probing stays within a cache line or two.
     let size = 1;
     while (size * 0.7 < n + 1) size <<= 1;
-    this.slots = new Int32Array(size * 2);
+    this.rows = new Int32Array(size * ROW);
     this.mask = size - 1;
+    let off = 0;
     for (let id = 0; id < n; id++) {
-      const h = hashKey(this.words[id]!);
+      const w = this.words[id]!;
+      if (w.length >= 128 || off >= 1 << 24) throw Errors.internal('name vocabulary: word or table too long for a row');
+      for (let x = 0; x < w.length; x++) this.chars[off + x] = w.charCodeAt(x);
+      const h = hashKey(w);
       let slot = h & this.mask;
-      while (this.slots[slot * 2 + 1] !== 0) slot = (slot + 1) & this.mask;
-      this.slots[slot * 2] = h;
-      this.slots[slot * 2 + 1] = id + 1;
+      while (this.rows[slot * ROW + 1] !== 0) slot = (slot + 1) & this.mask;
+      const r = slot * ROW;
+      this.rows.set([h, id + 1, off | (w.length << 24), this.flags[id]!, this.sets[id]!], r);
+      for (let x = 0; x < w.length && x < INLINE; x++) this.rows[r + 5 + (x >> 1)]! |= w.charCodeAt(x) << ((x & 1) << 4);
       this.bloom[h >>> 21]! |= 1 << ((h >>> 16) & 31);
+      off += w.length;
     }
   }
 
@@ -250,22 +255,34 @@ export class Vocabulary {
 
   /** Id of the fast-path token text[s, e) with folded hash h, or -1. */
   idAt(text: string, s: number, e: number, h: number): number {
+    const r = this.rowAt(text, s, e, h);
+    return r < 0 ? -1 : this.rows[r + 1]! - 1;
+  }
+
+  /** Offset in `rows` of the fast-path token text[s, e) with folded hash h, or -1. */
+  rowAt(text: string, s: number, e: number, h: number): number {
     if ((this.bloom[h >>> 21]! & (1 << ((h >>> 16) & 31))) === 0) return -1;
-    const { slots, meta, chars, mask } = this;
+    const { rows, chars, mask } = this;
     const len = e - s;
+    const inline = len < INLINE ? len : INLINE;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const id1 = slots[slot * 2 + 1]!;
-      if (id1 === 0) return -1;
-      if (slots[slot * 2] !== h) continue;
-      const m = (id1 - 1) * 4;
-      if (meta[m + 1] !== len) continue;
-      const off = meta[m]!;
+      const r = slot * ROW;
+      if (rows[r + 1] === 0) return -1;
+      if (rows[r] !== h) continue;
+      const offLen = rows[r + 2]!;
+      if (offLen >>> 24 !== len) continue;
       let x = 0;
+      for (; x < inline; x++) {
+        const c = text.charCodeAt(s + x);
+        if ((c >= 65 && c <= 90 ? c + 32 : c) !== ((rows[r + 5 + (x >> 1)]! >>> ((x & 1) << 4)) & 0xffff)) break;
+      }
+      if (x < inline) continue;
+      const off = offLen & 0xffffff;
       for (; x < len; x++) {
         const c = text.charCodeAt(s + x);
         if ((c >= 65 && c <= 90 ? c + 32 : c) !== chars[off + x]) break;
       }
-      if (x === len) return id1 - 1;
+      if (x === len) return r;
     }
   }
 

@@ -10,7 +10,7 @@ import {
   ASCII_CLASS, bmpClass, C_L, C_N, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER,
   widthAt,
 } from './chars.js';
-import { F, type Vocabulary } from './lexicon.js';
+import { F, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
 
 export { CAP, DEVA, INIT, LOWER, NUM, OTHER, PUNCT, UPPER };
 
@@ -187,7 +187,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
   const digitWords = vocab.hasDigitWords;
-  const vMeta = vocab.meta; // [offset, length, flags, sets] per id
+  const rows = vocab.rows;
   let count = 0;
   let anyFlags = 0;
   let anySets = 0;
@@ -211,6 +211,8 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     let e: number;
     let rawEnd: number;
     let id = -1;
+    /** The id's row in `rows` when the fast path found it (facts are read there: no second table). */
+    let row = -1;
     let slowKey: string | undefined;
     if (cls === C_L) {
       // A word: letters and marks, joined across ' and ’ with a letter after.
@@ -255,7 +257,8 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
         }
         const f = text.charCodeAt(s);
         shape = f >= 0x0900 ? DEVA : f >= 97 ? LOWER : e - s === 1 ? INIT : lowerAt > 0 && lowerAt < e ? CAP : UPPER;
-        id = vocab.idAt(text, s, e, h);
+        row = vocab.rowAt(text, s, e, h);
+        if (row >= 0) id = rows[row + 1]! - 1;
       } else shape = -1;
     } else if (cls === C_N) {
       while (i < n) {
@@ -326,8 +329,15 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     shapes[t] = shape;
     hash[t] = h;
     word[t] = id;
-    const f = id < 0 || shape === PUNCT || shape === NUM ? 0 : vMeta[id * 4 + 2]!;
-    const st = id < 0 ? 0 : vMeta[id * 4 + 3]!;
+    let f = 0;
+    let st = 0;
+    if (row >= 0) {
+      f = rows[row + ROW_FLAGS]!;
+      st = rows[row + ROW_SETS]!;
+    } else if (id >= 0) {
+      f = shape === PUNCT || shape === NUM ? 0 : vocab.flags[id]!;
+      st = vocab.sets[id]!;
+    }
     flags[t] = f;
     sets[t] = st;
     anyFlags |= f;
