@@ -92,8 +92,28 @@ describe('vocabulary lookups in the flat table', () => {
         const t = nameTokens(v, lex);
         if (t.n !== 1 || t.end[0] !== v.length) continue; // a possessive-looking word is cut
         expect(t.word[0], v).toBe(id);
+        if (t.shape[0]! <= 5) {
+          // A word's facts come from its table row: they are the ones the vocabulary holds for its id.
+          expect(t.flags[0], v).toBe(lex.flags[id]);
+          expect(t.sets[0], v).toBe(lex.sets[id]);
+        }
       }
     }
+  });
+
+  it('tell apart words that differ in one unit, within the inline units of a row or past them', () => {
+    const lex = nameLexicon();
+    let tried = 0;
+    for (const w of lex.words) {
+      if (!/^[a-z]{2,}$/.test(w)) continue;
+      for (const x of new Set([0, Math.min(5, w.length - 1), Math.min(6, w.length - 1), w.length - 1])) {
+        const v = w.slice(0, x) + (w[x] === 'q' ? 'z' : 'q') + w.slice(x + 1);
+        const t = nameTokens(v, lex);
+        expect(t.word[0], v).toBe(lex.idOf(v));
+        tried++;
+      }
+    }
+    expect(tried).toBeGreaterThan(1000);
   });
 
   it('know no word that is not in the vocabulary', () => {
