@@ -83,6 +83,14 @@ export function hmac(key: Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
+/**
+ * `hmac(key, data).toString('hex')` without the intermediate Buffer: the digest is written as hex by
+ * OpenSSL's side directly (2.2–2.6 µs against 3.1–4.9 µs per lookup, /tmp/v2mb.mjs; same text).
+ */
+export function hmacHex(key: Buffer, data: string): string {
+  return createHmac('sha256', key).update(data, 'utf8').digest('hex');
+}
+
 /** HKDF-SHA-256 with a fixed salt and a distinct `info` label per derived key. */
 export function hkdf(master: Buffer, info: string, length = 32): Buffer {
   return Buffer.from(hkdfSync('sha256', master, 'kavach/v1', info, length));

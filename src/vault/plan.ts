@@ -3,7 +3,7 @@
 // candidate tokens. A pure function of its arguments and the keyring, so src/vault/memo.ts can keep it.
 import { Errors } from '../errors.js';
 import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
-import { base32, hmac } from './crypto.js';
+import { base32, hmac, hmacHex } from './crypto.js';
 import type { RecordKind, TokenMode } from './interface.js';
 import type { Keyring } from './keys.js';
 import { detach, type PlanParts } from './memo.js';
@@ -16,7 +16,7 @@ const SURROGATE_EAGER = 4;
 /** Lookup HMACs of a normalised value under every key of the keyring, current first. */
 export function valueLookups(keyring: Keyring, type: string, normalised: string): string[] {
   const data = `${type}\u0000${normalised}`;
-  return keyring.keys.map((k) => hmac(k.lookup, data).toString('hex'));
+  return keyring.keys.map((k) => hmacHex(k.lookup, data));
 }
 
 /** Never "replace" a value by itself; no candidate twice. */

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
-import { base32, hmac, open, seal } from './crypto.js';
+import { base32, hmac, hmacHex, open, seal } from './crypto.js';
 import type {
   AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
@@ -319,7 +319,7 @@ export class PseudonymVault implements Vault {
     const value = this.decrypt(r);
     const base = r.kind === 'sheet'
       ? this.sheetLookup(cur, r.session, (JSON.parse(value) as Sheet).h)
-      : hmac(cur.lookup, `${r.type}\u0000${normaliseValue(r.type, value)}`).toString('hex');
+      : hmacHex(cur.lookup, `${r.type}\u0000${normaliseValue(r.type, value)}`);
     const all = aliasLookups(base);
     // An alias keeps its number when it can; any record may take the plain lookup if it is free.
     const alias = ALIAS_RE.exec(r.lookup);
@@ -342,7 +342,7 @@ export class PseudonymVault implements Vault {
    * recomputed from `h`), and counted by the key check.
    */
   private sheetLookup(k: DerivedKeys, session: string, h: string): string {
-    return hmac(k.lookup, `${SPELLING_TYPE}\u0000${session}\u0000${h}`).toString('hex');
+    return hmacHex(k.lookup, `${SPELLING_TYPE}\u0000${session}\u0000${h}`);
   }
 
   async saveSpellings(session: string, output: string, entries: readonly SpellingEntry[]): Promise<void> {
