@@ -175,13 +175,8 @@ export class AddressMarks {
     for (; u >= 0; u = text.indexOf('://', u + 1)) at.push(u);
   }
 
-  /** Whether text[from, to) holds '@' or '://' (the ':' within the range), as `holdsAddress`. */
-  holds(from: number, to: number): boolean {
-    const k = this.first(from, 0);
-    return k < this.at.length && this.at[k]! < to;
-  }
-
-  /** holds(from, start) || holds(end, stop), with one search when the first mark is past the span. */
+  /** Whether text[from, start) or text[end, stop) holds '@' or '://' (the ':' within the range), as
+   *  `holdsAddress` on each: one search when the first mark is past the span. */
   holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const at = this.at;
     let k = this.first(from, 0);
@@ -294,6 +289,15 @@ export function tokenWindow(seq: Seq, text: string, start: number, end: number, 
   return address ? addressWindow(seq, t, start, end, from, stop, header) : plainWindow(seq, t, start, end, from, stop, header);
 }
 
+/** Whether text[p, s) holds a line break or '.', '!', '?' before white space (ahead of `stop`). */
+function breakIn(text: string, p: number, s: number, stop: number): boolean {
+  for (; p < s; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 10 || ((c === 46 || c === 33 || c === 63) && p + 1 < stop && isSpace(text.charCodeAt(p + 1)))) return true;
+  }
+  return false;
+}
+
 function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {
   const text = t.text;
   seq.reset(t);
@@ -311,18 +315,13 @@ function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: numb
   }
   for (; p < start; p++) if (text.charCodeAt(p) === 10) nearFrom = -1;
   if (nearFrom < 0) nearFrom = seq.length;
-  // The words after it: near up to a line break or a sentence end (neither is in a token).
-  let cut = end;
-  for (; cut < stop; cut++) {
-    const c = text.charCodeAt(cut);
-    if (c === 10) break;
-    if ((c === 46 || c === 33 || c === 63) && cut + 1 < stop && isSpace(text.charCodeAt(cut + 1))) break;
-  }
+  // The words after it: near up to a line break or a sentence end, neither of which is in a token:
+  // only the gaps before the tokens are read for one, until it is found.
   if (i > 0) i--;
   while (i < t.count && t.end[i]! <= end) i++;
   let nearTo = -1;
-  for (; stop > end && i < t.count && t.start[i]! < stop; i++) {
-    if (nearTo < 0 && t.start[i]! >= cut) nearTo = seq.length;
+  for (p = end; stop > end && i < t.count && t.start[i]! < stop; p = t.end[i++]!) {
+    if (nearTo < 0 && breakIn(text, p, t.start[i]!, stop)) nearTo = seq.length;
     pushClipped(seq, t, text, i, end, stop);
   }
   if (nearTo < 0) nearTo = seq.length;

@@ -150,7 +150,7 @@ describe('tokenWindow over the shared tokens', () => {
     fc.assert(
       fc.property(text, (t) => {
         const marks = new AddressMarks(t);
-        for (let s = 0; s <= t.length; s++) for (let e = s; e <= Math.min(t.length, s + 12); e++) expect(marks.holds(s, e)).toBe(holdsAddress(t, s, e));
+        for (let s = 0; s <= t.length; s++) for (let e = s; e <= Math.min(t.length, s + 12); e++) expect(marks.holdsAround(s, e, e, e)).toBe(holdsAddress(t, s, e));
         for (let s = 0; s <= t.length; s += 2) {
           for (const [a, b, c] of [[3, 5, 9], [0, 1, 20], [6, 6, 6]] as const) {
             const [st, en, sp] = [Math.min(t.length, s + a), Math.min(t.length, s + b), Math.min(t.length, s + c)];
