@@ -186,9 +186,12 @@ export class Keyring {
     return this.current_;
   }
 
+  /** `keys`, made once per change of the keyring: every new value reads it (one HMAC per key). */
+  private ordered: readonly DerivedKeys[] | undefined;
+
   /** Current first, then the others: the order lookups are tried in. */
-  get keys(): DerivedKeys[] {
-    return [this.current_, ...[...this.all.values()].filter((k) => k !== this.current_)];
+  get keys(): readonly DerivedKeys[] {
+    return (this.ordered ??= Object.freeze([this.current_, ...[...this.all.values()].filter((k) => k !== this.current_)]));
   }
 
   byId(id: string): DerivedKeys | undefined {
@@ -201,11 +204,13 @@ export class Keyring {
     const existing = this.all.get(d.id);
     this.current_ = existing ?? d;
     this.all.set(this.current_.id, this.current_);
+    this.ordered = undefined;
     return this.current_;
   }
 
   /** Drop keys no record uses any more. */
   retire(keep: ReadonlySet<string>): void {
     for (const id of [...this.all.keys()]) if (id !== this.current_.id && !keep.has(id)) this.all.delete(id);
+    this.ordered = undefined;
   }
 }

@@ -12,6 +12,8 @@ import { surrogateCandidates } from './surrogate.js';
 
 const SURROGATE_ATTEMPTS = 32;
 const SURROGATE_EAGER = 4;
+/** Counter tokens have no candidates: one shared, frozen empty list (the memo keeps a plan per value). */
+const NO_CANDIDATES: readonly string[] = Object.freeze([]);
 
 /** Lookup HMACs of a normalised value under every key of the keyring, current first. */
 export function valueLookups(keyring: Keyring, type: string, normalised: string): string[] {
@@ -29,7 +31,7 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
   const norm = normaliseValue(type, value);
   const prefix = tokenPrefix(type);
   let kind: RecordKind;
-  let candidates: string[] = [];
+  let candidates: readonly string[] = NO_CANDIDATES;
   let moreCandidates: (() => string[]) | undefined;
   if (mode === 'token') kind = 'counter';
   else if (mode === 'deterministic') {
@@ -58,5 +60,6 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
   } else {
     throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
   }
-  return { kind, prefix, lookups: valueLookups(keyring, type, norm), candidates, ...(moreCandidates ? { moreCandidates } : {}), seen: false };
+  const lookups = valueLookups(keyring, type, norm);
+  return moreCandidates ? { kind, prefix, lookups, candidates, moreCandidates, seen: false } : { kind, prefix, lookups, candidates, seen: false };
 }

@@ -173,7 +173,7 @@ export class PseudonymVault implements Vault {
       const key = `${mode}\u0000${req.type}\u0000${req.value}`;
       const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
       if (first) {
-        const callKey = `${session}\u0000${key}`;
+        const callKey = session === requests[0]!.session ? key : `\u0001${session}\u0000${key}`; // keys start with a mode
         const at = first.get(callKey);
         if (at !== undefined) {
           slot[i] = at;
