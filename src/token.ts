@@ -127,20 +127,31 @@ function classify(b: string | undefined): 'none' | 'angle' | 'other' | 'escaped'
 }
 
 /**
- * Every token-shaped span in `text` from `from` (scanning starts there; the character before `from`
- * is still seen by the boundary look-behind). One pass, linear time.
+ * The scanner `scanTokens` uses by default: global, without match indices. The groups are contiguous
+ * (only zero-width look-arounds lie between them), so their offsets follow from their lengths; the
+ * `d` flag made every match (one per word of the text) build index arrays.
  */
-export function scanTokens(text: string, from = 0, re: RegExp = tokenScanner()): TokenMatch[] {
+const SCAN = new RegExp(TOKEN_SCAN_SOURCE, 'gi');
+
+/**
+ * Every token-shaped span in `text` from `from` (scanning starts there; the character before `from`
+ * is still seen by the boundary look-behind). One pass, linear time. `re`: a global regex of
+ * TOKEN_SCAN_SOURCE (with or without the `d` flag).
+ */
+export function scanTokens(text: string, from = 0, re: RegExp = SCAN): TokenMatch[] {
   const out: TokenMatch[] = [];
   re.lastIndex = from;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    const idx = m.indices!;
-    const [bodyStart, bodyEnd] = idx[2]!;
+    const rawBody = m[2]!;
+    // A body without an underscore is never a token (canonicalToken): most matches are plain words.
+    if (rawBody.indexOf('_') < 0) continue;
     let open = m[1];
     let close = m[3];
-    let start = open !== undefined ? idx[0]![0] : bodyStart;
-    let end = close !== undefined ? idx[0]![1] : bodyEnd;
+    const bodyStart = m.index + (open === undefined ? 0 : open.length);
+    const bodyEnd = bodyStart + rawBody.length;
+    let start = open !== undefined ? m.index : bodyStart;
+    let end = close !== undefined ? m.index + m[0].length : bodyEnd;
     const o = classify(open);
     const c = classify(close);
     // Escaped brackets count only when both sides are escaped (markdown escaping of a token).
@@ -163,7 +174,7 @@ export function scanTokens(text: string, from = 0, re: RegExp = tokenScanner()):
       close = undefined;
       end = bodyEnd;
     }
-    const token = canonicalToken(m[2]!, open !== undefined || close !== undefined);
+    const token = canonicalToken(rawBody, open !== undefined || close !== undefined);
     if (token !== undefined) out.push({ start, end, token, raw: text.slice(start, end) });
   }
   return out;
