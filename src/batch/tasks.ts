@@ -49,15 +49,19 @@ export interface PolicySpec {
   keyMaterial?: Uint8Array | undefined;
 }
 
-/** Detect, decide and rewrite every text under a policy that pseudonymises nothing. */
-export interface ScrubTask {
-  op: 'scrub';
+/** Texts to run under a policy: what the scrub and plan tasks share. */
+interface PolicyTexts {
   texts: string[];
   prefixes?: Array<string | undefined>;
   detect?: DetectOptions;
   policy: PolicySpec;
   session: string;
   mode: TokenMode;
+}
+
+/** Detect, decide and rewrite every text under a policy that pseudonymises nothing. */
+export interface ScrubTask extends PolicyTexts {
+  op: 'scrub';
 }
 
 export interface ScrubTaskResult {
@@ -74,14 +78,8 @@ export interface ScrubTaskResult {
  * Detect and plan every text under a policy that pseudonymises: what anonymise decides before it asks
  * the vault (src/anonymise.ts `planText`). The caller allocates tokens and writes, in input order.
  */
-export interface PlanTask {
+export interface PlanTask extends PolicyTexts {
   op: 'plan';
-  texts: string[];
-  prefixes?: Array<string | undefined>;
-  detect?: DetectOptions;
-  policy: PolicySpec;
-  session: string;
-  mode: TokenMode;
 }
 
 export type BatchTask = DetectTask | ScrubTask | PlanTask;
