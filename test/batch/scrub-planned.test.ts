@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deanonymise } from '../../src/deanonymise.js';
 import { anonymise, anonymisePlanned, planText } from '../../src/anonymise.js';
-import { createPool } from '../../src/batch/pool.js';
 import { prepareContext, runTask, type PlanTask } from '../../src/batch/tasks.js';
-import { scrubDetected, scrubPolicy, type ScrubSteps } from '../../src/cli/pipeline.js';
-import { readUnits } from '../../src/cli/units.js';
+import { scrubPolicy, type ScrubSteps } from '../../src/cli/pipeline.js';
 import { detect } from '../../src/resolve/detect.js';
 import { compilePolicy } from '../../src/transform/compile.js';
 import type { TokenMode } from '../../src/decide/plan.js';
@@ -20,6 +18,7 @@ import type { Vault } from '../../src/vault/interface.js';
 import { generateKey } from '../../src/vault/keys.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
 import { createSqliteVault } from '../../src/vault/sqlite.js';
+import { scrubInMemory } from '../support/scrub-run.js';
 import { ROOT } from './built.js';
 
 const records = readFileSync(join(ROOT, 'corpus/corpus.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 90);
@@ -48,20 +47,13 @@ async function scrub(input: string, format: 'text' | 'csv', policy: 'llm' | 'str
   const bound = scrubPolicy(policy, Buffer.from(key, 'base64'));
   const runs: Run[] = [];
   for (let pass = 0; pass < 2; pass++) {
-    const pool = createPool({ threads: 0, chunkSize: 2000 });
     const counts = new Map<string, number>();
     const steps: ScrubSteps = {
       anonymise: { session: 'sess', vault, mode, policy: bound.policy },
       count: (type, action, n = 1) => counts.set(`${action} ${type}`, (counts.get(`${action} ${type}`) ?? 0) + n),
       planned: planned ? bound.planned : undefined,
     };
-    let text = '';
-    let chunks = 0;
-    for await (const c of scrubDetected(pool, readUnits([Buffer.from(input)], { format }), {}, steps)) {
-      text += c.text;
-      chunks++;
-    }
-    await pool.close();
+    const { text, chunks } = await scrubInMemory(input, format, 2000, steps);
     expect(chunks).toBeGreaterThan(5);
     runs.push({ text, counts: [...counts].map(([k, n]) => `${k} ${n}`).sort() });
   }

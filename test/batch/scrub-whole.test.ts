@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPool } from '../../src/batch/pool.js';
 import { runTask, prepareContext, type ScrubTask, type ScrubTaskResult } from '../../src/batch/tasks.js';
-import { scrubDetected, scrubPolicy, type ScrubSteps } from '../../src/cli/pipeline.js';
-import { readUnits } from '../../src/cli/units.js';
+import { scrubPolicy, type ScrubSteps } from '../../src/cli/pipeline.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
+import { scrubInMemory } from '../support/scrub-run.js';
 import { ROOT } from './built.js';
 
 const records = readFileSync(join(ROOT, 'corpus/corpus.jsonl'), 'utf8').split('\n').filter(Boolean).slice(0, 120);
@@ -24,7 +23,6 @@ const key = randomBytes(32);
 
 async function scrub(input: string, format: 'text' | 'csv', policyName: string, whole: boolean): Promise<{ text: string; counts: Map<string, number> }> {
   const bound = scrubPolicy(policyName as 'dataset', key);
-  const pool = createPool({ threads: 0, chunkSize: 1500 });
   const counts = new Map<string, number>();
   const steps: ScrubSteps = {
     anonymise: { session: 'sess', vault: createMemoryVault(), mode: 'token', policy: bound.policy },
@@ -33,13 +31,7 @@ async function scrub(input: string, format: 'text' | 'csv', policyName: string, 
     },
     whole: whole ? bound.whole : undefined,
   };
-  let text = '';
-  let chunks = 0;
-  for await (const c of scrubDetected(pool, readUnits([Buffer.from(input)], { format }), {}, steps)) {
-    text += c.text;
-    chunks++;
-  }
-  await pool.close();
+  const { text, chunks } = await scrubInMemory(input, format, 1500, steps);
   expect(chunks).toBeGreaterThan(5);
   return { text, counts };
 }
