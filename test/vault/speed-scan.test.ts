@@ -67,4 +67,23 @@ describe('scanTokens without match indices', () => {
     }
     expect(tokens).toBeGreaterThan(300);
   });
+
+  it('scans only the runs of token characters that hold an underscore, and finds the same on long texts', () => {
+    // scanTokens(text) with the default scanner goes run by run (src/token.ts scanRuns); long texts
+    // have many runs, some with tokens, some with plain words, some with stray underscores.
+    let s = 11;
+    const next = (): number => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let tokens = 0;
+    for (let i = 0; i < 400; i++) {
+      let text = '';
+      for (let k = 50 + Math.floor(next() * 300); k > 0; k--) text += PIECES[Math.floor(next() * PIECES.length)];
+      const got = scanTokens(text);
+      expect(got).toEqual(reference(text));
+      tokens += got.length;
+    }
+    expect(tokens).toBeGreaterThan(400);
+    expect(scanTokens('no underscore here <PERSON 1>')).toEqual([]);
+    expect(scanTokens('<PERSON_1>')).toEqual(reference('<PERSON_1>'));
+    expect(scanTokens('x, <PERSON_12>; [bank_account_3] _ __ a_ _b')).toEqual(reference('x, <PERSON_12>; [bank_account_3] _ __ a_ _b'));
+  });
 });
