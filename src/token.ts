@@ -158,7 +158,7 @@ export function scanTokens(text: string, from = 0, re: RegExp = SCAN): TokenMatc
  * anywhere, twice per `anonymise`: input escapes and output check); test/vault/speed-scan.test.ts
  * checks this against that scan on adversarial text.
  */
-function scanRuns(text: string, out: TokenMatch[]): void {
+function scanRuns(text: string, out: TokenMatch[], skip?: (start: number, end: number) => boolean): void {
   const n = text.length;
   let u = text.indexOf('_');
   while (u >= 0) {
@@ -167,9 +167,61 @@ function scanRuns(text: string, out: TokenMatch[]): void {
     let e = u + 1;
     while (e < n && isTokenChar(text.charCodeAt(e))) e++;
     // A run of one '_' with no letter or digit holds no body.
-    if (e - s > 2) scanFrom(s === 0 && e === n ? text : text.slice(s, e), 0, SCAN, s, out);
+    if (e - s > 2 && (skip === undefined || !skip(s, e))) scanFrom(s === 0 && e === n ? text : text.slice(s, e), 0, SCAN, s, out);
     u = e < n ? text.indexOf('_', e) : -1;
   }
+}
+
+/**
+ * `scanTokens(text)` without the runs of token characters that `skip(start, end)` leaves out; runs are
+ * offered in text order, each once. A caller that knows what a run holds (anonymise's output check:
+ * a run that is exactly a token it inserted) saves the match there.
+ */
+export function scanTokensExcept(text: string, skip: (start: number, end: number) => boolean): TokenMatch[] {
+  const out: TokenMatch[] = [];
+  scanRuns(text, out, skip);
+  return out;
+}
+
+/**
+ * Whether `t` is a token exactly as the scanner gives it back: `<TYPE_SUFFIX>`, a capital letter
+ * first, canonical. The same answer as `canonicalToken(t.slice(1, -1), true) === t` (tested against
+ * it), without building strings: TYPE is 2-32 characters of A-Z, 0-9 and single inner underscores;
+ * SUFFIX is a counter (1-9 digits, no leading zero) or 16 lower-case base32 characters.
+ */
+export function isPlainToken(t: string): boolean {
+  const n = t.length;
+  if (n < 5 || n > 66 || t.charCodeAt(0) !== 60 || t.charCodeAt(n - 1) !== 62) return false;
+  const c1 = t.charCodeAt(1);
+  if (c1 < 65 || c1 > 90) return false;
+  const cut = t.lastIndexOf('_', n - 2);
+  if (cut - 1 < 2 || cut - 1 > TOKEN_TYPE_MAX) return false;
+  let prevUnderscore = false;
+  for (let i = 1; i < cut; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 95) {
+      if (prevUnderscore) return false;
+      prevUnderscore = true;
+    } else if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57)) prevUnderscore = false;
+    else return false;
+  }
+  if (prevUnderscore) return false;
+  const from = cut + 1;
+  const len = n - 1 - from;
+  const f = t.charCodeAt(from);
+  if (len >= 1 && len <= 9 && f >= 49 && f <= 57) {
+    for (let i = from + 1; i < n - 1; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
+    return true;
+  }
+  if (len !== HMAC_SUFFIX_LEN) return false;
+  for (let i = from; i < n - 1; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 50 && c <= 55))) return false;
+  }
+  return true;
 }
 
 /** The scanner loop on `text` from `from`; offsets shifted by `shift` (where `text` starts in the caller's text). */

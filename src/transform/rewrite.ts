@@ -4,7 +4,7 @@
 // `allocate` callback (this stage does not know the vault).
 import { Errors } from '../errors.js';
 import { checkStep, type AnonymiseAction, type DecideContext, type Plan, type TokenMode } from '../decide/plan.js';
-import { canonicalToken, scanTokens, type TokenMatch } from '../token.js';
+import { isPlainToken, scanTokens, scanTokensExcept, type TokenMatch } from '../token.js';
 import type { Entity } from '../types.js';
 
 /**
@@ -169,7 +169,15 @@ function strayTokens(text: string, reps: readonly Replacement[], escape: (start:
   const gapIn = (g: number): number => (g === 0 ? 0 : reps[g - 1]!.end);
   let k = 0;
   let g = 0;
-  for (const m of tokensIn(text)) {
+  // A run of token characters that is exactly a token this call inserted scans to that token alone,
+  // which the loop below passes over: such runs are not scanned (most of the output's underscores).
+  let p = 0;
+  const inserted = (s: number, e: number): boolean => {
+    while (p < reps.length && reps[p]!.outEnd <= s) p++;
+    const r = reps[p];
+    return r !== undefined && r.expectToken && r.outStart === s && r.outEnd === e && isPlainToken(r.text);
+  };
+  for (const m of scanTokensExcept(text, inserted)) {
     overlapWork.steps++;
     while (k < reps.length && reps[k]!.outEnd <= m.start) {
       overlapWork.steps++;
@@ -211,12 +219,6 @@ export function tokensIn(text: string): TokenMatch[] {
   return text.indexOf('_') < 0 ? [] : scanTokens(text);
 }
 
-/** `<TYPE_SUFFIX>` exactly as the scanner gives it back: a letter first, no backslash, canonical. */
-function plainToken(t: string): boolean {
-  if (t.length < 5 || t.length > 66 || t.charCodeAt(0) !== 60 || t.charCodeAt(t.length - 1) !== 62) return false;
-  const c = t.charCodeAt(1);
-  return c >= 65 && c <= 90 && canonicalToken(t.slice(1, -1), true) === t;
-}
 
 /**
  * Whether the output must be scanned for token-shaped text that was not inserted (`strayTokens`).
@@ -232,7 +234,7 @@ export function outputNeedsScan(input: string, reps: readonly Replacement[]): bo
   if (input.indexOf('_') >= 0) return true;
   for (let i = 0; i < reps.length; i++) {
     const r = reps[i]!;
-    if (r.expectToken && needsToken(r) ? !plainToken(r.text) : r.text.indexOf('_') >= 0) return true;
+    if (r.expectToken && needsToken(r) ? !isPlainToken(r.text) : r.text.indexOf('_') >= 0) return true;
   }
   return false;
 }

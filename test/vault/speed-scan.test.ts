@@ -1,7 +1,7 @@
 // scanTokens reads group offsets from group lengths and skips bodies without '_' (src/token.ts). This
 // checks it against the scanner as it was: offsets from the `d` flag's indices, every match classified.
 import { describe, expect, it } from 'vitest';
-import { canonicalToken, scanTokens, tokenScanner, type TokenMatch } from '../../src/token.js';
+import { canonicalToken, isPlainToken, scanTokens, tokenScanner, type TokenMatch } from '../../src/token.js';
 
 const ANGLE = new Set(['<', '&lt;', '&#60;', '&#x3c;', '>', '&gt;', '&#62;', '&#x3e;']);
 function classify(b: string | undefined): 'none' | 'angle' | 'other' | 'escaped' {
@@ -85,5 +85,45 @@ describe('scanTokens without match indices', () => {
     expect(scanTokens('no underscore here <PERSON 1>')).toEqual([]);
     expect(scanTokens('<PERSON_1>')).toEqual(reference('<PERSON_1>'));
     expect(scanTokens('x, <PERSON_12>; [bank_account_3] _ __ a_ _b')).toEqual(reference('x, <PERSON_12>; [bank_account_3] _ __ a_ _b'));
+  });
+});
+
+describe('isPlainToken', () => {
+  /** The check it replaces (src/transform/rewrite.ts before): canonical, bracketed, a capital first. */
+  const reference = (t: string): boolean => {
+    if (t.length < 5 || t.length > 66 || t.charCodeAt(0) !== 60 || t.charCodeAt(t.length - 1) !== 62) return false;
+    const c = t.charCodeAt(1);
+    return c >= 65 && c <= 90 && canonicalToken(t.slice(1, -1), true) === t;
+  };
+  it('agrees with canonicalToken on token-like strings', () => {
+    const parts = ['<', '>', 'PERSON', 'P', 'A1', '_', '__', '1', '0', '12', '123456789', '1234567890', 'abcdefghijklmnop', 'ABCDEFGHIJKLMNOP', 'abcdefghijklmno1', 'abcdefghijklm234',
+      'person', 'X', '\\', '9', 'BANK_ACCOUNT', 'é', ' ', '2', 'z', 'A'.repeat(31), 'A'.repeat(33)];
+    let s = 3;
+    const next = (): number => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    let plain = 0;
+    for (let i = 0; i < 40000; i++) {
+      const pick = (): string => parts[Math.floor(next() * parts.length)]!;
+      let t: string;
+      if (next() < 0.5) {
+        // Token-shaped: <TYPE_SUFFIX> from the parts, sometimes with one part more somewhere.
+        const types = ['PERSON', 'BANK_ACCOUNT', 'A1', 'P', 'X_Y', 'person', 'A'.repeat(32), 'A'.repeat(33), '_A', 'A_'];
+        const sufs = ['1', '0', '12', '123456789', '1234567890', 'abcdefghijklmnop', 'abcdefghijklm234', 'ABCDEFGHIJKLMNOP', 'abcdefghijklmno1', 'abcdefghijklmno'];
+        const bits = ['<', types[Math.floor(next() * types.length)]!, '_', sufs[Math.floor(next() * sufs.length)]!, '>'];
+        if (next() < 0.4) bits.splice(Math.floor(next() * 6), 0, pick());
+        t = bits.join('');
+      } else {
+        t = next() < 0.8 ? '<' : '';
+        for (let k = 1 + Math.floor(next() * 5); k > 0; k--) t += pick();
+        if (next() < 0.8) t += '>';
+      }
+      const want = reference(t);
+      expect(isPlainToken(t), t).toBe(want);
+      if (want) plain++;
+    }
+    expect(plain).toBeGreaterThan(3000);
+    for (const t of ['<PERSON_1>', '<BANK_ACCOUNT_12>', '<PERSON_abcdefghijklmnop>', '<AB_999999999>']) expect(isPlainToken(t)).toBe(true);
+    for (const t of ['<PERSON_0>', '<person_1>', '<PERSON__1>', '<_PERSON_1>', '<P_1>', '<PERSON_1234567890>', '<PERSON_ABCDEFGHIJKLMNOP>', '<PERSON\\_1>', `<${'A'.repeat(33)}_1>`]) {
+      expect(isPlainToken(t), t).toBe(false);
+    }
   });
 });
