@@ -11,7 +11,8 @@ interface Session {
   expiresAt: number;
   byToken: Map<string, StoredRecord>;
   byLookup: Map<string, string>;
-  counters: Map<string, number>;
+  /** Last counter per token prefix; made on the first counter token (sheet-only sessions need none). */
+  counters: Map<string, number> | undefined;
 }
 
 export class MemoryBackend implements VaultBackend {
@@ -66,7 +67,7 @@ export class MemoryBackend implements VaultBackend {
     if (!s) {
       // An expired session is dropped before its id is reused.
       this.dropSession(r.session);
-      s = { createdAt: r.now, expiresAt: r.expiresAt, byToken: new Map(), byLookup: new Map(), counters: new Map() };
+      s = { createdAt: r.now, expiresAt: r.expiresAt, byToken: new Map(), byLookup: new Map(), counters: undefined };
       this.sessions.set(r.session, s);
     }
     for (const l of r.lookups) {
@@ -75,10 +76,11 @@ export class MemoryBackend implements VaultBackend {
     }
     let token: string | undefined;
     if (r.kind === 'counter') {
-      let n = s.counters.get(r.prefix) ?? 0;
+      const counters = (s.counters ??= new Map());
+      let n = counters.get(r.prefix) ?? 0;
       do token = counterToken(r.prefix, ++n);
       while (s.byToken.has(token));
-      s.counters.set(r.prefix, n);
+      counters.set(r.prefix, n);
     } else {
       const free = (c: string): boolean => !s!.byToken.has(c);
       token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
-import { base32, hmac, hmacHex, open, seal } from './crypto.js';
+import { base32, hmac, hmacHex, open, recordAad, seal, sealRecord } from './crypto.js';
 import type {
   AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
@@ -49,9 +49,8 @@ export function assertSession(session: unknown): asserts session is string {
   }
 }
 
-function aad(session: string, token: string, type: string): string {
-  return `kavach/v1\u0000${session}\u0000${token}\u0000${type}`;
-}
+/** AAD of a record (src/vault/crypto.ts): binds its ciphertext to session, token and type. */
+const aad = recordAad;
 
 /**
  * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
@@ -203,7 +202,7 @@ export class PseudonymVault implements Vault {
     const r: AllocateRequest = {
       session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates,
       keyId: cur.id, now, expiresAt,
-      seal: (token) => seal(cur.enc, value, aad(session, token, type)),
+      seal: (token) => sealRecord(cur.enc, value, session, token, type),
     };
     if (p.moreCandidates) r.moreCandidates = p.moreCandidates;
     if (p.seen) r.known = true;

@@ -1,0 +1,34 @@
+// hmac/hmacHex (src/vault/crypto.ts) build HMAC-SHA-256 from one-shot SHA-256 calls: they must equal
+// node:crypto's createHmac on every key length and input (empty, long, non-ASCII, lone surrogates)
+// whatever the block boundaries of the padded input.
+import { createHmac, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hmac, hmacHex, hmacHex2 } from '../../src/vault/crypto.js';
+
+const inputs = [
+  '', 'a', 'PERSON\u0000ravi kumar', 'PHONE\u0000+917558782452', 'राज कुमार\u0000शर्मा', 'a\ud800b\udfffc', '😀'.repeat(40),
+  'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(119), 'x'.repeat(1000), 'é'.repeat(3000),
+];
+
+describe('hmac', () => {
+  for (const len of [0, 1, 16, 32, 63, 64, 65, 100]) {
+    it(`equals createHmac for a ${len}-byte key`, () => {
+      const key = randomBytes(len);
+      for (const d of inputs) {
+        const ref = createHmac('sha256', key).update(d, 'utf8').digest();
+        expect(hmac(key, d).equals(ref)).toBe(true);
+        expect(hmacHex(key, d)).toBe(ref.toString('hex'));
+        expect(hmacHex2(key, 'PERSON', d)).toBe(createHmac('sha256', key).update(`PERSON\u0000${d}`, 'utf8').digest('hex'));
+        expect(hmacHex2(key, d, d)).toBe(createHmac('sha256', key).update(`${d}\u0000${d}`, 'utf8').digest('hex'));
+      }
+    });
+  }
+
+  it('equals createHmac on many random inputs', () => {
+    const key = randomBytes(32);
+    for (let i = 0; i < 500; i++) {
+      const d = randomBytes(i % 90).toString('latin1') + String.fromCharCode(0x900 + (i % 50));
+      expect(hmacHex(key, d)).toBe(createHmac('sha256', key).update(d, 'utf8').digest('hex'));
+    }
+  });
+});
