@@ -26,6 +26,13 @@ export interface PlanParts {
   readonly moreCandidates?: () => readonly string[];
   /** True once a call with this plan has returned a token (the value is probably stored). */
   seen: boolean;
+  /**
+   * The last tokenize call (a per-vault number) that planned this entry, and the request of that call
+   * answering it: a repeat of the value in the same call is found through its memo entry, with no
+   * per-call Map of joined keys (src/vault/vault.ts, `tokenize`).
+   */
+  call: number;
+  slot: number;
 }
 
 const SCRATCH_MAX = 16_384;
@@ -57,6 +64,8 @@ export const MEMO_VALUE_MAX = 256;
 export class PlanMemo {
   private readonly sessions = new Map<string, Map<string, PlanParts>>();
   private size = 0;
+  /** Times `set` evicted (a tokenize call sees whether its entries may be gone). */
+  evictions = 0;
 
   constructor(readonly max: number = MEMO_MAX) {}
 
@@ -90,6 +99,7 @@ export class PlanMemo {
    * larger than that is dropped whole too; it refills as it is used.
    */
   private evict(): void {
+    this.evictions++;
     const target = Math.floor(this.max * 0.75);
     for (const [sid, m] of this.sessions) {
       if (this.size <= target) break;

@@ -15,6 +15,25 @@ interface Session {
   counters: Map<string, number> | undefined;
 }
 
+/**
+ * Counter tokens kept per prefix for the first numbers: every session numbers its values 1, 2, 3…, so
+ * one string per (prefix, n) serves them all, instead of a new template string per record that the
+ * record and its Map entry then keep (1.9 KB per 1 KB anonymise call). Prefixes are type names.
+ */
+const COUNTER_CACHED = 64;
+const COUNTER_PREFIXES_MAX = 256;
+const counterTokens = new Map<string, string[]>();
+
+function counterTokenOf(prefix: string, n: number): string {
+  if (n > COUNTER_CACHED) return counterToken(prefix, n);
+  let row = counterTokens.get(prefix);
+  if (row === undefined) {
+    if (counterTokens.size >= COUNTER_PREFIXES_MAX) counterTokens.clear();
+    counterTokens.set(prefix, (row = []));
+  }
+  return (row[n] ??= counterToken(prefix, n));
+}
+
 export class MemoryBackend implements VaultBackend {
   readonly store = 'memory';
   private readonly sessions = new Map<string, Session>();
@@ -78,7 +97,7 @@ export class MemoryBackend implements VaultBackend {
     if (r.kind === 'counter') {
       const counters = (s.counters ??= new Map());
       let n = counters.get(r.prefix) ?? 0;
-      do token = counterToken(r.prefix, ++n);
+      do token = counterTokenOf(r.prefix, ++n);
       while (s.byToken.has(token));
       counters.set(r.prefix, n);
     } else {

@@ -81,5 +81,7 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
     throw Errors.invalidOption('mode must be "token", "deterministic" or "surrogate"');
   }
   const lookups = valueLookups(keyring, type, norm);
-  return moreCandidates ? { kind, prefix, lookups, candidates, moreCandidates, seen: false } : { kind, prefix, lookups, candidates, seen: false };
+  return moreCandidates
+    ? { kind, prefix, lookups, candidates, moreCandidates, seen: false, call: 0, slot: 0 }
+    : { kind, prefix, lookups, candidates, seen: false, call: 0, slot: 0 };
 }
