@@ -16,21 +16,27 @@ const SURROGATE_EAGER = 4;
 const NO_CANDIDATES: readonly string[] = Object.freeze([]);
 
 /**
- * Token prefix per type, kept: `tokenPrefix` runs four regular-expression replaces, 4-5 KB of garbage
- * per 1 KB anonymise call (17 new values). Types are entity type names, not personal data; the cache
- * is bounded and simply starts over when full.
+ * Per type, kept: the type as a detached string (plans hold it, see memo.ts) and its token prefix
+ * (`tokenPrefix` runs four regular-expression replaces, 4-5 KB of garbage per 1 KB anonymise call
+ * with 17 new values). Types are entity type names, not personal data; the cache is bounded and
+ * simply starts over when full.
  */
-const PREFIXES = new Map<string, string>();
-const PREFIXES_MAX = 1024;
+interface TypeInfo {
+  type: string;
+  prefix: string;
+}
+const TYPES = new Map<string, TypeInfo>();
+const TYPES_MAX = 1024;
 
-function prefixOf(type: string): string {
-  let p = PREFIXES.get(type);
-  if (p === undefined) {
-    if (PREFIXES.size >= PREFIXES_MAX) PREFIXES.clear();
-    p = tokenPrefix(type);
-    PREFIXES.set(detach(type), p);
+function typeInfo(type: string): TypeInfo {
+  let t = TYPES.get(type);
+  if (t === undefined) {
+    if (TYPES.size >= TYPES_MAX) TYPES.clear();
+    const kept = detach(type);
+    t = { type: kept, prefix: tokenPrefix(kept) };
+    TYPES.set(kept, t);
   }
-  return p;
+  return t;
 }
 
 /** Lookup HMACs of a normalised value under every key of the keyring, current first. */
@@ -49,7 +55,7 @@ function usableSurrogates(type: string, norm: string, all: readonly string[], sk
 export function planParts(keyring: Keyring, session: string, mode: TokenMode, type: string, value: string): PlanParts {
   const cur = keyring.current;
   const norm = normaliseValue(type, value);
-  const prefix = prefixOf(type);
+  const { type: keptType, prefix } = typeInfo(type);
   let kind: RecordKind;
   let candidates: readonly string[] = NO_CANDIDATES;
   let moreCandidates: (() => string[]) | undefined;
@@ -82,6 +88,6 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
   }
   const lookups = valueLookups(keyring, type, norm);
   return moreCandidates
-    ? { kind, prefix, lookups, candidates, moreCandidates, seen: false, call: 0, slot: 0 }
-    : { kind, prefix, lookups, candidates, seen: false, call: 0, slot: 0 };
+    ? { mode, type: keptType, kind, prefix, lookups, candidates, moreCandidates, seen: false, call: 0, slot: 0, next: undefined }
+    : { mode, type: keptType, kind, prefix, lookups, candidates, seen: false, call: 0, slot: 0, next: undefined };
 }

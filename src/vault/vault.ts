@@ -7,7 +7,7 @@ import type {
   AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
-import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, type PlanParts } from './memo.js';
+import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { planParts, valueLookups } from './plan.js';
 import { counterToken } from '../token.js';
@@ -65,9 +65,10 @@ const aad = recordAad;
 export const ALIAS_MAX = 8;
 const ALIAS_RE = /~(\d+)$/;
 
-/** A request's key within one tokenize call (memo keys start with a mode, so \u0001 cannot clash). */
-function callKey(firstSession: string, session: string, key: string): string {
-  return session === firstSession ? key : `\u0001${session}\u0000${key}`;
+/** A request's key within one tokenize call (keys start with a mode, so \u0001 cannot clash). */
+function callKey(first: TokenRequest, r: TokenRequest): string {
+  const key = `${r.mode ?? 'token'}\u0000${r.type}\u0000${r.value}`;
+  return r.session === first.session ? key : `\u0001${r.session}\u0000${key}`;
 }
 
 function aliasLookups(lookup: string): string[] {
@@ -168,11 +169,11 @@ export class PseudonymVault implements Vault {
     // Before, every call with two or more requests built that Map (1.3 KB per 1 KB anonymise call).
     const call = ++this.calls;
     const evictions = this.memo.evictions;
-    const keys: string[] = [];
+    const origin: number[] = []; // origin[k]: the request planned[k] was made for
     let slot: number[] | undefined;
     let first: Map<string, number> | undefined;
     let session = '';
-    let memo: Map<string, PlanParts> | undefined;
+    let memo: SessionPlans | undefined;
     for (let i = 0; i < requests.length; i++) {
       const req = requests[i]!;
       if (!req || typeof req !== 'object') throw new TypeError('kavach: token request must be an object');
@@ -184,11 +185,10 @@ export class PseudonymVault implements Vault {
       assertText(req.type, 'type');
       assertText(req.value, 'value');
       const mode: TokenMode = req.mode ?? 'token';
-      const key = `${mode}\u0000${req.type}\u0000${req.value}`;
       const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
-      let p = memo?.get(key);
+      let p = planOf(memo, mode, req.type, req.value);
       let at = p !== undefined && p.call === call ? p.slot : undefined;
-      if (p === undefined && first !== undefined) at = first.get(callKey(requests[0]!.session, session, key));
+      if (p === undefined && first !== undefined) at = first.get(callKey(requests[0]!, req));
       if (at !== undefined) {
         (slot ??= Array.from({ length: i }, (_, k) => k))[i] = at;
         continue;
@@ -196,19 +196,19 @@ export class PseudonymVault implements Vault {
       if (!p) {
         p = planParts(this.keyring, session, mode, req.type, req.value);
         if (req.value.length <= MEMO_VALUE_MAX) {
-          this.memo.set(session, key, p);
+          this.memo.set(session, req.value, p);
           memo ??= this.memo.session(session);
         }
-        if (first === undefined && (this.memo.evictions !== evictions || memo?.get(key) !== p)) {
+        if (first === undefined && (this.memo.evictions !== evictions || planOf(memo, mode, req.type, req.value) !== p)) {
           first = new Map();
-          for (let k = 0; k < keys.length; k++) first.set(callKey(requests[0]!.session, planned[k]!.session, keys[k]!), k);
+          for (let k = 0; k < origin.length; k++) first.set(callKey(requests[0]!, requests[origin[k]!]!), k);
         }
-        first?.set(callKey(requests[0]!.session, session, key), planned.length);
+        first?.set(callKey(requests[0]!, req), planned.length);
       }
       p.call = call;
       p.slot = planned.length;
       if (slot) slot[i] = planned.length;
-      keys.push(key);
+      origin.push(i);
       parts.push(p);
       planned.push(this.request(session, req.type, req.value, p, now, now + ttl));
     }
