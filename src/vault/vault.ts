@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
-import { base32, hmac, hmacHex, open, recordAad, seal, sealRecord } from './crypto.js';
+import { base32, hmac, hmacHex, openRecord, sealRecord } from './crypto.js';
 import type {
   AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
@@ -48,9 +48,6 @@ export function assertSession(session: unknown): asserts session is string {
     throw Errors.invalidOption('session id must be 1-256 characters without control characters');
   }
 }
-
-/** AAD of a record (src/vault/crypto.ts): binds its ciphertext to session, token and type. */
-const aad = recordAad;
 
 /**
  * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
@@ -219,11 +216,12 @@ export class PseudonymVault implements Vault {
 
   private request(session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number): AllocateRequest {
     const cur = this.keyring.current;
-    const r: AllocateRequest = {
-      session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates,
-      keyId: cur.id, now, expiresAt,
-      seal: (token) => sealRecord(cur.enc, value, session, token, type),
-    };
+    const seal = (token: string): Buffer => sealRecord(cur.enc, value, session, token, type);
+    if (p.seen && !p.moreCandidates) {
+      // `known` in the literal: added afterwards it cost each request a property store of its own.
+      return { session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates, keyId: cur.id, now, expiresAt, seal, known: true };
+    }
+    const r: AllocateRequest = { session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates, keyId: cur.id, now, expiresAt, seal };
     if (p.moreCandidates) r.moreCandidates = p.moreCandidates;
     if (p.seen) r.known = true;
     return r;
@@ -232,7 +230,7 @@ export class PseudonymVault implements Vault {
   private decrypt(r: StoredRecord): string {
     const k = this.keyring.byId(r.keyId);
     if (!k) throw Errors.keyMissing(`a record is encrypted under key ${r.keyId}, which is not configured`);
-    return open(k.enc, r.blob, aad(r.session, r.token, r.type));
+    return openRecord(k.enc, r.blob, r.session, r.token, r.type);
   }
 
   async reveal(session: string, tokens: readonly string[]): Promise<Map<string, string>> {
@@ -343,7 +341,7 @@ export class PseudonymVault implements Vault {
     // An alias keeps its number when it can; any record may take the plain lookup if it is free.
     const alias = ALIAS_RE.exec(r.lookup);
     const order = alias ? [`${base}~${alias[1]}`, ...all.filter((l) => l !== `${base}~${alias[1]}`)] : all;
-    const next: StoredRecord = { ...r, keyId: cur.id, lookup: base, blob: seal(cur.enc, value, aad(r.session, r.token, r.type)) };
+    const next: StoredRecord = { ...r, keyId: cur.id, lookup: base, blob: sealRecord(cur.enc, value, r.session, r.token, r.type) };
     for (const lookup of order) {
       const outcome = await this.backend.replace(r, { ...next, lookup });
       if (outcome === 'ok') return true;
@@ -380,7 +378,7 @@ export class PseudonymVault implements Vault {
     await this.backend.allocate([{
       session, type: SPELLING_TYPE, kind: 'sheet', prefix: SPELLING_TYPE, candidates: [token], keyId: cur.id, now,
       expiresAt: now + this.ttl, lookups: this.keyring.keys.map((k) => this.sheetLookup(k, session, h)),
-      seal: (t) => seal(cur.enc, JSON.stringify(sheet), aad(session, t, SPELLING_TYPE)),
+      seal: (t) => sealRecord(cur.enc, JSON.stringify(sheet), session, t, SPELLING_TYPE),
     }]);
   }
 

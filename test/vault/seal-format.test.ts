@@ -5,7 +5,7 @@
 // surrogates) involved.
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { open, recordAad, seal, sealRecord } from '../../src/vault/crypto.js';
+import { open, openRecord, recordAad, seal, sealRecord } from '../../src/vault/crypto.js';
 
 function reference(key: Buffer, nonce: Buffer, plaintext: string, aad: string): Buffer {
   const c = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: 16 });
@@ -34,6 +34,9 @@ describe('seal blob format', () => {
       expect(blob.length).toBe(1 + 12 + Buffer.byteLength(plaintext, 'utf8') + 16);
       expect(blob.equals(reference(key, blob.subarray(1, 13), plaintext, aad))).toBe(true);
       expect(open(key, blob, aad)).toBe(Buffer.from(plaintext, 'utf8').toString('utf8'));
+      expect(openRecord(key, blob, session, token, type)).toBe(open(key, blob, aad));
+      expect(open(key, new Uint8Array(blob), aad)).toBe(open(key, blob, aad));
+      expect(() => openRecord(key, blob, session, token, `${type}x`)).toThrow(expect.objectContaining({ code: 'BAD_RECORD' }));
     }
   });
 
