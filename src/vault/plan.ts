@@ -3,9 +3,9 @@
 // candidate tokens. A pure function of its arguments and the keyring, so src/vault/memo.ts can keep it.
 import { Errors } from '../errors.js';
 import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
-import { base32, hmac, hmacHex2 } from './crypto.js';
-import type { RecordKind, TokenMode } from './interface.js';
-import type { Keyring } from './keys.js';
+import { base32, hmac, hmacHex2, sealRecord } from './crypto.js';
+import type { AllocateRequest, RecordKind, TokenMode } from './interface.js';
+import type { DerivedKeys, Keyring } from './keys.js';
 import { detach, type PlanParts } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { surrogateCandidates } from './surrogate.js';
@@ -90,4 +90,19 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
   return moreCandidates
     ? { mode, type: keptType, kind, prefix, lookups, candidates, moreCandidates, seen: false, call: 0, slot: 0, next: undefined }
     : { mode, type: keptType, kind, prefix, lookups, candidates, seen: false, call: 0, slot: 0, next: undefined };
+}
+
+/** The backend request for one planned value, its record sealed under `cur` once a token is chosen. */
+export function allocateRequest(
+  cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number,
+): AllocateRequest {
+  const seal = (token: string): Buffer => sealRecord(cur.enc, value, session, token, type);
+  if (p.seen && !p.moreCandidates) {
+    // `known` in the literal: added afterwards it cost each request a property store of its own.
+    return { session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates, keyId: cur.id, now, expiresAt, seal, known: true };
+  }
+  const r: AllocateRequest = { session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates, keyId: cur.id, now, expiresAt, seal };
+  if (p.moreCandidates) r.moreCandidates = p.moreCandidates;
+  if (p.seen) r.known = true;
+  return r;
 }

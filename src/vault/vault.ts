@@ -9,8 +9,7 @@ import type {
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
-import { planParts, valueLookups } from './plan.js';
-import { counterToken } from '../token.js';
+import { allocateRequest, planParts, valueLookups } from './plan.js';
 import { DAY_MS, parseDuration } from './duration.js';
 
 export { DAY_MS };
@@ -204,24 +203,11 @@ export class PseudonymVault implements Vault {
       if (slot) slot[i] = planned.length;
       origin.push(i);
       parts.push(p);
-      planned.push(this.request(session, req.type, req.value, p, now, now + ttl));
+      planned.push(allocateRequest(this.keyring.current, session, req.type, req.value, p, now, now + ttl));
     }
     const tokens = await this.backend.allocate(planned);
     for (const p of parts) p.seen = true;
     return slot === undefined ? tokens : slot.map((k) => tokens[k]!);
-  }
-
-  private request(session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number): AllocateRequest {
-    const cur = this.keyring.current;
-    const seal = (token: string): Buffer => sealRecord(cur.enc, value, session, token, type);
-    if (p.seen && !p.moreCandidates) {
-      // `known` in the literal: added afterwards it cost each request a property store of its own.
-      return { session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates, keyId: cur.id, now, expiresAt, seal, known: true };
-    }
-    const r: AllocateRequest = { session, type, kind: p.kind, lookups: p.lookups, prefix: p.prefix, candidates: p.candidates, keyId: cur.id, now, expiresAt, seal };
-    if (p.moreCandidates) r.moreCandidates = p.moreCandidates;
-    if (p.seen) r.known = true;
-    return r;
   }
 
   private decrypt(r: StoredRecord): string {
@@ -404,6 +390,3 @@ export class PseudonymVault implements Vault {
     await this.backend.close();
   }
 }
-
-/** Counter tokens for a backend: `<PREFIX_n>`. */
-export { counterToken };
