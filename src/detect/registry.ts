@@ -5,7 +5,7 @@ import { assertText, Errors } from '../errors.js';
 import { foldText, type FoldedText } from '../text/fold.js';
 import type { Candidate, DetectOptions } from '../types.js';
 import { Scoring } from './candidates.js';
-import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext } from './define.js';
+import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { SCORES } from './score.js';
 
@@ -146,6 +146,10 @@ export class DetectorRegistry {
     // Every anchored pattern of the active detectors (and of their finders) is matched here, in one
     // walk over the anchors; the hits are read below straight from the dispatch's arrays.
     const d = scan.prepare(text);
+    // One raw candidate per call for every dispatch hit, refilled per hit: scoring reads it and keeps
+    // nothing of it (an object per hit was a fifth of a detect call's garbage, with `resolve`'s arrays).
+    // Per call, not per module: a validator may run a nested detect.
+    const hit: RawCandidate = { start: 0, end: 0, score: 0, pattern: '' };
     for (let i = 0; i < active.length; i++) {
       const det = active[i]!;
       if (det.find) for (const raw of det.find(text, call)) keep(candidates, scoring.score(det, raw), minScore, only);
@@ -162,7 +166,11 @@ export class DetectorRegistry {
         // (the same hits in the same slots).
         if (d.text !== text) d.run(text);
         for (let h = d.head[slot]!; h >= 0; h = d.link[h]!) {
-          keep(candidates, scoring.score(det, { start: d.hit[4 * h]!, end: d.hit[4 * h + 1]!, score: p.score, pattern: p.name }), minScore, only);
+          hit.start = d.hit[4 * h]!;
+          hit.end = d.hit[4 * h + 1]!;
+          hit.score = p.score;
+          hit.pattern = p.name;
+          keep(candidates, scoring.score(det, hit), minScore, only);
           if (d.text !== text) d.run(text);
         }
       }
