@@ -1,7 +1,10 @@
 // What importing the package costs: `import { detect } from 'kavach'` must not load the native SQLite
 // module, the Redis client, the thread pool or the NLP library; they load when a SQLite/Redis vault or
-// a threaded pool is opened (src/node-require.ts). Checked on the BUILT package, ESM and CJS, in a
-// fresh child process each. Subpaths are views of the root: the same classes, one copy.
+// a threaded pool is opened (src/node-require.ts). Nor xregexp, even once the built-in detectors have
+// run: their patterns are compiled from patterns/regex-native.json, and only a pattern not in it (a
+// user's detector) loads xregexp (its Unicode tables were ~15% of the CPU of import + first detect).
+// Checked on the BUILT package, ESM and CJS, in a fresh child process each. Subpaths are views of the
+// root: the same classes, one copy.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_TIMEOUT, builtDist } from './batch/built.js';
 
-const HEAVY = ['better-sqlite3', 'ioredis', 'piscina', 'compromise', 'bullmq', 'hono'];
+const HEAVY = ['better-sqlite3', 'ioredis', 'piscina', 'compromise', 'bullmq', 'hono', 'xregexp'];
 
 let dist = '';
 const tmp = mkdtempSync(join(tmpdir(), 'kavach-imports-'));
@@ -53,9 +56,22 @@ console.log(JSON.stringify({ afterImport, found, anon: anon.text, afterUse: load
     const r = cjs(`const k = require(at('index.cjs'));
 const afterImport = loaded();
 const found = k.detect('PAN ABCPE1234F').map((e) => e.type);
-console.log(JSON.stringify({ afterImport, found }));`);
+console.log(JSON.stringify({ afterImport, found, afterUse: loaded() }));`);
     expect(r.afterImport).toEqual([]);
     expect(r.found).toEqual(['PAN']);
+    expect(r.afterUse.filter((p: string) => p !== 'compromise')).toEqual([]);
+  });
+
+  it('a custom detector whose pattern is not in patterns/regex-native.json loads xregexp then, and works', () => {
+    const r = esm(`const k = await import(at('index.js'));
+k.detect('PAN ABCPE1234F');
+const before = loaded();
+k.registerDetector({ id: 'employee-id', type: 'EMPLOYEE_ID', patterns: [{ name: 'emp', source: 'EMP - \\\\d{5}  # free spacing', flags: 'x', score: 0.9 }] });
+const found = k.detect('staff EMP-40213').filter((e) => e.type === 'EMPLOYEE_ID').map((e) => e.text);
+console.log(JSON.stringify({ before, found, after: loaded() }));`);
+    expect(r.before).not.toContain('xregexp');
+    expect(r.found).toEqual(['EMP-40213']);
+    expect(r.after).toContain('xregexp');
   });
 
   it('opening a SQLite vault loads better-sqlite3 then (the check above can see a loaded module)', () => {

@@ -1,26 +1,12 @@
-import XRegExp from 'xregexp';
 import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
-import { compileShape, Dispatch, stickyFlags, type Anchored, type AnchorSpec, type Shape } from './scan.js';
+import { Dispatch, type Anchored, type AnchorSpec } from './scan.js';
 import { PhraseSet } from './context.js';
 import { SCORES } from './score.js';
+import { compilePattern, type CompiledPattern, type PatternDef } from './compile.js';
 
 export { ContextMatcher, words };
-
-/**
- * A pattern as it is written in patterns/*.json: an XRegExp source (free-spacing `x` mode is
- * allowed, so sources can be laid out and commented), a name for explanations, and a prior score.
- */
-export interface PatternDef {
-  name: string;
-  source: string;
-  /** Extra XRegExp flags, e.g. "x" (free spacing) or "i". `g` and `u` are always added. */
-  flags?: string;
-  /** Prior score in [0, 1] before validation and context. */
-  score: number;
-  /** Capture group that holds the span (default: the whole match). */
-  group?: number;
-}
+export { compilePattern, compileSticky, nativeKey, recordCompiles, type CompiledPattern, type CompileRecord, type PatternDef } from './compile.js';
 
 export type { AnchorSpec };
 
@@ -89,18 +75,6 @@ export interface DetectorSpec {
   negativePenalty?: number;
 }
 
-export interface CompiledPattern {
-  name: string;
-  regex: RegExp;
-  score: number;
-  group: number;
-  /** The same source compiled sticky, and the anchors it starts from (when the pattern has some). */
-  sticky?: RegExp;
-  shape?: Shape;
-  /** A dispatch of this pattern alone, for a finder asking for its hits outside `prepareHits`. */
-  alone?: Dispatch;
-}
-
 /** A detector ready to run: patterns compiled once, context phrases tokenised once. */
 export interface Detector extends Readonly<Omit<DetectorSpec, 'patterns' | 'context' | 'negativeContext'>> {
   readonly patterns: readonly CompiledPattern[];
@@ -112,32 +86,6 @@ export interface Detector extends Readonly<Omit<DetectorSpec, 'patterns' | 'cont
 }
 
 const ID_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/** Compile a regex source from patterns/ once. Always global and Unicode-aware. */
-export function compilePattern(def: PatternDef, detectorId: string, anchor?: AnchorSpec): CompiledPattern {
-  if (typeof def.source !== 'string' || def.source.length === 0) {
-    throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} has no source`);
-  }
-  if (!(def.score >= 0 && def.score <= 1)) {
-    throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} score must be in [0, 1]`);
-  }
-  const flags = new Set(`gu${def.flags ?? ''}`);
-  if (def.group) flags.add('d');
-  const compile = (f: string): RegExp => {
-    try {
-      // XRegExp adds free-spacing mode and named-capture conveniences; the result is a native RegExp.
-      return XRegExp(def.source, f);
-    } catch (err) {
-      throw Errors.invalidDetector(`detector ${detectorId}: pattern ${def.name} does not compile`, { cause: err });
-    }
-  };
-  const compiled: CompiledPattern = { name: def.name, regex: compile([...flags].join('')), score: def.score, group: def.group ?? 0 };
-  if (anchor !== undefined) {
-    compiled.shape = compileShape(anchor, `detector ${detectorId}: pattern ${def.name}`);
-    compiled.sticky = compile(stickyFlags([...flags].join('')));
-  }
-  return compiled;
-}
 
 let fullScan = false;
 /**

@@ -5,7 +5,7 @@
 // before the span turns into a look-behind, so the regex never scans for the keyword and costs one
 // attempt per anchor. The span's end and the match's end (unit words after an age) are read from the
 // match; the look-behind sees the text before the anchor exactly as the whole-text scan did.
-import { compilePattern, type PatternDef } from '../../define.js';
+import { compileSticky, type PatternDef } from '../../define.js';
 
 /** [open, close] offsets of capture group `n` (1-based) in a regex source: '(' and its ')'. */
 export function groupBounds(source: string, n: number): [number, number] {
@@ -57,8 +57,7 @@ export function stickyAt(def: AnchoredDef, detectorId: string): RegExp {
   const [open] = groupBounds(def.source, group);
   const prefix = def.source.slice(0, open);
   const source = `${prefix.trim() === '' ? '' : `(?<=${prefix})`}${def.source.slice(open)}`;
-  const { regex } = compilePattern({ name: def.name, source, flags: def.flags, score: def.score }, detectorId);
-  return new RegExp(regex.source, `${regex.flags.replace('g', '')}y`);
+  return compileSticky({ name: def.name, source, flags: def.flags, score: def.score }, detectorId);
 }
 
 /**
