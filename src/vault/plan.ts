@@ -4,7 +4,7 @@
 import { Errors } from '../errors.js';
 import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
 import { base32, hmac, hmacHex2, sealRecord } from './crypto.js';
-import type { AllocateRequest, RecordKind, TokenMode } from './interface.js';
+import type { AllocateRequest, RecordKind, TokenMode, TokenRequest } from './interface.js';
 import type { DerivedKeys, Keyring } from './keys.js';
 import { detach, type PlanParts } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
@@ -105,4 +105,29 @@ export function allocateRequest(
   if (p.moreCandidates) r.moreCandidates = p.moreCandidates;
   if (p.seen) r.known = true;
   return r;
+}
+
+/**
+ * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
+ * tokens when they were written under different keys that did not know each other (a vault opened
+ * with the wrong key before the key check in src/vault/vault.ts existed). Re-indexed under one key they would share a
+ * lookup, which the stores keep unique per session, so a rotation wedged. Rotation now merges them:
+ * the record that holds the lookup keeps it (new allocations get its token: one token per identity),
+ * each other one keeps its token and ciphertext (so texts that carry it still restore) under an alias
+ * lookup `<lookup>~2` … `<lookup>~ALIAS_MAX`. Erasure and export ask for every alias, so
+ * `forgetValue` still erases all of them; allocation asks only for the plain lookup (src/vault/vault.ts).
+ */
+export const ALIAS_MAX = 8;
+export const ALIAS_RE = /~(\d+)$/;
+
+/** A request's key within one tokenize call (keys start with a mode, so \u0001 cannot clash). */
+export function callKey(first: TokenRequest, r: TokenRequest): string {
+  const key = `${r.mode ?? 'token'}\u0000${r.type}\u0000${r.value}`;
+  return r.session === first.session ? key : `\u0001${r.session}\u0000${key}`;
+}
+
+export function aliasLookups(lookup: string): string[] {
+  const out = [lookup];
+  for (let n = 2; n <= ALIAS_MAX; n++) out.push(`${lookup}~${n}`);
+  return out;
 }

@@ -9,7 +9,9 @@ import type {
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
-import { allocateRequest, planParts, valueLookups } from './plan.js';
+import { aliasLookups, ALIAS_MAX, ALIAS_RE, allocateRequest, callKey, planParts, valueLookups } from './plan.js';
+
+export { ALIAS_MAX };
 import { DAY_MS, parseDuration } from './duration.js';
 
 export { DAY_MS };
@@ -48,31 +50,6 @@ export function assertSession(session: unknown): asserts session is string {
   }
 }
 
-/**
- * Duplicates (issue 14, item 6). Two records of one session can hold the same value under different
- * tokens when they were written under different keys that did not know each other (a vault opened
- * with the wrong key before the key check below existed). Re-indexed under one key they would share a
- * lookup, which the stores keep unique per session, so a rotation wedged. Rotation now merges them:
- * the record that holds the lookup keeps it (new allocations get its token: one token per identity),
- * each other one keeps its token and ciphertext (so texts that carry it still restore) under an alias
- * lookup `<lookup>~2` … `<lookup>~ALIAS_MAX`. Erasure and export ask for every alias, so
- * `forgetValue` still erases all of them; allocation asks only for the plain lookup.
- */
-export const ALIAS_MAX = 8;
-const ALIAS_RE = /~(\d+)$/;
-
-/** A request's key within one tokenize call (keys start with a mode, so \u0001 cannot clash). */
-function callKey(first: TokenRequest, r: TokenRequest): string {
-  const key = `${r.mode ?? 'token'}\u0000${r.type}\u0000${r.value}`;
-  return r.session === first.session ? key : `\u0001${r.session}\u0000${key}`;
-}
-
-function aliasLookups(lookup: string): string[] {
-  const out = [lookup];
-  for (let n = 2; n <= ALIAS_MAX; n++) out.push(`${lookup}~${n}`);
-  return out;
-}
-
 /** Rotation pages and the bound on whole passes (each pass is linear in the records). */
 const ROTATE_PAGE = 256;
 const ROTATE_PASSES = 8;
@@ -87,6 +64,14 @@ export class PseudonymVault implements Vault {
   private readonly memo: PlanMemo;
   /** Number of the last tokenize call (stamps memo entries, see `tokenize`). */
   private calls = 0;
+  /**
+   * Plaintexts already decrypted, by record object, when the backend's records are stable objects
+   * (memory). A chat session sends its values again on every turn, and anonymise reads each one's
+   * canonical spelling back (src/vault/spellings.ts): one AES-GCM open per value per turn, 27 % of a
+   * call with one known value. Dropped whole by every erasure, expiry purge, rotation and close, like
+   * the memo, so no erased value stays reachable from here.
+   */
+  private opened: WeakMap<StoredRecord, string> | undefined;
 
   constructor(
     private readonly backend: VaultBackend,
@@ -99,6 +84,11 @@ export class PseudonymVault implements Vault {
     const max = options.memo ?? MEMO_MAX;
     if (!Number.isInteger(max) || max < 0) throw Errors.invalidOption('memo must be a whole number of entries (0 turns it off)');
     this.memo = new PlanMemo(max);
+    this.opened = backend.stableRecords === true ? new WeakMap() : undefined;
+  }
+
+  private forgetOpened(): void {
+    if (this.opened !== undefined) this.opened = new WeakMap();
   }
 
   /** Entries in the plan memo (for tests and diagnostics; never the values). */
@@ -213,7 +203,11 @@ export class PseudonymVault implements Vault {
   private decrypt(r: StoredRecord): string {
     const k = this.keyring.byId(r.keyId);
     if (!k) throw Errors.keyMissing(`a record is encrypted under key ${r.keyId}, which is not configured`);
-    return openRecord(k.enc, r.blob, r.session, r.token, r.type);
+    const hit = this.opened?.get(r);
+    if (hit !== undefined) return hit;
+    const value = openRecord(k.enc, r.blob, r.session, r.token, r.type);
+    this.opened?.set(r, value);
+    return value;
   }
 
   async reveal(session: string, tokens: readonly string[]): Promise<Map<string, string>> {
@@ -236,6 +230,7 @@ export class PseudonymVault implements Vault {
     this.check();
     assertSession(session);
     this.memo.forgetSession(session);
+    this.forgetOpened();
     return this.backend.deleteSession(session);
   }
 
@@ -251,6 +246,7 @@ export class PseudonymVault implements Vault {
     await this.assertKeysCover(true);
     const lookups = await this.allLookups(value, options.type);
     this.memo.forgetLookups(new Set(lookups));
+    this.forgetOpened();
     const sessions = new Set((await this.backend.findLookups(lookups, this.clock())).map((r) => r.session));
     const n = await this.backend.deleteLookups(lookups);
     // Spelling sheets of those sessions may hold the value's spellings: erase them all (their texts
@@ -276,6 +272,7 @@ export class PseudonymVault implements Vault {
     this.check();
     // The memo does not know expiries: drop it all (it refills at one HMAC per value).
     this.memo.clear();
+    this.forgetOpened();
     return (await this.backend.purgeExpired(this.clock())).records;
   }
 
@@ -295,6 +292,7 @@ export class PseudonymVault implements Vault {
     const cur = this.keyring.rotate(parsed);
     // Memoised lookups and key ids belong to the old keyring.
     this.memo.clear();
+    this.forgetOpened();
     let reencrypted = 0;
     for (let pass = 1; ; pass++) {
       let cursor = '';
@@ -387,6 +385,7 @@ export class PseudonymVault implements Vault {
     if (this.closed) return;
     this.closed = true;
     this.memo.clear();
+    this.opened = undefined;
     await this.backend.close();
   }
 }
