@@ -117,21 +117,42 @@ export class PlanMemo {
     return this.size;
   }
 
+  /**
+   * The session last moved to (or added at) the back of the eviction order, and its plans: a session
+   * asked for again needs no move (a Map delete and set per call, with a rehash every few calls to
+   * drop the holes the deletes leave). Any removal of sessions forgets it.
+   */
+  private backId: string | undefined;
+  private backPlans: SessionPlans | undefined;
+
   /** The memo of one session, moved to the back of the eviction order. */
   session(session: string): SessionPlans | undefined {
+    if (session === this.backId) return this.backPlans;
     const m = this.sessions.get(session);
     if (m) {
       this.sessions.delete(session);
       this.sessions.set(session, m);
+      this.backId = session;
+      this.backPlans = m;
     }
     return m;
+  }
+
+  private forgetBack(): void {
+    this.backId = undefined;
+    this.backPlans = undefined;
   }
 
   /** Keep `parts` as the plan of (parts.mode, parts.type, value) in the session. */
   set(session: string, value: string, parts: PlanParts): void {
     if (this.max <= 0) return;
     let m = this.sessions.get(session);
-    if (!m) this.sessions.set(detach(session), (m = new Map()));
+    if (!m) {
+      const id = detach(session);
+      this.sessions.set(id, (m = new Map()));
+      this.backId = id;
+      this.backPlans = m;
+    }
     const head = m.get(value);
     let rest = head;
     if (head !== undefined && planOf(m, parts.mode, parts.type, value) !== undefined) {
@@ -154,6 +175,7 @@ export class PlanMemo {
    */
   private evict(): void {
     this.evictions++;
+    this.forgetBack();
     const target = Math.floor(this.max * 0.75);
     for (const [sid, m] of this.sessions) {
       if (this.size <= target) break;
@@ -167,6 +189,7 @@ export class PlanMemo {
     if (!m) return;
     this.size -= plansIn(m);
     this.sessions.delete(session);
+    this.forgetBack();
   }
 
   /** Drop every entry (any session, any spelling) whose lookups include one of `lookups`. */
@@ -181,9 +204,11 @@ export class PlanMemo {
       }
       if (m.size === 0) this.sessions.delete(sid);
     }
+    this.forgetBack();
   }
 
   clear(): void {
+    this.forgetBack();
     this.sessions.clear();
     this.size = 0;
   }
