@@ -23,12 +23,17 @@ export interface SqliteVaultOptions extends VaultOptions {
 
 export { ownerOnlyFile };
 
+/** Tokens per `get` statement. */
+const GET_CHUNK = 32;
+
 export class SqliteBackend implements VaultBackend {
   readonly store = 'sqlite';
   private readonly db: Database.Database;
   private readonly q;
   private readonly allocateTx: Database.Transaction<(reqs: readonly AllocateRequest[]) => string[]>;
   private readonly knownTx: Database.Transaction<(reqs: readonly AllocateRequest[], out: string[]) => AllocateRequest[]>;
+  /** `get` statements by number of tokens (1..GET_CHUNK). */
+  private readonly getMany: Array<Database.Statement<unknown[], Row> | undefined> = [];
 
   constructor(options: SqliteVaultOptions) {
     this.db = wrap('open', () => {
@@ -59,7 +64,6 @@ export class SqliteBackend implements VaultBackend {
       insert: db.prepare(
         'INSERT INTO kavach_record (session, token, type, kind, lookup, key_id, blob, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      get: db.prepare<[string, string, number], Row>('SELECT * FROM kavach_record WHERE session = ? AND token = ? AND expires_at > ?'),
       ofKind: db.prepare<[string, string, number], { token: string }>(
         'SELECT token FROM kavach_record WHERE session = ? AND kind = ? AND expires_at > ?',
       ),
@@ -186,11 +190,31 @@ export class SqliteBackend implements VaultBackend {
     });
   }
 
+  /**
+   * Records of many tokens, GET_CHUNK per statement (one statement per list length, prepared once):
+   * a chat turn reads back every value it resends, and a statement per token was 28 % of such a call.
+   */
   async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
-    return wrap('read', () => tokens.flatMap((t) => {
-      const r = this.q.get.get(session, t, now);
-      return r ? [toRecord(r)] : [];
-    }));
+    return wrap('read', () => {
+      const out: StoredRecord[] = [];
+      for (let i = 0; i < tokens.length; i += GET_CHUNK) {
+        const part = tokens.length <= GET_CHUNK ? tokens : tokens.slice(i, i + GET_CHUNK);
+        const rows = (this.getMany[part.length] ??= this.db.prepare<unknown[], Row>(
+          `SELECT * FROM kavach_record WHERE session = ? AND expires_at > ? AND token IN (${'?,'.repeat(part.length - 1)}?)`,
+        )).all(session, now, ...part);
+        if (rows.length <= 1) {
+          for (const r of rows) out.push(toRecord(r));
+          continue;
+        }
+        // In the order asked (IN gives index order), as the statement per token did.
+        const byToken = new Map(rows.map((r) => [r.token, r]));
+        for (const t of part) {
+          const r = byToken.get(t);
+          if (r !== undefined) out.push(toRecord(r));
+        }
+      }
+      return out;
+    });
   }
 
   async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
