@@ -156,11 +156,6 @@ export interface PurgeCounts {
 /** Storage contract. Backends compare expiry with the `now` they are given (injectable clock). */
 export interface VaultBackend {
   readonly store: string;
-  /**
-   * `get` hands out the record objects it stores, and a stored record is never changed in place (a
-   * change is a new object): the vault may then keep what it decrypted per record object (memory).
-   */
-  readonly stableRecords?: boolean;
   /** Atomic allocate-or-get for each request (in order, so counters follow text order). */
   allocate(requests: readonly AllocateRequest[]): Promise<string[]>;
   /** Records of unexpired tokens in a session. */

@@ -36,8 +36,6 @@ function counterTokenOf(prefix: string, n: number): string {
 
 export class MemoryBackend implements VaultBackend {
   readonly store = 'memory';
-  /** Records are created once and replaced, never edited (see `replace`). */
-  readonly stableRecords = true;
   private readonly sessions = new Map<string, Session>();
   /**
    * Lookup → id(s) of sessions holding it (the Redis value index, in memory): erasure, export and

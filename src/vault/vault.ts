@@ -7,6 +7,7 @@ import type {
   AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
+import { OpenedValues } from './opened.js';
 import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { aliasLookups, ALIAS_MAX, ALIAS_RE, allocateRequest, callKey, planParts, valueLookups } from './plan.js';
@@ -34,8 +35,9 @@ export interface VaultOptions extends KeySource {
   /** Injectable clock (ms since epoch) for retention; tests use a fake one. */
   clock?: () => number;
   /**
-   * Most (session, value) plans kept to skip their HMACs when a value comes again (default 16384;
-   * 0 turns the memo off). See src/vault/memo.ts.
+   * Most (session, value) plans kept to skip their HMACs when a value comes again, and most decrypted
+   * values kept to skip reopening a record read again (default 16384 each; 0 turns both off). See
+   * src/vault/memo.ts and src/vault/opened.ts.
    */
   memo?: number;
 }
@@ -64,14 +66,8 @@ export class PseudonymVault implements Vault {
   private readonly memo: PlanMemo;
   /** Number of the last tokenize call (stamps memo entries, see `tokenize`). */
   private calls = 0;
-  /**
-   * Plaintexts already decrypted, by record object, when the backend's records are stable objects
-   * (memory). A chat session sends its values again on every turn, and anonymise reads each one's
-   * canonical spelling back (src/vault/spellings.ts): one AES-GCM open per value per turn, 27 % of a
-   * call with one known value. Dropped whole by every erasure, expiry purge, rotation and close, like
-   * the memo, so no erased value stays reachable from here.
-   */
-  private opened: WeakMap<StoredRecord, string> | undefined;
+  /** Values already decrypted, with the ciphertext they came from (src/vault/opened.ts). */
+  private readonly opened: OpenedValues;
 
   constructor(
     private readonly backend: VaultBackend,
@@ -84,11 +80,11 @@ export class PseudonymVault implements Vault {
     const max = options.memo ?? MEMO_MAX;
     if (!Number.isInteger(max) || max < 0) throw Errors.invalidOption('memo must be a whole number of entries (0 turns it off)');
     this.memo = new PlanMemo(max);
-    this.opened = backend.stableRecords === true ? new WeakMap() : undefined;
+    this.opened = new OpenedValues(max);
   }
 
   private forgetOpened(): void {
-    if (this.opened !== undefined) this.opened = new WeakMap();
+    this.opened.clear();
   }
 
   /** Entries in the plan memo (for tests and diagnostics; never the values). */
@@ -203,10 +199,10 @@ export class PseudonymVault implements Vault {
   private decrypt(r: StoredRecord): string {
     const k = this.keyring.byId(r.keyId);
     if (!k) throw Errors.keyMissing(`a record is encrypted under key ${r.keyId}, which is not configured`);
-    const hit = this.opened?.get(r);
+    const hit = this.opened.get(r);
     if (hit !== undefined) return hit;
     const value = openRecord(k.enc, r.blob, r.session, r.token, r.type);
-    this.opened?.set(r, value);
+    this.opened.set(r, value);
     return value;
   }
 
@@ -385,7 +381,7 @@ export class PseudonymVault implements Vault {
     if (this.closed) return;
     this.closed = true;
     this.memo.clear();
-    this.opened = undefined;
+    this.opened.clear();
     await this.backend.close();
   }
 }

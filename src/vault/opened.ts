@@ -1,0 +1,48 @@
+// Values already decrypted, kept per (session, token) with the ciphertext they came from. A chat
+// session sends its values again on every turn, and anonymise reads each one's canonical spelling back
+// (src/vault/spellings.ts): one AES-GCM open per value per turn, 27 % of a call with one known value in
+// the memory vault. A record read again opens from here only when its blob is byte for byte the one
+// opened before under the same key id and type: the same key, nonce, ciphertext and associated data
+// decrypt to the same value, so a record another process erased and re-wrote, re-keyed or tampered
+// with misses and is opened (and checked) as before. The vault drops everything on every erasure,
+// expiry purge, rotation and close, like its plan memo, and the bound keeps it small.
+import type { StoredRecord } from './interface.js';
+
+interface Opened {
+  blob: Buffer;
+  keyId: string;
+  type: string;
+  value: string;
+}
+
+/** Default bound on kept values per vault (the plan memo's). */
+export const OPENED_MAX = 16_384;
+
+export class OpenedValues {
+  private readonly bySession = new Map<string, Map<string, Opened>>();
+  private size = 0;
+
+  constructor(private readonly max: number = OPENED_MAX) {}
+
+  /** The value of `r` if this very ciphertext was opened before. */
+  get(r: StoredRecord): string | undefined {
+    const e = this.bySession.get(r.session)?.get(r.token);
+    if (e === undefined || e.keyId !== r.keyId || e.type !== r.type) return undefined;
+    // The memory store hands out its own Buffer (same object); SQLite and Redis a fresh copy.
+    return e.blob === r.blob || e.blob.equals(r.blob) ? e.value : undefined;
+  }
+
+  set(r: StoredRecord, value: string): void {
+    if (this.max <= 0) return;
+    if (this.size >= this.max) this.clear();
+    let m = this.bySession.get(r.session);
+    if (m === undefined) this.bySession.set(r.session, (m = new Map()));
+    if (!m.has(r.token)) this.size++;
+    m.set(r.token, { blob: r.blob, keyId: r.keyId, type: r.type, value });
+  }
+
+  clear(): void {
+    this.bySession.clear();
+    this.size = 0;
+  }
+}
