@@ -9,6 +9,9 @@
 // words negative context is looked for in, with the column header of a table cell before both.
 import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { ContextMatcher, HashSet32 } from '../text/words.js';
+import { AddressMarks, holdsAddress } from './address-marks.js';
+
+export { AddressMarks, holdsAddress };
 
 /** Word characters for the window-edge rule (not the tokeniser's: this is the rule the scores were set with). */
 export function isEdgeWordChar(c: number): boolean {
@@ -106,7 +109,7 @@ export class Seq {
   reset(tokens: Tokens): void {
     this.tokens = tokens;
     this.length = 0;
-    this.loose.length = 0;
+    if (this.loose.length !== 0) this.loose.length = 0;
   }
 
   private room(): void {
@@ -149,55 +152,6 @@ export interface Window {
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
     || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** Whether text[from, to) holds '@' or '://' (then the address rule applies). */
-export function holdsAddress(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 64 || (c === 58 && text.charCodeAt(i + 1) === 47 && text.charCodeAt(i + 2) === 47)) return true;
-  }
-  return false;
-}
-
-/** The positions of every '@' and of every ':' followed by "//" in a text, ascending (indexOf runs at
- *  memory speed): `holdsAddress` as a binary search. A plain array: typed arrays per text cost more. */
-export class AddressMarks {
-  private readonly at: number[] = [];
-
-  constructor(text: string) {
-    const at = this.at;
-    let u = text.indexOf('://');
-    for (let i = text.indexOf('@'); i >= 0; i = text.indexOf('@', i + 1)) {
-      for (; u >= 0 && u < i; u = text.indexOf('://', u + 1)) at.push(u);
-      at.push(i);
-    }
-    for (; u >= 0; u = text.indexOf('://', u + 1)) at.push(u);
-  }
-
-  /** Whether text[from, start) or text[end, stop) holds '@' or '://' (the ':' within the range), as
-   *  `holdsAddress` on each: one search when the first mark is past the span. */
-  holdsAround(from: number, start: number, end: number, stop: number): boolean {
-    const at = this.at;
-    let k = this.first(from, 0);
-    if (k < at.length && at[k]! < end) {
-      if (at[k]! < start) return true;
-      k = this.first(end, k);
-    }
-    return k < at.length && at[k]! < stop;
-  }
-
-  /** Index of the first mark at or after `pos`, searching from index `lo`. */
-  private first(pos: number, lo: number): number {
-    const at = this.at;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (at[mid]! < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 }
 
 /**
@@ -298,6 +252,18 @@ function breakIn(text: string, p: number, s: number, stop: number): boolean {
   return false;
 }
 
+// The first token of the last plain window: a detector meets its candidates in text order, so the
+// next window starts at it or a few tokens on (a binary search over all of a 64 KB text's tokens
+// per window otherwise). Only a guess: checked against the tokens at hand whatever text set it.
+let hint = 0;
+
+/** `t.indexAt(pos)` (the first token ending after pos), trying the tokens from `hint` on first. */
+function indexNear(t: Tokens, pos: number): number {
+  let i = hint <= t.count && (hint === 0 || t.end[hint - 1]! <= pos) ? hint : -1;
+  for (let k = 0; i >= 0 && k < 8; k++, i++) if (i === t.count || t.end[i]! > pos) return (hint = i);
+  return (hint = t.indexAt(pos));
+}
+
 function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {
   const text = t.text;
   seq.reset(t);
@@ -307,7 +273,7 @@ function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: numb
   // the gaps between tokens (no token holds one): each line break restarts the near words.
   let nearFrom = -1;
   let p = from;
-  let i = from < start ? t.indexAt(from) : t.indexFrom(start);
+  let i = from < start ? indexNear(t, from) : t.indexFrom(start);
   for (; i < t.count && t.start[i]! < start; p = t.end[i++]!) {
     for (const s = t.start[i]!; p < s; p++) if (text.charCodeAt(p) === 10) nearFrom = -1;
     if (nearFrom < 0) nearFrom = seq.length;
@@ -343,8 +309,8 @@ const STRIP_AFTER: number[] = [];
 /** The ranges of text[a, b) that ADDRESS replaces by a space in that slice (group 1 stays). */
 function strippedRanges(text: string, a: number, b: number, out: number[]): number[] {
   out.length = 0;
+  if (!holdsAddress(text, a, b)) return out;
   const s = text.slice(a, b);
-  if (!s.includes('@') && !s.includes('://')) return out;
   ADDRESS.lastIndex = 0;
   for (let m = ADDRESS.exec(s); m; m = ADDRESS.exec(s)) out.push(a + m.index + (m[1]?.length ?? 0), a + m.index + m[0].length);
   return out;
