@@ -141,6 +141,8 @@ export class Vocabulary {
   sets = new Int32Array(0);
   /** Vocabulary id of each one-character ASCII key, or -1. */
   asciiIds = new Int32Array(128);
+  /** Rule word sets of each one-character ASCII key (0 when it has no id). */
+  asciiSets = new Int32Array(128);
   /** Some word holds a number character (else digit runs are not looked up). */
   hasDigitWords = false;
   /** Phrases by the id of their first token, longest first. */
@@ -225,6 +227,7 @@ export class Vocabulary {
     this.hasDigitWords = this.words.some((w) => /\p{N}/u.test(w));
     this.flags = Int32Array.from(this.flagList);
     this.sets = Int32Array.from(this.setList);
+    for (let c = 0; c < 128; c++) this.asciiSets[c] = this.asciiIds[c]! < 0 ? 0 : this.sets[this.asciiIds[c]!]!;
     let total = 0;
     for (const w of this.words) total += w.length;
     this.chars = new Uint16Array(total);

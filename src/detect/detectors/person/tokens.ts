@@ -7,10 +7,11 @@
 // A token's key is its text lower-cased; keys are looked up by a folded hash in the vocabulary,
 // and a hash hit is confirmed character by character, so a lookup is exact.
 import {
-  ASCII_CLASS, bmpClass, C_L, C_N, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER,
+  ASCII_CLASS, bmpClass, C_L, C_N, C_P, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER,
   widthAt,
 } from './chars.js';
 import { F, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
+import { type Builder, builder, grow } from './token-arrays.js';
 
 export { CAP, DEVA, INIT, LOWER, NUM, OTHER, PUNCT, UPPER };
 
@@ -109,48 +110,6 @@ export class NameTokens {
   }
 }
 
-interface Builder {
-  n: number;
-  start: Int32Array;
-  end: Int32Array;
-  shape: Uint8Array;
-  flags: Int32Array;
-  sets: Int32Array;
-  word: Int32Array;
-  hash: Int32Array;
-  code: Uint16Array;
-  gap: Int32Array;
-  nl: Uint8Array;
-  slow: Uint8Array;
-  blocked: Uint8Array;
-  covered: Uint8Array;
-  cues: Int32Array;
-  caps: Int32Array;
-  slowKeys: Map<number, string>;
-}
-
-function builder(cap: number): Builder {
-  return {
-    n: 0,
-    start: new Int32Array(cap),
-    end: new Int32Array(cap),
-    shape: new Uint8Array(cap),
-    flags: new Int32Array(cap),
-    sets: new Int32Array(cap),
-    word: new Int32Array(cap),
-    hash: new Int32Array(cap),
-    code: new Uint16Array(cap),
-    gap: new Int32Array(cap),
-    nl: new Uint8Array(cap),
-    slow: new Uint8Array(cap),
-    blocked: new Uint8Array(cap),
-    covered: new Uint8Array(cap),
-    cues: new Int32Array(cap),
-    caps: new Int32Array(cap),
-    slowKeys: new Map(),
-  };
-}
-
 /**
  * One set of arrays reused by every call (a call's tokens are views into it and are dead once
  * findNames returns; nothing runs between tokenising and the last pass).
@@ -174,6 +133,10 @@ const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
 
+/** Folded hash of each one-unit ASCII key (FNV-1a of one unit). */
+const ASCII_HASH = new Int32Array(128);
+for (let c = 0; c < 128; c++) ASCII_HASH[c] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+
 /** Key, hash and vocabulary id of single-unit tokens outside ASCII, by unit (filled on first sight). */
 const unitKey = new Map<number, { hash: number; id: number }>();
 
@@ -186,6 +149,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b;
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
+  const asciiSets = vocab.asciiSets;
   const digitWords = vocab.hasDigitWords;
   const rows = vocab.rows;
   let count = 0;
@@ -204,6 +168,35 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       i++;
       continue;
     }
+    if (count === cap) {
+      b.n = count;
+      scratch = b = grow(b);
+      views = [];
+      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b);
+      cap = start.length;
+    }
+    if (c < 128 && cls === C_P) {
+      // ASCII punctuation (164k of 305k tokens in 1 MB of README prose): every array from tables by unit, no
+      // vocabulary reads, no pass through the generic tail (with the CAP scan below: 11.8 -> 11.1 ns/char).
+      const t = count++;
+      const st = asciiSets[c]!;
+      start[t] = i;
+      end[t] = i + 1;
+      shapes[t] = PUNCT;
+      hash[t] = ASCII_HASH[c]!;
+      word[t] = asciiIds[c]!;
+      flags[t] = 0;
+      sets[t] = st;
+      anySets |= st;
+      code[t] = c;
+      if (st !== 0 || c === 44 || c === 45) cues[nCues++] = t;
+      gap[t] = i - prevEnd;
+      nls[t] = nl;
+      slow[t] = 0;
+      prevEnd = ++i;
+      nl = 0;
+      continue;
+    }
     const s = i;
     let fast = true;
     let h = FNV_OFFSET;
@@ -216,14 +209,11 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     let slowKey: string | undefined;
     if (cls === C_L) {
       // A word: letters and marks, joined across ' and ’ with a letter after.
-      let lowerAt = -1; // first a-z after the first unit
       for (;;) {
         while (i < n) {
           c = text.charCodeAt(i);
-          if (c >= 97 && c <= 122) {
-            if (lowerAt < 0 && i > s) lowerAt = i;
-            i++;
-          } else if (c >= 65 && c <= 90) {
+          if (c >= 97 && c <= 122) i++;
+          else if (c >= 65 && c <= 90) {
             c += 32;
             i++;
           } else if (c < 128) break;
@@ -256,7 +246,20 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
           }
         }
         const f = text.charCodeAt(s);
-        shape = f >= 0x0900 ? DEVA : f >= 97 ? LOWER : e - s === 1 ? INIT : lowerAt > 0 && lowerAt < e ? CAP : UPPER;
+        // A-Z first: CAP when some a-z follows it before e (found by a scan here, not tracked per unit in the loop).
+        if (f >= 0x0900) shape = DEVA;
+        else if (f >= 97) shape = LOWER;
+        else if (e - s === 1) shape = INIT;
+        else {
+          shape = UPPER;
+          for (let x = s + 1; x < e; x++) {
+            const d = text.charCodeAt(x);
+            if (d >= 97 && d <= 122) {
+              shape = CAP;
+              break;
+            }
+          }
+        }
         row = vocab.rowAt(text, s, e, h);
         if (row >= 0) id = rows[row + 1]! - 1;
       } else shape = -1;
@@ -283,13 +286,9 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
         if (digitWords) id = vocab.idAt(text, s, e, h);
       } else shape = -1;
     } else {
-      rawEnd = e = i + (c < 128 ? 1 : widthAt(text, i, n));
+      rawEnd = e = i + widthAt(text, i, n);
       i = rawEnd;
-      if (c < 128) {
-        shape = PUNCT;
-        h = Math.imul(h ^ c, FNV_PRIME);
-        id = asciiIds[c]!;
-      } else if (e - s === 1) {
+      if (e - s === 1) {
         // One unit outside ASCII: its key is its lower case, cached per unit.
         let u = unitKey.get(c);
         if (u === undefined) {
@@ -314,13 +313,6 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       h = vocab.hashString(k);
       shape = e - s === 1 && cls !== C_L ? punctShape(text, s) : shapeOf(text, s, e);
       id = vocab.idOfKey(k, h);
-    }
-    if (count === cap) {
-      b.n = count;
-      scratch = b = grow(b);
-      views = [];
-      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b);
-      cap = start.length;
     }
     const t = count++;
     if (slowKey !== undefined) b.slowKeys.set(t, slowKey);
@@ -365,25 +357,4 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   t.nCues = nCues;
   t.nCaps = nCaps;
   return t;
-}
-
-
-function grow(b: Builder): Builder {
-  const g = builder(b.start.length * 2);
-  g.n = b.n;
-  g.start.set(b.start);
-  g.end.set(b.end);
-  g.shape.set(b.shape);
-  g.flags.set(b.flags);
-  g.sets.set(b.sets);
-  g.word.set(b.word);
-  g.hash.set(b.hash);
-  g.code.set(b.code);
-  g.gap.set(b.gap);
-  g.nl.set(b.nl);
-  g.slow.set(b.slow);
-  g.cues.set(b.cues);
-  g.caps.set(b.caps);
-  g.slowKeys = b.slowKeys;
-  return g;
 }
