@@ -11,8 +11,6 @@ import { OpenedValues } from './opened.js';
 import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { aliasLookups, ALIAS_MAX, ALIAS_RE, allocateRequest, callKey, planParts, valueLookups } from './plan.js';
-
-export { ALIAS_MAX };
 import { DAY_MS, parseDuration } from './duration.js';
 
 export { DAY_MS };
@@ -81,10 +79,6 @@ export class PseudonymVault implements Vault {
     if (!Number.isInteger(max) || max < 0) throw Errors.invalidOption('memo must be a whole number of entries (0 turns it off)');
     this.memo = new PlanMemo(max);
     this.opened = new OpenedValues(max);
-  }
-
-  private forgetOpened(): void {
-    this.opened.clear();
   }
 
   /** Entries in the plan memo (for tests and diagnostics; never the values). */
@@ -226,7 +220,7 @@ export class PseudonymVault implements Vault {
     this.check();
     assertSession(session);
     this.memo.forgetSession(session);
-    this.forgetOpened();
+    this.opened.clear();
     return this.backend.deleteSession(session);
   }
 
@@ -242,7 +236,7 @@ export class PseudonymVault implements Vault {
     await this.assertKeysCover(true);
     const lookups = await this.allLookups(value, options.type);
     this.memo.forgetLookups(new Set(lookups));
-    this.forgetOpened();
+    this.opened.clear();
     const sessions = new Set((await this.backend.findLookups(lookups, this.clock())).map((r) => r.session));
     const n = await this.backend.deleteLookups(lookups);
     // Spelling sheets of those sessions may hold the value's spellings: erase them all (their texts
@@ -268,7 +262,7 @@ export class PseudonymVault implements Vault {
     this.check();
     // The memo does not know expiries: drop it all (it refills at one HMAC per value).
     this.memo.clear();
-    this.forgetOpened();
+    this.opened.clear();
     return (await this.backend.purgeExpired(this.clock())).records;
   }
 
@@ -276,7 +270,7 @@ export class PseudonymVault implements Vault {
    * Re-encrypt and re-index every record under `newKey`. Whole passes over the store, each linear in
    * the records (a cursor, never a rescan from the start per batch); every record is a compare-and-swap,
    * so a rotation killed at any point is resumed by running it again (with the old key still in the
-   * keyring). Duplicates of one value in a session are merged (see ALIAS_MAX). The rotation is complete
+   * keyring). Duplicates of one value in a session are merged (see ALIAS_MAX in plan.ts). The rotation is complete
    * when no unexpired record is under another key id; a writer still using the old key as current
    * makes another pass necessary, up to ROTATE_PASSES.
    */
@@ -288,7 +282,7 @@ export class PseudonymVault implements Vault {
     const cur = this.keyring.rotate(parsed);
     // Memoised lookups and key ids belong to the old keyring.
     this.memo.clear();
-    this.forgetOpened();
+    this.opened.clear();
     let reencrypted = 0;
     for (let pass = 1; ; pass++) {
       let cursor = '';
