@@ -77,6 +77,30 @@ const ALPHABET = [
 ];
 const genText = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 60 }).map((a) => a.join(''));
 
+/** Every token's flags as the contract in tokens.ts states them, from regexes over the token and its gap. */
+function referenceFlags(text: string): number[] {
+  const out: number[] = [];
+  let prevEnd = 0;
+  for (const m of text.matchAll(WORD_RUN)) {
+    const w = m[0];
+    const gap = text.slice(prevEnd, m.index);
+    let f = /\p{N}/u.test(w) ? T_DIGIT : T_ALPHA;
+    if (/^[\p{Lu}\p{Lt}]/u.test(w)) f |= T_CAP;
+    if (/[\p{Lu}\p{Lt}]/u.test(w) && !/\p{Ll}/u.test(w)) f |= T_UPPER;
+    if (/\p{Ll}/u.test(w)) f |= T_LOWER;
+    if (/[\u0900-\u097f\ua8e0-\ua8ff]/.test(w)) f |= T_DEVA;
+    if (/[\n\r\v\f\u0085\u2028\u2029]/.test(gap)) f |= T_NL_BEFORE;
+    if (/[.!?\u0964\u0965]/.test(gap)) f |= T_SENT_BEFORE;
+    if (/^[ \t\r\n\u00a0\u2010\u2011-]+$/.test(gap)) f |= T_SEP_BEFORE;
+    if (out.length === 0) f |= T_FIRST;
+    if (/^[\u0000-\u007f]*$/.test(w)) f |= T_ASCII;
+    if (/[\u{10000}-\u{10ffff}]/u.test(w)) f |= T_ASTRAL;
+    out.push(f);
+    prevEnd = m.index + w.length;
+  }
+  return out;
+}
+
 describe('tokenise', () => {
   it('agrees with words() on every corpus text (raw and folded)', () => {
     for (const text of corpusTexts()) {
@@ -109,6 +133,15 @@ describe('tokenise', () => {
     expect(t.is(0, 'mahe')).toBe(true);
     expect(t.is(0, 'mah')).toBe(false);
     expect(t.is(1, 'जुकाम')).toBe(true);
+  });
+
+  it('sets every flag as the contract states, on the corpus and on generated text', () => {
+    const check = (text: string): void => {
+      expect(Array.from(tokenise(text).flags), JSON.stringify(text)).toEqual(referenceFlags(text));
+    };
+    for (const text of corpusTexts()) check(text);
+    fc.assert(fc.property(genText, check), { numRuns: 3000 });
+    check('\u2029A\u000bb!\u0085C\u2028D.\u00a0\u2010\u2011E');
   });
 
   it('sets the flags', () => {
