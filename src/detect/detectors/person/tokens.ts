@@ -12,6 +12,7 @@ import {
 } from './chars.js';
 import { F, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
 import { type Builder, builder, grow } from './token-arrays.js';
+import { T_ALPHA, T_ASCII, T_CAP, T_LOWER, tokensOf } from '../../../text/tokens.js';
 
 export { CAP, DEVA, INIT, LOWER, NUM, OTHER, PUNCT, UPPER };
 
@@ -160,9 +161,27 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   let prevEnd = 0;
   let nl = 0;
   let i = 0;
+  // The shared tokenisation (pass B, src/text/tokens.ts; the other finders of this call read the same
+  // memo). A word of ASCII letters there is a word here with the same folded hash, unless an apostrophe
+  // joins it to the next one: such words skip the unit loop below (`nextB` = start of pass B token `j`).
+  const pb = tokensOf(text);
+  const bStart = pb.start;
+  const bCount = pb.count;
+  let j = 0;
+  let nextB = bCount > 0 ? bStart[0]! : n;
   while (i < n) {
     let c = text.charCodeAt(i);
-    const cls = c < 128 ? ASCII_CLASS[c]! : isSurrogate(c) ? classAt(text, i, n) : bmpClass(c);
+    let plain = -1;
+    if (i >= nextB) {
+      while (nextB < i) nextB = ++j < bCount ? bStart[j]! : n; // tokens an apostrophe joined to the last word
+      if (nextB === i) {
+        const be = pb.end[j]!;
+        const q = text.charCodeAt(be);
+        if ((pb.flags[j]! & (T_ASCII | T_ALPHA)) === (T_ASCII | T_ALPHA) && !((q === 39 || q === 0x2019) && be + 1 < n && classAt(text, be + 1, n) === C_L)) plain = j;
+        nextB = ++j < bCount ? bStart[j]! : n;
+      }
+    }
+    const cls = plain >= 0 ? C_L : c < 128 ? ASCII_CLASS[c]! : isSurrogate(c) ? classAt(text, i, n) : bmpClass(c);
     if (cls === C_S) {
       if (c === 10 || c === 13) nl = 1;
       i++;
@@ -207,7 +226,17 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     /** The id's row in `rows` when the fast path found it (facts are read there: no second table). */
     let row = -1;
     let slowKey: string | undefined;
-    if (cls === C_L) {
+    if (plain >= 0) {
+      // A word of ASCII letters that pass B found: its end, hash and case are read from there.
+      i = rawEnd = e = pb.end[plain]!;
+      h = pb.hash[plain]!;
+      const bf = pb.flags[plain]!;
+      shape = (bf & T_CAP) === 0 ? LOWER : e - s === 1 ? INIT : bf & T_LOWER ? CAP : UPPER;
+      row = vocab.rowAt(text, s, e, h);
+      if (row >= 0) id = rows[row + 1]! - 1;
+      // One space and the next word: the gap needs no pass of the loop above (the common case in prose).
+      if (text.charCodeAt(i) === 32 && nextB === i + 1) i++;
+    } else if (cls === C_L) {
       // A word: letters and marks, joined across ' and ’ with a letter after.
       for (;;) {
         while (i < n) {
