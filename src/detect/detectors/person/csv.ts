@@ -68,13 +68,24 @@ export function csvPass(c: Ctx): void {
   let cols = 0;
   let ti = 0;
   let pos = 0;
+  // The first comma after the last line's first comma (-2: not known): the next line's first comma when
+  // it lies past that line's start. Searching again from every line start made prose with rare commas
+  // cost a scan to the next comma per line.
+  let after = -2;
   while (pos < text.length) {
+    // A line with fewer than two commas is neither a header nor a row (fewer than three cells).
+    const c1 = after >= pos || after === -1 ? after : text.indexOf(',', pos);
+    if (c1 < 0) return; // no comma left: no header, no row
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    // A line with fewer than two commas is neither a header nor a row (fewer than three cells).
-    const c1 = text.indexOf(',', pos);
-    if (c1 < 0) return; // no comma left: no header, no row
-    const c2 = c1 < nl ? text.indexOf(',', c1 + 1) : -1;
+    if (c1 >= nl) {
+      // Lines without a comma: go straight to the start of the line holding the next one.
+      col = -1;
+      pos = text.lastIndexOf('\n', c1) + 1;
+      after = c1;
+      continue;
+    }
+    const c2 = (after = text.indexOf(',', c1 + 1));
     if (c2 < 0 || c2 >= nl) {
       col = -1;
       pos = nl + 1;
