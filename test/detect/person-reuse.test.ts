@@ -138,6 +138,8 @@ describe('CSV cells read in place', () => {
     'file_name,owner name,size\nx.pdf,Anil Mehta,10\ny.pdf,\tSunita Devi\t,20\n',
     'name,name,name\nAnu,Ravi,Priya\nA B C D E F,Ravi,x\n',
     // Five words is the most a cell may hold: a csv span here, none for the six-word cell above.
+    // Lines without a comma or with one (skipped in one step) before, between and after tables.
+    'Notes follow\nno commas here\none, comma\n\nemp_id,name,dob\nE1,Anu Rao,1990\nplain line\nid,name,x\n2,Ravi Kumar,3\nlast, line\nend',
     'emp_id,name,dob\nE1,Venkata Ramana Murthy Rao Iyer,1990\n',
   ];
   it.each(tables)('agrees with the frozen finder on %j', (text) => {
