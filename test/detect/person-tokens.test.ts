@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shapeOf } from '../../src/detect/detectors/person/chars.js';
 import { F, nameLexicon } from '../../src/detect/detectors/person/lexicon.js';
-import { CAP, NUM, nameTokens, PUNCT } from '../../src/detect/detectors/person/tokens.js';
+import { CAP, LOWER, NUM, nameTokens, OTHER, PUNCT } from '../../src/detect/detectors/person/tokens.js';
 
 const lex = nameLexicon();
 const TOKEN = /([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)|(\p{N}+)|([^\s\p{L}\p{M}\p{N}])/gu;
@@ -21,7 +21,7 @@ function hashKey(k: string): number {
 }
 
 function reference(text: string): Record<string, unknown> {
-  const cols: Record<string, number[]> = { start: [], end: [], shape: [], flags: [], sets: [], word: [], hash: [], code: [], gap: [], nl: [], slow: [], cues: [], caps: [] };
+  const cols: Record<string, number[]> = { start: [], end: [], shape: [], flags: [], sets: [], word: [], hash: [], code: [], gap: [], nl: [], slow: [], cues: [], caps: [], lead: [] };
   const keys: Array<string | undefined> = [];
   let prevEnd = 0;
   let anyFlags = 0;
@@ -51,6 +51,8 @@ function reference(text: string): Record<string, unknown> {
     for (const [name, v] of Object.entries(row)) cols[name]!.push(v);
     if (st !== 0 || f & F.HON || (shape === PUNCT && (u === 44 || u === 45 || u === 0x2013 || u === 0x2014))) cols.cues!.push(j);
     if (shape === CAP) cols.caps!.push(j);
+    // Words (LOWER..OTHER) not in lower case, and lower-case first names or surnames.
+    if (shape <= OTHER && (shape !== LOWER || f & (F.FIRST | F.SUR))) cols.lead!.push(j);
     // A key string is kept for words and numbers outside the fast path and for multi-unit punctuation.
     keys.push(punct ? (raw.length > 1 ? k : undefined) : slow ? k : undefined);
     anyFlags |= f;
@@ -65,7 +67,7 @@ function actual(text: string): Record<string, unknown> {
   const arr = (a: ArrayLike<number>, n = t.n): number[] => Array.from(a).slice(0, n);
   const out = {
     n: t.n, start: arr(t.start), end: arr(t.end), shape: arr(t.shape), flags: arr(t.flags), sets: arr(t.sets), word: arr(t.word),
-    hash: arr(t.hash), code: arr(t.code), gap: arr(t.gap), nl: arr(t.nl), slow: arr(t.slow), cues: arr(t.cues, t.nCues), caps: arr(t.caps, t.nCaps),
+    hash: arr(t.hash), code: arr(t.code), gap: arr(t.gap), nl: arr(t.nl), slow: arr(t.slow), cues: arr(t.cues, t.nCues), caps: arr(t.caps, t.nCaps), lead: arr(t.lead, t.nLead),
     keys: Array.from({ length: t.n }, (_, j) => t.slowKey(j)), anyFlags: t.anyFlags, anySets: t.anySets,
   };
   expect(arr(t.blocked).every((x) => x === 0)).toBe(true);

@@ -1,6 +1,6 @@
 // What every PERSON pass shares: the per-call state (tokens, blocked tokens, spans found, windows for
 // compromise) and small token helpers.
-import { F, W, type Phrase, type Vocabulary } from './lexicon.js';
+import { F, NAME_BITS, W, type Phrase, type Vocabulary } from './lexicon.js';
 import { INIT, OTHER, PUNCT, type NameTokens } from './tokens.js';
 
 export interface NameSpan {
@@ -41,7 +41,7 @@ export interface Capture {
   unknown: number;
 }
 
-export const NAME_BITS = F.FIRST | F.SUR;
+export { NAME_BITS };
 export const BAD_BITS = F.COMPANY | F.PLACE | F.TIME | F.STOP | F.FIELD;
 
 // UTF-16 units of the punctuation the rules look at.

@@ -32,6 +32,8 @@ export const F = {
   /** A one-word Indian city name (patterns/cities.json): ends a name run ("Ravi Kumar Delhi"). */
   CITY: 16384,
 } as const;
+/** A first name or a surname: what makes a run of words a name (the finder's NAME_BITS). */
+export const NAME_BITS = F.FIRST | F.SUR;
 
 const R = personData.ruleWords;
 

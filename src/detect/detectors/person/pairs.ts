@@ -13,14 +13,13 @@ const run = new Int32Array(RUN_MAX);
 export function lexiconPass(c: Ctx): void {
   const { t } = c;
   if (!(t.anyFlags & NAME_BITS)) return; // a run is scored only when it holds a lexicon name
-  const { shape, flags, start, end, nl, gap } = t;
-  let i = 0;
-  while (i < t.n) {
-    // Lower-case words outside the name lexicon never start a run (most prose): no runToken call.
-    if ((shape[i] === LOWER && !(flags[i]! & NAME_BITS)) || !runToken(c, i)) {
-      i++;
-      continue;
-    }
+  const { shape, flags, start, end, nl, gap, lead } = t;
+  // A run starts only at a word not in lower case or at a lower-case name (`lead`): lower-case words
+  // outside the name lexicon, numbers and punctuation (most prose) are not visited.
+  let next = 0;
+  for (let k = 0; k < t.nLead; k++) {
+    const i = lead[k]!;
+    if (i < next || !runToken(c, i)) continue;
     // Collect a run of name-shaped tokens on one line with single spaces, all lower-case or none.
     const lower = shape[i] === LOWER;
     run[0] = i;
@@ -39,7 +38,7 @@ export function lexiconPass(c: Ctx): void {
       j++;
     }
     if (named) scoreRun(c, len, lower);
-    i = Math.max(i + 1, j);
+    next = Math.max(i + 1, j);
   }
 }
 

@@ -163,7 +163,15 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
   // Lower-case tokens can only match a name found in lower case: most prose is skipped without a lookup.
   let anyLower = false;
   for (const sp of kept) if (c.text.charCodeAt(sp.start) >= 97 && c.text.charCodeAt(sp.start) <= 122) anyLower = true;
+  // Without one, only the words of `lead` (not in lower case, or lower-case names) are visited.
+  const { lead, nLead } = t;
+  let k = 0;
   for (let i = 0; i < t.n; i++) {
+    if (!anyLower) {
+      while (k < nLead && lead[k]! < i) k++; // words inside a name matched below are passed
+      if (k === nLead) break;
+      i = lead[k++]!;
+    }
     const sh = shape[i]!;
     if (covered[i] || sh === PUNCT || sh === NUM || (sh === LOWER && !anyLower)) continue;
     const e = get(t, i);

@@ -23,6 +23,7 @@ const ARRAYS = {
   covered: [Uint8Array, false],
   cues: [Int32Array, true],
   caps: [Int32Array, true],
+  lead: [Int32Array, true],
 } as const satisfies Record<string, readonly [Ctor, boolean]>;
 
 type Arrays = { [K in keyof typeof ARRAYS]: InstanceType<(typeof ARRAYS)[K][0]> };

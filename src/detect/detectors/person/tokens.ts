@@ -10,7 +10,7 @@ import {
   ASCII_CLASS, bmpClass, C_L, C_N, C_P, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER,
   widthAt,
 } from './chars.js';
-import { F, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
+import { F, NAME_BITS, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
 import { type Builder, builder, grow } from './token-arrays.js';
 import { T_ALPHA, T_ASCII, T_CAP, T_LOWER, tokensOf } from '../../../text/tokens.js';
 
@@ -50,6 +50,10 @@ export class NameTokens {
   /** Capitalised words (shape CAP), in order: `caps[0, nCaps)` (where foreign names may start). */
   readonly caps: Int32Array;
   nCaps = 0;
+  /** Words not in lower case, and lower-case first names and surnames, in order: `lead[0, nLead)`
+   *  (where a name run or a mention can start when no name was found in lower case). */
+  readonly lead: Int32Array;
+  nLead = 0;
   /** OR of every token's `flags` and `sets`: a rule whose trigger bit is absent cannot fire. */
   anyFlags = 0;
   anySets = 0;
@@ -75,6 +79,7 @@ export class NameTokens {
     this.covered = b.covered.subarray(0, n);
     this.cues = b.cues;
     this.caps = b.caps;
+    this.lead = b.lead;
     this.slowKeys = b.slowKeys;
   }
 
@@ -147,7 +152,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   const n = text.length;
   let b = scratch;
   if (b.slowKeys.size > 0) b.slowKeys.clear();
-  let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b;
+  let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b;
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
   const asciiSets = vocab.asciiSets;
@@ -158,6 +163,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   let anySets = 0;
   let nCues = 0;
   let nCaps = 0;
+  let nLead = 0;
   let prevEnd = 0;
   let nl = 0;
   let i = 0;
@@ -191,7 +197,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       b.n = count;
       scratch = b = grow(b);
       views = [];
-      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps } = b);
+      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b);
       cap = start.length;
     }
     if (c < 128 && cls === C_P) {
@@ -367,6 +373,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     code[t] = u;
     if (st !== 0 || f & F.HON || (shape === PUNCT && (u === 44 || u === 45 || u === 0x2013 || u === 0x2014))) cues[nCues++] = t;
     if (shape === CAP) caps[nCaps++] = t;
+    if (shape <= OTHER && (shape !== LOWER || f & NAME_BITS)) lead[nLead++] = t;
     gap[t] = s - prevEnd;
     nls[t] = nl;
     slow[t] = fast ? 0 : 1;
@@ -385,5 +392,6 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   t.anySets = anySets;
   t.nCues = nCues;
   t.nCaps = nCaps;
+  t.nLead = nLead;
   return t;
 }
