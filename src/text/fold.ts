@@ -18,8 +18,10 @@
 //
 // Every change maps one UTF-16 unit to one or none, so a folded index maps back to exactly one
 // original index. The map is built only when the text holds such a character: a text without one
-// costs one scan of a single character-class regex and no allocation. This module imports nothing
-// else from kavach.
+// costs one scan of a single character-class regex and no allocation. It is kept as the few points
+// where the distance between the two indexes changes (only where characters were removed), not as
+// one entry per character: a 64 KB chunk with one NBSP in it cost a 256 KB map filled unit by unit.
+// This module imports nothing else from kavach.
 
 /** Any character the fold changes. (A one-byte string can only hold U+00A0 and U+00AD of these.) */
 const FOLDABLE = /[\u00a0\u00ad\u034f\u061c\u1680\u180e\u2000-\u2012\u2028-\u202f\u205f-\u2064\u2066-\u206f\u3000\ufeff\uff01-\uff5e]/;
@@ -57,11 +59,32 @@ function isLetter(c: number): boolean {
   return LETTER.test(String.fromCharCode(c));
 }
 
-/** A folded view: `text` is what detectors see; `map[i]` is the original index of `text[i]`. */
+/** A folded view: `text` is what detectors see; `originalIndex(i)` is the original index of `text[i]`. */
 export interface FoldedText {
   readonly text: string;
-  /** Length `text.length + 1`; the last entry is the original length. */
-  readonly map: Int32Array;
+  /** The original index of `text[i]`, for 0 ≤ i ≤ text.length (`text.length` gives the original length). */
+  originalIndex(i: number): number;
+}
+
+/** The index map as its breakpoints: from folded index `at[k]` on, original = folded + `shift[k]`. */
+class Folded implements FoldedText {
+  constructor(
+    readonly text: string,
+    private readonly at: readonly number[],
+    private readonly shift: readonly number[],
+  ) {}
+
+  originalIndex(i: number): number {
+    const at = this.at;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? i : i + this.shift[lo - 1]!;
+  }
 }
 
 /** True when `text` holds a character the fold changes. */
@@ -72,7 +95,16 @@ export function needsFold(text: string): boolean {
 /** The folded view of `text`, or undefined when folding changes nothing (the common case). */
 export function foldText(text: string): FoldedText | undefined {
   if (!FOLDABLE.test(text)) return undefined;
-  const map = new Int32Array(text.length + 1);
+  const at: number[] = [];
+  const shift: number[] = [];
+  let cur = 0; // original - folded index at the end of `out`
+  /** Folded index f holds original index o: a breakpoint when their distance changes there. */
+  const mark = (f: number, o: number): void => {
+    if (o - f === cur) return;
+    cur = o - f;
+    at.push(f);
+    shift.push(cur);
+  };
   let out = '';
   let f = 0;
   let pos = 0;
@@ -84,13 +116,14 @@ export function foldText(text: string): FoldedText | undefined {
     const i = m.index;
     if (i > pos) {
       out += text.slice(pos, i);
-      for (let o = pos; o < i; o++) map[f++] = o;
+      mark(f, pos);
+      f += i - pos;
       last = text.charCodeAt(i - 1);
     }
     const r = folded(text.charCodeAt(i));
     if (r !== REMOVE) {
       out += String.fromCharCode(r);
-      map[f++] = i;
+      mark(f++, i);
       last = r;
       pos = i + 1;
       continue;
@@ -101,7 +134,7 @@ export function foldText(text: string): FoldedText | undefined {
     const after = j < text.length ? asFolded(text.charCodeAt(j)) : -1;
     if ((isLetter(last) && isDigit(after)) || (isDigit(last) && isLetter(after))) {
       out += ' ';
-      map[f++] = i;
+      mark(f++, i);
       last = 0x20;
     }
     pos = j;
@@ -109,10 +142,11 @@ export function foldText(text: string): FoldedText | undefined {
   }
   if (pos < text.length) {
     out += text.slice(pos);
-    for (let o = pos; o < text.length; o++) map[f++] = o;
+    mark(f, pos);
+    f += text.length - pos;
   }
-  map[f] = text.length;
-  return { text: out, map: map.subarray(0, f + 1) };
+  mark(f, text.length);
+  return new Folded(out, at, shift);
 }
 
 /**
@@ -121,5 +155,5 @@ export function foldText(text: string): FoldedText | undefined {
  * are covered and those just outside it are not.
  */
 export function originalSpan(fold: FoldedText, start: number, end: number): { start: number; end: number } {
-  return { start: fold.map[start]!, end: fold.map[end - 1]! + 1 };
+  return { start: fold.originalIndex(start), end: fold.originalIndex(end - 1) + 1 };
 }
