@@ -14,29 +14,14 @@
 //   - A phrase's hash chains its tokens' hashes with `mixHash`, starting from the first token's hash,
 //     so a one-token phrase hashes like the word. `hashPhrase(p)` = `Tokens.phraseHash(i, n)` for the
 //     same words; gaps between tokens (spaces, punctuation) do not enter the hash.
-//   - `flags[i]` holds the T_* bits below (about the token and about the gap before it).
+//   - `flags[i]` holds the T_* bits of token-flags.ts, re-exported here (about the token and the gap before it).
 //   - `tokensOf(text)` memoises the last text, so all finders of one detect call share one result;
 //     it is valid until the next call with another text. The arrays must be treated as read-only.
-// This module imports nothing else from kavach.
+// This module imports nothing else from kavach but its flag tables (token-flags.ts).
 
-export const T_DIGIT = 1; // The token holds a number character (\p{N}: ASCII, Devanagari and other digits).
-export const T_ALPHA = 2; // Letters and marks only (no number character).
-export const T_CAP = 4; // The first character is an upper-case or title-case letter.
-export const T_UPPER = 8; // At least one upper-case letter and no lower-case letter ("PAN", "A", "GST2").
-export const T_DEVA = 16; // At least one Devanagari character (U+0900–U+097F, U+A8E0–U+A8FF).
-export const T_NL_BEFORE = 32; // The gap before the token (from the previous token, or the text start) holds a line break.
-export const T_SENT_BEFORE = 64; // The gap before holds a sentence end: . ! ? । ॥ (also in "3.5", "Dr. X": the reader decides).
-export const T_SEP_BEFORE = 128; // The gap before is non-empty and only separators: space, tab, CR, LF, '-', NBSP, U+2010, U+2011.
-export const T_FIRST = 256; // The first token of the text.
-export const T_ASCII = 512; // Every character is ASCII.
-export const T_LOWER = 1024; // At least one lower-case letter.
-export const T_ASTRAL = 2048; // Holds a surrogate pair (an astral letter, mark or number, e.g. 𝐀).
+export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL } from './token-flags.js';
+import { C_ASTRAL, C_DEVA, C_END, C_HIGH, C_KNOWN, C_LOW, C_NL, C_NUM, C_SEP, C_UP, C_WORD, GAP_FLAGS, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
 
-// Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
-const [C_WORD, C_NUM, C_UP, C_LOW, C_SEP, C_NL, C_END, C_DEVA] = [1, 2, 4, 8, 16, 32, 64, 128];
-const C_HIGH = 256; // high surrogate
-const C_KNOWN = 512; // the entry was computed
-const C_ASTRAL = 1024; // an astral code point (set on the classes of surrogate pairs only)
 
 const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
 const NUM_RE = /^\p{N}$/u;
@@ -291,8 +276,8 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
       }
     }
     // A token starts at i: fold and hash unit by unit, OR-ing the table entries (class << 16 | fold).
-    // ASCII units take the short branch: their fold is never FOLD_SKIP and they leave T_ASCII alone
-    // With the gap and flag tables below: 12.4 -> 9.2 ns/char on 2 MB of README prose (bench proseChunks).
+    // ASCII units take the short branch: their fold is never FOLD_SKIP and they leave T_ASCII alone.
+    // With the gap and flag tables (token-flags.ts): 12.4 -> 9.2 ns/char on 2 MB of README prose (bench proseChunks).
     const s = i;
     let h = FNV_OFFSET;
     let acc = 0;
@@ -348,24 +333,6 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   Object.assign(scratch, { start, end, hash, flags }); // the memo's arrays, whole: readers stop at `count`
   return new Tokens(text, count, start, end, hash, flags, astral);
 }
-
-/** Token flags by the OR of its units' classes (the bits in TOKEN_BITS) and, in bit 0 (C_WORD, always
- *  set in that OR), whether its first unit is upper or title case: one load instead of a branch per flag. */
-const TOKEN_BITS = C_NUM | C_UP | C_LOW | C_DEVA | C_ASTRAL;
-const TOKEN_FLAGS = new Uint16Array(2048);
-for (let k = 0; k < 2048; k++) {
-  if ((k & ~(TOKEN_BITS | 1)) !== 0) continue;
-  let f = k & C_NUM ? T_DIGIT : T_ALPHA;
-  if (k & 1) f |= T_CAP;
-  if (k & C_UP && (k & C_LOW) === 0) f |= T_UPPER;
-  if (k & C_LOW) f |= T_LOWER;
-  if (k & C_DEVA) f |= T_DEVA;
-  if (k & C_ASTRAL) f |= T_ASTRAL;
-  TOKEN_FLAGS[k] = f;
-}
-/** Gap flags by the OR of the gap's classes (C_NL, C_END) and C_SEP when every unit of it is a separator. */
-const GAP_FLAGS = new Uint16Array(128);
-for (let k = 0; k < 128; k++) GAP_FLAGS[k] = (k & C_NL ? T_NL_BEFORE : 0) | (k & C_END ? T_SENT_BEFORE : 0) | (k & C_SEP ? T_SEP_BEFORE : 0);
 
 function grow<A extends Int32Array | Uint16Array>(a: A, cap: number): A {
   const b = new (a.constructor as new (n: number) => A)(cap);

@@ -1,0 +1,47 @@
+// The bits of src/text/tokens.ts: the T_* flags its tokens carry (part of its contract) and the
+// character classes its unit table holds, with the two tables that turn the classes seen in a token and
+// in the gap before it into flags. Kept apart so tokens.ts stays under 400 lines; imports nothing.
+
+export const T_DIGIT = 1; // The token holds a number character (\p{N}: ASCII, Devanagari and other digits).
+export const T_ALPHA = 2; // Letters and marks only (no number character).
+export const T_CAP = 4; // The first character is an upper-case or title-case letter.
+export const T_UPPER = 8; // At least one upper-case letter and no lower-case letter ("PAN", "A", "GST2").
+export const T_DEVA = 16; // At least one Devanagari character (U+0900–U+097F, U+A8E0–U+A8FF).
+export const T_NL_BEFORE = 32; // The gap before the token (from the previous token, or the text start) holds a line break.
+export const T_SENT_BEFORE = 64; // The gap before holds a sentence end: . ! ? । ॥ (also in "3.5", "Dr. X": the reader decides).
+export const T_SEP_BEFORE = 128; // The gap before is non-empty and only separators: space, tab, CR, LF, '-', NBSP, U+2010, U+2011.
+export const T_FIRST = 256; // The first token of the text.
+export const T_ASCII = 512; // Every character is ASCII.
+export const T_LOWER = 1024; // At least one lower-case letter.
+export const T_ASTRAL = 2048; // Holds a surrogate pair (an astral letter, mark or number, e.g. 𝐀).
+
+// Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
+export const C_WORD = 1; // letter, mark or number ([\p{L}\p{M}\p{N}])
+export const C_NUM = 2; // number (\p{N})
+export const C_UP = 4; // upper or title case
+export const C_LOW = 8; // lower case
+export const C_SEP = 16; // separator (see T_SEP_BEFORE)
+export const C_NL = 32; // line break
+export const C_END = 64; // sentence end
+export const C_DEVA = 128; // Devanagari
+export const C_HIGH = 256; // high surrogate
+export const C_KNOWN = 512; // the entry was computed
+export const C_ASTRAL = 1024; // an astral code point (set on the classes of surrogate pairs only)
+
+/** Token flags by the OR of its units' classes (the bits in TOKEN_BITS) and, in bit 0 (C_WORD, always
+ *  set in that OR), whether its first unit is upper or title case: one load instead of a branch per flag. */
+export const TOKEN_BITS = C_NUM | C_UP | C_LOW | C_DEVA | C_ASTRAL;
+export const TOKEN_FLAGS = new Uint16Array(2048);
+for (let k = 0; k < 2048; k++) {
+  if ((k & ~(TOKEN_BITS | 1)) !== 0) continue;
+  let f = k & C_NUM ? T_DIGIT : T_ALPHA;
+  if (k & 1) f |= T_CAP;
+  if (k & C_UP && (k & C_LOW) === 0) f |= T_UPPER;
+  if (k & C_LOW) f |= T_LOWER;
+  if (k & C_DEVA) f |= T_DEVA;
+  if (k & C_ASTRAL) f |= T_ASTRAL;
+  TOKEN_FLAGS[k] = f;
+}
+/** Gap flags by the OR of the gap's classes (C_NL, C_END) and C_SEP when every unit of it is a separator. */
+export const GAP_FLAGS = new Uint16Array(128);
+for (let k = 0; k < 128; k++) GAP_FLAGS[k] = (k & C_NL ? T_NL_BEFORE : 0) | (k & C_END ? T_SENT_BEFORE : 0) | (k & C_SEP ? T_SEP_BEFORE : 0);
