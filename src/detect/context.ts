@@ -9,9 +9,9 @@
 // words negative context is looked for in, with the column header of a table cell before both.
 import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { ContextMatcher, HashSet32 } from '../text/words.js';
-import { AddressMarks, holdsAddress } from './address-marks.js';
+import { ADDRESS, AddressMarks, holdsAddress, isSpace, strippedRanges } from './address-marks.js';
 
-export { AddressMarks, holdsAddress };
+export { ADDRESS, AddressMarks, holdsAddress };
 
 /** Word characters for the window-edge rule (not the tokeniser's: this is the rule the scores were set with). */
 export function isEdgeWordChar(c: number): boolean {
@@ -149,19 +149,15 @@ export interface Window {
   to: number; // end of all words
 }
 
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /**
  * What context windows read from one text: its tokens and its address marks, each built for the
  * whole text only once the windows asked for have covered enough of it (a text with few candidates
  * tokenises and scans just their windows). The answers are the same either way.
  */
 export class TextWindows {
-  /** Characters read window by window so far. */
+  /** Characters read window by window so far, in how many windows. */
   private read = 0;
+  private windows = 0;
   private whole = false;
   private marks: AddressMarks | undefined;
 
@@ -174,7 +170,10 @@ export class TextWindows {
     if (done) return done;
     if (!this.whole) {
       this.read += to - from;
-      this.whole = text.length <= 4096 || this.read > text.length >> 3;
+      // Whole once the windows have read an eighth of the text, or (from the eighth window on) more
+      // than an eighth of the text up to this one: dense text's windows cover it several times over
+      // (1 MB of dense text: 1,554 windows tokenised one by one before going whole, now 555).
+      this.whole = text.length <= 4096 || this.read > text.length >> 3 || (++this.windows >= 8 && this.read > to >> 3);
     }
     return this.whole ? tokensOf(text) : tokensAround(text, from, to);
   }
@@ -182,7 +181,7 @@ export class TextWindows {
   /** Whether text[from, start) or text[end, stop) holds '@' or '://'. */
   holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const text = this.text;
-    if (this.marks === undefined && text.length > 4096 && this.read > text.length >> 3) this.marks = new AddressMarks(text);
+    if (this.marks === undefined && text.length > 4096 && (this.whole || this.read > text.length >> 3)) this.marks = new AddressMarks(text);
     if (this.marks) return this.marks.holdsAround(from, start, end, stop);
     return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   }
@@ -294,37 +293,25 @@ function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: numb
   return { head, nearFrom, nearTo, to: seq.length };
 }
 
-// An e-mail address or URL is one thing, not a run of words: "ref" in "ref.1@example.com" or
-// "order" in "shop.in/order/17" is no context for a number nearby. It runs only when the window holds
-// '@' or '://'. Each alternative may start only where a match can begin (a run's start, an '@', the
-// first letter of a scheme run), so no position re-reads the run after it: linear (recheck), and
-// the same replacements as the plain `[^\s@]*@[^\s@]+|[a-z][a-z0-9+.-]*:\/\/\S*` (checked against it
-// on random strings). Group 1 is what precedes the scheme's first letter in its run; it stays.
-export const ADDRESS = /(?<![^\s@])[^\s@]*@[^\s@]+|@[^\s@]+|(?<![a-z0-9+.-])([0-9+.-]*)[a-z][a-z0-9+.-]*:\/\/\S*/giu;
-
 /** Stripped ranges of the two sides of an address window: pairs [start, end) into the text. */
 const STRIP_BEFORE: number[] = [];
 const STRIP_AFTER: number[] = [];
-
-/** The ranges of text[a, b) that ADDRESS replaces by a space in that slice (group 1 stays). */
-function strippedRanges(text: string, a: number, b: number, out: number[]): number[] {
-  out.length = 0;
-  if (!holdsAddress(text, a, b)) return out;
-  const s = text.slice(a, b);
-  ADDRESS.lastIndex = 0;
-  for (let m = ADDRESS.exec(s); m; m = ADDRESS.exec(s)) out.push(a + m.index + (m[1]?.length ?? 0), a + m.index + m[0].length);
-  return out;
-}
 
 let splitAt = -1; // set by pushKept: the seq length at the first piece starting at or after `split`
 
 /** Push the words of [a, b) outside the ranges `cut` (pairs), each range read as a space. */
 function pushKept(seq: Seq, t: Tokens, a: number, b: number, cut: readonly number[], split: number): void {
   splitAt = -1;
+  // The first token of each piece (`t.indexAt(x)`): the pieces go left to right, so it is searched
+  // for from the last one's, not over all the text's tokens.
+  let first = -1;
   for (let r = 0; r <= cut.length; r += 2) {
     const x = r === 0 ? a : cut[r - 1]!;
     const y = r < cut.length ? cut[r]! : b;
-    for (let i = y > x ? t.indexAt(x) : t.count; i < t.count && t.start[i]! < y; i++) {
+    if (y <= x) continue;
+    if (first < 0) first = indexNear(t, x);
+    else while (first < t.count && t.end[first]! <= x) first++;
+    for (let i = first; i < t.count && t.start[i]! < y; i++) {
       if (splitAt < 0 && Math.max(t.start[i]!, x) >= split) splitAt = seq.length;
       pushClipped(seq, t, t.text, i, x, y);
     }

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ADDRESS, AddressMarks, holdsAddress, PhraseSet, pushRange, Seq, TextWindows, tokenWindow, windowEdges, type Window } from '../../src/detect/context.js';
+import { strippedRanges } from '../../src/detect/address-marks.js';
 import { tokensOf } from '../../src/text/tokens.js';
 import { words } from '../../src/text/words.js';
 
@@ -159,6 +160,26 @@ describe('tokenWindow over the shared tokens', () => {
         }
       }),
       { numRuns: 200, seed: 4 },
+    );
+  });
+
+  it('leaves out what the ADDRESS regex matches on the slice, for every slice (the walk without a URL, the regex with one)', () => {
+    const bit = fc.constantFrom('a', 'x.y', '@', '@@', 'b@c', ' ', '\n', '\u00a0', '\u2009', '://', ':/', 'http', '12', '-', '+', '.', '𝐀', '\ud835', '\udc00', 'é', 'ज़');
+    const str = fc.array(bit, { maxLength: 24 }).map((xs) => xs.join(''));
+    const out: number[] = [];
+    fc.assert(
+      fc.property(str, (t) => {
+        for (let a = 0; a <= t.length; a++) {
+          for (let b = a; b <= t.length; b++) {
+            const want: number[] = [];
+            const s = t.slice(a, b);
+            ADDRESS.lastIndex = 0;
+            if (holdsAddress(t, a, b)) for (let m = ADDRESS.exec(s); m; m = ADDRESS.exec(s)) want.push(a + m.index + (m[1]?.length ?? 0), a + m.index + m[0].length);
+            expect(strippedRanges(t, a, b, out), `${JSON.stringify(t)} ${a}-${b}`).toEqual(want);
+          }
+        }
+      }),
+      { numRuns: 300, seed: 12 },
     );
   });
 });
