@@ -38,6 +38,39 @@ export class AddressMarks {
     return k < at.length && at[k]! < stop;
   }
 
+  /**
+   * `strippedRanges(text, a, b, out)` for the text the marks were taken from, read off the marks: a
+   * slice without a URL is not walked, only each '@' in it, back over its run and on over its domain.
+   * The match holding an '@' starts at the start of the run of address characters before it, never
+   * before the end of the last match (which is an '@' or white space: the run starts after it, or
+   * the '@' is that end and the match starts at it by the second alternative); it needs one address
+   * character after the '@'.
+   */
+  ranges(text: string, a: number, b: number, out: number[]): number[] {
+    out.length = 0;
+    const at = this.at;
+    const k0 = this.first(a, 0);
+    let any = false;
+    for (let k = k0; k < at.length && at[k]! < b; k++) {
+      if (text.charCodeAt(at[k]!) === 64) any = true;
+      else if (at[k]! + 2 < b) return strippedRanges(text, a, b, out);
+    }
+    if (!any) return out;
+    let resume = a;
+    for (let k = k0; k < at.length && at[k]! < b; k++) {
+      const q = at[k]!;
+      if (q < resume || text.charCodeAt(q) !== 64) continue;
+      let r = q + 1;
+      while (r < b && isAddressChar(text.charCodeAt(r))) r++;
+      if (r === q + 1) continue;
+      let i = q;
+      while (i > resume && isAddressChar(text.charCodeAt(i - 1))) i--;
+      out.push(i, r);
+      resume = r;
+    }
+    return out;
+  }
+
   /** Index of the first mark at or after `pos`, searching from index `lo`. */
   private first(pos: number, lo: number): number {
     const at = this.at;

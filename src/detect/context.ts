@@ -185,6 +185,11 @@ export class TextWindows {
     if (this.marks) return this.marks.holdsAround(from, start, end, stop);
     return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   }
+
+  /** `strippedRanges` of text[a, b), from the address marks when they are built. */
+  stripped(a: number, b: number, out: number[]): number[] {
+    return this.marks ? this.marks.ranges(this.text, a, b, out) : strippedRanges(this.text, a, b, out);
+  }
 }
 
 /** Start of the window before `start` after the edge rule (a word cut by the edge is dropped). */
@@ -239,7 +244,7 @@ export function tokenWindow(seq: Seq, text: string, start: number, end: number, 
   const address = src ? src.holdsAround(from, start, end, stop) : holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   if (address && !addresses) return undefined;
   const t = src ? src.tokens(from, stop) : tokensOf(text);
-  return address ? addressWindow(seq, t, start, end, from, stop, header) : plainWindow(seq, t, start, end, from, stop, header);
+  return address ? addressWindow(seq, t, start, end, from, stop, header, src) : plainWindow(seq, t, start, end, from, stop, header);
 }
 
 /** Whether text[p, s) holds a line break or '.', '!', '?' before white space (ahead of `stop`). */
@@ -324,16 +329,16 @@ function pushKept(seq: Seq, t: Tokens, a: number, b: number, cut: readonly numbe
  * by a space in the window's text, then words()): the near words after the span end at the first
  * '\n', or '.', '!', '?' before white space, of what is left.
  */
-function addressWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {
+function addressWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined, src: TextWindows | undefined): Window {
   const text = t.text;
   seq.reset(t);
   if (header) for (const w of header) seq.pushWord(w);
   const head = seq.length;
   let nl = start - 1; // a line break is never inside an address
   while (nl >= from && text.charCodeAt(nl) !== 10) nl--;
-  pushKept(seq, t, from, start, strippedRanges(text, from, start, STRIP_BEFORE), nl + 1);
+  pushKept(seq, t, from, start, src ? src.stripped(from, start, STRIP_BEFORE) : strippedRanges(text, from, start, STRIP_BEFORE), nl + 1);
   const nearFrom = splitAt;
-  const strip = strippedRanges(text, end, stop, STRIP_AFTER);
+  const strip = src ? src.stripped(end, stop, STRIP_AFTER) : strippedRanges(text, end, stop, STRIP_AFTER);
   let cut = stop;
   for (let p = end, r = 0; p < stop; p++) {
     if (r < strip.length && p === strip[r]) {

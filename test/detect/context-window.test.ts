@@ -163,12 +163,13 @@ describe('tokenWindow over the shared tokens', () => {
     );
   });
 
-  it('leaves out what the ADDRESS regex matches on the slice, for every slice (the walk without a URL, the regex with one)', () => {
+  it('leaves out what the ADDRESS regex matches on the slice, for every slice (walked without a URL, from the marks or not)', () => {
     const bit = fc.constantFrom('a', 'x.y', '@', '@@', 'b@c', ' ', '\n', '\u00a0', '\u2009', '://', ':/', 'http', '12', '-', '+', '.', '𝐀', '\ud835', '\udc00', 'é', 'ज़');
     const str = fc.array(bit, { maxLength: 24 }).map((xs) => xs.join(''));
     const out: number[] = [];
     fc.assert(
       fc.property(str, (t) => {
+        const marks = new AddressMarks(t);
         for (let a = 0; a <= t.length; a++) {
           for (let b = a; b <= t.length; b++) {
             const want: number[] = [];
@@ -176,6 +177,7 @@ describe('tokenWindow over the shared tokens', () => {
             ADDRESS.lastIndex = 0;
             if (holdsAddress(t, a, b)) for (let m = ADDRESS.exec(s); m; m = ADDRESS.exec(s)) want.push(a + m.index + (m[1]?.length ?? 0), a + m.index + m[0].length);
             expect(strippedRanges(t, a, b, out), `${JSON.stringify(t)} ${a}-${b}`).toEqual(want);
+            expect(marks.ranges(t, a, b, out), `marks ${JSON.stringify(t)} ${a}-${b}`).toEqual(want);
           }
         }
       }),
