@@ -261,11 +261,31 @@ function breakIn(text: string, p: number, s: number, stop: number): boolean {
 // per window otherwise). Only a guess: checked against the tokens at hand whatever text set it.
 let hint = 0;
 
-/** `t.indexAt(pos)` (the first token ending after pos), trying the tokens from `hint` on first. */
+/** `t.indexAt(pos)` (the first token ending after pos), searched for from `hint` on: the next eight
+ *  tokens one by one, then in steps doubling from 16 and a binary search in the last step (a
+ *  detector's next candidate on dense text is a few dozen tokens on, a binary search over all the
+ *  text's tokens is fourteen steps). */
 function indexNear(t: Tokens, pos: number): number {
-  let i = hint <= t.count && (hint === 0 || t.end[hint - 1]! <= pos) ? hint : -1;
-  for (let k = 0; i >= 0 && k < 8; k++, i++) if (i === t.count || t.end[i]! > pos) return (hint = i);
-  return (hint = t.indexAt(pos));
+  const count = t.count;
+  const ends = t.end;
+  let i = hint;
+  if (i > count || (i > 0 && ends[i - 1]! > pos)) return (hint = t.indexAt(pos));
+  for (let k = 0; k < 8; k++, i++) if (i === count || ends[i]! > pos) return (hint = i);
+  // ends[i - 1] <= pos: the answer is i or after
+  let step = 16;
+  let hi = i + step;
+  while (hi < count && ends[hi]! <= pos) {
+    i = hi + 1;
+    step *= 2;
+    hi = i + step;
+  }
+  if (hi > count) hi = count;
+  while (i < hi) {
+    const mid = (i + hi) >>> 1;
+    if (ends[mid]! <= pos) i = mid + 1;
+    else hi = mid;
+  }
+  return (hint = i);
 }
 
 function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {

@@ -219,7 +219,9 @@ class Lines {
     const starts = this.starts;
     const n = this.lines;
     let lo = this.lastLine;
-    // Each detector meets its candidates in text order: the line is the last one or a few after it.
+    let hi = n - 1;
+    // Each detector meets its candidates in text order: the line is the last one or a few after it
+    // (then a search in steps doubling from 8 bounds it), else anywhere before it.
     if (starts[lo]! <= pos) {
       for (let k = 0; k < 4; k++, lo++) {
         if (lo + 1 >= n || starts[lo + 1]! > pos) {
@@ -227,9 +229,11 @@ class Lines {
           return lo;
         }
       }
-    }
-    lo = 0;
-    let hi = n - 1;
+      // starts[lo] <= pos: the line is lo or after, and before the first step that passes pos
+      let step = 8;
+      for (; lo + step < n && starts[lo + step]! <= pos; step *= 2) lo += step;
+      hi = Math.min(n - 1, lo + step - 1);
+    } else lo = 0;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= pos) lo = mid;
