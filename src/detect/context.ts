@@ -155,9 +155,8 @@ export interface Window {
  * tokenises and scans just their windows). The answers are the same either way.
  */
 export class TextWindows {
-  /** Characters read window by window so far, in how many windows. */
+  /** Characters read window by window so far. */
   private read = 0;
-  private windows = 0;
   private whole = false;
   private marks: AddressMarks | undefined;
 
@@ -170,10 +169,7 @@ export class TextWindows {
     if (done) return done;
     if (!this.whole) {
       this.read += to - from;
-      // Whole once the windows have read an eighth of the text, or (from the eighth window on) more
-      // than an eighth of the text up to this one: dense text's windows cover it several times over
-      // (1 MB of dense text: 1,554 windows tokenised one by one before going whole, now 555).
-      this.whole = text.length <= 4096 || this.read > text.length >> 3 || (++this.windows >= 8 && this.read > to >> 3);
+      this.whole = text.length <= 4096 || this.read > text.length >> 3;
     }
     return this.whole ? tokensOf(text) : tokensAround(text, from, to);
   }
@@ -181,7 +177,7 @@ export class TextWindows {
   /** Whether text[from, start) or text[end, stop) holds '@' or '://'. */
   holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const text = this.text;
-    if (this.marks === undefined && text.length > 4096 && (this.whole || this.read > text.length >> 3)) this.marks = new AddressMarks(text);
+    if (this.marks === undefined && text.length > 4096 && this.read > text.length >> 3) this.marks = new AddressMarks(text);
     if (this.marks) return this.marks.holdsAround(from, start, end, stop);
     return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   }
