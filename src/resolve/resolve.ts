@@ -183,10 +183,12 @@ export function resolve(candidates: readonly Candidate[]): Candidate[] {
  * The candidates sorted by start, then longest first, ties in input order: what the stable
  * `slice().sort((a, b) => a.start - b.start || b.end - a.end)` gives, from one number per candidate
  * (start, end and input index packed exactly below 2^53) sorted natively, without a comparator call
- * per comparison. Offsets that do not pack take the comparator sort.
+ * per comparison. Offsets that do not pack, and a few candidates (a short prompt's: an insertion
+ * sort of them costs less than the typed array), take the comparator sort.
  */
 export function byStart(candidates: readonly Candidate[]): Candidate[] {
   const n = candidates.length;
+  if (n < 32) return candidates.slice().sort((a, b) => a.start - b.start || b.end - a.end);
   let max = 0;
   let whole = true;
   for (let i = 0; i < n; i++) {
