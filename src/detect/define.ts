@@ -273,12 +273,6 @@ export function defineDetector(first: unknown, hooks?: DetectorHooks): Detector 
   return compileSpec(first as DetectorSpec);
 }
 
-/** The fields `compileSpec` writes itself. */
-const OWN_KEYS: ReadonlySet<PropertyKey> = new Set<PropertyKey>([
-  'id', 'type', 'anchors', 'reportsAlso', 'find', 'normalise', 'validate', 'contextWindow', 'requireContext', 'contextBoost',
-  'negativePenalty', 'patterns', 'context', 'negativeContext', 'window', 'boost', 'penalty',
-]);
-
 function compileSpec(spec: DetectorSpec): Detector {
   if (!spec || typeof spec !== 'object') throw Errors.invalidDetector('detector spec must be an object');
   if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) {
@@ -321,9 +315,9 @@ function compileSpec(spec: DetectorSpec): Detector {
     boost: spec.contextBoost ?? SCORES.contextBoost,
     penalty: spec.negativePenalty ?? SCORES.negativePenalty,
   };
-  // Fields of the spec this file does not know (a user's own) are kept, as the spread kept them.
+  // Fields of the spec this file does not write (a user's own) are kept, as the spread kept them.
   for (const k of Reflect.ownKeys(spec)) {
-    if (!OWN_KEYS.has(k) && Object.prototype.propertyIsEnumerable.call(spec, k)) (det as unknown as Record<PropertyKey, unknown>)[k] = (spec as unknown as Record<PropertyKey, unknown>)[k];
+    if (!Object.hasOwn(det, k) && Object.prototype.propertyIsEnumerable.call(spec, k)) (det as unknown as Record<PropertyKey, unknown>)[k] = (spec as unknown as Record<PropertyKey, unknown>)[k];
   }
   return det;
 }
