@@ -179,16 +179,19 @@ export function resolve(candidates: readonly Candidate[]): Candidate[] {
   return out;
 }
 
+/** By start, then longest first (Array#sort is stable: ties stay in input order). */
+const startThenLongest = (a: Candidate, b: Candidate): number => a.start - b.start || b.end - a.end;
+
 /**
  * The candidates sorted by start, then longest first, ties in input order: what the stable
- * `slice().sort((a, b) => a.start - b.start || b.end - a.end)` gives, from one number per candidate
+ * `slice().sort(startThenLongest)` gives, from one number per candidate
  * (start, end and input index packed exactly below 2^53) sorted natively, without a comparator call
  * per comparison. Offsets that do not pack, and a few candidates (a short prompt's: an insertion
  * sort of them costs less than the typed array), take the comparator sort.
  */
 export function byStart(candidates: readonly Candidate[]): Candidate[] {
   const n = candidates.length;
-  if (n < 32) return candidates.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  if (n < 32) return candidates.slice().sort(startThenLongest);
   let max = 0;
   let whole = true;
   for (let i = 0; i < n; i++) {
@@ -198,7 +201,7 @@ export function byStart(candidates: readonly Candidate[]): Candidate[] {
     if (c.end > max) max = c.end;
   }
   const m = max + 1;
-  if (!whole || m * m * n >= Number.MAX_SAFE_INTEGER) return candidates.slice().sort((a, b) => a.start - b.start || b.end - a.end);
+  if (!whole || m * m * n >= Number.MAX_SAFE_INTEGER) return candidates.slice().sort(startThenLongest);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!;
