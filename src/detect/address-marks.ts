@@ -57,17 +57,7 @@ export class AddressMarks {
     }
     if (!any) return out;
     let resume = a;
-    for (let k = k0; k < at.length && at[k]! < b; k++) {
-      const q = at[k]!;
-      if (q < resume || text.charCodeAt(q) !== 64) continue;
-      let r = q + 1;
-      while (r < b && isAddressChar(text.charCodeAt(r))) r++;
-      if (r === q + 1) continue;
-      let i = q;
-      while (i > resume && isAddressChar(text.charCodeAt(i - 1))) i--;
-      out.push(i, r);
-      resume = r;
-    }
+    for (let k = k0; k < at.length && at[k]! < b; k++) if (text.charCodeAt(at[k]!) === 64) resume = atMatch(text, at[k]!, resume, b, out);
     return out;
   }
 
@@ -130,26 +120,27 @@ function isAddressChar(c: number): boolean {
  * ADDRESS's matches in the slice text[a, b) when it holds no '://': `(?<![^\s@])[^\s@]*@[^\s@]+`
  * (a run of address characters from a run start, then '@' and at least one more) or `@[^\s@]+`,
  * leftmost first, each search resuming at the end of the last match. The slice start counts as a
- * run start, as it does for the regex on the slice. A match never starts on the low half of a
- * surrogate pair (its high half is an address character, so neither alternative can), as the
- * Unicode-mode regex never does.
+ * run start, as it does for the regex on the slice.
  */
 function atRanges(text: string, a: number, b: number, out: number[]): void {
-  for (let i = a; i < b; ) {
-    const c = text.charCodeAt(i);
-    const runStart = i === a || !isAddressChar(text.charCodeAt(i - 1));
-    let q = i;
-    if (runStart) while (q < b && isAddressChar(text.charCodeAt(q))) q++;
-    // q: the '@' the match holds (the run's end, or i itself for the second alternative)
-    if ((runStart || c === 64) && q < b && text.charCodeAt(q) === 64) {
-      let r = q + 1;
-      while (r < b && isAddressChar(text.charCodeAt(r))) r++;
-      if (r > q + 1) {
-        out.push(i, r);
-        i = r;
-        continue;
-      }
-    }
-    i++;
-  }
+  let resume = a;
+  for (let q = text.indexOf('@', a); q >= 0 && q < b; q = text.indexOf('@', q + 1)) resume = atMatch(text, q, resume, b, out);
+}
+
+/**
+ * The match holding the '@' at q, if it has one: from the start of the run of address characters
+ * before it, never before `resume` (the end of the last match, or the slice start), to the end of the
+ * run after it, which must hold one character at least. Pushes it and returns its end, else returns
+ * `resume`. (A match never starts on the low half of a surrogate pair: its high half is an address
+ * character, as the Unicode-mode regex reads it.)
+ */
+function atMatch(text: string, q: number, resume: number, b: number, out: number[]): number {
+  if (q < resume) return resume;
+  let r = q + 1;
+  while (r < b && isAddressChar(text.charCodeAt(r))) r++;
+  if (r === q + 1) return resume;
+  let i = q;
+  while (i > resume && isAddressChar(text.charCodeAt(i - 1))) i--;
+  out.push(i, r);
+  return r;
 }
