@@ -8,6 +8,7 @@
 // left out; the words on the span's own line (and after it up to a sentence end) are the "near"
 // words negative context is looked for in, with the column header of a table cell before both.
 import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
+import { firstAbove } from '../text/search.js';
 import { ContextMatcher, HashSet32 } from '../text/words.js';
 import { ADDRESS, AddressMarks, holdsAddress, isSpace, strippedRanges } from './address-marks.js';
 
@@ -257,31 +258,12 @@ function breakIn(text: string, p: number, s: number, stop: number): boolean {
 // per window otherwise). Only a guess: checked against the tokens at hand whatever text set it.
 let hint = 0;
 
-/** `t.indexAt(pos)` (the first token ending after pos), searched for from `hint` on: the next eight
- *  tokens one by one, then in steps doubling from 16 and a binary search in the last step (a
- *  detector's next candidate on dense text is a few dozen tokens on, a binary search over all the
- *  text's tokens is fourteen steps). */
+/** `t.indexAt(pos)` (the first token ending after pos), searched for from `hint` on when the tokens
+ *  before it end at or before pos (a detector's next candidate on dense text is a few dozen tokens
+ *  on; a binary search over all the text's tokens is fourteen steps). */
 function indexNear(t: Tokens, pos: number): number {
-  const count = t.count;
-  const ends = t.end;
-  let i = hint;
-  if (i > count || (i > 0 && ends[i - 1]! > pos)) return (hint = t.indexAt(pos));
-  for (let k = 0; k < 8; k++, i++) if (i === count || ends[i]! > pos) return (hint = i);
-  // ends[i - 1] <= pos: the answer is i or after
-  let step = 16;
-  let hi = i + step;
-  while (hi < count && ends[hi]! <= pos) {
-    i = hi + 1;
-    step *= 2;
-    hi = i + step;
-  }
-  if (hi > count) hi = count;
-  while (i < hi) {
-    const mid = (i + hi) >>> 1;
-    if (ends[mid]! <= pos) i = mid + 1;
-    else hi = mid;
-  }
-  return (hint = i);
+  const valid = hint <= t.count && (hint === 0 || t.end[hint - 1]! <= pos);
+  return (hint = firstAbove(t.end, t.count, pos, valid ? hint : -1));
 }
 
 function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: number, stop: number, header: readonly string[] | undefined): Window {

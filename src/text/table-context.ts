@@ -1,3 +1,4 @@
+import { firstAbove } from './search.js';
 import { words } from './words.js';
 
 /**
@@ -214,33 +215,12 @@ class Lines {
     return result === NONE ? null : this.headers[result]!;
   }
 
-  /** The line holding position `pos`. */
+  /** The line holding position `pos`: the last line starting at or before it. Each detector meets
+   *  its candidates in text order, so the line is usually the last one asked about or a few after. */
   private lineOf(pos: number): number {
-    const starts = this.starts;
-    const n = this.lines;
-    let lo = this.lastLine;
-    let hi = n - 1;
-    // Each detector meets its candidates in text order: the line is the last one or a few after it
-    // (then a search in steps doubling from 8 bounds it), else anywhere before it.
-    if (starts[lo]! <= pos) {
-      for (let k = 0; k < 4; k++, lo++) {
-        if (lo + 1 >= n || starts[lo + 1]! > pos) {
-          this.lastLine = lo;
-          return lo;
-        }
-      }
-      // starts[lo] <= pos: the line is lo or after, and before the first step that passes pos
-      let step = 8;
-      for (; lo + step < n && starts[lo + step]! <= pos; step *= 2) lo += step;
-      hi = Math.min(n - 1, lo + step - 1);
-    } else lo = 0;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    this.lastLine = lo;
-    return lo;
+    const last = this.lastLine;
+    const from = this.starts[last]! <= pos ? last + 1 : -1;
+    return (this.lastLine = Math.max(0, firstAbove(this.starts, this.lines, pos, from) - 1));
   }
 
   headerAt(start: number, end: number): string[] | undefined {
