@@ -131,7 +131,7 @@ export class PatternScan {
   prepare(text: string): Dispatch | undefined {
     const d = this.dispatch;
     if (fullScan || d === undefined) return undefined;
-    if (d.text !== text) d.run(text);
+    if (!d.holds(text)) d.run(text);
     current = this;
     return d;
   }
@@ -139,7 +139,7 @@ export class PatternScan {
   /** The hits of `p` on `text` when this scan holds them. */
   held(p: CompiledPattern, text: string): readonly PatternHit[] | undefined {
     const slot = this.slots.get(p);
-    return slot === undefined || this.dispatch?.text !== text ? undefined : this.dispatch.list(slot);
+    return slot === undefined || this.dispatch?.holds(text) !== true ? undefined : this.dispatch.list(slot);
   }
 }
 
@@ -163,7 +163,7 @@ export function hitsOf(p: CompiledPattern, text: string): readonly PatternHit[] 
   const held = current?.held(p, text);
   if (held !== undefined) return held;
   const alone = (p.alone ??= new Dispatch([{ sticky: p.sticky, shape: p.shape, group: p.group }]));
-  if (alone.text !== text) alone.run(text);
+  if (!alone.holds(text)) alone.run(text);
   return alone.list(0);
 }
 

@@ -164,14 +164,14 @@ export class DetectorRegistry {
         }
         // A finder or validator may have run another text through this registry: match this one again
         // (the same hits in the same slots).
-        if (d.text !== text) d.run(text);
+        if (!d.holds(text)) d.run(text);
         for (let h = d.head[slot]!; h >= 0; h = d.link[h]!) {
           hit.start = d.hit[4 * h]!;
           hit.end = d.hit[4 * h + 1]!;
           hit.score = p.score;
           hit.pattern = p.name;
           keep(candidates, scoring.score(det, hit), minScore, only);
-          if (d.text !== text) d.run(text);
+          if (!d.holds(text)) d.run(text);
         }
       }
     }

@@ -272,6 +272,17 @@ export class Dispatch {
    * its spans (positions are tried in increasing order from the end of the pattern's previous hit).
    * Read them through `head` / `link` / `hit`, or `list`, until the next run.
    */
+  /**
+   * Whether the held hits are those of `text`. An equal copy of the last text is adopted, so the
+   * checks after it compare pointers: comparing two equal strings reads both whole, and a registry
+   * checks once per hit (an equal text sent again, as a retried request, cost 10× its detect).
+   */
+  holds(text: string): boolean {
+    if (this.text !== text) return false;
+    this.text = text;
+    return true;
+  }
+
   run(text: string): void {
     const a = anchorsOf(text);
     const pats = this.patterns;

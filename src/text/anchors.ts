@@ -276,7 +276,7 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
   };
 }
 
-let last: Anchors | undefined;
+let last: Builder | undefined;
 /** The memo's buffers, reused from text to text (a fresh buffer per call was garbage and external
  *  memory for every detect call: worker heaps grew with it). Only `last` ever views them. */
 let scratch: Builder | undefined;
@@ -287,10 +287,14 @@ let scratch: Builder | undefined;
  * with another text (its arrays are reused); keep `scanAnchors` results instead if you need several.
  */
 export function anchorsOf(text: string): Anchors {
-  if (last !== undefined && last.text === text) return last;
+  if (last !== undefined && last.text === text) {
+    last.text = text; // an equal copy: keep this one, so the next checks compare pointers
+    return last;
+  }
   last = undefined;
   scratch = scratch === undefined ? new Builder(64 + (text.length >> 4)) : scratch.reset();
-  last = scanInto(text, scratch, false);
+  scanInto(text, scratch, false);
+  last = scratch;
   return last;
 }
 

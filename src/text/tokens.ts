@@ -349,7 +349,10 @@ const memoScratch: Scratch = { start: new Int32Array(1024), end: new Int32Array(
 /** The tokens of `text`, memoised for the last text: every finder of one detect call shares them.
  *  Valid until the next call with another text (its arrays are reused); `tokenise` for tokens you keep. */
 export function tokensOf(text: string): Tokens {
-  if (lastTokens !== undefined && text === lastText) return lastTokens;
+  if (lastTokens !== undefined && text === lastText) {
+    lastText = text; // an equal copy: keep this one, so the next checks compare pointers
+    return lastTokens;
+  }
   lastTokens = undefined;
   lastTokens = tokeniseInto(text, memoScratch);
   lastText = text;
@@ -382,5 +385,7 @@ export function tokensAround(text: string, from: number, to: number): Tokens {
 
 /** The memoised tokens of `text` when `tokensOf(text)` was the last tokenisation, else undefined. */
 export function tokensIfDone(text: string): Tokens | undefined {
-  return lastTokens !== undefined && text === lastText ? lastTokens : undefined;
+  if (lastTokens === undefined || text !== lastText) return undefined;
+  lastText = text;
+  return lastTokens;
 }

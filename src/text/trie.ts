@@ -56,7 +56,8 @@ let joinerText: string | undefined;
 let joinerAnswer = false;
 
 function hasJoiner(text: string): boolean {
-  if (text !== joinerText) {
+  if (text === joinerText) joinerText = text; // an equal copy: the next checks compare pointers
+  else {
     joinerText = text;
     joinerAnswer =
       text.length > SHORT_TEXT ? JOINERS.test(text) : text.indexOf('\u00ad') >= 0 || text.indexOf('\u200c') >= 0 || text.indexOf('\u200d') >= 0;
