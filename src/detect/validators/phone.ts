@@ -5,10 +5,17 @@
 // (extractNationalNumber, then getNumberType). Measured per call (CPU time, this machine):
 // parsePhoneNumberFromString('+91…').getType() 11-18 µs, the table ≈ 0.1 µs; the answers agree on
 // every number test/validators/phone-table.test.ts generates. '+' numbers of other countries and
-// national numbers of a named country (checkNational) still go through libphonenumber-js.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+// national numbers of a named country (checkNational) still go through libphonenumber-js, which loads
+// on the first such number (src/node-require.ts): loading it cost ~110 ms of every process's and
+// every worker thread's start, for numbers most texts never hold.
+import type { CountryCode, parsePhoneNumberFromString as ParsePhone } from 'libphonenumber-js/max';
 import table from '../../../patterns/phone-in.json';
 import { Errors } from '../../errors.js';
+import { nodeRequire } from '../../node-require.js';
+
+let parsePhone: typeof ParsePhone | undefined;
+const library = (): typeof ParsePhone =>
+  (parsePhone ??= nodeRequire<{ parsePhoneNumberFromString: typeof ParsePhone }>('libphonenumber-js/max').parsePhoneNumberFromString);
 
 export interface PhoneCheck {
   /** ISO 3166 country of the number, e.g. 'IN'. */
@@ -82,7 +89,8 @@ function digitsAfter(raw: string, skip: number): string {
 }
 
 function parseWithLibrary(raw: string, country?: string): PhoneCheck | undefined {
-  const n = country === undefined ? parsePhoneNumberFromString(raw) : parsePhoneNumberFromString(raw, country as CountryCode);
+  const parse = library();
+  const n = country === undefined ? parse(raw) : parse(raw, country as CountryCode);
   if (!n || (country !== undefined && n.country !== country)) return undefined;
   // With the "max" metadata, isValid() is exactly getType() !== undefined (libphonenumber-js
   // isValidNumber: metadata with types → getNumberType(...) !== undefined), so one call does both.
