@@ -3,6 +3,8 @@
 // a threaded pool is opened (src/node-require.ts). Nor xregexp, even once the built-in detectors have
 // run: their patterns are compiled from patterns/regex-native.json, and only a pattern not in it (a
 // user's detector) loads xregexp (its Unicode tables were ~15% of the CPU of import + first detect).
+// Nor libphonenumber-js (~110 ms to load): Indian numbers are read from patterns/phone-in.json, and
+// only a '+' number of another country (or a national number of a named one) loads it.
 // Checked on the BUILT package, ESM and CJS, in a fresh child process each. Subpaths are views of the
 // root: the same classes, one copy.
 import { execFileSync } from 'node:child_process';
@@ -13,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_TIMEOUT, builtDist } from './batch/built.js';
 
-const HEAVY = ['better-sqlite3', 'ioredis', 'piscina', 'compromise', 'bullmq', 'hono', 'xregexp'];
+const HEAVY = ['better-sqlite3', 'ioredis', 'piscina', 'compromise', 'bullmq', 'hono', 'xregexp', 'libphonenumber-js'];
 
 let dist = '';
 const tmp = mkdtempSync(join(tmpdir(), 'kavach-imports-'));
@@ -41,15 +43,16 @@ ${body}`;
 
 describe('importing kavach', () => {
   it('ESM: the root loads none of the heavy modules, and detect/anonymise work without them', () => {
+    // Not compromise either: the gated name path reads its lexicon from patterns/nlp-lexicon.json.
     const r = esm(`const k = await import(at('index.js'));
 const afterImport = loaded();
-const found = k.detect('PAN ABCPE1234F, call +91 98765 43210').map((e) => e.type);
+const found = k.detect('PAN ABCPE1234F, call +91 98765 43210. Thanks, Zorawar').map((e) => e.type);
 const anon = await k.anonymise('Aadhaar 2345 6789 0124');
 console.log(JSON.stringify({ afterImport, found, anon: anon.text, afterUse: loaded() }));`);
     expect(r.afterImport).toEqual([]);
-    expect(r.found).toEqual(['PAN', 'PHONE']);
+    expect(r.found).toEqual(['PAN', 'PHONE', 'PERSON']);
     expect(r.anon).toBe('Aadhaar <AADHAAR_1>');
-    expect(r.afterUse.filter((p: string) => p !== 'compromise')).toEqual([]);
+    expect(r.afterUse).toEqual([]);
   });
 
   it('CJS: the same', () => {
@@ -59,7 +62,19 @@ const found = k.detect('PAN ABCPE1234F').map((e) => e.type);
 console.log(JSON.stringify({ afterImport, found, afterUse: loaded() }));`);
     expect(r.afterImport).toEqual([]);
     expect(r.found).toEqual(['PAN']);
-    expect(r.afterUse.filter((p: string) => p !== 'compromise')).toEqual([]);
+    expect(r.afterUse).toEqual([]);
+  });
+
+  it("a phone number of another country loads libphonenumber-js then, and is found; Indian ones never do", () => {
+    const r = esm(`const k = await import(at('index.js'));
+const indian = k.detect('call +91 98765 43210 or 98765 43210, landline 080 2345 6789').map((e) => e.type);
+const before = loaded();
+const found = k.detect('London office: +44 20 7946 0018').filter((e) => e.type === 'PHONE').map((e) => e.text);
+console.log(JSON.stringify({ indian, before, found, after: loaded() }));`);
+    expect(r.indian).toContain('PHONE');
+    expect(r.before).not.toContain('libphonenumber-js');
+    expect(r.found).toEqual(['+44 20 7946 0018']);
+    expect(r.after).toContain('libphonenumber-js');
   });
 
   it('a custom detector whose pattern is not in patterns/regex-native.json loads xregexp then, and works', () => {

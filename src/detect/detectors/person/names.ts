@@ -12,7 +12,7 @@ import { foreignPass } from './foreign.js';
 import { framePass } from './frame.js';
 import { jsonPass } from './json.js';
 import { nameLexicon, W } from './lexicon.js';
-import { compromiseLoaded, nlpWordTags } from './nlp.js';
+import { compromise, warmWordLexicon } from './nlp.js';
 import { lexiconPass } from './pairs.js';
 import { propagate } from './propagate.js';
 import { nameTokens } from './tokens.js';
@@ -96,8 +96,12 @@ function nonOverlapping(out: NameSpan[]): NameSpan[] {
   return kept;
 }
 
-/** Build the lexicon and load compromise now (a worker's start-up), instead of on first use. */
-export function warmNames(withNlp = true): void {
+/**
+ * Build the name and word lexicons now (a worker's start-up), instead of on first use; `withNlp` also
+ * loads compromise, which only a full parse (`gating: false`) needs.
+ */
+export function warmNames(withNlp = false): void {
   nameLexicon();
-  if (withNlp && !compromiseLoaded()) nlpWordTags('warm');
+  warmWordLexicon();
+  if (withNlp) compromise();
 }

@@ -1,14 +1,19 @@
-// compromise, loaded lazily and extended once per process/worker with the name lexicon.
+// compromise's word lexicon, and compromise itself for a full parse (gating off).
 //
-// Why lazy: measured on this machine (Node 20, 2 cores), `import 'compromise'` costs ≈ 0.6-0.7 s
-// (ESM source, ~300 files) and `require` of its single-file CJS build ≈ 0.55 s. Most texts never need
-// it: the rule passes find lexicon and context names without it, and only a text with an
-// unknown capitalised word in a name context (or gating switched off) loads it. So it is required
-// synchronously on first need (detect() is synchronous), never at module load; `warmNames()` loads it
-// ahead of time for a worker that would rather pay at start-up.
-import { createRequire } from 'node:module';
+// The gated path (the default) never parses: it only asks whether compromise knows a word, and with
+// which tags. That lexicon is read from patterns/nlp-lexicon.json (compromise's own, copied by
+// patterns/tools/nlp-lexicon.ts, whose --check fails when the installed compromise differs), extended
+// with the name lexicon as `load` extends compromise. Loading compromise for it cost ≈ 0.25-0.4 s of
+// CPU in every process and worker thread that met one unknown capitalised word in a name context;
+// the table costs a few milliseconds. A lookup is a Map get: the object compromise keeps answered
+// "constructor" with Object's constructor (detect('Dear Constructor, thanks') threw).
+//
+// compromise is required synchronously (detect() is synchronous) on the first full parse, never at
+// module load: `import 'compromise'` costs ≈ 0.6-0.7 s (ESM source), `require` of its CJS build ≈ 0.4 s.
+import shipped from '../../../../patterns/nlp-lexicon.json';
 import firstData from '../../../../patterns/names/first-names.json';
 import surData from '../../../../patterns/names/surnames.json';
+import { nodeRequire } from '../../../node-require.js';
 import { F, nameLexicon } from './lexicon.js';
 
 type Nlp = typeof import('compromise').default;
@@ -16,33 +21,27 @@ type Nlp = typeof import('compromise').default;
 let nlp: Nlp | undefined;
 
 /**
- * A real `require` in every build. `require` itself is not safe to test: esbuild's ESM output
- * replaces it with a shim that throws ("Dynamic require of compromise is not supported"), and
- * `typeof require` sees that shim. So: CommonJS (the CJS bundle) has `module.require`, which esbuild
- * leaves alone; ESM (source, the ESM bundle) has `import.meta.url` for createRequire. `import.meta`
- * is only read on the ESM branch, so the CJS bundle never touches its empty stand-in.
+ * The names kavach adds to compromise's lexicon: unambiguous lexicon names as FirstName / LastName
+ * (a name in both lists stays a FirstName), so compromise's own person patterns ("Dear X", "X said")
+ * see Indian names too. Ambiguous words ("Asha", "Ray") stay out, as compromise's README advises.
  */
-function nodeRequire(): (id: string) => unknown {
-  if (typeof module !== 'undefined' && typeof module.require === 'function') return (id) => module.require(id);
-  return createRequire(import.meta.url);
-}
-
-function load(): Nlp {
-  const lib = nodeRequire()('compromise') as Nlp | { default: Nlp };
-  const n = (typeof lib === 'function' ? lib : lib.default) as Nlp;
-  // Extend once: unambiguous lexicon names as FirstName / LastName, so compromise's own person
-  // patterns ("Dear X", "X said") see Indian names too. Ambiguous words ("Asha", "Ray") stay out,
-  // as compromise's README advises.
+function addedNames(): Map<string, 'FirstName' | 'LastName'> {
   const lex = nameLexicon();
-  const words: Record<string, string> = {};
-  const add = (name: string, tag: string): void => {
+  const words = new Map<string, 'FirstName' | 'LastName'>();
+  const add = (name: string, tag: 'FirstName' | 'LastName'): void => {
     const k = name.toLowerCase();
     if (lex.flagsOf(k) & (F.AMBIG | F.COMPANY | F.PLACE | F.DEITY | F.TIME | F.STOP)) return;
-    if (!(k in words)) words[k] = tag;
+    if (!words.has(k)) words.set(k, tag);
   };
   for (const list of Object.values(firstData.regions as Record<string, string[]>)) for (const w of list) add(w, 'FirstName');
   for (const list of Object.values(surData.regions as Record<string, string[]>)) for (const w of list) add(w, 'LastName');
-  n.addWords(words);
+  return words;
+}
+
+function load(): Nlp {
+  const lib = nodeRequire<Nlp | { default: Nlp }>('compromise');
+  const n = (typeof lib === 'function' ? lib : lib.default) as Nlp;
+  n.addWords(Object.fromEntries(addedNames()));
   return n;
 }
 
@@ -52,18 +51,40 @@ export function compromise(): Nlp {
   return nlp;
 }
 
-let lexicon: Record<string, string | string[]> | undefined;
+let lexicon: Map<string, readonly string[]> | undefined;
+
+/** compromise's lexicon as `load` leaves it: the shipped words, then the added names over them. */
+function wordLexicon(): Map<string, readonly string[]> {
+  if (lexicon !== undefined) return lexicon;
+  const m = new Map<string, readonly string[]>();
+  for (const g of shipped.groups) {
+    const tags = Object.freeze([...g.tags]);
+    for (const w of g.words.split(' ')) m.set(w, tags);
+  }
+  const tagged = { FirstName: Object.freeze(['FirstName']), LastName: Object.freeze(['LastName']) };
+  for (const [k, tag] of addedNames()) m.set(k, tagged[tag]); // addWords overwrites an entry
+  lexicon = m;
+  return m;
+}
 
 /**
- * compromise's own lexicon entry for a lower-case word (tags), or undefined when it does not know
- * the word. A plain object lookup: judging one unknown capitalised word this way costs microseconds,
- * where parsing even a short window costs 2-8 ms (measured here), so the gated path uses this.
+ * compromise's lexicon entry for a lower-case word (tags), or undefined when it does not know the
+ * word; a plural falls back to its singular. Judging one unknown capitalised word this way costs well
+ * under a microsecond, where parsing even a short window costs 2-8 ms, so the gated path uses this.
  */
 export function nlpWordTags(word: string): readonly string[] | undefined {
-  lexicon ??= (compromise().model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
-  const v = lexicon[word] ?? (word.length > 3 && word.endsWith('s') ? lexicon[word.slice(0, -1)] : undefined);
-  if (v === undefined) return undefined;
-  return typeof v === 'string' ? [v] : v;
+  const m = lexicon ?? wordLexicon();
+  return m.get(word) ?? (word.length > 3 && word.endsWith('s') ? m.get(word.slice(0, -1)) : undefined);
+}
+
+/** The whole word lexicon (tests compare it with compromise's own once loaded). */
+export function nlpWordLexicon(): ReadonlyMap<string, readonly string[]> {
+  return wordLexicon();
+}
+
+/** Build the word lexicon now (a worker's start-up) instead of on first use. */
+export function warmWordLexicon(): void {
+  wordLexicon();
 }
 
 /** Whether compromise has been loaded in this process/worker (for tests and benchmarks). */
