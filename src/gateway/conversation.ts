@@ -95,7 +95,8 @@ export class Conversation {
     }
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[await this.anonymise(k)] = await this.anonymiseValue(x, k);
+      // defineProperty, not `=`: assigning a key "__proto__" would set the prototype and drop the key.
+      for (const [k, x] of Object.entries(v)) setOwn(out, await this.anonymise(k), await this.anonymiseValue(x, k));
       return out;
     }
     return v;
@@ -140,4 +141,9 @@ export function humanise(key: string): string {
     .replace(/[_\-.]+/g, ' ')
     .trim()
     .slice(0, 60);
+}
+
+/** Set `o[k]` as an own data property, whatever `k` is ("__proto__" included). */
+export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
 }

@@ -4,7 +4,7 @@
 // function_call arguments, function_call_output), embeddings `input`. Tool definitions, JSON
 // schemas and model settings are left exactly as they are. A text field of a shape we do not know
 // is refused, never forwarded unscanned (fail closed).
-import type { Conversation } from './conversation.js';
+import { setOwn, type Conversation } from './conversation.js';
 import { GatewayError } from './errors.js';
 
 export type Route = 'chat' | 'responses' | 'embeddings';
@@ -126,7 +126,7 @@ async function commonFields(body: Json, conv: Conversation): Promise<void> {
   for (const f of ['user', 'safety_identifier']) await anonymiseStringField(body, f, conv, f);
   if (isObj(body.metadata)) {
     const m: Json = {};
-    for (const [k, v] of Object.entries(body.metadata)) m[k] = typeof v === 'string' ? await conv.anonymise(v) : v;
+    for (const [k, v] of Object.entries(body.metadata)) setOwn(m, k, typeof v === 'string' ? await conv.anonymise(v) : v);
     body.metadata = m;
   }
 }
@@ -237,9 +237,9 @@ export async function prepareResponses(input: Json, conv: Conversation, o: Reque
   if (isObj(body.prompt) && isObj(body.prompt.variables)) {
     const vars: Json = {};
     for (const [k, v] of Object.entries(body.prompt.variables)) {
-      if (typeof v === 'string') vars[k] = await conv.anonymise(v, k);
-      else if (isObj(v) && v.type === 'input_text' && typeof v.text === 'string') vars[k] = { ...v, text: await conv.anonymise(v.text, k) };
-      else vars[k] = v;
+      if (typeof v === 'string') setOwn(vars, k, await conv.anonymise(v, k));
+      else if (isObj(v) && v.type === 'input_text' && typeof v.text === 'string') setOwn(vars, k, { ...v, text: await conv.anonymise(v.text, k) });
+      else setOwn(vars, k, v);
     }
     body.prompt = { ...body.prompt, variables: vars };
   }
