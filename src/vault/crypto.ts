@@ -199,12 +199,12 @@ function macView(n: number): Buffer {
   return (macViews[n] ??= macScratch.subarray(0, n));
 }
 
-function macPads(key: Buffer, pad: number): void {
+function macPads(key: Uint8Array, pad: number): void {
   for (let i = 0; i < BLOCK; i++) macScratch[i] = (i < key.length ? key[i]! : 0) ^ pad;
 }
 
 /** HMAC of `a`, or of `a \0 b` when `b` is given (written in place: no joined string to flatten). */
-function hmacVia<T extends 'hex' | 'buffer'>(key: Buffer, out: T, a: string, b?: string): T extends 'hex' ? string : Buffer {
+function hmacVia<T extends 'hex' | 'buffer'>(key: Uint8Array, out: T, a: string, b?: string): T extends 'hex' ? string : Buffer {
   const room = BLOCK + 1 + (a.length + (b === undefined ? 0 : b.length)) * 3;
   if (macScratch.length < room) {
     macScratch = Buffer.alloc(Math.max(room, macScratch.length * 2));
@@ -224,7 +224,7 @@ function hmacVia<T extends 'hex' | 'buffer'>(key: Buffer, out: T, a: string, b?:
   return mac as T extends 'hex' ? string : Buffer;
 }
 
-export function hmac(key: Buffer, data: string): Buffer {
+export function hmac(key: Uint8Array, data: string): Buffer {
   if (oneShot && key.length <= BLOCK) return hmacVia(key, 'buffer', data);
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
