@@ -52,14 +52,22 @@ export function fieldKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
+/**
+ * The type FIELD_HINTS gives a field key (from fieldKey), own entries only: a field named
+ * `constructor` (any case or punctuation) must not read Object.prototype.constructor as a hint.
+ */
+export function fieldHint(key: string): string | undefined {
+  return Object.hasOwn(FIELD_HINTS, key) ? FIELD_HINTS[key] : undefined;
+}
+
 /** `accountNo` / `account_no` → `account no` (the words a detector's context matcher sees). */
 function humanise(name: string): string {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_\-.]+/g, ' ').trim().slice(0, 48);
 }
 
 /** The words a field name puts in front of its value as detection context (`mobile` → `Mobile`, `accountNo` → `account No`). */
-export function fieldLabel(field: string, hint: string | undefined = FIELD_HINTS[fieldKey(field)]): string {
-  return (hint ? LABELS[hint] : undefined) ?? humanise(field);
+export function fieldLabel(field: string, hint: string | undefined = fieldHint(fieldKey(field))): string {
+  return (hint && Object.hasOwn(LABELS, hint) ? LABELS[hint] : undefined) ?? humanise(field);
 }
 
 /** Types whose value can be forced from the field name alone (no checksum to confirm it). */

@@ -11,7 +11,7 @@ import { Errors } from '../errors.js';
 import type { DetectOptions } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 import { recordSpellings } from '../vault/spellings.js';
-import { FIELD_HINTS, fieldDetector, fieldKey, fieldLabel } from './fields.js';
+import { fieldDetector, fieldHint, fieldKey, fieldLabel } from './fields.js';
 import { copyJson, JSON_NUMBER, markNumber, restoredValue, type Leaf } from './json.js';
 
 export { FIELD_HINTS, fieldKey, fieldLabel } from './fields.js';
@@ -97,7 +97,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     const key = leaf.field === undefined ? undefined : fieldKey(leaf.field);
     const configured = key === undefined ? undefined : fields.get(key);
     if (configured === false) continue;
-    const hint = configured ?? (key === undefined ? undefined : FIELD_HINTS[key]);
+    const hint = configured ?? (key === undefined ? undefined : fieldHint(key));
     if (leaf.wasNumber && !hint) continue;
     if (leaf.value.length === 0) continue;
     const label = leaf.field !== undefined ? fieldLabel(leaf.field, hint) : '';
