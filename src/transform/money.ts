@@ -1,5 +1,6 @@
 import data from '../../patterns/generalise/money.json';
-import { ContextMatcher, words } from '../text/words.js';
+import { tokensOf } from '../text/tokens.js';
+import { ContextMatcher, TokenPhraseSet, words } from '../text/words.js';
 import { MONEY_TYPE } from '../decide/policy.js';
 import type { Entity } from '../types.js';
 import { asciiDigits } from './rules/rule.js';
@@ -83,13 +84,22 @@ function tokensAround(text: string, start: number, end: number): string[] {
 /** A compiled money finder (the default context words plus a policy's extra ones). */
 export class MoneyFinder {
   private readonly context: ContextMatcher;
+  /** The first word of every context phrase, looked up in the text's shared tokens. */
+  private readonly firsts: TokenPhraseSet;
 
   constructor(extraContext: readonly string[] = []) {
-    this.context = new ContextMatcher([...data.context, ...extraContext]);
+    const phrases = [...data.context, ...extraContext];
+    this.context = new ContextMatcher(phrases);
+    this.firsts = new TokenPhraseSet([...new Set(phrases.map((p) => words(p)[0]).filter((w) => w !== undefined))]);
   }
 
   /** Money spans in `text`, as entities of type MONEY, sorted by start. */
   find(text: string): Entity[] {
+    // An amount counts only with a context phrase in its window, whose words are whole words of the
+    // text, or with 'lpa' in it. A text that holds no phrase's first word and no 'lpa' has no money:
+    // one probe per token of the tokens detect already made, instead of the amount pattern over the
+    // whole text and the words around every number (8% of a dataset scrub on dense records).
+    if (!SELF_CONTEXT.test(text) && !this.firsts.matches(tokensOf(text), 0, text.length)) return [];
     const out: Entity[] = [];
     AMOUNT.lastIndex = 0;
     let m: RegExpExecArray | null;
