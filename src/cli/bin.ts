@@ -41,7 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(MAIN_HELP());
     return name === undefined ? 2 : 0;
   }
-  const cmd = COMMANDS[name];
+  // Own entries only: `kavach constructor` must not find Object.prototype's members.
+  const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!cmd) {
     process.stderr.write(`kavach: unknown command "${name}"\n\n${MAIN_HELP()}`);
     return 2;
