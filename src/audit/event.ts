@@ -114,12 +114,14 @@ export function makeAuditEvent(f: AuditFacts): AuditEvent {
   if (purpose) e.purpose = purpose;
   if (typeof f.policy === 'string') e.policy = f.policy;
   if (f.entities) {
-    const out: Record<string, Record<string, number>> = {};
     let total = 0;
-    for (const [type, byAction] of Object.entries(f.entities)) {
-      out[type] = { ...byAction };
-      for (const n of Object.values(byAction)) total += n;
-    }
+    // fromEntries and spread define own properties: a type or action named "__proto__" stays a key.
+    const out: Record<string, Record<string, number>> = Object.fromEntries(
+      Object.entries(f.entities).map(([type, byAction]) => {
+        for (const n of Object.values(byAction)) total += n;
+        return [type, { ...byAction }];
+      }),
+    );
     e.entities = out;
     e.total = total;
   }
@@ -137,10 +139,11 @@ export function makeAuditEvent(f: AuditFacts): AuditEvent {
 
 /** Count entities per type and action (the `entities` field of an anonymise event). */
 export class ActionCounter {
-  readonly counts: Record<string, Record<string, number>> = {};
+  /** Null-prototype maps: no type or action name ("__proto__", "constructor") reaches Object.prototype. */
+  readonly counts: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>;
 
   add(type: string, action: string, n = 1): void {
-    const byAction = (this.counts[type] ??= {});
+    const byAction = (this.counts[type] ??= Object.create(null) as Record<string, number>);
     byAction[action] = (byAction[action] ?? 0) + n;
   }
 }

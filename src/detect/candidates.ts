@@ -4,7 +4,7 @@ import type { Candidate } from '../types.js';
 import { TableContext } from '../text/table-context.js';
 import type { Explanation } from '../types.js';
 import { Seq, TextWindows, tokenWindow } from './context.js';
-import type { Detector, RawCandidate } from './define.js';
+import { reportedType, type Detector, type RawCandidate } from './define.js';
 
 /** Per-call state shared by all candidates of one `detect` call. */
 // One word sequence for every detect call (reset per candidate, never held across one): a Seq per call
@@ -34,7 +34,7 @@ export class Scoring {
     if (this.explain) return this.explained(det, raw);
     const text = this.text;
     let score = raw.score;
-    let type = raw.type ?? det.type;
+    let type = raw.type === undefined ? det.type : reportedType(det, raw.type);
     let validated = raw.validated ?? false;
     if (det.validate && raw.validated === undefined) {
       const span = text.slice(raw.start, raw.end);
@@ -44,7 +44,7 @@ export class Scoring {
       } else {
         if (!v.valid) return undefined;
         if (v.score !== undefined) score = v.score;
-        if (v.type) type = v.type;
+        if (v.type) type = reportedType(det, v.type);
       }
       validated = true;
     }
@@ -78,7 +78,7 @@ export class Scoring {
   private explained(det: Detector, raw: RawCandidate): Candidate | undefined {
     const { text, explain } = this;
     let score = raw.score;
-    let type = raw.type ?? det.type;
+    let type = raw.type === undefined ? det.type : reportedType(det, raw.type);
     let validated = raw.validated ?? false;
     let notes: string[] | undefined = raw.notes ? [...raw.notes] : undefined;
     if (det.validate && raw.validated === undefined) {
@@ -88,7 +88,7 @@ export class Scoring {
       if (!res.valid) return undefined;
       validated = true;
       if (res.score !== undefined) score = res.score;
-      if (res.type) type = res.type;
+      if (res.type) type = reportedType(det, res.type);
       if (res.note) (notes ??= []).push(res.note);
     }
     let found: string[] = [];

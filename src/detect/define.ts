@@ -273,13 +273,28 @@ export function defineDetector(first: unknown, hooks?: DetectorHooks): Detector 
   return compileSpec(first as DetectorSpec);
 }
 
+/** An entity type's name: SCREAMING_SNAKE_CASE (never "__proto__", "constructor" or any other Object member). */
+const TYPE_RE = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * A type a detector reports at run time (`RawCandidate.type`, `ValidationResult.type`), held to the
+ * rule its spec's type meets. The error names the detector, never the type or the matched text.
+ */
+export function reportedType(det: Detector, type: unknown): string {
+  if (typeof type !== 'string' || !TYPE_RE.test(type)) throw Errors.invalidDetector(`detector ${det.id}: a reported type must be SCREAMING_SNAKE_CASE`);
+  return type;
+}
+
 function compileSpec(spec: DetectorSpec): Detector {
   if (!spec || typeof spec !== 'object') throw Errors.invalidDetector('detector spec must be an object');
   if (typeof spec.id !== 'string' || !ID_RE.test(spec.id)) {
     throw Errors.invalidDetector('detector id must be kebab-case (a-z, 0-9, hyphens)');
   }
-  if (typeof spec.type !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(spec.type)) {
+  if (typeof spec.type !== 'string' || !TYPE_RE.test(spec.type)) {
     throw Errors.invalidDetector(`detector ${spec.id}: type must be SCREAMING_SNAKE_CASE`);
+  }
+  if (spec.reportsAlso !== undefined && (!Array.isArray(spec.reportsAlso) || spec.reportsAlso.some((t) => typeof t !== 'string' || !TYPE_RE.test(t)))) {
+    throw Errors.invalidDetector(`detector ${spec.id}: reportsAlso must list SCREAMING_SNAKE_CASE types`);
   }
   if (!spec.patterns?.length && !spec.find) {
     throw Errors.invalidDetector(`detector ${spec.id}: needs patterns or a find function`);
