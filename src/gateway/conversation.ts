@@ -28,7 +28,8 @@ export interface ExchangeCounts {
 }
 
 export function emptyCounts(): ExchangeCounts {
-  return { anonymised: {}, restored: 0, withheld: 0, withheldWhere: {}, unknown: 0, failed: 0 };
+  // anonymised: keyed by entity type, a null-prototype map so "constructor" or "__proto__" counts like any other.
+  return { anonymised: Object.create(null) as Record<string, number>, restored: 0, withheld: 0, withheldWhere: {}, unknown: 0, failed: 0 };
 }
 
 /** A streaming restore channel: push fragments, get the text that is final; end() flushes. */

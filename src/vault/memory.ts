@@ -245,17 +245,21 @@ export class MemoryBackend implements VaultBackend {
   }
 
   async stats(now: number): Promise<VaultStats> {
-    const st: VaultStats = { sessions: 0, records: 0, byType: {}, byKeyId: {} };
+    let sessions = 0;
+    let records = 0;
+    // Maps, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
+    const byType = new Map<string, number>();
+    const byKeyId = new Map<string, number>();
     for (const s of this.sessions.values()) {
       if (s.expiresAt <= now) continue;
-      st.sessions++;
+      sessions++;
       for (const r of s.byToken.values()) {
-        st.records++;
-        st.byType[r.type] = (st.byType[r.type] ?? 0) + 1;
-        st.byKeyId[r.keyId] = (st.byKeyId[r.keyId] ?? 0) + 1;
+        records++;
+        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+        byKeyId.set(r.keyId, (byKeyId.get(r.keyId) ?? 0) + 1);
       }
     }
-    return st;
+    return { sessions, records, byType: Object.fromEntries(byType), byKeyId: Object.fromEntries(byKeyId) };
   }
 
   async types(): Promise<string[]> {

@@ -338,18 +338,23 @@ export class RedisBackend implements VaultBackend {
   async stats(now: number): Promise<VaultStats> {
     return wrap('stats', async () => {
       const sids = await this.liveSessions(now);
-      const st: VaultStats = { sessions: 0, records: 0, byType: {}, byKeyId: {} };
+      let sessions = 0;
+      let records = 0;
+      // Maps, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
+      const byType = new Map<string, number>();
+      const byKeyId = new Map<string, number>();
       for (const sid of sids) {
         const recs = await this.sessionRecords(sid, now);
         const exists = await this.redis.exists(`${this.P}s:{${sid}}`);
         if (!exists) continue;
-        st.sessions++;
+        sessions++;
         for (const r of recs) {
-          st.records++;
-          st.byType[r.type] = (st.byType[r.type] ?? 0) + 1;
-          st.byKeyId[r.keyId] = (st.byKeyId[r.keyId] ?? 0) + 1;
+          records++;
+          byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
+          byKeyId.set(r.keyId, (byKeyId.get(r.keyId) ?? 0) + 1);
         }
       }
+      const st: VaultStats = { sessions, records, byType: Object.fromEntries(byType), byKeyId: Object.fromEntries(byKeyId) };
       return st;
     });
   }

@@ -317,12 +317,16 @@ export class SqliteBackend implements VaultBackend {
 
   async stats(now: number): Promise<VaultStats> {
     return wrap('stats', () => {
-      const st: VaultStats = { sessions: this.q.sessionCount.get(now)?.n ?? 0, records: 0, byType: {}, byKeyId: {} };
+      let records = 0;
+      // Maps, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
+      const byType = new Map<string, number>();
+      const byKeyId = new Map<string, number>();
       for (const r of this.q.byTypeKey.all(now)) {
-        st.records += r.n;
-        st.byType[r.type] = (st.byType[r.type] ?? 0) + r.n;
-        st.byKeyId[r.key_id] = (st.byKeyId[r.key_id] ?? 0) + r.n;
+        records += r.n;
+        byType.set(r.type, (byType.get(r.type) ?? 0) + r.n);
+        byKeyId.set(r.key_id, (byKeyId.get(r.key_id) ?? 0) + r.n);
       }
+      const st: VaultStats = { sessions: this.q.sessionCount.get(now)?.n ?? 0, records, byType: Object.fromEntries(byType), byKeyId: Object.fromEntries(byKeyId) };
       return st;
     });
   }

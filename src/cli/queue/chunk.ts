@@ -100,9 +100,10 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
     ...(options.minScore !== undefined ? { minScore: options.minScore } : {}),
   };
   const anonOptions = { session: options.session, vault: env.vault, mode: options.mode, policy: env.policy, detect: detectOptions };
-  const entities: Record<string, number> = {};
+  // A Map, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
+  const entities = new Map<string, number>();
   const count = (type: string, action: string, n = 1): void => {
-    if (action !== 'escape') entities[type] = (entities[type] ?? 0) + n;
+    if (action !== 'escape') entities.set(type, (entities.get(type) ?? 0) + n);
   };
   let text = '';
   let records = 0;
@@ -113,7 +114,7 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
     text += c.text;
     records += c.records;
   }
-  return { text, records, bad, entities, invalidUtf8 };
+  return { text, records, bad, entities: Object.fromEntries(entities), invalidUtf8 };
 }
 
 async function* dropFirst<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
