@@ -259,10 +259,11 @@ export class ResponsesStreamTransformer implements StreamTransformer {
     const seq = typeof e.sequence_number === 'number' ? e.sequence_number : undefined;
     let before = '';
     const dot = type.lastIndexOf('.');
-    const family = FAMILIES[type.slice(0, dot)];
+    // Own entries only: "constructor.delta" is an unknown type and passes through as "foo.delta" does.
+    const fam = type.slice(0, dot);
+    const family = Object.hasOwn(FAMILIES, fam) ? FAMILIES[fam] : undefined;
     const suffix = type.slice(dot + 1);
     if (family && (suffix === 'delta' || suffix === 'done')) {
-      const fam = type.slice(0, dot);
       const key = this.key(fam, e);
       const json = family.json === 'reply' ? this.jsonReply : family.json;
       if (suffix === 'delta' && typeof e.delta === 'string') {
