@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { hmac } from '../../vault/crypto.js';
+import { hmac } from '../../hmac.js';
 import { Errors } from '../../errors.js';
 import { normaliseValue } from '../../detect/normalise.js';
 import { tokenPrefix } from '../../token.js';
