@@ -222,12 +222,9 @@ function bucketsOf(shape: Shape, add: (bucket: number) => void): void {
   add(MIXED);
 }
 
-/**
- * The shape table of a set of anchored patterns: for each bucket of anchors, the patterns whose shape
- * admits it. `run` walks the anchors of a text once and tries, at each, only those patterns. Its hits
- * stay in the dispatch until the next run, in flat typed arrays reused from text to text: a run
- * allocates nothing but a pattern's hit list when someone asks for it (`list`).
- */
+/** The shape table of a set of anchored patterns: for each bucket of anchors, the patterns whose shape
+ *  admits it. `run` walks the anchors of a text once and tries, at each, only those patterns. Its hits
+ *  stay until the next run, in typed arrays reused from text to text (a list only when asked: `list`). */
 export class Dispatch {
   /** Bucket b's patterns are slots[offs[b]] … slots[offs[b + 1] - 1], in pattern order. */
   private readonly offs: Int32Array;
@@ -267,22 +264,17 @@ export class Dispatch {
     this.listRun = new Int32Array(n);
   }
 
-  /**
-   * Match every pattern on `text`: its hits are those of the global `exec` loop, in its order and with
-   * its spans (positions are tried in increasing order from the end of the pattern's previous hit).
-   * Read them through `head` / `link` / `hit`, or `list`, until the next run.
-   */
-  /**
-   * Whether the held hits are those of `text`. An equal copy of the last text is adopted, so the
-   * checks after it compare pointers: comparing two equal strings reads both whole, and a registry
-   * checks once per hit (an equal text sent again, as a retried request, cost 10× its detect).
-   */
+  /** Whether the held hits are `text`'s. An equal copy is adopted: the next checks (one per hit)
+   *  compare pointers, not both strings whole (a text sent again cost 10× its detect). */
   holds(text: string): boolean {
     if (this.text !== text) return false;
     this.text = text;
     return true;
   }
 
+  /** Match every pattern on `text`: its hits are those of the global `exec` loop, in its order and with
+   *  its spans (positions tried in increasing order from the end of the pattern's previous hit). Read
+   *  them through `head` / `link` / `hit`, or `list`, until the next run. */
   run(text: string): void {
     const a = anchorsOf(text);
     const pats = this.patterns;
