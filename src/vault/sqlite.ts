@@ -34,6 +34,8 @@ export class SqliteBackend implements VaultBackend {
   private readonly knownTx: Database.Transaction<(reqs: readonly AllocateRequest[], out: string[]) => AllocateRequest[]>;
   /** `get` statements by number of tokens (1..GET_CHUNK). */
   private readonly getMany: Array<Database.Statement<unknown[], Row> | undefined> = [];
+  /** Known-lookup statements by number of lookups (1..GET_CHUNK). */
+  private readonly lookupMany: Array<Database.Statement<unknown[], { lookup: string; token: string }> | undefined> = [];
 
   constructor(options: SqliteVaultOptions) {
     this.db = wrap('open', () => {
@@ -55,9 +57,6 @@ export class SqliteBackend implements VaultBackend {
       session: db.prepare<[string], { created_at: number; expires_at: number }>('SELECT created_at, expires_at FROM kavach_session WHERE id = ?'),
       insertSession: db.prepare('INSERT INTO kavach_session (id, created_at, expires_at) VALUES (?, ?, ?)'),
       byLookup: db.prepare<[string, string], { token: string }>('SELECT token FROM kavach_record WHERE session = ? AND lookup = ?'),
-      liveLookup: db.prepare<[string, string, number], { token: string }>(
-        'SELECT token FROM kavach_record WHERE session = ? AND lookup = ? AND expires_at > ?',
-      ),
       tokenExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM kavach_record WHERE session = ? AND token = ?'),
       counter: db.prepare<[string, string], { n: number }>('SELECT n FROM kavach_counter WHERE session = ? AND prefix = ?'),
       setCounter: db.prepare('INSERT INTO kavach_counter (session, prefix, n) VALUES (?, ?, ?) ON CONFLICT (session, prefix) DO UPDATE SET n = excluded.n'),
@@ -102,13 +101,36 @@ export class SqliteBackend implements VaultBackend {
    * lock and commits nothing. Returns the requests still to allocate, in order; `out` gets the hits.
    */
   private readKnown(reqs: readonly AllocateRequest[], out: string[]): AllocateRequest[] {
+    // The live tokens of the known requests' lookups, GET_CHUNK lookups per statement and session
+    // (a scrub chunk asks for hundreds of known values; one statement each cost ~5.6 µs a lookup, this ~3.4).
+    const want = new Map<string, { session: string; now: number; lookups: Set<string> }>();
+    for (const r of reqs) {
+      if (!r.known) continue;
+      const k = `${r.session}\u0000${r.now}`;
+      let w = want.get(k);
+      if (!w) want.set(k, (w = { session: r.session, now: r.now, lookups: new Set() }));
+      for (const l of r.lookups) w.lookups.add(l);
+    }
+    const live = new Map<string, string>(); // session \0 now \0 lookup → token
+    for (const [key, { session, now, lookups }] of want) {
+      const ls = [...lookups];
+      for (let i = 0; i < ls.length; i += GET_CHUNK) {
+        const part = ls.length <= GET_CHUNK ? ls : ls.slice(i, i + GET_CHUNK);
+        // INDEXED BY: with no statistics the planner scans the session's primary key instead (every
+        // record of the session per statement: 7x slower than one statement per lookup).
+        const rows = (this.lookupMany[part.length] ??= this.db.prepare<unknown[], { lookup: string; token: string }>(
+          `SELECT lookup, token FROM kavach_record INDEXED BY kavach_record_lookup WHERE session = ? AND expires_at > ? AND lookup IN (${'?,'.repeat(part.length - 1)}?)`,
+        )).all(session, now, ...part);
+        for (const row of rows) live.set(`${key}\u0000${row.lookup}`, row.token);
+      }
+    }
     const rest: AllocateRequest[] = [];
     reqs.forEach((r, i) => {
       if (r.known) {
         for (const l of r.lookups) {
-          const hit = this.q.liveLookup.get(r.session, l, r.now);
-          if (hit) {
-            out[i] = hit.token;
+          const hit = live.get(`${r.session}\u0000${r.now}\u0000${l}`);
+          if (hit !== undefined) {
+            out[i] = hit;
             return;
           }
         }

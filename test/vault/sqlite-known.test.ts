@@ -28,6 +28,28 @@ describe('SQLite known reads', () => {
     await v.close();
   });
 
+  it('reads known values of two sessions in one call, and allocates again a value another handle erased', async () => {
+    const key = generateKey();
+    const path = join(dir, 'c.db');
+    const v = createSqliteVault({ path, key });
+    const a = await v.tokenize(reqs(40, 'x'));
+    // Session y numbers the same values in the other order: its tokens differ from x's.
+    const b = (await v.tokenize([...reqs(40, 'y')].reverse())).reverse();
+    expect(b[0]).not.toBe(a[0]);
+    // Another handle on the same file (another process) erases one value from every session.
+    const other = createSqliteVault({ path, key });
+    expect(await other.forgetValue('value 7', { type: 'PHONE' })).toBe(2);
+    await other.close();
+    const mixed = [...reqs(40, 'x'), ...reqs(40, 'y')];
+    const again = await v.tokenize(mixed);
+    for (let i = 0; i < 80; i++) {
+      if (i % 40 === 7) expect(again[i], `request ${i}`).toBe('<PHONE_21>'); // a new token: the old record is gone
+      else expect(again[i], `request ${i}`).toBe(i < 40 ? a[i] : b[i - 40]);
+    }
+    expect(await v.reveal('y', ['<PHONE_21>', b[7]!])).toEqual(new Map([['<PHONE_21>', 'value 7']]));
+    await v.close();
+  });
+
   it('never answers from an expired session: its values are allocated again', async () => {
     let now = 1_000_000;
     const v = createSqliteVault({ path: join(dir, 'b.db'), key: generateKey(), ttl: 1000, clock: () => now });
