@@ -290,8 +290,10 @@ if (!skipBatch) {
   log('two-thread ceiling of this machine (pure-JS loop; detect alone) ...');
   ceiling = await twoThreadCeiling(quick ? 1500 : 3000);
   detectAlone = await detectCeiling(join(builtDist(), 'index.js'), corpusTexts, quick ? 1 : 2);
-  log(`kavach scrub --threads 2 vs 1 (${quick ? 1 : 5} MB) ...`);
-  scrubThreadsResult = await scrubThreads({ mb: quick ? 1 : 5, log });
+  // 15 MB, the size issue 11 measured at: each worker thread pays a fixed start (module load, lexicons,
+  // ~2 s of CPU while V8 compiles the detectors), which at 5 MB was a third of a worker's share.
+  log(`kavach scrub --threads 2 vs 1 (${quick ? 1 : 15} MB) ...`);
+  scrubThreadsResult = await scrubThreads({ mb: quick ? 1 : 15, log });
 }
 
 // ---------------------------------------------------------------- 5. big input, peak RSS (child process)
