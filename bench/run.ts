@@ -376,7 +376,7 @@ console.log(`kavach bench — ${info.cpu}, ${info.cores} cores, ${info.memoryGB}
 console.log(`corpus: ${records.length} records, ${(corpusBytes / 1e6).toFixed(2)} MB${quick ? ' (QUICK run: rough figures)' : ''}\n`);
 console.log(`Per detector, alone, on the same ${mixedKB.toFixed(0)} KB mixed text`);
 console.log(table([['detector', 'CPU ns/KB', 'wall ns/KB', 'CPU ms/run', 'spans'], ...perDetector.map((r) => [r.type, Math.round(r.cpuNsPerKB), Math.round(r.wallNsPerKB), r.cpuMsPerRun, r.found])]));
-console.log(`(first detect call of the process, all types, loads the lexicons and compromise: ${sig(firstCall.cpu)} ms CPU, ${sig(firstCall.wall)} ms wall; every row above is after a 2 s warm-up)`);
+console.log(`(first detect call of the process, all types, builds the lexicons: ${sig(firstCall.cpu)} ms CPU, ${sig(firstCall.wall)} ms wall; every row above is after a 2 s warm-up)`);
 console.log('\nDetect by text density, one thread, 64 KB calls, ~1 MB each (peers on the same calls)');
 console.log(table([['text', 'tool', 'MB/s (CPU)', 'MB/s (wall)'], ...density.map((d) => [d.text, d.what, d.cpuMBps, d.wallMBps])]));
 for (const text of ['dense', 'prose'] as const) {
