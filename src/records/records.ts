@@ -2,11 +2,12 @@
 // names as context. Keys, numbers, booleans, nulls and the shape are kept; deanonymiseRecord puts
 // the originals back. CSV rows go through the same path with header names as field names.
 import { randomUUID } from 'node:crypto';
-import { anonymiseWith, defaultFlow, getDefaultVault, type AnonymiseAction, type AnonymiseOptions, type Flow } from '../anonymise.js';
+import { anonymisePlanned, anonymiseWith, defaultFlow, getDefaultVault, planText, type AnonymiseAction, type AnonymiseOptions, type AnonymiseResult, type Flow } from '../anonymise.js';
 import { audited, countingPlan, startFacts, type AuditOptions } from '../audit/index.js';
 import { ActionCounter } from '../audit/event.js';
 import { deanonymiseDetailed } from '../deanonymise.js';
 import type { PolicyOption } from '../decide/input.js';
+import { deciderPlan, KEEP, type Plan } from '../decide/plan.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
@@ -22,7 +23,8 @@ export interface RecordOptions extends AuditOptions {
   policy?: PolicyOption;
   /**
    * Field name → entity type its value holds (added to FIELD_HINTS, matched the same way), or `false`
-   * to leave that field's value untouched.
+   * to leave that field's value unscanned: only token-shaped text in it is escaped, as anonymise
+   * escapes it, so that restoring gives it back as written.
    */
   fields?: Readonly<Record<string, string | false>>;
   /** One session for the whole record (default: a new one), so a value repeated in two fields gets one token. */
@@ -87,7 +89,7 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     if (v !== false && typeof v !== 'string') throw Errors.invalidOption(`fields.${k} must be an entity type name or false`);
     fields.set(fieldKey(k), v);
   }
-  const base: AnonymiseOptions = { session, policy: plan };
+  const base: AnonymiseOptions & { session: string } = { session, policy: plan };
   if (options.vault) base.vault = options.vault;
   if (options.mode) base.mode = options.mode;
   if (options.ttl !== undefined) base.ttl = options.ttl;
@@ -96,14 +98,17 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
   for (const leaf of leaves) {
     const key = leaf.field === undefined ? undefined : fieldKey(leaf.field);
     const configured = key === undefined ? undefined : fields.get(key);
-    if (configured === false) continue;
-    const hint = configured ?? (key === undefined ? undefined : fieldHint(key));
+    const hint = configured === false ? undefined : configured ?? (key === undefined ? undefined : fieldHint(key));
     if (leaf.wasNumber && !hint) continue;
     if (leaf.value.length === 0) continue;
-    const label = leaf.field !== undefined ? fieldLabel(leaf.field, hint) : '';
+    const label = configured !== false && leaf.field !== undefined ? fieldLabel(leaf.field, hint) : '';
     let text: string;
     let shift: number;
-    if (label) {
+    if (configured === false) {
+      const r = await escapeOnly(leaf.value, base, plan);
+      text = r.text;
+      for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
+    } else if (label) {
       const input = `${label}: ${leaf.value}`;
       const r = await anonymiseWith(input, { ...base, spellings: false, detector: fieldDetector(label, hint, options.detect, flow.detect) }, flow);
       // The label holds no entity (the detector drops spans before the value), so it comes back as written.
@@ -127,6 +132,18 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     if (text !== leaf.value) leaf.set(text);
   }
   return { session, entities, retyped };
+}
+
+/** Plans no span of its own (no money pass): with nothing detected, only the input's token-shaped text is replaced. */
+const NOTHING_FOUND: Plan = deciderPlan(() => KEEP);
+
+/**
+ * An excluded field (`fields: { x: false }`): nothing detected, but token-shaped text escaped exactly
+ * as anonymise escapes it (planText's input escapes, finished by anonymisePlanned), so `<PERSON_1>`
+ * written there comes back as written instead of as whoever PERSON_1 is in the session.
+ */
+function escapeOnly(value: string, base: AnonymiseOptions & { session: string }, plan: Plan): Promise<AnonymiseResult> {
+  return anonymisePlanned(value, planText(value, [], NOTHING_FOUND, base.session, base.mode ?? 'token'), base, plan);
 }
 
 function recordEntity(path: string, e: { type: string; start: number; end: number; action: AnonymiseAction; token?: string }, shift: number): RecordEntity {
