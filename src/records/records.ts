@@ -11,9 +11,9 @@ import { deciderPlan, KEEP, type Plan } from '../decide/plan.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
-import { recordSpellings } from '../vault/spellings.js';
 import { fieldDetector, fieldHint, fieldKey, fieldLabel } from './fields.js';
 import { copyJson, JSON_NUMBER, markNumber, restoredValue, type Leaf } from './json.js';
+import { fieldSheets, saveFieldSpellings, type FieldSpellings } from './sheets.js';
 
 export { FIELD_HINTS, fieldKey, fieldLabel } from './fields.js';
 export { BadJsonError, copyJson, isNumberMark, markNumber, restoredValue, scrubbedNumber, type Leaf } from './json.js';
@@ -76,8 +76,11 @@ interface LeavesDone {
   retyped: string[];
 }
 
-/** Anonymise the leaves of one record in one session, the plan's decisions counted into `counter` when audited. */
-async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, flow: Flow, audit?: { counter: ActionCounter; named: (name: string | undefined) => void }): Promise<LeavesDone> {
+/**
+ * Anonymise the leaves of one record in one session, the plan's decisions counted into `counter` when
+ * audited; then each field's spelling sheet, filed under the record's `output` (src/records/sheets.ts).
+ */
+async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, flow: Flow, output: () => unknown, audit?: { counter: ActionCounter; named: (name: string | undefined) => void }): Promise<LeavesDone> {
   const session = options.session ?? randomUUID();
   let plan = flow.plan(options.policy);
   if (audit) {
@@ -89,12 +92,14 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     if (v !== false && typeof v !== 'string') throw Errors.invalidOption(`fields.${k} must be an entity type name or false`);
     fields.set(fieldKey(k), v);
   }
-  const base: AnonymiseOptions & { session: string } = { session, policy: plan };
+  // Sheets are made per field, not per text (spellings: false below): see src/records/sheets.ts.
+  const base: AnonymiseOptions & { session: string } = { session, policy: plan, spellings: false };
   if (options.vault) base.vault = options.vault;
   if (options.mode) base.mode = options.mode;
   if (options.ttl !== undefined) base.ttl = options.ttl;
   const entities: RecordEntity[] = [];
   const retyped: string[] = [];
+  const sheets: FieldSpellings[] = [];
   for (const leaf of leaves) {
     const key = leaf.field === undefined ? undefined : fieldKey(leaf.field);
     const configured = key === undefined ? undefined : fields.get(key);
@@ -104,33 +109,38 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     const label = configured !== false && leaf.field !== undefined ? fieldLabel(leaf.field, hint) : '';
     let text: string;
     let shift: number;
+    /** What replaced what, offsets in the value and in `text` (for the spelling sheet). */
+    let replaced: FieldSpellings['replaced'];
     if (configured === false) {
       const r = await escapeOnly(leaf.value, base, plan);
       text = r.text;
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
+      replaced = r.entities;
     } else if (label) {
       const input = `${label}: ${leaf.value}`;
-      const r = await anonymiseWith(input, { ...base, spellings: false, detector: fieldDetector(label, hint, options.detect, flow.detect) }, flow);
+      const r = await anonymiseWith(input, { ...base, detector: fieldDetector(label, hint, options.detect, flow.detect) }, flow);
       // The label holds no entity (the detector drops spans before the value), so it comes back as written.
       if (!r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
       shift = label.length + 2;
       text = r.text.slice(shift);
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
       // The spelling sheet belongs to the value as it is written back, without the label.
-      const value = r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift }));
-      await recordSpellings(options.vault ?? getDefaultVault(), session, leaf.value, text, value);
+      replaced = r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift }));
     } else {
       const r = await anonymiseWith(leaf.value, { ...base, ...(options.detect ? { detect: options.detect } : {}) }, flow);
       text = r.text;
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
+      replaced = r.entities;
     }
     if (leaf.wasNumber) {
       if (text === leaf.value) continue;
       retyped.push(leaf.path);
-      text = markNumber(text);
+      text = markNumber(text); // same length: the offsets in `replaced` still hold
     }
+    sheets.push({ path: leaf.path, input: leaf.value, output: text, replaced });
     if (text !== leaf.value) leaf.set(text);
   }
+  await saveFieldSpellings(options.vault ?? getDefaultVault(), session, output(), sheets);
   return { session, entities, retyped };
 }
 
@@ -173,20 +183,20 @@ export async function anonymiseRecordWith<T>(record: T, options: RecordOptions, 
     const leaves: Leaf[] = [];
     copy = copyJson(record, leaves);
     return leaves;
-  });
+  }, () => copy!.value);
   return { record: copy!.value as T, session: out.session, entities: out.entities, retyped: out.retyped };
 }
 
 /** anonymiseLeaves with one audit event for the whole record when `options.audit` is set. */
-async function auditedLeaves(options: RecordOptions, flow: Flow, leavesOf: () => Leaf[]): Promise<LeavesDone> {
-  if (!options.audit) return anonymiseLeaves(leavesOf(), options, flow);
+async function auditedLeaves(options: RecordOptions, flow: Flow, leavesOf: () => Leaf[], output: () => unknown): Promise<LeavesDone> {
+  if (!options.audit) return anonymiseLeaves(leavesOf(), options, flow, output);
   const facts = startFacts('anonymise', options);
   const counter = new ActionCounter();
   let policy: string | undefined;
   const named = (name: string | undefined): void => {
     policy = name;
   };
-  return audited(options.audit, facts, () => anonymiseLeaves(leavesOf(), options, flow, { counter, named }), (r) => ({ session: r.session, policy, entities: counter.counts }));
+  return audited(options.audit, facts, () => anonymiseLeaves(leavesOf(), options, flow, output, { counter, named }), (r) => ({ session: r.session, policy, entities: counter.counts }));
 }
 
 /** Put the originals back into every string of a record anonymised with `anonymiseRecord`. */
@@ -199,10 +209,13 @@ export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecord
   let restored = 0;
   const unknown: string[] = [];
   const seen = new Set<string>();
+  // Each field's own spellings (src/records/sheets.ts), for exactly the record anonymiseRecord returned.
+  const ownSpellings = fieldSheets(options.vault ?? getDefaultVault(), options.session, record);
   const restore = async (): Promise<void> => {
     for (const leaf of leaves) {
       if (leaf.wasNumber) continue;
       const r = await deanonymiseDetailed(leaf.value, { session: options.session, ...(options.vault ? { vault: options.vault } : {}) });
+      r.text = (await ownSpellings(leaf.path, leaf.value, r)) ?? r.text;
       restored += r.restored.length;
       for (const u of r.unknown) {
         if (seen.has(u)) continue;
@@ -239,7 +252,7 @@ export async function anonymiseCsvRow(headers: readonly string[], row: readonly 
   checkRow(headers, row);
   const out = row.slice();
   const leaves: Leaf[] = row.map((value, i) => ({ path: `/${i}`, parts: [i], field: headers[i], value, wasNumber: false, set: (v) => (out[i] = String(v)) }));
-  const r = await auditedLeaves(options, defaultFlow, () => leaves);
+  const r = await auditedLeaves(options, defaultFlow, () => leaves, () => out);
   return { row: out, session: r.session, entities: r.entities };
 }
 

@@ -23,6 +23,13 @@
 //     held (those texts then restore in canonical spellings). The first sheet for a text wins when two
 //     inputs in one session anonymise to the same text.
 //   - Vaults without `saveSpellings`/`spellings` (custom implementations) simply skip this.
+//   - Plain `anonymise` calls of one session whose outputs are the same text share that text's sheet
+//     (the first one stored): deanonymise is given nothing but the text. A caller that knows more can
+//     file a sheet under keys of its own as well (hashed by the vault like an output text; they must
+//     hold no personal data in clear) and restore with `restoreKeyedSpellings`: records and CSV rows
+//     key each field's sheet by a hash of the whole record's output and the field's path
+//     (src/records/sheets.ts), so two fields that both read `<AADHAAR_1>`, one from "2345 6789 0124"
+//     and one from "234567890124", each get their own spelling back from deanonymiseRecord.
 import { KavachError } from '../errors.js';
 import type { SpellingEntry, Vault } from './interface.js';
 
@@ -47,7 +54,8 @@ export interface ReplacedOccurrence {
 
 /**
  * Called by anonymise with its input, output text and entity report, before returning: stores the
- * spellings that differ from the canonical ones (only if there are any).
+ * spellings that differ from the canonical ones (only if there are any), filed under each of `keys`
+ * (default: the output text itself).
  */
 export async function recordSpellings(
   vault: Vault,
@@ -55,6 +63,7 @@ export async function recordSpellings(
   input: string,
   output: string,
   replaced: readonly ReplacedOccurrence[],
+  keys: readonly string[] = [output],
 ): Promise<void> {
   if (typeof vault.saveSpellings !== 'function') return;
   const occ = replaced.filter((r): r is ReplacedOccurrence & { token: string } => typeof r.token === 'string');
@@ -67,7 +76,8 @@ export async function recordSpellings(
     const known = canonical.get(r.token);
     if (known !== undefined && known !== surface) entries.push({ start: r.outStart, end: r.outEnd, token: r.token, surface });
   }
-  if (entries.length) await vault.saveSpellings(session, output, entries);
+  if (entries.length === 0) return;
+  for (const key of keys) await vault.saveSpellings(session, key, entries);
 }
 
 /** What `restoreSpellings` needs from deanonymise's result: restored spans in the reply, in order. */
@@ -92,6 +102,40 @@ export async function restoreSpellings(
   const spellings = vault.spellings.bind(vault);
   const entries = await readable(() => spellings(session, reply));
   if (!entries || entries.length === 0) return undefined;
+  return respell(vault, session, reply, result, entries, encode);
+}
+
+/**
+ * restoreSpellings for a sheet filed under a key of the caller's own (recordSpellings' `keys`): the
+ * reply rebuilt with that sheet's spellings. Without one, every occurrence is in its canonical
+ * spelling; the reply is then rebuilt in canonical spellings if a sheet of the reply text itself
+ * exists (deanonymise applied it, but it belongs to another text that reads the same), else undefined.
+ */
+export async function restoreKeyedSpellings(
+  vault: Vault,
+  session: string,
+  key: string,
+  reply: string,
+  result: RestoredText,
+  encode?: (original: string) => string,
+): Promise<string | undefined> {
+  if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
+  const spellings = vault.spellings.bind(vault);
+  const own = await readable(() => spellings(session, key));
+  if (own && own.length) return respell(vault, session, reply, result, own, encode);
+  const plain = await readable(() => spellings(session, reply));
+  return plain && plain.length ? respell(vault, session, reply, result, [], encode) : undefined;
+}
+
+/** The reply rebuilt with each restored occurrence's spelling from `entries`, else its canonical one. */
+async function respell(
+  vault: Vault,
+  session: string,
+  reply: string,
+  result: RestoredText,
+  entries: readonly SpellingEntry[],
+  encode: ((original: string) => string) | undefined,
+): Promise<string | undefined> {
   const own = new Map(entries.map((e) => [`${e.start}:${e.end}:${e.token}`, e.surface]));
   const canonical = await readable(() => vault.reveal(session, [...new Set(result.restored.map((r) => r.token))]));
   if (!canonical) return undefined;

@@ -1,0 +1,60 @@
+// Exact restore for records and CSV rows (design in src/vault/spellings.ts). Each field is anonymised
+// as its own text, and fields often come out identical (`<AADHAAR_1>` from "2345 6789 0124" in one
+// field and from "234567890124" in another), so a sheet filed under the field's output text is shared
+// by both: the first one stored is the one `deanonymise` of that text applies. A field's sheet is
+// therefore also filed under a hash of the whole record's output (its JSON text) and the field's JSON
+// Pointer; deanonymiseRecord has both, so each field gets its own spellings back (and a field without
+// a sheet of its own its canonical ones), while the vault is given neither the record nor the path
+// (keys are data too) in clear. The sheet under the field's text stays for restores that see one
+// field's text alone (`kavach restore` of a JSONL file, deanonymise of a single field).
+import { createHash } from 'node:crypto';
+import type { Vault } from '../vault/interface.js';
+import { recordSpellings, restoreKeyedSpellings, type ReplacedOccurrence, type RestoredText } from '../vault/spellings.js';
+
+const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/** A record's output as the scope of its fields' sheets: the SHA-256 of its JSON text. */
+function recordScope(output: unknown): string {
+  return sha256(JSON.stringify(output));
+}
+
+/** What a field's sheet is filed under: hashes only. */
+function fieldSheetKey(scope: string, path: string): string {
+  return `kavach-record-sheet:${sha256(`${scope}\u0000${path}`)}`;
+}
+
+/** One field's part of the exact restore: its input, its output text and what replaced what (offsets in the field's own text). */
+export interface FieldSpellings {
+  path: string;
+  input: string;
+  output: string;
+  replaced: readonly ReplacedOccurrence[];
+}
+
+/**
+ * After every field of a record is anonymised (so `output` is final): a sheet for each field that
+ * holds an occurrence written differently from its token's canonical spelling (none otherwise).
+ */
+export async function saveFieldSpellings(vault: Vault, session: string, output: unknown, fields: readonly FieldSpellings[]): Promise<void> {
+  if (typeof vault.saveSpellings !== 'function') return;
+  let scope: string | undefined;
+  for (const f of fields) {
+    if (!f.replaced.some((r) => typeof r.token === 'string')) continue;
+    scope ??= recordScope(output);
+    await recordSpellings(vault, session, f.input, f.output, f.replaced, [fieldSheetKey(scope, f.path), f.output]);
+  }
+}
+
+/**
+ * The restorer's side for one record (exactly as anonymiseRecord or anonymiseCsvRow returned it): a
+ * field's restored text rebuilt with its own sheet's spellings, or in canonical spellings where the
+ * sheet of its text (another field's) was applied; undefined when the rendered text stands.
+ */
+export function fieldSheets(vault: Vault, session: string, record: unknown): (path: string, text: string, result: RestoredText) => Promise<string | undefined> {
+  let scope: string | undefined;
+  return async (path, text, result) => {
+    if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
+    scope ??= recordScope(record);
+    return restoreKeyedSpellings(vault, session, fieldSheetKey(scope, path), text, result);
+  };
+}
