@@ -73,6 +73,82 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+// Where a surrogate is found. Restoring is exact-match, but a fake value that is only part of a longer
+// number, word or code in a reply ("ref 19876543210", "XABCPE1234F", "Arjun Mehtani") is left alone.
+// What counts as "longer" follows the detectors, which decide where anonymise may write a surrogate:
+// their patterns bound a value by ASCII letters and digits only, so a value can sit right next to
+// "é", "一" or "१" ('ABCPE1234F一'), a date or an age accepts letters after its digits
+// ('DOB 12/03/1985x', '42yo'), and a Devanagari name ends where the script changes. The earlier rule,
+// no letter or digit of any script on either side, left such surrogates unrestored. Per edge of each
+// surrogate, what may not touch it:
+//   - an ASCII (or fullwidth) edge character: an ASCII letter or digit (a longer word, number or
+//     code); after a final run of digits that no ASCII letter precedes, only a digit ("1985x"); at
+//     a letter of a name or word (no digit, '@' or other sign in it), only a letter: a digit does
+//     not make a name longer, and the PERSON detector takes names with one glued on ('१5Sunil Verma');
+//   - a digit of another script (Devanagari): a digit of the same script (a longer number);
+//   - a letter or mark of another script ("गोयनका" ends in a vowel sign): a letter of that script
+//     (a longer word; digits do not make one: 'नाम: सुनीता शर्मा५' is a name and a digit). Marks
+//     never block, as before ('श्री' + a name the PERSON detector found right after it);
+//   - anything else (a symbol, a script not listed below): any letter or digit.
+const ASCII_ALNUM = '[0-9A-Za-z\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A]';
+const ASCII_DIGIT = '[0-9\\uFF10-\\uFF19]';
+const ASCII_LETTER = '[A-Za-z\\uFF21-\\uFF3A\\uFF41-\\uFF5A]';
+const ANY_ALNUM = '[\\p{L}\\p{N}]';
+const DECIMAL = /\p{Nd}/u;
+/** A name or a word (letters, marks, spaces, . ' -): a digit next to it does not make it longer. */
+const WORD = /^[\p{L}\p{M} .'-]+$/u;
+const NUMBER_END = /(?:^|[^0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A])[0-9\uFF10-\uFF19]+$/u;
+const SCRIPTS = [
+  'Latin', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam',
+  'Ol_Chiki', 'Meetei_Mayek', 'Sinhala', 'Tibetan', 'Arabic', 'Hebrew', 'Greek', 'Cyrillic', 'Armenian', 'Georgian',
+  'Thai', 'Myanmar', 'Khmer', 'Ethiopic', 'Hangul', 'Hiragana', 'Katakana', 'Han',
+].map((name) => ({ name, re: new RegExp(`^\\p{Script=${name}}$`, 'u') }));
+
+function isAsciiLike(cp: number): boolean {
+  return cp < 0x80 || (cp >= 0xff01 && cp <= 0xff5e);
+}
+
+/** The characters that may not touch a surrogate `s` whose edge character is `cp` (`end`: its last). */
+function blockers(cp: number, end: boolean, s: string): string {
+  if (isAsciiLike(cp)) {
+    if (end && NUMBER_END.test(s)) return ASCII_DIGIT;
+    return WORD.test(s) && /[A-Za-z]/.test(String.fromCodePoint(cp)) ? ASCII_LETTER : ASCII_ALNUM;
+  }
+  const ch = String.fromCodePoint(cp);
+  if (DECIMAL.test(ch)) {
+    // Decimal digits come in runs of ten, 0 to 9 (Unicode stability policy): find this one's zero.
+    let first = cp;
+    while (DECIMAL.test(String.fromCodePoint(first - 1))) first--;
+    const zero = cp - ((cp - first) % 10);
+    return `[\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}]`;
+  }
+  const script = SCRIPTS.find((x) => x.re.test(ch));
+  return script ? `(?=\\p{L})\\p{Script_Extensions=${script.name}}` : ANY_ALNUM;
+}
+
+function lastCodePoint(s: string): number {
+  const lo = s.charCodeAt(s.length - 1);
+  return lo >= 0xdc00 && lo <= 0xdfff && s.length > 1 ? s.codePointAt(s.length - 2)! : lo;
+}
+
+/**
+ * One pattern for a session's surrogates: longest first (as one alternation always was), each with
+ * the look-arounds of its edges; consecutive ones with the same look-arounds share a group.
+ */
+function surrogatePattern(surrogates: readonly string[]): RegExp | undefined {
+  const items = surrogates.filter((s) => s.length > 0).map((s) => ({ s, before: blockers(s.codePointAt(0)!, false, s), after: blockers(lastCodePoint(s), true, s) }));
+  const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  items.sort((a, b) => b.s.length - a.s.length || order(a.before, b.before) || order(a.after, b.after));
+  const groups: string[] = [];
+  for (let i = 0; i < items.length; ) {
+    const { before, after } = items[i]!;
+    const alts: string[] = [];
+    for (; i < items.length && items[i]!.before === before && items[i]!.after === after; i++) alts.push(escapeRegExp(items[i]!.s));
+    groups.push(`(?<!${before})(?:${alts.join('|')})(?!${after})`);
+  }
+  return groups.length ? new RegExp(groups.join('|'), 'gu') : undefined;
+}
+
 /** What the vault said about a key: the original, null (unknown), or the code of a record it could not read. */
 type Resolved = string | null | { code: KavachErrorCode };
 
@@ -111,11 +187,12 @@ export class Restorer {
   static async create(vault: Vault, session: string, options: RestorerOptions = {}): Promise<Restorer> {
     const r = new Restorer(vault, session, options);
     const surrogates = await vault.surrogates(session);
-    if (surrogates.length) {
-      const sorted = [...surrogates].sort((a, b) => b.length - a.length);
-      r.surrogateRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${sorted.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
-      r.maxSpan = Math.max(r.maxSpan, sorted[0]!.length);
-      for (const s of sorted) for (let i = 0; i < s.length; i++) r.surrogateChars.add(s.charCodeAt(i));
+    r.surrogateRe = surrogatePattern(surrogates);
+    if (r.surrogateRe) {
+      for (const s of surrogates) {
+        r.maxSpan = Math.max(r.maxSpan, s.length);
+        for (let i = 0; i < s.length; i++) r.surrogateChars.add(s.charCodeAt(i));
+      }
     }
     return r;
   }
