@@ -65,7 +65,8 @@ function cityNames(): { latin: readonly string[]; deva: readonly string[] } {
 const LOCALITY = ['Nagar', 'Colony', 'Puram', 'Gram'];
 const LOCALITY_DEVA = ['नगर', 'पुरम', 'ग्राम'];
 
-const DEVANAGARI = /\p{Script=Devanagari}/u;
+/** A Devanagari letter: a name or city spelled in Devanagari (a Devanagari digit glued to a Latin name is not one). */
+const DEVANAGARI = /(?=\p{L})\p{Script=Devanagari}/u;
 
 /** Upper-case or lower-case the surrogate like the original ("KAIZAD DASTUR" → "ARJUN MEHTA"). */
 function likeCase(original: string, fake: string): string {
