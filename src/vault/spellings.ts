@@ -99,10 +99,14 @@ export async function restoreSpellings(
   encode?: (original: string) => string,
 ): Promise<string | undefined> {
   if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
-  const spellings = vault.spellings.bind(vault);
-  const entries = await readable(() => spellings(session, reply));
-  if (!entries || entries.length === 0) return undefined;
-  return respell(vault, session, reply, result, entries, encode);
+  const entries = await sheetOf(vault, session, reply);
+  return entries ? respell(vault, session, reply, result, entries, encode) : undefined;
+}
+
+/** The non-empty sheet filed under `key` (an output text or a caller's key), else undefined. */
+async function sheetOf(vault: Vault, session: string, key: string): Promise<readonly SpellingEntry[] | undefined> {
+  const entries = await readable(() => vault.spellings!(session, key));
+  return entries && entries.length > 0 ? entries : undefined;
 }
 
 /**
@@ -120,11 +124,9 @@ export async function restoreKeyedSpellings(
   encode?: (original: string) => string,
 ): Promise<string | undefined> {
   if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
-  const spellings = vault.spellings.bind(vault);
-  const own = await readable(() => spellings(session, key));
-  if (own && own.length) return respell(vault, session, reply, result, own, encode);
-  const plain = await readable(() => spellings(session, reply));
-  return plain && plain.length ? respell(vault, session, reply, result, [], encode) : undefined;
+  const own = await sheetOf(vault, session, key);
+  if (own) return respell(vault, session, reply, result, own, encode);
+  return (await sheetOf(vault, session, reply)) ? respell(vault, session, reply, result, [], encode) : undefined;
 }
 
 /** The reply rebuilt with each restored occurrence's spelling from `entries`, else its canonical one. */
