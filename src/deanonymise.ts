@@ -21,6 +21,11 @@ export interface DeanonymiseOptions extends AuditOptions, RestorerOptions {
   session: string;
   /** Default: the process-wide in-memory vault. */
   vault?: Vault;
+  /**
+   * What the reply's spelling sheet was filed under, when not the reply itself: records and CSV rows
+   * file each field's sheet under the record and the field (src/records/sheets.ts `fieldSheetKey`).
+   */
+  spellingsKey?: string;
 }
 
 function check(reply: unknown, options: DeanonymiseOptions | undefined): Vault {
@@ -51,7 +56,7 @@ async function deanonymiseCore(reply: string, options: DeanonymiseOptions): Prom
   const result = emptyResult();
   result.text = restorer.render(reply, 0, reply.length, spans, 0, result);
   // Exact restore (issue 14, item 9; src/vault/spellings.ts): the text anonymise produced, byte for byte.
-  result.text = (await restoreSpellings(vault, options.session, reply, result, options.encode)) ?? result.text;
+  result.text = (await restoreSpellings(vault, options.session, reply, result, options.encode, options.spellingsKey ?? reply)) ?? result.text;
   return result;
 }
 

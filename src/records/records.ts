@@ -13,7 +13,7 @@ import type { DetectOptions } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 import { fieldDetector, fieldHint, fieldKey, fieldLabel } from './fields.js';
 import { copyJson, JSON_NUMBER, markNumber, restoredValue, type Leaf } from './json.js';
-import { fieldSheets, saveFieldSpellings, type FieldSpellings } from './sheets.js';
+import { fieldSheetKeys, saveFieldSpellings, type FieldSpellings } from './sheets.js';
 
 export { FIELD_HINTS, fieldKey, fieldLabel } from './fields.js';
 export { BadJsonError, copyJson, isNumberMark, markNumber, restoredValue, scrubbedNumber, type Leaf } from './json.js';
@@ -210,12 +210,11 @@ export async function deanonymiseRecord<T>(record: T, options: DeanonymiseRecord
   const unknown: string[] = [];
   const seen = new Set<string>();
   // Each field's own spellings (src/records/sheets.ts), for exactly the record anonymiseRecord returned.
-  const ownSpellings = fieldSheets(options.vault ?? getDefaultVault(), options.session, record);
+  const sheetKey = fieldSheetKeys(record);
   const restore = async (): Promise<void> => {
     for (const leaf of leaves) {
       if (leaf.wasNumber) continue;
-      const r = await deanonymiseDetailed(leaf.value, { session: options.session, ...(options.vault ? { vault: options.vault } : {}) });
-      r.text = (await ownSpellings(leaf.path, leaf.value, r)) ?? r.text;
+      const r = await deanonymiseDetailed(leaf.value, { session: options.session, spellingsKey: sheetKey(leaf.path), ...(options.vault ? { vault: options.vault } : {}) });
       restored += r.restored.length;
       for (const u of r.unknown) {
         if (seen.has(u)) continue;

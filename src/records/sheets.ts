@@ -9,7 +9,7 @@
 // field's text alone (`kavach restore` of a JSONL file, deanonymise of a single field).
 import { createHash } from 'node:crypto';
 import type { Vault } from '../vault/interface.js';
-import { recordSpellings, restoreKeyedSpellings, type ReplacedOccurrence, type RestoredText } from '../vault/spellings.js';
+import { recordSpellings, type ReplacedOccurrence } from '../vault/spellings.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
@@ -46,15 +46,12 @@ export async function saveFieldSpellings(vault: Vault, session: string, output: 
 }
 
 /**
- * The restorer's side for one record (exactly as anonymiseRecord or anonymiseCsvRow returned it): a
- * field's restored text rebuilt with its own sheet's spellings, or in canonical spellings where the
- * sheet of its text (another field's) was applied; undefined when the rendered text stands.
+ * The restorer's side for one record (exactly as anonymiseRecord or anonymiseCsvRow returned it): the
+ * key each field's sheet is filed under, for deanonymise's `spellingsKey`. A field without a sheet of
+ * its own comes back in canonical spellings, never in a sheet of its text that another field, row or
+ * call of the session left.
  */
-export function fieldSheets(vault: Vault, session: string, record: unknown): (path: string, text: string, result: RestoredText) => Promise<string | undefined> {
+export function fieldSheetKeys(record: unknown): (path: string) => string {
   let scope: string | undefined;
-  return async (path, text, result) => {
-    if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
-    scope ??= recordScope(record);
-    return restoreKeyedSpellings(vault, session, fieldSheetKey(scope, path), text, result);
-  };
+  return (path) => fieldSheetKey((scope ??= recordScope(record)), path);
 }

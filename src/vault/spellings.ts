@@ -90,6 +90,8 @@ export interface RestoredText {
  * Called by deanonymise after rendering: when the reply is exactly a text anonymise produced and that
  * left a sheet, the text rebuilt with each occurrence's own spelling (through `encode` like every
  * restored value; spans left unrestored stay as they are); otherwise undefined (keep the rendered text).
+ * `key` is what the sheet was filed under: the reply itself, or a caller's own key (recordSpellings'
+ * `keys`: a record's field, src/records/sheets.ts).
  */
 export async function restoreSpellings(
   vault: Vault,
@@ -97,36 +99,12 @@ export async function restoreSpellings(
   reply: string,
   result: RestoredText,
   encode?: (original: string) => string,
+  key: string = reply,
 ): Promise<string | undefined> {
   if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
-  const entries = await sheetOf(vault, session, reply);
-  return entries ? respell(vault, session, reply, result, entries, encode) : undefined;
-}
-
-/** The non-empty sheet filed under `key` (an output text or a caller's key), else undefined. */
-async function sheetOf(vault: Vault, session: string, key: string): Promise<readonly SpellingEntry[] | undefined> {
   const entries = await readable(() => vault.spellings!(session, key));
-  return entries && entries.length > 0 ? entries : undefined;
-}
-
-/**
- * restoreSpellings for a sheet filed under a key of the caller's own (recordSpellings' `keys`): the
- * reply rebuilt with that sheet's spellings. Without one, every occurrence is in its canonical
- * spelling; the reply is then rebuilt in canonical spellings if a sheet of the reply text itself
- * exists (deanonymise applied it, but it belongs to another text that reads the same), else undefined.
- */
-export async function restoreKeyedSpellings(
-  vault: Vault,
-  session: string,
-  key: string,
-  reply: string,
-  result: RestoredText,
-  encode?: (original: string) => string,
-): Promise<string | undefined> {
-  if (typeof vault.spellings !== 'function' || result.restored.length === 0) return undefined;
-  const own = await sheetOf(vault, session, key);
-  if (own) return respell(vault, session, reply, result, own, encode);
-  return (await sheetOf(vault, session, reply)) ? respell(vault, session, reply, result, [], encode) : undefined;
+  if (!entries || entries.length === 0) return undefined;
+  return respell(vault, session, reply, result, entries, encode);
 }
 
 /** The reply rebuilt with each restored occurrence's spelling from `entries`, else its canonical one. */
