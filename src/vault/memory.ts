@@ -4,6 +4,7 @@ import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { counterToken } from '../token.js';
+import { StatsCounter } from './stats.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
 
 interface Session {
@@ -246,20 +247,13 @@ export class MemoryBackend implements VaultBackend {
 
   async stats(now: number): Promise<VaultStats> {
     let sessions = 0;
-    let records = 0;
-    // Maps, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
-    const byType = new Map<string, number>();
-    const byKeyId = new Map<string, number>();
+    const count = new StatsCounter();
     for (const s of this.sessions.values()) {
       if (s.expiresAt <= now) continue;
       sessions++;
-      for (const r of s.byToken.values()) {
-        records++;
-        byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
-        byKeyId.set(r.keyId, (byKeyId.get(r.keyId) ?? 0) + 1);
-      }
+      for (const r of s.byToken.values()) count.add(r.type, r.keyId);
     }
-    return { sessions, records, byType: Object.fromEntries(byType), byKeyId: Object.fromEntries(byKeyId) };
+    return count.stats(sessions);
   }
 
   async types(): Promise<string[]> {

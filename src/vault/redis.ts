@@ -22,6 +22,7 @@ import { Keyring } from './keys.js';
 import { connect, READ_CHUNK, wrap, type RecordJson, type RedisVaultOptions } from './redis-connection.js';
 import { defineScripts, type ScriptPipeline, type Scripts } from './redis-scripts.js';
 import { counterToken } from '../token.js';
+import { StatsCounter } from './stats.js';
 import { PseudonymVault } from './vault.js';
 
 /** Counter tokens as the ALLOCATE script writes them: `<PREFIX_n>`. */
@@ -339,23 +340,15 @@ export class RedisBackend implements VaultBackend {
     return wrap('stats', async () => {
       const sids = await this.liveSessions(now);
       let sessions = 0;
-      let records = 0;
-      // Maps, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
-      const byType = new Map<string, number>();
-      const byKeyId = new Map<string, number>();
+      const count = new StatsCounter();
       for (const sid of sids) {
         const recs = await this.sessionRecords(sid, now);
         const exists = await this.redis.exists(`${this.P}s:{${sid}}`);
         if (!exists) continue;
         sessions++;
-        for (const r of recs) {
-          records++;
-          byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
-          byKeyId.set(r.keyId, (byKeyId.get(r.keyId) ?? 0) + 1);
-        }
+        for (const r of recs) count.add(r.type, r.keyId);
       }
-      const st: VaultStats = { sessions, records, byType: Object.fromEntries(byType), byKeyId: Object.fromEntries(byKeyId) };
-      return st;
+      return count.stats(sessions);
     });
   }
 

@@ -10,6 +10,7 @@ import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutco
 import { Keyring } from './keys.js';
 import { ownerOnlyFile, SCHEMA, toRecord, wrap, type Row } from './sqlite-schema.js';
 import { counterToken } from '../token.js';
+import { StatsCounter } from './stats.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
 
 export interface SqliteVaultOptions extends VaultOptions {
@@ -339,17 +340,9 @@ export class SqliteBackend implements VaultBackend {
 
   async stats(now: number): Promise<VaultStats> {
     return wrap('stats', () => {
-      let records = 0;
-      // Maps, not `{}[type]`: a type named "constructor" or "__proto__" must count like any other.
-      const byType = new Map<string, number>();
-      const byKeyId = new Map<string, number>();
-      for (const r of this.q.byTypeKey.all(now)) {
-        records += r.n;
-        byType.set(r.type, (byType.get(r.type) ?? 0) + r.n);
-        byKeyId.set(r.key_id, (byKeyId.get(r.key_id) ?? 0) + r.n);
-      }
-      const st: VaultStats = { sessions: this.q.sessionCount.get(now)?.n ?? 0, records, byType: Object.fromEntries(byType), byKeyId: Object.fromEntries(byKeyId) };
-      return st;
+      const count = new StatsCounter();
+      for (const r of this.q.byTypeKey.all(now)) count.add(r.type, r.key_id, r.n);
+      return count.stats(this.q.sessionCount.get(now)?.n ?? 0);
     });
   }
 
