@@ -26,7 +26,7 @@
 //   - Plain `anonymise` calls of one session whose outputs are the same text share that text's sheet
 //     (the first one stored): deanonymise is given nothing but the text. A caller that knows more can
 //     file a sheet under keys of its own as well (hashed by the vault like an output text; they must
-//     hold no personal data in clear) and restore with `restoreKeyedSpellings`: records and CSV rows
+//     hold no personal data in clear) and restore with that key (`deanonymise`'s `spellingsKey`): records and CSV rows
 //     key each field's sheet by a hash of the whole record's output and the field's path
 //     (src/records/sheets.ts), so two fields that both read `<AADHAAR_1>`, one from "2345 6789 0124"
 //     and one from "234567890124", each get their own spelling back from deanonymiseRecord.
