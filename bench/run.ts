@@ -27,6 +27,7 @@ import { SyncRedactor } from 'redact-pii';
 import { Bench, type TimestampProvider } from 'tinybench';
 import { anonymise, createMemoryVault, detect, listDetectors } from '../src/index.js';
 import { builtDist } from '../test/batch/built.js';
+import { latencyAnatomy, vaultFloor } from './anatomy.js';
 import { detectCeiling, twoThreadCeiling, type Ceiling } from './ceiling.js';
 import { ofCeiling, scrubThreads, type ScrubThreadsResult } from './scrub-threads.js';
 import {
@@ -189,6 +190,14 @@ for (const sizeKB of [1, 4, 32]) {
     });
   }
 }
+
+// ---------------------------------------------------------------- 2b. where a one-off call's time goes
+// The vault's floor (seal + lookup per new value) and the 1 KB latency on both clocks, split by
+// whether a garbage-collection pause fell inside the call (bench/anatomy.ts).
+log('anonymise anatomy: vault floor, latency by clock and GC ...');
+const anatomyTexts = prompts(records, 1024, 16);
+const floor = await vaultFloor(anatomyTexts, quick);
+const anatomy = await latencyAnatomy(anatomyTexts, quick);
 
 // ---------------------------------------------------------------- 3. single-thread pipeline throughput
 log('pipeline throughput ...');
@@ -359,6 +368,8 @@ const results = {
   perDetector: { textKB: sig(mixedKB), rows: perDetector.map((r) => ({ ...r, cpuNsPerKB: sig(r.cpuNsPerKB), wallNsPerKB: sig(r.wallNsPerKB), cpuMsPerRun: sig(r.cpuMsPerRun) })) },
   latencyClock: 'process CPU time',
   latency: latency.map((l) => ({ ...l, p50ms: sig(l.p50ms), p99ms: sig(l.p99ms), meanMs: sig(l.meanMs) })),
+  vaultFloor: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, sig(v)])),
+  anonymiseAnatomy: Object.fromEntries(Object.entries(anatomy).map(([k, v]) => [k, sig(v)])),
   density: density.map((d) => ({ ...d, cpuMBps: sig(d.cpuMBps), wallMBps: sig(d.wallMBps) })),
   throughput: throughput.map((t) => ({ ...t, cpuMBps: sig(t.cpuMBps), wallMBps: sig(t.wallMBps), cpuMsPerPass: sig(t.cpuMsPerPass) })),
   batch: batch.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'number' ? sig(v) : v]))),
@@ -385,6 +396,15 @@ for (const text of ['dense', 'prose'] as const) {
 }
 console.log('\nLatency in CPU ms (one prompt per call, 16 distinct prompts per size)');
 console.log(table([['op', 'size', 'names', 'p50 ms', 'p99 ms', 'samples'], ...latency.map((l) => [l.op, `${l.sizeKB} KB`, l.names, l.p50ms, l.p99ms, l.samples])]));
+console.log(
+  `\nOne-off anonymise, 1 KB, new session per call (${anatomy.calls} calls): p50 / p99 ${sig(anatomy.cpuP50)} / ${sig(anatomy.cpuP99)} ms CPU, ${sig(anatomy.wallP50)} / ${sig(anatomy.wallP99)} ms wall; ` +
+    `${sig(100 * anatomy.gcCallShare)}% of calls hold a GC pause (${anatomy.minorPauses} scavenges of ${sig(anatomy.minorPauseMs)} ms wall, ${anatomy.majorPauses} full); ` +
+    `p99 of the others ${sig(anatomy.cpuP99NoGc)} ms CPU, ${sig(anatomy.wallP99NoGc)} ms wall (process CPU also counts V8's GC and compiler threads)`,
+);
+console.log(
+  `Vault floor: a 1 KB prompt makes ${sig(floor.recordsPerKB)} records; AES-256-GCM seal ${sig(floor.sealUs)} µs + lookup HMAC ${sig(floor.lookupUs)} µs CPU each ` +
+    `= ${sig(floor.recordsPerKB * (floor.sealUs + floor.lookupUs))} µs per KB: a new-session anonymise cannot pass ${sig(floor.ceilingMBps)} MB/s however fast detection is`,
+);
 console.log('\nPipeline throughput, one thread, corpus record by record');
 console.log(table([['op', 'names', 'MB/s (CPU)', 'MB/s (wall)', 'CPU ms/pass'], ...throughput.map((t) => [t.op, t.names, t.cpuMBps, t.wallMBps, t.cpuMsPerPass])]));
 if (batch.length) {

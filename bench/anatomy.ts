@@ -1,0 +1,122 @@
+/**
+ * Where the time of a one-off `anonymise` call goes (a section of `npm run bench`, bench/run.ts).
+ *
+ * 1. The vault's floor: every value of a new session is sealed (AES-256-GCM, one `createCipheriv`
+ *    per record) and looked up (HMAC-SHA-256). Both are measured here alone, in CPU time, with the
+ *    vault's own functions, and multiplied by the records a 1 KB prompt makes: the throughput that
+ *    no detection speed-up can pass while every new value is encrypted on its own.
+ * 2. The anatomy of the 1 KB latency: the same calls timed on the process CPU clock (the clock of
+ *    the p99 target, which also counts V8's garbage-collection and compiler threads) and on the wall
+ *    clock, and split by whether a garbage-collection pause fell inside the call.
+ */
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { anonymise, createMemoryVault } from '../src/index.js';
+import { hmacHex2, sealRecord } from '../src/vault/crypto.js';
+import { cpuNow, median, utf8Bytes } from './lib.js';
+
+export interface VaultFloor {
+  /** Vault records a 1 KB prompt makes in a new session (mean over the prompts). */
+  recordsPerKB: number;
+  /** CPU µs of one record's AES-256-GCM seal, and of one lookup HMAC. */
+  sealUs: number;
+  lookupUs: number;
+  /** 1 KB / (records × (seal + lookup)): the most a new-session anonymise can do. */
+  ceilingMBps: number;
+}
+
+function perCallUs(fn: () => unknown, calls: number): number {
+  for (let i = 0; i < calls / 4; i++) fn();
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const a = cpuNow();
+    for (let i = 0; i < calls; i++) fn();
+    runs.push(((cpuNow() - a) * 1000) / calls);
+  }
+  return median(runs);
+}
+
+export async function vaultFloor(texts: readonly string[], quick: boolean): Promise<VaultFloor> {
+  let records = 0;
+  let kb = 0;
+  for (const t of texts) {
+    const vault = createMemoryVault();
+    await anonymise(t, { vault });
+    records += (await vault.stats()).records;
+    kb += utf8Bytes(t) / 1024;
+    await vault.close();
+  }
+  const key = Buffer.alloc(32, 7);
+  const calls = quick ? 5_000 : 40_000;
+  let k = 0;
+  const sealUs = perCallUs(() => sealRecord(key, `Ramesh Kumar ${k++ & 1023}`, 'bench-session', '<PERSON_12>', 'PERSON'), calls);
+  const lookupUs = perCallUs(() => hmacHex2(key, 'PERSON', `ramesh kumar ${k++ & 1023}`), calls);
+  const recordsPerKB = records / kb;
+  return { recordsPerKB, sealUs, lookupUs, ceilingMBps: 1024 / (recordsPerKB * (sealUs + lookupUs)) };
+}
+
+export interface LatencyAnatomy {
+  calls: number;
+  cpuP50: number;
+  cpuP99: number;
+  wallP50: number;
+  wallP99: number;
+  /** Share of calls with a garbage-collection pause inside them, and their number of pauses. */
+  gcCallShare: number;
+  minorPauses: number;
+  majorPauses: number;
+  /** Mean wall ms of a minor (scavenge) pause. */
+  minorPauseMs: number;
+  /** p99 of the calls with no pause inside them. */
+  cpuP99NoGc: number;
+  wallP99NoGc: number;
+}
+
+const pct = (xs: readonly number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+};
+
+/** One-off 1 KB calls (a new session each) on one memory vault, as the latency rows of bench/run.ts. */
+export async function latencyAnatomy(texts: readonly string[], quick: boolean): Promise<LatencyAnatomy> {
+  const vault = createMemoryVault();
+  const warm = quick ? 300 : 3000;
+  const n = quick ? 600 : 6000;
+  for (let i = 0; i < warm; i++) await anonymise(texts[i % texts.length]!, { vault });
+  const pauses: Array<{ start: number; end: number; major: boolean }> = [];
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind;
+      pauses.push({ start: e.startTime, end: e.startTime + e.duration, major: kind !== 1 });
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  const calls: Array<{ start: number; end: number; cpu: number }> = [];
+  for (let i = 0; i < n; i++) {
+    const w = performance.now();
+    const c = cpuNow();
+    await anonymise(texts[i % texts.length]!, { vault });
+    const cpu = cpuNow() - c;
+    calls.push({ start: w, end: performance.now(), cpu });
+  }
+  await new Promise((r) => setTimeout(r, 20)); // the observer's last entries
+  obs.disconnect();
+  await vault.close();
+  const last = calls[calls.length - 1]!.end;
+  const inRun = pauses.filter((p) => p.start >= calls[0]!.start && p.start <= last);
+  const hit = calls.map((c) => inRun.some((p) => p.start < c.end && p.end > c.start));
+  const clean = calls.filter((_, i) => !hit[i]);
+  const minor = inRun.filter((p) => !p.major);
+  return {
+    calls: n,
+    cpuP50: pct(calls.map((c) => c.cpu), 0.5),
+    cpuP99: pct(calls.map((c) => c.cpu), 0.99),
+    wallP50: pct(calls.map((c) => c.end - c.start), 0.5),
+    wallP99: pct(calls.map((c) => c.end - c.start), 0.99),
+    gcCallShare: hit.filter(Boolean).length / n,
+    minorPauses: minor.length,
+    majorPauses: inRun.length - minor.length,
+    minorPauseMs: minor.length ? minor.reduce((a, p) => a + p.end - p.start, 0) / minor.length : 0,
+    cpuP99NoGc: pct(clean.map((c) => c.cpu), 0.99),
+    wallP99NoGc: pct(clean.map((c) => c.end - c.start), 0.99),
+  };
+}
