@@ -26,6 +26,24 @@ describe('registerDetector', () => {
     expect(detect('employee EMP-123456', { entities: ['EMPLOYEE_ID'] })).toHaveLength(1);
   });
 
+  it('takes a finder that returns any iterable, not only an array', () => {
+    // Built-in finders return arrays and the registry indexes them; a custom finder may be a generator
+    // or return a Set, and gets the same treatment.
+    const ids = /EMP-[0-9]{6}/g;
+    const spans = (text: string): Array<{ start: number; end: number; score: number; pattern: string }> =>
+      [...text.matchAll(ids)].map((m) => ({ start: m.index, end: m.index + m[0].length, score: 0.9, pattern: 'emp' }));
+    const text = 'EMP-123456 and EMP-654321';
+    for (const find of [
+      function* (t: string) { yield* spans(t); },
+      (t: string) => new Set(spans(t)),
+      (t: string) => spans(t),
+    ]) {
+      registerDetector({ id: 'employee-id', type: 'EMPLOYEE_ID', find });
+      expect(detect(text, { entities: ['EMPLOYEE_ID'] }).map((e) => e.text)).toEqual(['EMP-123456', 'EMP-654321']);
+      unregisterDetector('employee-id');
+    }
+  });
+
   it.each([
     [{ id: 'Bad Id', type: 'X', patterns: [{ name: 'p', source: 'x', score: 0.5 }] }],
     [{ id: 'ok', type: 'lower', patterns: [{ name: 'p', source: 'x', score: 0.5 }] }],

@@ -152,7 +152,13 @@ export class DetectorRegistry {
     const hit: RawCandidate = { start: 0, end: 0, score: 0, pattern: '' };
     for (let i = 0; i < active.length; i++) {
       const det = active[i]!;
-      if (det.find) for (const raw of det.find(text, call)) keep(candidates, scoring.score(det, raw), minScore, only);
+      if (det.find) {
+        // Finders return arrays (a custom one may return any iterable): indexed, the loop allocates no
+        // iterator and no result object per candidate (a tenth of detect's garbage on corpus records).
+        const raws = det.find(text, call);
+        if (Array.isArray(raws)) for (let r = 0; r < raws.length; r++) keep(candidates, scoring.score(det, raws[r] as RawCandidate), minScore, only);
+        else for (const raw of raws) keep(candidates, scoring.score(det, raw), minScore, only);
+      }
       const pats = det.patterns;
       const at = slots[i]!;
       for (let k = 0; k < pats.length; k++) {

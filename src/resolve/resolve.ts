@@ -118,6 +118,26 @@ class Taken {
   }
 }
 
+/**
+ * Stable in-place insertion sort: for a consistent comparator (both here are), the order any stable
+ * sort gives. For the few spans of a record or a cluster it costs less than Array#sort, which
+ * allocates its work arrays on every call (a sixth of the garbage `detect` made on corpus records).
+ */
+function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && cmp(a[j]!, x) > 0) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+  return a;
+}
+
+const byStartOnly = (a: Candidate, b: Candidate): number => a.start - b.start;
+
 /** Clusters up to this size are resolved against the kept spans directly (no segment tree). */
 const SMALL_CLUSTER = 12;
 
@@ -127,12 +147,14 @@ function pick(cluster: Candidate[]): Candidate[] {
     // A handful of spans (nearly every cluster): comparing with each kept span costs less than the
     // tree's sort, coordinate array and two typed arrays. The same test: [start, end) meets a kept span.
     const kept: Candidate[] = [];
-    for (const c of cluster.sort(comparePriority)) {
+    insertionSort(cluster, comparePriority);
+    for (let i = 0; i < cluster.length; i++) {
+      const c = cluster[i]!;
       let free = true;
       for (let k = 0; free && k < kept.length; k++) free = kept[k]!.start >= c.end || c.start >= kept[k]!.end;
       if (free) kept.push(c);
     }
-    return kept.sort((a, b) => a.start - b.start);
+    return insertionSort(kept, byStartOnly);
   }
   const bounds: number[] = [];
   for (const c of cluster) bounds.push(c.start, c.end);
@@ -186,12 +208,12 @@ const startThenLongest = (a: Candidate, b: Candidate): number => a.start - b.sta
  * The candidates sorted by start, then longest first, ties in input order: what the stable
  * `slice().sort(startThenLongest)` gives, from one number per candidate
  * (start, end and input index packed exactly below 2^53) sorted natively, without a comparator call
- * per comparison. Offsets that do not pack, and a few candidates (a short prompt's: an insertion
- * sort of them costs less than the typed array), take the comparator sort.
+ * per comparison. Offsets that do not pack take the comparator sort; a few candidates (a record's or
+ * a short prompt's) an insertion sort, which costs less than the typed array and allocates nothing.
  */
 export function byStart(candidates: readonly Candidate[]): Candidate[] {
   const n = candidates.length;
-  if (n < 32) return candidates.slice().sort(startThenLongest);
+  if (n < 32) return insertionSort(candidates.slice(), startThenLongest);
   let max = 0;
   let whole = true;
   for (let i = 0; i < n; i++) {
