@@ -28,7 +28,7 @@ import { Bench, type TimestampProvider } from 'tinybench';
 import { anonymise, createMemoryVault, detect, listDetectors } from '../src/index.js';
 import { builtDist } from '../test/batch/built.js';
 import { latencyAnatomy, vaultFloor } from './anatomy.js';
-import { detectCeiling, twoThreadCeiling, type Ceiling } from './ceiling.js';
+import { detectCeiling, twoThreadCeiling, WARM_PASSES, type Ceiling, type DetectCeiling } from './ceiling.js';
 import { ofCeiling, scrubThreads, type ScrubThreadsResult } from './scrub-threads.js';
 import {
   BENCH_DIR, cpuNow, denseChunks, IDENTIFIERS, loadCorpus, proseChunks, machine, mbPerSec, measureAsync, measureSync, median, mixedText, prompts, sig, table, utf8Bytes, warmSync,
@@ -294,7 +294,7 @@ if (!skipBatch) {
 // bounds any speed-up here whatever kavach does.
 let scrubThreadsResult: ScrubThreadsResult | undefined;
 let ceiling: Ceiling | undefined;
-let detectAlone: Ceiling | undefined;
+let detectAlone: DetectCeiling | undefined;
 if (!skipBatch) {
   log('two-thread ceiling of this machine (pure-JS loop; detect alone) ...');
   ceiling = await twoThreadCeiling(quick ? 1500 : 3000);
@@ -376,7 +376,7 @@ const results = {
   scrubThreads: scrubThreadsResult && {
     ...scrubThreadsResult,
     ceiling: ceiling && { ...ceiling, wallRatio: sig(ceiling.wallRatio), projectedRatio: sig(ceiling.projectedRatio) },
-    detectAlone: detectAlone && { ...detectAlone, wallRatio: sig(detectAlone.wallRatio), projectedRatio: sig(detectAlone.projectedRatio) },
+    detectAlone: detectAlone && { ...detectAlone, wallRatio: sig(detectAlone.wallRatio), projectedRatio: sig(detectAlone.projectedRatio), startCpu: sig(detectAlone.startCpu) },
   },
   bigInput,
   targets: targets.map((t) => ({ ...t, value: sig(t.value) })),
@@ -437,9 +437,14 @@ if (scrubThreadsResult) {
     const inflation = (c: Ceiling): number => c.runs[1]!.cpu / Math.min(c.runs[0]!.cpu, c.runs[2]!.cpu);
     const d = inflation(detectAlone);
     const p = inflation(ceiling);
+    const one = detectAlone.runs[0]!.cpu <= detectAlone.runs[2]!.cpu ? detectAlone.runs[0]! : detectAlone.runs[2]!;
     console.log(
-      `CPU for the same work, 2 threads / 1 thread: detect alone ${sig(d)}×, pure-JS loop ${sig(p)}×` +
-        (d > p + 0.1 ? ': two detecting threads slow each other down (shared caches, memory), which no pool change removes' : ''),
+      `CPU for the same work once warm (${WARM_PASSES} passes first), 2 threads / 1 thread: detect alone ${sig(d)}×, pure-JS loop ${sig(p)}×` +
+        (d > p + 0.1 ? ': two detecting threads slow each other down (shared caches, memory, V8\'s GC threads)' : ''),
+    );
+    console.log(
+      `Each detecting thread first spends ${sig(detectAlone.startCpu)} s of CPU loading kavach and warming V8 up; one warm detecting thread keeps ` +
+        `${sig(one.cpu / one.wall)} cores busy (V8's GC and compiler threads beside it), which the 1-thread runs get from the idle core`,
     );
   }
   console.log('projected = the ratio the CPU figures give on an idle machine (bench/scrub-threads.ts); wall figures move with other tenants\' load');
