@@ -307,7 +307,7 @@ export function findHealth(text: string): RawCandidate[] {
     // A code in brackets right after a term is its code: "type 2 diabetes mellitus (E11.9)".
     let p = h.end;
     while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9)) p++;
-    if (text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out, HEALTH_SCORE.icd10);
+    if (p < text.length && text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out, HEALTH_SCORE.icd10);
   }
   if (out.length > 16) out.sort(byStart);
   else if (out.length > 1) sortByStart(out);

@@ -182,7 +182,9 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       while (nextB < i) nextB = ++j < bCount ? bStart[j]! : n; // tokens an apostrophe joined to the last word
       if (nextB === i) {
         const be = pb.end[j]!;
-        const q = text.charCodeAt(be);
+        // Read in bounds only: a charCodeAt past the end (NaN) deoptimises the compiled function once
+        // per isolate, and each worker thread then compiles this large function again.
+        const q = be < n ? text.charCodeAt(be) : -1;
         if ((pb.flags[j]! & (T_ASCII | T_ALPHA)) === (T_ASCII | T_ALPHA) && !((q === 39 || q === 0x2019) && be + 1 < n && classAt(text, be + 1, n) === C_L)) plain = j;
         nextB = ++j < bCount ? bStart[j]! : n;
       }
@@ -241,7 +243,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       row = vocab.rowAt(text, s, e, h);
       if (row >= 0) id = rows[row + 1]! - 1;
       // One space and the next word: the gap needs no pass of the loop above (the common case in prose).
-      if (text.charCodeAt(i) === 32 && nextB === i + 1) i++;
+      if (i < n && text.charCodeAt(i) === 32 && nextB === i + 1) i++;
     } else if (cls === C_L) {
       // A word: letters and marks, joined across ' and ’ with a letter after.
       for (;;) {
