@@ -9,7 +9,7 @@
  *    the p99 target, which also counts V8's garbage-collection and compiler threads) and on the wall
  *    clock, and split by whether a garbage-collection pause fell inside the call.
  */
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { anonymise, createMemoryVault } from '../src/index.js';
 import { hmacHex2, sealRecord } from '../src/vault/crypto.js';
 import { cpuNow, median, utf8Bytes } from './lib.js';
@@ -63,7 +63,9 @@ export interface LatencyAnatomy {
   /** Share of calls with a garbage-collection pause inside them, and their number of pauses. */
   gcCallShare: number;
   minorPauses: number;
+  /** Pauses of a full mark-compact, and of the rest (incremental marking steps, weak callbacks). */
   majorPauses: number;
+  otherPauses: number;
   /** Mean wall ms of a minor (scavenge) pause. */
   minorPauseMs: number;
   /** p99 of the calls with no pause inside them. */
@@ -82,11 +84,11 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
   const warm = quick ? 300 : 3000;
   const n = quick ? 600 : 6000;
   for (let i = 0; i < warm; i++) await anonymise(texts[i % texts.length]!, { vault });
-  const pauses: Array<{ start: number; end: number; major: boolean }> = [];
+  const pauses: Array<{ start: number; end: number; kind: number | undefined }> = [];
   const obs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       const kind = (e as { detail?: { kind?: number } }).detail?.kind;
-      pauses.push({ start: e.startTime, end: e.startTime + e.duration, major: kind !== 1 });
+      pauses.push({ start: e.startTime, end: e.startTime + e.duration, kind });
     }
   });
   obs.observe({ entryTypes: ['gc'] });
@@ -105,7 +107,8 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
   const inRun = pauses.filter((p) => p.start >= calls[0]!.start && p.start <= last);
   const hit = calls.map((c) => inRun.some((p) => p.start < c.end && p.end > c.start));
   const clean = calls.filter((_, i) => !hit[i]);
-  const minor = inRun.filter((p) => !p.major);
+  const minor = inRun.filter((p) => p.kind === constants.NODE_PERFORMANCE_GC_MINOR);
+  const major = inRun.filter((p) => p.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
   return {
     calls: n,
     cpuP50: pct(calls.map((c) => c.cpu), 0.5),
@@ -114,7 +117,8 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
     wallP99: pct(calls.map((c) => c.end - c.start), 0.99),
     gcCallShare: hit.filter(Boolean).length / n,
     minorPauses: minor.length,
-    majorPauses: inRun.length - minor.length,
+    majorPauses: major.length,
+    otherPauses: inRun.length - minor.length - major.length,
     minorPauseMs: minor.length ? minor.reduce((a, p) => a + p.end - p.start, 0) / minor.length : 0,
     cpuP99NoGc: pct(clean.map((c) => c.cpu), 0.99),
     wallP99NoGc: pct(clean.map((c) => c.end - c.start), 0.99),

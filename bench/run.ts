@@ -410,7 +410,7 @@ console.log('\nLatency in CPU ms (one prompt per call, 16 distinct prompts per s
 console.log(table([['op', 'size', 'names', 'p50 ms', 'p99 ms', 'samples'], ...latency.map((l) => [l.op, `${l.sizeKB} KB`, l.names, l.p50ms, l.p99ms, l.samples])]));
 console.log(
   `\nOne-off anonymise, 1 KB, new session per call (${anatomy.calls} calls): p50 / p99 ${sig(anatomy.cpuP50)} / ${sig(anatomy.cpuP99)} ms CPU, ${sig(anatomy.wallP50)} / ${sig(anatomy.wallP99)} ms wall; ` +
-    `${sig(100 * anatomy.gcCallShare)}% of calls hold a GC pause (${anatomy.minorPauses} scavenges of ${sig(anatomy.minorPauseMs)} ms wall, ${anatomy.majorPauses} full); ` +
+    `${sig(100 * anatomy.gcCallShare)}% of calls hold a GC pause (${anatomy.minorPauses} scavenges of ${sig(anatomy.minorPauseMs)} ms wall, ${anatomy.majorPauses} full, ${anatomy.otherPauses} other); ` +
     `p99 of the others ${sig(anatomy.cpuP99NoGc)} ms CPU, ${sig(anatomy.wallP99NoGc)} ms wall (process CPU also counts V8's GC and compiler threads)`,
 );
 console.log(
