@@ -8,9 +8,16 @@ function asciiDigits(s: string): string {
   return s.replace(/[\u0966-\u096f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - DEVANAGARI_ZERO + 48));
 }
 
-function squash(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/gu, ' ').trim();
+/** `s` in NFKC with its whitespace runs collapsed; `ascii`: `s` is ASCII, which NFKC leaves as it is. */
+function squash(s: string, ascii = false): string {
+  return (ascii ? s : s.normalize('NFKC')).replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * ASCII only. Such a string is its own NFKC form and holds no format character, so the normal form
+ * needs neither pass (most values are ASCII; each `normalize` call cost ~0.3 µs per value).
+ */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /**
  * Phone numbers by digits with the country prefix normalised: "+91 98765 43210", "098765 43210",
@@ -42,13 +49,14 @@ const INVISIBLE = /[\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
  * them gets the same token as the plain one. Unknown types: that plus collapsed whitespace.
  */
 export function normaliseValue(type: string, raw: string): string {
-  const value = raw.normalize('NFKC').replace(INVISIBLE, '');
+  const ascii = ASCII_ONLY.test(raw);
+  const value = ascii ? raw : raw.normalize('NFKC').replace(INVISIBLE, '');
   if (DIGIT_TYPES.has(type)) {
     const d = digitsOnly(value);
-    return d.length > 0 ? d : squash(value);
+    return d.length > 0 ? d : squash(value, ascii);
   }
-  if (type === 'PHONE') return digitsOnly(value).length > 0 ? normalisePhone(value) : squash(value);
-  if (CODE_TYPES.has(type)) return asciiDigits(value.normalize('NFKC')).replace(/[\s\-./]+/gu, '').toUpperCase();
-  if (FOLD_TYPES.has(type)) return squash(value).toLowerCase();
-  return squash(value);
+  if (type === 'PHONE') return digitsOnly(value).length > 0 ? normalisePhone(value) : squash(value, ascii);
+  if (CODE_TYPES.has(type)) return (ascii ? value : asciiDigits(value.normalize('NFKC'))).replace(/[\s\-./]+/gu, '').toUpperCase();
+  if (FOLD_TYPES.has(type)) return squash(value, ascii).toLowerCase();
+  return squash(value, ascii);
 }
