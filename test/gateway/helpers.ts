@@ -2,8 +2,9 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { expect } from 'vitest';
-import type { Gateway } from '../../src/gateway/index.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway/index.js';
+import { Stub } from './stub.js';
 
 /** Labelled personal data the tests send (synthetic). */
 export const PII = {
@@ -46,4 +47,38 @@ export async function serveGateway(gw: Gateway): Promise<Served> {
 
 export function client(baseURL: string, apiKey = 'unused', extra: Record<string, string> = {}): OpenAI {
   return new OpenAI({ baseURL, apiKey, maxRetries: 0, defaultHeaders: extra });
+}
+
+export interface StubGateway {
+  stub: Stub;
+  gw: Gateway;
+  served: Served;
+}
+
+/**
+ * For one test file: a stub upstream, a gateway in front of it (`options`, the upstream filled in)
+ * and the gateway served on loopback, started before the file's tests and closed after them.
+ * Unless `checkUpstream` is false, after each test no labelled value may have reached the stub, whose
+ * requests are then forgotten (first, so one failure does not spill into the next test).
+ */
+export function useStubGateway(options: Omit<GatewayOptions, 'upstream'>, checkUpstream = true): StubGateway {
+  const h = {} as StubGateway;
+  beforeAll(async () => {
+    h.stub = await new Stub().start();
+    h.gw = createGateway({ ...options, upstream: `${h.stub.url}/v1` });
+    h.served = await serveGateway(h.gw);
+  });
+  afterAll(async () => {
+    await h.served?.close();
+    await h.gw?.close();
+    await h.stub?.close();
+  });
+  if (checkUpstream) {
+    afterEach(() => {
+      const bodies = h.stub.allBodies();
+      h.stub.requests.length = 0;
+      expectNoLabelledValue(bodies);
+    });
+  }
+  return h;
 }

@@ -3,33 +3,22 @@
  * each with its own person. Asserts behaviour only — no value reaches the upstream, every reply comes
  * back restored with its own request's values — never timing (bench/gateway.ts reports latency).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadCase, replyFor } from '../../bench/gateway-data.js';
-import { createGateway, type Gateway, type RequestEvent } from '../../src/gateway/index.js';
-import { serveGateway, type Served } from './helpers.js';
-import { chatStream, cut, Stub, tokensIn } from './stub.js';
+import type { RequestEvent } from '../../src/gateway/index.js';
+import { useStubGateway } from './helpers.js';
+import { chatStream, cut, tokensIn } from './stub.js';
 
 const N = 200;
-let stub: Stub;
-let gw: Gateway;
-let served: Served;
 const events: RequestEvent[] = [];
-
-beforeAll(async () => {
-  stub = await new Stub().start();
-  stub.respond = (r) => ({ kind: 'sse', pieces: chatStream({ content: cut(replyFor(tokensIn(r.json.messages.at(-1).content)), 4) }) });
-  gw = createGateway({ upstream: `${stub.url}/v1`, spikes: false, audit: (e) => void (e.op === 'request' && events.push(e)) });
-  served = await serveGateway(gw);
-});
-afterAll(async () => {
-  await served?.close();
-  await gw?.close();
-  await stub?.close();
+const h = useStubGateway({ spikes: false, audit: (e) => void (e.op === 'request' && events.push(e)) }, false);
+beforeAll(() => {
+  h.stub.respond = (r) => ({ kind: 'sse', pieces: chatStream({ content: cut(replyFor(tokensIn(r.json.messages.at(-1).content)), 4) }) });
 });
 
 async function streamed(i: number): Promise<string> {
   const { prompt } = loadCase(i);
-  const res = await fetch(`${served.url}/v1/chat/completions`, {
+  const res = await fetch(`${h.served.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-kavach-session': `load-${i}` },
     body: JSON.stringify({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: prompt }] }),
@@ -45,8 +34,8 @@ async function streamed(i: number): Promise<string> {
 
 it(`${N} concurrent streamed requests: nothing labelled reaches the upstream, every reply restored with its own values`, async () => {
   const replies = await Promise.all(Array.from({ length: N }, (_, i) => streamed(i)));
-  expect(stub.requests).toHaveLength(N);
-  const bodies = stub.allBodies();
+  expect(h.stub.requests).toHaveLength(N);
+  const bodies = h.stub.allBodies();
   for (let i = 0; i < N; i++) {
     const c = loadCase(i);
     for (const v of c.values) expect(bodies.includes(v), `case ${i}: a value reached the upstream`).toBe(false);

@@ -2,36 +2,19 @@
  * Caller-chosen JSON keys that are also Object.prototype names ("__proto__", "constructor") go
  * upstream like any other key: anonymised, never dropped, never read from the prototype.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway, type Gateway } from '../../src/gateway/index.js';
-import { expectNoLabelledValue, serveGateway, type Served } from './helpers.js';
-import { chatCompletion, Stub } from './stub.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useStubGateway } from './helpers.js';
+import { chatCompletion } from './stub.js';
 
-let stub: Stub;
-let gw: Gateway;
-let served: Served;
+const h = useStubGateway({ upstreamKey: 'sk-upstream-secret', spikes: false, instruction: false });
 
-beforeAll(async () => {
-  stub = await new Stub().start();
-  stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'ok' }) });
-  gw = createGateway({ upstream: `${stub.url}/v1`, upstreamKey: 'sk-upstream-secret', spikes: false, instruction: false });
-  served = await serveGateway(gw);
-});
-
-afterAll(async () => {
-  await served?.close();
-  await gw?.close();
-  await stub?.close();
-});
-
-afterEach(() => {
-  expectNoLabelledValue(stub.allBodies());
-  stub.requests.length = 0;
+beforeAll(() => {
+  h.stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'ok' }) });
 });
 
 /** POST a raw JSON text, so that "__proto__" is an own key of what the gateway parses. */
 async function post(path: string, json: string): Promise<number> {
-  const res = await fetch(`${served.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
+  const res = await fetch(`${h.served.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
   await res.arrayBuffer();
   return res.status;
 }
@@ -45,7 +28,7 @@ describe('request keys named like Object.prototype members', () => {
       {"role": "tool", "tool_call_id": "t1", "content": "done"}],
       "metadata": {"__proto__": "Ravi Kumar", "other": "x"}}`;
     expect(await post('/v1/chat/completions', raw)).toBe(200);
-    const body = stub.requests[0]!.json;
+    const body = h.stub.requests[0]!.json;
     const sent = JSON.parse(body.messages[1].tool_calls[0].function.arguments);
     expect(Object.keys(sent)).toEqual(['__proto__', 'city', 'constructor']);
     expect(Object.getOwnPropertyDescriptor(sent, '__proto__')?.value).toEqual({ phone: '<PHONE_1>' });
@@ -58,7 +41,7 @@ describe('request keys named like Object.prototype members', () => {
   it('keeps a "__proto__" prompt variable of the Responses API, anonymised', async () => {
     const raw = '{"model": "m", "input": "hi", "prompt": {"id": "p", "variables": {"__proto__": "Ravi Kumar", "v": {"type": "input_text", "text": "x"}}}}';
     expect(await post('/v1/responses', raw)).toBe(200);
-    const vars = stub.requests[0]!.json.prompt.variables;
+    const vars = h.stub.requests[0]!.json.prompt.variables;
     expect(Object.keys(vars)).toEqual(['__proto__', 'v']);
     expect(Object.getOwnPropertyDescriptor(vars, '__proto__')?.value).toBe('<PERSON_1>');
     expect(vars.v).toEqual({ type: 'input_text', text: 'x' });

