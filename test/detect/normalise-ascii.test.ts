@@ -2,22 +2,14 @@
 // with no format character in them). Pinned here to the implementation that normalised every value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normaliseValue } from '../../src/detect/normalise.js';
+import { normalisePhone, normaliseValue } from '../../src/detect/normalise.js';
 import { digitsOnly } from '../../src/detect/validators/digits.js';
 
-// The previous implementation, verbatim but for names (src/detect/normalise.ts before the ASCII skip).
+// The previous implementation, verbatim but for names (src/detect/normalise.ts before the ASCII skip);
+// normalisePhone, which the skip did not change, is the module's own.
 const INVISIBLE = /[\u00ad\u034f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 const asciiDigits = (s: string): string => s.replace(/[\u0966-\u096f]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x0966 + 48));
 const squash = (s: string): string => s.normalize('NFKC').replace(/\s+/gu, ' ').trim();
-function normalisePhone(s: string): string {
-  let d = digitsOnly(s);
-  const plus = /^\s*\+/.test(s);
-  if (!plus && d.startsWith('00')) d = d.slice(2);
-  else if (!plus && d.length === 11 && d.startsWith('0')) d = d.slice(1);
-  if (d.length === 10) return `+91${d}`;
-  if (d.length === 12 && d.startsWith('91')) return `+${d}`;
-  return `+${d}`;
-}
 const DIGIT_TYPES = new Set(['AADHAAR', 'BANK_ACCOUNT', 'CREDIT_CARD', 'ABHA', 'PIN_CODE', 'AGE']);
 const CODE_TYPES = new Set(['PAN', 'GSTIN', 'IFSC', 'PASSPORT', 'VOTER_ID', 'DRIVING_LICENCE', 'VEHICLE_REG']);
 const FOLD_TYPES = new Set(['PERSON', 'CITY', 'HEALTH', 'EMAIL', 'UPI_ID', 'IP_ADDRESS']);
