@@ -12,7 +12,7 @@
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { anonymise, createMemoryVault } from '../src/index.js';
 import { hmacHex2, sealRecord } from '../src/vault/crypto.js';
-import { cpuNow, median, utf8Bytes } from './lib.js';
+import { cpuNow, measureSync, median, percentile, utf8Bytes, warmSync } from './lib.js';
 
 export interface VaultFloor {
   /** Vault records a 1 KB prompt makes in a new session (mean over the prompts). */
@@ -25,12 +25,12 @@ export interface VaultFloor {
 }
 
 function perCallUs(fn: () => unknown, calls: number): number {
-  for (let i = 0; i < calls / 4; i++) fn();
+  warmSync(fn, calls / 4, 0);
   const runs: number[] = [];
   for (let r = 0; r < 5; r++) {
-    const a = cpuNow();
-    for (let i = 0; i < calls; i++) fn();
-    runs.push(((cpuNow() - a) * 1000) / calls);
+    runs.push((measureSync(() => {
+      for (let i = 0; i < calls; i++) fn();
+    }).cpu * 1000) / calls);
   }
   return median(runs);
 }
@@ -73,11 +73,6 @@ export interface LatencyAnatomy {
   wallP99NoGc: number;
 }
 
-const pct = (xs: readonly number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
-};
-
 /** One-off 1 KB calls (a new session each) on one memory vault, as the latency rows of bench/run.ts. */
 export async function latencyAnatomy(texts: readonly string[], quick: boolean): Promise<LatencyAnatomy> {
   const vault = createMemoryVault();
@@ -111,16 +106,16 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
   const major = inRun.filter((p) => p.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
   return {
     calls: n,
-    cpuP50: pct(calls.map((c) => c.cpu), 0.5),
-    cpuP99: pct(calls.map((c) => c.cpu), 0.99),
-    wallP50: pct(calls.map((c) => c.end - c.start), 0.5),
-    wallP99: pct(calls.map((c) => c.end - c.start), 0.99),
+    cpuP50: percentile(calls.map((c) => c.cpu), 50),
+    cpuP99: percentile(calls.map((c) => c.cpu), 99),
+    wallP50: percentile(calls.map((c) => c.end - c.start), 50),
+    wallP99: percentile(calls.map((c) => c.end - c.start), 99),
     gcCallShare: hit.filter(Boolean).length / n,
     minorPauses: minor.length,
     majorPauses: major.length,
     otherPauses: inRun.length - minor.length - major.length,
     minorPauseMs: minor.length ? minor.reduce((a, p) => a + p.end - p.start, 0) / minor.length : 0,
-    cpuP99NoGc: pct(clean.map((c) => c.cpu), 0.99),
-    wallP99NoGc: pct(clean.map((c) => c.end - c.start), 0.99),
+    cpuP99NoGc: percentile(clean.map((c) => c.cpu), 99),
+    wallP99NoGc: percentile(clean.map((c) => c.end - c.start), 99),
   };
 }
