@@ -1,3 +1,4 @@
+import { insertionSort } from '../sort.js';
 import type { Candidate } from '../types.js';
 
 export type { Candidate };
@@ -116,24 +117,6 @@ class Taken {
     this.mark(2 * node, l, mid, ql, qr);
     this.mark(2 * node + 1, mid, r, ql, qr);
   }
-}
-
-/**
- * Stable in-place insertion sort: for a consistent comparator (both here are), the order any stable
- * sort gives. For the few spans of a record or a cluster it costs less than Array#sort, which
- * allocates its work arrays on every call (a sixth of the garbage `detect` made on corpus records).
- */
-function insertionSort<T>(a: T[], cmp: (x: T, y: T) => number): T[] {
-  for (let i = 1; i < a.length; i++) {
-    const x = a[i]!;
-    let j = i - 1;
-    while (j >= 0 && cmp(a[j]!, x) > 0) {
-      a[j + 1] = a[j]!;
-      j--;
-    }
-    a[j + 1] = x;
-  }
-  return a;
 }
 
 const byStartOnly = (a: Candidate, b: Candidate): number => a.start - b.start;

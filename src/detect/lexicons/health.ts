@@ -5,6 +5,7 @@ import lexicon from '../../../patterns/health-terms.json';
 import data from '../../../patterns/health.json';
 import type { RawCandidate } from '../define.js';
 import { Errors } from '../../errors.js';
+import { insertionSort } from '../../sort.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
 import { PhraseTrie, type TrieMatch } from '../../text/trie.js';
 import { icdCodesAfter } from './icd10.js';
@@ -310,25 +311,12 @@ export function findHealth(text: string): RawCandidate[] {
     if (p < text.length && text.charCodeAt(p) === 40 && p + 1 > icdDoneTo) icdDoneTo = icdCodesAfter(text, p + 1, out, HEALTH_SCORE.icd10);
   }
   if (out.length > 16) out.sort(byStart);
-  else if (out.length > 1) sortByStart(out);
+  else if (out.length > 1) insertionSort(out, byStart);
   return out;
 }
 
 function byStart(a: RawCandidate, b: RawCandidate): number {
   return a.start - b.start;
-}
-
-/** Stable insertion sort by start, as `sort(byStart)` orders (both stable), for a handful of candidates. */
-function sortByStart(out: RawCandidate[]): void {
-  for (let i = 1; i < out.length; i++) {
-    const c = out[i]!;
-    let j = i - 1;
-    while (j >= 0 && out[j]!.start > c.start) {
-      out[j + 1] = out[j]!;
-      j--;
-    }
-    out[j + 1] = c;
-  }
 }
 
 function isDigit(c: number): boolean {

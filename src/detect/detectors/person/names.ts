@@ -5,6 +5,7 @@
 // names already found (propagate.ts). compromise judges only the few unknown words a name cue points
 // at; `{ gating: false }` (detect option `nameGating: false`) parses the whole text as well, so
 // benchmarks and the evaluation can compare the two.
+import { insertionSort } from '../../../sort.js';
 import { csvPass } from './csv.js';
 import { isWord, phraseAt, phrasesOf, type Ctx, type NameSpan } from './context.js';
 import { contextPass } from './cues.js';
@@ -75,15 +76,7 @@ const byPosition = (x: NameSpan, y: NameSpan): number => x.start - y.start || y.
 function nonOverlapping(out: NameSpan[]): NameSpan[] {
   const spans = out.slice();
   if (spans.length > 16) spans.sort(byPosition);
-  else {
-    // A few spans (a record, a prompt): a stable insertion sort, the order Array#sort gives, without its work array.
-    for (let k = 1; k < spans.length; k++) {
-      const s = spans[k]!;
-      let x = k - 1;
-      for (; x >= 0 && byPosition(spans[x]!, s) > 0; x--) spans[x + 1] = spans[x]!;
-      spans[x + 1] = s;
-    }
-  }
+  else insertionSort(spans, byPosition); // a few spans (a record, a prompt): no work array
   const kept: NameSpan[] = [];
   for (const s of spans) {
     const prev = kept[kept.length - 1];
