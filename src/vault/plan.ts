@@ -6,7 +6,8 @@ import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
 import { base32, hmac, hmacHex2, sealRecord } from './crypto.js';
 import type { AllocateRequest, RecordKind, TokenMode, TokenRequest } from './interface.js';
 import type { DerivedKeys, Keyring } from './keys.js';
-import { detach, type PlanParts } from './memo.js';
+import { detach } from '../detach.js';
+import type { PlanParts } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { surrogateCandidates } from './surrogate.js';
 
