@@ -33,14 +33,7 @@ const UNITS: Readonly<Record<string, number>> = Object.fromEntries(
 const D = '[0-9\\u0966-\\u096F]';
 const NUM = `(?:${D}{1,3}(?:,${D}{2,3})+|${D}{1,12})(?:\\.${D}{1,4})?`;
 const GROUPED = `${D}{1,3}(?:,${D}{2,3})+(?:\\.${D}{1,4})?`;
-/** Currency marks; `.?` is an optional dot. */
-const CUR_MARKS = ['₹', 'rs.?', 'inr', 'रु.?', 'रुपये', 'रुपए'];
-const CUR = `(?:${CUR_MARKS.map((m) => m.replace('.?', '\\.?')).join('|')})`;
-/**
- * How far before its first digit an amount can start: the longest currency mark and the space after
- * it, in UTF-16 units (case-insensitive matching folds no longer spelling onto these letters).
- */
-const CUR_REACH = Math.max(...CUR_MARKS.map((m) => m.replace('.?', '.').length)) + 1;
+const CUR = '(?:₹|rs\\.?|inr|रु\\.?|रुपये|रुपए)';
 const UNIT = `(?:${Object.keys(UNITS).sort((a, b) => b.length - a.length).join('|')})`;
 const AFTER = '(?:\\x20?(?:rupees|rupee|रुपये|रुपए|/-))';
 const START = '(?<![\\p{L}\\p{M}\\p{N}])';
@@ -54,11 +47,6 @@ const AMOUNT = new RegExp(
 
 /** The amount pattern (exported for the ReDoS check). */
 export const AMOUNT_PATTERN: RegExp = AMOUNT;
-/** The same pattern, tried at one position. */
-const AMOUNT_AT = new RegExp(AMOUNT.source, 'iuy');
-
-/** A digit an amount's number can hold: ASCII or Devanagari (`D` above). */
-const isAmountDigit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
 
 const SELF_CONTEXT = /lpa/i;
 const WINDOW = { before: 48, after: 24 };
@@ -82,14 +70,26 @@ export function moneyBand(rupees: number): string {
   return BANDS[BANDS.length - 1]!.label;
 }
 
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/**
+ * Whether the character holding UTF-16 unit i is a letter, mark or number: either half of a surrogate
+ * pair answers for the whole code point (a window edge can fall between the halves).
+ */
+function wordCharAt(text: string, i: number): boolean {
+  if (i < 0 || i >= text.length) return false;
+  const c = text.charCodeAt(i);
+  const at = c >= 0xdc00 && c <= 0xdfff && i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? i - 1 : i;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
 function tokensAround(text: string, start: number, end: number): string[] {
   let from = Math.max(0, start - WINDOW.before);
   const to = Math.min(text.length, end + WINDOW.after);
-  const isWord = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{M}\p{N}]/u.test(c);
-  // Drop a word cut by the window's edge ("income" must not be found as "come").
-  while (from > 0 && from < start && isWord(text[from - 1]) && isWord(text[from])) from++;
+  // Drop a word cut by the window's edge ("income" must not be found as "come", nor "income𝟙" as "income").
+  while (from > 0 && from < start && wordCharAt(text, from - 1) && wordCharAt(text, from)) from++;
   let stop = to;
-  while (stop < text.length && stop > end && isWord(text[stop]) && isWord(text[stop - 1])) stop--;
+  while (stop < text.length && stop > end && wordCharAt(text, stop) && wordCharAt(text, stop - 1)) stop--;
   return words(text.slice(from, start)).concat(words(text.slice(end, stop)));
 }
 
@@ -112,28 +112,14 @@ export class MoneyFinder {
     // one probe per token of the tokens detect already made, instead of the amount pattern over the
     // whole text and the words around every number (8% of a dataset scrub on dense records).
     if (!SELF_CONTEXT.test(text) && !this.firsts.matches(tokensOf(text), 0, text.length)) return [];
-    // Every amount holds a digit, and starts at its first digit or at most CUR_REACH units before it
-    // (a currency mark): the pattern is tried only there, in order, resuming after each match as a
-    // scan of the whole text would (test/transform/money-gate.test.ts compares the two).
     const out: Entity[] = [];
-    const n = text.length;
-    let next = 0;
-    for (let i = 0; i < n; i++) {
-      if (!isAmountDigit(text.charCodeAt(i))) continue;
-      for (let s = Math.max(next, i - CUR_REACH); s <= i; s++) {
-        AMOUNT_AT.lastIndex = s;
-        const m = AMOUNT_AT.exec(text);
-        if (m === null) continue;
-        const start = s;
-        const end = s + m[0].length;
-        next = end;
-        const ok = SELF_CONTEXT.test(m[0]) || this.context.find(tokensAround(text, start, end)).length > 0;
-        if (ok && parseAmount(m[0]) !== undefined) out.push({ type: MONEY_TYPE, start, end, text: m[0], score: 0.85, detector: 'money' });
-        break;
-      }
-      // The rest of this digit run cannot start an amount (a digit before it), nor can what a match took.
-      while (i + 1 < n && isAmountDigit(text.charCodeAt(i + 1))) i++;
-      if (next - 1 > i) i = next - 1;
+    AMOUNT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = AMOUNT.exec(text)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const ok = SELF_CONTEXT.test(m[0]) || this.context.find(tokensAround(text, start, end)).length > 0;
+      if (ok && parseAmount(m[0]) !== undefined) out.push({ type: MONEY_TYPE, start, end, text: m[0], score: 0.85, detector: 'money' });
     }
     return out;
   }

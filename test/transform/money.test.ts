@@ -60,6 +60,16 @@ describe('money amounts', () => {
     expect(moneyBand(rupees)).toBe(band);
   });
 
+  it('a context word is a whole word even when the window edge falls inside a surrogate pair', () => {
+    // 'salary' lets the text through the gate but lies outside the amount's window. The window's end
+    // falls between the halves of 𝟙, so "income𝟙" is cut there: it is not the word "income".
+    const at = (tail: string): string => `salary ${'x'.repeat(60)} ₹1${' '.repeat(18)}${tail}`;
+    expect(at('income𝟙').indexOf('𝟙')).toBe(68 + 2 + 18 + 6);
+    expect(new MoneyFinder().find(at('income𝟙'))).toEqual([]);
+    expect(new MoneyFinder().find(at('income 𝟙')).map((e) => e.text)).toEqual(['₹1']);
+    expect(new MoneyFinder().find(at('income𝐀x')).map((e) => e.text)).toEqual([]);
+  });
+
   it('a detected entity wins over an overlapping amount', () => {
     const detected: Entity[] = [{ type: 'PHONE', start: 7, end: 17, text: '9876543210', score: 1, detector: 'phone' }];
     const money: Entity[] = [
