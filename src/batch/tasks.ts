@@ -132,7 +132,9 @@ const refusingVault: Vault = {
 
 function boundPolicy(spec: PolicySpec, ctx: TaskContext): BoundPolicy {
   if (ctx.policy?.id !== spec.id) {
-    const bound = bindPolicy(spec.input, spec.keyMaterial !== undefined ? { keyMaterial: spec.keyMaterial } : {});
+    // A job's binding: `hash` may keep recent outputs (a dataset names the same people again) until
+    // the thread is given another job's policy or stops.
+    const bound = bindPolicy(spec.input, { ...(spec.keyMaterial !== undefined ? { keyMaterial: spec.keyMaterial } : {}), hashMemo: true });
     ctx.policy = { id: spec.id, bound };
   }
   return ctx.policy.bound;

@@ -77,9 +77,10 @@ export interface CompiledPolicy {
   /**
    * Bind key material and return the per-entity decision function. `keyMaterial` is the engine's
    * (at least 16 bytes; a purpose-specific key is derived from it); the policy's `secret` wins.
-   * Throws KEY_MISSING when the policy hashes and has no key.
+   * Throws KEY_MISSING when the policy hashes and has no key. `hashMemo`: `hash` keeps recent outputs
+   * (src/transform/operators/hash.ts) for as long as this decider lives; batch jobs turn it on.
    */
-  decider(options?: { keyMaterial?: Uint8Array | string }): EntityDecider;
+  decider(options?: { keyMaterial?: Uint8Array | string; hashMemo?: boolean }): EntityDecider;
   /** Spans the policy adds to the detected ones (the money pass), sorted by start. */
   extraSpans(text: string): Entity[];
 }

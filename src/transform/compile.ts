@@ -123,10 +123,10 @@ class Compiled implements CompiledPolicy {
     return this.#money !== undefined;
   }
 
-  decider(options: { keyMaterial?: Uint8Array | string } = {}): EntityDecider {
+  decider(options: { keyMaterial?: Uint8Array | string; hashMemo?: boolean } = {}): EntityDecider {
     let env: OperatorEnv = {};
     const material = this.#secret ?? options.keyMaterial;
-    if (material !== undefined) env = { hashKey: deriveHashKey(material) };
+    if (material !== undefined) env = options.hashMemo ? { hashKey: deriveHashKey(material), hashMemo: true } : { hashKey: deriveHashKey(material) };
     else if (this.needsKey) {
       throw Errors.keyMissing(`policy ${this.name}: hash needs a key: set the policy's secret or build the engine with a key`);
     }
@@ -174,11 +174,14 @@ function withMoney(compiled: CompiledPolicy, text: string, found: readonly Entit
 /**
  * Compile `policy` (a Policy, a preset name, a compiled policy; default the `llm` preset) and bind it
  * to key material: the Plan anonymise follows. Every policy mistake throws INVALID_POLICY here; a
- * hashing policy without a key throws KEY_MISSING here.
+ * hashing policy without a key throws KEY_MISSING here. `hashMemo`: see `CompiledPolicy.decider`.
  */
-export function bindPolicy(policy: PolicyInput | undefined, options: CompileOptions & { keyMaterial?: Uint8Array | undefined } = {}): BoundPolicy {
+export function bindPolicy(
+  policy: PolicyInput | undefined,
+  options: CompileOptions & { keyMaterial?: Uint8Array | undefined; hashMemo?: boolean } = {},
+): BoundPolicy {
   const compiled = compilePolicy(policy ?? DEFAULT_PRESET, options);
-  const decide = compiled.decider(options.keyMaterial !== undefined ? { keyMaterial: options.keyMaterial } : {});
+  const decide = compiled.decider({ ...(options.keyMaterial !== undefined ? { keyMaterial: options.keyMaterial } : {}), hashMemo: options.hashMemo === true });
   const spans = compiled.money ? (text: string, found: readonly Entity[]) => withMoney(compiled, text, found) : (_text: string, found: readonly Entity[]) => found;
   return Object.freeze({
     name: compiled.name,

@@ -1,9 +1,13 @@
 // The hash operator's memo (src/transform/operators/hash.ts): it may only save work. A long-lived
 // policy decider must give, for every value in any order, what the HMAC gives for it; the memo stays
-// within its bound, keeps no long values, and stops keeping values that do not recur.
+// within its bound, keeps no long values, and stops keeping values that do not recur. It is kept only
+// by deciders made for a batch job (`hashMemo`): one-off calls and engines keep no values.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { prepareContext, runTask, type ScrubTask, type ScrubTaskResult } from '../../src/batch/tasks.js';
+import { anonymise } from '../../src/anonymise.js';
+import { createEngine } from '../../src/engine.js';
 import { compilePolicy } from '../../src/transform/compile.js';
 import { deriveHashKey, HASH_MEMO_MAX, HASH_MEMO_VALUE_MAX, HashMemo, hashToken, hmacDigest } from '../../src/transform/operators/hash.js';
 import type { Entity } from '../../src/types.js';
@@ -28,7 +32,7 @@ describe('hash memo', () => {
       fc.property(fc.array(step, { maxLength: 60 }), (seq) => {
         const material = randomBytes(32);
         const key = deriveHashKey(material);
-        for (const decide of [compilePolicy('dataset').decider({ keyMaterial: material }), allHashed.decider({ keyMaterial: material })]) {
+        for (const decide of [compilePolicy('dataset').decider({ keyMaterial: material, hashMemo: true }), allHashed.decider({ keyMaterial: material, hashMemo: true })]) {
           for (const [type, value] of seq) {
             expect(decide(entity(type, value))).toEqual({ action: 'replace', text: reference(key, type, value), via: 'hash' });
           }
@@ -41,12 +45,43 @@ describe('hash memo', () => {
   it('deciders of one compiled policy under two keys never share answers (one memo per key)', () => {
     const compiled = compilePolicy('dataset');
     const [m1, m2] = [randomBytes(32), randomBytes(32)];
-    const [a, b] = [compiled.decider({ keyMaterial: m1 }), compiled.decider({ keyMaterial: m2 })];
+    const [a, b] = [compiled.decider({ keyMaterial: m1, hashMemo: true }), compiled.decider({ keyMaterial: m2, hashMemo: true })];
     for (let i = 0; i < 3; i++) {
       const [da, db] = [a(entity('PHONE', '9876543210')), b(entity('PHONE', '9876543210'))];
       expect(da).toMatchObject({ text: reference(deriveHashKey(m1), 'PHONE', '9876543210') });
       expect(db).toMatchObject({ text: reference(deriveHashKey(m2), 'PHONE', '9876543210') });
     }
+  });
+
+  describe('where it is kept', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const text = 'Asha Rao called from 9876543210; Asha Rao again from 9876543210.';
+
+    it('by a batch job\'s scrub task, not by a decider made without it', async () => {
+      const kept = vi.spyOn(HashMemo.prototype, 'set');
+      const material = randomBytes(32);
+      compilePolicy('dataset').decider({ keyMaterial: material })(entity('PHONE', '9876543210'));
+      expect(kept).not.toHaveBeenCalled();
+      const task: ScrubTask = { op: 'scrub', texts: [text], policy: { id: 'job', input: 'dataset', keyMaterial: material }, session: 's', mode: 'token' };
+      const r = (await runTask(task, prepareContext({}))) as ScrubTaskResult;
+      expect(r.texts[0]).not.toContain('9876543210');
+      expect(kept).toHaveBeenCalled();
+    });
+
+    it('not by one-off anonymise calls or an engine', async () => {
+      const kept = vi.spyOn(HashMemo.prototype, 'set');
+      const looked = vi.spyOn(HashMemo.prototype, 'get');
+      const one = await anonymise(text, { policy: 'dataset' });
+      expect(one.text).not.toContain('9876543210');
+      const engine = createEngine({ policy: 'dataset' });
+      try {
+        expect((await engine.anonymise(text)).text).not.toContain('9876543210');
+      } finally {
+        await engine.close();
+      }
+      expect(kept).not.toHaveBeenCalled();
+      expect(looked).not.toHaveBeenCalled();
+    });
   });
 
   it('stays within its bound and keeps no long value', () => {

@@ -113,15 +113,19 @@ export function prepareHash(params: unknown, path: string): Apply {
     throw policyError(`${path}.length`, "must be at most 15 with format 'token' (16 is the vault's reversible token shape)");
   }
   const length = p.length ?? (format === 'token' ? 12 : 10);
+  const hashText = (key: Uint8Array, type: string, value: string): string => {
+    const digest = hmacDigest(key, type, value);
+    return format === 'token' ? hashToken(type, digest, length) : `${type}#${digest.toString('hex').slice(0, length)}`;
+  };
   const memos = new WeakMap<OperatorEnv, HashMemo>();
   return (value, type, env) => {
     if (!env.hashKey) throw Errors.keyMissing(`hash for ${type} needs a key: set the policy's secret or build the engine with a key`);
+    if (!env.hashMemo) return { action: 'replace', text: hashText(env.hashKey, type, value), via: 'hash' };
     let memo = memos.get(env);
     if (memo === undefined) memos.set(env, (memo = new HashMemo()));
     let text = memo.get(type, value);
     if (text === undefined) {
-      const digest = hmacDigest(env.hashKey, type, value);
-      text = format === 'token' ? hashToken(type, digest, length) : `${type}#${digest.toString('hex').slice(0, length)}`;
+      text = hashText(env.hashKey, type, value);
       memo.set(type, value, text);
     }
     return { action: 'replace', text, via: 'hash' };
@@ -136,10 +140,11 @@ export const HASH_MEMO_VALUE_MAX = 256;
  * What `hash` gave each recent (type, value) under one key: a dataset names the same person, phone or
  * e-mail in row after row, and each HMAC is two one-shot SHA-256 calls (15% of a `dataset` scrub's
  * worker time on the corpus, where every value recurs). The output is a pure function of (key, type,
- * value, format, length), so the memo can only save work, never change an answer. One memo per
- * prepared operator and key (`OperatorEnv`: one per bound policy, e.g. a worker's job or an engine),
- * dropped with it. It holds the values it was asked about in this process, copied (`detach`: a slice
- * would keep its whole input text alive), like the vault's plan memo (src/vault/memo.ts).
+ * value, format, length), so the memo can only save work, never change an answer. Kept only where
+ * the decider was made with `hashMemo` (a batch job: src/batch/tasks.ts), so one-off calls, engines
+ * and servers hold no plaintext beyond their calls. One memo per prepared operator (one per hashed
+ * type) and key (`OperatorEnv`), dropped with the decider. It holds the values it was asked about in
+ * this thread, copied (`detach`: a slice would keep its whole input text alive).
  *
  * Bounded: at HASH_MEMO_MAX entries it starts over. A miss costs about 1 µs on top of the HMAC's 5
  * (the copy and the map), so when fewer than one lookup in 8 of a full memo's lifetime was a hit

@@ -10,6 +10,8 @@ import type { Decision } from '../../decide/plan.js';
 export interface OperatorEnv {
   /** HMAC key for `hash` (already derived for this purpose; at least 16 bytes). */
   readonly hashKey?: Uint8Array;
+  /** `hash` keeps its recent outputs for this env (a batch job's; see HashMemo in hash.ts). */
+  readonly hashMemo?: boolean;
 }
 
 /** A prepared operator: one call per found value. */
