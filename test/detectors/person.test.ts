@@ -170,6 +170,16 @@ describe('PERSON', () => {
     expect(e!.explanation?.pattern).toBe('person-label');
   });
 
+  it('a name found once is found again where only the lexicon saw it weakly', () => {
+    // The first "Asha Rao" is found by a rule; the second only by the lexicon, below the threshold.
+    expect(values('Asha Rao called. Asha Rao left.', 'PERSON')).toEqual(['Asha Rao', 'Asha Rao']);
+    expect(values('Met Asha Rao today; Asha Rao again tomorrow.', 'PERSON')).toEqual(['Asha Rao', 'Asha Rao']);
+    // Alone, the weak one stays weak; a longer weak run is not cut down to the name inside it.
+    expect(values('Asha Rao left.', 'PERSON')).toEqual([]);
+    const csv = 'emp_id,name,dob\nE2,  Ravi Kumar  ,1991\nE3,ravi kumar sharma rao iyer x,1992\n';
+    expect(values(csv, 'PERSON', { minScore: 0.5 })).toEqual(['Ravi Kumar', 'ravi kumar sharma rao iyer']);
+  });
+
   it('keeps offsets exact after astral characters', () => {
     const text = '👨‍👩‍👧 family: Mr. Arjun Mehta 👍 and 𝒳 Sunita Rao';
     const found = find(text, 'PERSON');

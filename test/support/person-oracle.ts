@@ -852,7 +852,10 @@ const MENTION_BAD = F.STOP | F.FIELD | F.HON | F.PLACE | F.COMPANY | F.TIME | F.
  * Every mention of a found name is that name, whatever its case: "KAIZAD WADIA" found in a heading
  * makes "Kaizad Wadia" and "Kaizad" further down the same name. Whole names match in any case;
  * a single part (3+ letters, not an ordinary, place or stop word) matches when capitalised, all
- * caps or Devanagari, or lower case when it was found in lower case.
+ * caps or Devanagari, or lower case when it was found in lower case. A kept span scored below a
+ * whole-name mention (0.8) is replaced by one when the mention starts where it starts, reaches its
+ * end, and is of a name found elsewhere with a higher score than the span's (added after the split,
+ * in both finders: "Asha Rao" as a greeting, then "Asha Rao" found only by the lexicon).
  */
 interface Known {
   /** Whole names (2+ words) starting with this word. */
@@ -867,6 +870,9 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
   const { toks } = c;
   if (kept.length === 0) return;
   const covered = new Uint8Array(toks.length);
+  /** The weaker kept span (below 0.8) each token is in, if any; and each whole name's best score. */
+  const weakOf: Array<NameSpan | undefined> = new Array(toks.length);
+  const bestOf = new Map<string, number>();
   // One map for whole names and parts: one lookup per token in the scan below (measured: two
   // lookups per token cost about a sixth of the PERSON pass on the corpus).
   const known = new Map<string, Known>();
@@ -881,6 +887,7 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
     const seq: string[] = [];
     for (let j = ti; j < toks.length && toks[j]!.e <= sp.end; j++) {
       covered[j] = 1;
+      if (sp.score < 0.8) weakOf[j] = sp;
       const t = toks[j]!;
       if (!isWord(t) || t.sh === INIT) continue;
       seq.push(t.k);
@@ -894,6 +901,7 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
       const e = entry(seq[0]!);
       const key = seq.join(' ');
       if (!e.seqs?.some((x) => x.join(' ') === key)) (e.seqs ??= []).push(seq);
+      bestOf.set(key, Math.max(bestOf.get(key) ?? 0, sp.score));
     }
   }
   if (known.size === 0) return;
@@ -902,11 +910,13 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
   for (const sp of kept) if (c.text.charCodeAt(sp.start) >= 97 && c.text.charCodeAt(sp.start) <= 122) anyLower = true;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
-    if (covered[i] || t.sh === PUNCT || t.sh === NUM || (t.sh === LOWER && !anyLower)) continue;
+    const weak = weakOf[i];
+    if ((covered[i] && (!weak || weak.start !== t.s)) || t.sh === PUNCT || t.sh === NUM || (t.sh === LOWER && !anyLower)) continue;
     const e = known.get(t.k);
     if (!e || c.blocked[i] === 1) continue;
     let done = false;
     for (const seq of e.seqs ?? []) {
+      if (weak && !(bestOf.get(seq.join(' '))! > weak.score)) continue;
       let j = i;
       let x = 0;
       // Later tokens may already be a weaker one-word span ("Wadia"): the whole name replaces it.
@@ -914,7 +924,7 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
         j++;
         x++;
       }
-      if (x === seq.length) {
+      if (x === seq.length && (!weak || toks[j - 1]!.e >= weak.end)) {
         emit(c, { from: i, to: j, lexHits: 1, strongHits: 1, unknown: 0 }, 0.8, 'mention');
         for (let y = i; y < j; y++) covered[y] = 1;
         i = j - 1;
@@ -922,7 +932,7 @@ function propagate(c: Ctx, kept: readonly NameSpan[]): void {
         break;
       }
     }
-    if (done || !e.part || typeWord(c, i)) continue;
+    if (done || weak || !e.part || typeWord(c, i)) continue;
     if (!(t.sh === CAP || t.sh === UPPER || t.sh === DEVA || (t.sh === LOWER && e.lower))) continue;
     const next = toks[i + 1];
     if (next && next.s === t.e && (next.sh === NUM || next.k === '@' || next.k === '_')) continue;

@@ -38,6 +38,14 @@ const seen = new Int32Array(2048);
  */
 let names = new Int32Array(1024);
 let namesLen = 0;
+/** The best score a name was found with, by its record's offset in `names`. */
+let best = new Float64Array(1024);
+/** The kept span (its index) over token j where `covered` is WEAK (see `mentions`), by token. */
+let weakSpan = new Int32Array(256);
+
+/** `covered` values: a kept span at or above a whole-name mention's score, or one below it. */
+const STRONG = 1;
+const WEAK = 2;
 
 /** Empty the table (only the slots and bitmap words this call used). */
 function reset(t: NameTokens): void {
@@ -113,6 +121,9 @@ function reserve(n: number): void {
   const g = new Int32Array(Math.max(names.length * 2, namesLen + n));
   g.set(names.subarray(0, namesLen));
   names = g;
+  const b = new Float64Array(g.length);
+  b.set(best.subarray(0, namesLen));
+  best = b;
 }
 
 export function propagate(c: Ctx, kept: readonly NameSpan[]): void {
@@ -129,14 +140,21 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
   const { shape, start, end, flags, nl, gap } = t;
   const covered = t.covered;
   covered.fill(0);
+  if (weakSpan.length < t.n) weakSpan = new Int32Array(Math.max(t.n, weakSpan.length * 2));
   let ti = 0;
-  for (const sp of kept) {
+  for (let s = 0; s < kept.length; s++) {
+    const sp = kept[s]!;
     while (ti < t.n && start[ti]! < sp.start) ti++;
     // The span's words go into a new record at namesLen, kept only if it is a new whole name.
     const rec = namesLen;
     let len = 0;
+    // A span weaker than a whole-name mention still holds its words, but a stronger finding of the
+    // same whole name elsewhere may replace it whole ("Asha Rao" found as a greeting, then again by the
+    // lexicon alone further on: the second is the same person).
+    const cover = sp.score >= SCORE.mentionName ? STRONG : WEAK;
     for (let j = ti; j < t.n && end[j]! <= sp.end; j++) {
-      covered[j] = 1;
+      covered[j] = cover;
+      weakSpan[j] = s;
       if (!isWord(t, j) || shape[j] === INIT) continue;
       reserve(len + 3);
       names[rec + 2 + len++] = j;
@@ -147,9 +165,11 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
     }
     if (len >= 2) {
       const e = entry(t, names[rec + 2]!);
-      let same = false;
-      for (let x = first[e]!; x >= 0 && !same; x = names[x]!) same = sameName(t, x, rec, len);
-      if (!same) {
+      let same = -1;
+      for (let x = first[e]!; x >= 0 && same < 0; x = names[x]!) if (sameName(t, x, rec, len)) same = x;
+      if (same >= 0) best[same] = Math.max(best[same]!, sp.score);
+      else {
+        best[rec] = sp.score;
         names[rec] = -1;
         names[rec + 1] = len;
         if (last[e]! >= 0) names[last[e]!] = rec;
@@ -173,11 +193,16 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
       i = lead[k++]!;
     }
     const sh = shape[i]!;
-    if (covered[i] || sh === PUNCT || sh === NUM || (sh === LOWER && !anyLower)) continue;
+    if (covered[i] === STRONG || sh === PUNCT || sh === NUM || (sh === LOWER && !anyLower)) continue;
     const e = get(t, i);
     if (e < 0 || c.blocked[i] === 1) continue;
+    // Over a weaker span, only a mention that starts where it starts and reaches its end, of a name
+    // found with a higher score than it (so never the span itself, and never less of it).
+    const under = covered[i] === WEAK ? kept[weakSpan[i]!]! : undefined;
+    if (under !== undefined && under.start !== start[i]) continue;
     let done = false;
     for (let seq = first[e]!; seq >= 0; seq = names[seq]!) {
+      if (under !== undefined && !(best[seq]! > under.score)) continue;
       const len = names[seq + 1]!;
       let j = i;
       let x = 0;
@@ -186,7 +211,7 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
         j++;
         x++;
       }
-      if (x === len) {
+      if (x === len && (under === undefined || end[j - 1]! >= under.end)) {
         emitTokens(c, i, j, SCORE.mentionName, 'mention');
         for (let y = i; y < j; y++) covered[y] = 1;
         i = j - 1;
@@ -195,7 +220,7 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
       }
     }
     const b = bits[e]!;
-    if (done || !(b & PART) || typeWord(c, i)) continue;
+    if (done || under !== undefined || !(b & PART) || typeWord(c, i)) continue;
     if (!(sh === CAP || sh === UPPER || sh === DEVA || (sh === LOWER && b & LOWER_SEEN))) continue;
     const n = i + 1;
     if (n < t.n && start[n] === end[i] && (shape[n] === NUM || isMark(t, n, AT) || isMark(t, n, UNDERSCORE))) continue;
