@@ -180,6 +180,14 @@ describe('PERSON', () => {
     expect(values(csv, 'PERSON', { minScore: 0.5 })).toEqual(['Ravi Kumar', 'ravi kumar sharma rao iyer']);
   });
 
+  it.each(['Then', 'Later', 'However', 'Meanwhile', 'Unfortunately', 'Well', 'Next', 'Kindly'])(
+    'a sentence-opening "%s" is not part of the name after it',
+    (w) => {
+      expect(values(`${w} Rahul Sharma called.`, 'PERSON')).toEqual(['Rahul Sharma']);
+      expect(values(`Asha Rao called. ${w} Asha Rao called again.`, 'PERSON')).toEqual(['Asha Rao', 'Asha Rao']);
+    },
+  );
+
   it('keeps offsets exact after astral characters', () => {
     const text = '👨‍👩‍👧 family: Mr. Arjun Mehta 👍 and 𝒳 Sunita Rao';
     const found = find(text, 'PERSON');
