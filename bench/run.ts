@@ -367,7 +367,7 @@ const targets = [
     value: r.wallRatio,
     unit: '×',
     met: r.met,
-    note: `projected ${r.projectedRatio}×${ceiling ? `; machine ceiling ${sig(ceiling.wallRatio)}× wall / ${sig(ceiling.projectedRatio)}× projected: ${Math.round(100 * ofCeiling(r, ceiling).wall)}% / ${Math.round(100 * ofCeiling(r, ceiling).projected)}% of it` : ''}`,
+    note: `CPU allows ${r.cpuBound}×, projected ${r.projectedRatio}×${ceiling ? `; machine ceiling ${sig(ceiling.wallRatio)}× wall / ${sig(ceiling.projectedRatio)}× projected: ${Math.round(100 * ofCeiling(r, ceiling).wall)}% / ${Math.round(100 * ofCeiling(r, ceiling).projected)}% of it` : ''}`,
   })),
 ];
 
@@ -432,15 +432,15 @@ if (scrubThreadsResult) {
   console.log(`\nkavach scrub --threads 2 vs --threads 1 (built CLI, ${scrubThreadsResult.rows[0]?.mb ?? 0} MB text, same bytes out; load ${scrubThreadsResult.loadBefore[0]} → ${scrubThreadsResult.loadAfter[0]})`);
   console.log(
     table([
-      ['case', 'wall 1t s', 'wall 2t s', 'wall ×', 'projected ×', 'of ceiling wall', 'of ceiling proj.', 'CPU main 1t/2t s', 'CPU other 1t/2t s'],
+      ['case', 'wall 1t s', 'wall 2t s', 'wall ×', 'CPU allows ×', 'projected ×', 'of ceiling wall', 'of ceiling proj.', 'CPU main 1t/2t s', 'CPU other 1t/2t s'],
       ...scrubThreadsResult.rows.map((r) => {
         const f = ceiling ? ofCeiling(r, ceiling) : undefined;
-        return [r.case, r.wall1, r.wall2, r.wallRatio, r.projectedRatio, f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', `${r.mainCpu1} / ${r.mainCpu2}`, `${r.otherCpu1} / ${r.otherCpu2}`];
+        return [r.case, r.wall1, r.wall2, r.wallRatio, r.cpuBound, r.projectedRatio, f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', `${r.mainCpu1} / ${r.mainCpu2}`, `${r.otherCpu1} / ${r.otherCpu2}`];
       }),
       ...[['machine ceiling (pure-JS loop)', ceiling], ['kavach detect alone (no pool)', detectAlone]].flatMap(([label, c]) => {
         if (!c || typeof c === 'string') return [];
         const f = ceiling ? { wall: c.wallRatio / ceiling.wallRatio, projected: c.projectedRatio / ceiling.projectedRatio } : undefined;
-        return [[label as string, sig(Math.min(c.runs[0]!.wall, c.runs[2]!.wall)), sig(c.runs[1]!.wall), sig(c.wallRatio), sig(c.projectedRatio),
+        return [[label as string, sig(Math.min(c.runs[0]!.wall, c.runs[2]!.wall)), sig(c.runs[1]!.wall), sig(c.wallRatio), '-', sig(c.projectedRatio),
           f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', '-', `${sig(Math.min(c.runs[0]!.cpu, c.runs[2]!.cpu))} / ${sig(c.runs[1]!.cpu)}`]];
       }),
     ]),
@@ -460,6 +460,10 @@ if (scrubThreadsResult) {
     );
   }
   console.log('projected = the ratio the CPU figures give on an idle machine (bench/scrub-threads.ts); wall figures move with other tenants\' load');
+  console.log(
+    `CPU allows = the 1-thread wall time over the 2-thread run's CPU (every thread) spread over ${scrubThreadsResult.cores} cores: no scheduling of the ` +
+      '2-thread run beats it, so 1.8× needs that run to spend no more CPU than cores × wall 1t / 1.8',
+  );
 }
 if (bigInput) {
   console.log(

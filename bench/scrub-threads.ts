@@ -52,6 +52,11 @@ export interface ScrubThreadsRow {
   wallRatio: number;
   projectedRatio: number;
   projectedSameWork: number;
+  /**
+   * The most the 2-thread run's CPU allows: the 1-thread wall time over the 2-thread run's CPU (all
+   * threads) spread evenly over the cores. No scheduling of that run can beat it.
+   */
+  cpuBound: number;
   mainCpu1: number;
   otherCpu1: number;
   mainCpu2: number;
@@ -187,6 +192,7 @@ export async function scrubThreads(o: ScrubThreadsOptions = {}): Promise<ScrubTh
         wallRatio: +(base / b.wall).toFixed(2),
         projectedRatio: +projected.toFixed(2),
         projectedSameWork: +sameWork.toFixed(2),
+        cpuBound: +((base * cores) / (b.mainCpu + b.otherCpu)).toFixed(2),
         mainCpu1: +Math.min(a.mainCpu, c.mainCpu).toFixed(2),
         otherCpu1: +Math.min(a.otherCpu, c.otherCpu).toFixed(2),
         mainCpu2: +b.mainCpu.toFixed(2),
@@ -209,7 +215,7 @@ export function ofCeiling(row: ScrubThreadsRow, ceiling: Ceiling): { wall: numbe
 export function printScrubThreads(result: ScrubThreadsResult, ceiling: Ceiling | undefined): void {
   console.table(
     result.rows.map((r) => ({
-      case: r.case, MB: r.mb, 'wall 1t s': r.wall1, 'wall 2t s': r.wall2, 'wall ×': r.wallRatio, 'projected ×': r.projectedRatio, 'same work ×': r.projectedSameWork,
+      case: r.case, MB: r.mb, 'wall 1t s': r.wall1, 'wall 2t s': r.wall2, 'wall ×': r.wallRatio, 'projected ×': r.projectedRatio, 'same work ×': r.projectedSameWork, 'CPU allows ×': r.cpuBound,
       ...(ceiling ? { 'of ceiling (wall)': ofCeiling(r, ceiling).wall, 'of ceiling (proj.)': ofCeiling(r, ceiling).projected } : {}),
       'CPU main 1t': r.mainCpu1, 'CPU other 1t': r.otherCpu1, 'CPU main 2t': r.mainCpu2, 'CPU other 2t': r.otherCpu2,
     })),
