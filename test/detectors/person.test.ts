@@ -171,14 +171,32 @@ describe('PERSON', () => {
   });
 
   it('a name found once is found again where only the lexicon saw it weakly', () => {
-    // The first "Asha Rao" is found by a rule; the second only by the lexicon, below the threshold.
-    expect(values('Asha Rao called. Asha Rao left.', 'PERSON')).toEqual(['Asha Rao', 'Asha Rao']);
-    expect(values('Met Asha Rao today; Asha Rao again tomorrow.', 'PERSON')).toEqual(['Asha Rao', 'Asha Rao']);
+    // The first "Pooja Shah" is found by a rule; the second only by the lexicon, below the threshold
+    // ("Shah" is also an English word, so the pair alone is weak).
+    expect(values('Pooja Shah called. Pooja Shah left.', 'PERSON')).toEqual(['Pooja Shah', 'Pooja Shah']);
+    expect(values('Met Pooja Shah today; Pooja Shah again tomorrow.', 'PERSON')).toEqual(['Pooja Shah', 'Pooja Shah']);
     // Alone, the weak one stays weak; a longer weak run is not cut down to the name inside it.
-    expect(values('Asha Rao left.', 'PERSON')).toEqual([]);
+    expect(values('Pooja Shah left.', 'PERSON')).toEqual([]);
     const csv = 'emp_id,name,dob\nE2,  Ravi Kumar  ,1991\nE3,ravi kumar sharma rao iyer x,1992\n';
     expect(values(csv, 'PERSON', { minScore: 0.5 })).toEqual(['Ravi Kumar', 'ravi kumar sharma rao iyer']);
   });
+
+  it.each([
+    ['Send the report to Deepak Singh.', ['Deepak Singh']],
+    ['Kiran Patel will visit on Monday.', ['Kiran Patel']],
+    ['the report for Vijay Singh is late', ['Vijay Singh']],
+    ['KIRAN KUMAR, VIJAY SINGH', ['KIRAN KUMAR', 'VIJAY SINGH']],
+    ['Kiran Rao directed it', ['Kiran Rao']],
+  ])('a first name and a surname that are each also Hindi words or weak alone are a name together: %s', (text, want) => {
+    expect(values(text, 'PERSON')).toEqual(want);
+  });
+
+  it.each(['Rose Gold called.', 'Pooja Shah left.', 'deepak singh', 'Singh Deepak', 'Vijay Nagar colony', 'Go to Anand Vihar station', 'Deepak KUMAR'])(
+    'not when either is also an English word, a place, in lower case, out of order or cased unlike the other: %s',
+    (text) => {
+      expect(values(text, 'PERSON')).toEqual([]);
+    },
+  );
 
   it.each(['Then', 'Later', 'However', 'Meanwhile', 'Unfortunately', 'Well', 'Next', 'Kindly'])(
     'a sentence-opening "%s" is not part of the name after it',

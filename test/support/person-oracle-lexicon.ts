@@ -28,6 +28,8 @@ export const F = {
   HON_DEVA: 8192,
   /** A one-word Indian city name (patterns/cities.json): ends a name run ("Ravi Kumar Delhi"). */
   CITY: 16384,
+  /** Also an English dictionary word (ambiguous.json). Added after the split, in both finders. */
+  ENGLISH: 32768,
 } as const;
 
 /** A phrase of several tokens, indexed by its first token. */
@@ -76,7 +78,7 @@ function build(): NameLexicon {
   }
   for (const n of devaData.first) addFlag(flags, n, F.FIRST);
   for (const n of devaData.surname) addFlag(flags, n, F.SUR);
-  for (const n of ambiguousData.names) addFlag(flags, n, F.AMBIG);
+  for (const n of ambiguousData.names) addFlag(flags, n, F.AMBIG | F.ENGLISH);
   const p = personData;
   const single = (list: readonly string[], bit: number): void => {
     for (const w of list) {

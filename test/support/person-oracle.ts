@@ -1058,7 +1058,17 @@ function scoreRun(c: Ctx, run: number[], lower: boolean): void {
   } else if (names >= 2 || (names >= 1 && inits >= 1) || total >= 2) {
     if (strong >= 1) score = names >= 2 || inits >= 1 ? 0.85 : 0.7;
     else if (inits >= 1) score = 0.7;
-    else score = 0.35; // two ambiguous words ("Rose Gold"): needs context
+    else {
+      // Two ambiguous words ("Rose Gold"): needs context; unless (added after the split, in both
+      // finders) they are a first name and then a surname, side by side, cased alike, neither also an
+      // English word nor a place, company, deity, time or city: "Deepak Singh".
+      score = 0.35;
+      const [x, y] = [toks[run[a]!]!, toks[run[b]!]!];
+      const bad = F.ENGLISH | F.PLACE | F.COMPANY | F.DEITY | F.TIME | F.CITY;
+      if (names === 2 && unknown === 0 && b === a + 1 && run[b] === run[a]! + 1 && x.f & F.FIRST && y.f & F.SUR && !((x.f | y.f) & bad) && x.sh === y.sh && (x.sh === CAP || x.sh === UPPER)) {
+        score = 0.6;
+      }
+    }
   } else {
     const t = toks[run[a]!]!;
     if (strong === 0 || t.f & (F.PLACE | F.COMPANY | F.DEITY)) score = 0;

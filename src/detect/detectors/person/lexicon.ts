@@ -31,6 +31,8 @@ export const F = {
   HON_DEVA: 8192,
   /** A one-word Indian city name (patterns/cities.json): ends a name run ("Ravi Kumar Delhi"). */
   CITY: 16384,
+  /** A lexicon name that is also an English dictionary word (patterns/names/ambiguous.json: Rose, Ray). */
+  ENGLISH: 32768,
 } as const;
 /** A first name or a surname: what makes a run of words a name (the finder's NAME_BITS). */
 export const NAME_BITS = F.FIRST | F.SUR;
@@ -317,7 +319,7 @@ function build(): Vocabulary {
   v.countNames();
   for (const n of devaData.first) v.addFlag(n, F.FIRST);
   for (const n of devaData.surname) v.addFlag(n, F.SUR);
-  for (const n of ambiguousData.names) v.addFlag(n, F.AMBIG);
+  for (const n of ambiguousData.names) v.addFlag(n, F.AMBIG | F.ENGLISH);
   const p = personData;
   const single = (list: readonly string[], bit: number): void => {
     for (const w of list) {

@@ -126,7 +126,7 @@ function scoreRun(c: Ctx, len: number, lower: boolean): void {
       unknown++;
     }
   }
-  const score = runScore(c, run[a]!, lower, names, strong, inits, unknown, hasFirst);
+  const score = indianPair(c, run[a]!, run[b]!, lower, names, strong, inits, unknown) || runScore(c, run[a]!, lower, names, strong, inits, unknown, hasFirst);
   if (score <= 0) return;
   const cap: Capture = { from: run[a]!, to: run[b]! + 1, lexHits: names, strongHits: strong, unknown };
   // Trailing dot after a final initial belongs to it.
@@ -138,6 +138,23 @@ function scoreRun(c: Ctx, len: number, lower: boolean): void {
   const after = cap.to;
   if (isWord(t, after) && flags[after]! & F.SUFFIX && !(flags[after]! & NAME_BITS) && !t.nl[after] && t.gap[after]! <= 1) return;
   emit(c, cap, score, 'lexicon');
+}
+
+/**
+ * A first name then a surname, both capitalised, each also an ordinary word only in Indian usage
+ * (patterns/person.json ordinaryWords: "Deepak" lamp, "Vijay" victory; weak surnames Singh, Kumar,
+ * Rao, Patel): "Deepak Singh", "Kiran Patel". Alone such a word is not a name; two of them in this
+ * order are one, unless either is also an English word (ambiguous.json: "Rose Gold", "Ray Gill").
+ * 0 when the run is anything else (`runScore` then scores it).
+ */
+function indianPair(c: Ctx, first: number, last: number, lower: boolean, names: number, strong: number, inits: number, unknown: number): number {
+  if (lower || names !== 2 || strong !== 0 || inits !== 0 || unknown !== 0 || last !== first + 1) return 0;
+  const { flags, shape } = c.t;
+  const f = flags[first]!;
+  const l = flags[last]!;
+  if (!(f & F.FIRST) || !(l & F.SUR) || (f | l) & (F.ENGLISH | F.PLACE | F.COMPANY | F.DEITY | F.TIME | F.CITY)) return 0;
+  if (shape[first] !== shape[last] || (shape[first] !== CAP && shape[first] !== UPPER)) return 0;
+  return SCORE.pair.indianPair;
 }
 
 function runScore(c: Ctx, first: number, lower: boolean, names: number, strong: number, inits: number, unknown: number, hasFirst: boolean): number {
