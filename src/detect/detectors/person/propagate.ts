@@ -5,6 +5,7 @@
 //
 // The keys seen in found names live in typed arrays reused from call to call (an open-addressing
 // table by folded hash, each hit confirmed with `sameKey`), so a call allocates only the spans it emits.
+import { firstAbove } from '../../../text/search.js';
 import { institutionAfter } from './capture.js';
 import { AT, emitTokens, isMark, isWord, typeWord, UNDERSCORE, type Ctx, type NameSpan } from './context.js';
 import { F } from './lexicon.js';
@@ -144,7 +145,9 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
   let ti = 0;
   for (let s = 0; s < kept.length; s++) {
     const sp = kept[s]!;
-    while (ti < t.n && start[ti]! < sp.start) ti++;
+    // Its first token: a galloping search from the last span's (a walk token by token was a fifth of
+    // this pass on long prose, where found names are far apart).
+    ti = firstAbove(start, t.n, sp.start - 1, ti);
     // The span's words go into a new record at namesLen, kept only if it is a new whole name.
     const rec = namesLen;
     let len = 0;
