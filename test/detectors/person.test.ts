@@ -187,24 +187,38 @@ describe('PERSON', () => {
     ['the report for Vijay Singh is late', ['Vijay Singh']],
     ['KIRAN KUMAR, VIJAY SINGH', ['KIRAN KUMAR', 'VIJAY SINGH']],
     ['Kiran Rao directed it', ['Kiran Rao']],
+    ['Anand Rao is allergic to penicillin.', ['Anand Rao']],
+    ['Commissioner Sagar Singh visited.', ['Sagar Singh']],
   ])('a first name and a surname that are each also Hindi words or weak alone are a name together: %s', (text, want) => {
     expect(values(text, 'PERSON')).toEqual(want);
   });
 
-  it.each(['Rose Gold called.', 'Pooja Shah left.', 'deepak singh', 'Singh Deepak', 'Vijay Nagar colony', 'Go to Anand Vihar station', 'Deepak KUMAR'])(
+  it.each(['Rose Gold called.', 'Pooja Shah left.', 'deepak singh', 'Singh Deepak', 'Vijay Nagar colony', 'Go to Anand Vihar station', 'Deepak KUMAR',
+    'Book a table at Deepak Kumar Dhaba.', 'Order 20 Asha Kumar brand pickles.', 'Kiran Rao Tiffin Centre'])(
     'not when either is also an English word, a place, in lower case, out of order or cased unlike the other: %s',
     (text) => {
       expect(values(text, 'PERSON')).toEqual([]);
     },
   );
 
-  it.each(['Then', 'Later', 'However', 'Meanwhile', 'Unfortunately', 'Well', 'Next', 'Kindly'])(
+  it('adverbs that are also surnames are not openers: Still, Well, Soon, So', () => {
+    expect(values('Mary Still called about the lease.', 'PERSON')).toEqual(['Mary Still']);
+    expect(values('John Well signed the form.', 'PERSON')).toEqual(['John Well']);
+  });
+
+  it.each(['Then', 'Later', 'However', 'Meanwhile', 'Unfortunately', 'Next', 'Kindly'])(
     'a sentence-opening "%s" is not part of the name after it',
     (w) => {
       expect(values(`${w} Rahul Sharma called.`, 'PERSON')).toEqual(['Rahul Sharma']);
       expect(values(`Asha Rao called. ${w} Asha Rao called again.`, 'PERSON')).toEqual(['Asha Rao', 'Asha Rao']);
     },
   );
+
+  it('"c/o" takes a lower-case word only when it is a lexicon name (it is also "complains of")', () => {
+    expect(values('Kiran Kumar, 32F, c/o fever for 3 days.', 'PERSON')).toEqual(['Kiran Kumar']);
+    expect(values('Rahul Sharma, 32F, c/o fever for 3 days.', 'PERSON')).toEqual(['Rahul Sharma']);
+    expect(values('Ravi Kumar c/o ramesh sharma, Pune', 'PERSON')).toEqual(['Ravi Kumar', 'ramesh sharma']);
+  });
 
   it('keeps offsets exact after astral characters', () => {
     const text = '👨‍👩‍👧 family: Mr. Arjun Mehta 👍 and 𝒳 Sunita Rao';

@@ -471,7 +471,8 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       let hit = false;
       // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name.
       const fwd = captureForward(c, j, m.key.includes('/') ? 'field' : 'strict');
-      if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true)) {
+      // Added after the split, in both finders: a lower-case word with no lexicon name is not taken ("c/o fever").
+      if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true) && !(toks[j]?.sh === LOWER && fwd.lexHits === 0)) {
         emit(c, fwd, fwd.lexHits > 0 ? 0.9 : 0.8, 'relation');
         hit = true;
       }
@@ -1064,8 +1065,9 @@ function scoreRun(c: Ctx, run: number[], lower: boolean): void {
       // English word nor a place, company, deity, time or city: "Deepak Singh".
       score = 0.35;
       const [x, y] = [toks[run[a]!]!, toks[run[b]!]!];
-      const bad = F.ENGLISH | F.PLACE | F.COMPANY | F.DEITY | F.TIME | F.CITY;
-      if (names === 2 && unknown === 0 && b === a + 1 && run[b] === run[a]! + 1 && x.f & F.FIRST && y.f & F.SUR && !((x.f | y.f) & bad) && x.sh === y.sh && (x.sh === CAP || x.sh === UPPER)) {
+      const bad = F.ENGLISH | F.COMPANY | F.DEITY | F.TIME;
+      const notSurname = F.PLACE | F.CITY | F.SUFFIX;
+      if (names === 2 && unknown === 0 && b === a + 1 && run[b] === run[a]! + 1 && x.f & F.FIRST && y.f & F.SUR && !((x.f | y.f) & bad) && !(y.f & notSurname) && x.sh === y.sh && (x.sh === CAP || x.sh === UPPER)) {
         score = 0.6;
       }
     }

@@ -99,9 +99,10 @@ function relation(c: Ctx, i: number, end: number, m: Phrase): boolean {
   const { t } = c;
   const j = skipPunct(c, end, '.:-', 2);
   let hit = false;
-  // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name.
+  // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name. In lower case
+  // it takes only a lexicon name: "c/o" is also "complains of" in clinical notes ("c/o fever").
   const fwd = captureForward(c, j, m.slash ? 'field' : 'strict');
-  if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true)) {
+  if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true) && !(t.shape[j] === LOWER && fwd.lexHits === 0)) {
     emit(c, fwd, known(SCORE.relationAfter, fwd.lexHits), 'relation');
     hit = true;
   }

@@ -144,7 +144,8 @@ function scoreRun(c: Ctx, len: number, lower: boolean): void {
  * A first name then a surname, both capitalised, each also an ordinary word only in Indian usage
  * (patterns/person.json ordinaryWords: "Deepak" lamp, "Vijay" victory; weak surnames Singh, Kumar,
  * Rao, Patel): "Deepak Singh", "Kiran Patel". Alone such a word is not a name; two of them in this
- * order are one, unless either is also an English word (ambiguous.json: "Rose Gold", "Ray Gill").
+ * order are one, unless either is also an English word (ambiguous.json: "Rose Gold", "Ray Gill"), a
+ * company, deity or time word, or the surname is also a place, a city or a place suffix.
  * 0 when the run is anything else (`runScore` then scores it).
  */
 function indianPair(c: Ctx, first: number, last: number, lower: boolean, names: number, strong: number, inits: number, unknown: number): number {
@@ -152,7 +153,9 @@ function indianPair(c: Ctx, first: number, last: number, lower: boolean, names: 
   const { flags, shape } = c.t;
   const f = flags[first]!;
   const l = flags[last]!;
-  if (!(f & F.FIRST) || !(l & F.SUR) || (f | l) & (F.ENGLISH | F.PLACE | F.COMPANY | F.DEITY | F.TIME | F.CITY)) return 0;
+  // A first name may also be a place or a city ("Anand Rao", "Sagar Singh"); the surname may not
+  // ("Ravi Delhi", "Vijay Nagar").
+  if (!(f & F.FIRST) || !(l & F.SUR) || (f | l) & (F.ENGLISH | F.COMPANY | F.DEITY | F.TIME) || l & (F.PLACE | F.CITY | F.SUFFIX)) return 0;
   if (shape[first] !== shape[last] || (shape[first] !== CAP && shape[first] !== UPPER)) return 0;
   return SCORE.pair.indianPair;
 }
