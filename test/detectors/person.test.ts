@@ -220,6 +220,14 @@ describe('PERSON', () => {
     expect(values('Ravi Kumar c/o ramesh sharma, Pune', 'PERSON')).toEqual(['Ravi Kumar', 'ramesh sharma']);
   });
 
+  it('clinical abbreviations after k/c/o, h/o, c/o are not names; capitals that are names still are', () => {
+    expect(values('Mr. Ramesh Babu, 58 y/o male, k/c/o DM and HTN, admitted.', 'PERSON')).toEqual(['Ramesh Babu']);
+    expect(values('Known DM and HTN, c/o chest pain.', 'PERSON')).toEqual([]);
+    expect(values('Pt. Sushila Devi, 67F, h/o CVA 2019, stable.', 'PERSON')).toEqual(['Sushila Devi']);
+    expect(values('Ravi Kumar S/O GURMEET SINGH', 'PERSON')).toEqual(['Ravi Kumar', 'GURMEET SINGH']);
+    expect(values('Ravi S/o RAM LAL', 'PERSON')).toEqual(['Ravi', 'RAM LAL']);
+  });
+
   it('keeps offsets exact after astral characters', () => {
     const text = '👨‍👩‍👧 family: Mr. Arjun Mehta 👍 and 𝒳 Sunita Rao';
     const found = find(text, 'PERSON');

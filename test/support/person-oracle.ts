@@ -471,8 +471,10 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       let hit = false;
       // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name.
       const fwd = captureForward(c, j, m.key.includes('/') ? 'field' : 'strict');
-      // Added after the split, in both finders: a lower-case word with no lexicon name is not taken ("c/o fever").
-      if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true) && !(toks[j]?.sh === LOWER && fwd.lexHits === 0)) {
+      // Added after the split, in both finders: with no lexicon name, neither a lower-case word nor
+      // capitals of at most four letters are taken ("c/o fever", "k/c/o DM": clinical abbreviations).
+      const abbrev = toks.slice(fwd?.from ?? 0, fwd?.to ?? 0).every((w) => !isWord(w) || (w.sh === UPPER && w.e - w.s <= 4));
+      if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true) && !(fwd.lexHits === 0 && (toks[j]?.sh === LOWER || abbrev))) {
         emit(c, fwd, fwd.lexHits > 0 ? 0.9 : 0.8, 'relation');
         hit = true;
       }
@@ -481,7 +483,9 @@ function handlePhrase(c: Ctx, i: number, m: Match): boolean {
       while (b >= 0 && toks[b]!.sh === PUNCT && ',('.includes(toks[b]!.k)) b--;
       if (b >= 0 && !c.blocked[b]) {
         const back = captureBackward(c, b, false);
-        if (back && plausible(c, back) && (back.lexHits > 0 || back.unknown <= 3)) {
+        // Added after the split, in both finders: with no lexicon name, not capitals of at most four letters ("HTN, c/o").
+        const backAbbrev = back !== undefined && toks.slice(back.from, back.to).every((w) => !isWord(w) || (w.sh === UPPER && w.e - w.s <= 4));
+        if (back && plausible(c, back) && (back.lexHits > 0 || (back.unknown <= 3 && !backAbbrev))) {
           emit(c, back, back.lexHits > 0 ? 0.88 : 0.75, 'relation');
           hit = true;
         }

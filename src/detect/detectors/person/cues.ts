@@ -3,7 +3,7 @@
 import { captureBackward, captureForward, plausible } from './capture.js';
 import {
   APOSTROPHE, COMMA, countWords, emit, firstWord, isMark, isWord, lineStart, NAME_BITS, OPEN_PAREN, phraseAt, phrasesOf, punctIn,
-  QUOTE, skipPunct, UNDERSCORE, type Ctx,
+  QUOTE, skipPunct, UNDERSCORE, type Capture, type Ctx,
 } from './context.js';
 import { F, W, type Phrase } from './lexicon.js';
 import { known, SCORE, strong } from './score.js';
@@ -95,14 +95,22 @@ function label(c: Ctx, i: number, end: number, m: Phrase): boolean {
   return true;
 }
 
+/** Every word of the capture in capitals of at most four letters (an abbreviation: DM, HTN, CKD). */
+function shortCaps(c: Ctx, cap: Capture): boolean {
+  const { t } = c;
+  for (let j = cap.from; j < cap.to; j++) if (isWord(t, j) && (t.shape[j] !== UPPER || t.end[j]! - t.start[j]! > 4)) return false;
+  return true;
+}
+
 function relation(c: Ctx, i: number, end: number, m: Phrase): boolean {
   const { t } = c;
   const j = skipPunct(c, end, '.:-', 2);
   let hit = false;
-  // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name. In lower case
-  // it takes only a lexicon name: "c/o" is also "complains of" in clinical notes ("c/o fever").
+  // "S/o" in a form takes any case; "son of", "bin" in prose want a capitalised name. In lower case,
+  // or as capitals of at most four letters, it takes only a lexicon name: "c/o", "h/o", "k/c/o" are
+  // also "complains of", "history of", "known case of" in clinical notes ("c/o fever", "k/c/o DM").
   const fwd = captureForward(c, j, m.slash ? 'field' : 'strict');
-  if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true) && !(t.shape[j] === LOWER && fwd.lexHits === 0)) {
+  if (fwd && plausible(c, fwd) && wordsOk(c, fwd, true) && !(fwd.lexHits === 0 && (t.shape[j] === LOWER || shortCaps(c, fwd)))) {
     emit(c, fwd, known(SCORE.relationAfter, fwd.lexHits), 'relation');
     hit = true;
   }
@@ -111,7 +119,7 @@ function relation(c: Ctx, i: number, end: number, m: Phrase): boolean {
   while (b >= 0 && (isMark(t, b, COMMA) || isMark(t, b, OPEN_PAREN))) b--;
   if (b >= 0 && !c.blocked[b]) {
     const back = captureBackward(c, b, false);
-    if (back && plausible(c, back) && (back.lexHits > 0 || back.unknown <= 3)) {
+    if (back && plausible(c, back) && (back.lexHits > 0 || (back.unknown <= 3 && !shortCaps(c, back)))) {
       emit(c, back, known(SCORE.relationBefore, back.lexHits), 'relation');
       hit = true;
     }
