@@ -31,13 +31,13 @@ function occurrences(text: string, name: string): number[] {
   return out;
 }
 
-function goldOf(text: string, labels: readonly string[]): Span[] {
+function goldOf(text: string, labels: readonly string[], line: number): Span[] {
   const marks: Span[] = [];
   for (const label of labels) {
     const m = /^(.*?)#(\d+)$/.exec(label);
     const name = m ? m[1]! : label;
     const at = occurrences(text, name);
-    if (at.length === 0) throw new Error(`person probe: a label is not in its text (line "${text.slice(0, 40)}…")`);
+    if (at.length === 0) throw new Error(`person probe: a label of line ${line} is not in its text`);
     for (const s of m ? [at[Number(m[2]) - 1]!] : at) marks.push({ start: s, end: s + name.length });
   }
   marks.sort((a, b) => b.end - b.start - (a.end - a.start));
@@ -49,7 +49,9 @@ function goldOf(text: string, labels: readonly string[]): Span[] {
 export function loadProbe(file = PROBE_FILE): ProbeText[] {
   const out: ProbeText[] = [];
   let kind = '';
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  for (let no = 1; no <= lines.length; no++) {
+    const line = lines[no - 1]!;
     if (!line.trim()) continue;
     if (line.startsWith('## ')) {
       kind = line.slice(3).trim();
@@ -57,7 +59,7 @@ export function loadProbe(file = PROBE_FILE): ProbeText[] {
     }
     const [raw, labels = ''] = line.split(/\s*\|\|\|\s*/);
     const text = raw!.replace(/\\n/g, '\n');
-    out.push({ kind, text, gold: goldOf(text, labels.split(';').map((s) => s.trim()).filter(Boolean)) });
+    out.push({ kind, text, gold: goldOf(text, labels.split(';').map((s) => s.trim()).filter(Boolean), no) });
   }
   return out;
 }

@@ -1,6 +1,9 @@
 // The PERSON probe (corpus/probes/person.txt: 385 texts written apart from the PERSON rules) as a
 // regression floor: strict precision and recall may not fall below what this stop measured minus a
 // margin (0.916 / 0.832 on 2026-12-04). Raise the floors when PERSON gets better on it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectPersons, loadProbe, scoreProbe } from '../../corpus/probes/person.js';
 
@@ -13,6 +16,13 @@ describe('PERSON probe', () => {
     expect(texts).toHaveLength(385);
     expect(texts.reduce((n, t) => n + t.gold.length, 0)).toBe(369);
     expect(new Set(texts.map((t) => t.kind)).size).toBe(14);
+  });
+
+  it('names a line whose label is not in its text by number only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kavach-probe-'));
+    const f = join(dir, 'p.txt');
+    writeFileSync(f, '## k\nAsha Rao called ||| Asha Rao\nRavi left ||| Ravi Verma\n');
+    expect(() => loadProbe(f)).toThrow(/^person probe: a label of line 3 is not in its text$/);
   });
 
   it('scores as a strict span match', () => {
