@@ -40,13 +40,17 @@ function reference(text: string): Record<string, unknown> {
     const slow = punct && raw.length > 1 ? 0 : SLOW_UNIT.test(raw) ? 1 : 0;
     const shape = shapeOf(text, s, e);
     const id = lex.idOf(k);
-    const f = id < 0 || shape === PUNCT || shape === NUM ? 0 : lex.flags[id]!;
+    let f = id < 0 || shape === PUNCT || shape === NUM ? 0 : lex.flags[id]!;
     const st = id < 0 ? 0 : lex.sets[id]!;
     const j = cols.start!.length;
+    const nl = /[\n\r]/.test(text.slice(prevEnd, s));
+    // An opener adverb that opens a sentence is a stop word there (F.OPENER).
+    const prevKey = j > 0 ? text.slice(cols.start![j - 1]!, cols.end![j - 1]!) : '';
+    if (f & F.OPENER && (j === 0 || nl || (cols.shape![j - 1] === PUNCT && '.!?:;"“('.includes(prevKey)))) f |= F.STOP;
     const u = text.charCodeAt(s);
     const row: Record<string, number> = {
       start: s, end: e, shape, flags: f, sets: st, word: id, hash: hashKey(k), code: u, gap: s - prevEnd,
-      nl: /[\n\r]/.test(text.slice(prevEnd, s)) ? 1 : 0, slow,
+      nl: nl ? 1 : 0, slow,
     };
     for (const [name, v] of Object.entries(row)) cols[name]!.push(v);
     if (st !== 0 || f & F.HON || (shape === PUNCT && (u === 44 || u === 45 || u === 0x2013 || u === 0x2014))) cols.cues!.push(j);

@@ -201,9 +201,13 @@ describe('PERSON', () => {
     },
   );
 
-  it('adverbs that are also surnames are not openers: Still, Well, Soon, So', () => {
+  it('adverbs that are also surnames (Still, Well, Soon, So) stop a name only where they open a sentence', () => {
     expect(values('Mary Still called about the lease.', 'PERSON')).toEqual(['Mary Still']);
     expect(values('John Well signed the form.', 'PERSON')).toEqual(['John Well']);
+    expect(values('Still Manish Jain has not sent the documents.', 'PERSON')).toEqual(['Manish Jain']);
+    expect(values('Okay. So Rakesh Yadav called the branch again.', 'PERSON')).toEqual(['Rakesh Yadav']);
+    expect(values('Well Arjun Menon said it was fine.', 'PERSON')).toEqual(['Arjun Menon']);
+    expect(values('ok\nSoon Rahul Sharma will call you.', 'PERSON')).toEqual(['Rahul Sharma']);
   });
 
   it.each(['Then', 'Later', 'However', 'Meanwhile', 'Unfortunately', 'Next', 'Kindly'])(

@@ -30,6 +30,8 @@ export const F = {
   CITY: 16384,
   /** Also an English dictionary word (ambiguous.json). Added after the split, in both finders. */
   ENGLISH: 32768,
+  /** An adverb that is also a surname: a stop word only where it opens a sentence. Added after the split. */
+  OPENER: 65536,
 } as const;
 
 /** A phrase of several tokens, indexed by its first token. */
@@ -100,6 +102,7 @@ function build(): NameLexicon {
   single(p.corporateSuffixes, F.SUFFIX);
   single(p.fieldStops, F.FIELD);
   single(p.captureStops, F.STOP);
+  single(p.sentenceOpeners, F.OPENER);
   single(p.captureStopsDeva, F.STOP);
   single(p.deityBefore, F.DEITY_BEFORE);
   for (const c of cityData.cities) single([c.name, ...c.aliases, ...c.devanagari], F.CITY);

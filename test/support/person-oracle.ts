@@ -92,7 +92,10 @@ function tokenize(text: string, lex: NameLexicon): Tok[] {
         break;
       }
     }
-    const f = sh === PUNCT || sh === NUM ? 0 : (lex.flags.get(k) ?? 0);
+    let f = sh === PUNCT || sh === NUM ? 0 : (lex.flags.get(k) ?? 0);
+    // Added after the split, in both finders: an opener adverb at a sentence start is a stop word there.
+    const prev = toks[toks.length - 1];
+    if (f & F.OPENER && (!prev || nl || (prev.sh === PUNCT && '.!?:;"“('.includes(prev.k)))) f |= F.STOP;
     toks.push({ s, e, k, sh, f, nl, gap: s - prevEnd });
     prevEnd = s + m[0].length;
   }

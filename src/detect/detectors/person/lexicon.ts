@@ -33,6 +33,12 @@ export const F = {
   CITY: 16384,
   /** A lexicon name that is also an English dictionary word (patterns/names/ambiguous.json: Rose, Ray). */
   ENGLISH: 32768,
+  /**
+   * An adverb that is also a surname (patterns/person.json sentenceOpeners: So, Still, Well, Soon): a
+   * stop word where it opens a sentence ("So Rakesh Yadav called"), a word like any other elsewhere
+   * ("Mary Still"). The token builders set STOP on such a token at a sentence start.
+   */
+  OPENER: 65536,
 } as const;
 /** A first name or a surname: what makes a run of words a name (the finder's NAME_BITS). */
 export const NAME_BITS = F.FIRST | F.SUR;
@@ -341,6 +347,7 @@ function build(): Vocabulary {
   single(p.corporateSuffixes, F.SUFFIX);
   single(p.fieldStops, F.FIELD);
   single(p.captureStops, F.STOP);
+  single(p.sentenceOpeners, F.OPENER);
   single(p.captureStopsDeva, F.STOP);
   single(p.deityBefore, F.DEITY_BEFORE);
   for (const c of cityData.cities) single([c.name, ...c.aliases, ...c.devanagari], F.CITY);

@@ -21,7 +21,7 @@ export class NameTokens {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly shape: Uint8Array;
-  /** Lexicon facts (`F` bits); 0 for punctuation and numbers. */
+  /** Lexicon facts (`F` bits); 0 for punctuation and numbers. An F.OPENER word that opens a sentence also has F.STOP. */
   readonly flags: Int32Array;
   /** Rule word sets the key belongs to (`W` bits of lexicon.ts). */
   readonly sets: Int32Array;
@@ -138,6 +138,9 @@ export const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 
+
+/** Units after which a word opens a sentence (for F.OPENER): . ! ? : ; " “ ( */
+const OPENS_SENTENCE = new Set([46, 33, 63, 58, 59, 34, 0x201c, 40]);
 
 /** Folded hash of each one-unit ASCII key (FNV-1a of one unit). */
 const ASCII_HASH = new Int32Array(128);
@@ -367,6 +370,9 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       f = shape === PUNCT || shape === NUM ? 0 : vocab.flags[id]!;
       st = vocab.sets[id]!;
     }
+    // An opener adverb at a sentence start (the first token, after a line break or after . ! ? : ; " “ ()
+    // is a stop word there (F.OPENER in lexicon.ts).
+    if (f & F.OPENER && (t === 0 || nl || (shapes[t - 1] === PUNCT && OPENS_SENTENCE.has(code[t - 1]!)))) f |= F.STOP;
     flags[t] = f;
     sets[t] = st;
     anyFlags |= f;
