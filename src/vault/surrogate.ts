@@ -118,10 +118,40 @@ function sameShape(value: string, r: Bytes): string {
     else if (/\p{L}/u.test(ch)) out += otherLetter(ch, r);
     else out += ch;
   }
-  return out;
+  // Every random choice can land on the original (1 in 37 per Devanagari consonant, 1 in 10 per
+  // digit): a surrogate equal to its value would give the value away, so one character moves on.
+  return out === value ? nudged(value) : out;
 }
 
-/** A letter of another script: a random letter from the same 128-code-point block (else itself). */
+/** `value` with its first digit or letter replaced by the next one of its kind (never itself). */
+function nudged(value: string): string {
+  let i = 0;
+  for (const ch of value) {
+    let next: string | undefined;
+    if (ch >= '0' && ch <= '9') next = String((Number(ch) + 1) % 10);
+    else if (ch >= '\u0966' && ch <= '\u096f') next = String.fromCharCode(0x0966 + ((ch.charCodeAt(0) - 0x0966 + 1) % 10));
+    else if (ch >= 'A' && ch <= 'Z') next = UPPER[(ch.charCodeAt(0) - 65 + 1) % 26];
+    else if (ch >= 'a' && ch <= 'z') next = LOWER[(ch.charCodeAt(0) - 97 + 1) % 26];
+    else if (ch >= '\u0915' && ch <= '\u0939') next = String.fromCharCode(0x0915 + ((ch.charCodeAt(0) - 0x0915 + 1) % (0x39 - 0x15 + 1)));
+    else if (/\p{L}/u.test(ch)) next = nextLetter(ch);
+    if (next !== undefined && next !== ch) return value.slice(0, i) + next + value.slice(i + ch.length);
+    i += ch.length;
+  }
+  return value;
+}
+
+/** The next letter after `ch` in its 128-code-point block, wrapping (itself when it is the only one). */
+function nextLetter(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  const block = cp - (cp % 128);
+  for (let k = 1; k < 128; k++) {
+    const c = String.fromCodePoint(block + ((cp - block + k) % 128));
+    if (/\p{L}/u.test(c)) return c;
+  }
+  return ch;
+}
+
+/** A letter of another script: a random letter from the same 128-code-point block (else the next one). */
 function otherLetter(ch: string, r: Bytes): string {
   const cp = ch.codePointAt(0)!;
   const block = cp - (cp % 128);
@@ -129,7 +159,7 @@ function otherLetter(ch: string, r: Bytes): string {
     const c = String.fromCodePoint(block + r.int(128));
     if (/\p{L}/u.test(c) && c !== ch) return c;
   }
-  return ch;
+  return nextLetter(ch);
 }
 
 /**

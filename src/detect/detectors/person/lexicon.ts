@@ -33,11 +33,7 @@ export const F = {
   CITY: 16384,
   /** A lexicon name that is also an English dictionary word (patterns/names/ambiguous.json: Rose, Ray). */
   ENGLISH: 32768,
-  /**
-   * An adverb that is also a surname (patterns/person.json sentenceOpeners: So, Still, Well, Soon): a
-   * stop word where it opens a sentence ("So Rakesh Yadav called"), a word like any other elsewhere
-   * ("Mary Still"). The token builders set STOP on such a token at a sentence start.
-   */
+  /** An adverb that is also a surname (sentenceOpeners: So, Still): STOP where it opens a sentence (tokens.ts). */
   OPENER: 65536,
 } as const;
 /** A first name or a surname: what makes a run of words a name (the finder's NAME_BITS). */

@@ -137,18 +137,14 @@ const fastUnit = (c: number): boolean => c < 0x80 || (c >= 0x0900 && c <= 0x097f
 export const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-
-
 /** Units after which a word opens a sentence (for F.OPENER): . ! ? : ; " “ ( */
 const OPENS_SENTENCE = new Set([46, 33, 63, 58, 59, 34, 0x201c, 40]);
-
 /** Folded hash of each one-unit ASCII key (FNV-1a of one unit). */
 const ASCII_HASH = new Int32Array(128);
 for (let c = 0; c < 128; c++) ASCII_HASH[c] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
 
 /** Key, hash and vocabulary id of single-unit tokens outside ASCII, by unit (filled on first sight). */
 const unitKey = new Map<number, { hash: number; id: number }>();
-
 
 /** Tokenise `text` for the name rules. */
 export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
@@ -370,8 +366,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       f = shape === PUNCT || shape === NUM ? 0 : vocab.flags[id]!;
       st = vocab.sets[id]!;
     }
-    // An opener adverb at a sentence start (the first token, after a line break or after . ! ? : ; " “ ()
-    // is a stop word there (F.OPENER in lexicon.ts).
+    // An opener adverb (F.OPENER) that opens a sentence is a stop word there.
     if (f & F.OPENER && (t === 0 || nl || (shapes[t - 1] === PUNCT && OPENS_SENTENCE.has(code[t - 1]!)))) f |= F.STOP;
     flags[t] = f;
     sets[t] = st;
