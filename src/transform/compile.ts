@@ -126,7 +126,7 @@ class Compiled implements CompiledPolicy {
   decider(options: { keyMaterial?: Uint8Array | string; hashMemo?: boolean } = {}): EntityDecider {
     let env: OperatorEnv = {};
     const material = this.#secret ?? options.keyMaterial;
-    if (material !== undefined) env = options.hashMemo ? { hashKey: deriveHashKey(material), hashMemo: true } : { hashKey: deriveHashKey(material) };
+    if (material !== undefined) env = { hashKey: deriveHashKey(material), ...(options.hashMemo ? { hashMemo: true } : {}) };
     else if (this.needsKey) {
       throw Errors.keyMissing(`policy ${this.name}: hash needs a key: set the policy's secret or build the engine with a key`);
     }

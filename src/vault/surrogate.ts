@@ -79,7 +79,6 @@ function likeCase(original: string, fake: string): string {
 // RFC 2606 reserved domains: a surrogate address can never reach a real mailbox.
 const MAIL_DOMAINS = ['example.com', 'example.net', 'example.org'];
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 
 /** Deterministic byte stream from a seed (the seed is already an HMAC output: uniform). */
 class Bytes {
@@ -106,15 +105,25 @@ class Bytes {
   }
 }
 
+/**
+ * Runs of interchangeable characters, as [first code, count]: ASCII digits, Devanagari digits, A-Z,
+ * a-z, Devanagari consonants. A character of a run is replaced by one of the same run.
+ */
+const RUNS: ReadonlyArray<readonly [number, number]> = [[48, 10], [0x0966, 10], [65, 26], [97, 26], [0x0915, 0x39 - 0x15 + 1]];
+
+function runOf(ch: string): readonly [number, number] | undefined {
+  if (ch.length !== 1) return undefined;
+  const c = ch.charCodeAt(0);
+  for (const run of RUNS) if (c >= run[0] && c < run[0] + run[1]) return run;
+  return undefined;
+}
+
 /** Replace each digit/letter with a random one of the same class, keeping separators and case. */
 function sameShape(value: string, r: Bytes): string {
   let out = '';
   for (const ch of value) {
-    if (ch >= '0' && ch <= '9') out += String(r.int(10));
-    else if (ch >= '\u0966' && ch <= '\u096f') out += String.fromCharCode(0x0966 + r.int(10));
-    else if (ch >= 'A' && ch <= 'Z') out += UPPER[r.int(26)];
-    else if (ch >= 'a' && ch <= 'z') out += LOWER[r.int(26)];
-    else if (ch >= '\u0915' && ch <= '\u0939') out += String.fromCharCode(0x0915 + r.int(0x39 - 0x15 + 1));
+    const run = runOf(ch);
+    if (run) out += String.fromCharCode(run[0] + r.int(run[1]));
     else if (/\p{L}/u.test(ch)) out += otherLetter(ch, r);
     else out += ch;
   }
@@ -127,14 +136,9 @@ function sameShape(value: string, r: Bytes): string {
 function nudged(value: string): string {
   let i = 0;
   for (const ch of value) {
-    let next: string | undefined;
-    if (ch >= '0' && ch <= '9') next = String((Number(ch) + 1) % 10);
-    else if (ch >= '\u0966' && ch <= '\u096f') next = String.fromCharCode(0x0966 + ((ch.charCodeAt(0) - 0x0966 + 1) % 10));
-    else if (ch >= 'A' && ch <= 'Z') next = UPPER[(ch.charCodeAt(0) - 65 + 1) % 26];
-    else if (ch >= 'a' && ch <= 'z') next = LOWER[(ch.charCodeAt(0) - 97 + 1) % 26];
-    else if (ch >= '\u0915' && ch <= '\u0939') next = String.fromCharCode(0x0915 + ((ch.charCodeAt(0) - 0x0915 + 1) % (0x39 - 0x15 + 1)));
-    else if (/\p{L}/u.test(ch)) next = nextLetter(ch);
-    if (next !== undefined && next !== ch) return value.slice(0, i) + next + value.slice(i + ch.length);
+    const run = runOf(ch);
+    const next = run ? String.fromCharCode(run[0] + ((ch.charCodeAt(0) - run[0] + 1) % run[1])) : /\p{L}/u.test(ch) ? nextLetter(ch) : ch;
+    if (next !== ch) return value.slice(0, i) + next + value.slice(i + ch.length);
     i += ch.length;
   }
   return value;
