@@ -1,8 +1,8 @@
 /**
  * Where the time of a one-off `anonymise` call goes (a section of `npm run bench`, bench/run.ts).
  *
- * 1. The vault's floor: every value of a new session is sealed (AES-256-GCM, one `createCipheriv`
- *    per record) and looked up (HMAC-SHA-256). Both are measured here alone, in CPU time, with the
+ * 1. The vault's floor: every value of a new session is sealed (AES-256-CTR from a pooled keystream
+ *    and an HMAC-SHA-256 tag) and looked up (HMAC-SHA-256). Both are measured here alone, in CPU time, with the
  *    vault's own functions, and multiplied by the records a 1 KB prompt makes: the throughput that
  *    no detection speed-up can pass while every new value is encrypted on its own.
  * 2. The anatomy of the 1 KB latency: the same calls timed on the process CPU clock (the clock of

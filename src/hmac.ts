@@ -54,6 +54,30 @@ function hmacVia<T extends 'hex' | 'buffer'>(key: Uint8Array, out: T, a: string,
   return mac as T extends 'hex' ? string : Buffer;
 }
 
+/**
+ * HMAC-SHA-256 of the bytes `a[0, aEnd)` followed by `b[0, bEnd)`, as 32 latin1 characters, one per
+ * byte (node:crypto calls the encoding 'binary'): the vault's record tag (src/vault/crypto.ts), over
+ * bytes already in buffers. Same two one-shot hashes and wiped scratch as `hmacVia`; `createHmac` on
+ * older Node versions and keys longer than a block.
+ */
+export function hmacBytes2(key: Uint8Array, a: Buffer, aEnd: number, b: Buffer, bEnd: number): string {
+  if (!oneShot || key.length > BLOCK) return createHmac('sha256', key).update(a.subarray(0, aEnd)).update(b.subarray(0, bEnd)).digest('binary');
+  const n = BLOCK + aEnd + bEnd;
+  if (macScratch.length < n) {
+    macScratch = Buffer.alloc(Math.max(n, macScratch.length * 2));
+    macViews = [];
+  }
+  macPads(key, 0x36);
+  a.copy(macScratch, BLOCK, 0, aEnd);
+  b.copy(macScratch, BLOCK + aEnd, 0, bEnd);
+  const inner = oneShot('sha256', macView(n), 'binary');
+  macPads(key, 0x5c);
+  macScratch.write(inner, BLOCK, 'latin1');
+  const mac = oneShot('sha256', macView(BLOCK + DIGEST), 'binary');
+  macScratch.fill(0, 0, n > BLOCK + DIGEST ? n : BLOCK + DIGEST);
+  return mac;
+}
+
 export function hmac(key: Uint8Array, data: string): Buffer {
   if (oneShot && key.length <= BLOCK) return hmacVia(key, 'buffer', data);
   return createHmac('sha256', key).update(data, 'utf8').digest();

@@ -103,7 +103,7 @@ export interface StoredRecord {
   /** Hex HMAC of `type \0 normalised value` under the lookup key of `keyId`. */
   lookup: string;
   keyId: string;
-  /** `version | nonce | ciphertext | tag` (see crypto.ts); AAD binds session, token and type. */
+  /** `version | counter | ciphertext | tag` (see crypto.ts); AAD binds session, token and type. */
   blob: Buffer;
   createdAt: number;
   expiresAt: number;

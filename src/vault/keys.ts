@@ -25,7 +25,7 @@ export type KeyInput = string | Uint8Array;
 export interface DerivedKeys {
   /** First 8 hex digits of HMAC(master, "kid"): stored with every record. */
   readonly id: string;
-  /** AES-256-GCM key for originals at rest. */
+  /** Record key for originals at rest (crypto.ts derives its CTR and MAC keys from it). */
   readonly enc: Buffer;
   /** HMAC key for value lookups (normalised value → index entry). */
   readonly lookup: Buffer;

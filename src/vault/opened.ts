@@ -1,11 +1,12 @@
 // Values already decrypted, kept per (session, token) with the ciphertext they came from. A chat
 // session sends its values again on every turn, and anonymise reads each one's canonical spelling back
-// (src/vault/spellings.ts): one AES-GCM open per value per turn, 27 % of a call with one known value in
-// the memory vault. A record read again opens from here only when its blob is byte for byte the one
-// opened before under the same key id and type: the same key, nonce, ciphertext and associated data
-// decrypt to the same value, so a record another process erased and re-wrote, re-keyed or tampered
-// with misses and is opened (and checked) as before. The vault drops everything on every erasure,
-// expiry purge, rotation and close, like its plan memo, and the bound keeps it small.
+// (src/vault/spellings.ts): one decryption per value per turn (an AES-GCM open was 27 % of a call with
+// one known value in the memory vault). A record read again opens from here only when its blob is byte
+// for byte the one opened before under the same key id and type: the same key, counter (or nonce),
+// ciphertext and associated data decrypt to the same value, so a record another process erased and
+// re-wrote, re-keyed or tampered with misses and is opened (and checked) as before. The vault drops
+// everything on every erasure, expiry purge, rotation and close, like its plan memo, and the bound
+// keeps it small.
 import type { StoredRecord } from './interface.js';
 
 interface Opened {

@@ -10,7 +10,7 @@
 //     inserted and lists the occurrences written differently: output offsets, token, original spelling.
 //     No difference (the common case): nothing is stored.
 //   - Otherwise the list goes to `vault.saveSpellings(session, output, entries)`: one record of the
-//     session (src/vault/vault.ts), AES-GCM encrypted like every original, found by an HMAC of the
+//     session (src/vault/vault.ts), sealed like every original, found by an HMAC of the
 //     session and the SHA-256 of the output text. Nothing about the text is stored in clear.
 //   - `restoreSpellings` runs after a reply was restored. If a sheet exists for exactly this reply
 //     text in the session, the restored occurrences it lists get their own spelling back; everything

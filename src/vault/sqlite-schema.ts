@@ -1,5 +1,5 @@
 // The SQLite vault's schema, row mapping, error wrapping and owner-only file creation (src/vault/sqlite.ts
-// is the backend). No column holds plaintext personal data: originals are AES-GCM blobs, lookups HMACs.
+// is the backend). No column holds plaintext personal data: originals are sealed blobs (crypto.ts), lookups HMACs.
 import { chmodSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { KavachError, Errors } from '../errors.js';
 import type { RecordKind, StoredRecord } from './interface.js';

@@ -2,7 +2,7 @@
 // allocate-or-get runs in one BEGIN IMMEDIATE transaction, so two processes sharing the file can
 // never give one value two tokens or two values one token (UNIQUE constraints back this up); a
 // busy timeout makes the second writer wait instead of failing. secure_delete overwrites erased
-// ciphertext. No column holds plaintext personal data: originals are AES-GCM blobs, lookups HMACs.
+// ciphertext. No column holds plaintext personal data: originals are sealed blobs (crypto.ts), lookups HMACs.
 import type Database from 'better-sqlite3';
 import { nodeRequire } from '../node-require.js';
 import { Errors } from '../errors.js';

@@ -7,20 +7,23 @@ import { KavachError } from '../../src/errors.js';
 import { open, seal } from '../../src/vault/crypto.js';
 import { deriveKeys, generateKey, Keyring, parseKey, resolveKey } from '../../src/vault/keys.js';
 
-describe('AES-256-GCM records', () => {
+describe('sealed records (AES-256-CTR + HMAC-SHA-256)', () => {
   const key = randomBytes(32);
 
-  it('round-trips, with a fresh nonce per record', () => {
+  it('round-trips, with a fresh counter and a different ciphertext per record', () => {
     const a = seal(key, 'Ravi Kumar', 'aad');
     const b = seal(key, 'Ravi Kumar', 'aad');
     expect(open(key, a, 'aad')).toBe('Ravi Kumar');
-    expect(a.subarray(1, 13).equals(b.subarray(1, 13))).toBe(false);
+    expect(a.subarray(1, 17).equals(b.subarray(1, 17))).toBe(false);
+    expect(a.subarray(17, 27).equals(b.subarray(17, 27))).toBe(false);
     expect(a.includes(Buffer.from('Ravi'))).toBe(false);
   });
 
   it.each([
     ['other AAD (another session or token)', (b: Buffer) => b, 'other'],
-    ['flipped ciphertext bit', (b: Buffer) => (b[14]! ^= 1, b), 'aad'],
+    ['flipped counter bit', (b: Buffer) => (b[14]! ^= 1, b), 'aad'],
+    ['flipped ciphertext bit', (b: Buffer) => (b[18]! ^= 1, b), 'aad'],
+    ['another version byte', (b: Buffer) => ((b[0] = 1), b), 'aad'],
     ['flipped tag bit', (b: Buffer) => (b[b.length - 1]! ^= 1, b), 'aad'],
     ['truncated', (b: Buffer) => b.subarray(0, 20), 'aad'],
   ])('rejects %s with BAD_RECORD and no value in the message', (_l, mutate, aad) => {

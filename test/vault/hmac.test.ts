@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hmac, hmacHex, hmacHex2 } from '../../src/vault/crypto.js';
+import { hmacBytes2 } from '../../src/hmac.js';
 
 const inputs = [
   '', 'a', 'PERSON\u0000ravi kumar', 'PHONE\u0000+917558782452', 'राज कुमार\u0000शर्मा', 'a\ud800b\udfffc', '😀'.repeat(40),
@@ -29,6 +30,22 @@ describe('hmac', () => {
     for (let i = 0; i < 500; i++) {
       const d = randomBytes(i % 90).toString('latin1') + String.fromCharCode(0x900 + (i % 50));
       expect(hmacHex(key, d)).toBe(createHmac('sha256', key).update(d, 'utf8').digest('hex'));
+    }
+  });
+});
+
+describe('hmacBytes2', () => {
+  it('equals createHmac over the two byte ranges, for every key length and split', () => {
+    for (const len of [0, 16, 32, 64, 65]) {
+      const key = randomBytes(len);
+      for (let i = 0; i < 120; i++) {
+        const a = randomBytes(i * 3);
+        const b = randomBytes((i * 7) % 200);
+        const aEnd = Math.floor(a.length / 2);
+        const bEnd = b.length - (i % 3 === 0 ? 0 : Math.min(b.length, 1));
+        const ref = createHmac('sha256', key).update(a.subarray(0, aEnd)).update(b.subarray(0, bEnd)).digest();
+        expect(Buffer.from(hmacBytes2(key, a, aEnd, b, bEnd), 'latin1').equals(ref)).toBe(true);
+      }
     }
   });
 });
