@@ -68,8 +68,10 @@ export function hmacBytes2(key: Uint8Array, a: Buffer, aEnd: number, b: Buffer, 
     macViews = [];
   }
   macPads(key, 0x36);
-  a.copy(macScratch, BLOCK, 0, aEnd);
-  b.copy(macScratch, BLOCK + aEnd, 0, bEnd);
+  // Byte loops: Buffer#copy makes a Uint8Array view per call (3.6 KB per 1 KB anonymise call).
+  const m = macScratch;
+  for (let i = 0; i < aEnd; i++) m[BLOCK + i] = a[i]!;
+  for (let i = 0, at = BLOCK + aEnd; i < bEnd; i++) m[at + i] = b[i]!;
   const inner = oneShot('sha256', macView(n), 'binary');
   macPads(key, 0x5c);
   macScratch.write(inner, BLOCK, 'latin1');
