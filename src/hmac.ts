@@ -12,72 +12,102 @@ const VIEWS_MAX = 1024;
  * `createHmac` made a Hmac stream object and a native handle per lookup; native objects that die
  * young make every scavenge slower (each is a weak handle the collector must visit and finalise), and
  * a 1 KB anonymise call makes one per new value. `crypto.hash` (Node >= 20.12) makes neither, and
- * is faster per call too (1.45-1.57 µs against 1.90-1.95 µs, /tmp/vaultw/hmacbench.mjs; outputs
- * compared on every input there and in test/vault/hmac.test.ts). The padded key and the data pass
- * through a reused scratch that is wiped after each use. Keys longer than a SHA-256 block (never the
- * vault's, which are 32 bytes) and older Node versions take `createHmac`.
+ * is faster per call too (1.45-1.57 µs against 1.90-1.95 µs; outputs compared with createHmac in
+ * test/vault/hmac.test.ts). Keys longer than a SHA-256 block (never the vault's, which are 32 bytes)
+ * and older Node versions take `createHmac`.
+ *
+ * Each key object gets its two padded blocks once (`Keyed`): the inner scratch starts with K ^ ipad
+ * and takes the data after it, the outer one starts with K ^ opad and takes the inner digest. Writing
+ * both pads on every call was a quarter of this module's time (a 1 KB anonymise call makes ~40 HMACs).
+ * The data and the inner digest are wiped after each use; the pads stay, as the key itself does. A key
+ * whose bytes changed in place gets new pads.
  */
 const oneShot = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
 const BLOCK = 64;
 const DIGEST = 32;
-let macScratch = Buffer.alloc(1024);
-/** Views of the scratch's first n bytes, by n: one per length, not one per call (reset on growth). */
-let macViews: Buffer[] = [];
 
-function macView(n: number): Buffer {
-  if (n > VIEWS_MAX) return macScratch.subarray(0, n);
-  return (macViews[n] ??= macScratch.subarray(0, n));
+interface Keyed {
+  /** A copy of the key the pads were made from. */
+  readonly of: Buffer;
+  /** K ^ ipad, then room for the data; grown when needed. */
+  inner: Buffer;
+  /** Views of `inner`'s first n bytes, by n: one per length, not one per call (reset on growth). */
+  views: Buffer[];
+  /** K ^ opad, then the inner digest. */
+  readonly outer: Buffer;
 }
 
-function macPads(key: Uint8Array, pad: number): void {
-  for (let i = 0; i < BLOCK; i++) macScratch[i] = (i < key.length ? key[i]! : 0) ^ pad;
+const keyed = new WeakMap<Uint8Array, Keyed>();
+
+function keyedOf(key: Uint8Array): Keyed {
+  let k = keyed.get(key);
+  if (k === undefined || !sameBytes(k.of, key)) {
+    const inner = Buffer.alloc(256);
+    const outer = Buffer.alloc(BLOCK + DIGEST);
+    for (let i = 0; i < BLOCK; i++) {
+      const byte = i < key.length ? key[i]! : 0;
+      inner[i] = byte ^ 0x36;
+      outer[i] = byte ^ 0x5c;
+    }
+    k = { of: Buffer.from(key), inner, views: [], outer };
+    keyed.set(key, k);
+  }
+  return k;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Room for `n` bytes in the inner scratch (the pad is carried over when it grows). */
+function innerRoom(k: Keyed, n: number): Buffer {
+  if (k.inner.length < n) {
+    const next = Buffer.alloc(Math.max(n, k.inner.length * 2));
+    for (let i = 0; i < BLOCK; i++) next[i] = k.inner[i]!;
+    k.inner = next;
+    k.views = [];
+  }
+  return k.inner;
+}
+
+/** The MAC of the inner scratch's first n bytes (pad and data), in `out`; the data is wiped. */
+function finish<T extends 'hex' | 'buffer' | 'binary'>(k: Keyed, n: number, out: T): T extends 'buffer' ? Buffer : string {
+  const view = n > VIEWS_MAX ? k.inner.subarray(0, n) : (k.views[n] ??= k.inner.subarray(0, n));
+  const inner = oneShot!('sha256', view, 'binary');
+  k.inner.fill(0, BLOCK, n);
+  k.outer.write(inner, BLOCK, 'latin1');
+  const mac = oneShot!('sha256', k.outer, out as 'hex');
+  k.outer.fill(0, BLOCK);
+  return mac as T extends 'buffer' ? Buffer : string;
 }
 
 /** HMAC of `a`, or of `a \0 b` when `b` is given (written in place: no joined string to flatten). */
 function hmacVia<T extends 'hex' | 'buffer'>(key: Uint8Array, out: T, a: string, b?: string): T extends 'hex' ? string : Buffer {
-  const room = BLOCK + 1 + (a.length + (b === undefined ? 0 : b.length)) * 3;
-  if (macScratch.length < room) {
-    macScratch = Buffer.alloc(Math.max(room, macScratch.length * 2));
-    macViews = [];
-  }
-  macPads(key, 0x36);
-  let n = BLOCK + macScratch.write(a, BLOCK, 'utf8');
+  const k = keyedOf(key);
+  const m = innerRoom(k, BLOCK + 1 + (a.length + (b === undefined ? 0 : b.length)) * 3);
+  let n = BLOCK + m.write(a, BLOCK, 'utf8');
   if (b !== undefined) {
-    macScratch[n++] = 0;
-    n += macScratch.write(b, n, 'utf8');
+    m[n++] = 0;
+    n += m.write(b, n, 'utf8');
   }
-  const inner = oneShot!('sha256', macView(n), 'hex');
-  macPads(key, 0x5c);
-  macScratch.write(inner, BLOCK, 'hex');
-  const mac = oneShot!('sha256', macView(BLOCK + DIGEST), out as 'hex');
-  macScratch.fill(0, 0, n > BLOCK + DIGEST ? n : BLOCK + DIGEST);
-  return mac as T extends 'hex' ? string : Buffer;
+  return finish(k, n, out) as T extends 'hex' ? string : Buffer;
 }
 
 /**
  * HMAC-SHA-256 of the bytes `a[0, aEnd)` followed by `b[0, bEnd)`, as 32 latin1 characters, one per
  * byte (node:crypto calls the encoding 'binary'): the vault's record tag (src/vault/crypto.ts), over
- * bytes already in buffers. Same two one-shot hashes and wiped scratch as `hmacVia`; `createHmac` on
- * older Node versions and keys longer than a block.
+ * bytes already in buffers. `createHmac` on older Node versions and keys longer than a block.
  */
 export function hmacBytes2(key: Uint8Array, a: Buffer, aEnd: number, b: Buffer, bEnd: number): string {
   if (!oneShot || key.length > BLOCK) return createHmac('sha256', key).update(a.subarray(0, aEnd)).update(b.subarray(0, bEnd)).digest('binary');
-  const n = BLOCK + aEnd + bEnd;
-  if (macScratch.length < n) {
-    macScratch = Buffer.alloc(Math.max(n, macScratch.length * 2));
-    macViews = [];
-  }
-  macPads(key, 0x36);
+  const k = keyedOf(key);
+  const m = innerRoom(k, BLOCK + aEnd + bEnd);
   // Byte loops: Buffer#copy makes a Uint8Array view per call (3.6 KB per 1 KB anonymise call).
-  const m = macScratch;
   for (let i = 0; i < aEnd; i++) m[BLOCK + i] = a[i]!;
   for (let i = 0, at = BLOCK + aEnd; i < bEnd; i++) m[at + i] = b[i]!;
-  const inner = oneShot('sha256', macView(n), 'binary');
-  macPads(key, 0x5c);
-  macScratch.write(inner, BLOCK, 'latin1');
-  const mac = oneShot('sha256', macView(BLOCK + DIGEST), 'binary');
-  macScratch.fill(0, 0, n > BLOCK + DIGEST ? n : BLOCK + DIGEST);
-  return mac;
+  return finish(k, BLOCK + aEnd + bEnd, 'binary');
 }
 
 export function hmac(key: Uint8Array, data: string): Buffer {

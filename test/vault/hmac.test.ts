@@ -49,3 +49,16 @@ describe('hmacBytes2', () => {
     }
   });
 });
+
+describe('hmac pads per key', () => {
+  it('a key changed in place gets new pads; keys do not share them', () => {
+    const key = randomBytes(32);
+    const other = randomBytes(32);
+    expect(hmacHex(key, 'x')).toBe(createHmac('sha256', key).update('x').digest('hex'));
+    expect(hmacHex(other, 'x')).toBe(createHmac('sha256', other).update('x').digest('hex'));
+    key[5] = key[5]! ^ 0xff;
+    expect(hmacHex(key, 'x')).toBe(createHmac('sha256', key).update('x').digest('hex'));
+    expect(hmacHex2(key, 'PERSON', 'é'.repeat(400))).toBe(createHmac('sha256', key).update(`PERSON\u0000${'é'.repeat(400)}`).digest('hex'));
+    expect(hmacHex(key, 'y')).toBe(createHmac('sha256', key).update('y').digest('hex'));
+  });
+});
