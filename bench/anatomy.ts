@@ -17,7 +17,7 @@ import { cpuNow, measureSync, median, percentile, utf8Bytes, warmSync } from './
 export interface VaultFloor {
   /** Vault records a 1 KB prompt makes in a new session (mean over the prompts). */
   recordsPerKB: number;
-  /** CPU µs of one record's AES-256-GCM seal, and of one lookup HMAC. */
+  /** CPU µs of one record's seal (AES-256-CTR + HMAC tag), and of one lookup HMAC. */
   sealUs: number;
   lookupUs: number;
   /** 1 KB / (records × (seal + lookup)): the most a new-session anonymise can do. */

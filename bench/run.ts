@@ -414,7 +414,7 @@ console.log(
     `p99 of the others ${sig(anatomy.cpuP99NoGc)} ms CPU, ${sig(anatomy.wallP99NoGc)} ms wall (process CPU also counts V8's GC and compiler threads)`,
 );
 console.log(
-  `Vault floor: a 1 KB prompt makes ${sig(floor.recordsPerKB)} records; AES-256-GCM seal ${sig(floor.sealUs)} µs + lookup HMAC ${sig(floor.lookupUs)} µs CPU each ` +
+  `Vault floor: a 1 KB prompt makes ${sig(floor.recordsPerKB)} records; seal (AES-256-CTR + HMAC tag) ${sig(floor.sealUs)} µs + lookup HMAC ${sig(floor.lookupUs)} µs CPU each ` +
     `= ${sig(floor.recordsPerKB * (floor.sealUs + floor.lookupUs))} µs per KB: a new-session anonymise cannot pass ${sig(floor.ceilingMBps)} MB/s however fast detection is`,
 );
 console.log('\nPipeline throughput, one thread, corpus record by record');
