@@ -88,7 +88,9 @@ describe('kavach detect', () => {
     const dir = tempDir();
     const out = join(dir, 'spans.jsonl');
     const r = await kavach(['detect', '-', '-o', out, '-q', '--threads', '2'], { input: TEXT.repeat(50) });
-    expect(r.code).toBe(0);
+    // Once in CI (2026-12-04) the child ended by a signal here and did not reproduce in 30 runs under
+    // load: the message now says which signal and what the child printed.
+    expect(r.code, `signal ${r.signal}; stderr: ${r.stderr.slice(0, 2000)}`).toBe(0);
     expect(readdirSync(dir)).toEqual(['spans.jsonl']);
     expect(spans(readFileSync(out, 'utf8'))).toHaveLength(100);
   });
