@@ -58,7 +58,9 @@ describe('Devanagari values in surrogate mode', () => {
     const cities = r.entities.filter((e) => e.type === 'CITY');
     expect(cities.length).toBeGreaterThan(0);
     for (const c of cities) {
-      expect(c.token).toMatch(/^\p{Script=Devanagari}[\p{Script=Devanagari}\p{M} ]*$/u);
+      // Devanagari words, with the spaces and hyphens of the city table's names ("पिंपरी-चिंचवड": a pick
+      // that depends on the random key, which this check once failed on in CI).
+      expect(c.token).toMatch(/^\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]*(?:[ -]\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]*)*$/u);
       expect(input.includes(c.token!)).toBe(false);
     }
     expect(r.text).not.toContain('मुंबई');
