@@ -175,10 +175,14 @@ export class TextWindows {
     return this.whole ? tokensOf(text) : tokensAround(text, from, to);
   }
 
-  /** Whether text[from, start) or text[end, stop) holds '@' or '://'. */
+  /**
+   * Whether text[from, start) or text[end, stop) holds '@' or '://'. A text up to 4 KB takes its marks
+   * at the first window (two indexOf scans of the text, against a character walk of every window: 3.5 %
+   * of a 1 KB detect call); a longer one once its windows have read an eighth of it.
+   */
   holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const text = this.text;
-    if (this.marks === undefined && text.length > 4096 && this.read > text.length >> 3) this.marks = new AddressMarks(text);
+    if (this.marks === undefined && (text.length <= 4096 || this.read > text.length >> 3)) this.marks = new AddressMarks(text);
     if (this.marks) return this.marks.holdsAround(from, start, end, stop);
     return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   }
