@@ -55,7 +55,8 @@ function keyedOf(key: Uint8Array): Keyed {
   return k;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+/** Byte equality of two short keys (the key caches here and in src/vault/crypto.ts check with it). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

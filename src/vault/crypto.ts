@@ -6,7 +6,7 @@
 // base32 token suffixes.
 import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { Errors } from '../errors.js';
-import { hmacBytes2 } from '../hmac.js';
+import { hmacBytes2, sameBytes } from '../hmac.js';
 
 /** Version 1: `1 | nonce(12) | AES-256-GCM ciphertext | tag(16)` (opened, no longer written). */
 const V_GCM = 1;
@@ -78,12 +78,6 @@ function streamOf(key: Buffer): Stream {
     streams.set(key, s);
   }
   return s;
-}
-
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function refill(s: Stream): void {
