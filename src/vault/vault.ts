@@ -50,6 +50,17 @@ export function assertSession(session: unknown): asserts session is string {
   }
 }
 
+/**
+ * A record's type: 1-64 characters without control characters. The record's AAD joins session, token
+ * and type with NUL (crypto.ts `recordAad`): a NUL inside a type would let one AAD read as another.
+ */
+export function assertType(type: unknown): asserts type is string {
+  assertText(type, 'type');
+  if (type.length === 0 || type.length > 64 || /[\u0000-\u001f\u007f]/.test(type)) {
+    throw Errors.invalidOption('type must be 1-64 characters without control characters');
+  }
+}
+
 /** Rotation pages and the bound on whole passes (each pass is linear in the records). */
 const ROTATE_PAGE = 256;
 const ROTATE_PASSES = 8;
@@ -155,7 +166,7 @@ export class PseudonymVault implements Vault {
         session = req.session;
         memo = this.memo.session(session);
       }
-      assertText(req.type, 'type');
+      assertType(req.type);
       assertText(req.value, 'value');
       const mode: TokenMode = req.mode ?? 'token';
       const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);

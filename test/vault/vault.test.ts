@@ -21,6 +21,15 @@ describe.each(STORES)('vault contract: %s', (store) => {
     await h?.cleanup();
   });
 
+  it('refuses a type with a control character (a NUL would let one record AAD read as another), writing nothing', async () => {
+    const v = harness().open();
+    for (const type of ['PERSON\u0000X', '', 'A\nB', 'T'.repeat(65)]) {
+      await expect(v.tokenize([req('s', 'PERSON', NAME), req('s', type, NAME)])).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    }
+    expect((await v.stats()).records).toBe(0);
+    expect(await v.tokenize([req('s', 'T\u00e9', NAME)])).toHaveLength(1);
+  });
+
   it('gives one token per value and distinct tokens to distinct values, numbered per type', async () => {
     const v = harness().open();
     const t = await v.tokenize([
