@@ -10,7 +10,23 @@ function asciiDigits(s: string): string {
 
 /** `s` in NFKC with its whitespace runs collapsed; `ascii`: `s` is ASCII, which NFKC leaves as it is. */
 function squash(s: string, ascii = false): string {
+  if (ascii && squashed(s)) return s;
   return (ascii ? s : s.normalize('NFKC')).replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Whether an ASCII string is already squashed: no white space but single inner spaces (the regex
+ * replace and trim made a new string per value even then: 0.37 µs of a vault value's ~11 µs).
+ */
+function squashed(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return true;
+  if (s.charCodeAt(0) === 32 || s.charCodeAt(n - 1) === 32) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 9 && c <= 13) || (c === 32 && s.charCodeAt(i + 1) === 32)) return false;
+  }
+  return true;
 }
 
 /**

@@ -30,7 +30,7 @@ const TYPES = [...DIGIT_TYPES, 'PHONE', ...CODE_TYPES, ...FOLD_TYPES, 'DATE_OF_B
 // format pass change: NBSP, soft hyphen, zero-width joiner, a combining accent, full-width and
 // Devanagari digits, ligatures, a Latin-1 letter.
 const unit = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('a', 'Z', 'k', '0', '7', ' ', '  ', '\t', '\n', '-', '.', '/', '+', '@', '_', '\u0000', '\u007f') },
+  { weight: 6, arbitrary: fc.constantFrom('a', 'Z', 'k', '0', '7', ' ', '  ', '\t', '\n', '\r', '\u000b', '\u000c', '\u001f', '-', '.', '/', '+', '@', '_', '\u0000', '\u007f') },
   { weight: 1, arbitrary: fc.constantFrom('\u00a0', '\u00ad', '\u200d', '\u0301', '\uff17', '\u096b', '\ufb01', '\u00e9', '\u2002', '\u2126', 'ſ') },
 );
 const value = fc.array(unit, { maxLength: 24 }).map((xs) => xs.join(''));
