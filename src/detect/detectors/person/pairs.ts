@@ -120,7 +120,7 @@ function scoreRun(c: Ctx, len: number, lower: boolean): void {
   // Unknown first name before a known surname: "Zorawar Sandhu" (not at a sentence start).
   if (!lower && a > 0 && names === 1 && inits === 0 && hasSur && !hasFirst && strong > 0) {
     const p = run[a - 1]!;
-    const sentenceStart = p === 0 || t.nl[p] === 1 || punctIn(t, p - 1, '.!?:;"“(');
+    const sentenceStart = t.opensSentence(p);
     if (!sentenceStart && (shape[p] === CAP || shape[p] === UPPER) && !(flags[p]! & (F.AMBIG | BAD_BITS | F.SUFFIX))) {
       a--;
       unknown++;

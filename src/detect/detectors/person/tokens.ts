@@ -1,14 +1,11 @@
-// The PERSON finder's tokens: one pass over the text into typed arrays (offsets, shape, lexicon
-// facts, vocabulary id, spacing), so the rules compare integers instead of lower-cased strings.
-//
-// Tokens are what the regex /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\p{N}+|[^\s\p{L}\p{M}\p{N}]/gu
-// gives (a word with inner apostrophes, a run of digits, or one other code point), with a
-// possessive "'s" cut off a word longer than three characters ("Priya's" is the name "Priya").
-// A token's key is its text lower-cased; keys are looked up by a folded hash in the vocabulary,
-// and a hash hit is confirmed character by character, so a lookup is exact.
+// The PERSON finder's tokens: one pass over the text into typed arrays (offsets, shape, lexicon facts,
+// vocabulary id, spacing), so the rules compare integers instead of lower-cased strings. Tokens are
+// what /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*|\p{N}+|[^\s\p{L}\p{M}\p{N}]/gu gives (a word with inner
+// apostrophes, a run of digits, or one other code point), with a possessive "'s" cut off a word longer
+// than three characters ("Priya's" is the name "Priya"). A token's key is its text lower-cased; keys
+// are looked up by a folded hash in the vocabulary, a hit confirmed character by character (exact).
 import {
-  ASCII_CLASS, bmpClass, C_L, C_N, C_P, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER,
-  widthAt,
+  ASCII_CLASS, bmpClass, C_L, C_N, C_P, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER, widthAt,
 } from './chars.js';
 import { F, NAME_BITS, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
 import { type Builder, builder, grow } from './token-arrays.js';
@@ -99,6 +96,11 @@ export class NameTokens {
     return this.slowKeys.size === 0 ? undefined : this.slowKeys.get(j);
   }
 
+  /** Token j opens a sentence: the first token, after a line break, or after . ! ? : ; " “ ( */
+  opensSentence(j: number): boolean {
+    return j === 0 || this.nl[j] === 1 || sentenceMark(this.shape[j - 1]!, this.code[j - 1]!);
+  }
+
   /** Tokens j and k have the same key. */
   sameKey(j: number, k: number): boolean {
     if (this.hash[j] !== this.hash[k]) return false;
@@ -116,17 +118,13 @@ export class NameTokens {
   }
 }
 
-/**
- * One set of arrays reused by every call (a call's tokens are views into it and are dead once
- * findNames returns; nothing runs between tokenising and the last pass).
- */
+/** Arrays reused by every call (its tokens are views into them, dead once findNames returns). */
 let scratch = builder(4096);
 
 /**
- * The views for a token count, made once per count up to VIEW_CACHE (a record or a 1 KB prompt
- * has 40-300 tokens): a call on short text allocates no typed-array views. Views read past their
- * count as undefined, which the rules rely on, so each count keeps its own. Emptied when the
- * scratch arrays grow (the views would point at the old ones).
+ * Views per token count up to VIEW_CACHE (a 1 KB prompt has 40-300 tokens): short texts allocate no
+ * views. Views read past their count as undefined (the rules rely on it), so each count keeps its own;
+ * emptied when the scratch arrays grow.
  */
 const VIEW_CACHE = 512;
 let views: Array<NameTokens | undefined> = [];
@@ -137,8 +135,9 @@ const fastUnit = (c: number): boolean => c < 0x80 || (c >= 0x0900 && c <= 0x097f
 export const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-/** Units after which a word opens a sentence (for F.OPENER): . ! ? : ; " “ ( */
-const OPENS_SENTENCE = new Set([46, 33, 63, 58, 59, 34, 0x201c, 40]);
+/** A token of this shape and first unit ends a sentence before the next word: . ! ? : ; " “ ( */
+const SENTENCE_MARKS = new Set([46, 33, 63, 58, 59, 34, 0x201c, 40]);
+const sentenceMark = (shape: number, code: number): boolean => shape === PUNCT && SENTENCE_MARKS.has(code);
 /** Folded hash of each one-unit ASCII key (FNV-1a of one unit). */
 const ASCII_HASH = new Int32Array(128);
 for (let c = 0; c < 128; c++) ASCII_HASH[c] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
@@ -367,7 +366,7 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
       st = vocab.sets[id]!;
     }
     // An opener adverb (F.OPENER) that opens a sentence is a stop word there.
-    if (f & F.OPENER && (t === 0 || nl || (shapes[t - 1] === PUNCT && OPENS_SENTENCE.has(code[t - 1]!)))) f |= F.STOP;
+    if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, code[t - 1]!))) f |= F.STOP;
     flags[t] = f;
     sets[t] = st;
     anyFlags |= f;
