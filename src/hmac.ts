@@ -41,7 +41,7 @@ const keyed = new WeakMap<Uint8Array, Keyed>();
 
 function keyedOf(key: Uint8Array): Keyed {
   let k = keyed.get(key);
-  if (k === undefined || !sameBytes(k.of, key)) {
+  if (k === undefined || !k.of.equals(key)) {
     const inner = Buffer.alloc(256);
     const outer = Buffer.alloc(BLOCK + DIGEST);
     for (let i = 0; i < BLOCK; i++) {
@@ -53,13 +53,6 @@ function keyedOf(key: Uint8Array): Keyed {
     keyed.set(key, k);
   }
   return k;
-}
-
-/** Byte equality of two short keys (the key caches here and in src/vault/crypto.ts check with it). */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Room for `n` bytes in the inner scratch (the pad is carried over when it grows). */
