@@ -125,10 +125,13 @@ function aadRoom(maxBytes: number): void {
   }
 }
 
-/** The tag of `blob[0, tagAt)` with the AAD bytes in the scratch, as 16 latin1 characters. */
+/**
+ * The MAC of `blob[0, tagAt)` with the AAD bytes in the scratch, as latin1 characters; the tag is its
+ * first TAG_BYTES (callers write it with that length).
+ */
 function tagOf(macKey: Buffer, blob: Buffer, tagAt: number, aadLength: number): string {
   aadScratch.writeUInt32BE(aadLength, aadLength);
-  return hmacBytes2(macKey, blob, tagAt, aadScratch, aadLength + 4).slice(0, TAG_BYTES);
+  return hmacBytes2(macKey, blob, tagAt, aadScratch, aadLength + 4);
 }
 
 /**
