@@ -6,7 +6,7 @@
 // base32 token suffixes.
 import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { Errors } from '../errors.js';
-import { hmacBytes2 } from '../hmac.js';
+import { hmacBytes2, wipe, writeLatin1, writeUtf8 } from '../hmac.js';
 
 /** Version 1: `1 | nonce(12) | AES-256-GCM ciphertext | tag(16)` (opened, no longer written). */
 const V_GCM = 1;
@@ -159,11 +159,11 @@ function sealInto(key: Buffer, plaintext: string, aadLength: number): Buffer {
     ks = createCipheriv('aes-256-ctr', s.ctrKey, blob.subarray(1, HEAD)).update(Buffer.alloc(need));
     at = 0;
   }
-  const written = blob.write(plaintext, HEAD, 'utf8');
+  const written = writeUtf8(blob, plaintext, HEAD);
   for (let i = 0; i < n; i++) blob[HEAD + i] = blob[HEAD + i]! ^ ks[at + i]!;
-  ks.fill(0, at, at + need);
+  wipe(ks, at, at + need);
   if (written !== n) throw Errors.vault('a record was not written whole');
-  blob.write(tagOf(s.macKey, blob, HEAD + n, aadLength), HEAD + n, TAG_BYTES, 'latin1');
+  writeLatin1(blob, tagOf(s.macKey, blob, HEAD + n, aadLength), HEAD + n, TAG_BYTES);
   return blob;
 }
 
@@ -173,7 +173,7 @@ function sealInto(key: Buffer, plaintext: string, aadLength: number): Buffer {
  */
 export function seal(key: Buffer, plaintext: string, aad: string): Buffer {
   aadRoom(aad.length * 3);
-  return sealInto(key, plaintext, aadScratch.write(aad, 0, 'utf8'));
+  return sealInto(key, plaintext, writeUtf8(aadScratch, aad, 0));
 }
 
 const AAD_PREFIX = 'kavach/v1\u0000';
@@ -195,12 +195,12 @@ export function sealRecord(key: Buffer, plaintext: string, session: string, toke
 /** Write a record's AAD into the scratch; its length in bytes. */
 function writeRecordAad(session: string, token: string, type: string): number {
   aadRoom(AAD_PREFIX.length + 2 + (session.length + token.length + type.length) * 3);
-  let at = aadScratch.write(AAD_PREFIX, 0, 'latin1');
-  at += aadScratch.write(session, at, 'utf8');
+  let at = writeUtf8(aadScratch, AAD_PREFIX, 0);
+  at += writeUtf8(aadScratch, session, at);
   aadScratch[at++] = 0;
-  at += aadScratch.write(token, at, 'utf8');
+  at += writeUtf8(aadScratch, token, at);
   aadScratch[at++] = 0;
-  at += aadScratch.write(type, at, 'utf8');
+  at += writeUtf8(aadScratch, type, at);
   return at;
 }
 
@@ -219,7 +219,7 @@ function openWith(key: Buffer, blob: Uint8Array, aadLength: number): string {
   if (version === V_ETM && b.length >= HEAD + TAG_BYTES) {
     const s = streamOf(key);
     const tagAt = b.length - TAG_BYTES;
-    tagScratch.write(tagOf(s.macKey, b, tagAt, aadLength), 0, TAG_BYTES, 'latin1');
+    writeLatin1(tagScratch, tagOf(s.macKey, b, tagAt, aadLength), 0, TAG_BYTES);
     if (!timingSafeEqual(tagScratch, b.subarray(tagAt))) {
       throw Errors.badRecord('vault record failed authentication (wrong key or tampered record)');
     }
@@ -255,7 +255,7 @@ function openGcm(key: Buffer, b: Buffer, aadLength: number): string {
 /** Decrypt a blob made by `seal`. Any tampering (blob, AAD or key) is a typed BAD_RECORD error. */
 export function open(key: Buffer, blob: Uint8Array, aad: string): string {
   aadRoom(aad.length * 3);
-  return openWith(key, blob, aadScratch.write(aad, 0, 'utf8'));
+  return openWith(key, blob, writeUtf8(aadScratch, aad, 0));
 }
 
 /** `open(key, blob, recordAad(session, token, type))` without building the AAD string. */

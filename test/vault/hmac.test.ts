@@ -4,11 +4,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hmac, hmacHex, hmacHex2 } from '../../src/vault/crypto.js';
-import { hmacBytes2 } from '../../src/hmac.js';
+import fc from 'fast-check';
+import { hmacBytes2, wipe, writeLatin1, writeUtf8 } from '../../src/hmac.js';
 
 const inputs = [
   '', 'a', 'PERSON\u0000ravi kumar', 'PHONE\u0000+917558782452', 'राज कुमार\u0000शर्मा', 'a\ud800b\udfffc', '😀'.repeat(40),
-  'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(119), 'x'.repeat(1000), 'é'.repeat(3000),
+  'ravi é', `${'x'.repeat(127)}é`, 'x'.repeat(128), 'x'.repeat(129), 'x'.repeat(55), 'x'.repeat(56), 'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(119), 'x'.repeat(1000), 'é'.repeat(3000),
 ];
 
 describe('hmac', () => {
@@ -60,5 +61,49 @@ describe('hmac pads per key', () => {
     expect(hmacHex(key, 'x')).toBe(createHmac('sha256', key).update('x').digest('hex'));
     expect(hmacHex2(key, 'PERSON', 'é'.repeat(400))).toBe(createHmac('sha256', key).update(`PERSON\u0000${'é'.repeat(400)}`).digest('hex'));
     expect(hmacHex(key, 'y')).toBe(createHmac('sha256', key).update('y').digest('hex'));
+  });
+});
+
+// The vault's byte writers (src/hmac.ts): short ASCII strings are copied by a loop, everything else by
+// Buffer#write; both must give Buffer#write's bytes and count, and touch nothing outside their range.
+describe('writeUtf8, writeLatin1, wipe', () => {
+  const units = fc.oneof(
+    fc.integer({ min: 0, max: 0x7f }),
+    fc.integer({ min: 0x80, max: 0xffff }),
+    fc.constantFrom(0xd800, 0xdbff, 0xdc00, 0xdfff, 0x0915, 0xe9),
+  );
+  const strings = fc.oneof(
+    fc.array(units, { maxLength: 200 }).map((us) => String.fromCharCode(...us)),
+    fc.array(fc.integer({ min: 0, max: 0x7f }), { maxLength: 200 }).map((us) => String.fromCharCode(...us)),
+  );
+
+  it('writeUtf8 writes what Buffer#write writes, at any offset, and nothing around it', () => {
+    fc.assert(
+      fc.property(strings, fc.integer({ min: 0, max: 9 }), (s, at) => {
+        const room = at + s.length * 3 + 4;
+        const ref = Buffer.alloc(room, 0xaa);
+        const got = Buffer.alloc(room, 0xaa);
+        const n = ref.write(s, at, 'utf8');
+        expect(writeUtf8(got, s, at)).toBe(n);
+        expect(got.equals(ref)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writeLatin1 writes a digest string byte for byte; wipe zeroes exactly its range', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 300 }), fc.integer({ min: 0, max: 7 }), (bytes, at) => {
+        const latin1 = Buffer.from(bytes).toString('latin1');
+        const got = Buffer.alloc(at + bytes.length + 3, 0x55);
+        writeLatin1(got, latin1, at, bytes.length);
+        expect(got.subarray(at, at + bytes.length).equals(Buffer.from(bytes))).toBe(true);
+        expect([...got.subarray(0, at), ...got.subarray(at + bytes.length)].every((b) => b === 0x55)).toBe(true);
+        wipe(got, at, at + bytes.length);
+        expect(got.subarray(at, at + bytes.length).every((b) => b === 0)).toBe(true);
+        expect([...got.subarray(0, at), ...got.subarray(at + bytes.length)].every((b) => b === 0x55)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
