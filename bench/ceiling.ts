@@ -77,34 +77,48 @@ export async function twoThreadCeiling(work = 3000): Promise<Ceiling> {
  * passes over the texts. No pool, no I/O, no main-thread work: what two threads of detection alone
  * gain on this machine once V8 has compiled them. When it is well below the pure-JS ceiling, the two
  * threads slow each other down in detection itself (shared caches and memory bandwidth, V8's shared
- * garbage-collection threads), not in the pool.
+ * garbage-collection threads), not in the pool; or they were not yet warm (below).
  *
  * The start is measured apart (`startCpu`: CPU seconds per thread from creating it to its signal):
  * each thread compiles the detectors again in its own isolate, and the first passes run 5-8 times
  * slower than the later ones. Warming on 200 texts only, as this did before, left most of that
  * inside the timed work, where the 2-thread run paid it twice and the 1-thread run once: it read as
  * 1.6x the CPU for the same work, which was start-up, not contention.
+ *
+ * Four passes were not enough either. In one process, V8 still finished 12, 8, 5, 7, 4 and 2
+ * compilations (15-67 ms of compiler time each) in corpus passes 5 to 10, and the 1-thread run's CPU
+ * time was 1.18x its wall time (compiler threads working beside it); on 2 cores the 2-thread run has
+ * no idle core for them. Measured back to back (detect alone, corpus, 2 vs 1 thread, wall): 1.52-1.60x
+ * after 4 warm passes, 1.78x after 8, 1.80-1.85x after 12, 1.85x after 20. `warmMs` reports the
+ * per-pass wall times of a thread's warm-up, so the curve is in every run's results.
  */
-export const WARM_PASSES = 4;
+export const WARM_PASSES = 12;
 
 export interface DetectCeiling extends Ceiling {
   /** CPU seconds one thread spends before its first timed pass (module load, lexicons, JIT warm-up). */
   startCpu: number;
+  /** Wall milliseconds of each warm-up pass of the first 1-thread run (the JIT warm-up curve). */
+  warmMs: number[];
 }
 
 export async function detectCeiling(distIndex: string, texts: readonly string[], rounds = 1): Promise<DetectCeiling> {
   const code = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.dist).then((m) => {
-  for (let r = 0; r < workerData.warm; r++) for (const t of workerData.texts) m.detect(t);
-  parentPort.postMessage('ready');
+  const warmMs = [];
+  for (let r = 0; r < workerData.warm; r++) {
+    const t0 = performance.now();
+    for (const t of workerData.texts) m.detect(t);
+    warmMs.push(performance.now() - t0);
+  }
+  parentPort.postMessage({ warmMs });
   parentPort.once('message', () => {
     for (let r = 0; r < workerData.rounds; r++) for (const t of workerData.texts) m.detect(t);
     parentPort.postMessage('done');
   });
 });
 `;
-  const one = (threads: number, perThread: number): Promise<CeilingRun & { startCpu: number }> =>
+  const one = (threads: number, perThread: number): Promise<CeilingRun & { startCpu: number; warmMs: number[] }> =>
     new Promise((resolve, reject) => {
       const s0 = process.cpuUsage();
       const ws = Array.from({ length: threads }, () => new Worker(code, { eval: true, workerData: { dist: distIndex, texts, rounds: perThread, warm: WARM_PASSES } }));
@@ -113,10 +127,12 @@ import(workerData.dist).then((m) => {
       let c0 = process.cpuUsage();
       let t0 = 0;
       let startCpu = 0;
+      let warmMs: number[] = [];
       for (const w of ws) {
         w.on('error', reject);
-        w.on('message', (m) => {
-          if (m === 'ready') {
+        w.on('message', (m: 'done' | { warmMs: number[] }) => {
+          if (m !== 'done') {
+            warmMs = m.warmMs;
             if (++ready < threads) return;
             c0 = process.cpuUsage();
             const s = process.cpuUsage(s0);
@@ -127,7 +143,7 @@ import(workerData.dist).then((m) => {
           }
           if (++done < threads) return;
           const c = process.cpuUsage(c0);
-          const r = { threads, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, startCpu };
+          const r = { threads, wall: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, startCpu, warmMs };
           void Promise.all(ws.map((x) => x.terminate())).then(() => resolve(r));
         });
       }
@@ -141,6 +157,7 @@ import(workerData.dist).then((m) => {
     wallRatio: Math.min(a.wall, c.wall) / b.wall,
     projectedRatio: (2 * Math.min(a.cpu, c.cpu)) / b.cpu,
     startCpu: Math.min(a.startCpu, c.startCpu),
+    warmMs: a.warmMs.map((ms) => Math.round(ms)),
   };
 }
 

@@ -177,6 +177,33 @@ export async function measureAsync(fn: () => Promise<unknown>): Promise<Timing> 
   return { wall: performance.now() - t0, cpu: cpuNow() - c0 };
 }
 
+/**
+ * Passes a throughput row runs before it is timed. V8 compiles kavach's functions as they get hot,
+ * on helper threads whose CPU time this process's clock counts: measured on 1 MB of dense text in a
+ * fresh process, pass 1 took 1,549 ms CPU (835 wall), pass 2 281 (199), passes 3-6 206-234 (181-184),
+ * and from pass 7 on 178-192 (177-185), where CPU time first equals wall time; prose settles at the
+ * same pass (591/314 ms, then 73-79/69-70 from pass 7). One warm-up pass, as the rows took before,
+ * left 10-30 % of compiler CPU inside the timed rounds (prose detect read 10.8 MB/s CPU against
+ * 13.9 wall).
+ */
+export const STEADY_PASSES = 8;
+
+/**
+ * Warm-up rounds for rows timed side by side: every pass once per round, in the order the timed
+ * rounds run them, `rounds` times (so no pass's feedback is changed by the others after it warmed).
+ * Returns, per pass, CPU over wall time in the last round: ~1 once V8's compiler threads are idle.
+ */
+export async function warmRounds(passes: ReadonlyArray<() => Promise<unknown>>, rounds = STEADY_PASSES): Promise<number[]> {
+  const last = passes.map(() => 1);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < passes.length; k++) {
+      const t = await measureAsync(passes[k]!);
+      last[k] = t.cpu / Math.max(t.wall, 1e-9);
+    }
+  }
+  return last;
+}
+
 export function timeSync(fn: () => unknown): number {
   const t0 = performance.now();
   fn();

@@ -31,7 +31,7 @@ import { latencyAnatomy, vaultFloor } from './anatomy.js';
 import { detectCeiling, twoThreadCeiling, WARM_PASSES, type Ceiling, type DetectCeiling } from './ceiling.js';
 import { ofCeiling, scrubThreads, type ScrubThreadsResult } from './scrub-threads.js';
 import {
-  BENCH_DIR, cpuNow, denseChunks, IDENTIFIERS, loadCorpus, proseChunks, machine, mbPerSec, measureAsync, measureSync, median, mixedText, prompts, sig, table, utf8Bytes, warmSync,
+  BENCH_DIR, cpuNow, denseChunks, IDENTIFIERS, loadCorpus, proseChunks, machine, mbPerSec, measureAsync, measureSync, median, mixedText, prompts, sig, STEADY_PASSES, table, utf8Bytes, warmRounds, warmSync,
   WITH_NAMES, WITHOUT_NAMES,
 } from './lib.js';
 
@@ -100,6 +100,8 @@ interface DensityRow {
   what: string;
   cpuMBps: number;
   wallMBps: number;
+  /** CPU over wall time of its last warm-up pass (~1: V8 had stopped compiling). */
+  warmCpuOverWall: number;
 }
 const density: DensityRow[] = [];
 {
@@ -121,7 +123,7 @@ const density: DensityRow[] = [];
       ...tools.map((t) => ({ what: t.what, run: async () => { for (const c of chunks) t.run(c); } })),
       { what: 'kavach anonymise (llm, memory vault)', run: async () => { for (const c of chunks) await anonymise(c, { vault: dvault }); } },
     ];
-    for (const p of passes) await p.run(); // warm-up
+    const warm = await warmRounds(passes.map((p) => p.run), quick ? 1 : STEADY_PASSES);
     const cpu = passes.map(() => [] as number[]);
     const wall = passes.map(() => [] as number[]);
     for (let round = 0; round < (quick ? 1 : 3); round++) {
@@ -131,7 +133,9 @@ const density: DensityRow[] = [];
         wall[k]!.push(t.wall);
       }
     }
-    passes.forEach((p, k) => density.push({ text, what: p.what, cpuMBps: mbPerSec(bytes, median(cpu[k]!)), wallMBps: mbPerSec(bytes, median(wall[k]!)) }));
+    passes.forEach((p, k) => density.push({
+      text, what: p.what, cpuMBps: mbPerSec(bytes, median(cpu[k]!)), wallMBps: mbPerSec(bytes, median(wall[k]!)), warmCpuOverWall: sig(warm[k]!),
+    }));
   }
 }
 const dens = (text: 'dense' | 'prose', what: string): number => density.find((d) => d.text === text && d.what.startsWith(what))!.cpuMBps;
@@ -209,6 +213,8 @@ interface Throughput {
   /** Corpus bytes per wall-clock second in this run. */
   wallMBps: number;
   cpuMsPerPass: number;
+  /** CPU over wall time of its last warm-up pass (~1: V8 had stopped compiling). */
+  warmCpuOverWall: number;
 }
 const throughput: Throughput[] = [];
 {
@@ -216,7 +222,7 @@ const throughput: Throughput[] = [];
     ...variants.map((v) => ({ op: 'detect' as const, v, run: async () => { for (const t of corpusTexts) detect(t, { entities: [...v.entities] }); } })),
     ...variants.map((v) => ({ op: 'anonymise' as const, v, run: async () => { for (const t of corpusTexts) await anonymise(t, { vault, detect: { entities: [...v.entities] } }); } })),
   ];
-  for (const r of runs) await r.run(); // one warm-up pass each
+  const warm = await warmRounds(runs.map((r) => r.run), quick ? 1 : STEADY_PASSES);
   const cpu = runs.map(() => [] as number[]);
   const wall = runs.map(() => [] as number[]);
   for (let round = 0; round < (quick ? 1 : 3); round++) {
@@ -228,7 +234,9 @@ const throughput: Throughput[] = [];
   }
   runs.forEach((r, k) => {
     const c = median(cpu[k]!);
-    throughput.push({ op: r.op, names: r.v.label, cpuMBps: mbPerSec(corpusBytes, c), wallMBps: mbPerSec(corpusBytes, median(wall[k]!)), cpuMsPerPass: c });
+    throughput.push({
+      op: r.op, names: r.v.label, cpuMBps: mbPerSec(corpusBytes, c), wallMBps: mbPerSec(corpusBytes, median(wall[k]!)), cpuMsPerPass: c, warmCpuOverWall: sig(warm[k]!),
+    });
   });
 }
 
@@ -263,7 +271,8 @@ if (!skipBatch) {
   // run 5-8x slower than the later ones (section 4b measures that start). One warm-up pass per pool,
   // as before, left most of it inside the timed rounds, where a 2-thread pool (each thread having
   // seen half as much text) paid it more: the scaling read 1.0-1.1x, and its CPU per MB 1.5x the
-  // 1-thread pool's. Here each thread has run WARM_PASSES corpus passes of every op before a row is timed.
+  // 1-thread pool's. Here each thread has run WARM_PASSES corpus passes of every op before a row is timed
+  // (bench/ceiling.ts says why 12: V8 is still compiling kavach in passes 5 to 10).
   log(`  warming both pools (${WARM_PASSES} passes of the corpus per thread) ...`);
   for (const n of [1, 2] as const) {
     for (let r = 0; r < WARM_PASSES; r++) {
@@ -458,6 +467,7 @@ if (scrubThreadsResult) {
       `Each detecting thread first spends ${sig(detectAlone.startCpu)} s of CPU loading kavach and warming V8 up; one warm detecting thread keeps ` +
         `${sig(one.cpu / one.wall)} cores busy (V8's GC and compiler threads beside it), which the 1-thread runs get from the idle core`,
     );
+    console.log(`Warm-up of one detecting thread, wall ms per corpus pass: ${detectAlone.warmMs.join(' ')}`);
   }
   console.log('projected = the ratio the CPU figures give on an idle machine (bench/scrub-threads.ts); wall figures move with other tenants\' load');
   console.log(
