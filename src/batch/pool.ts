@@ -19,6 +19,7 @@ import { anonymiseRecord, type AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
+import { unpackSpans, type PackedSpans } from './packed.js';
 import { anonymiseDetected, type BatchAnonymiseOptions } from './scrub.js';
 import { prepareContext, runTask, type BatchTask, type TaskContext, type WorkerSetup } from './tasks.js';
 
@@ -29,7 +30,7 @@ export interface PoolOptions {
   maxInFlight?: number;
   /** Most records in one task (default 16384: tasks close on size). */
   chunkRecords?: number;
-  /** A task is closed once its texts reach this many UTF-16 units (default 128 Ki). */
+  /** A task is closed once its texts reach this many UTF-16 units (default 64 Ki). */
   chunkSize?: number;
   /** Modules (file URLs or absolute paths) exporting DetectorSpec arrays, loaded in every thread. */
   detectorModules?: string[];
@@ -192,7 +193,12 @@ export function createPool(options: PoolOptions = {}): Pool {
       opts: StreamOptions & { sizeOf?: (item: I) => number } = {},
     ) {
       guard();
-      return orderedChunks<I, R>(source, (items) => run(toTask(items)) as Promise<R>, {
+      const runChunk = async (items: I[]): Promise<R> => {
+        const task = toTask(items);
+        const answer = await run(task);
+        return (task.op === 'detect' ? unpackSpans(task.texts, answer as PackedSpans | Entity[][]) : answer) as R;
+      };
+      return orderedChunks<I, R>(source, runChunk, {
         chunkItems,
         chunkSize,
         maxInFlight,

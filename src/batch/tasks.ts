@@ -17,6 +17,7 @@ import { bindPolicy } from '../transform/compile.js';
 import { slimPlan } from '../transform/rewrite.js';
 import { detect } from '../resolve/detect.js';
 import { Errors } from '../errors.js';
+import { packSpans, type PackedSpans } from './packed.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 
@@ -176,11 +177,12 @@ async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskRes
   return out;
 }
 
-export function runTask(task: BatchTask, ctx: TaskContext): Entity[][] | PlannedText[] | Promise<ScrubTaskResult> {
+/** A detect task's answer is packed (src/batch/packed.ts): `unpackSpans(task.texts, answer)` gives the spans. */
+export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity[][] | PlannedText[] | Promise<ScrubTaskResult> {
   switch (task.op) {
     case 'detect': {
       const { texts, prefixes, options } = task;
-      return texts.map((t, i) => detectWithPrefix(t, prefixes?.[i], options));
+      return packSpans(texts.map((t, i) => detectWithPrefix(t, prefixes?.[i], options)));
     }
     case 'scrub':
       return runScrub(task, ctx);

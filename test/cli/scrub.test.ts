@@ -12,7 +12,7 @@ const dir = tempDir('kavach-scrub-');
 const HEAVY = 240_000;
 const keyFile = join(dir, 'test.key');
 const sample = readFileSync(join(ROOT, 'corpus/sample.txt'), 'utf8');
-// About 390 KB: tasks close at 128 Ki characters, so two threads really run side by side.
+// About 390 KB: tasks close at 64 Ki characters, so two threads really run side by side.
 const textFile = join(dir, 'sample.txt');
 // The first 300 labelled corpus records, JSONL with the text in "text".
 const jsonlFile = join(dir, 'corpus.jsonl');
