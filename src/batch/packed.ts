@@ -7,7 +7,10 @@
  * names from one table). The caller's thread is the one every worker waits on, so its share matters
  * most. The rebuilt objects equal the originals field for field, in the same key order.
  */
+import type { PlannedText } from '../anonymise.js';
 import { Errors } from '../errors.js';
+import type { KeptSpan, Replacement } from '../transform/rewrite.js';
+import type { TokenMode } from '../vault/interface.js';
 import type { Entity } from '../types.js';
 
 export interface PackedSpans {
@@ -87,5 +90,144 @@ export function unpackSpans(texts: readonly string[], r: PackedSpans | Entity[][
     out[i] = spans;
   }
   if (j !== starts.length) throw Errors.internal('packed spans are longer than their counts');
+  return out;
+}
+
+/**
+ * Plans (the `plan` task of a pseudonymising policy) cross the same boundary packed: structured clone
+ * of the corpus twice over (15,286 replacements, 6,136 kept spans) cost 22.5 ms to serialise in the
+ * worker and 66.9 ms to deserialise in the caller, whose thread also allocates every token. Packed, a
+ * replacement's numbers go in typed arrays, its type, action, mode and detector as indices into one
+ * name table, and only its non-empty text as a string. Only what the report needs travels (no
+ * detected text); the caller gets objects of the same fields, in the same order.
+ */
+export interface PackedPlans {
+  readonly packed: 'plans-v1';
+  readonly repCounts: Int32Array;
+  readonly keptCounts: Int32Array;
+  /** Per replacement: start, end, outStart, outEnd. */
+  readonly repInts: Int32Array;
+  readonly repScores: Float64Array;
+  /** Per replacement: type, action, mode, detector (NONE: undefined). */
+  readonly repNames: Uint16Array;
+  /** Per replacement: EXPECT_TOKEN | ENTITY. */
+  readonly repFlags: Uint8Array;
+  /** Index into `texts` of a replacement's text, -1 for ''. */
+  readonly repTexts: Int32Array;
+  readonly texts: string[];
+  /** Per kept span: start, end. */
+  readonly keptInts: Int32Array;
+  readonly keptScores: Float64Array;
+  /** Per kept span: type, detector. */
+  readonly keptNames: Uint16Array;
+  readonly names: string[];
+}
+
+const NONE = 0xffff;
+const EXPECT_TOKEN = 1;
+const ENTITY = 2;
+
+/** Pack one plan task's plans (falls back to the plans as they are past 65,535 distinct names). */
+export function packPlans(plans: ReadonlyArray<{ reps: readonly Replacement[]; kept: readonly KeptSpan[] }>): PackedPlans | PlannedText[] {
+  let nr = 0;
+  let nk = 0;
+  for (const p of plans) {
+    nr += p.reps.length;
+    nk += p.kept.length;
+  }
+  const repCounts = new Int32Array(plans.length);
+  const keptCounts = new Int32Array(plans.length);
+  const repInts = new Int32Array(nr * 4);
+  const repScores = new Float64Array(nr);
+  const repNames = new Uint16Array(nr * 4);
+  const repFlags = new Uint8Array(nr);
+  const repTexts = new Int32Array(nr);
+  const texts: string[] = [];
+  const keptInts = new Int32Array(nk * 2);
+  const keptScores = new Float64Array(nk);
+  const keptNames = new Uint16Array(nk * 2);
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const nameIndex = (s: string | undefined): number => {
+    if (s === undefined) return NONE;
+    let k = index.get(s);
+    if (k === undefined) {
+      k = names.length;
+      index.set(s, k);
+      names.push(s);
+    }
+    return k;
+  };
+  let r = 0;
+  let k = 0;
+  for (let i = 0; i < plans.length; i++) {
+    const p = plans[i]!;
+    repCounts[i] = p.reps.length;
+    keptCounts[i] = p.kept.length;
+    for (const x of p.reps) {
+      repInts[r * 4] = x.start;
+      repInts[r * 4 + 1] = x.end;
+      repInts[r * 4 + 2] = x.outStart;
+      repInts[r * 4 + 3] = x.outEnd;
+      repNames[r * 4] = nameIndex(x.type);
+      repNames[r * 4 + 1] = nameIndex(x.action);
+      repNames[r * 4 + 2] = nameIndex(x.mode);
+      repNames[r * 4 + 3] = nameIndex(x.entity?.detector);
+      repScores[r] = x.entity ? x.entity.score : 0;
+      repFlags[r] = (x.expectToken ? EXPECT_TOKEN : 0) | (x.entity ? ENTITY : 0);
+      repTexts[r] = x.text === '' ? -1 : texts.push(x.text) - 1;
+      r++;
+    }
+    for (const x of p.kept) {
+      keptInts[k * 2] = x.start;
+      keptInts[k * 2 + 1] = x.end;
+      keptNames[k * 2] = nameIndex(x.type);
+      keptNames[k * 2 + 1] = nameIndex(x.detector);
+      keptScores[k] = x.score;
+      k++;
+    }
+    if (names.length >= NONE) return plans.map((q) => ({ reps: [...q.reps], kept: [...q.kept] }));
+  }
+  return { packed: 'plans-v1', repCounts, keptCounts, repInts, repScores, repNames, repFlags, repTexts, texts, keptInts, keptScores, keptNames, names };
+}
+
+/** The plans of a plan task of `count` texts, packed or not. */
+export function unpackPlans(count: number, packed: PackedPlans | PlannedText[]): PlannedText[] {
+  if (Array.isArray(packed)) return packed;
+  const { repCounts, keptCounts, repInts, repScores, repNames, repFlags, repTexts, texts, keptInts, keptScores, keptNames, names } = packed;
+  if (repCounts.length !== count || keptCounts.length !== count) throw Errors.internal('packed plans are for another task');
+  const name = (i: number): string | undefined => (i === NONE ? undefined : names[i]);
+  const out: PlannedText[] = new Array(count);
+  let r = 0;
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    const nr = repCounts[i]!;
+    const nk = keptCounts[i]!;
+    if (r + nr > repScores.length || k + nk > keptScores.length) throw Errors.internal('packed plans are shorter than their counts');
+    const reps: Replacement[] = new Array(nr);
+    for (let j = 0; j < nr; j++, r++) {
+      const flags = repFlags[r]!;
+      const t = repTexts[r]!;
+      // The fields of a Replacement in the order `replacement()` (src/transform/rewrite.ts) gives them.
+      reps[j] = {
+        start: repInts[r * 4]!,
+        end: repInts[r * 4 + 1]!,
+        type: names[repNames[r * 4]!]!,
+        action: names[repNames[r * 4 + 1]!] as Replacement['action'],
+        text: t < 0 ? '' : texts[t]!,
+        mode: name(repNames[r * 4 + 2]!) as TokenMode | undefined,
+        entity: flags & ENTITY ? { score: repScores[r]!, detector: names[repNames[r * 4 + 3]!]! } : undefined,
+        expectToken: (flags & EXPECT_TOKEN) !== 0,
+        outStart: repInts[r * 4 + 2]!,
+        outEnd: repInts[r * 4 + 3]!,
+      };
+    }
+    const kept: KeptSpan[] = new Array(nk);
+    for (let j = 0; j < nk; j++, k++) {
+      kept[j] = { type: names[keptNames[k * 2]!]!, start: keptInts[k * 2]!, end: keptInts[k * 2 + 1]!, score: keptScores[k]!, detector: names[keptNames[k * 2 + 1]!]! };
+    }
+    out[i] = { reps, kept };
+  }
+  if (r !== repScores.length || k !== keptScores.length) throw Errors.internal('packed plans are longer than their counts');
   return out;
 }

@@ -14,10 +14,9 @@
 import { anonymise, planText, type PlannedText } from '../anonymise.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy } from '../transform/compile.js';
-import { slimPlan } from '../transform/rewrite.js';
 import { detect } from '../resolve/detect.js';
 import { Errors } from '../errors.js';
-import { packSpans, type PackedSpans } from './packed.js';
+import { packPlans, packSpans, type PackedPlans, type PackedSpans } from './packed.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 
@@ -141,15 +140,15 @@ function boundPolicy(spec: PolicySpec, ctx: TaskContext): BoundPolicy {
   return ctx.policy.bound;
 }
 
-function runPlan(task: PlanTask, ctx: TaskContext): PlannedText[] {
+/** The plans go packed (src/batch/packed.ts), with no detected text in them. */
+function runPlan(task: PlanTask, ctx: TaskContext): PackedPlans | PlannedText[] {
   const policy = boundPolicy(task.policy, ctx);
   const out: PlannedText[] = new Array(task.texts.length);
   for (let i = 0; i < task.texts.length; i++) {
     const text = task.texts[i]!;
-    const p = planText(text, detectWithPrefix(text, task.prefixes?.[i], task.detect), policy, task.session, task.mode);
-    out[i] = slimPlan(p.reps, p.kept);
+    out[i] = planText(text, detectWithPrefix(text, task.prefixes?.[i], task.detect), policy, task.session, task.mode);
   }
-  return out;
+  return packPlans(out);
 }
 
 async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskResult> {
@@ -177,8 +176,11 @@ async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskRes
   return out;
 }
 
-/** A detect task's answer is packed (src/batch/packed.ts): `unpackSpans(task.texts, answer)` gives the spans. */
-export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity[][] | PlannedText[] | Promise<ScrubTaskResult> {
+/**
+ * Detect and plan tasks answer packed (src/batch/packed.ts): `unpackSpans(task.texts, answer)` and
+ * `unpackPlans(task.texts.length, answer)` give the spans and the plans.
+ */
+export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity[][] | PackedPlans | PlannedText[] | Promise<ScrubTaskResult> {
   switch (task.op) {
     case 'detect': {
       const { texts, prefixes, options } = task;

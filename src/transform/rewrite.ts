@@ -37,25 +37,6 @@ export type SpanFacts = Pick<Entity, 'score' | 'detector'>;
 /** A span the plan keeps as it is: what the report says about it. */
 export type KeptSpan = Pick<Entity, 'type' | 'start' | 'end' | 'score' | 'detector'>;
 
-/**
- * A copy of a plan that holds no detected text (entities carry theirs): what a worker thread sends
- * back, so the message is small and the values travel once, inside the input text.
- */
-export function slimPlan(reps: readonly Replacement[], kept: readonly KeptSpan[]): { reps: Replacement[]; kept: KeptSpan[] } {
-  const r: Replacement[] = new Array(reps.length);
-  for (let i = 0; i < reps.length; i++) {
-    const x = reps[i]!;
-    const e = x.entity;
-    r[i] = { ...x, entity: e ? { score: e.score, detector: e.detector } : undefined };
-  }
-  const k: KeptSpan[] = new Array(kept.length);
-  for (let i = 0; i < kept.length; i++) {
-    const e = kept[i]!;
-    k[i] = { type: e.type, start: e.start, end: e.end, score: e.score, detector: e.detector };
-  }
-  return { reps: r, kept: k };
-}
-
 /** Gives pseudonymise and escape replacements their token (in order: the vault allocates in order). */
 export type Allocate = (pending: Replacement[]) => Promise<void>;
 
@@ -93,7 +74,7 @@ function replacement(start: number, end: number, type: string, action: Anonymise
 
 /**
  * Follow the plan for each entity (sorted, disjoint): the replacements, and the spans kept. Both refer
- * to the entities themselves; `slimPlan` drops all but what the report needs before a plan travels.
+ * to the entities themselves; a plan that travels to another thread keeps only what the report needs (`packPlans`, src/batch/packed.ts).
  */
 export function planReplacements(entities: readonly Entity[], plan: Plan, ctx: DecideContext): { reps: Replacement[]; kept: KeptSpan[] } {
   const reps: Replacement[] = [];

@@ -2,9 +2,12 @@
 // must be exactly what detect() gave in the worker: same spans, same values, same key order (the
 // CLI writes them as JSON), across a structured clone.
 import { describe, expect, it } from 'vitest';
-import { packSpans, unpackSpans, type PackedSpans } from '../../src/batch/packed.js';
+import { planText } from '../../src/anonymise.js';
+import { packPlans, packSpans, unpackPlans, unpackSpans, type PackedPlans, type PackedSpans } from '../../src/batch/packed.js';
 import { detectWithPrefix } from '../../src/batch/tasks.js';
+import { scrubPolicy } from '../../src/cli/pipeline.js';
 import { createPool, detect } from '../../src/index.js';
+import { generateKey } from '../../src/vault/keys.js';
 
 const TEXTS = [
   'Patient Priya Sharma, age 42, Bengaluru; phone +91 98765 43210, e-mail priya.s@example.com, PAN ABCDE1234F.',
@@ -60,5 +63,53 @@ describe('packSpans / unpackSpans', () => {
     }))) got.push(...c.results.map(json));
     await pool.close();
     expect(got).toEqual(TEXTS.map((t, i) => json(detectWithPrefix(t, prefixes[i], undefined))));
+  });
+});
+
+describe('packPlans / unpackPlans', () => {
+  // What a plan keeps when it travels: every field of a replacement, its entity cut to score and
+  // detector; every field of a kept span. No detected text.
+  const slim = (p: ReturnType<typeof planText>) => ({
+    reps: p.reps.map((r) => ({ ...r, entity: r.entity ? { score: r.entity.score, detector: r.entity.detector } : undefined })),
+    kept: p.kept.map((k) => ({ type: k.type, start: k.start, end: k.end, score: k.score, detector: k.detector })),
+  });
+  const key = generateKey();
+  const texts = [...TEXTS, 'already scrubbed: <PERSON_1> called from <PHONE_2>', 'Age 42, Bangalore; Rs 45,000 paid on 12/03/2024'];
+
+  for (const preset of ['llm', 'strict'] as const) {
+    for (const mode of ['token', 'deterministic', 'surrogate'] as const) {
+      it(`give back the plans, field for field and in order (${preset}, ${mode})`, () => {
+        const { policy } = scrubPolicy(preset, Buffer.from(key, 'base64'));
+        const plans = texts.map((t) => planText(t, detect(t), policy, 's', mode));
+        const want = plans.map(slim);
+        expect(want.flatMap((p) => p.reps).length).toBeGreaterThan(10);
+        const back = unpackPlans(texts.length, structuredClone(packPlans(plans)));
+        // JSON drops undefined fields: compare key lists too.
+        expect(json(back)).toBe(json(want));
+        expect(back.flatMap((p) => p.reps.map((r) => Object.keys(r).join()))).toEqual(want.flatMap((p) => p.reps.map((r) => Object.keys(r).join())));
+        expect(back).toEqual(want);
+      });
+    }
+  }
+
+  it('carry replacement texts other than tokens, undefined modes and replacements with no entity', () => {
+    const { policy } = scrubPolicy('dataset', Buffer.from(key, 'base64'));
+    const plans = texts.map((t) => planText(t, detect(t), policy, 's', 'token'));
+    const packed = packPlans(plans) as PackedPlans;
+    expect(packed.texts).toEqual(expect.arrayContaining(['40-49', 'South Zone']));
+    const back = unpackPlans(texts.length, structuredClone(packed));
+    expect(back).toEqual(plans.map(slim));
+    const reps = back.flatMap((p) => p.reps);
+    expect(reps.find((r) => r.text === '40-49')).toMatchObject({ type: 'AGE', action: 'replace', mode: undefined });
+    expect(reps.find((r) => r.action === 'escape')).toMatchObject({ entity: undefined, mode: 'token', expectToken: true });
+  });
+
+  it('refuse a pack that does not fit its task, with an internal error', () => {
+    const { policy } = scrubPolicy('llm', Buffer.from(key, 'base64'));
+    const packed = packPlans(texts.map((t) => planText(t, detect(t), policy, 's', 'token'))) as PackedPlans;
+    expect(() => unpackPlans(texts.length - 1, packed)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    const bump = (a: Int32Array, d: number) => a.map((c, i) => (i === 0 ? c + d : c));
+    expect(() => unpackPlans(texts.length, { ...packed, repCounts: bump(packed.repCounts, 1) })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+    expect(() => unpackPlans(texts.length, { ...packed, keptCounts: bump(packed.keptCounts, -1) })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
   });
 });

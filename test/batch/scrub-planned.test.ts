@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { deanonymise } from '../../src/deanonymise.js';
 import { anonymise, anonymisePlanned, planText } from '../../src/anonymise.js';
 import { prepareContext, runTask, type PlanTask } from '../../src/batch/tasks.js';
+import { unpackPlans, type PackedPlans } from '../../src/batch/packed.js';
 import { scrubPolicy, type ScrubSteps } from '../../src/cli/pipeline.js';
 import { detect } from '../../src/resolve/detect.js';
 import { compilePolicy } from '../../src/transform/compile.js';
@@ -108,7 +109,7 @@ describe('plan tasks: the threads detect and plan, this thread allocates and wri
   it('a plan task carries no detected text, and finishing its plans gives what anonymise gives', async () => {
     const bound = scrubPolicy('llm', Buffer.from(key, 'base64'));
     const task: PlanTask = { op: 'plan', texts: texts.slice(15, 45), policy: bound.planned!, session: 's', mode: 'token' };
-    const plans = runTask(task, prepareContext({})) as ReturnType<typeof planText>[];
+    const plans = unpackPlans(task.texts.length, structuredClone(runTask(task, prepareContext({})) as PackedPlans));
     // The values travel once, inside the texts: no plan entry holds a detected string.
     for (const p of plans) {
       for (const r of p.reps) expect(Object.keys(r.entity ?? {}).sort()).toEqual(r.entity ? ['detector', 'score'] : []);
