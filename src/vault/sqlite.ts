@@ -8,6 +8,7 @@ import { nodeRequire } from '../node-require.js';
 import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
+import { ConfirmedTokens } from './sqlite-confirmed.js';
 import { ownerOnlyFile, SCHEMA, toRecord, wrap, type Row } from './sqlite-schema.js';
 import { counterToken } from '../token.js';
 import { StatsCounter } from './stats.js';
@@ -36,7 +37,9 @@ export class SqliteBackend implements VaultBackend {
   /** `get` statements by number of tokens (1..GET_CHUNK). */
   private readonly getMany: Array<Database.Statement<unknown[], Row> | undefined> = [];
   /** Known-lookup statements by number of lookups (1..GET_CHUNK). */
-  private readonly lookupMany: Array<Database.Statement<unknown[], { lookup: string; token: string }> | undefined> = [];
+  private readonly lookupMany: Array<Database.Statement<unknown[], { lookup: string; token: string; expires_at: number }> | undefined> = [];
+  /** Records this connection knows are there (src/vault/sqlite-confirmed.ts). */
+  private readonly confirmed = new ConfirmedTokens();
 
   constructor(options: SqliteVaultOptions) {
     this.db = wrap('open', () => {
@@ -90,6 +93,7 @@ export class SqliteBackend implements VaultBackend {
         'SELECT type, key_id, COUNT(*) AS n FROM kavach_record WHERE expires_at > ? GROUP BY type, key_id',
       ),
       types: db.prepare<[], { type: string }>('SELECT DISTINCT type FROM kavach_record'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     // Built once: better-sqlite3 compiles a wrapper per db.transaction() call.
     this.allocateTx = db.transaction((rs: readonly AllocateRequest[]) => this.allocateBatch(rs));
@@ -98,15 +102,27 @@ export class SqliteBackend implements VaultBackend {
 
   /**
    * Requests the core has seen get a token in this session (`known`, src/vault/memo.ts) are answered
-   * by a read in one deferred (read) transaction: a call whose values are all known takes no write
-   * lock and commits nothing. Returns the requests still to allocate, in order; `out` gets the hits.
+   * from the records this connection knows are there (src/vault/sqlite-confirmed.ts), else by a read
+   * in one deferred (read) transaction: a call whose values are all known takes no write lock and
+   * commits nothing. Returns the requests still to allocate, in order; `out` gets the hits.
    */
   private readKnown(reqs: readonly AllocateRequest[], out: string[]): AllocateRequest[] {
-    // The live tokens of the known requests' lookups, GET_CHUNK lookups per statement and session
-    // (a scrub chunk asks for hundreds of known values; one statement each cost ~5.6 µs a lookup, this ~3.4).
+    this.confirmed.sync(this.q.dataVersion.get()!);
+    const rest: AllocateRequest[] = [];
+    /** Known requests the cache could not answer. */
+    const unsure: number[] = [];
+    // The live tokens of the known requests' lookups that the cache cannot answer, GET_CHUNK lookups
+    // per statement and session (one statement each cost ~5.6 µs a lookup, this ~3.4).
     const want = new Map<string, { session: string; now: number; lookups: Set<string> }>();
-    for (const r of reqs) {
+    for (let i = 0; i < reqs.length; i++) {
+      const r = reqs[i]!;
       if (!r.known) continue;
+      const hit = this.confirmed.tokenOf(r);
+      if (hit !== undefined) {
+        out[i] = hit;
+        continue;
+      }
+      unsure.push(i);
       const k = `${r.session}\u0000${r.now}`;
       let w = want.get(k);
       if (!w) want.set(k, (w = { session: r.session, now: r.now, lookups: new Set() }));
@@ -119,25 +135,26 @@ export class SqliteBackend implements VaultBackend {
         const part = ls.length <= GET_CHUNK ? ls : ls.slice(i, i + GET_CHUNK);
         // INDEXED BY: with no statistics the planner scans the session's primary key instead (every
         // record of the session per statement: 7x slower than one statement per lookup).
-        const rows = (this.lookupMany[part.length] ??= this.db.prepare<unknown[], { lookup: string; token: string }>(
-          `SELECT lookup, token FROM kavach_record INDEXED BY kavach_record_lookup WHERE session = ? AND expires_at > ? AND lookup IN (${'?,'.repeat(part.length - 1)}?)`,
+        const rows = (this.lookupMany[part.length] ??= this.db.prepare<unknown[], { lookup: string; token: string; expires_at: number }>(
+          `SELECT lookup, token, expires_at FROM kavach_record INDEXED BY kavach_record_lookup WHERE session = ? AND expires_at > ? AND lookup IN (${'?,'.repeat(part.length - 1)}?)`,
         )).all(session, now, ...part);
-        for (const row of rows) live.set(`${key}\u0000${row.lookup}`, row.token);
-      }
-    }
-    const rest: AllocateRequest[] = [];
-    reqs.forEach((r, i) => {
-      if (r.known) {
-        for (const l of r.lookups) {
-          const hit = live.get(`${r.session}\u0000${r.now}\u0000${l}`);
-          if (hit !== undefined) {
-            out[i] = hit;
-            return;
-          }
+        for (const row of rows) {
+          live.set(`${key}\u0000${row.lookup}`, row.token);
+          this.confirmed.confirm(session, row.lookup, row.token, row.expires_at);
         }
       }
-      rest.push(r);
-    });
+    }
+    for (const i of unsure) {
+      const r = reqs[i]!;
+      for (const l of r.lookups) {
+        const hit = live.get(`${r.session}\u0000${r.now}\u0000${l}`);
+        if (hit !== undefined) {
+          out[i] = hit;
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < reqs.length; i++) if (out[i] === undefined) rest.push(reqs[i]!);
     return rest;
   }
 
@@ -171,6 +188,7 @@ export class SqliteBackend implements VaultBackend {
       let s = this.q.session.get(r.session);
       if (s && s.expires_at <= r.now) {
         this.dropSession(r.session);
+        this.confirmed.clear();
         s = undefined;
       }
       if (!s) {
@@ -198,6 +216,7 @@ export class SqliteBackend implements VaultBackend {
       }
     }
     this.q.insert.run(r.session, token, r.type, r.kind, r.lookups[0]!, r.keyId, r.seal(token), r.now, expiresAt);
+    this.confirmed.inserted(r.session, r.lookups[0]!, token, expiresAt);
     return token;
   }
 
@@ -206,7 +225,14 @@ export class SqliteBackend implements VaultBackend {
       const out: string[] = new Array(requests.length);
       const rest = requests.some((r) => r.known) ? this.knownTx.deferred(requests, out) : requests;
       if (rest.length === 0) return out;
-      const tokens = this.allocateTx.immediate(rest);
+      let tokens: string[];
+      try {
+        tokens = this.allocateTx.immediate(rest);
+      } catch (err) {
+        this.confirmed.settle(false);
+        throw err;
+      }
+      this.confirmed.settle(true);
       let k = 0;
       for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = tokens[k++]!;
       return out;
@@ -258,12 +284,14 @@ export class SqliteBackend implements VaultBackend {
   }
 
   async deleteSession(session: string): Promise<number> {
+    this.confirmed.clear();
     const n = wrap('erase', () => this.db.transaction(() => this.dropSession(session)).immediate());
     this.checkpoint();
     return n;
   }
 
   async deleteTokens(session: string, tokens: readonly string[]): Promise<number> {
+    this.confirmed.clear();
     const n = wrap('erase', () =>
       this.db.transaction(() => tokens.reduce((k, t) => k + this.q.deleteToken.run(session, t).changes, 0)).immediate(),
     );
@@ -272,6 +300,7 @@ export class SqliteBackend implements VaultBackend {
   }
 
   async deleteLookups(lookups: readonly string[]): Promise<number> {
+    this.confirmed.clear();
     const n = wrap('erase', () =>
       this.db.transaction(() => lookups.reduce((k, l) => k + this.q.deleteLookup.run(l).changes, 0)).immediate(),
     );
@@ -284,6 +313,7 @@ export class SqliteBackend implements VaultBackend {
   }
 
   async purgeExpired(now: number): Promise<PurgeCounts> {
+    this.confirmed.clear();
     const c = wrap('purge', () =>
       this.db.transaction(() => {
         const ids = this.q.expiredSessions.all(now);
@@ -306,6 +336,7 @@ export class SqliteBackend implements VaultBackend {
   }
 
   async replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome> {
+    this.confirmed.clear();
     return wrap('rotate', () =>
       this.db.transaction((): ReplaceOutcome => {
         const cur = this.q.current.get(old.session, old.token);

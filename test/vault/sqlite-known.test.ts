@@ -1,12 +1,14 @@
-// Known requests (values the core has seen get a token) are answered by a read transaction: the
-// tokens they were given, in order, mixed with new values, and never a token of an expired session.
+// Known requests (values the core has seen get a token) are answered by a read transaction, or from
+// the connection's cache of records it wrote or read while no other connection committed: the tokens
+// they were given, in order, mixed with new values, never a token of an expired session, an erased
+// record or a write that rolled back.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { TokenRequest } from '../../src/vault/interface.js';
+import type { AllocateRequest, TokenRequest } from '../../src/vault/interface.js';
 import { generateKey } from '../../src/vault/keys.js';
-import { createSqliteVault } from '../../src/vault/sqlite.js';
+import { createSqliteVault, SqliteBackend } from '../../src/vault/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kavach-sqlite-known-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,4 +64,80 @@ describe('SQLite known reads', () => {
     expect(await v.reveal('e', ['<PHONE_1>'])).toEqual(new Map([['<PHONE_1>', 'value 69']]));
     await v.close();
   });
+
+  it('allocates again a value this handle erased (value, token or session), and after a purge', async () => {
+    let now = 1_000_000;
+    const v = createSqliteVault({ path: join(dir, 'd.db'), key: generateKey(), ttl: 10_000, clock: () => now });
+    const first = await v.tokenize(reqs(20, 'z'));
+    expect(await v.tokenize(reqs(20, 'z'))).toEqual(first); // known, from the cache
+    expect(await v.forgetValue('value 3', { type: 'PHONE' })).toBe(1);
+    const afterValue = await v.tokenize(reqs(20, 'z'));
+    expect(afterValue[3]).not.toBe(first[3]);
+    expect(await v.reveal('z', [afterValue[3]!, first[3]!])).toEqual(new Map([[afterValue[3]!, 'value 3']]));
+    await v.forgetSession('z');
+    const afterSession = await v.tokenize([...reqs(20, 'z')].reverse());
+    expect(afterSession[0]).toBe('<PHONE_1>'); // a fresh session numbers them anew
+    expect(await v.reveal('z', ['<PHONE_1>'])).toEqual(new Map([['<PHONE_1>', 'value 19']]));
+    now += 20_000;
+    await v.purgeExpired();
+    const afterPurge = await v.tokenize(reqs(20, 'z'));
+    expect(await v.reveal('z', afterPurge)).toEqual(new Map(afterPurge.map((t, i) => [t, `value ${i}`])));
+    await v.close();
+  });
+
+  // The store alone (the vault's memo forgets erased values itself, so only the store sees these).
+  let files = 0;
+  const backend = () => new SqliteBackend({ path: join(dir, `store-${files++}.db`) });
+  const req = (value: string, known: boolean, seal: AllocateRequest['seal'] = () => Buffer.from([2, 0]), now = 1): AllocateRequest => ({
+    session: 's', type: 'PERSON', kind: 'counter', lookups: [`lookup-${value}`], prefix: 'PERSON', candidates: [], keyId: 'k', known, now, expiresAt: now + 999, seal,
+  });
+  const record = (token: string, lookup: string, keyId = 'k') => ({
+    session: 's', token, type: 'PERSON', kind: 'counter' as const, lookup, keyId, blob: Buffer.from([2, 0]), createdAt: 1, expiresAt: 1000,
+  });
+
+  it('confirms nothing from a write that rolled back', async () => {
+    const b = backend();
+    await b.allocate([req('c', false)]);
+    expect(await b.allocate([req('c', true)])).toEqual(['<PERSON_1>']); // read back: the cache is in use
+    // 'a' is inserted, then the next record's seal throws: the transaction rolls back.
+    const boom = (): Buffer => {
+      throw new Error('seal failed');
+    };
+    await expect(b.allocate([req('a', false), req('b', false, boom)])).rejects.toThrow('allocate failed');
+    // Asked as known, 'a' must not come back from a cache of that write: it is allocated now.
+    expect(await b.allocate([req('a', true)])).toEqual(['<PERSON_2>']);
+    expect((await b.get('s', ['<PERSON_2>'], 2)).map((r) => r.lookup)).toEqual(['lookup-a']);
+    expect(await b.allocate([req('a', true)])).toEqual(['<PERSON_2>']);
+    await b.close();
+  });
+
+  it('never answers from the cache once the record has expired', async () => {
+    const b = backend();
+    await b.allocate([req('a', false)]);
+    expect(await b.allocate([req('a', true, undefined, 2)])).toEqual(['<PERSON_1>']); // cached, expires at 1000
+    const [t] = await b.allocate([req('a', true, undefined, 2000)]);
+    // The session expired: the value is allocated again in a fresh one, whose record is live at 2000.
+    expect((await b.get('s', [t!], 2001)).map((r) => r.lookup)).toEqual(['lookup-a']);
+    await b.close();
+  });
+
+  for (const [what, erase] of [
+    ['its lookup', (b: SqliteBackend) => b.deleteLookups(['lookup-a'])],
+    ['its token', (b: SqliteBackend) => b.deleteTokens('s', ['<PERSON_1>'])],
+    ['its session', (b: SqliteBackend) => b.deleteSession('s')],
+    ['a purge', (b: SqliteBackend) => b.purgeExpired(5000)],
+    ['a re-key', async (b: SqliteBackend) => void (await b.replace(record('<PERSON_1>', 'lookup-a'), record('<PERSON_1>', 'lookup-a2', 'k2')))],
+  ] as const) {
+    it(`answers a known value from its records again after this handle erased or re-keyed it (${what})`, async () => {
+      const b = backend();
+      expect(await b.allocate([req('a', false), req('b', false)])).toEqual(['<PERSON_1>', '<PERSON_2>']);
+      expect(await b.allocate([req('a', true)])).toEqual(['<PERSON_1>']);
+      expect(await b.allocate([req('a', true)])).toEqual(['<PERSON_1>']); // from the cache
+      await erase(b);
+      // A token whose record is there (a cached answer would name the erased or re-keyed record).
+      const [t] = await b.allocate([req('a', true)]);
+      expect((await b.get('s', [t!], 2)).map((r) => r.lookup)).toEqual(['lookup-a']);
+      await b.close();
+    });
+  }
 });
