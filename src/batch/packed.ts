@@ -26,7 +26,26 @@ export interface PackedSpans {
   readonly names: string[];
 }
 
+/** Names a pack may hold: indices are 16-bit, and the last one stands for `undefined`. */
 const MAX_NAMES = 0xffff;
+const NONE = MAX_NAMES;
+
+/** The names a pack refers to by index (types, detectors, actions, modes), each sent once. */
+class NameTable {
+  readonly names: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  indexOf(s: string | undefined): number {
+    if (s === undefined) return NONE;
+    let k = this.index.get(s);
+    if (k === undefined) {
+      k = this.names.length;
+      this.index.set(s, k);
+      this.names.push(s);
+    }
+    return k;
+  }
+}
 
 /**
  * Pack one task's results. Results with an explanation (`explain: true`, off the hot path) and the
@@ -41,17 +60,8 @@ export function packSpans(results: readonly Entity[][]): PackedSpans | Entity[][
   const scores = new Float64Array(total);
   const types = new Uint16Array(total);
   const detectors = new Uint16Array(total);
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  const nameIndex = (s: string): number => {
-    let k = index.get(s);
-    if (k === undefined) {
-      k = names.length;
-      index.set(s, k);
-      names.push(s);
-    }
-    return k;
-  };
+  const table = new NameTable();
+  const names = table.names;
   let j = 0;
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;
@@ -61,8 +71,8 @@ export function packSpans(results: readonly Entity[][]): PackedSpans | Entity[][
       starts[j] = e.start;
       ends[j] = e.end;
       scores[j] = e.score;
-      types[j] = nameIndex(e.type);
-      detectors[j] = nameIndex(e.detector);
+      types[j] = table.indexOf(e.type);
+      detectors[j] = table.indexOf(e.detector);
       j++;
     }
   }
@@ -123,7 +133,6 @@ export interface PackedPlans {
   readonly names: string[];
 }
 
-const NONE = 0xffff;
 const EXPECT_TOKEN = 1;
 const ENTITY = 2;
 
@@ -146,18 +155,8 @@ export function packPlans(plans: ReadonlyArray<{ reps: readonly Replacement[]; k
   const keptInts = new Int32Array(nk * 2);
   const keptScores = new Float64Array(nk);
   const keptNames = new Uint16Array(nk * 2);
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  const nameIndex = (s: string | undefined): number => {
-    if (s === undefined) return NONE;
-    let k = index.get(s);
-    if (k === undefined) {
-      k = names.length;
-      index.set(s, k);
-      names.push(s);
-    }
-    return k;
-  };
+  const table = new NameTable();
+  const names = table.names;
   let r = 0;
   let k = 0;
   for (let i = 0; i < plans.length; i++) {
@@ -169,10 +168,10 @@ export function packPlans(plans: ReadonlyArray<{ reps: readonly Replacement[]; k
       repInts[r * 4 + 1] = x.end;
       repInts[r * 4 + 2] = x.outStart;
       repInts[r * 4 + 3] = x.outEnd;
-      repNames[r * 4] = nameIndex(x.type);
-      repNames[r * 4 + 1] = nameIndex(x.action);
-      repNames[r * 4 + 2] = nameIndex(x.mode);
-      repNames[r * 4 + 3] = nameIndex(x.entity?.detector);
+      repNames[r * 4] = table.indexOf(x.type);
+      repNames[r * 4 + 1] = table.indexOf(x.action);
+      repNames[r * 4 + 2] = table.indexOf(x.mode);
+      repNames[r * 4 + 3] = table.indexOf(x.entity?.detector);
       repScores[r] = x.entity ? x.entity.score : 0;
       repFlags[r] = (x.expectToken ? EXPECT_TOKEN : 0) | (x.entity ? ENTITY : 0);
       repTexts[r] = x.text === '' ? -1 : texts.push(x.text) - 1;
@@ -181,12 +180,12 @@ export function packPlans(plans: ReadonlyArray<{ reps: readonly Replacement[]; k
     for (const x of p.kept) {
       keptInts[k * 2] = x.start;
       keptInts[k * 2 + 1] = x.end;
-      keptNames[k * 2] = nameIndex(x.type);
-      keptNames[k * 2 + 1] = nameIndex(x.detector);
+      keptNames[k * 2] = table.indexOf(x.type);
+      keptNames[k * 2 + 1] = table.indexOf(x.detector);
       keptScores[k] = x.score;
       k++;
     }
-    if (names.length >= NONE) return plans.map((q) => ({ reps: [...q.reps], kept: [...q.kept] }));
+    if (names.length >= MAX_NAMES) return plans.map((q) => ({ reps: [...q.reps], kept: [...q.kept] }));
   }
   return { packed: 'plans-v1', repCounts, keptCounts, repInts, repScores, repNames, repFlags, repTexts, texts, keptInts, keptScores, keptNames, names };
 }
