@@ -67,12 +67,14 @@ export function packSpans(results: readonly Entity[][]): PackedSpans | Entity[][
     const r = results[i]!;
     counts[i] = r.length;
     for (const e of r) {
-      if (e.explanation !== undefined || names.length >= MAX_NAMES) return results as Entity[][];
+      if (e.explanation !== undefined) return results as Entity[][];
       starts[j] = e.start;
       ends[j] = e.end;
       scores[j] = e.score;
       types[j] = table.indexOf(e.type);
       detectors[j] = table.indexOf(e.detector);
+      // Checked after indexing: no real name may get the index NONE stands for.
+      if (names.length >= MAX_NAMES) return results as Entity[][];
       j++;
     }
   }

@@ -45,6 +45,16 @@ describe('packSpans / unpackSpans', () => {
     expect(unpackSpans(TEXTS, results)).toBe(results);
   });
 
+  it('send results as they are rather than name more than 65,534 things (the last 16-bit index stands for none)', () => {
+    const spans = (names: number) => [Array.from({ length: names - 1 }, (_, i) => ({ type: 'X', start: 0, end: 1, text: 'a', score: 0.5, detector: `d${i}` }))];
+    const fits = spans(65_534);
+    const packed = packSpans(fits) as PackedSpans;
+    expect(packed.names.length).toBe(65_534);
+    expect(unpackSpans(['a'], packed)).toEqual(fits);
+    const over = spans(65_535);
+    expect(packSpans(over)).toBe(over);
+  });
+
   it('refuse a pack that does not fit its task, with an internal error', () => {
     const packed = packSpans(TEXTS.map((t) => detect(t))) as PackedSpans;
     expect(() => unpackSpans(TEXTS.slice(1), packed)).toThrow(expect.objectContaining({ code: 'INTERNAL' }));

@@ -69,7 +69,7 @@ describe('SQLite known reads', () => {
     let now = 1_000_000;
     const v = createSqliteVault({ path: join(dir, 'd.db'), key: generateKey(), ttl: 10_000, clock: () => now });
     const first = await v.tokenize(reqs(20, 'z'));
-    expect(await v.tokenize(reqs(20, 'z'))).toEqual(first); // known, from the cache
+    expect(await v.tokenize(reqs(20, 'z'))).toEqual(first); // known: read back
     expect(await v.forgetValue('value 3', { type: 'PHONE' })).toBe(1);
     const afterValue = await v.tokenize(reqs(20, 'z'));
     expect(afterValue[3]).not.toBe(first[3]);
@@ -95,6 +95,31 @@ describe('SQLite known reads', () => {
     session: 's', token, type: 'PERSON', kind: 'counter' as const, lookup, keyId, blob: Buffer.from([2, 0]), createdAt: 1, expiresAt: 1000,
   });
 
+  // The cache must be warm (a known read done) before the other connection commits, or the first
+  // read's version check would drop it whatever that connection did.
+  for (const [what, change] of [
+    ['erases it', (b: SqliteBackend) => b.deleteLookups(['lookup-a'])],
+    ['re-keys it', async (b: SqliteBackend) => void (await b.replace(record('<PERSON_1>', 'lookup-a'), record('<PERSON_1>', 'lookup-a2', 'k2')))],
+    ['drops the session and gives its first token to another value', async (b: SqliteBackend) => {
+      await b.deleteSession('s');
+      await b.allocate([req('q', false)]);
+    }],
+  ] as const) {
+    it(`reads a known value back once another connection ${what}, even after a write of its own`, async () => {
+      const path = join(dir, `store-${files++}.db`);
+      const mine = new SqliteBackend({ path });
+      const other = new SqliteBackend({ path });
+      expect(await mine.allocate([req('a', false)])).toEqual(['<PERSON_1>']);
+      expect(await mine.allocate([req('a', true)])).toEqual(['<PERSON_1>']); // the cache is warm
+      await change(other);
+      await mine.allocate([req('n', false)]); // a write of its own after the other's commit
+      const [t] = await mine.allocate([req('a', true)]);
+      expect((await mine.get('s', [t!], 2)).map((r) => r.lookup)).toEqual(['lookup-a']);
+      await mine.close();
+      await other.close();
+    });
+  }
+
   it('confirms nothing from a write that rolled back', async () => {
     const b = backend();
     await b.allocate([req('c', false)]);
@@ -108,6 +133,34 @@ describe('SQLite known reads', () => {
     expect(await b.allocate([req('a', true)])).toEqual(['<PERSON_2>']);
     expect((await b.get('s', ['<PERSON_2>'], 2)).map((r) => r.lookup)).toEqual(['lookup-a']);
     expect(await b.allocate([req('a', true)])).toEqual(['<PERSON_2>']);
+    await b.close();
+  });
+
+  it('keeps nothing of a rolled-back write for the next one to confirm, when another value then takes its token', async () => {
+    const b = backend();
+    await b.allocate([req('c', false)]);
+    await b.allocate([req('c', true)]);
+    const boom = (): Buffer => {
+      throw new Error('seal failed');
+    };
+    await expect(b.allocate([req('a', false), req('b', false, boom)])).rejects.toThrow('allocate failed');
+    expect(await b.allocate([req('z', false)])).toEqual(['<PERSON_2>']); // the token 'a' had in the rolled-back write
+    const [t] = await b.allocate([req('a', true)]);
+    expect(t).not.toBe('<PERSON_2>');
+    expect((await b.get('s', [t!], 2)).map((r) => r.lookup)).toEqual(['lookup-a']);
+    await b.close();
+  });
+
+  it('forgets what it knew of a session it drops as expired, whatever the clock says next', async () => {
+    const b = backend();
+    await b.allocate([req('a', false), req('b', false)]);
+    await b.allocate([req('a', true), req('b', true)]); // the cache is warm
+    // At 2000 the session has expired: it is dropped and started again, and 'b' takes <PERSON_1>.
+    expect(await b.allocate([req('b', false, undefined, 2000)])).toEqual(['<PERSON_1>']);
+    // A request stamped earlier (another process's clock): 'a' is not answered with its old token.
+    const [t] = await b.allocate([req('a', true, undefined, 500)]);
+    expect(t).not.toBe('<PERSON_1>');
+    expect((await b.get('s', [t!], 501)).map((r) => r.lookup)).toEqual(['lookup-a']);
     await b.close();
   });
 
