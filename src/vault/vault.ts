@@ -42,12 +42,19 @@ export interface VaultOptions extends KeySource {
 
 export { parseDuration };
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A text of 1-max characters without control characters (`label` names it in the error). */
+function assertPlainText(value: unknown, field: string, label: string, max: number): asserts value is string {
+  assertText(value, field);
+  if (value.length === 0 || value.length > max || CONTROL.test(value)) {
+    throw Errors.invalidOption(`${label} must be 1-${max} characters without control characters`);
+  }
+}
+
 /** Session ids: 1-256 characters, no control characters. */
 export function assertSession(session: unknown): asserts session is string {
-  assertText(session, 'session');
-  if (session.length === 0 || session.length > 256 || /[\u0000-\u001f\u007f]/.test(session)) {
-    throw Errors.invalidOption('session id must be 1-256 characters without control characters');
-  }
+  assertPlainText(session, 'session', 'session id', 256);
 }
 
 /**
@@ -55,10 +62,7 @@ export function assertSession(session: unknown): asserts session is string {
  * and type with NUL (crypto.ts `recordAad`): a NUL inside a type would let one AAD read as another.
  */
 export function assertType(type: unknown): asserts type is string {
-  assertText(type, 'type');
-  if (type.length === 0 || type.length > 64 || /[\u0000-\u001f\u007f]/.test(type)) {
-    throw Errors.invalidOption('type must be 1-64 characters without control characters');
-  }
+  assertPlainText(type, 'type', 'type', 64);
 }
 
 /** Rotation pages and the bound on whole passes (each pass is linear in the records). */
