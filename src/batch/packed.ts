@@ -232,3 +232,10 @@ export function unpackPlans(count: number, packed: PackedPlans | PlannedText[]):
   if (r !== repScores.length || k !== keptScores.length) throw Errors.internal('packed plans are longer than their counts');
   return out;
 }
+
+/** A task's answer as `runTask` gave it, with detect spans and plans unpacked for the task's texts. */
+export function unpackAnswer(task: { readonly op: string; readonly texts: readonly string[] }, answer: unknown): unknown {
+  if (task.op === 'detect') return unpackSpans(task.texts, answer as PackedSpans | Entity[][]);
+  if (task.op === 'plan') return unpackPlans(task.texts.length, answer as PackedPlans | PlannedText[]);
+  return answer;
+}

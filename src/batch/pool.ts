@@ -14,12 +14,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
-import type { AnonymiseResult, PlannedText } from '../anonymise.js';
+import type { AnonymiseResult } from '../anonymise.js';
 import { anonymiseRecord, type AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
-import { unpackPlans, unpackSpans, type PackedPlans, type PackedSpans } from './packed.js';
+import { unpackAnswer } from './packed.js';
 import { anonymiseDetected, type BatchAnonymiseOptions } from './scrub.js';
 import { prepareContext, runTask, type BatchTask, type TaskContext, type WorkerSetup } from './tasks.js';
 
@@ -195,10 +195,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       guard();
       const runChunk = async (items: I[]): Promise<R> => {
         const task = toTask(items);
-        const answer = await run(task);
-        if (task.op === 'detect') return unpackSpans(task.texts, answer as PackedSpans | Entity[][]) as R;
-        if (task.op === 'plan') return unpackPlans(task.texts.length, answer as PackedPlans | PlannedText[]) as R;
-        return answer as R;
+        return unpackAnswer(task, await run(task)) as R;
       };
       return orderedChunks<I, R>(source, runChunk, {
         chunkItems,

@@ -176,10 +176,7 @@ async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskRes
   return out;
 }
 
-/**
- * Detect and plan tasks answer packed (src/batch/packed.ts): `unpackSpans(task.texts, answer)` and
- * `unpackPlans(task.texts.length, answer)` give the spans and the plans.
- */
+/** Detect and plan tasks answer packed (src/batch/packed.ts): `unpackAnswer(task, answer)` gives the spans and the plans. */
 export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity[][] | PackedPlans | PlannedText[] | Promise<ScrubTaskResult> {
   switch (task.op) {
     case 'detect': {
