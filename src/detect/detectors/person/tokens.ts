@@ -8,115 +8,11 @@ import {
   ASCII_CLASS, bmpClass, C_L, C_N, C_P, C_S, CAP, classAt, DEVA, INIT, isSurrogate, LOWER, NUM, OTHER, PUNCT, punctShape, shapeOf, UPPER, widthAt,
 } from './chars.js';
 import { F, NAME_BITS, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
+import { fold, NameTokens, sentenceMark } from './name-tokens.js';
 import { type Builder, builder, grow } from './token-arrays.js';
 import { T_ALPHA, T_ASCII, T_CAP, T_LOWER, tokensOf } from '../../../text/tokens.js';
 
-export { CAP, DEVA, INIT, LOWER, NUM, OTHER, PUNCT, UPPER };
-
-export class NameTokens {
-  readonly n: number;
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  readonly shape: Uint8Array;
-  /** Lexicon facts (`F` bits); 0 for punctuation and numbers. An F.OPENER word that opens a sentence also has F.STOP. */
-  readonly flags: Int32Array;
-  /** Rule word sets the key belongs to (`W` bits of lexicon.ts). */
-  readonly sets: Int32Array;
-  /** Vocabulary id of the key, or -1 when the finder knows no such word. */
-  readonly word: Int32Array;
-  /** Folded hash of the key. */
-  readonly hash: Int32Array;
-  /** First UTF-16 unit of the token (punctuation tokens are one code point). */
-  readonly code: Uint16Array;
-  /** Characters between the previous token's end (before any possessive cut) and this token's start. */
-  readonly gap: Int32Array;
-  /** A newline lies in that gap. */
-  readonly nl: Uint8Array;
-  /** 1: the token has units outside the fast path (ASCII, Devanagari, ’): compare it by its key string. */
-  readonly slow: Uint8Array;
-  /** Per-call scratch for the passes: `blocked` (all 0 when nameTokens returns) and `covered` (propagate zeroes it). */
-  readonly blocked: Uint8Array;
-  readonly covered: Uint8Array;
-  /**
-   * Cue tokens, in order: every token with a rule word set, an honorific, or a comma, hyphen or dash
-   * (what the blocker, context and frame passes act on); `cues[0, nCues)`. The passes walk this list
-   * instead of every token.
-   */
-  readonly cues: Int32Array;
-  nCues = 0;
-  /** Capitalised words (shape CAP), in order: `caps[0, nCaps)` (where foreign names may start). */
-  readonly caps: Int32Array;
-  nCaps = 0;
-  /** Words not in lower case, and lower-case first names and surnames, in order: `lead[0, nLead)`
-   *  (where a name run or a mention can start when no name was found in lower case). */
-  readonly lead: Int32Array;
-  nLead = 0;
-  /** OR of every token's `flags` and `sets`: a rule whose trigger bit is absent cannot fire. */
-  anyFlags = 0;
-  anySets = 0;
-  /** The text these tokens are of (the object is reused from call to call, see `nameTokens`). */
-  text = '';
-  /** Keys of multi-unit tokens outside the fast path. */
-  private readonly slowKeys: Map<number, string>;
-
-  constructor(b: Builder, n: number) {
-    this.n = n;
-    this.start = b.start.subarray(0, n);
-    this.end = b.end.subarray(0, n);
-    this.shape = b.shape.subarray(0, n);
-    this.flags = b.flags.subarray(0, n);
-    this.sets = b.sets.subarray(0, n);
-    this.word = b.word.subarray(0, n);
-    this.hash = b.hash.subarray(0, n);
-    this.code = b.code.subarray(0, n);
-    this.gap = b.gap.subarray(0, n);
-    this.nl = b.nl.subarray(0, n);
-    this.slow = b.slow.subarray(0, n);
-    this.blocked = b.blocked.subarray(0, n);
-    this.covered = b.covered.subarray(0, n);
-    this.cues = b.cues;
-    this.caps = b.caps;
-    this.lead = b.lead;
-    this.slowKeys = b.slowKeys;
-  }
-
-  /** Drop this call's text and keys (the object is reused: it must not keep an input alive). */
-  release(): void {
-    this.text = '';
-    if (this.slowKeys.size > 0) this.slowKeys.clear();
-  }
-
-  /** The lower-cased key of token j (builds a string: for rare paths only). */
-  key(j: number): string {
-    return this.slowKeys.get(j) ?? this.text.slice(this.start[j], this.end[j]).toLowerCase();
-  }
-
-  /** The key of a token outside the fast path, else undefined. */
-  slowKey(j: number): string | undefined {
-    return this.slowKeys.size === 0 ? undefined : this.slowKeys.get(j);
-  }
-
-  /** Token j opens a sentence: the first token, after a line break, or after . ! ? : ; " “ ( */
-  opensSentence(j: number): boolean {
-    return j === 0 || this.nl[j] === 1 || sentenceMark(this.shape[j - 1]!, this.code[j - 1]!);
-  }
-
-  /** Tokens j and k have the same key. */
-  sameKey(j: number, k: number): boolean {
-    if (this.hash[j] !== this.hash[k]) return false;
-    const wj = this.word[j]!;
-    if (wj >= 0 || this.word[k]! >= 0) return wj === this.word[k];
-    if (this.slow[j] || this.slow[k]) return this.key(j) === this.key(k);
-    // Both in the fast path: the keys are the units with A-Z folded.
-    const text = this.text;
-    const sj = this.start[j]!;
-    const sk = this.start[k]!;
-    const len = this.end[j]! - sj;
-    if (this.end[k]! - sk !== len) return false;
-    for (let x = 0; x < len; x++) if (fold(text.charCodeAt(sj + x)) !== fold(text.charCodeAt(sk + x))) return false;
-    return true;
-  }
-}
+export { CAP, DEVA, fold, INIT, LOWER, NameTokens, NUM, OTHER, PUNCT, UPPER };
 
 /** Arrays reused by every call (its tokens are views into them, dead once findNames returns). */
 let scratch = builder(4096);
@@ -131,13 +27,8 @@ let views: Array<NameTokens | undefined> = [];
 
 /** Fast-path units: ASCII, Devanagari and the right single quote, whose lower case is one unit. */
 const fastUnit = (c: number): boolean => c < 0x80 || (c >= 0x0900 && c <= 0x097f) || c === 0x2019;
-/** A UTF-16 unit with A-Z folded to a-z (keys of fast-path tokens are their units folded so). */
-export const fold = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-/** A token of this shape and first unit ends a sentence before the next word: . ! ? : ; " “ ( */
-const SENTENCE_MARKS = new Set([46, 33, 63, 58, 59, 34, 0x201c, 40]);
-const sentenceMark = (shape: number, code: number): boolean => shape === PUNCT && SENTENCE_MARKS.has(code);
 /** Folded hash of each one-unit ASCII key (FNV-1a of one unit). */
 const ASCII_HASH = new Int32Array(128);
 for (let c = 0; c < 128; c++) ASCII_HASH[c] = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
@@ -147,6 +38,40 @@ const unitKey = new Map<number, { hash: number; id: number }>();
 
 /** Tokenise `text` for the name rules. */
 export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
+  const count = fill(text, vocab);
+  const b = scratch;
+  b.n = count;
+  let t = count <= VIEW_CACHE ? views[count] : undefined;
+  if (t === undefined) {
+    t = new NameTokens(b, count);
+    if (count <= VIEW_CACHE) views[count] = t;
+  }
+  t.text = text;
+  t.blocked.fill(0);
+  t.anyFlags = lastFlags;
+  t.anySets = lastSets;
+  t.nCues = lastCues;
+  t.nCaps = lastCaps;
+  t.nLead = lastLead;
+  return t;
+}
+
+/** The totals of the last `fill` (module variables: a store to one needs no type feedback, see `fill`). */
+let lastFlags = 0;
+let lastSets = 0;
+let lastCues = 0;
+let lastCaps = 0;
+let lastLead = 0;
+
+/**
+ * The loop of `nameTokens`, into the scratch arrays; returns the token count. Only stores to module
+ * variables and the return follow the loop: V8 compiles a long first text's loop on the stack (OSR)
+ * before any code after the loop has run, and Node 20's V8 keeps that code and enters it from every
+ * later call that loops. Code after the loop that needs type feedback (a compare, a load, a property
+ * store, a call) has none in that code, and deoptimised every such call: 3,376 deopts of `nameTokens`
+ * in one `npm run bench`. test/detect/deopt-storm.test.ts checks it.
+ */
+function fill(text: string, vocab: Vocabulary): number {
   const n = text.length;
   let b = scratch;
   if (b.slowKeys.size > 0) b.slowKeys.clear();
@@ -382,18 +307,10 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
     prevEnd = rawEnd;
     nl = 0;
   }
-  b.n = count;
-  let t = count <= VIEW_CACHE ? views[count] : undefined;
-  if (t === undefined) {
-    t = new NameTokens(b, count);
-    if (count <= VIEW_CACHE) views[count] = t;
-  }
-  t.text = text;
-  t.blocked.fill(0);
-  t.anyFlags = anyFlags;
-  t.anySets = anySets;
-  t.nCues = nCues;
-  t.nCaps = nCaps;
-  t.nLead = nLead;
-  return t;
+  lastFlags = anyFlags;
+  lastSets = anySets;
+  lastCues = nCues;
+  lastCaps = nCaps;
+  lastLead = nLead;
+  return count;
 }
