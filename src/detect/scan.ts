@@ -180,9 +180,7 @@ function bucketOf(a: Anchors, i: number): number {
   return ((len > 63 ? 63 : len) * LEADS + a.lead[i]!) * BEFORES + a.before[i]!;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
@@ -272,18 +270,22 @@ export class Dispatch {
     return true;
   }
 
-  /** Match every pattern on `text`: its hits are those of the global `exec` loop, in its order and with
-   *  its spans (positions tried in increasing order from the end of the pattern's previous hit). Read
-   *  them through `head` / `link` / `hit`, or `list`, until the next run. */
+  /** Match every pattern on `text`: the hits of the global `exec` loop, in its order, with its spans
+   *  (each pattern tried on from its last hit's end); read through `head`/`link`/`hit` or `list`. */
   run(text: string): void {
-    const a = anchorsOf(text);
-    const pats = this.patterns;
-    const { offs, slots, rest, from } = this;
     this.text = undefined;
     this.head.fill(-1);
-    from.fill(0);
+    this.from.fill(0);
     this.count = 0;
     this.runs++;
+    this.match(text, anchorsOf(text));
+    this.text = text;
+  }
+
+  /** `run`'s loop, with nothing after it (code after an on-stack-compiled loop: see person/tokens.ts). */
+  private match(text: string, a: Anchors): void {
+    const pats = this.patterns;
+    const { offs, slots, rest, from } = this;
     for (let i = 0; i < a.count; i++) {
       const b = bucketOf(a, i);
       const stop = offs[b + 1]!;
@@ -336,7 +338,6 @@ export class Dispatch {
         from[slot] = f;
       }
     }
-    this.text = text;
   }
 
   /** The hits of pattern `slot` in the last run, as objects (built once per run, shared: do not change them). */

@@ -197,23 +197,41 @@ const startThenLongest = (a: Candidate, b: Candidate): number => a.start - b.sta
 export function byStart(candidates: readonly Candidate[]): Candidate[] {
   const n = candidates.length;
   if (n < 32) return insertionSort(candidates.slice(), startThenLongest);
+  // Each loop is a function that ends with it: code after a loop V8 compiled on the stack for a
+  // large input deoptimised every later call (43 in 400 1 KB calls; see `fill` in person/tokens.ts).
+  const max = maxOffset(candidates);
+  const m = max + 1;
+  if (max < 0 || m * m * n >= Number.MAX_SAFE_INTEGER) return candidates.slice().sort(startThenLongest);
+  const keys = sortKeys(candidates, max, new Float64Array(n));
+  keys.sort();
+  return inKeyOrder(candidates, keys, new Array<Candidate>(n));
+}
+
+/** The largest start or end, or -1 when an offset is not a whole number ≥ 0. */
+function maxOffset(candidates: readonly Candidate[]): number {
   let max = 0;
-  let whole = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i]!;
-    if (!(Number.isInteger(c.start) && Number.isInteger(c.end) && c.start >= 0 && c.end >= 0)) whole = false;
+    if (!(Number.isInteger(c.start) && Number.isInteger(c.end) && c.start >= 0 && c.end >= 0)) return -1;
     if (c.start > max) max = c.start;
     if (c.end > max) max = c.end;
   }
+  return max;
+}
+
+/** Start, end and input index packed in one number per candidate (exact below 2^53). */
+function sortKeys(candidates: readonly Candidate[], max: number, keys: Float64Array): Float64Array {
+  const n = candidates.length;
   const m = max + 1;
-  if (!whole || m * m * n >= Number.MAX_SAFE_INTEGER) return candidates.slice().sort(startThenLongest);
-  const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const c = candidates[i]!;
     keys[i] = (c.start * m + (max - c.end)) * n + i;
   }
-  keys.sort();
-  const out = new Array<Candidate>(n);
+  return keys;
+}
+
+function inKeyOrder(candidates: readonly Candidate[], keys: Float64Array, out: Candidate[]): Candidate[] {
+  const n = candidates.length;
   for (let i = 0; i < n; i++) out[i] = candidates[keys[i]! % n]!;
   return out;
 }

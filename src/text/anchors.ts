@@ -188,6 +188,38 @@ export function scanAnchors(text: string): Anchors {
 }
 
 function scanInto(text: string, b: Builder, views = true): Anchors {
+  scanRuns(text, b);
+  linkGroups(b);
+  // The memo hands out the builder itself, arrays whole (readers stop at `count`): sixteen views per
+  // call were most of a short text's garbage, and an object of fifteen fields per call the rest.
+  if (!views) {
+    b.text = text;
+    return b;
+  }
+  return {
+    text,
+    count: b.count,
+    kind: b.kind.subarray(0, b.count),
+    start: b.start.subarray(0, b.count),
+    end: b.end.subarray(0, b.count),
+    script: b.script.subarray(0, b.count),
+    lead: b.lead.subarray(0, b.count),
+    before: b.before.subarray(0, b.count),
+    after: b.after.subarray(0, b.count),
+    prev: b.prev.subarray(0, b.count),
+    next: b.next.subarray(0, b.count),
+    sep: b.sep.subarray(0, b.count),
+    groups: b.groups.subarray(0, b.count),
+    groupEnd: b.groupEnd.subarray(0, b.count),
+  };
+}
+
+// scanRuns and linkGroups end with their loops: code after a loop V8 compiled on the stack for a
+// large text deoptimised every later call (36–40 in 400 1 KB calls after one 64 KB text; see `fill`
+// in detect/detectors/person/tokens.ts).
+
+/** Every anchor of `text`, appended to `b` (groups of 1). */
+function scanRuns(text: string, b: Builder): void {
   const n = text.length;
   // A plain character loop: on dense text (a digit in every five characters) it beats a regex
   // `test()` per anchor, whose call costs more than the characters it skips.
@@ -243,6 +275,9 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
     b.groupEnd[i] = e;
     p = e - 1;
   }
+}
+
+function linkGroups(b: Builder): void {
   // Groups, right to left: a run continues the group of the run after it when joined by the same
   // separator (so "1234 5678-9012" is two groups: 1234 5678, then 5678-9012).
   for (let i = b.count - 2; i >= 0; i--) {
@@ -252,28 +287,6 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
     b.groups[i] = same ? Math.min(255, b.groups[j]! + 1) : 2;
     b.groupEnd[i] = same ? b.groupEnd[j]! : b.end[j]!;
   }
-  // The memo hands out the builder itself, arrays whole (readers stop at `count`): sixteen views per
-  // call were most of a short text's garbage, and an object of fifteen fields per call the rest.
-  if (!views) {
-    b.text = text;
-    return b;
-  }
-  return {
-    text,
-    count: b.count,
-    kind: b.kind.subarray(0, b.count),
-    start: b.start.subarray(0, b.count),
-    end: b.end.subarray(0, b.count),
-    script: b.script.subarray(0, b.count),
-    lead: b.lead.subarray(0, b.count),
-    before: b.before.subarray(0, b.count),
-    after: b.after.subarray(0, b.count),
-    prev: b.prev.subarray(0, b.count),
-    next: b.next.subarray(0, b.count),
-    sep: b.sep.subarray(0, b.count),
-    groups: b.groups.subarray(0, b.count),
-    groupEnd: b.groupEnd.subarray(0, b.count),
-  };
 }
 
 let last: Builder | undefined;
