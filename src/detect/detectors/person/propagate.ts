@@ -136,12 +136,22 @@ export function propagate(c: Ctx, kept: readonly NameSpan[]): void {
   }
 }
 
+// Each loop below ends its function: code after a loop that V8 compiled on the stack for a large
+// text deoptimised later short calls (146 times in 600 in one run; see `fill` in tokens.ts).
 function mentions(c: Ctx, kept: readonly NameSpan[]): void {
   const { t } = c;
-  const { shape, start, end, flags, nl, gap } = t;
-  const covered = t.covered;
-  covered.fill(0);
+  t.covered.fill(0);
   if (weakSpan.length < t.n) weakSpan = new Int32Array(Math.max(t.n, weakSpan.length * 2));
+  recordNames(c, kept);
+  if (size === 0) return;
+  markMentions(c, kept, anyLowerStart(c.text, kept));
+}
+
+/** Record each kept span's words as a name (a new whole name) and mark the tokens it covers. */
+function recordNames(c: Ctx, kept: readonly NameSpan[]): void {
+  const { t } = c;
+  const { shape, start, end, flags } = t;
+  const covered = t.covered;
   let ti = 0;
   for (let s = 0; s < kept.length; s++) {
     const sp = kept[s]!;
@@ -182,11 +192,21 @@ function mentions(c: Ctx, kept: readonly NameSpan[]): void {
       }
     }
   }
-  if (size === 0) return;
-  // Lower-case tokens can only match a name found in lower case: most prose is skipped without a lookup.
-  let anyLower = false;
-  for (const sp of kept) if (c.text.charCodeAt(sp.start) >= 97 && c.text.charCodeAt(sp.start) <= 122) anyLower = true;
-  // Without one, only the words of `lead` (not in lower case, or lower-case names) are visited.
+}
+
+/** Some kept span starts in lower case: lower-case tokens can only match a name found in lower case,
+ *  so without one most prose is skipped without a lookup. */
+function anyLowerStart(text: string, kept: readonly NameSpan[]): boolean {
+  for (const sp of kept) if (text.charCodeAt(sp.start) >= 97 && text.charCodeAt(sp.start) <= 122) return true;
+  return false;
+}
+
+/** Mark the mentions of recorded names elsewhere in the text. */
+function markMentions(c: Ctx, kept: readonly NameSpan[], anyLower: boolean): void {
+  const { t } = c;
+  const { shape, start, end, nl, gap } = t;
+  const covered = t.covered;
+  // Without a lower-case name, only the words of `lead` (not in lower case, or lower-case names) are visited.
   const { lead, nLead } = t;
   let k = 0;
   for (let i = 0; i < t.n; i++) {
