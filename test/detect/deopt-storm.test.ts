@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const probe = fileURLToPath(new URL('../support/deopt-probe.ts', import.meta.url));
 
 describe('no deoptimisation storm after large texts', () => {
-  it('no compiled function deoptimises again and again in 600 short calls', () => {
+  it('no compiled function deoptimises again and again in 900 short calls', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--trace-deopt', probe], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     const lines = out.split('\n');
     const from = lines.indexOf('--- short calls');
