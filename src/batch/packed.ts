@@ -187,9 +187,17 @@ export function packPlans(plans: ReadonlyArray<{ reps: readonly Replacement[]; k
       keptScores[k] = x.score;
       k++;
     }
-    if (names.length >= MAX_NAMES) return plans.map((q) => ({ reps: [...q.reps], kept: [...q.kept] }));
+    if (names.length >= MAX_NAMES) return plans.map(slimPlan);
   }
   return { packed: 'plans-v1', repCounts, keptCounts, repInts, repScores, repNames, repFlags, repTexts, texts, keptInts, keptScores, keptNames, names };
+}
+
+/** A plan as it travels unpacked: the same fields as `unpackPlans` gives, no detected text. */
+function slimPlan(p: { reps: readonly Replacement[]; kept: readonly KeptSpan[] }): PlannedText {
+  return {
+    reps: p.reps.map((x) => ({ ...x, entity: x.entity ? { score: x.entity.score, detector: x.entity.detector } : undefined })),
+    kept: p.kept.map((e) => ({ type: e.type, start: e.start, end: e.end, score: e.score, detector: e.detector })),
+  };
 }
 
 /** The plans of a plan task of `count` texts, packed or not. */

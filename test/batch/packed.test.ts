@@ -2,7 +2,7 @@
 // must be exactly what detect() gave in the worker: same spans, same values, same key order (the
 // CLI writes them as JSON), across a structured clone.
 import { describe, expect, it } from 'vitest';
-import { planText } from '../../src/anonymise.js';
+import { planText, type PlannedText } from '../../src/anonymise.js';
 import { packPlans, packSpans, unpackPlans, unpackSpans, type PackedPlans, type PackedSpans } from '../../src/batch/packed.js';
 import { detectWithPrefix } from '../../src/batch/tasks.js';
 import { scrubPolicy } from '../../src/cli/pipeline.js';
@@ -112,6 +112,21 @@ describe('packPlans / unpackPlans', () => {
     const reps = back.flatMap((p) => p.reps);
     expect(reps.find((r) => r.text === '40-49')).toMatchObject({ type: 'AGE', action: 'replace', mode: undefined });
     expect(reps.find((r) => r.action === 'escape')).toMatchObject({ entity: undefined, mode: 'token', expectToken: true });
+  });
+
+  it('send plans naming more than 65,534 things unpacked, with the same fields and no detected text', () => {
+    const { policy } = scrubPolicy('llm', Buffer.from(key, 'base64'));
+    const plan = planText(texts[0]!, detect(texts[0]!), policy, 's', 'token');
+    const rep = plan.reps.find((r) => r.entity !== undefined)!;
+    expect(rep.entity).toHaveProperty('text');
+    // One plan whose replacements name 65,535 types: past what 16-bit indices can hold.
+    const many = { reps: Array.from({ length: 65_535 }, (_, i) => ({ ...rep, type: `T${i}` })), kept: plan.kept };
+    const out = packPlans([plan, many]);
+    expect(Array.isArray(out)).toBe(true);
+    const want = [plan, many].map(slim);
+    expect(json(out)).toBe(json(want));
+    expect((out as PlannedText[]).flatMap((p) => p.reps.map((r) => Object.keys(r).join()))).toEqual(want.flatMap((p) => p.reps.map((r) => Object.keys(r).join())));
+    expect(unpackPlans(2, structuredClone(out))).toEqual(want);
   });
 
   it('refuse a pack that does not fit its task, with an internal error', () => {
