@@ -17,7 +17,7 @@ import {
 } from './transform/rewrite.js';
 import type { DetectOptions, Entity } from './types.js';
 import { getDefaultVault, setDefaultVault } from './vault/default.js';
-import type { TokenRequest, Vault } from './vault/interface.js';
+import type { TokenizeOptions, TokenRequest, Vault } from './vault/interface.js';
 import { resolveKey } from './vault/keys.js';
 import { recordSpellings } from './vault/spellings.js';
 import { assertSession, LITERAL_TYPE } from './vault/vault.js';
@@ -183,10 +183,14 @@ export async function anonymisePlanned(input: string, planned: PlannedText, opti
   return applyPlanned(input, planned, options, prepareCall(input, options, plan));
 }
 
+const NEW_SESSIONS: TokenizeOptions = Object.freeze({ newSessions: true });
+
 async function applyPlanned(input: string, planned: PlannedText, options: AnonymiseOptions, call: Call): Promise<AnonymiseResult> {
   const { vault, session, mode } = call;
   const allocated: Replacement[] = [];
   const ttl = options.ttl;
+  // A session made for this call: the vault need not memoise its plans (TokenizeOptions).
+  const hint = call.fresh ? NEW_SESSIONS : undefined;
   const allocate = async (pending: Replacement[]): Promise<void> => {
     if (pending.length === 0) return;
     const reqs: TokenRequest[] = new Array(pending.length);
@@ -196,7 +200,7 @@ async function applyPlanned(input: string, planned: PlannedText, options: Anonym
         ? { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode }
         : { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode, ttl };
     }
-    const tokens = await vault.tokenize(reqs);
+    const tokens = await vault.tokenize(reqs, hint);
     for (let i = 0; i < pending.length; i++) pending[i]!.text = tokens[i]!;
     for (let i = 0; i < pending.length; i++) allocated.push(pending[i]!);
   };

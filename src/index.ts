@@ -28,7 +28,7 @@ export { PseudonymVault, DEFAULT_TTL_MS } from './vault/vault.js';
 export type { VaultOptions } from './vault/vault.js';
 export { generateKey } from './vault/keys.js';
 export type { KeyInput, KeySource } from './vault/keys.js';
-export type { Vault, VaultBackend, TokenMode, TokenRequest, ValueLocation, VaultStats, RotationResult, StoredRecord, AllocateRequest, SpellingEntry } from './vault/interface.js';
+export type { Vault, VaultBackend, TokenMode, TokenRequest, TokenizeOptions, ValueLocation, VaultStats, RotationResult, StoredRecord, AllocateRequest, SpellingEntry } from './vault/interface.js';
 export { scanTokens, TOKEN_MAX_SPAN } from './token.js';
 // Checksums and code lists the detectors use, for callers validating values themselves.
 export { verhoeffValid, verhoeffDigit } from './detect/validators/verhoeff.js';

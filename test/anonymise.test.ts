@@ -53,6 +53,18 @@ describe('anonymise', () => {
     expect(b.text).toContain('<PERSON_2> then <PERSON_1>');
   });
 
+  it('a one-off call (no session) leaves nothing in the plan memo; passing its session on continues it with the same tokens', async () => {
+    const vault = createMemoryVault();
+    const memo = (): number => (vault as unknown as { memoEntries: number }).memoEntries;
+    const once = await anonymise(`${TEXT} Again: Ravi Kumar, +91 98765 43210.`, { vault, ...opts });
+    expect(memo()).toBe(0);
+    expect(once.text.match(/<PERSON_1>/g)).toHaveLength(2);
+    const next = await anonymise(`${TEXT} Again: Ravi Kumar, +91 98765 43210.`, { vault, session: once.session, ...opts });
+    expect(next.text).toBe(once.text);
+    expect(memo()).toBe(VALUES.length);
+    expect(await deanonymise(next.text, { vault, session: once.session })).toBe(`${TEXT} Again: Ravi Kumar, +91 98765 43210.`);
+  });
+
   it('restores what models do to tokens; unknown tokens stay and are reported', async () => {
     const r = await anonymise(TEXT, opts);
     const reply =

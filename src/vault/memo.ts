@@ -85,6 +85,24 @@ export const MEMO_MAX = 16_384;
 /** Longer values are not memoised (the bound is on entries, so it must not hold long strings). */
 export const MEMO_VALUE_MAX = 256;
 
+/**
+ * Keep `parts` in `m` as the plan of (parts.mode, parts.type, value), replacing one of the same mode
+ * and type; the change in the number of plans `m` holds (1 or 0). `copyKey`: a new key is copied (see
+ * `detach`), as the memo must; a map that lives for one call keeps the caller's string.
+ */
+export function keepPlan(m: SessionPlans, value: string, parts: PlanParts, copyKey: boolean): number {
+  const head = m.get(value);
+  let rest = head;
+  let dropped = 0;
+  if (head !== undefined && planOf(m, parts.mode, parts.type, value) !== undefined) {
+    [rest, dropped] = without(head, (p) => p.mode === parts.mode && p.type === parts.type);
+  }
+  parts.next = rest;
+  // An existing key stays as it is (Map.set keeps it).
+  m.set(head === undefined && copyKey ? detach(value) : value, parts);
+  return 1 - dropped;
+}
+
 export class PlanMemo {
   private readonly sessions = new Map<string, SessionPlans>();
   private size = 0;
@@ -133,17 +151,7 @@ export class PlanMemo {
       this.backId = id;
       this.backPlans = m;
     }
-    const head = m.get(value);
-    let rest = head;
-    if (head !== undefined && planOf(m, parts.mode, parts.type, value) !== undefined) {
-      let dropped: number;
-      [rest, dropped] = without(head, (p) => p.mode === parts.mode && p.type === parts.type);
-      this.size -= dropped;
-    }
-    parts.next = rest;
-    this.size++;
-    // An existing key stays as it is (Map.set keeps it); a new one is copied (see `detach`).
-    m.set(head === undefined ? detach(value) : value, parts);
+    this.size += keepPlan(m, value, parts, true);
     if (this.size > this.max) this.evict();
   }
 

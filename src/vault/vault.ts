@@ -4,11 +4,11 @@ import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
 import { base32, hmac, hmacHex, openRecord, sealRecord } from './crypto.js';
 import type {
-  AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
+  AllocateRequest, RotationResult, SpellingEntry, StoredRecord, TokenizeOptions, TokenMode, TokenRequest, ValueLocation, Vault, VaultBackend, VaultStats,
 } from './interface.js';
 import { deriveKeys, Keyring, parseKey, type DerivedKeys, type KeySource } from './keys.js';
 import { OpenedValues } from './opened.js';
-import { MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
+import { keepPlan, MEMO_MAX, MEMO_VALUE_MAX, PlanMemo, planOf, type PlanParts, type SessionPlans } from './memo.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { aliasLookups, ALIAS_MAX, ALIAS_RE, allocateRequest, callKey, planParts, valueLookups } from './plan.js';
 import { DAY_MS, parseDuration } from './duration.js';
@@ -142,8 +142,9 @@ export class PseudonymVault implements Vault {
    * when the same (mode, type, spelling) was planned before, else is computed and memoised; planning
    * and memoising happen in one synchronous loop, so no invalidation can fall between them. Requests
    * whose plan already returned a token are marked `known` (a backend may verify them with a read).
+   * With `newSessions` (TokenizeOptions says why) the plans go to a map of this call instead.
    */
-  async tokenize(requests: readonly TokenRequest[]): Promise<string[]> {
+  async tokenize(requests: readonly TokenRequest[], options?: TokenizeOptions): Promise<string[]> {
     this.check();
     if (!Array.isArray(requests)) throw new TypeError('kavach: tokenize expects an array of requests');
     if (requests.length === 0) return [];
@@ -162,13 +163,14 @@ export class PseudonymVault implements Vault {
     let first: Map<string, number> | undefined;
     let session = '';
     let memo: SessionPlans | undefined;
+    const local = options?.newSessions === true ? new Map<string, SessionPlans>() : undefined;
     for (let i = 0; i < requests.length; i++) {
       const req = requests[i]!;
       if (!req || typeof req !== 'object') throw new TypeError('kavach: token request must be an object');
       if (i === 0 || req.session !== session) {
         assertSession(req.session);
         session = req.session;
-        memo = this.memo.session(session);
+        memo = local === undefined ? this.memo.session(session) : (local.get(session) ?? local.set(session, new Map()).get(session));
       }
       assertType(req.type);
       assertText(req.value, 'value');
@@ -183,7 +185,8 @@ export class PseudonymVault implements Vault {
       }
       if (!p) {
         p = planParts(this.keyring, session, mode, req.type, req.value);
-        if (req.value.length <= MEMO_VALUE_MAX) {
+        if (local !== undefined) keepPlan(memo!, req.value, p, false);
+        else if (req.value.length <= MEMO_VALUE_MAX) {
           this.memo.set(session, req.value, p);
           memo ??= this.memo.session(session);
         }
