@@ -423,6 +423,10 @@ console.log(
     `p99 of the others ${sig(anatomy.cpuP99NoGc)} ms CPU, ${sig(anatomy.wallP99NoGc)} ms wall (process CPU also counts V8's GC and compiler threads)`,
 );
 console.log(
+  `  of those, ${sig(100 * anatomy.otherThreadsCallShare)}% of calls read other threads' CPU (process CPU above the call's wall time: Linux adds a helper ` +
+    `thread's time at the 4 ms scheduler tick); p99 of the calling thread's own time (no pause; CPU capped at wall) ${sig(anatomy.ownP99NoGc)} ms`,
+);
+console.log(
   `Vault floor: a 1 KB prompt makes ${sig(floor.recordsPerKB)} records; seal (AES-256-CTR + HMAC tag) ${sig(floor.sealUs)} µs + lookup HMAC ${sig(floor.lookupUs)} µs CPU each ` +
     `= ${sig(floor.recordsPerKB * (floor.sealUs + floor.lookupUs))} µs per KB: a new-session anonymise cannot pass ${sig(floor.ceilingMBps)} MB/s however fast detection is`,
 );
