@@ -186,6 +186,14 @@ describe('policy seam', () => {
     const kept = r.entities[3]!;
     expect(r.text.slice(kept.outStart, kept.outEnd)).toBe('ravi.kumar@example.com');
     expect(r.entities[1]!.token).toBeUndefined();
+    // Each entry's fields, in this order (callers serialise the report).
+    expect(r.entities.map((e) => Object.keys(e).join())).toEqual([
+      'type,start,end,action,outStart,outEnd,token,score,detector',
+      'type,start,end,action,outStart,outEnd,score,detector',
+      'type,start,end,action,outStart,outEnd,token,score,detector',
+      'type,start,end,action,outStart,outEnd,score,detector',
+      'type,start,end,action,outStart,outEnd,token,score,detector',
+    ]);
     // Replacements are not reversible; everything else is.
     expect(await deanonymise(r.text, { session: r.session, vault })).toBe(TEXT.replace('2345 6789 0124', 'XXXX XXXX 0124'));
   });
