@@ -143,8 +143,12 @@ function tagOf(macKey: Buffer, blob: Buffer, tagAt: number, aadLength: number): 
 function sealInto(key: Buffer, plaintext: string, aadLength: number): Buffer {
   const s = streamOf(key);
   const n = Buffer.byteLength(plaintext, 'utf8');
+  return sealTo(s, Buffer.allocUnsafe(HEAD + n + TAG_BYTES), plaintext, n, aadLength);
+}
+
+/** Seal into `blob[0, HEAD + n + TAG_BYTES)` (`n`: the plaintext's UTF-8 bytes); returns `blob`. */
+function sealTo(s: Stream, blob: Buffer, plaintext: string, n: number, aadLength: number): Buffer {
   const need = (n + 15) & ~15;
-  const blob = Buffer.allocUnsafe(HEAD + n + TAG_BYTES);
   blob[0] = V_ETM;
   // The keystream first: everything that can fail runs before the plaintext is in the blob.
   let ks: Buffer;
@@ -191,6 +195,22 @@ export function recordAad(session: string, token: string, type: string): string 
  */
 export function sealRecord(key: Buffer, plaintext: string, session: string, token: string, type: string): Buffer {
   return sealInto(key, plaintext, writeRecordAad(session, token, type));
+}
+
+/** Where `sealRecordLatin1` builds a blob before it becomes a string (reused; grown when needed). */
+let sealScratch = Buffer.allocUnsafeSlow(256);
+
+/**
+ * `sealRecord(...)` as a latin1 string (one character per byte), for a store that keeps strings (the
+ * memory store): the blob is built in a reused scratch, so no Buffer is made per record.
+ */
+export function sealRecordLatin1(key: Buffer, plaintext: string, session: string, token: string, type: string): string {
+  const aadLength = writeRecordAad(session, token, type);
+  const s = streamOf(key);
+  const n = Buffer.byteLength(plaintext, 'utf8');
+  const len = HEAD + n + TAG_BYTES;
+  if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.max(len, sealScratch.length * 2));
+  return sealTo(s, sealScratch, plaintext, n, aadLength).toString('latin1', 0, len);
 }
 
 /** Write a record's AAD into the scratch; its length in bytes. */

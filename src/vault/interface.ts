@@ -151,6 +151,8 @@ export interface AllocateRequest {
   expiresAt: number;
   /** Encrypt the original for a token (AAD binds it); called once the token is known. */
   seal(token: string): Buffer;
+  /** The same record as a latin1 string (one character per byte), for a store that keeps strings. */
+  sealLatin1?(token: string): string;
 }
 
 export interface RecordPage {

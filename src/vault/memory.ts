@@ -10,10 +10,45 @@ import { PseudonymVault, type VaultOptions } from './vault.js';
 interface Session {
   createdAt: number;
   expiresAt: number;
-  byToken: Map<string, StoredRecord>;
+  byToken: Map<string, Held>;
   byLookup: Map<string, string>;
   /** Last counter per token prefix; made on the first counter token (sheet-only sessions need none). */
   counters: Map<string, number> | undefined;
+}
+
+/**
+ * A record as this store keeps it. What every record of a session shares (its id, its expiry) stays on
+ * the session, the blob is a latin1 string (one character per byte) and the creation time an offset
+ * from the session's; reads make a StoredRecord from it. A record held as a StoredRecord took ~470 B:
+ * its Buffer object alone was 96 B beside the bytes, and each time field a boxed number. Every record
+ * of a new session outlives the next scavenge, so its size is what that scavenge copies and what
+ * grows the old generation.
+ */
+interface Held {
+  readonly token: string;
+  readonly type: string;
+  readonly kind: RecordKind;
+  readonly lookup: string;
+  readonly keyId: string;
+  readonly blob: string;
+  /** createdAt minus the session's createdAt, ms. */
+  readonly since: number;
+}
+
+function held(s: Session, r: StoredRecord): Held {
+  return { token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.keyId, blob: r.blob.toString('latin1'), since: r.createdAt - s.createdAt };
+}
+
+function stored(sid: string, s: Session, h: Held): StoredRecord {
+  return {
+    session: sid, token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId,
+    blob: Buffer.from(h.blob, 'latin1'), createdAt: s.createdAt + h.since, expiresAt: s.expiresAt,
+  };
+}
+
+/** Whether `h` still is the record `r` was read from (the same key, lookup, type and ciphertext). */
+function unchanged(h: Held, r: StoredRecord): boolean {
+  return h.keyId === r.keyId && h.lookup === r.lookup && h.type === r.type && h.kind === r.kind && h.blob === r.blob.toString('latin1');
 }
 
 /**
@@ -108,13 +143,11 @@ export class MemoryBackend implements VaultBackend {
         throw Errors.vault(r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }
     }
-    const rec: StoredRecord = {
-      session: r.session, token, type: r.type, kind: r.kind, lookup: r.lookups[0]!, keyId: r.keyId,
-      blob: r.seal(token), createdAt: r.now, expiresAt: s.expiresAt,
-    };
-    s.byToken.set(token, rec);
-    s.byLookup.set(rec.lookup, token);
-    this.link(rec.lookup, r.session);
+    const lookup = r.lookups[0]!;
+    const h: Held = { token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1'), since: r.now - s.createdAt };
+    s.byToken.set(token, h);
+    s.byLookup.set(lookup, token);
+    this.link(lookup, r.session);
     return token;
   }
 
@@ -125,10 +158,12 @@ export class MemoryBackend implements VaultBackend {
   async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
     const s = this.live(session, now);
     if (!s) return [];
-    return tokens.flatMap((t) => {
-      const r = s.byToken.get(t);
-      return r ? [r] : [];
-    });
+    const out: StoredRecord[] = [];
+    for (const t of tokens) {
+      const h = s.byToken.get(t);
+      if (h) out.push(stored(session, s, h));
+    }
+    return out;
   }
 
   async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
@@ -179,8 +214,8 @@ export class MemoryBackend implements VaultBackend {
       for (const [id, s] of this.holders(l)) {
         if (s.expiresAt <= now) continue;
         const t = s.byLookup.get(l);
-        const r = t === undefined ? undefined : s.byToken.get(t);
-        if (r && r.session === id) out.push(r);
+        const h = t === undefined ? undefined : s.byToken.get(t);
+        if (h) out.push(stored(id, s, h));
       }
     }
     return out;
@@ -205,7 +240,7 @@ export class MemoryBackend implements VaultBackend {
     let offset = 0;
     if (cursor === '' || !this.pass || !cursor.startsWith(`${this.pass.id}:`)) {
       const records: StoredRecord[] = [];
-      for (const s of this.sessions.values()) for (const r of s.byToken.values()) if (r.keyId !== keyId) records.push(r);
+      for (const [sid, s] of this.sessions) for (const h of s.byToken.values()) if (h.keyId !== keyId) records.push(stored(sid, s, h));
       this.pass = { id: ++this.passes, records };
     } else offset = Number(cursor.slice(cursor.indexOf(':') + 1));
     const records = this.pass.records.slice(offset, offset + limit);
@@ -215,10 +250,11 @@ export class MemoryBackend implements VaultBackend {
 
   async replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome> {
     const s = this.sessions.get(old.session);
-    if (!s || s.byToken.get(old.token) !== old) return 'changed';
+    const h = s?.byToken.get(old.token);
+    if (!s || !h || !unchanged(h, old)) return 'changed';
     const holder = s.byLookup.get(next.lookup);
     if (holder !== undefined && holder !== old.token) return 'taken';
-    s.byToken.set(next.token, next);
+    s.byToken.set(next.token, held(s, next));
     if (s.byLookup.get(old.lookup) === old.token) {
       s.byLookup.delete(old.lookup);
       this.unlink(old.lookup, old.session);

@@ -3,7 +3,7 @@
 // candidate tokens. A pure function of its arguments and the keyring, so src/vault/memo.ts can keep it.
 import { Errors } from '../errors.js';
 import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
-import { base32, hmac, hmacHex2, sealRecord } from './crypto.js';
+import { base32, hmac, hmacHex2, sealRecord, sealRecordLatin1 } from './crypto.js';
 import type { AllocateRequest, RecordKind, TokenMode, TokenRequest } from './interface.js';
 import type { DerivedKeys, Keyring } from './keys.js';
 import { detach } from '../detach.js';
@@ -132,6 +132,10 @@ class Allocation implements AllocateRequest {
 
   seal(token: string): Buffer {
     return sealRecord(this.#enc, this.#value, this.session, token, this.type);
+  }
+
+  sealLatin1(token: string): string {
+    return sealRecordLatin1(this.#enc, this.#value, this.session, token, this.type);
   }
 }
 
