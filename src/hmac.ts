@@ -74,9 +74,21 @@ export function wipe(buf: Uint8Array, from: number, to: number): void {
   else for (let i = from; i < to; i++) buf[i] = 0;
 }
 
+/**
+ * Whether two short byte arrays are equal, by a loop: a key's copy is compared with the key on every
+ * call (a key changed in place gets new pads), and Buffer#equals' native call cost ~0.15 µs more than
+ * the loop on 32 bytes (~1.5 % of a one-off 1 KB anonymise call, which makes ~85 such checks).
+ */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  const n = a.length;
+  if (b.length !== n) return false;
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function keyedOf(key: Uint8Array): Keyed {
   let k = keyed.get(key);
-  if (k === undefined || !k.of.equals(key)) {
+  if (k === undefined || !sameBytes(k.of, key)) {
     const inner = Buffer.alloc(256);
     const outer = Buffer.alloc(BLOCK + DIGEST);
     for (let i = 0; i < BLOCK; i++) {

@@ -6,7 +6,7 @@
 // base32 token suffixes.
 import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { Errors } from '../errors.js';
-import { hmacBytes2, wipe, writeLatin1, writeUtf8 } from '../hmac.js';
+import { hmacBytes2, sameBytes, wipe, writeLatin1, writeUtf8 } from '../hmac.js';
 
 /** Version 1: `1 | nonce(12) | AES-256-GCM ciphertext | tag(16)` (opened, no longer written). */
 const V_GCM = 1;
@@ -66,7 +66,7 @@ const streams = new WeakMap<Buffer, Stream>();
 function streamOf(key: Buffer): Stream {
   if (key.length !== KEY_BYTES) throw Errors.keyInvalid(`a record key must be ${KEY_BYTES} bytes`);
   let s = streams.get(key);
-  if (s === undefined || !s.of.equals(key)) {
+  if (s === undefined || !sameBytes(s.of, key)) {
     s = {
       of: Buffer.from(key),
       ctrKey: hkdf(key, 'kavach record ctr v2'),
