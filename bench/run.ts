@@ -400,7 +400,8 @@ const results = {
     detectAlone: detectAlone && { ...detectAlone, wallRatio: sig(detectAlone.wallRatio), projectedRatio: sig(detectAlone.projectedRatio), startCpu: sig(detectAlone.startCpu) },
   },
   bigInput,
-  targets: targets.map((t) => ({ ...t, value: sig(t.value) })),
+  // Four significant digits: a ratio of 1.797 printed as 1.8 beside "NO" reads as a contradiction.
+  targets: targets.map((t) => ({ ...t, value: sig(t.value, 4) })),
 };
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -486,4 +487,4 @@ if (bigInput) {
   );
 }
 console.log('\nTargets');
-console.log(table([['target', 'measured', 'met', 'note'], ...targets.map((t) => [t.target, `${sig(t.value)} ${t.unit}`, t.met ? 'yes' : 'NO', 'note' in t ? t.note : ''])]));
+console.log(table([['target', 'measured', 'met', 'note'], ...targets.map((t) => [t.target, `${sig(t.value, 4)} ${t.unit}`, t.met ? 'yes' : 'NO', 'note' in t ? t.note : ''])]));
