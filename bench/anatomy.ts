@@ -131,7 +131,7 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
     minorPauseMs: minor.length ? minor.reduce((a, p) => a + p.end - p.start, 0) / minor.length : 0,
     cpuP99NoGc: percentile(clean.map((c) => c.cpu), 99),
     wallP99NoGc: percentile(clean.map((c) => c.end - c.start), 99),
-    otherThreadsCallShare: clean.filter((c) => c.cpu - (c.end - c.start) > OTHER_THREADS_MS).length / n,
+    otherThreadsCallShare: clean.length ? clean.filter((c) => c.cpu - (c.end - c.start) > OTHER_THREADS_MS).length / clean.length : 0,
     ownP99NoGc: percentile(clean.map((c) => Math.min(c.cpu, c.end - c.start)), 99),
   };
 }

@@ -197,8 +197,13 @@ export function sealRecord(key: Buffer, plaintext: string, session: string, toke
   return sealInto(key, plaintext, writeRecordAad(session, token, type));
 }
 
-/** Where `sealRecordLatin1` builds a blob before it becomes a string (reused; grown when needed). */
+/**
+ * Where `sealRecordLatin1` builds a blob before it becomes a string (reused; grown when needed up to
+ * SEAL_SCRATCH_MAX bytes, past which a blob gets a Buffer of its own, so one long value does not keep
+ * a large scratch for the life of the process). It only ever holds counter, ciphertext and tag.
+ */
 let sealScratch = Buffer.allocUnsafeSlow(256);
+const SEAL_SCRATCH_MAX = 16 * 1024;
 
 /**
  * `sealRecord(...)` as a latin1 string (one character per byte), for a store that keeps strings (the
@@ -209,7 +214,8 @@ export function sealRecordLatin1(key: Buffer, plaintext: string, session: string
   const s = streamOf(key);
   const n = Buffer.byteLength(plaintext, 'utf8');
   const len = HEAD + n + TAG_BYTES;
-  if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.max(len, sealScratch.length * 2));
+  if (len > SEAL_SCRATCH_MAX) return sealTo(s, Buffer.allocUnsafe(len), plaintext, n, aadLength).toString('latin1');
+  if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.min(SEAL_SCRATCH_MAX, Math.max(len, sealScratch.length * 2)));
   return sealTo(s, sealScratch, plaintext, n, aadLength).toString('latin1', 0, len);
 }
 

@@ -122,7 +122,11 @@ export interface StoredRecord {
   expiresAt: number;
 }
 
-/** One allocate-or-get, as the core hands it to a backend. */
+/**
+ * One allocate-or-get, as the core hands it to a backend. The core's requests are class instances:
+ * `seal` and `sealLatin1` live on the prototype, so a store that copies a request (a spread,
+ * `structuredClone`) must call them on the original.
+ */
 export interface AllocateRequest {
   session: string;
   type: string;

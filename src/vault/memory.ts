@@ -233,17 +233,18 @@ export class MemoryBackend implements VaultBackend {
   }
 
   /** Rotation pass: a snapshot taken at cursor '' and handed out in pages (Maps have no seekable order). */
-  private pass: { id: number; records: StoredRecord[] } | undefined;
+  /** The snapshot holds the records as kept; each page makes its StoredRecords (a Buffer each). */
+  private pass: { id: number; records: Array<[string, Session, Held]> } | undefined;
   private passes = 0;
 
   async recordsNotUnder(keyId: string, limit: number, cursor: string): Promise<RecordPage> {
     let offset = 0;
     if (cursor === '' || !this.pass || !cursor.startsWith(`${this.pass.id}:`)) {
-      const records: StoredRecord[] = [];
-      for (const [sid, s] of this.sessions) for (const h of s.byToken.values()) if (h.keyId !== keyId) records.push(stored(sid, s, h));
+      const records: Array<[string, Session, Held]> = [];
+      for (const [sid, s] of this.sessions) for (const h of s.byToken.values()) if (h.keyId !== keyId) records.push([sid, s, h]);
       this.pass = { id: ++this.passes, records };
     } else offset = Number(cursor.slice(cursor.indexOf(':') + 1));
-    const records = this.pass.records.slice(offset, offset + limit);
+    const records = this.pass.records.slice(offset, offset + limit).map(([sid, s, h]) => stored(sid, s, h));
     const next = offset + limit;
     return { records, cursor: next < this.pass.records.length ? `${this.pass.id}:${next}` : '' };
   }

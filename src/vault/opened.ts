@@ -29,8 +29,8 @@ export class OpenedValues {
   get(r: StoredRecord): string | undefined {
     const e = this.bySession.get(r.session)?.get(r.token);
     if (e === undefined || e.keyId !== r.keyId || e.type !== r.type) return undefined;
-    // The memory store hands out its own Buffer (same object); SQLite and Redis a fresh copy.
-    return e.blob === r.blob || e.blob.equals(r.blob) ? e.value : undefined;
+    // Every store hands out a fresh copy of the blob (the memory store makes one per read).
+    return e.blob.equals(r.blob) ? e.value : undefined;
   }
 
   set(r: StoredRecord, value: string): void {
