@@ -310,23 +310,29 @@ function reported(r: Replacement): AnonymisedEntity {
 
 /** What was replaced and what was kept, sorted by input offset, each with its place in the output. */
 export function reportEntities(reps: readonly Replacement[], kept: readonly KeptSpan[]): AnonymisedEntity[] {
-  const report: AnonymisedEntity[] = new Array(reps.length);
-  for (let i = 0; i < reps.length; i++) report[i] = reported(reps[i]!);
-  if (kept.length === 0) return report;
-  // Kept entities are in order: one sweep carries the output shift of the replacements before each.
+  if (kept.length === 0) {
+    const report: AnonymisedEntity[] = new Array(reps.length);
+    for (let i = 0; i < reps.length; i++) report[i] = reported(reps[i]!);
+    return report;
+  }
+  // Both lists are in order and a kept span overlapping a replacement is dropped: one merging sweep,
+  // which also carries the output shift of the replacements before each kept span (no sort after).
+  const report: AnonymisedEntity[] = [];
   let p = 0;
   let shift = 0;
   for (const k of kept) {
     overlapWork.steps++;
     while (p < reps.length && reps[p]!.end <= k.start) {
       overlapWork.steps++;
-      shift += reps[p]!.outEnd - reps[p]!.outStart - (reps[p]!.end - reps[p]!.start);
-      p++;
+      const r = reps[p++]!;
+      shift += r.outEnd - r.outStart - (r.end - r.start);
+      report.push(reported(r));
     }
     if (p < reps.length && reps[p]!.start < k.end) continue;
     report.push({ type: String(k.type), start: k.start, end: k.end, action: 'keep', outStart: k.start + shift, outEnd: k.end + shift, score: k.score, detector: k.detector });
   }
-  return report.sort((a, b) => a.start - b.start);
+  while (p < reps.length) report.push(reported(reps[p++]!));
+  return report;
 }
 
 /** A replaced occurrence written differently from its token's canonical spelling (output offsets). */
