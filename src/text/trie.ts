@@ -275,8 +275,9 @@ export class PhraseTrie<T> {
         j++;
         continue;
       } else {
+        // A letter that folds to a common key ("é" to "e") lives in the row like the key itself.
         key = foldCode(c);
-        s = -1;
+        s = slot(key);
       }
       const r = rowOf[node]!;
       let child: number;
