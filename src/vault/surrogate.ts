@@ -107,9 +107,15 @@ class Bytes {
 
 /**
  * Runs of interchangeable characters, as [first code, count]: ASCII digits, Devanagari digits, A-Z,
- * a-z, Devanagari consonants. A character of a run is replaced by one of the same run.
+ * a-z, Devanagari consonants, and the full-width digits, A-Z and a-z people paste from CJK input
+ * methods and PDFs. A character of a run is replaced by one of the same run. (A full-width letter
+ * used to take any letter of its 128-code-point block: "Ａ" could become the half-width katakana
+ * "ｰ", which a reply's restore then read as glued to the word before it; full-width digits were
+ * kept as they were.)
  */
-const RUNS: ReadonlyArray<readonly [number, number]> = [[48, 10], [0x0966, 10], [65, 26], [97, 26], [0x0915, 0x39 - 0x15 + 1]];
+const RUNS: ReadonlyArray<readonly [number, number]> = [
+  [48, 10], [0x0966, 10], [65, 26], [97, 26], [0x0915, 0x39 - 0x15 + 1], [0xff10, 10], [0xff21, 26], [0xff41, 26],
+];
 
 function runOf(ch: string): readonly [number, number] | undefined {
   if (ch.length !== 1) return undefined;

@@ -115,3 +115,29 @@ describe('PERSON surrogate space', () => {
     expect(makeSurrogate('PERSON', 'रवि कुमार', seeds[0]!)).toMatch(/^\p{Script=Devanagari}[\p{Script=Devanagari}\p{M}]* [\p{Script=Devanagari}\p{M}]+$/u);
   });
 });
+
+describe('full-width characters', () => {
+  it('a full-width letter or digit becomes another of its own kind, never the original', () => {
+    // Found by the round-trip property in test/restore/surrogate-boundaries.test.ts (seed 885683705):
+    // "Ａ" could become the half-width katakana "ｰ", which the restore read as glued to the letter before it.
+    const kind = (c: string): string => (/[Ａ-Ｚ]/.test(c) ? 'FA' : /[ａ-ｚ]/.test(c) ? 'Fa' : /[０-９]/.test(c) ? 'F0' : /[A-Z]/.test(c) ? 'A' : /[a-z]/.test(c) ? 'a' : /[0-9]/.test(c) ? '0' : c);
+    for (const s of seeds) {
+      // (Types with a generator of their own, PAN or PHONE, make a valid value in ASCII instead.)
+      for (const [type, value] of [['UPI_ID', 'Ａravi@okaxis'], ['UPI_ID', 'ｒａｖｉ９８@ｏｋａｘｉｓ']] as const) {
+        const v = makeSurrogate(type, value, s);
+        expect(v).not.toBe(value);
+        expect([...v].map(kind), `${type} ${value} -> ${v}`).toEqual([...value].map(kind));
+      }
+    }
+  });
+
+  it('a UPI ID after a Greek letter and before Bengali letters round-trips (full-width first letter)', async () => {
+    const t = 'λＡravi@okaxisকক';
+    for (let i = 0; i < 40; i++) {
+      const vault = createMemoryVault({ key: generateKey() });
+      const r = await anonymise(t, { vault, mode: 'surrogate' });
+      expect(r.text).not.toContain('ravi@okaxis');
+      expect(await deanonymise(r.text, { vault, session: r.session })).toBe(t);
+    }
+  });
+});
