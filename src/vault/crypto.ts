@@ -211,10 +211,10 @@ const SEAL_SCRATCH_MAX = 16 * 1024;
  */
 export function sealRecordLatin1(key: Buffer, plaintext: string, session: string, token: string, type: string): string {
   const aadLength = writeRecordAad(session, token, type);
-  const s = streamOf(key);
   const n = Buffer.byteLength(plaintext, 'utf8');
   const len = HEAD + n + TAG_BYTES;
-  if (len > SEAL_SCRATCH_MAX) return sealTo(s, Buffer.allocUnsafe(len), plaintext, n, aadLength).toString('latin1');
+  if (len > SEAL_SCRATCH_MAX) return sealInto(key, plaintext, aadLength).toString('latin1');
+  const s = streamOf(key);
   if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.min(SEAL_SCRATCH_MAX, Math.max(len, sealScratch.length * 2)));
   return sealTo(s, sealScratch, plaintext, n, aadLength).toString('latin1', 0, len);
 }
