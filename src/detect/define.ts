@@ -118,6 +118,11 @@ export class PatternScan {
     this.dispatch = anchored.length > 0 ? new Dispatch(anchored) : undefined;
   }
 
+  /** Whether `prepare` will walk the text's anchors (pass A runs for every text this scan sees). */
+  get anchored(): boolean {
+    return !fullScan && this.dispatch !== undefined;
+  }
+
   /** The pattern's slot in `prepare`'s dispatch (-1: not anchored here). */
   slotOf(p: CompiledPattern): number {
     return this.slots.get(p) ?? -1;

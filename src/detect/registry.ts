@@ -2,6 +2,7 @@
 // stage, src/resolve/detect.ts). Each engine owns one (createEngine), so two engines never share
 // custom detectors; the bare `detect` / `registerDetector` use a default one (src/detect/detect.ts).
 import { assertText, Errors } from '../errors.js';
+import { anchorsOf } from '../text/anchors.js';
 import { foldText, type FoldedText } from '../text/fold.js';
 import type { Candidate, DetectOptions } from '../types.js';
 import { Scoring } from './candidates.js';
@@ -135,11 +136,13 @@ export class DetectorRegistry {
     // Detectors see a folded view (Unicode spaces → ' ', format characters such as ZWSP or a soft
     // hyphen removed, full-width → ASCII), so a value pasted with invisible separators is found; spans
     // are mapped back to `input` and cover the whole original value. Plain text is not copied.
-    const fold = foldText(input);
+    const { active, slots, only, scan } = this.planOf(options?.entities);
+    // When the patterns walk pass A's anchors, that scan also tells whether anything needs folding
+    // (for most texts nothing does: then it is the only scan, and the text's anchors are memoised).
+    const fold = scan.anchored && !anchorsOf(input).foldable ? undefined : foldText(input);
     const text = fold ? fold.text : input;
     if (text.length === 0) return { candidates: [], fold: undefined };
     const minScore = options?.minScore ?? SCORES.minScore;
-    const { active, slots, only, scan } = this.planOf(options?.entities);
     const candidates: Candidate[] = [];
     const scoring = new Scoring(text, options?.explain === true, minScore);
     const call = options?.nameGating === false ? UNGATED : GATED;

@@ -5,7 +5,9 @@
 //
 // Measured (../shared/PERF-NOTES.md §1.1, Appendix B): a regex `test()` to skip to the next anchor plus
 // a hand walk of the run costs ≈ 2 µs per KB (430–480 MB/s); `exec` of `/[0-9]+/g` with match strings
-// costs twice that. This module imports nothing else from kavach.
+// costs twice that. The scan also notes whether the text holds a character the fold changes
+// (fold.ts), so detection needs no separate scan for that. This module imports nothing else from kavach.
+import { foldableCode } from './fold.js';
 
 /** Anchor kinds. */
 export const DIGITS = 1;
@@ -49,6 +51,8 @@ export const MAX_GLUED = 15;
  */
 export interface Anchors {
   readonly text: string;
+  /** Whether the text holds a character the fold changes (`foldText` would return a view). */
+  readonly foldable: boolean;
   readonly count: number;
   readonly kind: Uint8Array;
   readonly start: Int32Array;
@@ -102,6 +106,7 @@ function isGroupSep(c: number): boolean {
 
 class Builder implements Anchors {
   text = '';
+  foldable = false;
   count = 0;
   kind: Uint8Array<ArrayBuffer>;
   start: Int32Array<ArrayBuffer>;
@@ -188,7 +193,9 @@ export function scanAnchors(text: string): Anchors {
 }
 
 function scanInto(text: string, b: Builder, views = true): Anchors {
+  foldSeen = false;
   scanRuns(text, b);
+  b.foldable = foldSeen;
   linkGroups(b);
   // The memo hands out the builder itself, arrays whole (readers stop at `count`): sixteen views per
   // call were most of a short text's garbage, and an object of fifteen fields per call the rest.
@@ -198,6 +205,7 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
   }
   return {
     text,
+    foldable: b.foldable,
     count: b.count,
     kind: b.kind.subarray(0, b.count),
     start: b.start.subarray(0, b.count),
@@ -218,6 +226,9 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
 // large text deoptimised every later call (36–40 in 400 1 KB calls after one 64 KB text; see `fill`
 // in detect/detectors/person/tokens.ts).
 
+/** Set by `scanRuns` when it meets a character the fold changes (a module variable: see above). */
+let foldSeen = false;
+
 /** Every anchor of `text`, appended to `b` (groups of 1). */
 function scanRuns(text: string, b: Builder): void {
   const n = text.length;
@@ -225,7 +236,14 @@ function scanRuns(text: string, b: Builder): void {
   // `test()` per anchor, whose call costs more than the characters it skips.
   for (let p = 0; p < n; p++) {
     const c = text.charCodeAt(p);
-    if (c < 128 ? ASCII_ANCHOR[c] === 0 : !((c >= 0x0966 && c <= 0x096f) || (c >= 0xff10 && c <= 0xff19))) continue;
+    if (c < 128) {
+      if (ASCII_ANCHOR[c] === 0) continue;
+    } else if (c < 0x0966 || c > 0x096f) {
+      // Outside ASCII and the Devanagari digits: a full-width digit is an anchor the fold changes;
+      // any other character is no anchor, and may be one the fold changes.
+      if (foldableCode(c)) foldSeen = true;
+      if (c < 0xff10 || c > 0xff19) continue;
+    }
     if (c === 64) {
       const i = b.add(AT, p, p + 1);
       let t = p;
@@ -309,6 +327,16 @@ export function anchorsOf(text: string): Anchors {
   scanInto(text, scratch, false);
   last = scratch;
   return last;
+}
+
+/**
+ * Whether `text` holds a character the fold changes, when `text` was the last text `anchorsOf`
+ * scanned (its memo: no scan here); undefined otherwise.
+ */
+export function scannedFoldable(text: string): boolean | undefined {
+  if (last === undefined || last.text !== text) return undefined;
+  last.text = text;
+  return last.foldable;
 }
 
 /** Index of the first anchor whose start is ≥ pos (binary search; `count` when none). */

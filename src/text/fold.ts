@@ -92,6 +92,16 @@ export function needsFold(text: string): boolean {
   return FOLDABLE.test(text);
 }
 
+/**
+ * Whether the fold changes the UTF-16 unit `c` (FOLDABLE's class as comparisons, for a scan that
+ * already reads every unit: pass A notes it, so detection needs no scan of its own for it).
+ */
+export function foldableCode(c: number): boolean {
+  if (c < 0x2000) return c === 0x00a0 || c === 0x00ad || c === 0x034f || c === 0x061c || c === 0x1680 || c === 0x180e;
+  if (c <= 0x206f) return c <= 0x2012 || (c >= 0x2028 && c <= 0x202f) || (c >= 0x205f && c <= 0x2064) || c >= 0x2066;
+  return c === 0x3000 || c === 0xfeff || (c >= 0xff01 && c <= 0xff5e);
+}
+
 /** The folded view of `text`, or undefined when folding changes nothing (the common case). */
 export function foldText(text: string): FoldedText | undefined {
   if (!FOLDABLE.test(text)) return undefined;

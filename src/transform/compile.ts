@@ -7,6 +7,7 @@ import { policyOf, type BoundPolicy, type PolicyInput } from '../decide/input.js
 import { KEEP, PSEUDONYMISE, type Action } from '../decide/plan.js';
 import { checkPolicy, MONEY_TYPE, type CheckedEntry, type CheckedPolicy, type CompiledPolicy, type EntityDecider, type Policy, type TypeSource } from '../decide/policy.js';
 import { DEFAULT_PRESET } from '../decide/presets.js';
+import { scannedFoldable } from '../text/anchors.js';
 import { foldText, originalSpan } from '../text/fold.js';
 import type { Entity } from '../types.js';
 import { generaliseMoney, mergeMoney, MoneyFinder } from './money.js';
@@ -162,7 +163,8 @@ export function compilePolicy(input: PolicyInput, options: CompileOptions = {}):
 
 /** Money spans found in the folded view of `text` (like detect), mapped back to `text`, merged with `found`. */
 function withMoney(compiled: CompiledPolicy, text: string, found: readonly Entity[]): readonly Entity[] {
-  const fold = foldText(text);
+  // Detection usually scanned this very text last: its anchors say whether it needs folding.
+  const fold = scannedFoldable(text) === false ? undefined : foldText(text);
   if (!fold) return mergeMoney(found, compiled.extraSpans(text));
   const extra = compiled.extraSpans(fold.text).map((e) => {
     const { start, end } = originalSpan(fold, e.start, e.end);

@@ -1,7 +1,8 @@
 // Pass A (src/text/anchors.ts): every anchor character found once, runs described by their shape.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors } from '../../src/text/anchors.js';
+import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors, scannedFoldable } from '../../src/text/anchors.js';
+import { needsFold } from '../../src/text/fold.js';
 
 function runs(text: string): Array<[number, string]> {
   const a = scanAnchors(text);
@@ -46,6 +47,34 @@ describe('anchors', () => {
     expect(anchorsOf(t)).toBe(a);
     expect(anchorAt(a, 5)).toBe(1);
     expect(anchorAt(a, 100)).toBe(3);
+  });
+
+  it('notes whether the text holds a character the fold changes', () => {
+    expect(scanAnchors('plain 9876543210, आधार २३४५, – dash, 😀').foldable).toBe(false);
+    for (const t of ['a\u00a0b', 'x\u200by', '\ufeffhi', 'soft\u00adhyphen', 'full １２', 'full Ａ', 'para\u2029', 'no anchors\u3000here']) {
+      expect(scanAnchors(t).foldable).toBe(true);
+    }
+    const t = 'call 98765\u00a043210';
+    expect(scannedFoldable(t)).toBeUndefined(); // not scanned by anchorsOf yet
+    expect(anchorsOf(t).foldable).toBe(true);
+    expect(scannedFoldable(t)).toBe(true);
+    expect(scannedFoldable('another text')).toBeUndefined();
+    anchorsOf('plain 12');
+    expect(scannedFoldable('plain 12')).toBe(false);
+  });
+
+  it('reads every UTF-16 unit as the fold does', () => {
+    // One text per unit would be 65,536 scans: units in blocks of 1,024, a block is foldable when
+    // any unit in it is, and each foldable block is checked unit by unit.
+    for (let base = 0; base < 0x10000; base += 1024) {
+      const block = String.fromCharCode(...Array.from({ length: 1024 }, (_, k) => base + k));
+      expect(scanAnchors(block).foldable, `block ${base.toString(16)}`).toBe(needsFold(block));
+      if (!needsFold(block)) continue;
+      for (let c = base; c < base + 1024; c++) {
+        const t = String.fromCharCode(c);
+        expect(scanAnchors(t).foldable, `U+${c.toString(16)}`).toBe(needsFold(t));
+      }
+    }
   });
 
   it('agrees with a regex on random text', () => {
