@@ -4,7 +4,8 @@ import type XRegExpType from 'xregexp';
 import natives from '../../patterns/regex-native.json';
 import { Errors } from '../errors.js';
 import { nodeRequire } from '../node-require.js';
-import { compileShape, stickyFlags, type AnchorSpec, type Dispatch, type Shape } from './scan.js';
+import { stickyFlags, type Dispatch } from './scan.js';
+import { compileShape, type AnchorSpec, type Shape } from './shape.js';
 
 /**
  * A pattern as it is written in patterns/*.json: an XRegExp source (free-spacing `x` mode is

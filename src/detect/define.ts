@@ -1,6 +1,7 @@
 import { Errors } from '../errors.js';
 import { ContextMatcher, words } from '../text/words.js';
-import { Dispatch, type Anchored, type AnchorSpec } from './scan.js';
+import { Dispatch, type Anchored } from './scan.js';
+import type { AnchorSpec } from './shape.js';
 import { PhraseSet } from './context.js';
 import { SCORES } from './score.js';
 import { compilePattern, type CompiledPattern, type PatternDef } from './compile.js';

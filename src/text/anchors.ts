@@ -42,6 +42,9 @@ export const MAX_GLUED = 15;
  * - `groups[i]`: how many digit runs, joined by that same single separator, start with this run
  *   ("1234 5678 9012" → 3 on the first run, 2 on the second, 1 on the last); 1 when `sep` is 0.
  * - `groupEnd[i]`: end of the last of those runs (the whole grouped number is [start, groupEnd)).
+ * - `chain[i]`: how many digit runs, each joined to the next by one separator of any of those four
+ *   (not necessarily the same), start with this run ("1234 5678-9012" → 3; capped at 255); 1 when
+ *   `sep` is 0.
  *
  * For an AT anchor: `start` is the '@', `end` = start + 1; `before[i]` is how far the run of
  * local-part characters [A-Za-z0-9._%+-] before it reaches back (capped at 255), `after[i]` the run of
@@ -66,6 +69,7 @@ export interface Anchors {
   readonly sep: Uint8Array;
   readonly groups: Uint8Array;
   readonly groupEnd: Int32Array;
+  readonly chain: Uint8Array;
 }
 
 /** ASCII anchor characters: digits, ':' and '@' (a byte table: one load per character). */
@@ -120,11 +124,12 @@ class Builder implements Anchors {
   sep: Uint8Array<ArrayBuffer>;
   groups: Uint8Array<ArrayBuffer>;
   groupEnd: Int32Array<ArrayBuffer>;
+  chain: Uint8Array<ArrayBuffer>;
 
   /** Sized once for the text, all fields in one buffer (typed-array allocation is the dearest step of
    *  the scan: each buffer counts as external memory and brings the next GC nearer). */
   constructor(cap: number) {
-    const buf = new ArrayBuffer(cap * 28);
+    const buf = new ArrayBuffer(cap * 29);
     let at = 0;
     const i32 = (): Int32Array<ArrayBuffer> => { const a = new Int32Array(buf, at, cap); at += cap * 4; return a; };
     const u8 = (): Uint8Array<ArrayBuffer> => { const a = new Uint8Array(buf, at, cap); at += cap; return a; };
@@ -140,6 +145,7 @@ class Builder implements Anchors {
     this.after = u8();
     this.sep = u8();
     this.groups = u8();
+    this.chain = u8();
   }
 
   /** Empty it for the next text (`add` writes every field of an anchor, so nothing needs zeroing). */
@@ -164,6 +170,7 @@ class Builder implements Anchors {
     this.sep[i] = 0;
     this.groups[i] = 0;
     this.groupEnd[i] = 0;
+    this.chain[i] = 0;
     return i;
   }
 
@@ -183,6 +190,7 @@ class Builder implements Anchors {
     this.sep = u8(this.sep);
     this.groups = u8(this.groups);
     this.groupEnd = i32(this.groupEnd);
+    this.chain = u8(this.chain);
   }
 }
 
@@ -219,6 +227,7 @@ function scanInto(text: string, b: Builder, views = true): Anchors {
     sep: b.sep.subarray(0, b.count),
     groups: b.groups.subarray(0, b.count),
     groupEnd: b.groupEnd.subarray(0, b.count),
+    chain: b.chain.subarray(0, b.count),
   };
 }
 
@@ -291,6 +300,7 @@ function scanRuns(text: string, b: Builder): void {
     b.sep[i] = isGroupSep(nx) && e + 1 < n && digitValue(text.charCodeAt(e + 1)) >= 0 ? nx : 0;
     b.groups[i] = 1;
     b.groupEnd[i] = e;
+    b.chain[i] = 1;
     p = e - 1;
   }
 }
@@ -301,6 +311,7 @@ function linkGroups(b: Builder): void {
   for (let i = b.count - 2; i >= 0; i--) {
     if (b.kind[i] !== DIGITS || b.sep[i] === 0 || b.kind[i + 1] !== DIGITS || b.start[i + 1] !== b.end[i]! + 1) continue;
     const j = i + 1;
+    b.chain[i] = Math.min(255, b.chain[j]! + 1);
     const same = b.sep[j] === b.sep[i];
     b.groups[i] = same ? Math.min(255, b.groups[j]! + 1) : 2;
     b.groupEnd[i] = same ? b.groupEnd[j]! : b.end[j]!;

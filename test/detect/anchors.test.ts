@@ -33,6 +33,13 @@ describe('anchors', () => {
     expect(a.next[5]).toBe(')'.charCodeAt(0));
   });
 
+  it('counts the digit runs chained by any one separator', () => {
+    const t = 'card 1234 5678-9012.3456/78 x 12 34, 56 and 7';
+    const a = scanAnchors(t);
+    expect(Array.from(a.chain)).toEqual([5, 4, 3, 2, 1, 2, 1, 1, 1]);
+    expect(Array.from(a.groups)).toEqual([2, 2, 2, 2, 1, 2, 1, 1, 1]); // the same separator only
+  });
+
   it('marks digit scripts and the @ reach', () => {
     const a = scanAnchors('१२3 ravi.k@okaxis');
     expect(a.script[0]).toBe(ASCII_DIGITS | DEVANAGARI_DIGITS);

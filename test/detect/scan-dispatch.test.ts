@@ -53,6 +53,32 @@ describe('shape dispatch', () => {
     );
   });
 
+  it('finds the global regex hits for anchors filtered by the number of chained runs', () => {
+    // Grouped numbers whose groups are joined by mixed separators: the chain counts any of ' -./', and
+    // runs of any digit script (so an exact count needs a look-ahead that reads them all).
+    const grouped: Array<[string, string, AnchorSpec]> = [
+      ['runs-4', '(?<![0-9A-Za-z]|[0-9]{4}[\\x20-])[0-9]{4}[\\x20-][0-9]{4}[\\x20-][0-9]{4}[\\x20-][0-9]{4}(?![0-9A-Za-z]|[\\x20-][0-9]{4})', { on: 'digits', length: '4', before: '0', sep: ' -', runs: '4-63' }],
+      ['runs-3', '(?<![0-9A-Za-z])[0-9]{4}[\\x20-][0-9]{6}[\\x20-][0-9]{4,5}(?![0-9])', { on: 'digits', length: '4', before: '0', sep: ' -', runs: '3-63' }],
+      ['runs-2-only', '(?<![0-9])[0-9]{3}[./][0-9]{3}(?![0-9]|[\\x20./-][0-9\\u0966-\\u096f\\uff10-\\uff19])', { on: 'digits', length: '3', runs: '2' }],
+    ];
+    const pats = grouped.map(([name, source, anchor]) => compilePattern({ name, source, score: 0.5 }, 'custom', anchor));
+    const run = fc.oneof({ weight: 4, arbitrary: fc.constant('1234') }, { weight: 3, arbitrary: fc.constantFrom('123', '123456', '12345', '९८७६', '1234a') });
+    const sep = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(' ', '-') }, { weight: 2, arbitrary: fc.constantFrom('.', '/', '', ', ', '  ') });
+    const grouping = fc.array(fc.tuple(run, sep), { maxLength: 12 }).map((xs) => xs.map(([r, s]) => r + s).join(''));
+    let positives = 0;
+    fc.assert(
+      fc.property(grouping, (t) => {
+        for (const p of pats) {
+          const full = spans(p, t, true);
+          positives += full.length;
+          expect(spans(p, t, false), p.name).toEqual(full);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    expect(positives).toBeGreaterThan(25); // the generator does make grouped numbers (~70 per 1,000 texts)
+  });
+
   it('hands out the same hits through hitsOf and patternHits, for the text asked about', () => {
     const [p] = compiled;
     const a = 'ids 34567 and 912345, 12345';
