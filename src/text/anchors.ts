@@ -285,6 +285,8 @@ function scanRuns(text: string, b: Builder): void {
       if (digitValue(d) < 0) break;
       script |= digitScript(d);
     }
+    // A full-width digit inside a run (after an ASCII one: "12３") is read here, not by the test above.
+    if ((script & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
     const i = b.add(DIGITS, p, e);
     b.script[i] = script;
     b.lead[i] = digitValue(c);

@@ -58,7 +58,7 @@ describe('anchors', () => {
 
   it('notes whether the text holds a character the fold changes', () => {
     expect(scanAnchors('plain 9876543210, आधार २३४५, – dash, 😀').foldable).toBe(false);
-    for (const t of ['a\u00a0b', 'x\u200by', '\ufeffhi', 'soft\u00adhyphen', 'full １２', 'full Ａ', 'para\u2029', 'no anchors\u3000here']) {
+    for (const t of ['a\u00a0b', 'x\u200by', '\ufeffhi', 'soft\u00adhyphen', 'full １２', 'full Ａ', 'para\u2029', 'no anchors\u3000here', '12３', '+91 91234 56789５', '१२３']) {
       expect(scanAnchors(t).foldable).toBe(true);
     }
     const t = 'call 98765\u00a043210';
@@ -68,6 +68,14 @@ describe('anchors', () => {
     expect(scannedFoldable('another text')).toBeUndefined();
     anchorsOf('plain 12');
     expect(scannedFoldable('plain 12')).toBe(false);
+  });
+
+  it('notes foldable characters wherever they stand, inside digit runs too', () => {
+    const unit = fc.constantFrom('1', '९', '５', '０', 'a', ' ', '@', ':', '\u00a0', '\u200b', 'Ａ', '-');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 24 }), (cs) => {
+      const t = cs.join('');
+      expect(scanAnchors(t).foldable).toBe(needsFold(t));
+    }));
   });
 
   it('reads every UTF-16 unit as the fold does', () => {

@@ -103,11 +103,19 @@ describe('detect on text with invisible separators', () => {
     ['Aadhaar with non-breaking hyphens', 'Aadhaar 2345\u20116789\u20110124', ['AADHAAR', '2345\u20116789\u20110124']],
     ['full-width phone', '９８７６５４３２１０', ['PHONE', '９８７６５４３２１０']],
     ['full-width PAN', 'PAN ＡＢＣＰＫ１２３４Ｆ', ['PAN', 'ＡＢＣＰＫ１２３４Ｆ']],
+    // Full-width digits after ASCII ones in the same run (pass A reads them as part of the run).
+    ['phone with full-width digits after ASCII ones', 'call 98765４３２１０', ['PHONE', '98765４３２１０']],
     ['e-mail with a soft hyphen', 'mail ravi\u00ad.kumar@gmail.com', ['EMAIL', 'ravi\u00ad.kumar@gmail.com']],
     ['phone between a BOM and a ZWSP at text start and end', '\ufeff9876543210\u200b', ['PHONE', '9876543210']],
     ['NBSP value at text end', 'PAN\u00a0ABCPK1234F', ['PAN', 'ABCPK1234F']],
   ])('%s', (_name, text, expected) => {
     expect(spans(text)).toContainEqual(expected);
+  });
+
+  it('reads a full-width digit glued after a number as part of it (no phone in "+91 91234 56789５")', () => {
+    // Folded, the number is 16 digits long: no phone, as before pass A told the registry what to fold.
+    expect(spans('+91 91234 56789５')).toEqual([]);
+    expect(spans('+91 91234 567895')).toEqual([]);
   });
 
   it('keeps a label glued by a zero-width space apart from the number', () => {
