@@ -212,7 +212,11 @@ export class Dispatch {
           }
           const e = this.tryAt(text, pat, slot, s);
           f = e || s + 1;
-          if (e) break;
+          if (!e) continue;
+          // A later match can start inside a run that mixes scripts (every position of it is tried):
+          // go on from the hit's end, as the global regex would. Elsewhere it starts past this anchor.
+          if (!mixed) break;
+          s = e - 1;
         }
         from[slot] = f;
       }

@@ -27,7 +27,8 @@ export interface AnchorSpec {
   sep?: string;
   /** Digits: how many digit runs (of any digit script), each joined to the next by one separator (' ',
    *  '-', '.' or '/', not necessarily the same), start with this one: "4-63" for a number written in
-   *  four groups or more. */
+   *  four groups or more. Digits of another script glued to a group belong to its run and chain on
+   *  from it, so an upper bound ("2") holds only for a regex that refuses them after its last group. */
   runs?: string;
   /** The first character of a match (a class body, e.g. "A-Z", "(+"): other start positions are not tried. */
   first?: string;
@@ -115,6 +116,9 @@ export function compileShape(spec: unknown, where: string): Shape {
     if (typeof s.walk !== 'string' || !WALK.test(s.walk)) throw fail('"walk" (the class walked back from "@", e.g. "A-Za-z0-9._-") is required for "@"');
     walk = classTable(s.walk);
   } else if (s.walk !== undefined || s.maxWalk !== undefined) throw fail('"walk" only applies to "@"');
+  if (s.runs !== undefined && kind !== DIGITS) throw fail('"runs" only applies to "digits"');
+  const runs = numberSet(s.runs, 'runs', fail);
+  if (runs[0] === 1 && s.runs !== undefined) throw fail('"runs" counts from 1 (a run alone is 1)');
   return {
     kind,
     back: int(s.back, 'back', 0),
@@ -127,7 +131,7 @@ export function compileShape(spec: unknown, where: string): Shape {
     prev: chars(s.prev, 'prev'),
     next: chars(s.next, 'next'),
     sep: chars(s.sep, 'sep'),
-    runs: numberSet(s.runs, 'runs', fail),
+    runs,
     first: typeof s.first === 'string' ? classTable(s.first) : undefined,
     bound: s.bound === true,
     notAfter: chars(s.notAfter, 'notAfter'),

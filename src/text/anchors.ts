@@ -129,7 +129,7 @@ class Builder implements Anchors {
   /** Sized once for the text, all fields in one buffer (typed-array allocation is the dearest step of
    *  the scan: each buffer counts as external memory and brings the next GC nearer). */
   constructor(cap: number) {
-    const buf = new ArrayBuffer(cap * 29);
+    const buf = new ArrayBuffer(cap * 28);
     let at = 0;
     const i32 = (): Int32Array<ArrayBuffer> => { const a = new Int32Array(buf, at, cap); at += cap * 4; return a; };
     const u8 = (): Uint8Array<ArrayBuffer> => { const a = new Uint8Array(buf, at, cap); at += cap; return a; };

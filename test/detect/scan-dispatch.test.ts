@@ -59,7 +59,7 @@ describe('shape dispatch', () => {
     const grouped: Array<[string, string, AnchorSpec]> = [
       ['runs-4', '(?<![0-9A-Za-z]|[0-9]{4}[\\x20-])[0-9]{4}[\\x20-][0-9]{4}[\\x20-][0-9]{4}[\\x20-][0-9]{4}(?![0-9A-Za-z]|[\\x20-][0-9]{4})', { on: 'digits', length: '4', before: '0', sep: ' -', runs: '4-63' }],
       ['runs-3', '(?<![0-9A-Za-z])[0-9]{4}[\\x20-][0-9]{6}[\\x20-][0-9]{4,5}(?![0-9])', { on: 'digits', length: '4', before: '0', sep: ' -', runs: '3-63' }],
-      ['runs-2-only', '(?<![0-9])[0-9]{3}[./][0-9]{3}(?![0-9]|[\\x20./-][0-9\\u0966-\\u096f\\uff10-\\uff19])', { on: 'digits', length: '3', runs: '2' }],
+      ['runs-2-only', '(?<![0-9])[0-9]{3}[./][0-9]{3}(?![0-9\\u0966-\\u096f\\uff10-\\uff19]|[\\x20./-][0-9\\u0966-\\u096f\\uff10-\\uff19])', { on: 'digits', length: '3', runs: '2' }],
     ];
     const pats = grouped.map(([name, source, anchor]) => compilePattern({ name, source, score: 0.5 }, 'custom', anchor));
     const run = fc.oneof({ weight: 4, arbitrary: fc.constant('1234') }, { weight: 3, arbitrary: fc.constantFrom('123', '123456', '12345', '९८७६', '1234a') });
@@ -77,6 +77,33 @@ describe('shape dispatch', () => {
       { numRuns: 1000 },
     );
     expect(positives).toBeGreaterThan(25); // the generator does make grouped numbers (~70 per 1,000 texts)
+    // An exact count: a group glued to digits of another script chains on (so "runs: 2" needs the
+    // look-ahead above, which refuses them).
+    const [, , two] = pats;
+    for (const t of ['123.123 and 123/123', '123.123९८७६ 123', '123-123', '123.123 45']) expect(spans(two!, t, false), t).toEqual(spans(two!, t, true));
+    expect(spans(two!, '123.123 and 123/123', false)).toEqual(['0-7', '12-19']);
+  });
+
+  it('finds every match inside a run that mixes digit scripts, not only the first', () => {
+    const four = compilePattern({ name: 'four', source: '(?<![0-9])[0-9]{4}(?![0-9])', score: 0.5 }, 'custom', { on: 'digits', length: '4' });
+    expect(spans(four, '1234०5678 and ९1111२2222३', false)).toEqual(['0-4', '5-9', '15-19', '20-24']);
+    expect(spans(four, '1234०5678 and ९1111२2222३', false)).toEqual(spans(four, '1234०5678 and ९1111२2222३', true));
+    const t = '4111111111111111०5555555555554444';
+    const cards = (full: boolean): string[] => {
+      useFullScan(full);
+      try {
+        return detect(t, { entities: ['CREDIT_CARD'] }).map((e) => e.text);
+      } finally {
+        useFullScan(false);
+      }
+    };
+    expect(cards(false)).toEqual(['4111111111111111', '5555555555554444']);
+    expect(cards(false)).toEqual(cards(true));
+  });
+
+  it('rejects a runs filter on other anchors and one that counts from 0', () => {
+    expect(() => compilePattern({ name: 'x', source: 'a@b', score: 0.5 }, 'custom', { on: '@', walk: 'a-z', runs: '2' })).toThrow(/"runs" only applies to "digits"/);
+    expect(() => compilePattern({ name: 'x', source: '[0-9]+', score: 0.5 }, 'custom', { on: 'digits', runs: '0-3' })).toThrow(/counts from 1/);
   });
 
   it('hands out the same hits through hitsOf and patternHits, for the text asked about', () => {
