@@ -58,6 +58,12 @@ export interface DetectorSpec {
   reportsAlso?: readonly string[];
   /** Custom finder for detectors that are not plain regexes (lexicons, NLP). */
   find?: (text: string, call: FindContext) => Iterable<RawCandidate>;
+  /**
+   * A hint: the finder reads the shared tokens of the whole text (src/text/tokens.ts `tokensOf`) on
+   * every call. The registry then makes them first and pass A reads its anchors off them instead of
+   * scanning the text again. Results are the same with or without it.
+   */
+  readsAllTokens?: boolean;
   /** Normalise the matched text before validation (e.g. strip separators). */
   normalise?: (match: string) => string;
   /** Checksum / code-list check; false drops the match. */
@@ -323,6 +329,7 @@ function compileSpec(spec: DetectorSpec): Detector {
     anchors: spec.anchors,
     reportsAlso: spec.reportsAlso,
     find: spec.find,
+    readsAllTokens: spec.readsAllTokens === true,
     normalise: spec.normalise,
     validate: spec.validate,
     contextWindow: spec.contextWindow,

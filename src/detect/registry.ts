@@ -4,6 +4,7 @@
 import { assertText, Errors } from '../errors.js';
 import { anchorsOf } from '../text/anchors.js';
 import { foldText, type FoldedText } from '../text/fold.js';
+import { tokensOf } from '../text/tokens.js';
 import type { Candidate, DetectOptions } from '../types.js';
 import { Scoring } from './candidates.js';
 import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
@@ -30,6 +31,9 @@ interface Plan {
   /** The entity types asked for (undefined: all). */
   readonly only: ReadonlySet<string> | undefined;
   readonly scan: PatternScan;
+  /** Whether to tokenise first: an active finder reads all the tokens anyway, and pass A then reads
+   *  its anchors off them (src/text/anchors.ts) instead of scanning the text. */
+  readonly tokensFirst: boolean;
 }
 
 /** The two call contexts finders see (one object per value: nothing is built per call). */
@@ -121,7 +125,8 @@ export class DetectorRegistry {
   private plan(only: ReadonlySet<string> | undefined): Plan {
     const active = only ? this.detectors.filter((d) => only.has(d.type) || d.reportsAlso?.some((t) => only.has(t))) : this.detectors.slice();
     const scan = new PatternScan(active.flatMap((d) => scannedPatterns(d)));
-    return { active, only, scan, slots: active.map((d) => Int32Array.from(d.patterns, (p) => scan.slotOf(p))) };
+    const tokensFirst = scan.anchored && active.some((d) => d.readsAllTokens === true);
+    return { active, only, scan, tokensFirst, slots: active.map((d) => Int32Array.from(d.patterns, (p) => scan.slotOf(p))) };
   }
 
   /**
@@ -136,12 +141,16 @@ export class DetectorRegistry {
     // Detectors see a folded view (Unicode spaces → ' ', format characters such as ZWSP or a soft
     // hyphen removed, full-width → ASCII), so a value pasted with invisible separators is found; spans
     // are mapped back to `input` and cover the whole original value. Plain text is not copied.
-    const { active, slots, only, scan } = this.planOf(options?.entities);
+    const { active, slots, only, scan, tokensFirst } = this.planOf(options?.entities);
     // When the patterns walk pass A's anchors, that scan also tells whether anything needs folding
     // (for most texts nothing does: then it is the only scan, and the text's anchors are memoised).
-    const fold = scan.anchored && !anchorsOf(input).foldable ? undefined : foldText(input);
+    // When a finder reads all the tokens, they come first and tell it; the anchors are read off them.
+    const fold = tokensFirst
+      ? tokensOf(input).foldable ? foldText(input) : undefined
+      : scan.anchored && !anchorsOf(input).foldable ? undefined : foldText(input);
     const text = fold ? fold.text : input;
     if (text.length === 0) return { candidates: [], fold: undefined };
+    if (fold && tokensFirst) tokensOf(text);
     const minScore = options?.minScore ?? SCORES.minScore;
     const candidates: Candidate[] = [];
     const scoring = new Scoring(text, options?.explain === true, minScore);

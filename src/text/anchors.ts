@@ -6,23 +6,18 @@
 // Measured (../shared/PERF-NOTES.md §1.1, Appendix B): a regex `test()` to skip to the next anchor plus
 // a hand walk of the run costs ≈ 2 µs per KB (430–480 MB/s); `exec` of `/[0-9]+/g` with match strings
 // costs twice that. The scan also notes whether the text holds a character the fold changes
-// (fold.ts), so detection needs no separate scan for that. This module imports nothing else from kavach.
+// (fold.ts), so detection needs no separate scan for that.
+//
+// When the text's shared tokens (pass B, tokens.ts) are already made, the anchors are read off them
+// instead: every digit lies inside a token (digits are word characters), and the tokens mark the gaps
+// holding '@' or ':' and whether any unit is foldable. Then only the tokens holding a digit and the
+// marked gaps are read, not the whole text; the anchors are the same (test/text/anchors-from-tokens.test.ts).
+// This module imports nothing else from kavach but fold.ts, tokens.ts and its readers (anchor-reads.ts).
+import { atAnchor, Builder, colonAnchor, digitRun, digitValue, DIGITS, FULL_WIDTH_DIGITS } from './anchor-reads.js';
 import { foldableCode } from './fold.js';
+import { T_ANCHOR_BEFORE, T_DIGIT, tokensIfDone, type Tokens } from './tokens.js';
 
-/** Anchor kinds. */
-export const DIGITS = 1;
-/** An '@' (e-mail, UPI, ABHA address). */
-export const AT = 2;
-/** A ':' with another ':' at most 5 characters after it (an IPv6 group boundary). */
-export const COLON = 3;
-
-/** Scripts of the digits of a run (bit set). */
-export const ASCII_DIGITS = 1;
-export const DEVANAGARI_DIGITS = 2;
-export const FULL_WIDTH_DIGITS = 4;
-
-/** Letters glued before / after a run are counted up to this many. */
-export const MAX_GLUED = 15;
+export { ASCII_DIGITS, AT, COLON, DEVANAGARI_DIGITS, digitValue, DIGITS, FULL_WIDTH_DIGITS, MAX_GLUED } from './anchor-reads.js';
 
 /**
  * The anchors of one text, in text order (index i in 0 … count-1 in every array).
@@ -77,133 +72,17 @@ const ASCII_ANCHOR = new Uint8Array(128);
 for (let c = 48; c <= 58; c++) ASCII_ANCHOR[c] = 1;
 ASCII_ANCHOR[64] = 1;
 
-/** Digit value of a character code, or -1. */
-export function digitValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 0x0966 && c <= 0x096f) return c - 0x0966;
-  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
-  return -1;
-}
-
-function digitScript(c: number): number {
-  return c <= 57 ? ASCII_DIGITS : c <= 0x096f ? DEVANAGARI_DIGITS : FULL_WIDTH_DIGITS;
-}
-
-function isAsciiLetter(c: number): boolean {
-  const l = c | 0x20;
-  return l >= 97 && l <= 122;
-}
-
-/** [A-Za-z0-9._%+-] */
-function isLocalChar(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45;
-}
-
-/** [A-Za-z0-9.-] */
-function isDomainChar(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
-}
-
-function isGroupSep(c: number): boolean {
-  return c === 32 || c === 45 || c === 46 || c === 47;
-}
-
-class Builder implements Anchors {
-  text = '';
-  foldable = false;
-  count = 0;
-  kind: Uint8Array<ArrayBuffer>;
-  start: Int32Array<ArrayBuffer>;
-  end: Int32Array<ArrayBuffer>;
-  script: Uint8Array<ArrayBuffer>;
-  lead: Uint8Array<ArrayBuffer>;
-  before: Uint8Array<ArrayBuffer>;
-  after: Uint8Array<ArrayBuffer>;
-  prev: Int32Array<ArrayBuffer>;
-  next: Int32Array<ArrayBuffer>;
-  sep: Uint8Array<ArrayBuffer>;
-  groups: Uint8Array<ArrayBuffer>;
-  groupEnd: Int32Array<ArrayBuffer>;
-  chain: Uint8Array<ArrayBuffer>;
-
-  /** Sized once for the text, all fields in one buffer (typed-array allocation is the dearest step of
-   *  the scan: each buffer counts as external memory and brings the next GC nearer). */
-  constructor(cap: number) {
-    const buf = new ArrayBuffer(cap * 28);
-    let at = 0;
-    const i32 = (): Int32Array<ArrayBuffer> => { const a = new Int32Array(buf, at, cap); at += cap * 4; return a; };
-    const u8 = (): Uint8Array<ArrayBuffer> => { const a = new Uint8Array(buf, at, cap); at += cap; return a; };
-    this.start = i32();
-    this.end = i32();
-    this.prev = i32();
-    this.next = i32();
-    this.groupEnd = i32();
-    this.kind = u8();
-    this.script = u8();
-    this.lead = u8();
-    this.before = u8();
-    this.after = u8();
-    this.sep = u8();
-    this.groups = u8();
-    this.chain = u8();
-  }
-
-  /** Empty it for the next text (`add` writes every field of an anchor, so nothing needs zeroing). */
-  reset(): this {
-    this.count = 0;
-    return this;
-  }
-
-  /** Append an anchor with every field but kind, start and end 0 (the scan sets those that apply). */
-  add(kind: number, start: number, end: number): number {
-    if (this.count === this.kind.length) this.grow();
-    const i = this.count++;
-    this.kind[i] = kind;
-    this.start[i] = start;
-    this.end[i] = end;
-    this.script[i] = 0;
-    this.lead[i] = 0;
-    this.before[i] = 0;
-    this.after[i] = 0;
-    this.prev[i] = 0;
-    this.next[i] = 0;
-    this.sep[i] = 0;
-    this.groups[i] = 0;
-    this.groupEnd[i] = 0;
-    this.chain[i] = 0;
-    return i;
-  }
-
-  private grow(): void {
-    const n = this.kind.length * 2;
-    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => { const b = new Uint8Array(n); b.set(a); return b; };
-    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(n); b.set(a); return b; };
-    this.kind = u8(this.kind);
-    this.start = i32(this.start);
-    this.end = i32(this.end);
-    this.script = u8(this.script);
-    this.lead = u8(this.lead);
-    this.before = u8(this.before);
-    this.after = u8(this.after);
-    this.prev = i32(this.prev);
-    this.next = i32(this.next);
-    this.sep = u8(this.sep);
-    this.groups = u8(this.groups);
-    this.groupEnd = i32(this.groupEnd);
-    this.chain = u8(this.chain);
-  }
-}
-
 /** Scan `text` for anchors (not memoised; see `anchorsOf`). */
 export function scanAnchors(text: string): Anchors {
   // Dense identifier text holds about one anchor per 20 characters; prose far fewer.
   return scanInto(text, new Builder(64 + (text.length >> 4)));
 }
 
-function scanInto(text: string, b: Builder, views = true): Anchors {
+function scanInto(text: string, b: Builder, views = true, tokens?: Tokens): Anchors {
   foldSeen = false;
-  scanRuns(text, b);
-  b.foldable = foldSeen;
+  if (tokens === undefined) scanRuns(text, b);
+  else tokenRuns(text, tokens, b);
+  b.foldable = tokens === undefined ? foldSeen : tokens.foldable;
   linkGroups(b);
   // The memo hands out the builder itself, arrays whole (readers stop at `count`): sixteen views per
   // call were most of a short text's garbage, and an object of fifteen fields per call the rest.
@@ -253,57 +132,42 @@ function scanRuns(text: string, b: Builder): void {
       if (foldableCode(c)) foldSeen = true;
       if (c < 0xff10 || c > 0xff19) continue;
     }
-    if (c === 64) {
-      const i = b.add(AT, p, p + 1);
-      let t = p;
-      while (t > 0 && p - t < 255 && isLocalChar(text.charCodeAt(t - 1))) t--;
-      let u = p + 1;
-      while (u < n && u - p - 1 < 255 && isDomainChar(text.charCodeAt(u))) u++;
-      b.before[i] = p - t;
-      b.after[i] = u - p - 1;
-      b.prev[i] = p > 0 ? text.charCodeAt(p - 1) : -1;
-      b.next[i] = p + 1 < n ? text.charCodeAt(p + 1) : -1;
-      continue;
+    if (c === 64) atAnchor(text, b, p);
+    else if (c === 58) colonAnchor(text, b, p);
+    else {
+      p = digitRun(text, b, p, c) - 1;
+      // A full-width digit inside a run (after an ASCII one: "12３") is read by the run, not by the test above.
+      if ((b.script[b.count - 1]! & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
     }
-    if (c === 58) {
-      let k = p + 1;
-      const stop = Math.min(n, p + 6);
-      while (k < stop && text.charCodeAt(k) !== 58) k++;
-      if (k < stop) {
-        const i = b.add(COLON, p, p + 1);
-        b.after[i] = k - p;
-        b.prev[i] = p > 0 ? text.charCodeAt(p - 1) : -1;
-        b.next[i] = text.charCodeAt(p + 1);
-      }
-      continue;
+  }
+}
+
+/**
+ * `scanRuns` read off the text's tokens: the digit runs inside the tokens that hold a number
+ * character, and the '@' and ':' of the gaps the tokens mark, in text order. `foldSeen` is the tokens'.
+ */
+function tokenRuns(text: string, t: Tokens, b: Builder): void {
+  const { start, end, flags, count } = t;
+  let gap = 0;
+  for (let j = 0; j <= count; j++) {
+    const s = j < count ? start[j]! : text.length;
+    if (j < count ? (flags[j]! & T_ANCHOR_BEFORE) !== 0 : t.anchorAtEnd) gapAnchors(text, b, gap, s);
+    if (j === count) break;
+    gap = end[j]!;
+    if ((flags[j]! & T_DIGIT) === 0) continue;
+    for (let p = s; p < gap; p++) {
+      const c = text.charCodeAt(p);
+      if (digitValue(c) >= 0) p = digitRun(text, b, p, c) - 1;
     }
-    // A digit run, walked by hand.
-    let script = digitScript(c);
-    let e = p + 1;
-    for (; e < n; e++) {
-      const d = text.charCodeAt(e);
-      if (digitValue(d) < 0) break;
-      script |= digitScript(d);
-    }
-    // A full-width digit inside a run (after an ASCII one: "12３") is read here, not by the test above.
-    if ((script & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
-    const i = b.add(DIGITS, p, e);
-    b.script[i] = script;
-    b.lead[i] = digitValue(c);
-    let t = p;
-    while (t > 0 && p - t < MAX_GLUED && isAsciiLetter(text.charCodeAt(t - 1))) t--;
-    b.before[i] = p - t;
-    b.prev[i] = t > 0 ? text.charCodeAt(t - 1) : -1;
-    let u = e;
-    while (u < n && u - e < MAX_GLUED && isAsciiLetter(text.charCodeAt(u))) u++;
-    b.after[i] = u - e;
-    const nx = e < n ? text.charCodeAt(e) : -1;
-    b.next[i] = nx;
-    b.sep[i] = isGroupSep(nx) && e + 1 < n && digitValue(text.charCodeAt(e + 1)) >= 0 ? nx : 0;
-    b.groups[i] = 1;
-    b.groupEnd[i] = e;
-    b.chain[i] = 1;
-    p = e - 1;
+  }
+}
+
+/** The '@' and ':' anchors of text[from, to). */
+function gapAnchors(text: string, b: Builder, from: number, to: number): void {
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 64) atAnchor(text, b, p);
+    else if (c === 58) colonAnchor(text, b, p);
   }
 }
 
@@ -337,7 +201,9 @@ export function anchorsOf(text: string): Anchors {
   }
   last = undefined;
   scratch = scratch === undefined ? new Builder(64 + (text.length >> 4)) : scratch.reset();
-  scanInto(text, scratch, false);
+  // The text's shared tokens, when a finder that reads them all is to run (the registry makes them
+  // first then): the anchors are read off them, not scanned for.
+  scanInto(text, scratch, false, tokensIfDone(text));
   last = scratch;
   return last;
 }

@@ -1,6 +1,8 @@
 // The bits of src/text/tokens.ts: the T_* flags its tokens carry (part of its contract) and the
 // character classes its unit table holds, with the two tables that turn the classes seen in a token and
-// in the gap before it into flags. Kept apart so tokens.ts stays under 400 lines; imports nothing.
+// in the gap before it into flags. Kept apart so tokens.ts stays under 400 lines; imports only fold.ts's
+// unit table (for C_FOLD).
+import { foldableCode } from './fold.js';
 
 export const T_DIGIT = 1; // The token holds a number character (\p{N}: ASCII, Devanagari and other digits).
 export const T_ALPHA = 2; // Letters and marks only (no number character).
@@ -14,6 +16,7 @@ export const T_FIRST = 256; // The first token of the text.
 export const T_ASCII = 512; // Every character is ASCII.
 export const T_LOWER = 1024; // At least one lower-case letter.
 export const T_ASTRAL = 2048; // Holds a surrogate pair (an astral letter, mark or number, e.g. 𝐀).
+export const T_ANCHOR_BEFORE = 4096; // The gap before holds an anchor character of pass A ('@' or ':'; src/text/anchors.ts).
 
 // Character classes (one Uint16Array slot per UTF-16 unit, filled lazily outside ASCII).
 export const C_WORD = 1; // letter, mark or number ([\p{L}\p{M}\p{N}])
@@ -27,6 +30,8 @@ export const C_DEVA = 128; // Devanagari
 export const C_HIGH = 256; // high surrogate
 export const C_KNOWN = 512; // the entry was computed
 export const C_ASTRAL = 1024; // an astral code point (set on the classes of surrogate pairs only)
+export const C_ANCHOR = 2048; // '@' or ':' (pass A's anchor characters outside digits)
+export const C_FOLD = 4096; // a unit the fold changes (fold.ts `foldableCode`)
 
 /** Token flags by the OR of its units' classes (the bits in TOKEN_BITS) and, in bit 0 (C_WORD, always
  *  set in that OR), whether its first unit is upper or title case: one load instead of a branch per flag. */
@@ -42,6 +47,33 @@ for (let k = 0; k < 2048; k++) {
   if (k & C_ASTRAL) f |= T_ASTRAL;
   TOKEN_FLAGS[k] = f;
 }
-/** Gap flags by the OR of the gap's classes (C_NL, C_END) and C_SEP when every unit of it is a separator. */
-export const GAP_FLAGS = new Uint16Array(128);
-for (let k = 0; k < 128; k++) GAP_FLAGS[k] = (k & C_NL ? T_NL_BEFORE : 0) | (k & C_END ? T_SENT_BEFORE : 0) | (k & C_SEP ? T_SEP_BEFORE : 0);
+/** Gap flags by the OR of the gap's classes (C_NL, C_END), C_SEP when every unit of it is a separator,
+ *  and in bit GAP_ANCHOR whether it holds C_ANCHOR (see `gapIndex`). */
+export const GAP_ANCHOR = 128;
+export const GAP_FLAGS = new Uint16Array(256);
+for (let k = 0; k < 256; k++) {
+  GAP_FLAGS[k] = (k & C_NL ? T_NL_BEFORE : 0) | (k & C_END ? T_SENT_BEFORE : 0) | (k & C_SEP ? T_SEP_BEFORE : 0) | (k & GAP_ANCHOR ? T_ANCHOR_BEFORE : 0);
+}
+/** GAP_FLAGS's index for a gap: `or` / `and` are the OR / AND of its units' classes. */
+export function gapIndex(or: number, and: number): number {
+  return (or & (C_NL | C_END)) | (and & C_SEP) | ((or & C_ANCHOR) >>> 4);
+}
+
+const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
+const NUM_RE = /^\p{N}$/u;
+const UP_RE = /^[\p{Lu}\p{Lt}]$/u;
+const LOW_RE = /^\p{Ll}$/u;
+
+/** The class bits (C_*) of the unit or astral code point c, whose string is s. */
+export function classOf(s: string, c: number): number {
+  let k = C_KNOWN | (WORD_RE.test(s) ? C_WORD : 0) | (NUM_RE.test(s) ? C_NUM : 0);
+  k |= (UP_RE.test(s) ? C_UP : 0) | (LOW_RE.test(s) ? C_LOW : 0);
+  if (c === 32 || c === 45 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2010 || c === 0x2011) k |= C_SEP;
+  if (c === 10 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029) k |= C_NL;
+  if (c === 46 || c === 33 || c === 63 || c === 0x0964 || c === 0x0965) k |= C_END;
+  if ((c >= 0x0900 && c <= 0x097f) || (c >= 0xa8e0 && c <= 0xa8ff)) k |= C_DEVA;
+  if (c >= 0xd800 && c <= 0xdbff) k |= C_HIGH;
+  if (c === 58 || c === 64) k |= C_ANCHOR;
+  if (c <= 0xffff && foldableCode(c)) k |= C_FOLD;
+  return k;
+}

@@ -17,27 +17,14 @@
 //   - `flags[i]` holds the T_* bits of token-flags.ts, re-exported here (about the token and the gap before it).
 //   - `tokensOf(text)` memoises the last text, so all finders of one detect call share one result;
 //     it is valid until the next call with another text. The arrays must be treated as read-only.
-// This module imports nothing else from kavach but its flag tables (token-flags.ts).
+//   - What pass A needs besides the digits inside tokens (so it can be read off the tokens instead of
+//     scanning the text again, src/text/anchors.ts): T_ANCHOR_BEFORE marks a gap holding '@' or ':',
+//     `anchorAtEnd` the gap after the last token; `foldable` says whether any unit of the text is one
+//     the fold changes (fold.ts `foldableCode`).
+// This module imports nothing else from kavach but its flag and class tables (token-flags.ts).
 
-export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL } from './token-flags.js';
-import { C_ASTRAL, C_DEVA, C_END, C_HIGH, C_KNOWN, C_LOW, C_NL, C_NUM, C_SEP, C_UP, C_WORD, GAP_FLAGS, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
-
-
-const WORD_RE = /^[\p{L}\p{M}\p{N}]$/u;
-const NUM_RE = /^\p{N}$/u;
-const UP_RE = /^[\p{Lu}\p{Lt}]$/u;
-const LOW_RE = /^\p{Ll}$/u;
-
-function classOf(s: string, c: number): number {
-  let k = C_KNOWN | (WORD_RE.test(s) ? C_WORD : 0) | (NUM_RE.test(s) ? C_NUM : 0);
-  k |= (UP_RE.test(s) ? C_UP : 0) | (LOW_RE.test(s) ? C_LOW : 0);
-  if (c === 32 || c === 45 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2010 || c === 0x2011) k |= C_SEP;
-  if (c === 10 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029) k |= C_NL;
-  if (c === 46 || c === 33 || c === 63 || c === 0x0964 || c === 0x0965) k |= C_END;
-  if ((c >= 0x0900 && c <= 0x097f) || (c >= 0xa8e0 && c <= 0xa8ff)) k |= C_DEVA;
-  if (c >= 0xd800 && c <= 0xdbff) k |= C_HIGH;
-  return k;
-}
+export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL, T_ANCHOR_BEFORE } from './token-flags.js';
+import { C_ANCHOR, C_ASTRAL, C_FOLD, C_HIGH, C_UP, C_WORD, classOf, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
 
 // क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → क ख ग ज ड ढ फ य
 const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
@@ -162,6 +149,10 @@ export class Tokens {
     readonly flags: Uint16Array,
     /** Whether any token holds an astral code point (T_ASTRAL). */
     readonly astral = false,
+    /** Whether any unit of the tokenised range, in a token or a gap, is one the fold changes. */
+    readonly foldable = false,
+    /** Whether the gap after the last token (to the end of the range) holds '@' or ':'. */
+    readonly anchorAtEnd = false,
   ) {}
 
   /**
@@ -255,6 +246,7 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   let gapOr = 0; // OR of the table entries of the current gap's units (0: no gap)
   let gapAnd = -1; // AND of them (C_SEP stays set when every unit is a separator)
   let astral = false;
+  let seen = 0; // OR of every unit's table entry (class << 16 | fold), gaps and tokens
   let i = from;
   while (i < n) {
     let c = text.charCodeAt(i);
@@ -311,13 +303,14 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
       e = UNIT[c]! || fill(c);
     }
     if (first < 0) first = (UNIT[text.charCodeAt(s)]! >>> 16);
+    seen |= gapOr | acc;
     acc >>>= 16;
     if (count === cap) {
       cap *= 2;
       [start, end, hash, flags] = [grow(start, cap), grow(end, cap), grow(hash, cap), grow(flags, cap)];
     }
     let f = TOKEN_FLAGS[(acc & TOKEN_BITS) | ((first & C_UP) >>> 2)]!;
-    if (gapOr !== 0) f |= GAP_FLAGS[((gapOr >>> 16) & (C_NL | C_END)) | ((gapAnd >>> 16) & C_SEP)]!;
+    if (gapOr !== 0) f |= GAP_FLAGS[gapIndex(gapOr >>> 16, gapAnd >>> 16)]!;
     if (count === 0) f |= T_FIRST;
     if (units < 128) f |= T_ASCII;
     if (acc & C_ASTRAL) astral = true;
@@ -329,9 +322,11 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
     gapOr = 0;
     gapAnd = -1;
   }
-  if (!scratch) return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count), astral);
+  const foldable = (((seen | gapOr) >>> 16) & C_FOLD) !== 0;
+  const anchorAtEnd = ((gapOr >>> 16) & C_ANCHOR) !== 0;
+  if (!scratch) return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count), astral, foldable, anchorAtEnd);
   Object.assign(scratch, { start, end, hash, flags }); // the memo's arrays, whole: readers stop at `count`
-  return new Tokens(text, count, start, end, hash, flags, astral);
+  return new Tokens(text, count, start, end, hash, flags, astral, foldable, anchorAtEnd);
 }
 
 function grow<A extends Int32Array | Uint16Array>(a: A, cap: number): A {

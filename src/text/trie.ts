@@ -311,9 +311,9 @@ export class PhraseTrie<T> {
 
   /** findAll with the misses going to a sink's `miss` method. */
   findAllTo(text: string, sink: MissSink | undefined): Array<TrieMatch<T>> {
-    if (hasJoiner(text)) return this.findAllChars(text, sink ? (s, e, i) => sink.miss(s, e, i) : undefined);
+    // A joiner is a unit the fold changes: a text without any (the tokens tell) needs no search for one.
     const t = tokensOf(text);
-    if (t.astral) return this.findAllChars(text, sink ? (s, e, i) => sink.miss(s, e, i) : undefined);
+    if (t.astral || (t.foldable && hasJoiner(text))) return this.findAllChars(text, sink ? (s, e, i) => sink.miss(s, e, i) : undefined);
     const out: Array<TrieMatch<T>> = [];
     const { start, end, hash, count } = t;
     if (this.firstBits === undefined) {

@@ -3,10 +3,11 @@
 // text, and the hashes must agree with `hashWord` so lexicons compile to hash sets.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { foldText } from '../../src/text/fold.js';
+import { describe, expect, it, vi } from 'vitest';
+import { foldText, needsFold } from '../../src/text/fold.js';
 import {
   T_ALPHA,
+  T_ANCHOR_BEFORE,
   T_ASCII,
   T_ASTRAL,
   T_CAP,
@@ -95,6 +96,7 @@ function referenceFlags(text: string): number[] {
     if (out.length === 0) f |= T_FIRST;
     if (/^[\u0000-\u007f]*$/.test(w)) f |= T_ASCII;
     if (/[\u{10000}-\u{10ffff}]/u.test(w)) f |= T_ASTRAL;
+    if (/[@:]/.test(gap)) f |= T_ANCHOR_BEFORE;
     out.push(f);
     prevEnd = m.index + w.length;
   }
@@ -142,6 +144,21 @@ describe('tokenise', () => {
     for (const text of corpusTexts()) check(text);
     fc.assert(fc.property(genText, check), { numRuns: 3000 });
     check('\u2029A\u000bb!\u0085C\u2028D.\u00a0\u2010\u2011E');
+  });
+
+  it('says whether the text holds a unit the fold changes and whether its last gap holds @ or :', () => {
+    // What pass A reads off the tokens instead of scanning (src/text/anchors.ts).
+    const check = (text: string): void => {
+      const t = tokenise(text);
+      const last = [...text.matchAll(WORD_RUN)].at(-1);
+      const tail = last ? text.slice(last.index + last[0].length) : text;
+      expect(t.foldable, JSON.stringify(text)).toBe(needsFold(text));
+      expect(t.anchorAtEnd, JSON.stringify(text)).toBe(/[@:]/.test(tail));
+    };
+    for (const text of corpusTexts()) check(text);
+    const more = [...ALPHABET, '\uff11', '\uff21', '\uff20', '\uff1a', '\u00ad', '\u2003', '\u034f', '\ufeff', '\u2011', '\u3000'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...more), { maxLength: 40 }).map((a) => a.join('')), check), { numRuns: 3000 });
+    for (const text of ['', 'a@', 'a @ :', 'x:', '@', 'a\u00a0b', 'a\u034fb', '१२\uff13', 'ab\ud83d']) check(text);
   });
 
   it('sets the flags', () => {
@@ -199,6 +216,23 @@ describe('tokenise', () => {
     expect(b).not.toBe(a);
     expect(tokensOf('one text')).not.toBe(a);
     expect(tokensOf('one text').count).toBe(2);
+  });
+
+  it('reads a unit outside the prefilled table right on first sight, wherever it first comes', async () => {
+    // Units outside ASCII, Latin-1/Extended-A and Devanagari get their table entry when first met:
+    // inside a word, at a word's start, in a gap, and one after another. A fresh module per text
+    // makes each one's first sight the place the text puts it.
+    const cases = ['aβc d', 'βeta x', 'a\u2003b', 'x\u2003', 'ab\u0430\u0431 \u0416', '\u0435\u2003\u0436', 'q\u30a2\u3002r', 'k\u00e9\u0101\u0446'];
+    for (const text of cases) {
+      vi.resetModules();
+      const fresh = await import('../../src/text/tokens.js');
+      const t = fresh.tokenise(text);
+      const want = oracle(text);
+      expect(Array.from(t.start), text).toEqual(want.map((w) => w.start));
+      expect(Array.from(t.end), text).toEqual(want.map((w) => w.end));
+      expect(Array.from(t.hash), text).toEqual(want.map((w) => fresh.hashWord(w.word)));
+      expect(Array.from(t.hash), text).toEqual(want.map((w) => hashWord(w.word)));
+    }
   });
 
   it('grows past its first guess of the token count', () => {

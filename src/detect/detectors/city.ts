@@ -3,4 +3,4 @@ import data from '../../../patterns/city.json';
 import { findCities } from '../lexicons/cities.js';
 import { defineDetector } from '../define.js';
 
-export const city = defineDetector(data, { find: findCities });
+export const city = defineDetector(data, { find: findCities, readsAllTokens: true });

@@ -6,6 +6,7 @@ import { defineDetector } from '../define.js';
 
 export const health = defineDetector(data, {
   find: findHealth,
+  readsAllTokens: true,
   // Lab tests are not health data by themselves, but they say a nearby term is.
   context: [...data.context, ...lexicon.labTests],
   // health.json's negativeContext belongs to the lexicon (it drops weak terms and guarded words near

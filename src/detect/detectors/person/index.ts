@@ -17,4 +17,5 @@ export const person = defineDetector(data, {
   // generic context boost is not used here.
   find: (text: string, call: FindContext): RawCandidate[] =>
     findNames(text, { gating: call.nameGating }).map((s) => ({ start: s.start, end: s.end, score: s.score, pattern: pattern(s.rule) })),
+  readsAllTokens: true,
 });
