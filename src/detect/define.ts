@@ -59,9 +59,10 @@ export interface DetectorSpec {
   /** Custom finder for detectors that are not plain regexes (lexicons, NLP). */
   find?: (text: string, call: FindContext) => Iterable<RawCandidate>;
   /**
-   * A hint: the finder reads the shared tokens of the whole text (src/text/tokens.ts `tokensOf`) on
-   * every call. The registry then makes them first and pass A reads its anchors off them instead of
-   * scanning the text again. Results are the same with or without it.
+   * A hint for the built-in finders (PERSON, HEALTH, CITY): the finder reads the shared tokens of the
+   * whole text (src/text/tokens.ts `tokensOf`, not exported) on every call. The registry then makes
+   * them first and pass A reads its anchors off them instead of scanning the text again. Results are
+   * the same with or without it; a custom detector has no use for it.
    */
   readsAllTokens?: boolean;
   /** Normalise the matched text before validation (e.g. strip separators). */
