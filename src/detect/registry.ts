@@ -4,7 +4,7 @@
 import { assertText, Errors } from '../errors.js';
 import { anchorsOf } from '../text/anchors.js';
 import { foldText, type FoldedText } from '../text/fold.js';
-import { tokensOf } from '../text/tokens.js';
+import { tokensIfPlain, tokensOf } from '../text/tokens.js';
 import type { Candidate, DetectOptions } from '../types.js';
 import { Scoring } from './candidates.js';
 import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
@@ -144,9 +144,10 @@ export class DetectorRegistry {
     const { active, slots, only, scan, tokensFirst } = this.planOf(options?.entities);
     // When the patterns walk pass A's anchors, that scan also tells whether anything needs folding
     // (for most texts nothing does: then it is the only scan, and the text's anchors are memoised).
-    // When a finder reads all the tokens, they come first and tell it; the anchors are read off them.
+    // When a finder reads all the tokens, they come first and tell it (up to the first unit to fold:
+    // then the folded view is tokenised instead); the anchors are read off them.
     const fold = tokensFirst
-      ? tokensOf(input).foldable ? foldText(input) : undefined
+      ? tokensIfPlain(input) === undefined ? foldText(input) : undefined
       : scan.anchored && !anchorsOf(input).foldable ? undefined : foldText(input);
     const text = fold ? fold.text : input;
     if (text.length === 0) return { candidates: [], fold: undefined };

@@ -1,5 +1,5 @@
-// The bits of src/text/tokens.ts: the T_* flags its tokens carry (part of its contract) and the
-// character classes its unit table holds, with the two tables that turn the classes seen in a token and
+// The bits of src/text/tokens.ts: the T_* flags its tokens carry (part of its contract), the character
+// classes and folds its unit table holds, and the two tables that turn the classes seen in a token and
 // in the gap before it into flags. Kept apart so tokens.ts stays under 400 lines; imports only fold.ts's
 // unit table (for C_FOLD).
 import { foldableCode } from './fold.js';
@@ -76,4 +76,23 @@ export function classOf(s: string, c: number): number {
   if (c === 58 || c === 64) k |= C_ANCHOR;
   if (c <= 0xffff && foldableCode(c)) k |= C_FOLD;
   return k;
+}
+
+// क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → क ख ग ज ड ढ फ य
+const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
+/** foldUnit's result for a unit that folds to nothing (the Devanagari nukta sign). */
+export const FOLD_SKIP = 0xffff;
+
+/** The fold of unit c (tokens.ts `foldUnit`, whose contract says what it does). */
+export function computeFold(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if (c < 128) return c;
+  if (c === 0x093c) return FOLD_SKIP;
+  if (c >= 0x0958 && c <= 0x095f) return NUKTA_BASE[c - 0x0958]!;
+  if (c === 0x0901) return 0x0902;
+  if (c === 0x2019 || c === 0x2018 || c === 0x02bc) return 39;
+  if (c >= 0xd800 && c <= 0xdfff) return c;
+  if (c < 0x0250) return String.fromCharCode(c).normalize('NFD').toLowerCase().charCodeAt(0);
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
 }

@@ -21,33 +21,18 @@
 //     scanning the text again, src/text/anchors.ts): T_ANCHOR_BEFORE marks a gap holding '@' or ':',
 //     `anchorAtEnd` the gap after the last token; `foldable` says whether any unit of the text is one
 //     the fold changes (fold.ts `foldableCode`).
-// This module imports nothing else from kavach but its flag and class tables (token-flags.ts).
+// This module imports nothing else from kavach but its flag, class and fold tables (token-flags.ts).
 
 export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL, T_ANCHOR_BEFORE } from './token-flags.js';
-import { C_ANCHOR, C_ASTRAL, C_FOLD, C_HIGH, C_UP, C_WORD, classOf, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
+import { C_ANCHOR, C_ASTRAL, C_FOLD, C_HIGH, C_UP, C_WORD, classOf, computeFold, FOLD_SKIP, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
 
-// क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़ → क ख ग ज ड ढ फ य
-const NUKTA_BASE = [0x0915, 0x0916, 0x0917, 0x091c, 0x0921, 0x0922, 0x092b, 0x092f];
-/** foldUnit's result for a unit that folds to nothing (the Devanagari nukta sign). */
-export const FOLD_SKIP = 0xffff;
-
-function computeFold(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  if (c < 128) return c;
-  if (c === 0x093c) return FOLD_SKIP;
-  if (c >= 0x0958 && c <= 0x095f) return NUKTA_BASE[c - 0x0958]!;
-  if (c === 0x0901) return 0x0902;
-  if (c === 0x2019 || c === 0x2018 || c === 0x02bc) return 39;
-  if (c >= 0xd800 && c <= 0xdfff) return c;
-  if (c < 0x0250) return String.fromCharCode(c).normalize('NFD').toLowerCase().charCodeAt(0);
-  const lower = String.fromCharCode(c).toLowerCase();
-  return lower.length === 1 ? lower.charCodeAt(0) : c;
-}
+export { FOLD_SKIP };
 
 /** Per UTF-16 unit: class bits << 16 | folded unit; 0 = not yet computed (C_KNOWN keeps entries non-zero). */
 const UNIT = new Uint32Array(0x10000);
 const U_WORD = C_WORD << 16;
 const U_HIGH = C_HIGH << 16;
+const U_FOLD = C_FOLD << 16;
 
 function fill(c: number): number {
   const e = ((classOf(String.fromCharCode(c), c) << 16) | computeFold(c)) >>> 0;
@@ -232,10 +217,12 @@ type Scratch = { start: Int32Array; end: Int32Array; hash: Int32Array; flags: Ui
 
 /** Tokenise a text (no memo: use `tokensOf` in detectors). */
 export function tokenise(text: string): Tokens {
-  return tokeniseInto(text, undefined);
+  return tokeniseInto(text, undefined)!;
 }
 
-function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to = text.length): Tokens {
+/** Tokenise text[from, to). With `plainOnly`, give up (undefined) at the first token whose unit or gap
+ *  before it is one the fold changes, or at the end when the last gap holds one. */
+function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to = text.length, plainOnly = false): Tokens | undefined {
   const n = to;
   let cap = scratch ? scratch.start.length : ((n - from) >> 2) + 16;
   let start: Int32Array = scratch ? scratch.start : new Int32Array(cap);
@@ -304,6 +291,7 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
     }
     if (first < 0) first = (UNIT[text.charCodeAt(s)]! >>> 16);
     seen |= gapOr | acc;
+    if (plainOnly && (seen & U_FOLD) !== 0) return undefined;
     acc >>>= 16;
     if (count === cap) {
       cap *= 2;
@@ -324,6 +312,7 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   }
   const foldable = (((seen | gapOr) >>> 16) & C_FOLD) !== 0;
   const anchorAtEnd = ((gapOr >>> 16) & C_ANCHOR) !== 0;
+  if (plainOnly && foldable) return undefined;
   if (!scratch) return new Tokens(text, count, start.subarray(0, count), end.subarray(0, count), hash.subarray(0, count), flags.subarray(0, count), astral, foldable, anchorAtEnd);
   Object.assign(scratch, { start, end, hash, flags }); // the memo's arrays, whole: readers stop at `count`
   return new Tokens(text, count, start, end, hash, flags, astral, foldable, anchorAtEnd);
@@ -344,14 +333,30 @@ const memoScratch: Scratch = { start: new Int32Array(1024), end: new Int32Array(
 /** The tokens of `text`, memoised for the last text: every finder of one detect call shares them.
  *  Valid until the next call with another text (its arrays are reused); `tokenise` for tokens you keep. */
 export function tokensOf(text: string): Tokens {
+  return memoised(text, false)!;
+}
+
+/**
+ * `tokensOf(text)` when no unit of the text is one the fold changes, else undefined: then the text is
+ * read only up to the first token at or after such a unit, and nothing is memoised (the caller folds
+ * the text and tokenises the folded view instead).
+ */
+export function tokensIfPlain(text: string): Tokens | undefined {
+  return memoised(text, true);
+}
+
+function memoised(text: string, plainOnly: boolean): Tokens | undefined {
   if (lastTokens !== undefined && text === lastText) {
     lastText = text; // an equal copy: keep this one, so the next checks compare pointers
-    return lastTokens;
+    return plainOnly && lastTokens.foldable ? undefined : lastTokens;
   }
   lastTokens = undefined;
-  lastTokens = tokeniseInto(text, memoScratch);
-  lastText = text;
-  return lastTokens;
+  const t = tokeniseInto(text, memoScratch, 0, text.length, plainOnly);
+  if (t !== undefined) {
+    lastTokens = t;
+    lastText = text;
+  }
+  return t;
 }
 
 /** Whether a word character (an astral one: its pair) starts at i, or with `back` ends at i. */
@@ -375,7 +380,7 @@ export function tokensAround(text: string, from: number, to: number): Tokens {
   let b = Math.max(a, Math.min(to, n));
   if (b > a && pairAt(text, b - 1, n)) b++;
   if (b > a && wordAt(text, b, true)) while (b < n && wordAt(text, b, false)) b += pairAt(text, b, n) ? 2 : 1;
-  return tokeniseInto(text, rangeScratch, a, b);
+  return tokeniseInto(text, rangeScratch, a, b)!;
 }
 
 /** The memoised tokens of `text` when `tokensOf(text)` was the last tokenisation, else undefined. */

@@ -23,6 +23,8 @@ import {
   hashWord,
   mixHash,
   tokenise,
+  tokensIfDone,
+  tokensIfPlain,
   tokensOf,
   wordHashes,
 } from '../../src/text/tokens.js';
@@ -154,6 +156,19 @@ describe('tokenise', () => {
       const tail = last ? text.slice(last.index + last[0].length) : text;
       expect(t.foldable, JSON.stringify(text)).toBe(needsFold(text));
       expect(t.anchorAtEnd, JSON.stringify(text)).toBe(/[@:]/.test(tail));
+      // tokensIfPlain: the memo's tokens for a plain text, nothing (and no memo) for one to fold.
+      tokensOf('\u0001');
+      const plain = tokensIfPlain(text);
+      if (needsFold(text)) {
+        expect(plain, JSON.stringify(text)).toBeUndefined();
+        expect(tokensIfDone(text)).toBeUndefined();
+        expect(tokensIfPlain(text)).toBeUndefined();
+      } else {
+        expect(plain).toBe(tokensOf(text));
+        expect(Array.from(plain!.start.subarray(0, plain!.count))).toEqual(Array.from(t.start));
+        expect(Array.from(plain!.flags.subarray(0, plain!.count))).toEqual(Array.from(t.flags));
+        expect(tokensIfPlain(text)).toBe(plain);
+      }
     };
     for (const text of corpusTexts()) check(text);
     const more = [...ALPHABET, '\uff11', '\uff21', '\uff20', '\uff1a', '\u00ad', '\u2003', '\u034f', '\ufeff', '\u2011', '\u3000'];
