@@ -148,18 +148,19 @@ function scanRuns(text: string, b: Builder): void {
  */
 function tokenRuns(text: string, t: Tokens, b: Builder): void {
   const { start, end, flags, count } = t;
-  let gap = 0;
-  for (let j = 0; j <= count; j++) {
-    const s = j < count ? start[j]! : text.length;
-    if (j < count ? (flags[j]! & T_ANCHOR_BEFORE) !== 0 : t.anchorAtEnd) gapAnchors(text, b, gap, s);
-    if (j === count) break;
-    gap = end[j]!;
-    if ((flags[j]! & T_DIGIT) === 0) continue;
-    for (let p = s; p < gap; p++) {
+  // Most tokens hold neither a digit nor an anchor in the gap before them: one flag read passes them.
+  for (let j = 0; j < count; j++) {
+    const f = flags[j]!;
+    if ((f & (T_ANCHOR_BEFORE | T_DIGIT)) === 0) continue;
+    if ((f & T_ANCHOR_BEFORE) !== 0) gapAnchors(text, b, j > 0 ? end[j - 1]! : 0, start[j]!);
+    if ((f & T_DIGIT) === 0) continue;
+    const e = end[j]!;
+    for (let p = start[j]!; p < e; p++) {
       const c = text.charCodeAt(p);
       if (digitValue(c) >= 0) p = digitRun(text, b, p, c) - 1;
     }
   }
+  if (t.anchorAtEnd) gapAnchors(text, b, count > 0 ? end[count - 1]! : 0, text.length);
 }
 
 /** The '@' and ':' anchors of text[from, to). */
