@@ -144,7 +144,8 @@ function scanRuns(text: string, b: Builder): void {
 
 /**
  * `scanRuns` read off the text's tokens: the digit runs inside the tokens that hold a number
- * character, and the '@' and ':' of the gaps the tokens mark, in text order. `foldSeen` is the tokens'.
+ * character, and the '@' and ':' of the gaps the tokens mark, in text order (`foldable` is the
+ * tokens' own, set by `scanInto`).
  */
 function tokenRuns(text: string, t: Tokens, b: Builder): void {
   const { start, end, flags, count } = t;
