@@ -146,9 +146,8 @@ export class DetectorRegistry {
     // (for most texts nothing does: then it is the only scan, and the text's anchors are memoised).
     // When a finder reads all the tokens, they come first and tell it (up to the first unit to fold:
     // then the folded view is tokenised instead); the anchors are read off them.
-    const fold = tokensFirst
-      ? tokensIfPlain(input) === undefined ? foldText(input) : undefined
-      : scan.anchored && !anchorsOf(input).foldable ? undefined : foldText(input);
+    const plain = tokensFirst ? tokensIfPlain(input) !== undefined : scan.anchored && !anchorsOf(input).foldable;
+    const fold = plain ? undefined : foldText(input);
     const text = fold ? fold.text : input;
     if (text.length === 0) return { candidates: [], fold: undefined };
     if (fold && tokensFirst) tokensOf(text);
