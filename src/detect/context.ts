@@ -158,6 +158,8 @@ export interface Window {
 export class TextWindows {
   /** Characters read window by window so far. */
   private read = 0;
+  /** Characters of the windows `holdsAround` was asked about before the marks were built. */
+  private asked = 0;
   private whole = false;
   private marks: AddressMarks | undefined;
 
@@ -178,13 +180,18 @@ export class TextWindows {
   /**
    * Whether text[from, start) or text[end, stop) holds '@' or '://'. A text up to 4 KB takes its marks
    * at the first window (two indexOf scans of the text, against a character walk of every window: 3.5 %
-   * of a 1 KB detect call); a longer one once its windows have read an eighth of it.
+   * of a 1 KB detect call); a longer one once its windows have read an eighth of it. The windows asked
+   * here are counted here: `tokens` stops counting once the whole text is tokenised (when a finder
+   * tokenised it first, it never counts), and a long dense text then walked every window by hand.
    */
   holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const text = this.text;
-    if (this.marks === undefined && (text.length <= 4096 || this.read > text.length >> 3)) this.marks = new AddressMarks(text);
-    if (this.marks) return this.marks.holdsAround(from, start, end, stop);
-    return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
+    if (this.marks === undefined) {
+      this.asked += stop - from;
+      if (text.length <= 4096 || this.asked > text.length >> 3) this.marks = new AddressMarks(text);
+      else return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
+    }
+    return this.marks.holdsAround(from, start, end, stop);
   }
 
   /** `strippedRanges` of text[a, b), from the address marks when they are built. */
