@@ -2,6 +2,8 @@
 import nationalData from '../../../patterns/phone-national.json';
 import data from '../../../patterns/phone.json';
 import { anchorsOf, DIGITS } from '../../text/anchors.js';
+import { T_ASCII, tokensIfDone, wordHashes, type Tokens } from '../../text/tokens.js';
+import { HashSet32 } from '../../text/words.js';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
 import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
 import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from '../define.js';
@@ -105,6 +107,7 @@ function afterCue(text: string, index: number, w: string, searchedTo: number): n
  */
 function nationalForeign(text: string): readonly RawCandidate[] {
   const a = anchorsOf(text);
+  const t = tokensIfDone(text);
   found.length = 0;
   let searchedTo = 0;
   let k = 0;
@@ -119,6 +122,10 @@ function nationalForeign(text: string): readonly RawCandidate[] {
     for (k++; k < a.count && (a.kind[k] !== K_DIGITS || a.start[k]! - CUE_REACH - LONGEST_CUE - 1 <= re); k++) {
       if (a.kind[k] === K_DIGITS) re = a.start[k]!;
     }
+    if (t !== undefined) {
+      searchedTo = cuesByTokens(text, t, rs, re, searchedTo);
+      continue;
+    }
     const from = Math.max(0, rs - 1);
     const stretch = text.slice(from, Math.min(text.length, re + LONGEST_CUE + 1));
     CUE_SCAN.lastIndex = rs - from;
@@ -127,6 +134,48 @@ function nationalForeign(text: string): readonly RawCandidate[] {
     }
   }
   return found.length === 0 ? NONE : found.splice(0);
+}
+
+/** Folded hash of every cue's first word (the tokeniser's hash of it). */
+const CUE_FIRSTS = new HashSet32([...CODE_CUES.keys(), ...CUES.keys()].map((c) => wordHashes(c)[0]!));
+const CUE_AT = new RegExp(CUE_SCAN.source, 'iy');
+
+/**
+ * The loop over one stretch of `nationalForeign` when the text's tokens are at hand (a finder read
+ * them all first): the cue regex runs sticky only where a cue can start, not over every character.
+ * Every cue is ASCII letters and spaces, and a non-unicode /i never matches a non-ASCII unit to an
+ * ASCII letter, so a match starts on an ASCII letter with no [0-9A-Za-z_] before it. In a token of
+ * ASCII units only, that is the token's start, and the cue's first word is the whole token (a space
+ * or \b, here a non-word character, ends it): its hash is a cue's first-word hash. Tokens holding
+ * other units are tried at every position. Matches are taken left to right without overlap from rs
+ * on, each starting at most at re: those of the regex's global loop over the stretch.
+ */
+function cuesByTokens(text: string, t: Tokens, rs: number, re: number, searchedTo: number): number {
+  let next = rs;
+  for (let i = t.indexAt(rs); i < t.count; i++) {
+    const s = t.start[i]!;
+    if (s > re) break;
+    if ((t.flags[i]! & T_ASCII) !== 0) {
+      if (s < next || !CUE_FIRSTS.has(t.hash[i]!)) continue;
+      CUE_AT.lastIndex = s;
+      const m = CUE_AT.exec(text);
+      if (m !== null) {
+        searchedTo = afterCue(text, s, m[0], searchedTo);
+        next = s + m[0].length;
+      }
+      continue;
+    }
+    for (let p = Math.max(s, next), e = Math.min(t.end[i]!, re + 1); p < e; p++) {
+      if (p < next) continue;
+      CUE_AT.lastIndex = p;
+      const m = CUE_AT.exec(text);
+      if (m !== null) {
+        searchedTo = afterCue(text, p, m[0], searchedTo);
+        next = p + m[0].length;
+      }
+    }
+  }
+  return searchedTo;
 }
 
 export const phone = defineDetector(data, {
