@@ -137,6 +137,17 @@ describe('tokenise', () => {
     expect(t.is(0, 'mahe')).toBe(true);
     expect(t.is(0, 'mah')).toBe(false);
     expect(t.is(1, 'जुकाम')).toBe(true);
+    // ASCII tokens: a word of the same length compared unit by unit, unless it holds other units.
+    const u = tokenise('Mobile PHONE no2');
+    expect([u.is(0, 'mobile'), u.is(0, 'mobilf'), u.is(0, 'nobile'), u.is(0, 'möbile'), u.is(0, 'mobil'), u.is(0, 'mobiles')]).toEqual([true, false, false, true, false, false]);
+    expect([u.is(1, 'phone'), u.is(1, 'PHONE'), u.is(1, 'phonf'), u.is(2, 'no2'), u.is(2, 'no3'), u.is(2, 'nó2')]).toEqual([true, true, false, true, false, true]);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), fc.stringMatching(/^[a-z0-9]{1,8}$/), (a, b) => {
+        expect(tokenise(a).is(0, b)).toBe(a.toLowerCase() === b);
+        expect(tokenise(a).is(0, a.toLowerCase())).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('sets every flag as the contract states, on the corpus and on generated text', () => {
