@@ -74,6 +74,24 @@ describe('PERSON finder vs the pre-split oracle', () => {
     );
   });
 
+  // Tables among prose lines: header rows naming a person column or not, rows of as many cells or
+  // not, lines with header words but too few commas, lines with no comma.
+  const cell = fc.constantFrom('name', 'Name', 'customer_name', 'Full Name', 'नाम', 'naam', 'dob', 'city', 'emp_id', 'Anu Rao', 'Ravi Kumar', 'PRIYA SHARMA', ' Asha Iyer ', '1990', 'Pune', 'E1', '', 'the name');
+  const line = fc.oneof(
+    { weight: 4, arbitrary: fc.array(cell, { minLength: 1, maxLength: 5 }).map((cs) => cs.join(',')) },
+    { weight: 1, arbitrary: fc.constantFrom('the package name is kavach', 'no commas here', 'name: Anu Rao', 'one, two', 'Ravi Kumar, name, of it', '') },
+  );
+  const table = fc.array(line, { minLength: 1, maxLength: 14 }).map((ls) => ls.join('\n'));
+
+  it('same results on tables among prose lines', () => {
+    fc.assert(
+      fc.property(table, (t) => {
+        expect(findNamesDetailed(t)).toEqual(oracleDetailed(t));
+      }),
+      { numRuns: 1500, seed: 20261205 },
+    );
+  });
+
   it('same results on generated text, any seed', () => {
     fc.assert(
       fc.property(text, (t) => {

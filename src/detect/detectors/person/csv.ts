@@ -73,6 +73,13 @@ export function csvPass(c: Ctx): void {
   // cost a scan to the next comma per line.
   let after = -2;
   while (pos < text.length) {
+    if (col < 0 && hStart < text.length) {
+      // Outside a table only a line holding a header word can start one: go to the next such line
+      // (lines before it cannot; prose with many short lines was read a line at a time here).
+      header(pos, pos);
+      if (hStart >= text.length) return;
+      if (hStart > pos) pos = text.lastIndexOf('\n', hStart) + 1;
+    }
     // A line with fewer than two commas is neither a header nor a row (fewer than three cells).
     const c1 = after >= pos || after === -1 ? after : text.indexOf(',', pos);
     if (c1 < 0) return; // no comma left: no header, no row
