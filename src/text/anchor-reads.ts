@@ -49,44 +49,51 @@ function isGroupSep(c: number): boolean {
   return c === 32 || c === 45 || c === 46 || c === 47;
 }
 
+/** The per-anchor fields, in one buffer: the 32-bit ones first, so each view is aligned. */
+const I32_FIELDS = ['start', 'end', 'prev', 'next', 'groupEnd'] as const;
+const U8_FIELDS = ['kind', 'script', 'lead', 'before', 'after', 'sep', 'groups', 'chain'] as const;
+const BYTES_PER_ANCHOR = 4 * I32_FIELDS.length + U8_FIELDS.length;
+
 export class Builder {
   text = '';
   foldable = false;
   count = 0;
-  kind: Uint8Array<ArrayBuffer>;
-  start: Int32Array<ArrayBuffer>;
-  end: Int32Array<ArrayBuffer>;
-  script: Uint8Array<ArrayBuffer>;
-  lead: Uint8Array<ArrayBuffer>;
-  before: Uint8Array<ArrayBuffer>;
-  after: Uint8Array<ArrayBuffer>;
-  prev: Int32Array<ArrayBuffer>;
-  next: Int32Array<ArrayBuffer>;
-  sep: Uint8Array<ArrayBuffer>;
-  groups: Uint8Array<ArrayBuffer>;
-  groupEnd: Int32Array<ArrayBuffer>;
-  chain: Uint8Array<ArrayBuffer>;
+  kind!: Uint8Array<ArrayBuffer>;
+  start!: Int32Array<ArrayBuffer>;
+  end!: Int32Array<ArrayBuffer>;
+  script!: Uint8Array<ArrayBuffer>;
+  lead!: Uint8Array<ArrayBuffer>;
+  before!: Uint8Array<ArrayBuffer>;
+  after!: Uint8Array<ArrayBuffer>;
+  prev!: Int32Array<ArrayBuffer>;
+  next!: Int32Array<ArrayBuffer>;
+  sep!: Uint8Array<ArrayBuffer>;
+  groups!: Uint8Array<ArrayBuffer>;
+  groupEnd!: Int32Array<ArrayBuffer>;
+  chain!: Uint8Array<ArrayBuffer>;
 
   /** Sized once for the text, all fields in one buffer (typed-array allocation is the dearest step of
    *  the scan: each buffer counts as external memory and brings the next GC nearer). */
   constructor(cap: number) {
-    const buf = new ArrayBuffer(cap * 28);
+    this.layout(cap, 0);
+  }
+
+  /** Every field as a view of one new buffer of `cap` anchors, holding its first `keep` entries. */
+  private layout(cap: number, keep: number): void {
+    const buf = new ArrayBuffer(cap * BYTES_PER_ANCHOR);
     let at = 0;
-    const i32 = (): Int32Array<ArrayBuffer> => { const a = new Int32Array(buf, at, cap); at += cap * 4; return a; };
-    const u8 = (): Uint8Array<ArrayBuffer> => { const a = new Uint8Array(buf, at, cap); at += cap; return a; };
-    this.start = i32();
-    this.end = i32();
-    this.prev = i32();
-    this.next = i32();
-    this.groupEnd = i32();
-    this.kind = u8();
-    this.script = u8();
-    this.lead = u8();
-    this.before = u8();
-    this.after = u8();
-    this.sep = u8();
-    this.groups = u8();
-    this.chain = u8();
+    for (const k of I32_FIELDS) {
+      const a = new Int32Array(buf, at, cap);
+      if (keep > 0) a.set(this[k].subarray(0, keep));
+      this[k] = a;
+      at += cap * 4;
+    }
+    for (const k of U8_FIELDS) {
+      const a = new Uint8Array(buf, at, cap);
+      if (keep > 0) a.set(this[k].subarray(0, keep));
+      this[k] = a;
+      at += cap;
+    }
   }
 
   /** Empty it for the next text (`add` writes every field of an anchor, so nothing needs zeroing). */
@@ -116,22 +123,7 @@ export class Builder {
   }
 
   private grow(): void {
-    const n = this.kind.length * 2;
-    const u8 = (a: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> => { const b = new Uint8Array(n); b.set(a); return b; };
-    const i32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(n); b.set(a); return b; };
-    this.kind = u8(this.kind);
-    this.start = i32(this.start);
-    this.end = i32(this.end);
-    this.script = u8(this.script);
-    this.lead = u8(this.lead);
-    this.before = u8(this.before);
-    this.after = u8(this.after);
-    this.prev = i32(this.prev);
-    this.next = i32(this.next);
-    this.sep = u8(this.sep);
-    this.groups = u8(this.groups);
-    this.groupEnd = i32(this.groupEnd);
-    this.chain = u8(this.chain);
+    this.layout(this.kind.length * 2, this.count);
   }
 }
 

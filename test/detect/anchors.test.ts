@@ -92,6 +92,28 @@ describe('anchors', () => {
     }
   });
 
+  it('keeps every field of every anchor when a text holds more anchors than the first arrays do', () => {
+    const unit = 'PK12@a.b:c:-34 5६ '; // a run with letters glued, an '@', two colons, a grouped run, mixed scripts
+    const one = scanAnchors(unit);
+    const n = 400; // far past the first capacity (64 + length / 16)
+    const a = scanAnchors(unit.repeat(n));
+    expect(a.count).toBe(one.count * n);
+    const fields = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
+    for (let r = 0; r < n; r++) {
+      for (let i = 0; i < one.count; i++) {
+        const j = r * one.count + i;
+        for (const f of fields) {
+          let want = one[f][i]!;
+          if (f === 'start' || f === 'end' || (f === 'groupEnd' && one.kind[i] === DIGITS)) want += r * unit.length;
+          // The unit's first anchor has no character before it alone; repeated, the last one's ' '.
+          if (f === 'prev' && r > 0 && want === -1) want = 32;
+          if (f === 'next' && want === -1) want = r < n - 1 ? unit.charCodeAt(0) : -1;
+          expect(a[f][j], `${f} of anchor ${i} in repetition ${r}`).toBe(want);
+        }
+      }
+    }
+  });
+
   it('agrees with a regex on random text', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom('1', '9', '०', '९', '１', 'a', 'Z', ' ', '-', '@', ':', '.', '+', '('), { maxLength: 60 }), (cs) => {
       const t = cs.join('');
