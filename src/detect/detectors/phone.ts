@@ -155,24 +155,18 @@ function cuesByTokens(text: string, t: Tokens, rs: number, re: number, searchedT
   for (let i = t.indexAt(rs); i < t.count; i++) {
     const s = t.start[i]!;
     if (s > re) break;
-    if ((t.flags[i]! & T_ASCII) !== 0) {
-      if (s < next || !CUE_FIRSTS.has(t.hash[i]!)) continue;
-      CUE_AT.lastIndex = s;
-      const m = CUE_AT.exec(text);
-      if (m !== null) {
-        searchedTo = afterCue(text, s, m[0], searchedTo);
-        next = s + m[0].length;
-      }
-      continue;
-    }
-    for (let p = Math.max(s, next), e = Math.min(t.end[i]!, re + 1); p < e; p++) {
+    // The positions to try: an ASCII token's start when its hash is a cue's first word, else every unit.
+    let e: number;
+    if ((t.flags[i]! & T_ASCII) === 0) e = Math.min(t.end[i]!, re + 1);
+    else if (CUE_FIRSTS.has(t.hash[i]!)) e = s + 1;
+    else continue;
+    for (let p = s; p < e; p++) {
       if (p < next) continue;
       CUE_AT.lastIndex = p;
       const m = CUE_AT.exec(text);
-      if (m !== null) {
-        searchedTo = afterCue(text, p, m[0], searchedTo);
-        next = p + m[0].length;
-      }
+      if (m === null) continue;
+      searchedTo = afterCue(text, p, m[0], searchedTo);
+      next = p + m[0].length;
     }
   }
   return searchedTo;
