@@ -156,11 +156,10 @@ export interface Window {
  * tokenises and scans just their windows). The answers are the same either way.
  */
 export class TextWindows {
-  /** Characters read window by window so far. */
+  /** Characters of the windows asked about so far (until `enough`). */
   private read = 0;
-  /** Characters of the windows `holdsAround` was asked about before the marks were built. */
-  private asked = 0;
-  private whole = false;
+  /** The text is short, or its windows have covered an eighth of it: tokens and marks of it whole pay. */
+  private enough = false;
   private marks: AddressMarks | undefined;
 
   constructor(readonly text: string) {}
@@ -168,30 +167,25 @@ export class TextWindows {
   /** Tokens covering text[from, to) (the shared whole-text tokens when they exist or pay). */
   tokens(from: number, to: number): Tokens {
     const text = this.text;
-    const done = tokensIfDone(text);
-    if (done) return done;
-    if (!this.whole) {
-      this.read += to - from;
-      this.whole = text.length <= 4096 || this.read > text.length >> 3;
-    }
-    return this.whole ? tokensOf(text) : tokensAround(text, from, to);
+    return tokensIfDone(text) ?? (this.enough ? tokensOf(text) : tokensAround(text, from, to));
   }
 
   /**
    * Whether text[from, start) or text[end, stop) holds '@' or '://'. A text up to 4 KB takes its marks
    * at the first window (two indexOf scans of the text, against a character walk of every window: 3.5 %
-   * of a 1 KB detect call); a longer one once its windows have read an eighth of it. The windows asked
-   * here are counted here: `tokens` stops counting once the whole text is tokenised (when a finder
-   * tokenised it first, it never counts), and a long dense text then walked every window by hand.
+   * of a 1 KB detect call); a longer one once its windows have read an eighth of it. Every window is
+   * asked here first (`tokenWindow`), so the windows are counted here, for `tokens` too, whether or not
+   * a finder tokenised the text first (counting only where tokens were still to be made left a long
+   * text tokenised first walking every window by hand).
    */
   holdsAround(from: number, start: number, end: number, stop: number): boolean {
     const text = this.text;
-    if (this.marks === undefined) {
-      this.asked += stop - from;
-      if (text.length <= 4096 || this.asked > text.length >> 3) this.marks = new AddressMarks(text);
-      else return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
+    if (!this.enough) {
+      this.read += stop - from;
+      this.enough = text.length <= 4096 || this.read > text.length >> 3;
     }
-    return this.marks.holdsAround(from, start, end, stop);
+    if (this.enough) return (this.marks ??= new AddressMarks(text)).holdsAround(from, start, end, stop);
+    return holdsAddress(text, from, start) || holdsAddress(text, end, stop);
   }
 
   /** `strippedRanges` of text[a, b), from the address marks when they are built. */
