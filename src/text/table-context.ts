@@ -68,7 +68,6 @@ function lowerBound(a: Int32Array, x: number): number {
   return lo;
 }
 
-
 const UNKNOWN = -2;
 const NONE = -1;
 

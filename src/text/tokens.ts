@@ -26,8 +26,6 @@
 export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL, T_ANCHOR_BEFORE } from './token-flags.js';
 import { C_ANCHOR, C_ASTRAL, C_FOLD, C_HIGH, C_UP, C_WORD, classOf, computeFold, FOLD_SKIP, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
 
-export { FOLD_SKIP };
-
 /** Per UTF-16 unit: class bits << 16 | folded unit; 0 = not yet computed (C_KNOWN keeps entries non-zero). */
 const UNIT = new Uint32Array(0x10000);
 const U_WORD = C_WORD << 16;
