@@ -21,7 +21,10 @@ describe('country cues before a national number', () => {
   const cased = fc.tuple(fc.constantFrom(...all), fc.integer({ min: 0, max: 3 })).map(([c, k]) =>
     k === 0 ? c : k === 1 ? c.toUpperCase() : k === 2 ? c.toLowerCase() : c.replace(/\b[a-z]/g, (x) => x.toUpperCase()));
   const glue = fc.constantFrom('', '', ' ', '_', 'x', '1', 'é', 'n', 's', 'i', '  ', ': ', '-', '\n', 'İ', 'ſ', 'K');
-  const num = fc.constantFrom('415-555-0132', '020 7946 0958', '09-7625400', '03-1234-5678', '(02) 9374 4000', '030 123456', '050 123 4567', '12', '9876543210');
+  // Also the shortest shapes a number can start on: 7 digits in two runs, 5 digits after an area code
+  // in parentheses, four runs of two digits joined by '-' or '.' (German and Italian fixed lines).
+  const num = fc.constantFrom('415-555-0132', '020 7946 0958', '09-7625400', '03-1234-5678', '(02) 9374 4000', '030 123456', '050 123 4567', '12', '9876543210',
+    '030 1234', '(030) 12345', '(0911)12345', '02-12-34-56', '01.23.45.67', '030 12 34 5', '2024', '3.5');
   const piece = fc.tuple(glue, cased, glue, fc.stringMatching(/^[a-z ]{0,50}$/), num, glue);
   const gen = fc.array(piece, { minLength: 1, maxLength: 8 }).map((xs) => xs.map((x) => x.join('')).join(''));
 

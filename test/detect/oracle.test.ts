@@ -115,8 +115,11 @@ describe('anchor scan and token context against the full-scan oracle', () => {
     };
     for (const r of records) same(r.text);
     same(records.slice(0, 800).map((r) => r.text).join('\n\n'));
-    const cues = ['US', 'us', 'USA', 'UK', 'American', 'united states', 'United  States', 'Israeli', 'Dubai', 'abu dhabi', 'sri lanka', 'Japan', 'IN', 'India'];
-    const nums = ['415-555-0132', '(415) 555-0132', '09-7625400', '020 7946 0958', '03-1234-5678', '9876543210', '+1 415 555 0132', '12'];
+    const cues = ['US', 'us', 'USA', 'UK', 'American', 'united states', 'United  States', 'Israeli', 'Dubai', 'abu dhabi', 'sri lanka', 'Japan', 'IN', 'India', 'Germany', 'Italian'];
+    // With the shortest numbers the scan looks before: 7 digits in two runs, 5 after a parenthesised
+    // area code, four runs of two digits.
+    const nums = ['415-555-0132', '(415) 555-0132', '09-7625400', '020 7946 0958', '03-1234-5678', '9876543210', '+1 415 555 0132', '12',
+      '030 1234', '(030) 12345', '02-12-34-56', '01.23.45.67', '2024'];
     const filler = fc.stringMatching(/^[a-z ,.:]{0,70}$/);
     // What may touch a cue: nothing, a word character of the regex (a letter, a digit, '_'), or a
     // letter or mark the tokeniser joins to the cue's word but the regex's \b does not see.
