@@ -6,7 +6,7 @@ import type { AuditOptions, AuditSink } from './audit/index.js';
 import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult, type DeanonymiseStreamOptions } from './deanonymise.js';
 import { planResolver, type PolicyOption } from './decide/input.js';
 import { defaultRegistry, DetectorRegistry } from './detect/detect.js';
-import { detectWith } from './resolve/detect.js';
+import { detectManyWith, detectWith } from './resolve/detect.js';
 import type { Detector, DetectorSpec } from './detect/define.js';
 import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import { Errors } from './errors.js';
@@ -68,6 +68,8 @@ export interface Engine {
   registerRule(name: string, rule: UserRuleFunction | UserRuleTable, options?: RegisterRuleOptions): void;
   /** Find personal data with this engine's detectors (`detect` with the engine's registry). */
   detect(text: string, options?: DetectOptions): Entity[];
+  /** `detect` on each text, with this engine's detectors: the same entities, faster for many short texts. */
+  detectMany(texts: readonly string[], options?: DetectOptions): Entity[][];
   /**
    * Add a detector to this engine's registry (a copy of the default registry made when the engine was
    * built): its anonymise, records and per-call policies see it; other engines and plain calls do not.
@@ -158,6 +160,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     unregisterRule: (name) => rules.unregister(name),
     listRules: () => rules.list(),
     detect: (text, o) => detectWith(detectors, text, o),
+    detectMany: (texts, o) => detectManyWith(detectors, texts, o),
     registerDetector: (spec) => detectors.register(spec),
     unregisterDetector: (id) => detectors.unregister(id),
     listDetectors: () => detectors.list(),

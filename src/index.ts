@@ -1,7 +1,7 @@
 export { ENTITY_TYPES } from './types.js';
 export type { EntityType, Entity, Explanation, DetectOptions } from './types.js';
 export { registerDetector, unregisterDetector, listDetectors, DEFAULT_MIN_SCORE, DetectorRegistry } from './detect/detect.js';
-export { detect, detectWith } from './resolve/detect.js';
+export { detect, detectWith, detectMany, detectManyWith } from './resolve/detect.js';
 export { defineDetector } from './detect/define.js';
 export type { DetectorSpec, PatternDef, ValidationResult, RawCandidate, Detector } from './detect/define.js';
 export { resolve, comparePriority, SPECIFICITY } from './resolve/resolve.js';

@@ -1,6 +1,8 @@
 // The public `detect`: the detect stage's candidates (a DetectorRegistry) through the one overlap
 // function, mapped back from the folded view to the caller's offsets.
 import { defaultRegistry, type DetectorRegistry } from '../detect/detect.js';
+import type { Found } from '../detect/registry.js';
+import { assertText, typeName } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { originalSpan } from '../text/fold.js';
 import { resolve } from './resolve.js';
@@ -16,7 +18,34 @@ function round(x: number): number {
  * full-width digits as written).
  */
 export function detectWith(registry: DetectorRegistry, input: string, options?: DetectOptions): Entity[] {
-  const { candidates, fold } = registry.find(input, options);
+  return resolved(input, registry.find(input, options));
+}
+
+/**
+ * `detectWith` on each of `inputs`, the same entities for each, run part by part over all of them
+ * (`DetectorRegistry.parts`: the names detector, then the others) instead of text by text: faster
+ * for many short texts (records, CSV cells, lines). With `explain` it is `detectWith` on each.
+ */
+export function detectManyWith(registry: DetectorRegistry, inputs: readonly string[], options?: DetectOptions): Entity[][] {
+  if (!Array.isArray(inputs)) throw new TypeError(`kavach: texts must be an array of strings, got ${typeName(inputs)}`);
+  // Every text is checked before any is read: a bad one fails the call as it would fail `detect`.
+  for (let k = 0; k < inputs.length; k++) assertText(inputs[k], `texts[${k}]`);
+  const parts = inputs.length < 2 || options?.explain === true ? 1 : registry.parts(options?.entities);
+  if (parts === 1) return inputs.map((t) => detectWith(registry, t, options));
+  const found = inputs.map((t) => registry.find(t, options, 0));
+  for (let p = 1; p < parts; p++) {
+    for (let k = 0; k < inputs.length; k++) {
+      // The same text folds the same way in every part: the first part's fold maps them all back.
+      const more = registry.find(inputs[k]!, options, p).candidates;
+      const into = found[k]!.candidates;
+      for (let i = 0; i < more.length; i++) into.push(more[i]!);
+    }
+  }
+  return found.map((f, k) => resolved(inputs[k]!, f));
+}
+
+/** The resolved entities of one text's candidates, offsets mapped back to `input`. */
+function resolved(input: string, { candidates, fold }: Found): Entity[] {
   if (candidates.length === 0) return [];
   return resolve(candidates).map((c) => {
     const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
@@ -29,4 +58,9 @@ export function detectWith(registry: DetectorRegistry, input: string, options?: 
 /** `detectWith` the default registry (the built-in detectors plus any registered with `registerDetector`). */
 export function detect(input: string, options?: DetectOptions): Entity[] {
   return detectWith(defaultRegistry, input, options);
+}
+
+/** `detect` on each of `inputs` (`detectManyWith` the default registry): the same entities, faster for many short texts. */
+export function detectMany(inputs: readonly string[], options?: DetectOptions): Entity[][] {
+  return detectManyWith(defaultRegistry, inputs, options);
 }
