@@ -145,7 +145,8 @@ export class DetectorRegistry {
    * is most of what the processor reads: corpus records one at a time cost ~1.6× the same records
    * joined into 64 KB texts. In two passes, names then the rest (each record tokenised twice), a
    * 15 MB `kavach scrub` worker spent 0.84–0.88 of the CPU of one pass (three alternating runs); in
-   * process the median round of 350-record batches was 0.86–0.91, the fastest rounds even.
+   * process, 350-record batches took 0.84–0.91 of one call per record in the median round and
+   * 0.85–1.05 in the fastest (bench/README.md, eighth stop).
    */
   parts(entities?: readonly string[]): number {
     const plan = this.planOf(entities);
