@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DetectorRegistry } from '../../src/detect/registry.js';
-import { detect, detectMany, detectManyWith, detectWith } from '../../src/resolve/detect.js';
+import { detect, detectMany, detectManyWith, detectWith, PART_BATCH } from '../../src/resolve/detect.js';
 import { KavachError } from '../../src/errors.js';
 import { createEngine } from '../../src/engine.js';
 import { detectAllWithPrefix, detectWithPrefix } from '../../src/batch/tasks.js';
@@ -27,6 +27,22 @@ describe('detectMany', () => {
     }
   });
 
+  it('runs part by part from PART_BATCH texts on, and text by text below', () => {
+    expect(PART_BATCH).toBeGreaterThan(1);
+    const registry = new DetectorRegistry();
+    let parts = 0;
+    const find = registry.find.bind(registry);
+    registry.find = (input, options, part) => {
+      if (part !== undefined) parts++;
+      return find(input, options, part);
+    };
+    const texts = records.slice(0, PART_BATCH);
+    expect(detectManyWith(registry, texts.slice(1))).toEqual(texts.slice(1).map((t) => detectWith(registry, t)));
+    expect(parts).toBe(0);
+    expect(detectManyWith(registry, texts)).toEqual(texts.map((t) => detectWith(registry, t)));
+    expect(parts).toBe(2 * PART_BATCH);
+  });
+
   it('keeps minScore, nameGating and explain as detect reads them', () => {
     const some = records.slice(0, 400);
     for (const options of [{ minScore: 0.7 }, { nameGating: false }, { explain: true }, { minScore: 0.2, entities: ['PERSON', 'PHONE'] }]) {
@@ -35,7 +51,7 @@ describe('detectMany', () => {
   });
 
   it('maps folded texts back as detect does (NBSP, zero-width and soft hyphen separators, full-width digits)', () => {
-    const texts = [
+    const folded = [
       'Ravi\u00a0Kumar, Aadhaar 2345\u00a06789\u00a00124',
       'PAN ABC\u200bPK1234F of Priya Raghavan',
       'call ９８７６５４３２１０ — Anita Desai',
@@ -43,6 +59,8 @@ describe('detectMany', () => {
       '\u200b\u200b',
       'mobile 98765\u00ad43210, Sunil Menon, Pune 411001',
     ];
+    // Among enough records that the batch runs part by part.
+    const texts = records.slice(0, PART_BATCH).flatMap((t, i) => (i < folded.length ? [folded[i]!, t] : [t]));
     expect(detectMany(texts)).toEqual(texts.map((t) => detect(t)));
   });
 
@@ -54,10 +72,10 @@ describe('detectMany', () => {
     );
     const text = fc.array(fc.tuple(piece, fc.constantFrom(' ', '\n', ', ', '\u00a0', '\t', '')), { maxLength: 6 }).map((xs) => xs.map(([p, s]) => p + s).join(''));
     fc.assert(
-      fc.property(fc.array(text, { maxLength: 12 }), (texts) => {
+      fc.property(fc.array(text, { minLength: PART_BATCH, maxLength: PART_BATCH + 16 }), (texts) => {
         expect(detectMany(texts)).toEqual(texts.map((t) => detect(t)));
       }),
-      { numRuns: 150 },
+      { numRuns: 40 },
     );
   });
 
