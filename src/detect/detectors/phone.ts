@@ -118,6 +118,12 @@ function mayStartNumber(text: string, a: Anchors, k: number): boolean {
   return s > 0 && (text.charCodeAt(s - 1) === 41 || (s > 1 && text.charCodeAt(s - 1) === 32 && text.charCodeAt(s - 2) === 41));
 }
 
+/** The first anchor from k on that a national number can start at (`mayStartNumber`), or a.count. */
+function nextNumberStart(text: string, a: Anchors, k: number): number {
+  while (k < a.count && !mayStartNumber(text, a, k)) k++;
+  return k;
+}
+
 /**
  * Only the cue matches that can matter are looked for: those starting at most CUE_REACH characters
  * before a digit run a national number can start at (pass A's anchors, `mayStartNumber`). A cue with
@@ -133,20 +139,12 @@ function nationalForeign(text: string): readonly RawCandidate[] {
   const t = tokensIfDone(text);
   found.length = 0;
   let searchedTo = 0;
-  let k = 0;
+  let k = nextNumberStart(text, a, 0);
   while (k < a.count) {
-    if (!mayStartNumber(text, a, k)) {
-      k++;
-      continue;
-    }
     // Merge the reaches of such runs that overlap: cue starts in [rs, re].
     const rs = Math.max(0, a.start[k]! - CUE_REACH - LONGEST_CUE - 1);
     let re = a.start[k]!;
-    for (k++; k < a.count; k++) {
-      if (!mayStartNumber(text, a, k)) continue;
-      if (a.start[k]! - CUE_REACH - LONGEST_CUE - 1 > re) break;
-      re = a.start[k]!;
-    }
+    for (k = nextNumberStart(text, a, k + 1); k < a.count && a.start[k]! - CUE_REACH - LONGEST_CUE - 1 <= re; k = nextNumberStart(text, a, k + 1)) re = a.start[k]!;
     if (t !== undefined) {
       searchedTo = cuesByTokens(text, t, rs, re, searchedTo);
       continue;
