@@ -14,7 +14,7 @@
 import { anonymise, planText, type PlannedText } from '../anonymise.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy } from '../transform/compile.js';
-import { detect, detectMany } from '../resolve/detect.js';
+import { detectMany } from '../resolve/detect.js';
 import { Errors } from '../errors.js';
 import { packPlans, packSpans, type PackedPlans, type PackedSpans } from './packed.js';
 import type { DetectOptions, Entity } from '../types.js';
@@ -95,14 +95,10 @@ export function prepareContext(setup: WorkerSetup): TaskContext {
   return { setup };
 }
 
-/** detect() on prefix + text, keeping only spans wholly inside the text, offsets shifted back. */
-export function detectWithPrefix(text: string, prefix: string | undefined, options?: DetectOptions): Entity[] {
-  return prefix ? inText(detect(prefix + text, options), prefix.length) : detect(text, options);
-}
-
 /**
- * `detectWithPrefix` on every text of a task, through `detectMany` (the detectors run part by part
- * over all the task's texts: the same spans, and a task's short records cost less).
+ * The spans of every text of a task: detection on prefix + text (a field's name as context), keeping
+ * only spans wholly inside the text, offsets shifted back. Through `detectMany`: a batch of short
+ * records runs part by part (the same spans as text by text, at less cost).
  */
 export function detectAllWithPrefix(texts: readonly string[], prefixes: ReadonlyArray<string | undefined> | undefined, options?: DetectOptions): Entity[][] {
   if (!prefixes) return detectMany(texts, options);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { planText, type PlannedText } from '../../src/anonymise.js';
 import { packPlans, packSpans, unpackPlans, unpackSpans, type PackedPlans, type PackedSpans } from '../../src/batch/packed.js';
-import { detectWithPrefix } from '../../src/batch/tasks.js';
+import { detectWithPrefix } from '../support/fixtures.js';
 import { scrubPolicy } from '../../src/cli/pipeline.js';
 import { createPool, detect } from '../../src/index.js';
 import { generateKey } from '../../src/vault/keys.js';

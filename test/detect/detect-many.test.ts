@@ -9,7 +9,8 @@ import { DetectorRegistry } from '../../src/detect/registry.js';
 import { detect, detectMany, detectManyWith, detectWith, PART_BATCH } from '../../src/resolve/detect.js';
 import { KavachError } from '../../src/errors.js';
 import { createEngine } from '../../src/engine.js';
-import { detectAllWithPrefix, detectWithPrefix } from '../../src/batch/tasks.js';
+import { detectAllWithPrefix } from '../../src/batch/tasks.js';
+import { detectWithPrefix } from '../support/fixtures.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const read = (f: string): string[] =>

@@ -1,5 +1,5 @@
 // Synthetic values and a tiny name finder so pipeline tests do not depend on the NLP name detector.
-import type { Entity } from '../../src/types.js';
+import type { DetectOptions, Entity } from '../../src/types.js';
 import { detect } from '../../src/resolve/detect.js';
 import { verhoeffDigit } from '../../src/detect/validators/verhoeff.js';
 
@@ -8,6 +8,13 @@ export const NAMES = ['Ravi Kumar', 'Anita Desai', 'Sunil Menon', 'Priya Raghava
 /** A valid (Verhoeff) Aadhaar-shaped number from 11 leading digits (first 2-9). */
 export function aadhaar(body11: string): string {
   return body11 + verhoeffDigit(body11);
+}
+
+/** One text of a batch task, text by text (the oracle for src/batch/tasks.ts `detectAllWithPrefix`):
+ *  detect() on prefix + text, the spans wholly inside the text, offsets shifted back. */
+export function detectWithPrefix(text: string, prefix: string | undefined, options?: DetectOptions): Entity[] {
+  if (!prefix) return detect(text, options);
+  return detect(prefix + text, options).filter((e) => e.start >= prefix.length).map((e) => ({ ...e, start: e.start - prefix.length, end: e.end - prefix.length }));
 }
 
 /** detect() plus the fixture names as PERSON (whole words), resolved to non-overlapping spans. */
