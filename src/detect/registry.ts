@@ -5,7 +5,7 @@ import { assertText, Errors } from '../errors.js';
 import { anchorsOf } from '../text/anchors.js';
 import { foldText, type FoldedText } from '../text/fold.js';
 import { tokensIfPlain, tokensOf } from '../text/tokens.js';
-import type { Candidate, DetectOptions } from '../types.js';
+import type { Candidate, DetectOptions, EntityType } from '../types.js';
 import { Scoring } from './candidates.js';
 import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
@@ -39,7 +39,7 @@ interface Plan {
 }
 
 /** The type of the names detector, which a batch runs apart from the others (`DetectorRegistry.parts`). */
-const NAMES = 'PERSON';
+const NAMES: EntityType = 'PERSON';
 
 /** The two call contexts finders see (one object per value: nothing is built per call). */
 const GATED: FindContext = Object.freeze({ nameGating: true });

@@ -80,9 +80,9 @@ export class MemoryBackend implements VaultBackend {
    * bench's 1 KB prompts put the same ~300 values in every new session), and a Set of session ids per
    * lookup grew by rehashing, reading every id string it held each time it doubled: ~5 % of a one-off
    * 1 KB anonymise call's profile in a vault of 9,000 sessions, in pauses of up to milliseconds. An
-   * array grows by copying pointers. An id is not searched out of an array when its session drops the lookup: readers
-   * check that the session holds it (each once), and `compact` removes stale and repeated ids once they
-   * are a third of all.
+   * array grows by copying pointers. An id is not searched out of an array when its session drops the
+   * lookup: readers check that the session holds it (each once), and `compact` removes stale and
+   * repeated ids once they are a third of all.
    */
   private readonly index = new Map<string, string | string[]>();
   /** Ids in the index's arrays, and how many of those are stale (see `index`). */
