@@ -24,6 +24,8 @@ export interface Unit {
   render(replaced: readonly string[]): string;
   /** A JSON record for the record walker (JSONL without --field). */
   record?: unknown;
+  /** The JSON Pointer of each text of a walked record (`walk`): where its spelling sheet is filed. */
+  paths?: string[];
   /** Not a data record (CSV header, blank line): written through unchanged, never sharded away. */
   passThrough?: boolean;
 }
@@ -91,7 +93,7 @@ export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGe
           if (opts.restore) strings.forEach((x, i) => x.set(restoredValue(x.value, r[i]!)));
           return `${JSON.stringify(box.value)}\n`;
         };
-        yield { no: rec.no, index: index++, texts: strings.map((x) => x.value), labels: strings.map((x) => label(x.parts)), record: value, render };
+        yield { no: rec.no, index: index++, texts: strings.map((x) => x.value), labels: strings.map((x) => label(x.parts)), record: value, ...(opts.walk ? { paths: strings.map((x) => x.path) } : {}), render };
         continue;
       }
       if (!isRecord(value)) {

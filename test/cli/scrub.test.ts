@@ -149,16 +149,18 @@ describe('kavach scrub', () => {
 
   it('scrubs whole JSONL records without --field through the record walker (field names as context) and restores them', async () => {
     const file = join(dir, 'records.jsonl');
-    writeFileSync(file, '{"name":"Ravi","note":{"text":"Aadhaar 2345 6789 0124"},"tags":["PAN ABCPK1234F"],"n":5,"ok":true}\n{"name":"Ravi"}\n');
+    // The third record spells the name another way: restore gives each line its own spelling back.
+    writeFileSync(file, '{"name":"Ravi","note":{"text":"Aadhaar 2345 6789 0124"},"tags":["PAN ABCPK1234F"],"n":5,"ok":true}\n{"name":"Ravi"}\n{"name":"RAVI","n":2}\n');
     const vault = `sqlite:${join(dir, 'records.db')}`;
     const session = randomUUID();
     const common = ['--vault', vault, '--key-file', keyFile, '--session', session, '-q'];
     const s = await kavach(['scrub', file, ...common]);
     expect(s.code, s.stderr).toBe(0);
-    const [first, second] = s.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const [first, second, third] = s.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     // "Ravi" alone is too weak to detect; the "name" field marks it. Numbers, booleans and shape stay.
     expect(first).toEqual({ name: '<PERSON_1>', note: { text: 'Aadhaar <AADHAAR_1>' }, tags: ['PAN <PAN_1>'], n: 5, ok: true });
     expect(second).toEqual({ name: '<PERSON_1>' });
+    expect(third).toEqual({ name: '<PERSON_1>', n: 2 });
     const back = await kavach(['restore', '-', '--format', 'jsonl', ...common], { input: s.stdout });
     expect(back.stdout).toBe(readFileSync(file, 'utf8'));
   });

@@ -1,6 +1,7 @@
 /** `kavach restore`: put the originals back into a scrubbed file (or a model's reply on stdin). */
 import { emptyResult, Restorer, type DeanonymiseResult } from '../../deanonymise.js';
 import { restoreSpellings } from '../../vault/spellings.js';
+import { fieldSheetKeys } from '../../records/sheets.js';
 import { orderedChunks } from '../../batch/ordered.js';
 import { COMMON, flag, list, parse, str, UsageError } from '../args.js';
 import { openInput, openOutput, pickFormat } from '../io.js';
@@ -69,6 +70,13 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
     // One vault lookup per chunk of records: spans of every text first, then one reveal.
     const run = async (us: Unit[]): Promise<string> => {
       const texts = us.flatMap((u) => u.texts);
+      // A whole record's strings have spelling sheets of their own, filed under the record and the
+      // string's path (src/records/sheets.ts), as deanonymiseRecord reads them.
+      const sheets = us.flatMap((u) => {
+        if (u.record === undefined || !u.paths) return u.texts.map(() => undefined);
+        const keyOf = fieldSheetKeys(u.record);
+        return u.paths.map((path) => keyOf(path));
+      });
       const spans = texts.map((t) => restorer.spans(t));
       await restorer.resolve(spans.flat());
       const back = await Promise.all(
@@ -77,8 +85,10 @@ export async function restoreCommand(argv: string[], ctx: CommandContext): Promi
           const text = restorer.render(t, 0, t.length, spans[i]!, 0, r);
           restored += r.restored.length;
           for (const u of r.unknown) unknown.add(u);
-          // A text exactly as scrub wrote it gets its own spellings back (src/vault/spellings.ts).
-          return (await restoreSpellings(vault, session, t, r)) ?? text;
+          // A text exactly as scrub wrote it gets its own spellings back (src/vault/spellings.ts); a
+          // record's string those filed under its record and path, or none (canonical spellings),
+          // never the sheet of its text that another record of the session left.
+          return (await restoreSpellings(vault, session, t, r, undefined, sheets[i] ?? t)) ?? text;
         }),
       );
       let at = 0;
