@@ -4,7 +4,11 @@
  * `dataset` preset (the worker threads do the whole job) and for `llm` with a SQLite vault (the
  * threads detect; tokens are allocated in the main thread).
  *
- *   tsx bench/scrub-threads.ts [--mb 15] [--format text|jsonl|csv] [--cases dataset,llm-sqlite] [--json out.json] [--no-ceiling]
+ *   tsx bench/scrub-threads.ts [--mb 15] [--format text|jsonl|csv|records] [--cases dataset,llm-sqlite] [--json out.json] [--no-ceiling]
+ *
+ * `jsonl` scrubs one field (`--field text`); `records` scrubs whole JSONL records through the record
+ * walker (no --field): the corpus's JSON texts as they are, the others as a record with a note and
+ * a contact.
  *
  * Also a section of `npm run bench` (bench/run.ts), beside the machine's own two-thread ceiling
  * (bench/ceiling.ts), which this script measures too unless --no-ceiling.
@@ -36,7 +40,7 @@ const ENV = { ...process.env, KAVACH_KEY: generateKey(), KAVACH_KEY_FILE: undefi
 export interface ScrubThreadsOptions {
   /** MB of input generated from the corpus (default 15). */
   mb?: number;
-  format?: 'text' | 'jsonl' | 'csv';
+  format?: 'text' | 'jsonl' | 'csv' | 'records';
   /** dataset, llm-sqlite (default both). */
   cases?: string[];
   /** Progress lines (default: stderr). */
@@ -139,13 +143,32 @@ function input(dir: string, mb: number, format: string): { path: string; bytes: 
   for (let i = 0; bytes < mb * 1e6; i++) {
     const t = texts[i % texts.length]!;
     const line =
-      format === 'jsonl' ? `${JSON.stringify({ id: i, text: t })}\n` : format === 'csv' ? `${i},"${t.replaceAll('"', '""')}"\n` : `${t.replace(/\n/g, ' ')}\n`;
+      format === 'jsonl'
+        ? `${JSON.stringify({ id: i, text: t })}\n`
+        : format === 'records'
+          ? `${JSON.stringify(asRecord(i, t))}\n`
+          : format === 'csv'
+            ? `${i},"${t.replaceAll('"', '""')}"\n`
+            : `${t.replace(/\n/g, ' ')}\n`;
     parts.push(line);
     bytes += Buffer.byteLength(line);
   }
-  const path = join(dir, `input.${format === 'text' ? 'txt' : format}`);
+  const path = join(dir, `input.${format === 'text' ? 'txt' : format === 'records' ? 'jsonl' : format}`);
   writeFileSync(path, parts.join(''));
   return { path, bytes };
+}
+
+/** A corpus text as a whole JSONL record: a JSON object text as it is (its keys are field names), any other in a note. */
+function asRecord(id: number, text: string): Record<string, unknown> {
+  if (text.startsWith('{')) {
+    try {
+      const v = JSON.parse(text) as unknown;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) return { id, ...v };
+    } catch {
+      // Not JSON after all: a note like any other text.
+    }
+  }
+  return { id, note: text, contact: { city: 'Pune', pincode: 411001 } };
 }
 
 /** Each case: --threads 1, 2, 1 on the same input; the same bytes out every time, or it throws. */

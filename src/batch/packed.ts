@@ -84,13 +84,35 @@ export function packSpans(results: readonly Entity[][]): PackedSpans | Entity[][
 /** The results of a detect task over `texts` (the task's own texts, in order), packed or not. */
 export function unpackSpans(texts: readonly string[], r: PackedSpans | Entity[][]): Entity[][] {
   if (Array.isArray(r)) return r;
-  const { counts, starts, ends, scores, types, detectors, names } = r;
-  if (counts.length !== texts.length) throw Errors.internal('packed spans are for another task');
+  if (r.counts.length !== texts.length) throw Errors.internal('packed spans are for another task');
+  const reader = new SpanReader(r);
   const out: Entity[][] = new Array(texts.length);
-  let j = 0;
-  for (let i = 0; i < texts.length; i++) {
-    const text = texts[i]!;
-    const n = counts[i]!;
+  for (let i = 0; i < texts.length; i++) out[i] = reader.next(texts[i]!);
+  reader.end();
+  return out;
+}
+
+/**
+ * Reads a task's spans text by text, in task order, each text given when its spans are read (the
+ * records task's texts are made again by the caller's walk of its records, src/records/scan.ts).
+ */
+export class SpanReader {
+  private i = 0;
+  private j = 0;
+
+  constructor(private readonly r: PackedSpans | Entity[][]) {}
+
+  /** The spans of the next text, which is `text`. */
+  next(text: string): Entity[] {
+    const r = this.r;
+    if (Array.isArray(r)) {
+      if (this.i >= r.length) throw Errors.internal('packed spans are shorter than their task');
+      return r[this.i++]!;
+    }
+    const { counts, starts, ends, scores, types, detectors, names } = r;
+    if (this.i >= counts.length) throw Errors.internal('packed spans are shorter than their task');
+    const n = counts[this.i++]!;
+    let j = this.j;
     if (j + n > starts.length) throw Errors.internal('packed spans are shorter than their counts');
     const spans: Entity[] = new Array(n);
     for (let k = 0; k < n; k++, j++) {
@@ -99,10 +121,15 @@ export function unpackSpans(texts: readonly string[], r: PackedSpans | Entity[][
       // The key order of an Entity as detect() builds it (src/resolve/detect.ts).
       spans[k] = { type: names[types[j]!]!, start, end, text: text.slice(start, end), score: scores[j]!, detector: names[detectors[j]!]! };
     }
-    out[i] = spans;
+    this.j = j;
+    return spans;
   }
-  if (j !== starts.length) throw Errors.internal('packed spans are longer than their counts');
-  return out;
+
+  /** Check that every text's spans were read. */
+  end(): void {
+    const r = this.r;
+    if (Array.isArray(r) ? this.i !== r.length : this.i !== r.counts.length || this.j !== r.starts.length) throw Errors.internal('packed spans are longer than their counts');
+  }
 }
 
 /**
@@ -242,7 +269,9 @@ export function unpackPlans(count: number, packed: PackedPlans | PlannedText[]):
 }
 
 /** A task's answer as `runTask` gave it, with detect spans and plans unpacked for the task's texts. */
-export function unpackAnswer(task: { readonly op: string; readonly texts: readonly string[] }, answer: unknown): unknown {
+export function unpackAnswer(task: { readonly op: string; readonly texts?: readonly string[] }, answer: unknown): unknown {
+  // A records task's spans are read record by record, by the caller's walk (`SpanReader`).
+  if (task.texts === undefined) return answer;
   if (task.op === 'detect') return unpackSpans(task.texts, answer as PackedSpans | Entity[][]);
   if (task.op === 'plan') return unpackPlans(task.texts.length, answer as PackedPlans | PlannedText[]);
   return answer;

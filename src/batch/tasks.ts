@@ -2,10 +2,13 @@
  * What one chunk of work is, and how it runs. Used by the worker thread and by the in-process
  * mode (`threads: 0`) alike, so both produce exactly the same results.
  *
- * Three kinds of task:
+ * Four kinds of task:
  * - `detect`: spans only. The caller anonymises them (policy, escaping, vault) in its own thread.
  * - `plan`: detect and decide under a policy that pseudonymises (`planText`): the caller only asks
  *   the vault for tokens, builds the outputs and writes, so tokens come from one vault in input order.
+ * - `records`: spans of whole JSON records as the record walker detects them (each string behind its
+ *   field's label, src/records/scan.ts). The caller walks the same records and anonymises them with
+ *   these spans, in input order (`anonymiseRecordFound`).
  * - `scrub`: the whole job for a policy that pseudonymises nothing (the `dataset` preset): detect,
  *   decide and rewrite here, with a vault that refuses to be asked. A text that does need the vault
  *   anyway (token-shaped input is escaped with a vault token) comes back as its spans, and the caller
@@ -14,7 +17,8 @@
 import { anonymise, planText, type PlannedText } from '../anonymise.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy } from '../transform/compile.js';
-import { detectMany } from '../resolve/detect.js';
+import { detect, detectMany } from '../resolve/detect.js';
+import { detectScans, recordScans } from '../records/scan.js';
 import { Errors } from '../errors.js';
 import { packPlans, packSpans, type PackedPlans, type PackedSpans } from './packed.js';
 import type { DetectOptions, Entity } from '../types.js';
@@ -82,7 +86,28 @@ export interface PlanTask extends PolicyTexts {
   op: 'plan';
 }
 
-export type BatchTask = DetectTask | ScrubTask | PlanTask;
+/**
+ * Detect in whole JSON records as anonymiseRecord would, with these `fields` (RecordOptions.fields);
+ * with `plan`, also plan each scanned leaf under that policy (its decisions, before any vault request).
+ */
+export interface RecordsTask {
+  op: 'records';
+  records: unknown[];
+  detect?: DetectOptions;
+  fields?: Record<string, string | false>;
+  plan?: { policy: PolicySpec; session: string; mode: TokenMode };
+}
+
+export interface RecordsTaskResult {
+  /** Scanned leaves per record, in order (-1: the walk refused the record; the caller's walk says why). */
+  counts: Int32Array;
+  /** Their spans, scan after scan (read with `SpanReader`, given each scan's input); without `plan`. */
+  spans?: PackedSpans | Entity[][];
+  /** Their plans, scan after scan (`unpackPlans`); with `plan`. */
+  plans?: PackedPlans | PlannedText[];
+}
+
+export type BatchTask = DetectTask | ScrubTask | PlanTask | RecordsTask;
 
 /** Per-thread state built once from the setup. */
 export interface TaskContext {
@@ -184,8 +209,19 @@ async function runScrub(task: ScrubTask, ctx: TaskContext): Promise<ScrubTaskRes
   return out;
 }
 
+function runRecords(task: RecordsTask, ctx: TaskContext): RecordsTaskResult {
+  const { scans, counts } = recordScans(task.records, task.fields);
+  const found = detectScans(scans, task.detect, detect, detectMany);
+  if (!task.plan) return { counts, spans: packSpans(found) };
+  const { session, mode } = task.plan;
+  const policy = boundPolicy(task.plan.policy, ctx);
+  const out: PlannedText[] = new Array(scans.length);
+  for (let k = 0; k < scans.length; k++) out[k] = planText(scans[k]!.input, found[k]!, policy, session, mode);
+  return { counts, plans: packPlans(out) };
+}
+
 /** Detect and plan tasks answer packed (src/batch/packed.ts): `unpackAnswer(task, answer)` gives the spans and the plans. */
-export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity[][] | PackedPlans | PlannedText[] | Promise<ScrubTaskResult> {
+export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity[][] | PackedPlans | PlannedText[] | RecordsTaskResult | Promise<ScrubTaskResult> {
   switch (task.op) {
     case 'detect': {
       const { texts, prefixes, options } = task;
@@ -195,5 +231,7 @@ export function runTask(task: BatchTask, ctx: TaskContext): PackedSpans | Entity
       return runScrub(task, ctx);
     case 'plan':
       return runPlan(task, ctx);
+    case 'records':
+      return runRecords(task, ctx);
   }
 }

@@ -2,14 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { defaultFlow, getDefaultVault, type AnonymiseOptions, type AnonymiseResult, type PlannedText } from '../anonymise.js';
-import { orderedChunks } from '../batch/ordered.js';
 import type { Pool } from '../batch/pool.js';
 import { anonymiseDetected, anonymisePlannedChunk, coalescingVault } from '../batch/scrub.js';
-import type { DetectTask, PlanTask, PolicySpec, ScrubTask, ScrubTaskResult } from '../batch/tasks.js';
+import { SpanReader, unpackPlans } from '../batch/packed.js';
+import type { DetectTask, PlanTask, PolicySpec, RecordsTask, RecordsTaskResult, ScrubTask, ScrubTaskResult } from '../batch/tasks.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy, isCompiledPolicy } from '../transform/compile.js';
 import { BadRecordError } from '../batch/formats/jsonl.js';
-import { anonymiseRecord, BadJsonError } from '../records/records.js';
+import { anonymiseRecord, anonymiseRecordFound, BadJsonError } from '../records/records.js';
+import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { Unit } from './units.js';
 
@@ -76,22 +77,36 @@ export interface ScrubSteps {
 }
 
 /**
- * Whole JSONL records through the record walker (field names as context). anonymiseRecord runs its
- * own detection per field, so this runs in this thread, one record after another (numbering exactly
- * as calling anonymiseRecord record by record). Shared by `kavach scrub` and the queue's chunks.
+ * Whole JSONL records through the record walker (field names as context). The pool's threads detect
+ * (`records` tasks: each record's strings behind their field labels, as anonymiseRecord would); this
+ * thread walks each record again and anonymises it with those spans, one record after another in
+ * input order (numbering exactly as calling anonymiseRecord record by record). Shared by `kavach
+ * scrub` and the queue's chunks.
  */
-export async function* scrubRecords(units: AsyncIterable<Unit>, o: ScrubSteps): AsyncGenerator<ScrubStep> {
-  for await (const c of orderedChunks(units, async (us: Unit[]) => {
+export async function* scrubRecords(pool: Pool, units: AsyncIterable<Unit>, o: ScrubSteps): AsyncGenerator<ScrubStep> {
+  const { detect, session, mode, audit } = o.anonymise;
+  // A policy that travels is applied in the threads too (its plans, before any vault request); an
+  // audited run counts decisions as they are made, so it plans here.
+  const spec = audit ? undefined : o.whole ?? o.planned;
+  const plan = spec ? { policy: spec, session, mode: mode ?? 'token' } : undefined;
+  const toTask = (us: Unit[]): RecordsTask => ({ op: 'records', records: us.map((u) => u.record), ...(detect ? { detect } : {}), ...(plan ? { plan } : {}) });
+  for await (const c of pool.chunks<Unit, RecordsTaskResult>(units, toTask, { signal: o.signal, sizeOf: recordSize })) {
+    const reader = scanReader(c.results);
+    const { counts } = c.results;
     let text = '';
     let records = 0;
-    for (const u of us) {
+    for (let i = 0; i < c.items.length; i++) {
+      const u = c.items[i]!;
+      const count = counts[i]!;
       let r;
       try {
-        r = await anonymiseRecord(u.record, o.anonymise);
+        r = count < 0 ? await anonymiseRecord(u.record, o.anonymise) : await anonymiseRecordFound(u.record, o.anonymise, { count, next: (input) => reader.next(input) });
       } catch (err) {
         // A record the walker refuses (nested too deep) is a bad record of this line, located by
-        // position inside it, never by its keys.
+        // position inside it, never by its keys. The thread's walk refused it too (count -1): one
+        // it walked has spans in the reader, and skipping it would give the next records its spans.
         if (!(err instanceof BadJsonError)) throw err;
+        if (count >= 0) throw Errors.internal('a record walked in a worker thread was refused here');
         const bad = new BadRecordError(u.no, err.located);
         if (!o.onBad) throw bad;
         o.onBad(bad);
@@ -101,11 +116,31 @@ export async function* scrubRecords(units: AsyncIterable<Unit>, o: ScrubSteps): 
       text += `${JSON.stringify(r.record)}\n`;
       records++;
     }
-    return { text, records };
-  }, { chunkItems: 64, maxInFlight: 1, signal: o.signal })) {
-    yield c.results;
+    reader.end();
+    yield { text, records };
   }
 }
+
+/** Reads a records task's answer scan by scan: spans (given each scan's input) or plans. */
+function scanReader(r: RecordsTaskResult): { next(input: string): Entity[] | PlannedText; end(): void } {
+  if (r.spans) return new SpanReader(r.spans);
+  let total = 0;
+  for (const n of r.counts) if (n > 0) total += n;
+  const plans = unpackPlans(total, r.plans ?? []);
+  let k = 0;
+  return {
+    next: () => {
+      if (k >= plans.length) throw Errors.internal('a records task has fewer plans than scans');
+      return plans[k++]!;
+    },
+    end: () => {
+      if (k !== plans.length) throw Errors.internal('a records task has more plans than scans');
+    },
+  };
+}
+
+/** A whole record's size for closing tasks: its input line's length (its texts are not listed). */
+const recordSize = (u: Unit): number => (u.size ?? 0) + 16;
 
 /** The size of a unit's texts, for closing tasks by size (UTF-16 units, plus a little per record). */
 const unitSize = (u: Unit): number => u.texts.reduce((n, t) => n + t.length, 0) + 16;

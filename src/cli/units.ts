@@ -24,6 +24,8 @@ export interface Unit {
   render(replaced: readonly string[]): string;
   /** A JSON record for the record walker (JSONL without --field). */
   record?: unknown;
+  /** UTF-16 units of its input line (JSONL), for closing tasks by size when `texts` are not listed. */
+  size?: number;
   /** The JSON Pointer of each text of a walked record (`walk`): where its spelling sheet is filed. */
   paths?: string[];
   /** Not a data record (CSV header, blank line): written through unchanged, never sharded away. */
@@ -93,7 +95,7 @@ export async function* readUnits(source: ByteSource, opts: UnitOptions): AsyncGe
           if (opts.restore) strings.forEach((x, i) => x.set(restoredValue(x.value, r[i]!)));
           return `${JSON.stringify(box.value)}\n`;
         };
-        yield { no: rec.no, index: index++, texts: strings.map((x) => x.value), labels: strings.map((x) => label(x.parts)), record: value, ...(opts.walk ? { paths: strings.map((x) => x.path) } : {}), render };
+        yield { no: rec.no, index: index++, texts: strings.map((x) => x.value), labels: strings.map((x) => label(x.parts)), record: value, size: rec.size, ...(opts.walk ? { paths: strings.map((x) => x.path) } : {}), render };
         continue;
       }
       if (!isRecord(value)) {

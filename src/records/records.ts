@@ -2,16 +2,16 @@
 // names as context. Keys, numbers, booleans, nulls and the shape are kept; deanonymiseRecord puts
 // the originals back. CSV rows go through the same path with header names as field names.
 import { randomUUID } from 'node:crypto';
-import { anonymisePlanned, anonymiseWith, defaultFlow, getDefaultVault, planText, type AnonymiseAction, type AnonymiseOptions, type AnonymiseResult, type Flow } from '../anonymise.js';
+import { anonymisePlanned, anonymiseWith, defaultFlow, getDefaultVault, planText, type AnonymiseAction, type AnonymiseOptions, type AnonymiseResult, type Flow, type PlannedText } from '../anonymise.js';
 import { audited, countingPlan, startFacts, type AuditOptions } from '../audit/index.js';
 import { ActionCounter } from '../audit/event.js';
 import { deanonymiseDetailed } from '../deanonymise.js';
 import type { PolicyOption } from '../decide/input.js';
 import { deciderPlan, KEEP, type Plan } from '../decide/plan.js';
 import { Errors } from '../errors.js';
-import type { DetectOptions } from '../types.js';
+import type { DetectOptions, Entity } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
-import { fieldDetector, fieldHint, fieldKey, fieldLabel } from './fields.js';
+import { detectScan, fieldsOption, isScan, leafStep } from './scan.js';
 import { copyJson, JSON_NUMBER, markNumber, restoredValue, type Leaf } from './json.js';
 import { fieldSheetKeys, saveFieldSpellings, type FieldSpellings } from './sheets.js';
 
@@ -79,19 +79,17 @@ interface LeavesDone {
 /**
  * Anonymise the leaves of one record in one session, the plan's decisions counted into `counter` when
  * audited; then each field's spelling sheet, filed under the record's `output` (src/records/sheets.ts).
+ * `found`: the spans of each scanned leaf, in leaf order, detected elsewhere (a worker thread's
+ * `records` task, src/records/scan.ts); without it each scan is detected here.
  */
-async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, flow: Flow, output: () => unknown, audit?: { counter: ActionCounter; named: (name: string | undefined) => void }): Promise<LeavesDone> {
+async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, flow: Flow, output: () => unknown, audit?: { counter: ActionCounter; named: (name: string | undefined) => void }, found?: FoundScans): Promise<LeavesDone> {
   const session = options.session ?? randomUUID();
   let plan = flow.plan(options.policy);
   if (audit) {
     audit.named(plan.name);
     plan = countingPlan(plan, audit.counter).plan;
   }
-  const fields = new Map<string, string | false>();
-  for (const [k, v] of Object.entries(options.fields ?? {})) {
-    if (v !== false && typeof v !== 'string') throw Errors.invalidOption(`fields.${k} must be an entity type name or false`);
-    fields.set(fieldKey(k), v);
-  }
+  const fields = fieldsOption(options.fields);
   // Sheets are made per field, not per text (spellings: false below): see src/records/sheets.ts.
   const base: AnonymiseOptions & { session: string } = { session, policy: plan, spellings: false };
   if (options.vault) base.vault = options.vault;
@@ -100,37 +98,41 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
   const entities: RecordEntity[] = [];
   const retyped: string[] = [];
   const sheets: FieldSpellings[] = [];
+  let scanned = 0;
   for (const leaf of leaves) {
-    const key = leaf.field === undefined ? undefined : fieldKey(leaf.field);
-    const configured = key === undefined ? undefined : fields.get(key);
-    const hint = configured === false ? undefined : configured ?? (key === undefined ? undefined : fieldHint(key));
-    if (leaf.wasNumber && !hint) continue;
-    if (leaf.value.length === 0) continue;
-    const label = configured !== false && leaf.field !== undefined ? fieldLabel(leaf.field, hint) : '';
+    const step = leafStep(leaf, fields);
+    if (step === undefined) continue;
     let text: string;
     let shift: number;
     /** What replaced what, offsets in the value and in `text` (for the spelling sheet). */
     let replaced: FieldSpellings['replaced'];
-    if (configured === false) {
+    if (!isScan(step)) {
       const r = await escapeOnly(leaf.value, base, plan);
       text = r.text;
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
       replaced = r.entities;
-    } else if (label) {
-      const input = `${label}: ${leaf.value}`;
-      const r = await anonymiseWith(input, { ...base, detector: fieldDetector(label, hint, options.detect, flow.detect) }, flow);
+    } else {
+      if (found && scanned === found.count) throw Errors.internal('a record was given fewer scans than it has');
+      scanned++;
+      const given = found?.next(step.input);
+      const { label } = step;
+      let r: AnonymiseResult;
+      if (given !== undefined && !isSpans(given)) {
+        // Decisions made elsewhere are not counted: an audited record is planned here.
+        if (audit) throw Errors.internal('an audited record was given plans made elsewhere');
+        r = await anonymisePlanned(step.input, given, base, plan);
+      }
+      else {
+        const detector = given ? (): readonly Entity[] => given : (): readonly Entity[] => detectScan(step, options.detect, flow.detect);
+        r = await anonymiseWith(step.input, { ...base, detector }, flow);
+      }
       // The label holds no entity (the detector drops spans before the value), so it comes back as written.
-      if (!r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
-      shift = label.length + 2;
-      text = r.text.slice(shift);
+      if (label && !r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
+      shift = label ? label.length + 2 : 0;
+      text = shift ? r.text.slice(shift) : r.text;
       for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
       // The spelling sheet belongs to the value as it is written back, without the label.
-      replaced = r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift }));
-    } else {
-      const r = await anonymiseWith(leaf.value, { ...base, ...(options.detect ? { detect: options.detect } : {}) }, flow);
-      text = r.text;
-      for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
-      replaced = r.entities;
+      replaced = shift ? r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift })) : r.entities;
     }
     if (leaf.wasNumber) {
       if (text === leaf.value) continue;
@@ -140,9 +142,12 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     sheets.push({ path: leaf.path, input: leaf.value, output: text, replaced });
     if (text !== leaf.value) leaf.set(text);
   }
+  if (found && scanned !== found.count) throw Errors.internal('a record was given more scans than it has');
   await saveFieldSpellings(options.vault ?? getDefaultVault(), session, output(), sheets);
   return { session, entities, retyped };
 }
+
+const isSpans = (x: readonly Entity[] | PlannedText): x is readonly Entity[] => Array.isArray(x);
 
 /** Plans no span of its own (no money pass): with nothing detected, only the input's token-shaped text is replaced. */
 const NOTHING_FOUND: Plan = deciderPlan(() => KEEP);
@@ -178,25 +183,50 @@ export async function anonymiseRecord<T>(record: T, options: RecordOptions = {})
 
 /** anonymiseRecord with a flow (an engine's detectors and plans). */
 export async function anonymiseRecordWith<T>(record: T, options: RecordOptions, flow: Flow): Promise<AnonymisedRecord<T>> {
+  return recordWith(record, options, flow);
+}
+
+/**
+ * What was found elsewhere for a record's scanned leaves, read in leaf order, each given its input:
+ * its spans, or its plan (`planText` under this call's policy, session and mode, before any vault
+ * request) when the other thread planned too.
+ */
+export interface FoundScans {
+  /** How many scans the record had where they were detected. */
+  readonly count: number;
+  next(input: string): readonly Entity[] | PlannedText;
+}
+
+/**
+ * anonymiseRecord with the spans of each scanned leaf detected elsewhere: `found` reads what
+ * `detectScans(recordScans([record], options.fields).scans, options.detect, …)` gave (the pool's
+ * `records` task, in a worker thread). The result is anonymiseRecord's; a `found` of another count
+ * than the record's scans is an internal error.
+ */
+export async function anonymiseRecordFound<T>(record: T, options: RecordOptions, found: FoundScans): Promise<AnonymisedRecord<T>> {
+  return recordWith(record, options, defaultFlow, found);
+}
+
+async function recordWith<T>(record: T, options: RecordOptions, flow: Flow, found?: FoundScans): Promise<AnonymisedRecord<T>> {
   let copy: { value: unknown } | undefined;
   const out = await auditedLeaves(options, flow, () => {
     const leaves: Leaf[] = [];
     copy = copyJson(record, leaves);
     return leaves;
-  }, () => copy!.value);
+  }, () => copy!.value, found);
   return { record: copy!.value as T, session: out.session, entities: out.entities, retyped: out.retyped };
 }
 
 /** anonymiseLeaves with one audit event for the whole record when `options.audit` is set. */
-async function auditedLeaves(options: RecordOptions, flow: Flow, leavesOf: () => Leaf[], output: () => unknown): Promise<LeavesDone> {
-  if (!options.audit) return anonymiseLeaves(leavesOf(), options, flow, output);
+async function auditedLeaves(options: RecordOptions, flow: Flow, leavesOf: () => Leaf[], output: () => unknown, found?: FoundScans): Promise<LeavesDone> {
+  if (!options.audit) return anonymiseLeaves(leavesOf(), options, flow, output, undefined, found);
   const facts = startFacts('anonymise', options);
   const counter = new ActionCounter();
   let policy: string | undefined;
   const named = (name: string | undefined): void => {
     policy = name;
   };
-  return audited(options.audit, facts, () => anonymiseLeaves(leavesOf(), options, flow, output, { counter, named }), (r) => ({ session: r.session, policy, entities: counter.counts }));
+  return audited(options.audit, facts, () => anonymiseLeaves(leavesOf(), options, flow, output, { counter, named }, found), (r) => ({ session: r.session, policy, entities: counter.counts }));
 }
 
 /** Put the originals back into every string of a record anonymised with `anonymiseRecord`. */

@@ -44,8 +44,8 @@ describe('readJsonl', () => {
   it('parses records with line numbers, skipping blank lines', async () => {
     const recs = await collect(readJsonl(pieces('{"a":1}\n\n{"a":"x"}\n', 3)));
     expect(recs).toEqual([
-      { no: 1, value: { a: 1 } },
-      { no: 3, value: { a: 'x' } },
+      { no: 1, value: { a: 1 }, size: 7 },
+      { no: 3, value: { a: 'x' }, size: 9 },
     ]);
   });
 

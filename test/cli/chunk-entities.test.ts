@@ -7,7 +7,7 @@ vi.mock('../../src/cli/pipeline.js', () => ({
   scrubDetected: () => {
     throw new Error('not used: JSONL without --field goes through scrubRecords');
   },
-  async *scrubRecords(units: AsyncIterable<unknown>, o: { count: (type: string, action: string, n?: number) => void }) {
+  async *scrubRecords(_pool: unknown, units: AsyncIterable<unknown>, o: { count: (type: string, action: string, n?: number) => void }) {
     let records = 0;
     for await (const _ of units) records++;
     o.count('constructor', 'pseudonymise');

@@ -117,6 +117,50 @@ describe('kavach scrub', () => {
     }
   }, HEAVY);
 
+  it('whole JSONL records (the threads detect and plan, this thread walks and allocates): --threads 2, 1 and 0 write what anonymiseRecord gives record by record, and the vault restores them', async () => {
+    const lines = sample.split('\n').filter(Boolean);
+    let deep: unknown = 'Aadhaar 2345 6789 0124';
+    for (let i = 0; i < 70; i++) deep = [deep];
+    const recs: unknown[] = Array.from({ length: 1500 }, (_, i) =>
+      i === 700 ? { id: i, deep }
+        : i % 89 === 3 ? { id: i, note: `seen <PERSON_${i}> and {PHONE_1} before`, name: 'Ravi' }
+          : i % 97 === 7 ? { id: i, holder: 'MR. KAIZAD DASTUR', mobile: 9234618849, note: lines[i % lines.length] }
+            : { id: i, customer: { name: i % 2 ? 'Asha Rao' : 'ASHA RAO', age: 30 + (i % 40), city: 'Pune' }, note: lines[i % lines.length] });
+    const input = join(dir, 'records.jsonl');
+    writeFileSync(input, recs.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    // The oracle: anonymiseRecord record by record, one session, a vault of its own (the refused record skipped).
+    const { anonymiseRecord } = await import('../../src/records/records.js');
+    const { createMemoryVault } = await import('../../src/vault/memory.js');
+    const vault = createMemoryVault();
+    let want = '';
+    for (const [i, r] of recs.entries()) if (i !== 700) want += `${JSON.stringify((await anonymiseRecord(r, { session: 's', vault, policy: 'llm' })).record)}\n`;
+    for (const policy of ['llm', 'dataset']) {
+      const outs: string[] = [];
+      const dbs: string[] = [];
+      for (const t of ['2', '1', '0']) {
+        const out = join(dir, `records-${t}-${randomUUID()}`);
+        const db = join(dir, `records-${t}-${randomUUID()}.db`);
+        const r = await kavach(['scrub', input, '--policy', policy, '--vault', `sqlite:${db}`, '--key-file', keyFile, '--session', 's', '--skip-bad', '-t', t, '-o', out, '-q']);
+        expect([r.code, r.stderr]).toEqual([0, '']);
+        outs.push(readFileSync(out, 'utf8'));
+        dbs.push(db);
+      }
+      expect(outs[1]).toBe(outs[0]);
+      expect(outs[2]).toBe(outs[0]);
+      expect(outs[0]!.split('\n')).toHaveLength(recs.length);
+      expect(outs[0]).not.toContain('Kaizad');
+      expect(outs[0]).not.toContain('KAIZAD');
+      expect(outs[0]).toMatch(/seen <LITERAL_\d+> and \S*LITERAL_\d+\S* before/);
+      if (policy !== 'llm') continue;
+      expect(outs[0]).toBe(want);
+      const scrubbed = join(dir, `records-scrubbed-${randomUUID()}.jsonl`);
+      writeFileSync(scrubbed, outs[0]!);
+      const back = await kavach(['restore', scrubbed, '--vault', `sqlite:${dbs[0]}`, '--key-file', keyFile, '--session', 's', '-q']);
+      expect([back.code, back.stderr]).toEqual([0, '']);
+      expect(back.stdout).toBe(recs.filter((_, i) => i !== 700).map((r) => `${JSON.stringify(r)}\n`).join(''));
+    }
+  }, HEAVY);
+
   it('round-trips through a SQLite vault: scrub then restore gives the input back (text, CSV, JSONL)', async () => {
     const vault = `sqlite:${join(dir, 'rt.db')}`;
     const csv = join(dir, 'people.csv');

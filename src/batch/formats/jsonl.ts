@@ -10,6 +10,8 @@ export interface JsonRecord {
   /** 1-based line number in the input. */
   no: number;
   value: unknown;
+  /** UTF-16 units of the line. */
+  size: number;
 }
 
 /** A bad line: where it was and why, without its content. */
@@ -38,7 +40,7 @@ export async function* readJsonl(
       onBad(err);
       continue;
     }
-    yield { no: line.no, value };
+    yield { no: line.no, value, size: line.text.length };
   }
 }
 

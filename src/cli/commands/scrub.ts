@@ -131,7 +131,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
   let pool;
   let out;
   try {
-    pool = wholeRecords ? undefined : createPool({ threads });
+    pool = createPool({ threads });
     out = openOutput(outPath);
   } catch (err) {
     await pool?.close();
@@ -151,7 +151,7 @@ export async function scrubCommand(argv: string[], ctx: CommandContext): Promise
     const source = sharded(units, shard(p));
     const steps = { anonymise: anonOptions, count, onBad, signal: ctx.signal, whole, planned };
     // Each step: the rendered output of a chunk of records, in input order.
-    const chunks = wholeRecords ? scrubRecords(source, steps) : scrubDetected(pool!, source, detectOptions, steps);
+    const chunks = wholeRecords ? scrubRecords(pool, source, steps) : scrubDetected(pool, source, detectOptions, steps);
     for await (const c of chunks) {
       // Tokens are durable in the vault before anonymise returns, so a record is written only
       // after its mappings exist: an interrupted run never leaves a token the vault cannot restore.

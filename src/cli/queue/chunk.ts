@@ -109,7 +109,7 @@ export async function scrubChunk(input: ChunkInput, options: ChunkScrubOptions, 
   let records = 0;
   // As in scrub (the same steps): a record the walker refuses is a bad record of its line.
   const steps = { anonymise: anonOptions, count, onBad, whole: env.whole, planned: env.planned };
-  const chunks = options.format === 'jsonl' && options.fields.length === 0 ? scrubRecords(written, steps) : scrubDetected(env.pool, written, detectOptions, steps);
+  const chunks = options.format === 'jsonl' && options.fields.length === 0 ? scrubRecords(env.pool, written, steps) : scrubDetected(env.pool, written, detectOptions, steps);
   for await (const c of chunks) {
     text += c.text;
     records += c.records;
