@@ -13,6 +13,7 @@ import type { DetectOptions, Entity } from '../types.js';
 import type { TokenMode, Vault } from '../vault/interface.js';
 import { detectScan, fieldsOption, isScan, leafStep } from './scan.js';
 import { copyJson, JSON_NUMBER, markNumber, restoredValue, type Leaf } from './json.js';
+import { coalescingVault } from '../vault/coalescing.js';
 import { fieldSheetKeys, saveFieldSpellings, type FieldSpellings } from './sheets.js';
 
 export { FIELD_HINTS, fieldKey, fieldLabel } from './fields.js';
@@ -90,50 +91,37 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     plan = countingPlan(plan, audit.counter).plan;
   }
   const fields = fieldsOption(options.fields);
-  // Sheets are made per field, not per text (spellings: false below): see src/records/sheets.ts.
-  const base: AnonymiseOptions & { session: string } = { session, policy: plan, spellings: false };
-  if (options.vault) base.vault = options.vault;
+  const vault = options.vault ?? getDefaultVault();
+  // Every string is started before any is awaited, through a view that sends their vault requests
+  // as one (src/vault/coalescing.ts): one SQLite transaction or Redis round trip per record instead
+  // of one per string. Each call asks the vault before it yields, so the requests go in leaf order,
+  // the order one string after another would ask in. Sheets are made per field, not per text
+  // (spellings: false): see src/records/sheets.ts.
+  const base: AnonymiseOptions & { session: string } = { session, policy: plan, spellings: false, vault: coalescingVault(vault) };
   if (options.mode) base.mode = options.mode;
   if (options.ttl !== undefined) base.ttl = options.ttl;
+  const started: Started[] = [];
+  try {
+    startLeaves(started, leaves, { fields, base, plan, options, flow, audited: audit !== undefined, found });
+  } catch (err) {
+    // Strings already started settle on their own: none may end as an unhandled rejection.
+    for (const s of started) s.done.catch(() => undefined);
+    throw err;
+  }
+  const results = await Promise.all(started.map((s) => s.done));
   const entities: RecordEntity[] = [];
   const retyped: string[] = [];
   const sheets: FieldSpellings[] = [];
-  let scanned = 0;
-  for (const leaf of leaves) {
-    const step = leafStep(leaf, fields);
-    if (step === undefined) continue;
-    let text: string;
-    let shift: number;
-    /** What replaced what, offsets in the value and in `text` (for the spelling sheet). */
-    let replaced: FieldSpellings['replaced'];
-    if (!isScan(step)) {
-      const r = await escapeOnly(leaf.value, base, plan);
-      text = r.text;
-      for (const e of r.entities) entities.push(recordEntity(leaf.path, e, 0));
-      replaced = r.entities;
-    } else {
-      if (found && scanned === found.count) throw Errors.internal('a record was given fewer scans than it has');
-      scanned++;
-      const given = found?.next(step.input);
-      const { label } = step;
-      let r: AnonymiseResult;
-      if (given !== undefined && !isSpans(given)) {
-        // Decisions made elsewhere are not counted: an audited record is planned here.
-        if (audit) throw Errors.internal('an audited record was given plans made elsewhere');
-        r = await anonymisePlanned(step.input, given, base, plan);
-      }
-      else {
-        const detector = given ? (): readonly Entity[] => given : (): readonly Entity[] => detectScan(step, options.detect, flow.detect);
-        r = await anonymiseWith(step.input, { ...base, detector }, flow);
-      }
-      // The label holds no entity (the detector drops spans before the value), so it comes back as written.
-      if (label && !r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
-      shift = label ? label.length + 2 : 0;
-      text = shift ? r.text.slice(shift) : r.text;
-      for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
-      // The spelling sheet belongs to the value as it is written back, without the label.
-      replaced = shift ? r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift })) : r.entities;
-    }
+  for (let k = 0; k < started.length; k++) {
+    const { leaf, label } = started[k]!;
+    const r = results[k]!;
+    // The label holds no entity (the detector drops spans before the value), so it comes back as written.
+    if (label && !r.text.startsWith(`${label}: `)) throw Errors.internal('a field label was rewritten');
+    const shift = label ? label.length + 2 : 0;
+    let text = shift ? r.text.slice(shift) : r.text;
+    for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
+    // The spelling sheet belongs to the value as it is written back, without the label.
+    const replaced: FieldSpellings['replaced'] = shift ? r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift })) : r.entities;
     if (leaf.wasNumber) {
       if (text === leaf.value) continue;
       retyped.push(leaf.path);
@@ -142,9 +130,54 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     sheets.push({ path: leaf.path, input: leaf.value, output: text, replaced });
     if (text !== leaf.value) leaf.set(text);
   }
-  if (found && scanned !== found.count) throw Errors.internal('a record was given more scans than it has');
-  await saveFieldSpellings(options.vault ?? getDefaultVault(), session, output(), sheets);
+  await saveFieldSpellings(vault, session, output(), sheets);
   return { session, entities, retyped };
+}
+
+/** One string of a record, its anonymise call started. */
+interface Started {
+  leaf: Leaf;
+  /** The field's words in front of the value ('' for none). */
+  label: string;
+  done: Promise<AnonymiseResult>;
+}
+
+interface LeafCalls {
+  fields: ReadonlyMap<string, string | false>;
+  base: AnonymiseOptions & { session: string };
+  plan: Plan;
+  options: RecordOptions;
+  flow: Flow;
+  audited: boolean;
+  found: FoundScans | undefined;
+}
+
+/** Start the anonymise call of every string the walk scans or escapes, in leaf order, into `started`. */
+function startLeaves(started: Started[], leaves: readonly Leaf[], c: LeafCalls): void {
+  const { base, plan, found } = c;
+  let scanned = 0;
+  for (const leaf of leaves) {
+    const step = leafStep(leaf, c.fields);
+    if (step === undefined) continue;
+    if (!isScan(step)) {
+      started.push({ leaf, label: '', done: escapeOnly(leaf.value, base, plan) });
+      continue;
+    }
+    if (found && scanned === found.count) throw Errors.internal('a record was given fewer scans than it has');
+    scanned++;
+    const given = found?.next(step.input);
+    let done: Promise<AnonymiseResult>;
+    if (given !== undefined && !isSpans(given)) {
+      // Decisions made elsewhere are not counted: an audited record is planned here.
+      if (c.audited) throw Errors.internal('an audited record was given plans made elsewhere');
+      done = anonymisePlanned(step.input, given, base, plan);
+    } else {
+      const detector = given ? (): readonly Entity[] => given : (): readonly Entity[] => detectScan(step, c.options.detect, c.flow.detect);
+      done = anonymiseWith(step.input, { ...base, detector }, c.flow);
+    }
+    started.push({ leaf, label: step.label, done });
+  }
+  if (found && scanned !== found.count) throw Errors.internal('a record was given more scans than it has');
 }
 
 const isSpans = (x: readonly Entity[] | PlannedText): x is readonly Entity[] => Array.isArray(x);
