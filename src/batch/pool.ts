@@ -15,13 +15,13 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
 import type { AnonymiseResult } from '../anonymise.js';
-import { anonymiseRecord, type AnonymisedRecord } from '../records/records.js';
+import { anonymiseRecord, anonymiseRecordFound, type AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
-import { unpackAnswer } from './packed.js';
+import { SpanReader, unpackAnswer } from './packed.js';
 import { anonymiseDetected, type BatchAnonymiseOptions } from './scrub.js';
-import { prepareContext, runTask, type BatchTask, type TaskContext, type WorkerSetup } from './tasks.js';
+import { prepareContext, runTask, type BatchTask, type RecordsTask, type RecordsTaskResult, type TaskContext, type WorkerSetup } from './tasks.js';
 
 export interface PoolOptions {
   /** Worker threads (default: cores − 1, at least 1). 0 runs every task in this thread. */
@@ -57,7 +57,8 @@ export interface Pool {
   anonymiseBatch(texts: readonly string[], options?: BatchAnonymiseOptions): Promise<AnonymiseResult[]>;
   /**
    * Records (JSON values) go through `anonymiseRecord` (field names as context) under one session,
-   * in input order. It detects per field itself, so records are processed in this thread.
+   * in input order: the threads detect each record's strings as the record walker does, and this
+   * thread walks the records in turn for the vault (the results of `anonymiseRecord` on each).
    */
   anonymiseBatch<T extends object>(records: readonly T[], options?: BatchAnonymiseOptions): Promise<AnonymisedRecord<T>[]>;
   /** The streaming form: one result per text, in input order, with backpressure. */
@@ -76,6 +77,15 @@ export interface Pool {
   ): AsyncGenerator<ChunkResult<I, R>>;
   /** Wait for running tasks, then stop the threads. */
   close(): Promise<void>;
+}
+
+/** A record's size for closing tasks: its JSON text's length (a value with no JSON text counts as 1 KB). */
+function jsonSize(record: object): number {
+  try {
+    return JSON.stringify(record)?.length ?? 1024;
+  } catch {
+    return 1024;
+  }
 }
 
 /** Where the built worker entry lives: next to the bundle that contains this code. */
@@ -133,7 +143,17 @@ export function createPool(options: PoolOptions = {}): Pool {
       resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: setup,
     });
-    run = (task) => piscina.run(task);
+    let local: TaskContext | undefined;
+    run = async (task) => {
+      try {
+        return await piscina.run(task);
+      } catch (err) {
+        // A record that cannot be sent to a thread (a function or a symbol in it) is no JSON: its
+        // task runs in this thread, where the walk refuses just that record as anonymiseRecord does.
+        if (task.op !== 'records' || !(err instanceof Error && err.name === 'DataCloneError')) throw err;
+        return runTask(task, (local ??= prepareContext(setup)));
+      }
+    };
     stop = () => piscina.close();
   }
 
@@ -170,10 +190,20 @@ export function createPool(options: PoolOptions = {}): Pool {
         return out as never;
       }
       if (strings > 0) throw Errors.invalidInput('anonymiseBatch expects texts or records, not both');
-      const session = options.session ?? randomUUID();
       const { detector: _ignored, ...recordOptions } = options as BatchAnonymiseOptions & { detector?: unknown };
+      const opts = { ...recordOptions, session: options.session ?? randomUUID() };
+      const detect = options.detect;
       const out: AnonymisedRecord<object>[] = [];
-      for (const record of items) out.push(await anonymiseRecord(record, { ...recordOptions, session }));
+      const toTask = (records: object[]): RecordsTask => ({ op: 'records', records, ...(detect ? { detect } : {}) });
+      for await (const c of pool.chunks<object, RecordsTaskResult>(items as object[], toTask, { sizeOf: jsonSize })) {
+        const read = new SpanReader(c.results.spans ?? []);
+        for (let i = 0; i < c.items.length; i++) {
+          const count = c.results.counts[i]!;
+          const record = c.items[i]!;
+          out.push(count < 0 ? await anonymiseRecord(record, opts) : await anonymiseRecordFound(record, opts, { count, next: (input) => read.next(input) }));
+        }
+        read.end();
+      }
       return out as never;
     },
     async *anonymiseStream(source, opts = {}) {

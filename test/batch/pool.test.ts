@@ -100,6 +100,30 @@ describe('createPool (built package, worker threads)', () => {
     await expect(p.anonymiseBatch(['text', { a: 1 }] as never, { vault })).rejects.toThrow(/not both/);
   });
 
+  it('anonymiseBatch of records: the threads detect, this thread walks; what anonymiseRecord gives record by record, for 0, 1 and 2 threads', async () => {
+    const records: object[] = texts(150).map((t, i) => (i % 3 === 0 ? { id: i, note: t, customer: { name: i % 2 ? 'Asha Rao' : 'ASHA RAO', age: 30 + (i % 50) } } : { id: i, note: t, mobile: 9876543210 + (i % 7) }));
+    records.push({ note: 'seen <PERSON_1> before', diagnosis: 'stage two' }, [], {});
+    const sequential = lib.createMemoryVault();
+    const expected: unknown[] = [];
+    for (const r of records) expected.push(await lib.anonymiseRecord(r, { vault: sequential, session: 'rs' }));
+    for (const threads of [0, 1, 2]) {
+      const vault = lib.createMemoryVault();
+      const p = pool({ threads, chunkSize: 4096 });
+      expect(await p.anonymiseBatch(records, { vault, session: 'rs' })).toEqual(expected);
+    }
+    expect(JSON.stringify(expected)).toContain('<LITERAL_');
+  });
+
+  it('anonymiseBatch refuses a record that is not JSON with BAD_RECORD, by position, also when it cannot be sent to a thread', async () => {
+    const p = pool({ threads: 1 });
+    const bad = [{ name: 'Ravi Kumar' }, { note: 'PAN ABCPK1234F', call: () => 'Ravi Kumar' }];
+    const err = await p.anonymiseBatch(bad, { vault: lib.createMemoryVault() }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_RECORD' });
+    expect(String((err as Error).message)).not.toContain('Ravi');
+    const direct = await lib.anonymiseRecord(bad[1]!, { vault: lib.createMemoryVault() }).catch((e: unknown) => e);
+    expect((err as Error).message).toBe((direct as Error).message);
+  });
+
   it('anonymiseStream yields in input order with one session and backpressure from an async source', async () => {
     const vault = lib.createMemoryVault();
     const p = pool({ threads: 2, chunkRecords: 8, maxInFlight: 2 });
