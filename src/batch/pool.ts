@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
 import type { AnonymiseResult } from '../anonymise.js';
-import { anonymiseRecord, anonymiseRecordFound, type AnonymisedRecord } from '../records/records.js';
+import { anonymiseRecordsFound, type AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
@@ -197,10 +197,13 @@ export function createPool(options: PoolOptions = {}): Pool {
       const toTask = (records: object[]): RecordsTask => ({ op: 'records', records, ...(detect ? { detect } : {}) });
       for await (const c of pool.chunks<object, RecordsTaskResult>(items as object[], toTask, { sizeOf: jsonSize })) {
         const read = new SpanReader(c.results.spans ?? []);
-        for (let i = 0; i < c.items.length; i++) {
-          const count = c.results.counts[i]!;
-          const record = c.items[i]!;
-          out.push(count < 0 ? await anonymiseRecord(record, opts) : await anonymiseRecordFound(record, opts, { count, next: (input) => read.next(input) }));
+        const next = (input: string): Entity[] => read.next(input);
+        const counts = c.results.counts;
+        const done = await anonymiseRecordsFound(c.items, opts, c.items.map((_, i) => (counts[i]! < 0 ? undefined : { count: counts[i]!, next })));
+        for (const r of done) {
+          // The first record the walk refuses fails the batch, as anonymiseRecord on each would.
+          if (r instanceof Error) throw r;
+          out.push(r);
         }
         read.end();
       }

@@ -9,7 +9,7 @@ import type { DetectTask, PlanTask, PolicySpec, RecordsTask, RecordsTaskResult, 
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy, isCompiledPolicy } from '../transform/compile.js';
 import { BadRecordError } from '../batch/formats/jsonl.js';
-import { anonymiseRecord, anonymiseRecordFound, BadJsonError } from '../records/records.js';
+import { anonymiseRecordsFound, BadJsonError } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { Unit } from './units.js';
@@ -78,10 +78,11 @@ export interface ScrubSteps {
 
 /**
  * Whole JSONL records through the record walker (field names as context). The pool's threads detect
- * (`records` tasks: each record's strings behind their field labels, as anonymiseRecord would); this
- * thread walks each record again and anonymises it with those spans, one record after another in
- * input order (numbering exactly as calling anonymiseRecord record by record). Shared by `kavach
- * scrub` and the queue's chunks.
+ * (`records` tasks: each record's strings behind their field labels, as anonymiseRecord would) and
+ * plan under a policy that travels; this thread walks each record again and finishes it with those
+ * spans or plans, a chunk's records started in groups so that a group's strings ask the vault in
+ * one request, in input order (`anonymiseRecordsFound`): the tokens anonymiseRecord gives record by
+ * record. Shared by `kavach scrub` and the queue's chunks.
  */
 export async function* scrubRecords(pool: Pool, units: AsyncIterable<Unit>, o: ScrubSteps): AsyncGenerator<ScrubStep> {
   const { detect, session, mode, audit } = o.anonymise;
@@ -93,21 +94,19 @@ export async function* scrubRecords(pool: Pool, units: AsyncIterable<Unit>, o: S
   for await (const c of pool.chunks<Unit, RecordsTaskResult>(units, toTask, { signal: o.signal, sizeOf: recordSize })) {
     const reader = scanReader(c.results);
     const { counts } = c.results;
+    const next = (input: string): Entity[] | PlannedText => reader.next(input);
+    // The chunk's records are started in groups: one vault request for a group's strings, in order.
+    const results = await anonymiseRecordsFound(c.items.map((u) => u.record), o.anonymise, c.items.map((_, i) => (counts[i]! < 0 ? undefined : { count: counts[i]!, next })));
     let text = '';
     let records = 0;
     for (let i = 0; i < c.items.length; i++) {
-      const u = c.items[i]!;
-      const count = counts[i]!;
-      let r;
-      try {
-        r = count < 0 ? await anonymiseRecord(u.record, o.anonymise) : await anonymiseRecordFound(u.record, o.anonymise, { count, next: (input) => reader.next(input) });
-      } catch (err) {
+      const r = results[i]!;
+      if (r instanceof BadJsonError) {
         // A record the walker refuses (nested too deep) is a bad record of this line, located by
         // position inside it, never by its keys. The thread's walk refused it too (count -1): one
         // it walked has spans in the reader, and skipping it would give the next records its spans.
-        if (!(err instanceof BadJsonError)) throw err;
-        if (count >= 0) throw Errors.internal('a record walked in a worker thread was refused here');
-        const bad = new BadRecordError(u.no, err.located);
+        if (counts[i]! >= 0) throw Errors.internal('a record walked in a worker thread was refused here');
+        const bad = new BadRecordError(c.items[i]!.no, r.located);
         if (!o.onBad) throw bad;
         o.onBad(bad);
         continue;
