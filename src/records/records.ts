@@ -268,7 +268,9 @@ export const RECORD_GROUP = 32;
  * `anonymiseRecordFound` on a batch of records (`found[i]`: record i's, or undefined to detect it
  * here), started RECORD_GROUP at a time: a group's strings ask the vault in one request (one SQLite
  * transaction or Redis round trip), in record and leaf order, the order record after record asks in.
- * A group's spelling sheets are then saved record by record, in order. Each entry is the record's
+ * (A string whose output needs a second escape round, when two replacements side by side read as a
+ * token, asks again after the group's first request: its LITERAL token is numbered there, as in the
+ * text batches of src/batch/scrub.ts.) A group's spelling sheets are then saved record by record. Each entry is the record's
  * result, or the BadJsonError its walk refused it with; any other error fails the batch.
  * `options.session` should be set: without it each record gets a session of its own.
  */
