@@ -148,6 +148,24 @@ describe.skipIf(!HAS_REDIS)('kavach scrub --queue: 20 MB of corpus JSONL, three 
     await stop(ws);
   }, BIG_RUN);
 
+  it('whole records (no --field): the workers\' pools detect and plan them, the assembled output is scrub --threads 1\'s', async () => {
+    const records = join(dir, 'records.jsonl');
+    const lines = readFileSync(big, 'utf8').split('\n').slice(0, 3000);
+    writeFileSync(records, `${lines.join('\n')}\n`);
+    const args = ['--mode', 'deterministic', '--policy', 'llm'];
+    const ref = join(dir, 'records-ref.jsonl');
+    const one = await kavach(['scrub', records, '-o', ref, ...args, '--threads', '1', '-q'], { env: ENV });
+    expect([one.code, one.stderr]).toEqual([0, '']);
+    const q = queueUrl();
+    const ws = await workers(q.url, 2);
+    const out = join(dir, 'records-queued.jsonl');
+    const run = await kavach(['scrub', records, '-o', out, ...args, '--queue', q.url, '--job', 'records', '--chunk-size', '256k'], { env: ENV });
+    expect(run.code, run.stderr).toBe(0);
+    expect(sameBytes(out, ref)).toBe(true);
+    expect(readFileSync(out, 'utf8')).toMatch(/"text":"[^"]*<[A-Z_]+_[0-9a-z]+>/);
+    await stop(ws);
+  }, BIG_RUN);
+
   it('a worker SIGKILLed mid-chunk: its chunk is taken over by another worker, output still identical', async () => {
     const q = queueUrl();
     const ws = await workers(q.url, 3);
