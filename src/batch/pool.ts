@@ -15,12 +15,12 @@ import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
 import type { AnonymiseResult } from '../anonymise.js';
-import { anonymiseRecordsFound, type AnonymisedRecord } from '../records/records.js';
+import type { AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
-import { SpanReader, unpackAnswer } from './packed.js';
-import { anonymiseDetected, type BatchAnonymiseOptions } from './scrub.js';
+import { unpackAnswer } from './packed.js';
+import { anonymiseDetected, anonymiseRecordsAnswer, type BatchAnonymiseOptions } from './scrub.js';
 import { prepareContext, runTask, type BatchTask, type RecordsTask, type RecordsTaskResult, type TaskContext, type WorkerSetup } from './tasks.js';
 
 export interface PoolOptions {
@@ -196,16 +196,11 @@ export function createPool(options: PoolOptions = {}): Pool {
       const out: AnonymisedRecord<object>[] = [];
       const toTask = (records: object[]): RecordsTask => ({ op: 'records', records, ...(detect ? { detect } : {}) });
       for await (const c of pool.chunks<object, RecordsTaskResult>(items as object[], toTask, { sizeOf: jsonSize })) {
-        const read = new SpanReader(c.results.spans ?? []);
-        const next = (input: string): Entity[] => read.next(input);
-        const counts = c.results.counts;
-        const done = await anonymiseRecordsFound(c.items, opts, c.items.map((_, i) => (counts[i]! < 0 ? undefined : { count: counts[i]!, next })));
-        for (const r of done) {
+        for (const r of await anonymiseRecordsAnswer(c.items, c.results, opts)) {
           // The first record the walk refuses fails the batch, as anonymiseRecord on each would.
           if (r instanceof Error) throw r;
           out.push(r);
         }
-        read.end();
       }
       return out as never;
     },

@@ -13,6 +13,10 @@
 import { anonymise, anonymisePlanned, getDefaultVault, type AnonymiseOptions, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import type { Plan } from '../decide/plan.js';
 import type { Entity } from '../types.js';
+import { Errors } from '../errors.js';
+import { anonymiseRecordsFound, type AnonymisedRecord, type BadJsonError, type RecordOptions } from '../records/records.js';
+import { SpanReader, unpackPlans } from './packed.js';
+import type { RecordsTaskResult } from './tasks.js';
 import type { Vault } from '../vault/interface.js';
 import { coalescingVault } from '../vault/coalescing.js';
 
@@ -50,4 +54,39 @@ export function anonymisePlannedChunk(
   // Started in input order without waiting, so their vault requests are issued in input order.
   for (let i = 0; i < texts.length; i++) out[i] = anonymisePlanned(texts[i]!, plans[i]!, options, plan);
   return Promise.all(out);
+}
+
+/**
+ * Finish a records task's records in this thread: each walked again and anonymised with the task's
+ * spans or plans, RECORD_GROUP records to a vault request (`anonymiseRecordsFound`). Each entry is
+ * the record's result, or the BadJsonError its walk refused it with (the thread's walk refused it
+ * too: one the thread walked has spans in the answer, and refusing it here would give the next
+ * records its spans, an internal error).
+ */
+export async function anonymiseRecordsAnswer<T>(records: readonly T[], answer: RecordsTaskResult, options: RecordOptions): Promise<Array<AnonymisedRecord<T> | BadJsonError>> {
+  const reader = scanReader(answer);
+  const next = (input: string): Entity[] | PlannedText => reader.next(input);
+  const { counts } = answer;
+  const out = await anonymiseRecordsFound(records, options, records.map((_, i) => (counts[i]! < 0 ? undefined : { count: counts[i]!, next })));
+  for (let i = 0; i < out.length; i++) if (counts[i]! >= 0 && out[i] instanceof Error) throw Errors.internal('a record walked in a worker thread was refused here');
+  reader.end();
+  return out;
+}
+
+/** Reads a records task's answer scan by scan: spans (given each scan's input) or plans. */
+function scanReader(r: RecordsTaskResult): { next(input: string): Entity[] | PlannedText; end(): void } {
+  if (r.spans) return new SpanReader(r.spans);
+  let total = 0;
+  for (const n of r.counts) if (n > 0) total += n;
+  const plans = unpackPlans(total, r.plans ?? []);
+  let k = 0;
+  return {
+    next: () => {
+      if (k >= plans.length) throw Errors.internal('a records task has fewer plans than scans');
+      return plans[k++]!;
+    },
+    end: () => {
+      if (k !== plans.length) throw Errors.internal('a records task has more plans than scans');
+    },
+  };
 }

@@ -8,7 +8,7 @@
  *   the vault for tokens, builds the outputs and writes, so tokens come from one vault in input order.
  * - `records`: spans of whole JSON records as the record walker detects them (each string behind its
  *   field's label, src/records/scan.ts). The caller walks the same records and anonymises them with
- *   these spans, in input order (`anonymiseRecordFound`).
+ *   these spans (or plans, under a policy that travels), in input order (`anonymiseRecordsAnswer`).
  * - `scrub`: the whole job for a policy that pseudonymises nothing (the `dataset` preset): detect,
  *   decide and rewrite here, with a vault that refuses to be asked. A text that does need the vault
  *   anyway (token-shaped input is escaped with a vault token) comes back as its spans, and the caller

@@ -3,14 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { defaultFlow, getDefaultVault, type AnonymiseOptions, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import type { Pool } from '../batch/pool.js';
-import { anonymiseDetected, anonymisePlannedChunk, coalescingVault } from '../batch/scrub.js';
-import { SpanReader, unpackPlans } from '../batch/packed.js';
+import { anonymiseDetected, anonymisePlannedChunk, anonymiseRecordsAnswer, coalescingVault } from '../batch/scrub.js';
 import type { DetectTask, PlanTask, PolicySpec, RecordsTask, RecordsTaskResult, ScrubTask, ScrubTaskResult } from '../batch/tasks.js';
 import type { BoundPolicy, PolicyInput } from '../decide/input.js';
 import { bindPolicy, isCompiledPolicy } from '../transform/compile.js';
 import { BadRecordError } from '../batch/formats/jsonl.js';
-import { anonymiseRecordsFound, BadJsonError } from '../records/records.js';
-import { Errors } from '../errors.js';
+import { BadJsonError } from '../records/records.js';
 import type { DetectOptions, Entity } from '../types.js';
 import type { Unit } from './units.js';
 
@@ -92,20 +90,15 @@ export async function* scrubRecords(pool: Pool, units: AsyncIterable<Unit>, o: S
   const plan = spec ? { policy: spec, session, mode: mode ?? 'token' } : undefined;
   const toTask = (us: Unit[]): RecordsTask => ({ op: 'records', records: us.map((u) => u.record), ...(detect ? { detect } : {}), ...(plan ? { plan } : {}) });
   for await (const c of pool.chunks<Unit, RecordsTaskResult>(units, toTask, { signal: o.signal, sizeOf: recordSize })) {
-    const reader = scanReader(c.results);
-    const { counts } = c.results;
-    const next = (input: string): Entity[] | PlannedText => reader.next(input);
     // The chunk's records are started in groups: one vault request for a group's strings, in order.
-    const results = await anonymiseRecordsFound(c.items.map((u) => u.record), o.anonymise, c.items.map((_, i) => (counts[i]! < 0 ? undefined : { count: counts[i]!, next })));
+    const results = await anonymiseRecordsAnswer(c.items.map((u) => u.record), c.results, o.anonymise);
     let text = '';
     let records = 0;
     for (let i = 0; i < c.items.length; i++) {
       const r = results[i]!;
       if (r instanceof BadJsonError) {
         // A record the walker refuses (nested too deep) is a bad record of this line, located by
-        // position inside it, never by its keys. The thread's walk refused it too (count -1): one
-        // it walked has spans in the reader, and skipping it would give the next records its spans.
-        if (counts[i]! >= 0) throw Errors.internal('a record walked in a worker thread was refused here');
+        // position inside it, never by its keys.
         const bad = new BadRecordError(c.items[i]!.no, r.located);
         if (!o.onBad) throw bad;
         o.onBad(bad);
@@ -115,27 +108,8 @@ export async function* scrubRecords(pool: Pool, units: AsyncIterable<Unit>, o: S
       text += `${JSON.stringify(r.record)}\n`;
       records++;
     }
-    reader.end();
     yield { text, records };
   }
-}
-
-/** Reads a records task's answer scan by scan: spans (given each scan's input) or plans. */
-function scanReader(r: RecordsTaskResult): { next(input: string): Entity[] | PlannedText; end(): void } {
-  if (r.spans) return new SpanReader(r.spans);
-  let total = 0;
-  for (const n of r.counts) if (n > 0) total += n;
-  const plans = unpackPlans(total, r.plans ?? []);
-  let k = 0;
-  return {
-    next: () => {
-      if (k >= plans.length) throw Errors.internal('a records task has fewer plans than scans');
-      return plans[k++]!;
-    },
-    end: () => {
-      if (k !== plans.length) throw Errors.internal('a records task has more plans than scans');
-    },
-  };
 }
 
 /** A whole record's size for closing tasks: its input line's length (its texts are not listed). */

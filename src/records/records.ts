@@ -104,11 +104,11 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
   const fields = fieldsOption(options.fields);
   const vault = options.vault ?? getDefaultVault();
   // Every string is started before any is awaited, through a view that sends their vault requests
-  // as one (src/vault/coalescing.ts): one SQLite transaction or Redis round trip per record instead
-  // of one per string. Each call asks the vault before it yields, so the requests go in leaf order,
-  // the order one string after another would ask in. Sheets are made per field, not per text
-  // (spellings: false): see src/records/sheets.ts.
-  const base: AnonymiseOptions & { session: string } = { session, policy: plan, spellings: false, vault: coalescingVault(vault) };
+  // as one (src/vault/coalescing.ts): one SQLite transaction or Redis round trip per record (in a
+  // batch, `options.vault` is already the group's view) instead of one per string. Each call asks
+  // the vault before it yields, so the requests go in leaf order, the order one string after another
+  // would ask in. Sheets are made per field, not per text (spellings: false): see src/records/sheets.ts.
+  const base: AnonymiseOptions & { session: string } = { session, policy: plan, spellings: false, vault: batch ? vault : coalescingVault(vault) };
   if (options.mode) base.mode = options.mode;
   if (options.ttl !== undefined) base.ttl = options.ttl;
   const started: Started[] = [];
@@ -231,7 +231,7 @@ export async function anonymiseRecord<T>(record: T, options: RecordOptions = {})
 
 /** anonymiseRecord with a flow (an engine's detectors and plans). */
 export async function anonymiseRecordWith<T>(record: T, options: RecordOptions, flow: Flow): Promise<AnonymisedRecord<T>> {
-  return recordWith(record, options, flow);
+  return (await recordRun(record, options, flow)).result;
 }
 
 /**
@@ -246,16 +246,6 @@ export interface FoundScans {
 }
 
 /**
- * anonymiseRecord with the spans of each scanned leaf detected elsewhere: `found` reads what
- * `detectScans(recordScans([record], options.fields).scans, options.detect, …)` gave (the pool's
- * `records` task, in a worker thread). The result is anonymiseRecord's; a `found` of another count
- * than the record's scans is an internal error.
- */
-export async function anonymiseRecordFound<T>(record: T, options: RecordOptions, found: FoundScans): Promise<AnonymisedRecord<T>> {
-  return (await recordRun(record, options, defaultFlow, { found })).result;
-}
-
-/**
  * Records started together in `anonymiseRecordsFound`. Measured on the main thread of a whole-record
  * `llm` + SQLite scrub of 3 MB (profiled CPU, two runs each): one request per record 4.8–4.9 s,
  * groups of 8 3.5–3.6, of 32 3.2–3.3; a whole 64 KB task's records at once 3.2–4.2, their promises
@@ -265,8 +255,8 @@ export async function anonymiseRecordFound<T>(record: T, options: RecordOptions,
 export const RECORD_GROUP = 32;
 
 /**
- * `anonymiseRecordFound` on a batch of records (`found[i]`: record i's, or undefined to detect it
- * here), started RECORD_GROUP at a time: a group's strings ask the vault in one request (one SQLite
+ * anonymiseRecord on a batch of records, each with what was found for it elsewhere (`found[i]`:
+ * record i's, or undefined to detect it here), started RECORD_GROUP at a time: a group's strings ask the vault in one request (one SQLite
  * transaction or Redis round trip), in record and leaf order, the order record after record asks in.
  * (A string whose output needs a second escape round, when two replacements side by side read as a
  * token, asks again after the group's first request: its LITERAL token is numbered there, as in the
@@ -293,10 +283,6 @@ export async function anonymiseRecordsFound<T>(records: readonly T[], options: R
     }
   }
   return out;
-}
-
-async function recordWith<T>(record: T, options: RecordOptions, flow: Flow): Promise<AnonymisedRecord<T>> {
-  return (await recordRun(record, options, flow)).result;
 }
 
 /** A record's result, and (in a batch) the saving of its spelling sheets, left to the caller. */
