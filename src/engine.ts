@@ -7,6 +7,7 @@ import { deanonymiseDetailed, type DeanonymiseOptions, type DeanonymiseResult, t
 import { planResolver, type PolicyOption } from './decide/input.js';
 import { defaultRegistry, DetectorRegistry } from './detect/detect.js';
 import { detectManyWith, detectWith } from './resolve/detect.js';
+import { DetectMemo, MEMO_ENTRIES } from './resolve/memo.js';
 import type { Detector, DetectorSpec } from './detect/define.js';
 import { anonymiseRecordWith, deanonymiseRecord, type AnonymisedRecord, type DeanonymisedRecord, type DeanonymiseRecordOptions, type RecordOptions } from './records/records.js';
 import { Errors } from './errors.js';
@@ -45,6 +46,13 @@ export interface EngineOptions {
   clock?: () => number;
   detect?: DetectOptions;
   detector?: (text: string) => readonly Entity[];
+  /**
+   * How many texts the engine keeps detection answers for (default 1024; 0: none). A chat resends
+   * its earlier messages on every turn: each is detected once, then answered from the memo. It keeps
+   * no text (HMAC digests under a key of its own, and span offsets, types and scores; src/resolve/memo.ts)
+   * and answers exactly as detection would. A registered detector must be a pure function of the text.
+   */
+  detectMemo?: number;
 }
 
 export interface Engine {
@@ -113,9 +121,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const detectors = new DetectorRegistry(defaultRegistry.list());
   let keyMaterial: { value: Buffer | undefined } | undefined;
   const material = (): Buffer | undefined => (keyMaterial ??= { value: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) }).value;
+  const memoEntries = options.detectMemo ?? MEMO_ENTRIES;
+  if (!Number.isInteger(memoEntries) || memoEntries < 0) throw Errors.invalidOption('detectMemo must be a whole number of texts (0: no memo)');
+  const direct = (text: string, o?: DetectOptions): Entity[] => detectWith(detectors, text, o);
+  const memo = memoEntries > 0 ? new DetectMemo(memoEntries, () => detectors.version) : undefined;
+  const detect = memo ? (text: string, o?: DetectOptions): Entity[] => memo.detect(text, o, direct) : direct;
   const flow: Flow = {
     plan: planResolver((policy) => bindPolicy(policy, { rules, detectors, keyMaterial: material() })),
-    detect: (text, o) => detectWith(detectors, text, o),
+    detect,
   };
   const policy = flow.plan(options.policy);
   const audit: AuditOptions = {
@@ -159,7 +172,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     registerRule: (name, rule, o) => rules.register(name, rule, o),
     unregisterRule: (name) => rules.unregister(name),
     listRules: () => rules.list(),
-    detect: (text, o) => detectWith(detectors, text, o),
+    detect,
     detectMany: (texts, o) => detectManyWith(detectors, texts, o),
     registerDetector: (spec) => detectors.register(spec),
     unregisterDetector: (id) => detectors.unregister(id),

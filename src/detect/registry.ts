@@ -104,7 +104,16 @@ export class DetectorRegistry {
     return this.detectors.slice();
   }
 
+  /** Changes since the registry was made (a detector registered or removed): memos of its answers
+   *  (src/resolve/memo.ts) are dropped when it moves. */
+  get version(): number {
+    return this.changes;
+  }
+
+  private changes = 0;
+
   private forget(): void {
+    this.changes++;
     this.all = undefined;
     this.lastEntities = undefined;
     this.lastPlan = undefined;
