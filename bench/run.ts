@@ -29,6 +29,7 @@ import { anonymise, createMemoryVault, detect, listDetectors } from '../src/inde
 import { builtDist } from '../test/batch/built.js';
 import { latencyAnatomy, vaultFloor } from './anatomy.js';
 import { detectCeiling, twoThreadCeiling, WARM_PASSES, type Ceiling, type DetectCeiling } from './ceiling.js';
+import { chatTurns } from './chat-turns.js';
 import { ofCeiling, scrubThreads, type ScrubThreadsResult } from './scrub-threads.js';
 import {
   BENCH_DIR, cpuNow, denseChunks, IDENTIFIERS, loadCorpus, proseChunks, machine, mbPerSec, measureAsync, measureSync, median, mixedText, prompts, sig, STEADY_PASSES, table, utf8Bytes, warmRounds, warmSync,
@@ -240,6 +241,14 @@ const throughput: Throughput[] = [];
   });
 }
 
+// ---------------------------------------------------------------- 3b. chat turns: the conversation resent on every turn
+// The gateway and the openai wrapper anonymise every message of a request, and a chat client sends the
+// whole conversation each turn: an engine with its detection memo and one without it, interleaved
+// (bench/chat-turns.ts; the outputs must be the same).
+log('chat turns (whole conversation anonymised every turn, detection memo on and off) ...');
+const chat = await chatTurns({ records, ...(quick ? { conversations: 3, rounds: 1 } : {}) });
+if (!chat.identical) throw new Error('chat turns: the engine with the detection memo gave other outputs than the one without');
+
 // ---------------------------------------------------------------- 4. worker pool, 1 and 2 threads
 interface Batch {
   op: 'detect' | 'anonymise';
@@ -397,6 +406,7 @@ const results = {
   anonymiseAnatomy: Object.fromEntries(Object.entries(anatomy).map(([k, v]) => [k, sig(v)])),
   density: density.map((d) => ({ ...d, cpuMBps: sig(d.cpuMBps), wallMBps: sig(d.wallMBps) })),
   throughput: throughput.map((t) => ({ ...t, cpuMBps: sig(t.cpuMBps), wallMBps: sig(t.wallMBps), cpuMsPerPass: sig(t.cpuMsPerPass) })),
+  chatTurns: chat,
   batch: batch.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, typeof v === 'number' ? sig(v) : v]))),
   scrubThreads: scrubThreadsResult && {
     ...scrubThreadsResult,
@@ -437,6 +447,15 @@ console.log(
 );
 console.log('\nPipeline throughput, one thread, corpus record by record');
 console.log(table([['op', 'names', 'MB/s (CPU)', 'MB/s (wall)', 'CPU ms/pass'], ...throughput.map((t) => [t.op, t.names, t.cpuMBps, t.wallMBps, t.cpuMsPerPass])]));
+console.log(`\nChat turns: engine.anonymise of the whole conversation on every turn (${chat.conversations} conversations × ${chat.turns} turns of ~1 KB messages, memory vault, one session each; same output both ways)`);
+console.log(
+  table([
+    ['detection memo', 'CPU ms per turn', 'messages per round', 'MB anonymised per round'],
+    ['off (detectMemo: 0)', chat.cpuMsPerTurnOff, chat.messages, sig(chat.bytes / 1e6)],
+    ['on (default, 1024 texts)', chat.cpuMsPerTurnOn, chat.messages, sig(chat.bytes / 1e6)],
+  ]),
+);
+console.log(`a turn costs ${chat.ratio}× less CPU with the memo: each earlier message is detected once, then answered from the memo`);
 if (batch.length) {
   console.log('\nWorker pool (built package), corpus ×2');
   console.log(
