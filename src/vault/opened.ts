@@ -6,7 +6,10 @@
 // ciphertext and associated data decrypt to the same value, so a record another process erased and
 // re-wrote, re-keyed or tampered with misses and is opened (and checked) as before. The vault drops
 // everything on every erasure, expiry purge, rotation and close, like its plan memo, and the bound
-// keeps it small.
+// keeps it small. A record the vault seals for a named session is noted here as it is sealed (its
+// bytes and value are at hand): anonymise reads every inserted token's canonical spelling back in the
+// same call, which opened each new value right after sealing it. A one-off call's session (the
+// tokenize hint `newSessions`) is not noted: nothing reads it again, and it would crowd the bound.
 import type { StoredRecord } from './interface.js';
 
 interface Opened {
@@ -33,13 +36,23 @@ export class OpenedValues {
     return e.blob.equals(r.blob) ? e.value : undefined;
   }
 
-  set(r: StoredRecord, value: string): void {
+  /**
+   * A record this process has just sealed (`blob`: its bytes, as the store will hand them back): a
+   * read of it in this session (anonymise reads each inserted token's canonical spelling) then needs no
+   * decryption. Kept only if the store returns these very bytes, like every entry.
+   */
+  sealed(session: string, token: string, keyId: string, type: string, blob: Buffer, value: string): void {
     if (this.max <= 0) return;
     if (this.size >= this.max) this.clear();
-    let m = this.bySession.get(r.session);
-    if (m === undefined) this.bySession.set(r.session, (m = new Map()));
-    if (!m.has(r.token)) this.size++;
-    m.set(r.token, { blob: r.blob, keyId: r.keyId, type: r.type, value });
+    let m = this.bySession.get(session);
+    if (m === undefined) this.bySession.set(session, (m = new Map()));
+    if (!m.has(token)) this.size++;
+    m.set(token, { blob, keyId, type, value });
+  }
+
+  /** `r` opened to `value`. */
+  set(r: StoredRecord, value: string): void {
+    this.sealed(r.session, r.token, r.keyId, r.type, r.blob, value);
   }
 
   clear(): void {

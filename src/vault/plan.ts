@@ -8,6 +8,7 @@ import type { AllocateRequest, RecordKind, TokenMode, TokenRequest } from './int
 import type { DerivedKeys, Keyring } from './keys.js';
 import { detach } from '../detach.js';
 import type { PlanParts } from './memo.js';
+import type { OpenedValues } from './opened.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { surrogateCandidates } from './surrogate.js';
 
@@ -102,6 +103,8 @@ export function planParts(keyring: Keyring, session: string, mode: TokenMode, ty
 class Allocation implements AllocateRequest {
   readonly #enc: Buffer;
   readonly #value: string;
+  /** Where a record sealed here is noted as opened (a session later calls will read), if anywhere. */
+  readonly #opened: OpenedValues | undefined;
   readonly session: string;
   readonly type: string;
   readonly kind: RecordKind;
@@ -114,9 +117,10 @@ class Allocation implements AllocateRequest {
   readonly now: number;
   readonly expiresAt: number;
 
-  constructor(cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number) {
+  constructor(cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number, opened: OpenedValues | undefined) {
     this.#enc = cur.enc;
     this.#value = value;
+    this.#opened = opened;
     this.session = session;
     this.type = type;
     this.kind = p.kind;
@@ -131,19 +135,24 @@ class Allocation implements AllocateRequest {
   }
 
   seal(token: string): Buffer {
-    return sealRecord(this.#enc, this.#value, this.session, token, this.type);
+    const blob = sealRecord(this.#enc, this.#value, this.session, token, this.type);
+    // A copy: the store owns the blob it is given.
+    this.#opened?.sealed(this.session, token, this.keyId, this.type, Buffer.from(blob), detach(this.#value));
+    return blob;
   }
 
   sealLatin1(token: string): string {
-    return sealRecordLatin1(this.#enc, this.#value, this.session, token, this.type);
+    const blob = sealRecordLatin1(this.#enc, this.#value, this.session, token, this.type);
+    this.#opened?.sealed(this.session, token, this.keyId, this.type, Buffer.from(blob, 'latin1'), detach(this.#value));
+    return blob;
   }
 }
 
 /** The backend request for one planned value, its record sealed under `cur` once a token is chosen. */
 export function allocateRequest(
-  cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number,
+  cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number, opened?: OpenedValues,
 ): AllocateRequest {
-  return new Allocation(cur, session, type, value, p, now, expiresAt);
+  return new Allocation(cur, session, type, value, p, now, expiresAt, opened);
 }
 
 /**

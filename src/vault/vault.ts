@@ -201,7 +201,7 @@ export class PseudonymVault implements Vault {
       if (slot) slot[i] = planned.length;
       origin.push(i);
       parts.push(p);
-      planned.push(allocateRequest(this.keyring.current, session, req.type, req.value, p, now, now + ttl));
+      planned.push(allocateRequest(this.keyring.current, session, req.type, req.value, p, now, now + ttl, local === undefined ? this.opened : undefined));
     }
     const tokens = await this.backend.allocate(planned);
     for (const p of parts) p.seen = true;

@@ -1,5 +1,6 @@
-// The vault keeps what it decrypted per (session, token) with the ciphertext it came from
-// (src/vault/opened.ts): a record read again with the same blob is not opened again, in every store;
+// The vault keeps what it decrypted or sealed per (session, token) with the ciphertext it came from
+// (src/vault/opened.ts): a record read again with the same blob is not opened again, in every store,
+// and a record this vault sealed for a named session is not opened at all;
 // a record whose blob changed behind the vault's back (another process re-wrote it, tampering) is
 // opened and checked as before; every erasure, purge, rotation and close drops what was kept; and
 // `memo: 0` keeps nothing. Opening is counted on the real `openRecord`, wrapped.
@@ -40,11 +41,28 @@ describe('decrypted values kept with their ciphertext', () => {
   for (const store of ['memory', 'sqlite'] as const) {
     const open = (o: { memo?: number } = {}) => (store === 'memory' ? createMemoryVault({ key: generateKey(), ...o }) : createSqliteVault({ path: sqlitePath(), key: generateKey(), ...o }));
 
-    it(`${store}: a record read again is not opened again, and reads the same`, async () => {
+    it(`${store}: a record this vault sealed is never opened to be read back, and reads the same`, async () => {
       const v = open();
-      const [t] = await v.tokenize([{ session: 's', type: 'PHONE', value: '9876543210' }]);
-      for (let i = 0; i < 4; i++) expect((await v.reveal('s', [t!])).get(t!)).toBe('9876543210');
-      expect(opens.n).toBe(1);
+      const [t, u] = await v.tokenize([
+        { session: 's', type: 'EMAIL', value: 'Ravi.K@example.com' },
+        { session: 's', type: 'PERSON', value: 'रवि Kumar' },
+      ]);
+      for (let i = 0; i < 4; i++) {
+        const got = await v.reveal('s', [t!, u!]);
+        expect(got.get(t!)).toBe('Ravi.K@example.com');
+        expect(got.get(u!)).toBe('रवि Kumar');
+      }
+      expect(opens.n).toBe(0);
+      await v.close();
+    });
+
+    it(`${store}: a one-off call's session is not noted (no later call is likely to read it)`, async () => {
+      const v = open();
+      const r = await anonymise('Call Ravi on 9876543210.', { vault: v });
+      const tokens = r.entities.map((e) => e.token!).filter(Boolean);
+      expect(tokens.length).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) await v.reveal(r.session, tokens);
+      expect(opens.n).toBe(tokens.length);
       await v.close();
     });
 
@@ -63,19 +81,21 @@ describe('decrypted values kept with their ciphertext', () => {
         { session: 's', type: 'EMAIL', value: 'ravi.k@example.com' },
       ]);
       const both = async (): Promise<Map<string, string>> => v.reveal('s', [a!, b!]);
+      expect([...(await both()).values()]).toEqual(['9876543210', 'ravi.k@example.com']);
       await both();
-      await both();
-      expect(opens.n).toBe(2);
+      expect(opens.n).toBe(0); // sealed by this vault: known without opening
 
       expect(await v.forgetValue('9876543210', { type: 'PHONE' })).toBe(1);
       const after = await both();
       expect(after.has(a!)).toBe(false);
       expect(after.get(b!)).toBe('ravi.k@example.com');
-      expect(opens.n).toBe(3); // the other record is opened again: nothing kept survives an erasure
+      expect(opens.n).toBe(1); // the other record is opened again: nothing kept survives an erasure
+      await both();
+      expect(opens.n).toBe(1);
 
       await v.purgeExpired();
       await both();
-      expect(opens.n).toBe(4);
+      expect(opens.n).toBe(2);
 
       await v.rotateKey(generateKey());
       expect((await both()).get(b!)).toBe('ravi.k@example.com');
@@ -98,7 +118,35 @@ describe('decrypted values kept with their ciphertext', () => {
     db.prepare('UPDATE kavach_record SET blob = ? WHERE session = ? AND token = ?').run(blob, 's', t);
     db.close();
     await expect(v.reveal('s', [t!])).rejects.toBeInstanceOf(KavachError);
-    expect(opens.n).toBe(2);
+    expect(opens.n).toBe(1);
+    await v.close();
+  });
+
+  it('sqlite: a record another process sealed is opened once, then kept', async () => {
+    const path = sqlitePath();
+    const key = generateKey();
+    const writer = createSqliteVault({ path, key });
+    const [t] = await writer.tokenize([{ session: 's', type: 'PAN', value: 'ABCPE1234F' }]);
+    await writer.close();
+    const reader = createSqliteVault({ path, key });
+    for (let i = 0; i < 3; i++) expect((await reader.reveal('s', [t!])).get(t!)).toBe('ABCPE1234F');
+    expect(opens.n).toBe(1);
+    await reader.close();
+  });
+
+  it('sqlite: a record re-written by another process after this one sealed it is opened, and reads the new value', async () => {
+    const path = sqlitePath();
+    const key = generateKey();
+    const v = createSqliteVault({ path, key });
+    const [t] = await v.tokenize([{ session: 's', type: 'PAN', value: 'ABCPE1234F' }]);
+    // Another process erases the session and writes the same token for another value.
+    const other = createSqliteVault({ path, key });
+    await other.forgetSession('s');
+    const [u] = await other.tokenize([{ session: 's', type: 'PAN', value: 'ZZZPE9999Z' }]);
+    await other.close();
+    expect(u).toBe(t);
+    expect((await v.reveal('s', [t!])).get(t!)).toBe('ZZZPE9999Z');
+    expect(opens.n).toBe(1);
     await v.close();
   });
 
