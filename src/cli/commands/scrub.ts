@@ -34,7 +34,7 @@ Options:
                             becomes a token is written {PHONE_1} so restore gives a number back.
                             Without --field, every string of each record is scrubbed with its field
                             name as context (a "name", "mobile" or "aadhaar" field marks its value);
-                            this whole-record mode runs in one thread
+                            the worker threads detect (and plan) whole records too
   --columns <a,b>           CSV columns to scrub (default: all); numbers from 1 with --no-header
   --no-header               the CSV has no header row: every row is data (without it the first row
                             is written unchanged, with a warning if its cells look like personal data)
