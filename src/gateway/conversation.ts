@@ -51,25 +51,49 @@ export class Conversation {
     readonly links: 'restore' | 'withhold' = 'withhold',
   ) {}
 
+  /**
+   * Anonymise texts of the request, in order, with one vault request for all (`engine.anonymiseMany`).
+   * `context` (a JSON key, humanised) helps detection and is not sent: a text whose context came back
+   * rewritten is anonymised again on its own.
+   */
+  async anonymiseAll(items: ReadonlyArray<{ text: string; context?: string | undefined }>): Promise<string[]> {
+    const outs = new Array<string>(items.length);
+    const asked: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      if (items[i]!.text.length === 0) outs[i] = items[i]!.text;
+      else asked.push(i);
+    }
+    if (asked.length === 0) return outs;
+    const prefixes = asked.map((i) => (items[i]!.context ? `${items[i]!.context}: ` : ''));
+    const t0 = performance.now();
+    const rs = await this.engine.anonymiseMany(asked.map((i, k) => prefixes[k] + items[i]!.text), { session: this.session });
+    this.anonymiseMs += performance.now() - t0;
+    const again: number[] = [];
+    for (let k = 0; k < asked.length; k++) {
+      const prefix = prefixes[k]!;
+      const r = rs[k]!;
+      // The context must come back untouched; otherwise anonymise the value on its own.
+      if (prefix && (!r.text.startsWith(prefix) || r.entities.some((e) => e.start < prefix.length && e.action !== 'keep'))) {
+        again.push(asked[k]!);
+        continue;
+      }
+      for (const e of r.entities) {
+        if (e.action === 'keep' || e.action === 'escape') continue;
+        this.counts.anonymised[e.type] = (this.counts.anonymised[e.type] ?? 0) + 1;
+        if (e.token) this.tokensIssued++;
+      }
+      outs[asked[k]!] = prefix ? r.text.slice(prefix.length) : r.text;
+    }
+    if (again.length > 0) {
+      const alone = await this.anonymiseAll(again.map((i) => ({ text: items[i]!.text })));
+      again.forEach((i, k) => (outs[i] = alone[k]!));
+    }
+    return outs;
+  }
+
   /** Anonymise one text of the request. `context` (a JSON key, humanised) helps detection and is not sent. */
   async anonymise(text: string, context?: string): Promise<string> {
-    if (text.length === 0) return text;
-    const prefix = context ? `${context}: ` : '';
-    const t0 = performance.now();
-    const r = await this.engine.anonymise(prefix + text, { session: this.session });
-    this.anonymiseMs += performance.now() - t0;
-    let out = r.text;
-    if (prefix) {
-      // The context must come back untouched; otherwise anonymise the value on its own.
-      if (!out.startsWith(prefix) || r.entities.some((e) => e.start < prefix.length && e.action !== 'keep')) return this.anonymise(text);
-      out = out.slice(prefix.length);
-    }
-    for (const e of r.entities) {
-      if (e.action === 'keep' || e.action === 'escape') continue;
-      this.counts.anonymised[e.type] = (this.counts.anonymised[e.type] ?? 0) + 1;
-      if (e.token) this.tokensIssued++;
-    }
-    return out;
+    return (await this.anonymiseAll([{ text, context }]))[0]!;
   }
 
   /**
@@ -78,29 +102,11 @@ export class Conversation {
    * A text that is not JSON is anonymised as text.
    */
   async anonymiseJson(text: string): Promise<string> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return this.anonymise(text);
-    }
-    return JSON.stringify(await this.anonymiseValue(parsed, undefined));
-  }
-
-  private async anonymiseValue(v: unknown, key: string | undefined): Promise<unknown> {
-    if (typeof v === 'string') return this.anonymise(v, key === undefined ? undefined : humanise(key));
-    if (Array.isArray(v)) {
-      const out: unknown[] = [];
-      for (const x of v) out.push(await this.anonymiseValue(x, key));
-      return out;
-    }
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      // defineProperty, not `=`: assigning a key "__proto__" would set the prototype and drop the key.
-      for (const [k, x] of Object.entries(v)) setOwn(out, await this.anonymise(k), await this.anonymiseValue(x, k));
-      return out;
-    }
-    return v;
+    const texts = new RequestTexts();
+    let out = text;
+    texts.addJson(text, (o) => (out = o));
+    await texts.run(this);
+    return out;
   }
 
   private restoreOptions(json: boolean): DeanonymiseOptions {
@@ -132,6 +138,81 @@ export class Conversation {
   channel(json = false): Channel {
     const r = new StreamingRestorer({ ...this.restoreOptions(json), onDone: (d) => this.tally(d) });
     return { push: (s) => r.push(s), end: () => r.end() };
+  }
+}
+
+/**
+ * The texts of one request, gathered in the order the request is read and anonymised together
+ * (`Conversation.anonymiseAll`: one vault request, one SQLite transaction or Redis round trip, where
+ * one per text cost ~0.5 ms each on SQLite); each result is written back through its setter, then
+ * the `then` callbacks run (JSON texts re-encode there). Tokens are numbered in that order, as one
+ * text after another numbered them.
+ */
+export class RequestTexts {
+  private readonly items: Array<{ text: string; context: string | undefined }> = [];
+  private readonly sets: Array<(out: string) => void> = [];
+  private readonly after: Array<() => void> = [];
+
+  /** Anonymise `text` (`context`, a field name, helps detection and is not sent) and give the result to `set`. */
+  add(text: string, set: (out: string) => void, context?: string): void {
+    this.items.push({ text, context });
+    this.sets.push(set);
+  }
+
+  /** A JSON text: its string values (with their key as context) and keys, re-encoded; not JSON: as text. */
+  addJson(text: string, set: (out: string) => void): void {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      this.add(text, set);
+      return;
+    }
+    let root: unknown;
+    this.jsonValue(parsed, undefined, (v) => (root = v));
+    this.then(() => set(JSON.stringify(root)));
+  }
+
+  /** Run `f` once every text is anonymised and written back. */
+  then(f: () => void): void {
+    this.after.push(f);
+  }
+
+  async run(conv: Conversation): Promise<void> {
+    const outs = await conv.anonymiseAll(this.items);
+    for (let i = 0; i < outs.length; i++) this.sets[i]!(outs[i]!);
+    for (const f of this.after) f();
+  }
+
+  /** Each string of a parsed JSON value, a key before its value; objects are rebuilt once all are back. */
+  private jsonValue(v: unknown, key: string | undefined, set: (v: unknown) => void): void {
+    if (typeof v === 'string') {
+      this.add(v, set, key === undefined ? undefined : humanise(key));
+      return;
+    }
+    if (Array.isArray(v)) {
+      const out = new Array<unknown>(v.length);
+      v.forEach((x, i) => this.jsonValue(x, key, (y) => (out[i] = y)));
+      set(out);
+      return;
+    }
+    if (v && typeof v === 'object') {
+      const entries = Object.entries(v).map(([k, x]) => {
+        const e = { k, x: x as unknown };
+        this.add(k, (o) => (e.k = o));
+        this.jsonValue(x, k, (y) => (e.x = y));
+        return e;
+      });
+      // Registered after its values' own: an object inside is rebuilt before the object holding it.
+      this.then(() => {
+        const out: Record<string, unknown> = {};
+        // defineProperty, not `=`: assigning a key "__proto__" would set the prototype and drop the key.
+        for (const e of entries) setOwn(out, e.k, e.x);
+        set(out);
+      });
+      return;
+    }
+    set(v);
   }
 }
 

@@ -4,7 +4,7 @@
 // function_call arguments, function_call_output), embeddings `input`. Tool definitions, JSON
 // schemas and model settings are left exactly as they are. A text field of a shape we do not know
 // is refused, never forwarded unscanned (fail closed).
-import { setOwn, type Conversation } from './conversation.js';
+import { RequestTexts, setOwn, type Conversation } from './conversation.js';
 import { GatewayError } from './errors.js';
 
 export type Route = 'chat' | 'responses' | 'embeddings';
@@ -53,11 +53,11 @@ export function parseBody(text: string): Json {
   return v;
 }
 
-async function anonymiseStringField(obj: Json, field: string, conv: Conversation, where: string): Promise<void> {
+function anonymiseStringField(obj: Json, field: string, tx: RequestTexts, where: string): void {
   const v = obj[field];
   if (v === undefined || v === null) return;
   if (typeof v !== 'string') throw unscannable(`${where}.${field}`);
-  obj[field] = await conv.anonymise(v);
+  tx.add(v, (out) => (obj[field] = out));
 }
 
 /** What a content array may hold in one API: parts whose `text` is scanned, and parts passed as they are. */
@@ -79,11 +79,11 @@ const RESPONSES_PARTS: PartKinds = {
  * `content`: a string, null, or parts (text and refusal parts scanned, images, audio and files left
  * as they are, any other kind refused as unscannable, never forwarded unscanned).
  */
-async function content(msg: Json, conv: Conversation, where: string, kinds: PartKinds): Promise<void> {
+function content(msg: Json, tx: RequestTexts, where: string, kinds: PartKinds): void {
   const c = msg.content;
   if (c === undefined || c === null) return;
   if (typeof c === 'string') {
-    msg.content = await conv.anonymise(c);
+    tx.add(c, (out) => (msg.content = out));
     return;
   }
   if (!Array.isArray(c)) throw unscannable(`${where}.content`);
@@ -92,8 +92,8 @@ async function content(msg: Json, conv: Conversation, where: string, kinds: Part
     const w = `${where}.content[${j}]`;
     if (!isObj(p)) throw unscannable(w);
     const q = { ...p };
-    if (kinds.text.has(q.type)) await anonymiseStringField(q, 'text', conv, w);
-    else if (q.type === 'refusal') await anonymiseStringField(q, 'refusal', conv, w);
+    if (kinds.text.has(q.type)) anonymiseStringField(q, 'text', tx, w);
+    else if (q.type === 'refusal') anonymiseStringField(q, 'refusal', tx, w);
     else if (!kinds.passed.has(q.type)) throw unscannable(w);
     if (kinds.dropLogprobs) delete q.logprobs;
     parts.push(q);
@@ -101,14 +101,14 @@ async function content(msg: Json, conv: Conversation, where: string, kinds: Part
   msg.content = parts;
 }
 
-async function toolCallArguments(call: unknown, conv: Conversation, where: string): Promise<unknown> {
+function toolCallArguments(call: unknown, tx: RequestTexts, where: string): unknown {
   if (!isObj(call)) throw unscannable(where);
   const fn = call.function ?? call.custom;
   if (!isObj(fn)) return call;
   const f = { ...fn };
-  if (typeof f.arguments === 'string') f.arguments = await conv.anonymiseJson(f.arguments);
+  if (typeof f.arguments === 'string') tx.addJson(f.arguments, (out) => (f.arguments = out));
   else if (f.arguments !== undefined) throw unscannable(`${where}.arguments`);
-  if (typeof f.input === 'string') f.input = await conv.anonymise(f.input);
+  if (typeof f.input === 'string') tx.add(f.input, (out) => (f.input = out));
   return call.function !== undefined ? { ...call, function: f } : { ...call, custom: f };
 }
 
@@ -122,11 +122,14 @@ function addInstructionToChat(messages: Json[], instruction: string): Json[] {
 }
 
 /** Free-text settings some callers fill with personal data (an e-mail as `user`, metadata values). */
-async function commonFields(body: Json, conv: Conversation): Promise<void> {
-  for (const f of ['user', 'safety_identifier']) await anonymiseStringField(body, f, conv, f);
+function commonFields(body: Json, tx: RequestTexts): void {
+  for (const f of ['user', 'safety_identifier']) anonymiseStringField(body, f, tx, f);
   if (isObj(body.metadata)) {
     const m: Json = {};
-    for (const [k, v] of Object.entries(body.metadata)) setOwn(m, k, typeof v === 'string' ? await conv.anonymise(v) : v);
+    for (const [k, v] of Object.entries(body.metadata)) {
+      setOwn(m, k, v); // in place now, so the keys keep their order when the value comes back
+      if (typeof v === 'string') tx.add(v, (out) => setOwn(m, k, out));
+    }
     body.metadata = m;
   }
 }
@@ -143,28 +146,32 @@ export async function prepareChat(input: Json, conv: Conversation, o: RequestOpt
   const body: Json = { ...input };
   if (!Array.isArray(body.messages)) throw unscannable('messages');
   logprobsChat(body, o);
+  // Every text is gathered first (a shape kavach cannot scan fails the request before anything is
+  // anonymised), then all are anonymised with one vault request and written back.
+  const tx = new RequestTexts();
   const messages: Json[] = [];
   for (const [i, m] of (body.messages as unknown[]).entries()) {
     if (!isObj(m)) throw unscannable(`messages[${i}]`);
     const msg = { ...m };
     const where = `messages[${i}]`;
-    await content(msg, conv, where, CHAT_PARTS);
-    await anonymiseStringField(msg, 'refusal', conv, where);
+    content(msg, tx, where, CHAT_PARTS);
+    anonymiseStringField(msg, 'refusal', tx, where);
     if (msg.tool_calls !== undefined && msg.tool_calls !== null) {
       if (!Array.isArray(msg.tool_calls)) throw unscannable(`${where}.tool_calls`);
       const calls: unknown[] = [];
-      for (const [j, c] of msg.tool_calls.entries()) calls.push(await toolCallArguments(c, conv, `${where}.tool_calls[${j}]`));
+      for (const [j, c] of msg.tool_calls.entries()) calls.push(toolCallArguments(c, tx, `${where}.tool_calls[${j}]`));
       msg.tool_calls = calls;
     }
-    if (isObj(msg.function_call)) msg.function_call = ((await toolCallArguments({ function: msg.function_call }, conv, `${where}.function_call`)) as Json).function;
+    if (isObj(msg.function_call)) msg.function_call = (toolCallArguments({ function: msg.function_call }, tx, `${where}.function_call`) as Json).function;
     messages.push(msg);
   }
   if (isObj(body.prediction)) {
     const p = { ...body.prediction };
-    await content(p, conv, 'prediction', CHAT_PARTS);
+    content(p, tx, 'prediction', CHAT_PARTS);
     body.prediction = p;
   }
-  await commonFields(body, conv);
+  commonFields(body, tx);
+  await tx.run(conv);
   body.messages = o.instruction && conv.tokensIssued > 0 ? addInstructionToChat(messages, o.instruction) : messages;
   const stream = body.stream === true;
   let dropUsageChunk = false;
@@ -179,26 +186,27 @@ export async function prepareChat(input: Json, conv: Conversation, o: RequestOpt
   return { body, model: typeof body.model === 'string' ? body.model : undefined, stream, jsonReply: rf === 'json_schema' || rf === 'json_object', dropUsageChunk };
 }
 
-async function responsesItem(raw: unknown, conv: Conversation, where: string): Promise<unknown> {
+function responsesItem(raw: unknown, tx: RequestTexts, where: string): unknown {
   if (!isObj(raw)) throw unscannable(where);
   const item = { ...raw };
   const type = item.type ?? 'message';
   switch (type) {
     case 'message':
-      await content(item, conv, where, RESPONSES_PARTS);
+      content(item, tx, where, RESPONSES_PARTS);
       return item;
     case 'function_call':
-      if (typeof item.arguments === 'string') item.arguments = await conv.anonymiseJson(item.arguments);
+      if (typeof item.arguments === 'string') tx.addJson(item.arguments, (out) => (item.arguments = out));
       return item;
     case 'custom_tool_call':
-      await anonymiseStringField(item, 'input', conv, where);
+      anonymiseStringField(item, 'input', tx, where);
       return item;
     case 'function_call_output':
     case 'custom_tool_call_output':
-      if (typeof item.output === 'string') item.output = await conv.anonymise(item.output);
+      if (typeof item.output === 'string') tx.add(item.output, (out) => (item.output = out));
       else if (Array.isArray(item.output)) {
+        // The parts array `content` makes is the one written back (its texts are set in it later).
         const wrap: Json = { content: item.output };
-        await content(wrap, conv, `${where}.output`, RESPONSES_PARTS);
+        content(wrap, tx, `${where}.output`, RESPONSES_PARTS);
         item.output = wrap.content;
       } else if (item.output !== undefined) throw unscannable(`${where}.output`);
       return item;
@@ -206,7 +214,7 @@ async function responsesItem(raw: unknown, conv: Conversation, where: string): P
       for (const f of ['summary', 'content']) {
         if (Array.isArray(item[f])) {
           const wrap: Json = { content: item[f] };
-          await content(wrap, conv, `${where}.${f}`, RESPONSES_PARTS);
+          content(wrap, tx, `${where}.${f}`, RESPONSES_PARTS);
           item[f] = wrap.content;
         }
       }
@@ -227,23 +235,30 @@ export async function prepareResponses(input: Json, conv: Conversation, o: Reque
     delete body.top_logprobs;
     if (Array.isArray(body.include)) body.include = body.include.filter((x) => x !== 'message.output_text.logprobs');
   }
-  await anonymiseStringField(body, 'instructions', conv, 'instructions');
-  if (typeof body.input === 'string') body.input = await conv.anonymise(body.input);
+  const tx = new RequestTexts();
+  anonymiseStringField(body, 'instructions', tx, 'instructions');
+  if (typeof body.input === 'string') tx.add(body.input, (out) => (body.input = out));
   else if (Array.isArray(body.input)) {
     const items: unknown[] = [];
-    for (const [i, it] of body.input.entries()) items.push(await responsesItem(it, conv, `input[${i}]`));
+    for (const [i, it] of body.input.entries()) items.push(responsesItem(it, tx, `input[${i}]`));
     body.input = items;
   } else if (body.input !== undefined) throw unscannable('input');
   if (isObj(body.prompt) && isObj(body.prompt.variables)) {
     const vars: Json = {};
     for (const [k, v] of Object.entries(body.prompt.variables)) {
-      if (typeof v === 'string') setOwn(vars, k, await conv.anonymise(v, k));
-      else if (isObj(v) && v.type === 'input_text' && typeof v.text === 'string') setOwn(vars, k, { ...v, text: await conv.anonymise(v.text, k) });
-      else setOwn(vars, k, v);
+      if (typeof v === 'string') {
+        setOwn(vars, k, v);
+        tx.add(v, (out) => setOwn(vars, k, out), k);
+      } else if (isObj(v) && v.type === 'input_text' && typeof v.text === 'string') {
+        const part: Json = { ...v };
+        setOwn(vars, k, part);
+        tx.add(v.text, (out) => (part.text = out), k);
+      } else setOwn(vars, k, v);
     }
     body.prompt = { ...body.prompt, variables: vars };
   }
-  await commonFields(body, conv);
+  commonFields(body, tx);
+  await tx.run(conv);
   if (o.instruction && conv.tokensIssued > 0) body.instructions = typeof body.instructions === 'string' && body.instructions ? `${body.instructions}\n\n${o.instruction}` : o.instruction;
   const fmt = isObj(body.text) && isObj(body.text.format) ? body.text.format.type : undefined;
   return { body, model: typeof body.model === 'string' ? body.model : undefined, stream: body.stream === true, jsonReply: fmt === 'json_schema' || fmt === 'json_object', dropUsageChunk: false };
@@ -251,13 +266,15 @@ export async function prepareResponses(input: Json, conv: Conversation, o: Reque
 
 export async function prepareEmbeddings(input: Json, conv: Conversation): Promise<PreparedRequest> {
   const body: Json = { ...input };
-  if (typeof body.input === 'string') body.input = await conv.anonymise(body.input);
+  const tx = new RequestTexts();
+  if (typeof body.input === 'string') tx.add(body.input, (out) => (body.input = out));
   else if (Array.isArray(body.input) && body.input.every((x) => typeof x === 'string')) {
-    const out: string[] = [];
-    for (const s of body.input as string[]) out.push(await conv.anonymise(s));
+    const out = (body.input as string[]).slice();
+    out.forEach((s, i) => tx.add(s, (o) => (out[i] = o)));
     body.input = out;
   } else throw new GatewayError(400, 'kavach_unscannable', 'kavach: embeddings input must be a string or an array of strings (token arrays cannot be scanned)', 'invalid_request_error', {}, 'input');
-  await commonFields(body, conv);
+  commonFields(body, tx);
+  await tx.run(conv);
   return { body, model: typeof body.model === 'string' ? body.model : undefined, stream: false, jsonReply: false, dropUsageChunk: false };
 }
 
