@@ -143,10 +143,10 @@ export class Conversation {
 
 /**
  * The texts of one request, gathered in the order the request is read and anonymised together
- * (`Conversation.anonymiseAll`: one vault request, one SQLite transaction or Redis round trip, where
- * one per text cost ~0.5 ms each on SQLite); each result is written back through its setter, then
- * the `then` callbacks run (JSON texts re-encode there). Tokens are numbered in that order, as one
- * text after another numbered them.
+ * (`Conversation.anonymiseAll`: one vault request, so one SQLite commit or Redis round trip where
+ * each text holding a new value made its own); each result is written back through its setter, then
+ * the `whenWritten` callbacks run (JSON texts re-encode there). Tokens are numbered in that order, as
+ * one text after another numbered them.
  */
 export class RequestTexts {
   private readonly items: Array<{ text: string; context: string | undefined }> = [];
@@ -170,11 +170,11 @@ export class RequestTexts {
     }
     let root: unknown;
     this.jsonValue(parsed, undefined, (v) => (root = v));
-    this.then(() => set(JSON.stringify(root)));
+    this.whenWritten(() => set(JSON.stringify(root)));
   }
 
-  /** Run `f` once every text is anonymised and written back. */
-  then(f: () => void): void {
+  /** Run `f` once every text is anonymised and written back (not `then`: that would make this a thenable). */
+  whenWritten(f: () => void): void {
     this.after.push(f);
   }
 
@@ -204,7 +204,7 @@ export class RequestTexts {
         return e;
       });
       // Registered after its values' own: an object inside is rebuilt before the object holding it.
-      this.then(() => {
+      this.whenWritten(() => {
         const out: Record<string, unknown> = {};
         // defineProperty, not `=`: assigning a key "__proto__" would set the prototype and drop the key.
         for (const e of entries) setOwn(out, e.k, e.x);
