@@ -9,6 +9,13 @@ import { prepare, type PreparedRequest, type RequestOptions, type Route } from '
 import { restoreChatCompletion, restoreResponse } from './reply.js';
 import { ChatStreamTransformer, readUsage, ResponsesStreamTransformer, transformSse, type StreamTransformer, type Usage } from './stream.js';
 
+/**
+ * Texts the detection memo of an engine the gateway or the openai wrapper makes for itself keeps
+ * answers for (src/resolve/memo.ts): ~1.2 KB each for 1 KB messages, so ~5 MB; enough for the
+ * resent history of a few hundred conversations at once. An engine passed in keeps its own setting.
+ */
+export const GATEWAY_DETECT_MEMO = 4096;
+
 export interface ExchangeOptions {
   engine: Engine;
   route: Route;

@@ -11,7 +11,7 @@ import { KavachError } from '../errors.js';
 import type { KeyInput } from '../vault/keys.js';
 import { parseDuration } from './duration.js';
 import { auditFile, label, makeRequestEvent, type AlertEvent, type AuditFile, type GatewayEvent, type GatewaySink } from './audit.js';
-import { exchange } from './core.js';
+import { exchange, GATEWAY_DETECT_MEMO } from './core.js';
 import { errorResponse, GatewayError } from './errors.js';
 import { inRanges, isLoopback, KeyRing, KeysSource, modelAllowed, parseRange, validateKeysFile, type KeyEntry, type KeysFile } from './keys.js';
 import { RateLimits } from './limits.js';
@@ -135,6 +135,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
       ...(options.policy !== undefined ? { policy: options.policy } : {}),
       ...(options.key !== undefined ? { key: options.key } : {}),
+      detectMemo: GATEWAY_DETECT_MEMO,
       ttl: retentionMs,
       ...(options.clock ? { clock: options.clock } : {}),
     });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEngine, KavachError, type Engine, type KeyInput, type PolicyOption, type VaultConfig } from '../index.js';
 import { label, makeRequestEvent, type GatewayEvent, type GatewaySink } from '../gateway/audit.js';
-import { exchange } from '../gateway/core.js';
+import { exchange, GATEWAY_DETECT_MEMO } from '../gateway/core.js';
 import { errorResponse, GatewayError } from '../gateway/errors.js';
 import { parseBody, TOKEN_INSTRUCTION, type Route } from '../gateway/request.js';
 
@@ -87,6 +87,7 @@ export function kavachFetch(options: KavachFetchOptions = {}): KavachFetch {
       ...(options.vault !== undefined ? { vault: options.vault } : {}),
       ...(options.policy !== undefined ? { policy: options.policy } : {}),
       ...(options.key !== undefined ? { key: options.key } : {}),
+      detectMemo: GATEWAY_DETECT_MEMO,
     });
   const inner = options.fetch ?? globalThis.fetch;
   const request = {

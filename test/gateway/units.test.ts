@@ -1,6 +1,8 @@
 /** The gateway's small parts on their own: SSE parsing, JSON-aware anonymising, keys, spikes, durations. */
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
+import { createGateway } from '../../src/gateway/gateway.js';
+import { kavachFetch } from '../../src/openai/index.js';
 import { Conversation, humanise } from '../../src/gateway/conversation.js';
 import { parseDuration } from '../../src/gateway/duration.js';
 import { generateApiKey, hashApiKey, KeyRing, modelAllowed, validateKeysFile } from '../../src/gateway/keys.js';
@@ -143,4 +145,28 @@ it('parseDuration', () => {
   expect(parseDuration('1.5h', 'x')).toBe(5_400_000);
   expect(parseDuration('250', 'x')).toBe(250);
   expect(() => parseDuration('soon', 'retention')).toThrow(/retention/);
+});
+
+describe('the engine a gateway or wrapper makes for itself', () => {
+  it('keeps detection answers for 4,096 texts (a plain engine keeps 1,024)', async () => {
+    const texts = Array.from({ length: 1100 }, (_, i) => `Message ${i}: please call the branch about account ${100000 + i} before Friday, thanks.`);
+    const counting = (engine: { registerDetector: (spec: never) => unknown; detect: (t: string) => unknown }): (() => number) => {
+      let n = 0;
+      engine.registerDetector({ id: 'counter', type: 'COUNTER', find: () => (n++, []) } as never);
+      return () => n;
+    };
+    const gw = createGateway({ upstream: 'http://127.0.0.1:9/v1', spikes: false, log: () => undefined });
+    const fetch = kavachFetch({ fetch: async () => new Response('{}') });
+    const plain = createEngine();
+    for (const engine of [gw.engine, fetch.engine, plain]) {
+      const finds = counting(engine);
+      for (const t of texts) engine.detect(t);
+      expect(finds()).toBe(texts.length);
+      engine.detect(texts[0]!);
+      expect(finds()).toBe(engine === plain ? texts.length + 1 : texts.length);
+    }
+    await gw.close();
+    await fetch.close();
+    await plain.close();
+  });
 });
