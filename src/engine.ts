@@ -49,10 +49,12 @@ export interface EngineOptions {
   detect?: DetectOptions;
   detector?: (text: string) => readonly Entity[];
   /**
-   * How many texts the engine keeps detection answers for (default 1024; 0: none). A chat resends
-   * its earlier messages on every turn: each is detected once, then answered from the memo. It keeps
-   * no text (HMAC digests under a key of its own, and span offsets, types and scores; src/resolve/memo.ts)
-   * and answers exactly as detection would. A registered detector must be a pure function of the text.
+   * How many texts the engine keeps detection answers for (default 0: none; the gateway and the
+   * openai wrapper make theirs with 4,096). A chat resends its earlier messages on every turn: with a
+   * memo each is detected once, then answered from it (2.3-2.7x less CPU per turn of a 12-turn chat),
+   * while texts that never come back cost ~10 % more. It keeps no text (HMAC digests under a key of
+   * its own, and span offsets, types and scores; src/resolve/memo.ts) and answers exactly as detection
+   * would. A registered detector must be a pure function of the text.
    */
   detectMemo?: number;
 }
@@ -134,7 +136,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let keyMaterial: { value: Buffer | undefined } | undefined;
   const material = (): Buffer | undefined => (keyMaterial ??= { value: hashKeyMaterial({ ...(options.key !== undefined ? { key: options.key } : {}), vault }) }).value;
   const memoEntries = options.detectMemo ?? MEMO_ENTRIES;
-  if (!Number.isInteger(memoEntries) || memoEntries < 0) throw Errors.invalidOption('detectMemo must be a whole number of texts (0: no memo)');
+  if (!Number.isInteger(memoEntries) || memoEntries < 0 || memoEntries === 1) throw Errors.invalidOption('detectMemo must be 0 (no memo) or a whole number of texts from 2');
   const direct = (text: string, o?: DetectOptions): Entity[] => detectWith(detectors, text, o);
   const memo = memoEntries > 0 ? new DetectMemo(memoEntries, () => detectors.version) : undefined;
   const detect = memo ? (text: string, o?: DetectOptions): Entity[] => memo.detect(text, o, direct) : direct;

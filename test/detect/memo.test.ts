@@ -7,7 +7,7 @@ import { createEngine } from '../../src/engine.js';
 import { KavachError } from '../../src/errors.js';
 import { DetectorRegistry } from '../../src/detect/registry.js';
 import { detectWith } from '../../src/resolve/detect.js';
-import { DetectMemo, MEMO_MIN_TEXT } from '../../src/resolve/memo.js';
+import { DetectMemo, MEMO_ENTRIES, MEMO_MIN_TEXT } from '../../src/resolve/memo.js';
 import type { DetectOptions, Entity } from '../../src/types.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -36,7 +36,7 @@ afterEach(() => {
 
 describe('the detection memo', () => {
   it('answers every corpus record as detection does, the second time from the memo', () => {
-    const m = counted(long.length + 1);
+    const m = counted(2 * long.length + 2); // at least half the capacity is kept
     const registry = new DetectorRegistry();
     for (const t of long) expect(m.detect(t)).toEqual(detectWith(registry, t));
     expect(m.calls.n).toBe(new Set(long).size);
@@ -65,7 +65,7 @@ describe('the detection memo', () => {
 
   it('forgets its answers when a detector is registered or removed', () => {
     const text = `Staff record EMP-QWERTY of the Pune office, reached at 9876543210 on weekdays.`;
-    const engine = createEngine();
+    const engine = createEngine({ detectMemo: 64 });
     expect(engine.detect(text).map((e) => e.type)).not.toContain('EMPLOYEE_ID');
     const find = (t: string) => [...t.matchAll(/EMP-[A-Z]{6}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, score: 0.9, pattern: 'emp' }));
     engine.registerDetector({ id: 'employee-id', type: 'EMPLOYEE_ID', find });
@@ -88,10 +88,10 @@ describe('the detection memo', () => {
   });
 
   it('keeps no text: only digests, offsets, types, scores and detector ids', () => {
-    const m = counted(long.length + 1);
+    const m = counted(2 * long.length + 2);
     const values = new Set<string>();
     for (const t of long) for (const e of m.detect(t)) values.add(e.text);
-    const stored = JSON.stringify(m.memo.stored().map((a) => ({ ...a, start: [...a.start], end: [...a.end], score: [...a.score] })));
+    const stored = JSON.stringify(m.memo.stored());
     const leaked = [...values].filter((v) => v.length >= 4 && stored.includes(v));
     expect(leaked).toEqual([]);
     expect(m.memo.size).toBe(new Set(long).size);
@@ -108,18 +108,25 @@ describe('the detection memo', () => {
     expect(m.detect(TEXT)).toEqual(copy);
   });
 
-  it('drops the least recently used answer when full', () => {
-    const m = counted(2);
-    const [a, b, c] = long;
+  it('keeps between half its capacity and all of it, dropping the least recently used first', () => {
+    const m = counted(4); // two generations of two
+    const [a, b, c, d] = long;
     m.detect(a!);
-    m.detect(b!);
-    m.detect(a!); // a is now the most recent
-    m.detect(c!); // b goes
+    m.detect(b!); // a, b fill a generation: it becomes the old one
+    m.detect(c!);
+    m.detect(a!); // a, used again, joins c: that generation is now the old one, and b's is dropped
     expect(m.calls.n).toBe(3);
-    m.detect(a!);
-    expect(m.calls.n).toBe(3);
-    m.detect(b!);
+    m.detect(a!); // from the old generation into the new one
+    m.detect(d!); // a, d: c's generation is dropped
     expect(m.calls.n).toBe(4);
+    m.detect(a!);
+    m.detect(d!);
+    expect(m.calls.n).toBe(4);
+    m.detect(c!);
+    m.detect(b!);
+    expect(m.calls.n).toBe(6);
+    expect(m.memo.size).toBeGreaterThanOrEqual(2);
+    expect(m.memo.size).toBeLessThanOrEqual(4);
   });
 
   it('leaves short texts and odd input to detection: the same errors, the same answers', () => {
@@ -129,7 +136,7 @@ describe('the detection memo', () => {
     m.detect(short);
     m.detect(short);
     expect(m.calls.n).toBe(2);
-    const engine = createEngine();
+    const engine = createEngine({ detectMemo: 64 });
     const plain = createEngine({ detectMemo: 0 });
     const bad: Array<[unknown, unknown]> = [[42, undefined], [TEXT, { minScore: 5 }], [TEXT, { entities: 'PAN' }], [TEXT, { minScore: '0.5' }], [TEXT, 'PAN']];
     let errors = 0;
@@ -154,9 +161,10 @@ describe('the detection memo', () => {
     expect(errors).toBe(8);
   });
 
-  it('is an engine option: a whole number of texts, 0 for none', () => {
-    for (const bad of [-1, 1.5, Number.NaN, '10']) expect(() => createEngine({ detectMemo: bad as never })).toThrow(KavachError);
-    expect(() => new DetectMemo(0, () => 0)).toThrow(RangeError);
+  it('is an engine option, off unless asked: 0 for none, else a whole number of texts from 2', () => {
+    for (const bad of [-1, 1, 1.5, Number.NaN, '10']) expect(() => createEngine({ detectMemo: bad as never })).toThrow(KavachError);
+    expect(() => new DetectMemo(1, () => 0)).toThrow(RangeError);
+    expect(MEMO_ENTRIES).toBe(0);
   });
 });
 
