@@ -452,7 +452,7 @@ console.log(
   table([
     ['detection memo', 'CPU ms per turn', 'messages per round', 'MB anonymised per round'],
     ['off (detectMemo: 0)', chat.cpuMsPerTurnOff, chat.messages, sig(chat.bytes / 1e6)],
-    ['on (default, 1024 texts)', chat.cpuMsPerTurnOn, chat.messages, sig(chat.bytes / 1e6)],
+    ['on (detectMemo: 1024)', chat.cpuMsPerTurnOn, chat.messages, sig(chat.bytes / 1e6)],
   ]),
 );
 console.log(`a turn costs ${chat.ratio}× less CPU with the memo: each earlier message is detected once, then answered from the memo`);

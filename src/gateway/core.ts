@@ -11,8 +11,9 @@ import { ChatStreamTransformer, readUsage, ResponsesStreamTransformer, transform
 
 /**
  * Texts the detection memo of an engine the gateway or the openai wrapper makes for itself keeps
- * answers for (src/resolve/memo.ts): ~1.2 KB each for 1 KB messages, so ~5 MB; enough for the
- * resent history of a few hundred conversations at once. An engine passed in keeps its own setting.
+ * answers for (src/resolve/memo.ts; at least half of them): ~0.5 KB each for 1 KB messages, so ~2 MB;
+ * enough for the resent history of a few hundred conversations at once. An engine passed in keeps
+ * its own setting (none unless `detectMemo` is given).
  */
 export const GATEWAY_DETECT_MEMO = 4096;
 

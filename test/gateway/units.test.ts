@@ -148,7 +148,7 @@ it('parseDuration', () => {
 });
 
 describe('the engine a gateway or wrapper makes for itself', () => {
-  it('keeps detection answers for 4,096 texts (a plain engine keeps 1,024)', async () => {
+  it('keeps detection answers for 4,096 texts (a plain engine keeps none unless asked)', async () => {
     const texts = Array.from({ length: 1100 }, (_, i) => `Message ${i}: please call the branch about account ${100000 + i} before Friday, thanks.`);
     const counting = (engine: { registerDetector: (spec: never) => unknown; detect: (t: string) => unknown }): (() => number) => {
       let n = 0;
