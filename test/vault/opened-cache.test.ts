@@ -122,25 +122,26 @@ describe('decrypted values kept with their ciphertext', () => {
     await v.close();
   });
 
-  it('sqlite: a record another process sealed is opened once, then kept', async () => {
+  /** Two vaults on one SQLite file (two processes), and the token the first sealed for a PAN. */
+  async function twoOnOneFile(): Promise<{ first: ReturnType<typeof createSqliteVault>; second: ReturnType<typeof createSqliteVault>; t: string }> {
     const path = sqlitePath();
     const key = generateKey();
-    const writer = createSqliteVault({ path, key });
-    const [t] = await writer.tokenize([{ session: 's', type: 'PAN', value: 'ABCPE1234F' }]);
+    const first = createSqliteVault({ path, key });
+    const [t] = await first.tokenize([{ session: 's', type: 'PAN', value: 'ABCPE1234F' }]);
+    return { first, second: createSqliteVault({ path, key }), t: t! };
+  }
+
+  it('sqlite: a record another process sealed is opened once, then kept', async () => {
+    const { first: writer, second: reader, t } = await twoOnOneFile();
     await writer.close();
-    const reader = createSqliteVault({ path, key });
-    for (let i = 0; i < 3; i++) expect((await reader.reveal('s', [t!])).get(t!)).toBe('ABCPE1234F');
+    for (let i = 0; i < 3; i++) expect((await reader.reveal('s', [t])).get(t)).toBe('ABCPE1234F');
     expect(opens.n).toBe(1);
     await reader.close();
   });
 
   it('sqlite: a record re-written by another process after this one sealed it is opened, and reads the new value', async () => {
-    const path = sqlitePath();
-    const key = generateKey();
-    const v = createSqliteVault({ path, key });
-    const [t] = await v.tokenize([{ session: 's', type: 'PAN', value: 'ABCPE1234F' }]);
+    const { first: v, second: other, t } = await twoOnOneFile();
     // Another process erases the session and writes the same token for another value.
-    const other = createSqliteVault({ path, key });
     await other.forgetSession('s');
     const [u] = await other.tokenize([{ session: 's', type: 'PAN', value: 'ZZZPE9999Z' }]);
     await other.close();
