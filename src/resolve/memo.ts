@@ -10,8 +10,8 @@
 // and detector ids. The entities a hit returns are built anew, their `text` cut from the caller's
 // input. Bounded, least recently used first, in two generations: new answers and answers used again
 // go into the young Map; when it holds half the capacity it becomes the old one and the old one is
-// dropped. (Evicting a Map's oldest entry one at a time left deleted slots at its front that every
-// later `keys().next()` walked past: ~25 µs a miss at 1,024 entries, 10 % of detecting a 1 KB text.)
+// dropped. Every step is one Map operation (evicting a Map's oldest entry one at a time leaves
+// deleted slots at its front that the next `keys().next()` walks past).
 import { randomBytes } from 'node:crypto';
 import { hmacHex2 } from '../hmac.js';
 import type { DetectOptions, Entity } from '../types.js';
@@ -21,16 +21,17 @@ export const MEMO_MIN_TEXT = 64;
 
 /**
  * Texts an engine's memo keeps answers for when `detectMemo` is not given: none. On texts that do not
- * come back each call costs ~10 % more CPU (1 KB texts, every one new: 358 → 405 ms per 2,400, in
- * separate processes; the digest, the bookkeeping and the answers kept), so only an engine that
- * expects them back turns it on: the gateway and the openai wrapper do for the engine they make.
+ * come back an engine with a memo spent ~10 % more CPU (1 KB texts, every one new: 358 → 405 ms per
+ * 2,400, in separate processes), of which the memo's own work is ~4.6 µs a text and the rest is not
+ * explained (bench/README.md, tenth stop), so only an engine that expects texts back turns it on:
+ * the gateway and the openai wrapper do for the engine they make.
  */
 export const MEMO_ENTRIES = 0;
 
 /**
  * One text's entities without their text, packed into a string of seven UTF-16 units each: start and
  * end (two units each: low and high 16 bits), the score in thousandths (detect rounds scores to three
- * decimals), and the type and the detector as indexes into the memo's names. An answer lives until it
+ * decimals), and the type and the detector as indexes into `names` below. An answer lives until it
  * is evicted, so each scavenge before then copies it: a string holds no pointers and is the smallest
  * such object (a 1 KB text's ~23 entities: ~0.3 KB, against ~1.4 KB as an array of numbers).
  */
@@ -61,7 +62,7 @@ export class DetectMemo {
   private version: number;
 
   /**
-   * `capacity`: texts kept (at least 1). `registryVersion` reads the detectors' version: the memo is
+   * `capacity`: texts kept (at least 2: half of them in each generation). `registryVersion` reads the detectors' version: the memo is
    * emptied when it moves. The date part of a key is read from the system clock, as detection reads
    * it (an engine's injected clock is the vault's, not detection's).
    */
