@@ -236,20 +236,15 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   while (i < n) {
     let c = text.charCodeAt(i);
     let e = UNIT[c]! || fill(c);
-    if (c < 128 && (e & U_WORD) === 0) {
-      // A run of ASCII gap units in a tight loop (their entries are filled at load: no \`|| fill\`).
-      do {
-        gapOr |= e;
-        gapAnd &= e;
-        i++;
-      } while (i < n && (c = text.charCodeAt(i)) < 128 && ((e = UNIT[c]!) & U_WORD) === 0);
-      continue;
-    }
     if ((e & U_WORD) === 0) {
       if ((e & U_HIGH) === 0) {
-        gapOr |= e;
-        gapAnd &= e;
-        i++;
+        // This gap unit and the ASCII gap units after it, in a tight loop (ASCII entries are filled
+        // at load: no lazy-fill test for them).
+        do {
+          gapOr |= e;
+          gapAnd &= e;
+          i++;
+        } while (i < n && (c = text.charCodeAt(i)) < 128 && ((e = UNIT[c]!) & U_WORD) === 0);
         continue;
       }
       const a = astralAt(text, i, n, c);
@@ -263,8 +258,8 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
     }
     // A token starts at i: fold and hash unit by unit, OR-ing the table entries (class << 16 | fold).
     // ASCII units take the short branch: their fold is never FOLD_SKIP and they leave T_ASCII alone.
-    // With the gap and flag tables (token-flags.ts): 12.4 -> 9.2 ns/char on 2 MB of README prose (bench proseChunks);
-    // with the tight ASCII loops (gap and word), 7.4 -> 6.8 ns/char on prose and 7.8 -> 7.2 on dense text (`tokenise`).
+    // With the gap and flag tables (token-flags.ts): 12.4 -> 9.2 ns/char on README prose; with the tight
+    // loops over runs of ASCII units, `tokenise` 7.4 -> 6.8 ns/char on prose, 7.8 -> 7.2 on dense text.
     const s = i;
     let h = FNV_OFFSET;
     let acc = 0;
@@ -273,7 +268,7 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
     for (;;) {
       if (c < 128) {
         if ((e & U_WORD) === 0) break;
-        // A run of ASCII word units in a tight loop, as for gaps above.
+        // This unit and the ASCII word units after it, in a tight loop as for gaps above.
         do {
           acc |= e;
           h = Math.imul(h ^ (e & 0xffff), FNV_PRIME);
