@@ -52,9 +52,9 @@ export interface EngineOptions {
    * How many texts the engine keeps detection answers for (default 0: none; the gateway and the
    * openai wrapper make theirs with 4,096). A chat resends its earlier messages on every turn: with a
    * memo each is detected once, then answered from it (2.3-2.7x less CPU per turn of a 12-turn chat),
-   * while texts that never come back cost ~10 % more. It keeps no text (HMAC digests under a key of
-   * its own, and span offsets, types and scores; src/resolve/memo.ts) and answers exactly as detection
-   * would. A registered detector must be a pure function of the text.
+   * while texts that never come back cost 4-13 % more (measured at two stops; bench/README.md). It
+   * keeps no text (HMAC digests under a key of its own, and span offsets, types and scores;
+   * src/resolve/memo.ts) and answers exactly as detection would. A registered detector must be a pure function of the text.
    */
   detectMemo?: number;
 }

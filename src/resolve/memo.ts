@@ -22,9 +22,10 @@ export const MEMO_MIN_TEXT = 64;
 /**
  * Texts an engine's memo keeps answers for when `detectMemo` is not given: none. On texts that do not
  * come back an engine with a memo spent ~10 % more CPU (1 KB texts, every one new: 358 → 405 ms per
- * 2,400, in separate processes), of which the memo's own work is ~4.6 µs a text and the rest is not
- * explained (bench/README.md, tenth stop), so only an engine that expects texts back turns it on:
- * the gateway and the openai wrapper do for the engine they make.
+ * 2,400, in separate processes; +4-6 % measured again at the eleventh stop), of which the memo's own
+ * work is ~4.6 µs a text and the rest is not explained (bench/README.md, tenth and eleventh stops),
+ * so only an engine that expects texts back turns it on: the gateway and the openai wrapper do for
+ * the engine they make.
  */
 export const MEMO_ENTRIES = 0;
 
