@@ -91,24 +91,6 @@ export class Conversation {
     return outs;
   }
 
-  /** Anonymise one text of the request. `context` (a JSON key, humanised) helps detection and is not sent. */
-  async anonymise(text: string, context?: string): Promise<string> {
-    return (await this.anonymiseAll([{ text, context }]))[0]!;
-  }
-
-  /**
-   * A JSON text (tool-call arguments): its string values and keys are anonymised and the JSON is
-   * re-encoded; a key names the value for detection ("aadhaar": "2345…" reads as "aadhaar: 2345…").
-   * A text that is not JSON is anonymised as text.
-   */
-  async anonymiseJson(text: string): Promise<string> {
-    const texts = new RequestTexts();
-    let out = text;
-    texts.addJson(text, (o) => (out = o));
-    await texts.run(this);
-    return out;
-  }
-
   private restoreOptions(json: boolean): DeanonymiseOptions {
     return { vault: this.engine.vault, session: this.session, links: this.links, ...(json ? { encode: jsonEscape } : {}) };
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine.js';
 import { createGateway } from '../../src/gateway/gateway.js';
 import { kavachFetch } from '../../src/openai/index.js';
-import { Conversation, humanise } from '../../src/gateway/conversation.js';
+import { Conversation, humanise, RequestTexts } from '../../src/gateway/conversation.js';
 import { parseDuration } from '../../src/gateway/duration.js';
 import { generateApiKey, hashApiKey, KeyRing, modelAllowed, validateKeysFile } from '../../src/gateway/keys.js';
 import { SpikeDetector } from '../../src/gateway/spikes.js';
@@ -43,22 +43,31 @@ describe('SseParser', () => {
   });
 });
 
+/** A JSON text through the gateway's request path (tool-call arguments are read this way). */
+async function anonymiseJson(conv: Conversation, text: string): Promise<string> {
+  const tx = new RequestTexts();
+  let out = text;
+  tx.addJson(text, (o) => (out = o));
+  await tx.run(conv);
+  return out;
+}
+
 describe('Conversation', () => {
   it('anonymises the string values and keys of a JSON text and uses the key as context', async () => {
     const engine = createEngine();
     const conv = new Conversation(engine, 'json-1');
-    const out = JSON.parse(await conv.anonymiseJson(JSON.stringify({ customer: { full_name: 'Ravi Kumar', aadhaar_number: '2345 6789 0124' }, n: 3, ok: true, tags: ['PAN ABCPK1234F'] })));
+    const out = JSON.parse(await anonymiseJson(conv, JSON.stringify({ customer: { full_name: 'Ravi Kumar', aadhaar_number: '2345 6789 0124' }, n: 3, ok: true, tags: ['PAN ABCPK1234F'] })));
     expect(out).toEqual({ customer: { full_name: '<PERSON_1>', aadhaar_number: '<AADHAAR_1>' }, n: 3, ok: true, tags: ['PAN <PAN_1>'] });
     expect(conv.counts.anonymised).toEqual({ PERSON: 1, AADHAAR: 1, PAN: 1 });
     // Not JSON: anonymised as text.
-    expect(await conv.anonymiseJson('{"name": "Ravi Kumar"')).toBe('{"name": "<PERSON_1>"');
+    expect(await anonymiseJson(conv, '{"name": "Ravi Kumar"')).toBe('{"name": "<PERSON_1>"');
     await engine.close();
   });
 
   it('restores into JSON with escaping and counts restored tokens once', async () => {
     const engine = createEngine();
     const conv = new Conversation(engine, 'json-2');
-    const anon = await conv.anonymise('Aadhaar 2345 6789 0124');
+    const [anon] = await conv.anonymiseAll([{ text: 'Aadhaar 2345 6789 0124' }]);
     expect(anon).toBe('Aadhaar <AADHAAR_1>');
     const ch = conv.channel(true);
     let out = '';
