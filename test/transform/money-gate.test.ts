@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import data from '../../patterns/generalise/money.json';
-import { AMOUNT_PATTERN, MoneyFinder, parseAmount } from '../../src/transform/money.js';
+import { AMOUNT_PATTERN, amountMatches, MoneyFinder, parseAmount } from '../../src/transform/money.js';
 import { ContextMatcher, words } from '../../src/text/words.js';
 
 const WINDOW = { before: 48, after: 24 };
@@ -43,7 +43,12 @@ const FILLER = ['the', 'my', 'is', 'per', 'month', 'paid', 'order', 'total', 'ph
 const SEPS = [' ', ' ', ' ', ', ', ': ', '\n', '. ', ' - ', '', '\u00a0'];
 
 // Fragments an amount can be glued from or to: bare marks, digits of both scripts, letters, a long run.
-const GLUE = ['𝟙', '𝐀', 'income𝟙', '\ud835', '₹', 'Rs', 'rs.', 'RS. ', 'INR', 'inr ', 'रु', 'रु.', 'रुपये', 'रुपए ', '12', '5', '१२', '0,5', ',000', '.5', '/-', 'x', 'abc', 'lakh', 'LPA', 'k', '1234567890123456', '₹₹', ' rupees'];
+const GLUE = [
+  '𝟙', '𝐀', 'income𝟙', '\ud835', '₹', 'Rs', 'rs.', 'RS. ', 'INR', 'inr ', 'रु', 'रु.', 'रुपये', 'रुपए ', '12', '5', '१२', '0,5', ',000', '.5', '/-', 'x', 'abc', 'lakh', 'LPA', 'k', '1234567890123456', '₹₹', ' rupees',
+  // what the anchored scan reads around a digit run: marks glued to letters and digits, case-folded
+  // spellings (ſ, the Kelvin sign), marks cut short, runs too long for a number, a dot or comma after a run
+  'rſ', 'rſ.', 'İnr', 'ınr', 'iNR', 'r', 'i', 'n', 's', 'र', 'ु', 'रुप', 'xrs', '9rs', 'a₹', '1₹', '\u212a', 'ſ', 'Cr', 'M', 'H', 'T', 'हज़ार', 'करोड़', 'ल', '.', ',', ' ', '1234567890123', '12,3', '1,00', '4.', '५', 'lpa',
+];
 const piece = fc.oneof(fc.constantFrom(...AMOUNTS), fc.constantFrom(...CONTEXT), fc.constantFrom(...FILLER), fc.constantFrom(...FILLER), fc.constantFrom(...GLUE));
 const text = fc.array(fc.tuple(piece, fc.constantFrom(...SEPS)), { minLength: 1, maxLength: 30 }).map((ps) => ps.map(([p, s]) => p + s).join(''));
 
@@ -69,5 +74,57 @@ describe('money finder: the skip for texts without context', () => {
 
   it('still finds amounts whose context is only the unit (LPA glued to the number)', () => {
     expect(new MoneyFinder().find('offer: 18LPA fixed').map((e) => e.text)).toEqual(['18LPA']);
+  });
+});
+
+describe('money finder: where amounts are looked for', () => {
+  const whole = (t: string): number[] => {
+    const re = new RegExp(AMOUNT_PATTERN.source, AMOUNT_PATTERN.flags);
+    const out: number[] = [];
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) out.push(m.index, m.index + m[0].length);
+    return out;
+  };
+
+  it('finds the matches of the pattern over the whole text, on generated texts', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(amountMatches(t)).toEqual(whole(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('skips no unit of the BMP that the pattern reads as a mark, a unit or a separator', () => {
+    // Each unit c in every place the scan's cheap checks read: the first and second unit of a
+    // currency mark, the unit before it, after a digit run (comma, dot, space, a unit's first letter).
+    const shapes = (c: string): string[] => [
+      `${c}s 500`, `${c}s.500`, `${c}nr 500`, `${c}ु 500`, `${c}500`, `r${c} 500`, `r${c}.500`, `i${c}r 500`, `र${c} 500`,
+      `x ${c}rs 5`, `5${c}5`, `5 ${c}`, `5${c}`, `5${c}akh`, `5 ${c}r`, `5${c}n`, `12${c}000`,
+      `r${c}500`, `rs${c}500`, `rs${c} 500`, `in${c} 500`, `in${c}5`, `र${c}5`, `रु${c}5`, `रुपय${c} 5`, `रुप${c}5`,
+    ];
+    const missed: string[] = [];
+    for (let u = 0; u <= 0xffff; u++) {
+      if (u >= 0xd800 && u <= 0xdfff) continue;
+      for (const t of shapes(String.fromCharCode(u))) {
+        if (amountMatches(t).join() !== whole(t).join()) missed.push(`U+${u.toString(16)}: ${JSON.stringify(t)}`);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('skips no digit run whose length the pattern could take', () => {
+    const missed: string[] = [];
+    for (let a = 1; a <= 14; a++) {
+      for (const d of ['5', '५']) {
+        const run = d.repeat(a);
+        for (let g = 0; g <= 6; g++) {
+          const group = d.repeat(g);
+          for (const t of [`${run} lakh`, `${run}k`, `${run},${group}`, `${run},${group},00`, `${run},${group}.5 cr`, `${run}.${group}`, `${run}.${group} lakh`, `₹${run}.${group}`, `Rs ${run},${group}`, `${run},${group}/-`, `${run}.${group}x`]) {
+            if (amountMatches(t).join() !== whole(t).join()) missed.push(JSON.stringify(t));
+          }
+        }
+      }
+    }
+    expect(missed).toEqual([]);
   });
 });
