@@ -155,7 +155,8 @@ export class DetectorRegistry {
    * joined into 64 KB texts. In two passes, names then the rest (each record tokenised twice), a
    * 15 MB `kavach scrub` worker spent 0.84–0.88 of the CPU of one pass (three alternating runs); in
    * process, 350-record batches took 0.84–0.91 of one call per record in the median round and
-   * 0.85–1.05 in the fastest (bench/README.md, eighth stop).
+   * 0.85–1.05 in the fastest (bench/README.md, eighth stop), 0.975–1.006 at the twelfth stop (seven
+   * processes; three parts were slower).
    */
   parts(entities?: readonly string[]): number {
     const plan = this.planOf(entities);
