@@ -59,7 +59,8 @@ function asFolded(c: number): number {
   return c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
 }
 
-function isDigit(c: number): boolean {
+/** An ASCII or Devanagari digit (the digits detection reads after the fold). */
+export function isDigit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x0966 && c <= 0x096f);
 }
 

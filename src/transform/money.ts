@@ -1,5 +1,6 @@
 import data from '../../patterns/generalise/money.json';
-import { tokensOf } from '../text/tokens.js';
+import { isDigit } from '../text/fold.js'; // the digits of `D` below: ASCII and Devanagari
+import { tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { ContextMatcher, TokenPhraseSet, words } from '../text/words.js';
 import { MONEY_TYPE } from '../decide/policy.js';
 import type { Entity } from '../types.js';
@@ -52,9 +53,6 @@ export const AMOUNT_PATTERN: RegExp = AMOUNT;
 /** The same pattern, tried at one position (`amountsIn`). */
 const AMOUNT_AT = new RegExp(AMOUNT.source, 'iuy');
 
-/** A digit an amount's number can hold: ASCII or Devanagari (`D` above). */
-const isAmountDigit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
-
 /**
  * The units the pattern's `i` + `u` flags read as the first letter of a unit (`UNIT`): each unit's
  * first unit in both cases, and the two signs case folding maps onto ASCII letters (U+212A KELVIN SIGN
@@ -91,7 +89,7 @@ function curMarkAt(text: string, p: number): boolean {
 
 /** End of the digit run starting at `k`. */
 function runEnd(text: string, k: number): number {
-  while (k < text.length && isAmountDigit(text.charCodeAt(k))) k++;
+  while (k < text.length && isDigit(text.charCodeAt(k))) k++;
   return k;
 }
 
@@ -140,7 +138,7 @@ function amountsIn(text: string, out: number[]): void {
   const n = text.length;
   let next = 0; // the first position not tried yet and not inside a match
   for (let i = 0; i < n; i++) {
-    if (!isAmountDigit(text.charCodeAt(i))) continue;
+    if (!isDigit(text.charCodeAt(i))) continue;
     const j = runEnd(text, i + 1);
     // A currency mark only where the unit before the run (or before one space there) can end one.
     for (let p = curEndBefore(text, i) ? Math.max(next, i - CUR_REACH) : i; p < i; p++) {
@@ -213,6 +211,12 @@ function tokensAround(text: string, start: number, end: number): string[] {
   return words(text.slice(from, start)).concat(words(text.slice(end, stop)));
 }
 
+/** Amounts a text can have before the whole-text context check runs first (see `find`). */
+const PRECHECK_AFTER = 4;
+
+/** `amountsIn`'s pairs, reused from call to call. */
+const amountAt: number[] = [];
+
 /** A compiled money finder (the default context words plus a policy's extra ones). */
 export class MoneyFinder {
   private readonly context: ContextMatcher;
@@ -225,21 +229,30 @@ export class MoneyFinder {
     this.firsts = new TokenPhraseSet([...new Set(phrases.map((p) => words(p)[0]).filter((w) => w !== undefined))]);
   }
 
+  /**
+   * Whether the text holds a context phrase's first word or 'lpa': an amount counts only with a
+   * context phrase in its window (whose words are whole words of the text) or with 'lpa' in it, so a
+   * text without either has no money. One probe per token of `t`, the text's tokens.
+   */
+  private mayHoldContext(text: string, t: Tokens): boolean {
+    return SELF_CONTEXT.test(text) || this.firsts.matches(t, 0, text.length);
+  }
+
   /** Money spans in `text`, as entities of type MONEY, sorted by start. */
   find(text: string): Entity[] {
-    // The amounts first, where one can start (`amountsIn`): most texts have none (1,767 of the 2,505
-    // corpus records), and then neither their tokens nor the context are read. In a batch the tokens
-    // detect made are another text's: the context check over all tokens, run first, tokenised every
-    // record a second time (money was 8 % of a dataset scrub worker's profile, ~40 % of it that).
+    // The context check reads every token of the text. When detect's tokens of this very text are at
+    // hand (a call that anonymises the text it just detected) it costs one probe per token and runs
+    // first. In a batch they are another text's, and it would tokenise every record again (money was
+    // 8 % of a dataset scrub worker's profile, ~40 % of it that): the amounts come first there
+    // (`amountsIn`; 1,767 of the 2,505 corpus records have none), and the check runs only when more
+    // than PRECHECK_AFTER amounts would each read their own window.
+    const done = tokensIfDone(text);
+    if (done !== undefined && !this.mayHoldContext(text, done)) return [];
     const at = amountAt;
     at.length = 0;
     amountsIn(text, at);
     if (at.length === 0) return [];
-    // An amount counts only with a context phrase in its window, whose words are whole words of the
-    // text, or with 'lpa' in it: a text that holds no phrase's first word and no 'lpa' has no money.
-    // That check reads every token of the text (a tokenisation when detect's are another text's): worth
-    // it only when more amounts than PRECHECK_AFTER would each read their own window.
-    if (at.length > 2 * PRECHECK_AFTER && !SELF_CONTEXT.test(text) && !this.firsts.matches(tokensOf(text), 0, text.length)) return [];
+    if (done === undefined && at.length > 2 * PRECHECK_AFTER && !this.mayHoldContext(text, tokensOf(text))) return [];
     const out: Entity[] = [];
     for (let k = 0; k < at.length; k += 2) {
       const start = at[k]!;
@@ -251,12 +264,6 @@ export class MoneyFinder {
     return out;
   }
 }
-
-/** Amounts a text can have before the whole-text context check runs first (see `find`). */
-const PRECHECK_AFTER = 4;
-
-/** `amountsIn`'s pairs, reused from call to call. */
-const amountAt: number[] = [];
 
 /** The amount pattern's matches in `text` as `amountsIn` finds them, [start, end] pairs (for tests). */
 export function amountMatches(text: string): number[] {
