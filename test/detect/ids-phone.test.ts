@@ -9,11 +9,18 @@ import examples from 'libphonenumber-js/mobile/examples';
 import { listDetectors } from '../../src/detect/detect.js';
 import { checkInternational, checkNational } from '../../src/detect/validators/phone.js';
 import { oracleNationalForeign } from '../support/oracle-national.js';
+import { tokensOf } from '../../src/text/tokens.js';
 
 const phone = listDetectors().find((d) => d.id === 'phone')!;
 const call = { nameGating: true };
+/** A digit-free tail: the text is long and its stretches before numbers a small part of it, so the
+ *  finder runs the cue regex over them instead of tokenising the whole text (both ways are checked). */
+const TAIL = `\n${'plain words without numbers '.repeat(600)}`;
 const same = (t: string): void => {
   expect([...phone.find!(t, call)]).toEqual([...oracleNationalForeign(t)]);
+  const long = t + TAIL;
+  tokensOf('another text');
+  expect([...phone.find!(long, call)]).toEqual([...oracleNationalForeign(long)]);
 };
 
 describe('country cues before a national number', () => {

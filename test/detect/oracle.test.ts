@@ -112,6 +112,11 @@ describe('anchor scan and token context against the full-scan oracle', () => {
       expect([...find(t, call)]).toEqual(want);
       tokensOf(t);
       expect([...find(t, call)]).toEqual(want);
+      // Long, with its stretches before numbers a small part of it: the regex over each stretch (a
+      // text up to 4 KB, or one whose stretches cover an eighth of it, is tokenised instead).
+      const long = `${t}\n${'plain words without numbers '.repeat(600)}`;
+      tokensOf('another text');
+      expect([...find(long, call)]).toEqual([...oracleNationalForeign(long)]);
     };
     for (const r of records) same(r.text);
     same(records.slice(0, 800).map((r) => r.text).join('\n\n'));
