@@ -99,7 +99,6 @@ function fill(text: string, vocab: Vocabulary): number {
   let j = 0;
   let nextB = bCount > 0 ? bStart[0]! : n;
   while (i < n) {
-    let c = text.charCodeAt(i);
     let plain = -1;
     if (i >= nextB) {
       while (nextB < i) nextB = ++j < bCount ? bStart[j]! : n; // tokens an apostrophe joined to the last word
@@ -112,7 +111,58 @@ function fill(text: string, vocab: Vocabulary): number {
         nextB = ++j < bCount ? bStart[j]! : n;
       }
     }
-    const cls = plain >= 0 ? C_L : c < 128 ? ASCII_CLASS[c]! : isSurrogate(c) ? classAt(text, i, n) : bmpClass(c);
+    if (plain >= 0) {
+      // A word of ASCII letters that pass B found (most words): its end, hash and case are read from
+      // there, its facts from its vocabulary row, and every array is written here, without the unit
+      // class, shape and key work the other tokens go through below.
+      if (count === cap) {
+        b.n = count;
+        scratch = b = grow(b);
+        views = [];
+        ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b);
+        cap = start.length;
+      }
+      const s = i;
+      const e = pb.end[plain]!;
+      const h = pb.hash[plain]!;
+      const bf = pb.flags[plain]!;
+      const shape = (bf & T_CAP) === 0 ? LOWER : e - s === 1 ? INIT : bf & T_LOWER ? CAP : UPPER;
+      const row = vocab.rowAt(text, s, e, h);
+      let f = 0;
+      let st = 0;
+      let id = -1;
+      if (row >= 0) {
+        id = rows[row + 1]! - 1;
+        f = rows[row + ROW_FLAGS]!;
+        st = rows[row + ROW_SETS]!;
+      }
+      const t = count++;
+      // An opener adverb (F.OPENER) that opens a sentence is a stop word there.
+      if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, code[t - 1]!))) f |= F.STOP;
+      start[t] = s;
+      end[t] = e;
+      shapes[t] = shape;
+      hash[t] = h;
+      word[t] = id;
+      flags[t] = f;
+      sets[t] = st;
+      anyFlags |= f;
+      anySets |= st;
+      code[t] = text.charCodeAt(s);
+      if (st !== 0 || f & F.HON) cues[nCues++] = t;
+      if (shape === CAP) caps[nCaps++] = t;
+      if (shape !== LOWER || f & NAME_BITS) lead[nLead++] = t;
+      gap[t] = s - prevEnd;
+      nls[t] = nl;
+      slow[t] = 0;
+      prevEnd = i = e;
+      nl = 0;
+      // One space and the next word: the gap needs no pass of the loop (the common case in prose).
+      if (i < n && text.charCodeAt(i) === 32 && nextB === i + 1) i++;
+      continue;
+    }
+    let c = text.charCodeAt(i);
+    const cls = c < 128 ? ASCII_CLASS[c]! : isSurrogate(c) ? classAt(text, i, n) : bmpClass(c);
     if (cls === C_S) {
       if (c === 10 || c === 13) nl = 1;
       i++;
@@ -157,17 +207,7 @@ function fill(text: string, vocab: Vocabulary): number {
     /** The id's row in `rows` when the fast path found it (facts are read there: no second table). */
     let row = -1;
     let slowKey: string | undefined;
-    if (plain >= 0) {
-      // A word of ASCII letters that pass B found: its end, hash and case are read from there.
-      i = rawEnd = e = pb.end[plain]!;
-      h = pb.hash[plain]!;
-      const bf = pb.flags[plain]!;
-      shape = (bf & T_CAP) === 0 ? LOWER : e - s === 1 ? INIT : bf & T_LOWER ? CAP : UPPER;
-      row = vocab.rowAt(text, s, e, h);
-      if (row >= 0) id = rows[row + 1]! - 1;
-      // One space and the next word: the gap needs no pass of the loop above (the common case in prose).
-      if (i < n && text.charCodeAt(i) === 32 && nextB === i + 1) i++;
-    } else if (cls === C_L) {
+    if (cls === C_L) {
       // A word: letters and marks, joined across ' and ’ with a letter after.
       for (;;) {
         while (i < n) {
