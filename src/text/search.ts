@@ -31,3 +31,15 @@ export function firstAbove(a: ArrayLike<number>, count: number, x: number, from:
   }
   return lo;
 }
+
+/** Index of the first of a[0, count) (ascending) that is ≥ x; count if none (the tokens' `indexAt`, `indexFrom`). */
+export function firstOver(a: Int32Array, count: number, x: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

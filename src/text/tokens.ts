@@ -21,9 +21,11 @@
 //     scanning the text again, src/text/anchors.ts): T_ANCHOR_BEFORE marks a gap holding '@' or ':',
 //     `anchorAtEnd` the gap after the last token; `foldable` says whether any unit of the text is one
 //     the fold changes (fold.ts `foldableCode`).
-// This module imports nothing else from kavach but its flag, class and fold tables (token-flags.ts).
+// This module imports nothing else from kavach but its flag, class and fold tables (token-flags.ts)
+// and a binary search (search.ts).
 
 export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL, T_ANCHOR_BEFORE } from './token-flags.js';
+import { firstOver } from './search.js';
 import { C_ANCHOR, C_ASTRAL, C_FOLD, C_HIGH, C_UP, C_WORD, classOf, computeFold, FOLD_SKIP, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
 
 /** Per UTF-16 unit: class bits << 16 | folded unit; 0 = not yet computed (C_KNOWN keeps entries non-zero). */
@@ -166,6 +168,15 @@ export class Tokens {
     const aEnd = this.end[i]!;
     let b = 0;
     const bEnd = word.length;
+    if (aEnd - a === bEnd) {
+      // ASCII on both sides (most hash hits): the fold there is A-Z to a-z alone; else the loop below.
+      let x = 0;
+      let y = 0;
+      while (b < bEnd && ((x = text.charCodeAt(a + b)) | (y = word.charCodeAt(b))) < 128 && (x === y || ((x | 32) === (y | 32) && (x | 32) - 97 >>> 0 <= 25))) b++;
+      if (b === bEnd) return true;
+      if ((x | y) < 128) return false;
+      b = 0;
+    }
     for (;;) {
       let fa = FOLD_SKIP;
       while (a < aEnd && (fa = foldOrPair(text, a, aEnd)) === FOLD_SKIP) a++;
@@ -182,18 +193,6 @@ export class Tokens {
   word(i: number): string {
     return this.text.slice(this.start[i]!, this.end[i]!).toLowerCase();
   }
-}
-
-/** Index of the first of a[0, count) (ascending) that is ≥ x; count if none. */
-function firstOver(a: Int32Array, count: number, x: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Whether s[i] starts a surrogate pair (within `end`). */

@@ -148,6 +148,22 @@ describe('tokenise', () => {
       }),
       { numRuns: 2000 },
     );
+    // Words of the token's length made from it unit by unit: the same unit, the other case, the unit
+    // with bit 5 flipped (the pairs a case-insensitive compare by `| 32` confuses: '0' and '\x10',
+    // '[' and '{'), any ASCII unit, or one outside ASCII (é, ſ, K: the general loop's fold).
+    const edit = fc.constantFrom('same', 'case', 'bit5', 'ascii', 'other');
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), fc.array(fc.tuple(edit, fc.integer({ min: 0, max: 127 }), fc.constantFrom('é', 'ſ', '\u212a', 'ö')), { minLength: 8, maxLength: 8 }), (a, edits) => {
+        const b = [...a].map((ch, k) => {
+          const [how, code, other] = edits[k]!;
+          const c = ch.charCodeAt(0);
+          return how === 'same' ? ch : how === 'case' ? (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())
+            : how === 'bit5' ? String.fromCharCode(c ^ 32) : how === 'ascii' ? String.fromCharCode(code) : other;
+        }).join('');
+        expect(tokenise(a).is(0, b), `${a} ${JSON.stringify(b)}`).toBe(hashWord(a) === hashWord(b) && a.toLowerCase() === b.normalize('NFD').replace(/\p{M}/gu, '').replace('ſ', 's').replace('\u212a', 'k').toLowerCase());
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
   });
 
   it('sets every flag as the contract states, on the corpus and on generated text', () => {
