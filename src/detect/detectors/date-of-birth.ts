@@ -8,6 +8,7 @@
 // patterns' `score` in patterns/date-of-birth.json.
 import data from '../../../patterns/date-of-birth.json';
 import { anchorsOf, DIGITS as DIGIT_ANCHOR, FULL_WIDTH_DIGITS as FULL_WIDTH, type Anchors } from '../../text/anchors.js';
+import { isDigit } from '../../text/fold.js';
 import { TableContext } from '../../text/table-context.js';
 import { defineDetector, type RawCandidate } from '../define.js';
 import { BirthCues, BirthWords, Stretches } from './dates/dob-cues.js';
@@ -220,10 +221,6 @@ interface Scan {
   stretches: Stretches | undefined;
 }
 
-function isDigitCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
-}
-
 /** Run pattern k with its date at `start`; true when the pattern matched there. */
 function tryAt(scan: Scan, k: number, start: number): boolean {
   const p = patterns[k]!;
@@ -238,7 +235,7 @@ function tryAt(scan: Scan, k: number, start: number): boolean {
   let end = re.lastIndex;
   if (p.role === CELL) {
     // the match runs on over a closing quote and blanks; the date ends on its last digit
-    while (end > start && !isDigitCode(text.charCodeAt(end - 1))) end--;
+    while (end > start && !isDigit(text.charCodeAt(end - 1))) end--;
     if (scan.table === undefined) scan.table = text.includes('\n') ? new TableContext(text) : null;
     const header = scan.table?.headerAt(start, end);
     if (!header || !cues.isBirthHeader(header)) return true;

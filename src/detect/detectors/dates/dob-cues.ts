@@ -5,6 +5,7 @@
 // is found at all), by one literal-led scan; the same list gates the labelled patterns (a birth word
 // must sit just before the date) and the stretches. Each cue is then checked on the date's own line.
 import { T_ASCII, tokensOf, type Tokens } from '../../../text/tokens.js';
+import { isDigit } from '../../../text/fold.js';
 import { ContextMatcher, words } from '../../../text/words.js';
 import { TokenPhrases } from './context.js';
 
@@ -118,13 +119,9 @@ const HAS_DIGIT = /[0-9०-९]/;
 const FIELD_END = /[0-9०-९,;|\t]/;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
-function isDigitCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 0x0966 && c <= 0x096f);
-}
-
 /** FIELD_END as a character test. */
 function isFieldEnd(c: number): boolean {
-  return isDigitCode(c) || c === 44 || c === 59 || c === 124 || c === 9;
+  return isDigit(c) || c === 44 || c === 59 || c === 124 || c === 9;
 }
 
 function lowerAscii(c: number): number {
@@ -153,7 +150,7 @@ function noDigitAfterLast(text: string, ws: number, we: number, start: number): 
     while (j < n && lowerAscii(text.charCodeAt(at + j)) === lowerAscii(text.charCodeAt(ws + j))) j++;
     if (j === n) break;
   }
-  for (let k = at; k < start; k++) if (isDigitCode(text.charCodeAt(k))) return false;
+  for (let k = at; k < start; k++) if (isDigit(text.charCodeAt(k))) return false;
   return true;
 }
 
