@@ -56,6 +56,13 @@ export function nameTokens(text: string, vocab: Vocabulary): NameTokens {
   return t;
 }
 
+/** The scratch arrays doubled, holding the first `count` tokens (the views of the old ones dropped). */
+function grown(b: Builder, count: number): Builder {
+  b.n = count;
+  views = [];
+  return (scratch = grow(b));
+}
+
 /** The totals of the last `fill` (module variables: a store to one needs no type feedback, see `fill`). */
 let lastFlags = 0;
 let lastSets = 0;
@@ -116,10 +123,7 @@ function fill(text: string, vocab: Vocabulary): number {
       // there, its facts from its vocabulary row, and every array is written here, without the unit
       // class, shape and key work the other tokens go through below.
       if (count === cap) {
-        b.n = count;
-        scratch = b = grow(b);
-        views = [];
-        ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b);
+        ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b = grown(b, count));
         cap = start.length;
       }
       const s = i;
@@ -169,10 +173,7 @@ function fill(text: string, vocab: Vocabulary): number {
       continue;
     }
     if (count === cap) {
-      b.n = count;
-      scratch = b = grow(b);
-      views = [];
-      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b);
+      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b = grown(b, count));
       cap = start.length;
     }
     if (c < 128 && cls === C_P) {
