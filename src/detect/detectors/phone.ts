@@ -134,8 +134,9 @@ function nextNumberStart(text: string, a: Anchors, k: number): number {
  * `\b` reads the same characters), not over the whole text; measured, it beats a char-by-char trie
  * over the same stretches (≈ 450 vs 230 MB/s). When the text's tokens are at hand, or its context
  * windows will almost surely make them (below), the cues are read off the tokens instead
- * (`cuesByTokens`): with the identifier types only, 4-13 % less CPU on corpus records and ~4 % on
- * dense text (interleaved runs, thirteenth stop).
+ * (`cuesByTokens`): with the identifier types only, 1.2 % fewer instructions on dense text
+ * (`npm run bench:instructions`), and on corpus records one by one −13 %, −5 % and +0.5 % CPU in
+ * three interleaved runs (thirteenth stop).
  */
 function nationalForeign(text: string): readonly RawCandidate[] {
   const a = anchorsOf(text);
