@@ -7,7 +7,7 @@
 // characters there), e-mail addresses and URLs (found by a regex over a window holding '@' or '://')
 // left out; the words on the span's own line (and after it up to a sentence end) are the "near"
 // words negative context is looked for in, with the column header of a table cell before both.
-import { hashWord, T_NL_BEFORE, T_SENT_BEFORE, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
+import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { firstAbove } from '../text/search.js';
 import { ContextMatcher, HashSet32 } from '../text/words.js';
 import { ADDRESS, AddressMarks, holdsAddress, isSpace, strippedRanges } from './address-marks.js';
@@ -282,8 +282,7 @@ function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: numb
   let p = from;
   let i = from < start ? indexNear(t, from) : t.indexFrom(start);
   for (; i < t.count && t.start[i]! < start; p = t.end[i++]!) {
-    // A whole gap without T_NL_BEFORE holds no line break at all: it is not read.
-    if (i === 0 || p !== t.end[i - 1] || (t.flags[i]! & T_NL_BEFORE) !== 0) for (const s = t.start[i]!; p < s; p++) if (text.charCodeAt(p) === 10) nearFrom = -1;
+    for (const s = t.start[i]!; p < s; p++) if (text.charCodeAt(p) === 10) nearFrom = -1;
     if (nearFrom < 0) nearFrom = seq.length;
     pushClipped(seq, t, text, i, from, start);
   }
@@ -295,8 +294,7 @@ function plainWindow(seq: Seq, t: Tokens, start: number, end: number, from: numb
   while (i < t.count && t.end[i]! <= end) i++;
   let nearTo = -1;
   for (p = end; stop > end && i < t.count && t.start[i]! < stop; p = t.end[i++]!) {
-    // A whole gap without T_NL_BEFORE or T_SENT_BEFORE holds neither a line break nor . ! ?: not read.
-    if (nearTo < 0 && (i === 0 || p !== t.end[i - 1] || (t.flags[i]! & (T_NL_BEFORE | T_SENT_BEFORE)) !== 0) && breakIn(text, p, t.start[i]!, stop)) nearTo = seq.length;
+    if (nearTo < 0 && breakIn(text, p, t.start[i]!, stop)) nearTo = seq.length;
     pushClipped(seq, t, text, i, end, stop);
   }
   if (nearTo < 0) nearTo = seq.length;
