@@ -95,4 +95,4 @@ console.log(`instructions, ${warm} + ${rounds} passes: base ${b1.toLocaleString(
 console.log(`instructions, ${warm} + ${rounds + 2} passes: base ${b2.toLocaleString('en')}  work ${w2.toLocaleString('en')}  (${pct(w2, b2)})`);
 const pb = (b2 - b1) / 2;
 const pw = (w2 - w1) / 2;
-console.log(`per pass (difference of the two): base ${Math.round(pb).toLocaleString('en')}  work ${Math.round(pw).toLocaleString('en')}  (${pct(pw, pb)}; ${(pw / kb / 1024).toFixed(0)} instructions a byte)`);
+console.log(`per pass, coarse (the difference; V8 may still compile inside it): base ${Math.round(pb).toLocaleString('en')}  work ${Math.round(pw).toLocaleString('en')}  (${pct(pw, pb)}; ${(pw / kb / 1024).toFixed(0)} instructions a byte)`);
