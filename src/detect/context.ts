@@ -151,6 +151,15 @@ export interface Window {
 }
 
 /**
+ * Whether tokens (and address marks) of a whole text pay for context windows that have read `read`
+ * characters of it: a text up to 4 KB at its first window, a longer one once an eighth is read
+ * (`TextWindows`; PHONE's cue scan takes the same rule to know the tokens will be made).
+ */
+export function wholeTextPays(length: number, read: number): boolean {
+  return length <= 4096 || read > length >> 3;
+}
+
+/**
  * What context windows read from one text: its tokens and its address marks, each built for the
  * whole text only once the windows asked for have covered enough of it (a text with few candidates
  * tokenises and scans just their windows). The answers are the same either way.
@@ -182,7 +191,7 @@ export class TextWindows {
     const text = this.text;
     if (!this.enough) {
       this.read += stop - from;
-      this.enough = text.length <= 4096 || this.read > text.length >> 3;
+      this.enough = wholeTextPays(text.length, this.read);
     }
     if (this.enough) return (this.marks ??= new AddressMarks(text)).holdsAround(from, start, end, stop);
     return holdsAddress(text, from, start) || holdsAddress(text, end, stop);

@@ -6,6 +6,7 @@ import { T_ASCII, tokensIfDone, tokensOf, wordHashes, type Tokens } from '../../
 import { HashSet32 } from '../../text/words.js';
 import { allSameDigit, digitsOnly } from '../validators/digits.js';
 import { checkIndian, checkInternational, checkNational, isMobileKind } from '../validators/phone.js';
+import { wholeTextPays } from '../context.js';
 import { compilePattern, defineDetector, patternHits, type RawCandidate, type ValidationResult } from '../define.js';
 
 const S = data.scores;
@@ -151,10 +152,9 @@ function nationalForeign(text: string): readonly RawCandidate[] {
     let re = a.start[k]!;
     for (k = nextNumberStart(text, a, k + 1); k < a.count && a.start[k]! - CUE_REACH - LONGEST_CUE - 1 <= re; k = nextNumberStart(text, a, k + 1)) re = a.start[k]!;
     // Tokens pay once the stretches cover what makes the context windows tokenise the whole text
-    // (TextWindows, src/detect/context.ts: a text up to 4 KB at its first window, a longer one once
-    // an eighth is read): the numbers these stretches lead to are candidates whose windows ask for
+    // (`wholeTextPays`): the numbers these stretches lead to are candidates whose windows ask for
     // them, so they are made for this text all but always, and the cues are then read off them.
-    if (t === undefined && ((searched += re - rs) > text.length >> 3 || text.length <= 4096)) t = tokensOf(text);
+    if (t === undefined && wholeTextPays(text.length, (searched += re - rs))) t = tokensOf(text);
     if (t !== undefined) {
       searchedTo = cuesByTokens(text, t, rs, re, searchedTo);
       continue;
