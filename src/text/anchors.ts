@@ -117,12 +117,69 @@ function scanInto(text: string, b: Builder, views = true, tokens?: Tokens): Anch
 /** Set by `scanRuns` when it meets a character the fold changes (a module variable: see above). */
 let foldSeen = false;
 
+/** Texts up to this many units are scanned two units at a time (`scanWords`); longer ones unit by unit,
+ *  so the copy below never holds more than 2 MB. */
+const WORDS_MAX = 1 << 20;
+/** The text's UTF-16 units as 32-bit words, two a word (little-endian: the first unit in the low half). */
+let words = new Uint32Array(2048);
+let wordBytes = Buffer.from(words.buffer);
+
 /** Every anchor of `text`, appended to `b` (groups of 1). */
 function scanRuns(text: string, b: Builder): void {
   const n = text.length;
-  // A plain character loop: on dense text (a digit in every five characters) it beats a regex
-  // `test()` per anchor, whose call costs more than the characters it skips.
-  for (let p = 0; p < n; p++) {
+  if (n > WORDS_MAX) return scanUnits(text, b, 0);
+  const m = (n + 1) >> 1;
+  if (words.length < m) {
+    words = new Uint32Array(Math.max(m, words.length * 2));
+    wordBytes = Buffer.from(words.buffer);
+  }
+  // One native copy of the units (about 0.1 ns a unit), then two units tested per word with 32-bit
+  // arithmetic: about two thirds of the time of reading them one by one with `charCodeAt` on prose.
+  wordBytes.write(text, 0, 'utf16le');
+  scanWords(text, b, words, m);
+}
+
+/**
+ * `scanRuns` over the copied words. A unit needs a look when it is outside ASCII or one of '0'-'9',
+ * ':' and '@'; per 16-bit lane (values below 0x80 after the mask, so no carry crosses a lane):
+ * x + (0x8000 - 0x30) sets the lane's top bit when x >= 0x30, x + (0x8000 - 0x3b) when x >= 0x3b, and
+ * (x ^ 0x40) + 0x7fff leaves it clear only when x is 0x40. A flagged lane is then read as before.
+ */
+function scanWords(text: string, b: Builder, w32: Uint32Array, m: number): void {
+  const n = text.length;
+  let next = 0; // units before it are read (a digit run reads past its first unit)
+  for (let q = 0; q < m; q++) {
+    const w = w32[q]!;
+    const x = w & 0x007f007f;
+    const look = (w & 0xff80ff80) | ((((x + 0x7fd07fd0) & ~(x + 0x7fc57fc5)) | ~((x ^ 0x00400040) + 0x7fff7fff)) & 0x80008000);
+    if (look === 0) continue;
+    let p = 2 * q;
+    if ((look & 0xffff) === 0 || p < next) p++;
+    for (; p < 2 * q + 2 && p < n; p++) {
+      if (p < next) continue;
+      const c = text.charCodeAt(p);
+      if (c < 128) {
+        if (ASCII_ANCHOR[c] === 0) continue;
+      } else if (c < 0x0966 || c > 0x096f) {
+        if (foldableCode(c)) foldSeen = true;
+        if (c < 0xff10 || c > 0xff19) continue;
+      }
+      if (c === 64) atAnchor(text, b, p);
+      else if (c === 58) colonAnchor(text, b, p);
+      else {
+        next = digitRun(text, b, p, c);
+        if ((b.script[b.count - 1]! & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
+        q = (next >> 1) - 1;
+        break;
+      }
+    }
+  }
+}
+
+/** `scanRuns` unit by unit from `from` (a long text: no copy). */
+function scanUnits(text: string, b: Builder, from: number): void {
+  const n = text.length;
+  for (let p = from; p < n; p++) {
     const c = text.charCodeAt(p);
     if (c < 128) {
       if (ASCII_ANCHOR[c] === 0) continue;

@@ -125,4 +125,42 @@ describe('anchors', () => {
       expect(got).toEqual(want);
     }));
   });
+
+  // Texts up to 2^20 units are read two units a word (32-bit arithmetic on a copy of the text); a
+  // unit outside ASCII whose low seven bits read as '0'-'9', ':' or '@' (र U+0930, Ժ U+053A, ŀ U+0140)
+  // must still be read as itself, in either half of a word, and a word's stale half past an odd-length
+  // text (left from a longer text) must not count.
+  it('agrees with a regex on random text in either half of a word, after a longer text', () => {
+    const unit = fc.constantFrom('1', '9', '०', '९', '１', 'a', 'Z', ' ', '-', '@', ':', '.', '+', '(', 'र', 'Ժ', 'ŀ', '\u00b0', '\u00ba', 'ǀ');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 60 }), fc.boolean(), (cs, shift) => {
+      scanAnchors('9@:'.repeat(40)); // leaves anchor characters in the copy past the next text's end
+      const t = (shift ? 'x' : '') + cs.join('');
+      const a = scanAnchors(t);
+      const want: string[] = [];
+      for (const m of t.matchAll(/[0-9\u0966-\u096f\uff10-\uff19]+|@|:(?=[^:]{0,4}:)/g)) want.push(`${m.index}:${m[0]}`);
+      const got: string[] = [];
+      for (let i = 0; i < a.count; i++) got.push(`${a.start[i]}:${t.slice(a.start[i], a.end[i])}`);
+      expect(got).toEqual(want);
+      expect(a.foldable).toBe(needsFold(t));
+    }));
+  });
+
+  it('reads a text longer than 2^20 units unit by unit, with the same anchors', () => {
+    const unit = 'PK12@a.b:c:-34 5६ र१ ＡＢ１２ x\u00a0y 9876543210 '; // odd length: repetitions alternate halves
+    const three = scanAnchors(unit.repeat(3));
+    const per = three.count / 3;
+    const n = Math.ceil(((1 << 20) + 1) / unit.length);
+    const a = scanAnchors(unit.repeat(n));
+    expect(a.count).toBe(per * n);
+    expect(a.foldable).toBe(true);
+    const fields = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
+    for (const r of [1, 2, n >> 1, n - 2]) {
+      for (let i = 0; i < per; i++) {
+        for (const f of fields) {
+          const shiftBy = f === 'start' || f === 'end' || (f === 'groupEnd' && three.kind[per + i] === DIGITS) ? (r - 1) * unit.length : 0;
+          expect(a[f][r * per + i], `${f} of anchor ${i} in repetition ${r}`).toBe(three[f][per + i]! + shiftBy);
+        }
+      }
+    }
+  });
 });
