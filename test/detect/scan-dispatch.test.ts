@@ -5,7 +5,7 @@
 // the entities asked and the detectors registered.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, hitsOf, patternHits, useFullScan, type AnchorSpec, type CompiledPattern, type DetectorSpec } from '../../src/detect/define.js';
+import { compilePattern, hitsOf, patternHits, PatternScan, useFullScan, type AnchorSpec, type CompiledPattern, type DetectorSpec } from '../../src/detect/define.js';
 import { DetectorRegistry, listDetectors } from '../../src/detect/detect.js';
 import { detect, detectWith } from '../../src/resolve/detect.js';
 
@@ -165,5 +165,40 @@ describe('registry per-call state', () => {
     r.unregister('employee-id');
     expect(detectWith(r, t).map((e) => e.type)).toEqual(['PAN']);
     expect(detectWith(r, t, { entities: ['EMPLOYEE_ID'] })).toEqual([]);
+  });
+
+  // The bucket table is split by the characters around a run for the patterns that name them (`prev`,
+  // `next`): up to three distinct tables take a bit, equal tables share one, the rest sit in every
+  // sub-bucket. Six such patterns in one scan (two with equal tables, one past the three bits), on
+  // text with their characters before and after runs, at the text's edges and beside non-ASCII ones.
+  it('finds the global regex hits when several patterns filter on the characters around a run', () => {
+    const around: Array<[string, string, AnchorSpec]> = [
+      ['plus', '(?<![0-9A-Za-z])\\+[0-9]{2,4}(?![0-9])', { on: 'digits', back: 1, before: '0', prev: '+', first: '+' }],
+      ['plus-again', '(?<![0-9])\\+[0-9]{3}(?![0-9])', { on: 'digits', back: 1, length: '3', before: '0', prev: '+', first: '+' }],
+      ['dot-after', '(?<![0-9A-Za-z.])[0-9]{1,3}\\.[0-9]{1,3}(?![0-9])', { on: 'digits', length: '1-3', before: '0', next: '.' }],
+      ['space-or-dash-after', '(?<![0-9A-Za-z])[0-9]{2}[ -][A-Z]{2}(?![A-Za-z])', { on: 'digits', length: '2', before: '0', next: ' -' }],
+      ['paren-before', '(?<![0-9])\\([0-9]{3}\\)', { on: 'digits', back: 1, length: '3', before: '0', prev: '(', first: '(' }],
+      ['slash-after', '(?<![0-9A-Za-z])[0-9]{4}/(?![0-9])', { on: 'digits', length: '4', before: '0', next: '/' }],
+      ['plain', '(?<![0-9A-Za-z])[0-9]{3}(?![0-9])', { on: 'digits', length: '3', before: '0' }],
+    ];
+    const ps = around.map(([name, source, anchor]) => compilePattern({ name, source, score: 0.5 }, 'custom', anchor));
+    const scan = new PatternScan(ps);
+    const piece2 = fc.oneof(fc.stringMatching(/^[0-9]{1,5}$/), fc.stringMatching(/^[A-Z]{1,3}$/), fc.constantFrom('१२', 'é', '+', '(', ')'));
+    const text2 = fc.array(fc.tuple(piece2, fc.constantFrom('', ' ', '-', '.', '/', '+', '(', ')', 'ü')), { maxLength: 14 }).map((xs) => xs.map(([p, q]) => p + q).join(''));
+    fc.assert(
+      fc.property(text2, (t) => {
+        const d = scan.prepare(t)!;
+        for (const p of ps) {
+          const got = d.list(scan.slotOf(p)).map((h) => `${h.start}-${h.end}`);
+          expect(got, `${p.name} in ${JSON.stringify(t)}`).toEqual(spans(p, t, true));
+        }
+      }),
+      { numRuns: 800, seed: 11 },
+    );
+    // The edges and the cases the generator may miss.
+    for (const t of ['+91', '12.5', '(022)', '2024/', '12 AB', '+९१ +91', 'x+123.4 (567) 8901/ 12-CD', '+12१२', '(123१)', '1२.5', '12१/']) {
+      const d = scan.prepare(t)!;
+      for (const p of ps) expect(d.list(scan.slotOf(p)).map((h) => `${h.start}-${h.end}`), `${p.name} in ${t}`).toEqual(spans(p, t, true));
+    }
   });
 });
