@@ -157,18 +157,10 @@ function scanWords(text: string, b: Builder, w32: Uint32Array, m: number): void 
     if ((look & 0xffff) === 0 || p < next) p++;
     for (; p < 2 * q + 2 && p < n; p++) {
       if (p < next) continue;
-      const c = text.charCodeAt(p);
-      if (c < 128) {
-        if (ASCII_ANCHOR[c] === 0) continue;
-      } else if (c < 0x0966 || c > 0x096f) {
-        if (foldableCode(c)) foldSeen = true;
-        if (c < 0xff10 || c > 0xff19) continue;
-      }
-      if (c === 64) atAnchor(text, b, p);
-      else if (c === 58) colonAnchor(text, b, p);
-      else {
-        next = digitRun(text, b, p, c);
-        if ((b.script[b.count - 1]! & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
+      const e = unitAt(text, b, p);
+      if (e > p + 1) {
+        // A digit run: go on from its end.
+        next = e;
         q = (next >> 1) - 1;
         break;
       }
@@ -179,24 +171,35 @@ function scanWords(text: string, b: Builder, w32: Uint32Array, m: number): void 
 /** `scanRuns` unit by unit from `from` (a long text: no copy). */
 function scanUnits(text: string, b: Builder, from: number): void {
   const n = text.length;
-  for (let p = from; p < n; p++) {
+  for (let p = from; p < n; ) {
     const c = text.charCodeAt(p);
-    if (c < 128) {
-      if (ASCII_ANCHOR[c] === 0) continue;
-    } else if (c < 0x0966 || c > 0x096f) {
-      // Outside ASCII and the Devanagari digits: a full-width digit is an anchor the fold changes;
-      // any other character is no anchor, and may be one the fold changes.
-      if (foldableCode(c)) foldSeen = true;
-      if (c < 0xff10 || c > 0xff19) continue;
-    }
-    if (c === 64) atAnchor(text, b, p);
-    else if (c === 58) colonAnchor(text, b, p);
-    else {
-      p = digitRun(text, b, p, c) - 1;
-      // A full-width digit inside a run (after an ASCII one: "12３") is read by the run, not by the test above.
-      if ((b.script[b.count - 1]! & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
-    }
+    p = c < 128 && ASCII_ANCHOR[c] === 0 ? p + 1 : unitAt(text, b, p);
   }
+}
+
+/**
+ * Read the unit at `p` for pass A: an anchor starting there is appended to `b`, a unit the fold
+ * changes is noted; returns where the scan goes on (the end of a digit run, else p + 1).
+ */
+function unitAt(text: string, b: Builder, p: number): number {
+  const c = text.charCodeAt(p);
+  if (c < 128) {
+    if (ASCII_ANCHOR[c] === 0) return p + 1;
+  } else if (c < 0x0966 || c > 0x096f) {
+    // Outside ASCII and the Devanagari digits: a full-width digit is an anchor the fold changes;
+    // any other character is no anchor, and may be one the fold changes.
+    if (foldableCode(c)) foldSeen = true;
+    if (c < 0xff10 || c > 0xff19) return p + 1;
+  }
+  if (c === 64) atAnchor(text, b, p);
+  else if (c === 58) colonAnchor(text, b, p);
+  else {
+    const end = digitRun(text, b, p, c);
+    // A full-width digit inside a run (after an ASCII one: "12３") is read by the run, not by the test above.
+    if ((b.script[b.count - 1]! & FULL_WIDTH_DIGITS) !== 0) foldSeen = true;
+    return end;
+  }
+  return p + 1;
 }
 
 /**

@@ -1,8 +1,30 @@
 // Pass A (src/text/anchors.ts): every anchor character found once, runs described by their shape.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors, scannedFoldable } from '../../src/text/anchors.js';
+import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors, scannedFoldable, type Anchors } from '../../src/text/anchors.js';
 import { needsFold } from '../../src/text/fold.js';
+
+const FIELDS = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Every field of anchor j of `a` against anchor i of `one`, its offsets moved by `shift`; `adjust`
+ *  may change a wanted value (the characters around a text's edges). */
+function expectFields(a: Anchors, j: number, one: Anchors, i: number, shift: number, where: string, adjust = (_f: Field, want: number): number => want): void {
+  for (const f of FIELDS) {
+    const offset = f === 'start' || f === 'end' || (f === 'groupEnd' && one.kind[i] === DIGITS);
+    expect(a[f][j], `${f} of ${where}`).toBe(adjust(f, one[f][i]! + (offset ? shift : 0)));
+  }
+}
+
+/** The anchors of `t` are the matches of the regex that defines them (digit runs, '@', IPv6 ':'). */
+function expectLikeRegex(t: string): void {
+  const a = scanAnchors(t);
+  const want: string[] = [];
+  for (const m of t.matchAll(/[0-9\u0966-\u096f\uff10-\uff19]+|@|:(?=[^:]{0,4}:)/g)) want.push(`${m.index}:${m[0]}`);
+  const got: string[] = [];
+  for (let i = 0; i < a.count; i++) got.push(`${a.start[i]}:${t.slice(a.start[i], a.end[i])}`);
+  expect(got).toEqual(want);
+}
 
 function runs(text: string): Array<[number, string]> {
   const a = scanAnchors(text);
@@ -98,18 +120,14 @@ describe('anchors', () => {
     const n = 400; // far past the first capacity (64 + length / 16)
     const a = scanAnchors(unit.repeat(n));
     expect(a.count).toBe(one.count * n);
-    const fields = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
     for (let r = 0; r < n; r++) {
       for (let i = 0; i < one.count; i++) {
-        const j = r * one.count + i;
-        for (const f of fields) {
-          let want = one[f][i]!;
-          if (f === 'start' || f === 'end' || (f === 'groupEnd' && one.kind[i] === DIGITS)) want += r * unit.length;
-          // The unit's first anchor has no character before it alone; repeated, the last one's ' '.
-          if (f === 'prev' && r > 0 && want === -1) want = 32;
-          if (f === 'next' && want === -1) want = r < n - 1 ? unit.charCodeAt(0) : -1;
-          expect(a[f][j], `${f} of anchor ${i} in repetition ${r}`).toBe(want);
-        }
+        // The unit's first anchor has no character before it alone; repeated, the last one's ' '.
+        expectFields(a, r * one.count + i, one, i, r * unit.length, `anchor ${i} in repetition ${r}`, (f, want) => {
+          if (f === 'prev' && r > 0 && want === -1) return 32;
+          if (f === 'next' && want === -1) return r < n - 1 ? unit.charCodeAt(0) : -1;
+          return want;
+        });
       }
     }
   });
@@ -117,12 +135,7 @@ describe('anchors', () => {
   it('agrees with a regex on random text', () => {
     fc.assert(fc.property(fc.array(fc.constantFrom('1', '9', '०', '९', '１', 'a', 'Z', ' ', '-', '@', ':', '.', '+', '('), { maxLength: 60 }), (cs) => {
       const t = cs.join('');
-      const a = scanAnchors(t);
-      const want: string[] = [];
-      for (const m of t.matchAll(/[0-9\u0966-\u096f\uff10-\uff19]+|@|:(?=[^:]{0,4}:)/g)) want.push(`${m.index}:${m[0]}`);
-      const got: string[] = [];
-      for (let i = 0; i < a.count; i++) got.push(`${a.start[i]}:${t.slice(a.start[i], a.end[i])}`);
-      expect(got).toEqual(want);
+      expectLikeRegex(t);
     }));
   });
 
@@ -135,13 +148,8 @@ describe('anchors', () => {
     fc.assert(fc.property(fc.array(unit, { maxLength: 60 }), fc.boolean(), (cs, shift) => {
       scanAnchors('9@:'.repeat(40)); // leaves anchor characters in the copy past the next text's end
       const t = (shift ? 'x' : '') + cs.join('');
-      const a = scanAnchors(t);
-      const want: string[] = [];
-      for (const m of t.matchAll(/[0-9\u0966-\u096f\uff10-\uff19]+|@|:(?=[^:]{0,4}:)/g)) want.push(`${m.index}:${m[0]}`);
-      const got: string[] = [];
-      for (let i = 0; i < a.count; i++) got.push(`${a.start[i]}:${t.slice(a.start[i], a.end[i])}`);
-      expect(got).toEqual(want);
-      expect(a.foldable).toBe(needsFold(t));
+      expectLikeRegex(t);
+      expect(scanAnchors(t).foldable).toBe(needsFold(t));
     }));
   });
 
@@ -153,14 +161,8 @@ describe('anchors', () => {
     const a = scanAnchors(unit.repeat(n));
     expect(a.count).toBe(per * n);
     expect(a.foldable).toBe(true);
-    const fields = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
     for (const r of [1, 2, n >> 1, n - 2]) {
-      for (let i = 0; i < per; i++) {
-        for (const f of fields) {
-          const shiftBy = f === 'start' || f === 'end' || (f === 'groupEnd' && three.kind[per + i] === DIGITS) ? (r - 1) * unit.length : 0;
-          expect(a[f][r * per + i], `${f} of anchor ${i} in repetition ${r}`).toBe(three[f][per + i]! + shiftBy);
-        }
-      }
+      for (let i = 0; i < per; i++) expectFields(a, r * per + i, three, per + i, (r - 1) * unit.length, `anchor ${i} in repetition ${r}`);
     }
   });
 });
