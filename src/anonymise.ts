@@ -196,9 +196,12 @@ async function applyPlanned(input: string, planned: PlannedText, options: Anonym
     const reqs: TokenRequest[] = new Array(pending.length);
     for (let i = 0; i < pending.length; i++) {
       const r = pending[i]!;
-      reqs[i] = ttl === undefined
+      const req: TokenRequest = ttl === undefined
         ? { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode }
         : { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode, ttl };
+      // A surrogate is chosen from strings absent from the input (TokenRequest.avoid).
+      if (r.mode === 'surrogate') req.avoid = input;
+      reqs[i] = req;
     }
     const tokens = await vault.tokenize(reqs, hint);
     for (let i = 0; i < pending.length; i++) pending[i]!.text = tokens[i]!;

@@ -23,6 +23,13 @@ export interface TokenRequest {
   mode?: TokenMode;
   /** Session lifetime in ms, applied when this request creates the session (default: vault's ttl). */
   ttl?: number | string;
+  /**
+   * Surrogate mode: the text the value is being replaced in. A new surrogate is never a string that
+   * occurs in it, so no surrogate reads like a word of that text: had "मुंबई" become "पुणे" in a
+   * text that also names पुणे once where detection missed it, restoring would have turned both into
+   * मुंबई. Used for the choice only; never stored.
+   */
+  avoid?: string;
 }
 
 export interface TokenizeOptions {

@@ -117,7 +117,7 @@ class Allocation implements AllocateRequest {
   readonly now: number;
   readonly expiresAt: number;
 
-  constructor(cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number, opened: OpenedValues | undefined) {
+  constructor(cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number, opened: OpenedValues | undefined, avoid: string | undefined) {
     this.#enc = cur.enc;
     this.#value = value;
     this.#opened = opened;
@@ -126,8 +126,16 @@ class Allocation implements AllocateRequest {
     this.kind = p.kind;
     this.lookups = p.lookups;
     this.prefix = p.prefix;
-    this.candidates = p.candidates;
-    this.moreCandidates = p.moreCandidates;
+    if (avoid === undefined || p.kind !== 'surrogate' || p.seen) {
+      this.candidates = p.candidates;
+      this.moreCandidates = p.moreCandidates;
+    } else {
+      // No surrogate that occurs in the text being anonymised (TokenRequest.avoid).
+      const absent = (c: string): boolean => !avoid.includes(c);
+      this.candidates = p.candidates.filter(absent);
+      const more = p.moreCandidates;
+      this.moreCandidates = more && ((): readonly string[] => more().filter(absent));
+    }
     this.keyId = cur.id;
     this.known = p.seen;
     this.now = now;
@@ -150,9 +158,9 @@ class Allocation implements AllocateRequest {
 
 /** The backend request for one planned value, its record sealed under `cur` once a token is chosen. */
 export function allocateRequest(
-  cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number, opened?: OpenedValues,
+  cur: DerivedKeys, session: string, type: string, value: string, p: PlanParts, now: number, expiresAt: number, opened?: OpenedValues, avoid?: string,
 ): AllocateRequest {
-  return new Allocation(cur, session, type, value, p, now, expiresAt, opened);
+  return new Allocation(cur, session, type, value, p, now, expiresAt, opened, avoid);
 }
 
 /**

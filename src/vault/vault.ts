@@ -174,6 +174,7 @@ export class PseudonymVault implements Vault {
       }
       assertType(req.type);
       assertText(req.value, 'value');
+      if (req.avoid !== undefined && typeof req.avoid !== 'string') throw new TypeError('kavach: token request avoid must be a string');
       const mode: TokenMode = req.mode ?? 'token';
       const ttl = req.ttl === undefined ? this.ttl : parseDuration(req.ttl);
       let p = planOf(memo, mode, req.type, req.value);
@@ -201,7 +202,7 @@ export class PseudonymVault implements Vault {
       if (slot) slot[i] = planned.length;
       origin.push(i);
       parts.push(p);
-      planned.push(allocateRequest(this.keyring.current, session, req.type, req.value, p, now, now + ttl, local === undefined ? this.opened : undefined));
+      planned.push(allocateRequest(this.keyring.current, session, req.type, req.value, p, now, now + ttl, local === undefined ? this.opened : undefined, req.avoid));
     }
     const tokens = await this.backend.allocate(planned);
     for (const p of parts) p.seen = true;
