@@ -130,7 +130,7 @@ function scanRuns(text: string, b: Builder): void {
   if (n > WORDS_MAX) return scanUnits(text, b, 0);
   const m = (n + 1) >> 1;
   if (words.length < m) {
-    words = new Uint32Array(Math.max(m, words.length * 2));
+    words = new Uint32Array(Math.min(Math.max(m, words.length * 2), (WORDS_MAX + 1) >> 1));
     wordBytes = Buffer.from(words.buffer);
   }
   // One native copy of the units (about 0.1 ns a unit), then two units tested per word with 32-bit
