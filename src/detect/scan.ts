@@ -190,29 +190,39 @@ export class Dispatch {
     const need = patterns.map((p) => needOf(p.shape, feats));
     // First table: every pattern needing no feature bit, and every pattern's bucket of mixed scripts.
     const first = (slot: number, b: number): boolean => need[slot] === 0 || b >= DIGIT_BUCKETS;
+    // Each pattern's buckets, listed once: the tables below are counted, then filled, from them.
+    const buckets = patterns.map((p) => {
+      const out: number[] = [];
+      bucketsOf(p.shape, (b) => out.push(b));
+      return out;
+    });
     const sizes = new Int32Array(BUCKETS + 1);
-    patterns.forEach((p, slot) => bucketsOf(p.shape, (b) => { if (first(slot, b)) sizes[b + 1]!++; }));
+    buckets.forEach((bs, slot) => { for (const b of bs) if (first(slot, b)) sizes[b + 1]!++; });
     this.offs = runningTotals(sizes);
     this.slots = new Int32Array(sizes[BUCKETS]!);
     const fill = sizes.slice(0, BUCKETS);
-    patterns.forEach((p, slot) => bucketsOf(p.shape, (b) => { if (first(slot, b)) this.slots[fill[b]!++] = slot; }));
+    buckets.forEach((bs, slot) => { for (const b of bs) if (first(slot, b)) this.slots[fill[b]!++] = slot; });
     // Second table: the other digit buckets, one list per combination of feature bits.
     const combos = 1 << feats.bits;
     const fBase = (this.fBase = new Int32Array(DIGIT_BUCKETS).fill(-1));
     let lists = 0;
-    patterns.forEach((p, slot) => bucketsOf(p.shape, (b) => {
-      if (!first(slot, b) && fBase[b]! < 0) fBase[b] = combos * lists++;
-    }));
-    const fSizes = new Int32Array(combos * lists + 1);
-    const listsOf = (slot: number, b: number, add: (j: number) => void): void => {
-      if (first(slot, b)) return;
-      for (let f = 0; f < combos; f++) if ((f & need[slot]!) === need[slot]) add(fBase[b]! + f);
+    buckets.forEach((bs, slot) => { for (const b of bs) if (!first(slot, b) && fBase[b]! < 0) fBase[b] = combos * lists++; });
+    /** The second table's lists pattern `slot` belongs in: those of its digit buckets whose bits hold its own. */
+    const listsOf = (slot: number): number[] => {
+      const out: number[] = [];
+      for (const b of buckets[slot]!) {
+        if (first(slot, b)) continue;
+        for (let f = 0; f < combos; f++) if ((f & need[slot]!) === need[slot]) out.push(fBase[b]! + f);
+      }
+      return out;
     };
-    patterns.forEach((p, slot) => bucketsOf(p.shape, (b) => listsOf(slot, b, (j) => fSizes[j + 1]!++)));
+    const fLists = patterns.map((_, slot) => listsOf(slot));
+    const fSizes = new Int32Array(combos * lists + 1);
+    for (const js of fLists) for (const j of js) fSizes[j + 1]!++;
     this.fOffs = runningTotals(fSizes);
     this.fSlots = new Int32Array(fSizes[combos * lists]!);
     const fFill = fSizes.slice(0, combos * lists);
-    patterns.forEach((p, slot) => bucketsOf(p.shape, (b) => listsOf(slot, b, (j) => { this.fSlots[fFill[j]!++] = slot; })));
+    fLists.forEach((js, slot) => { for (const j of js) this.fSlots[fFill[j]!++] = slot; });
     this.rest = Uint8Array.from(patterns, (p) => (p.shape.kind === DIGITS && hasRest(p.shape) ? 1 : 0));
     this.from = new Int32Array(n);
     this.head = new Int32Array(n).fill(-1);
@@ -243,13 +253,12 @@ export class Dispatch {
 
   /** `run`'s loop, with nothing after it (code after an on-stack-compiled loop: see person/tokens.ts). */
   private match(text: string, a: Anchors): void {
-    const pats = this.patterns;
-    const { offs, slots, rest, from, fBase, fOffs, fSlots } = this;
+    const { offs, slots, fBase, fOffs, fSlots } = this;
     const { prev: fPrev, next: fNext } = this.feats;
     for (let i = 0; i < a.count; i++) {
       const b = bucketOf(a, i);
-      let stop = offs[b + 1]!;
-      let k = offs[b]!;
+      const stop = offs[b + 1]!;
+      const k = offs[b]!;
       // The second table's list for the characters around this run.
       let fk = 0;
       let fStop = 0;
@@ -261,64 +270,64 @@ export class Dispatch {
         fk = fOffs[f]!;
         fStop = fOffs[f + 1]!;
       }
-      if (k === stop && fk === fStop) continue;
-      const p = a.start[i]!;
-      const mixed = b === MIXED;
-      for (let part = 0; part < 2; part++) {
-        const list = part === 0 ? slots : fSlots;
-        if (part === 1) {
-          k = fk;
-          stop = fStop;
+      if (k < stop) this.visit(text, a, i, b, slots, k, stop);
+      if (fk < fStop) this.visit(text, a, i, b, fSlots, fk, fStop);
+    }
+  }
+
+  /** Try the patterns list[k] … list[stop - 1] at anchor i (in bucket b), each from its last position. */
+  private visit(text: string, a: Anchors, i: number, b: number, list: Int32Array, k: number, stop: number): void {
+    const pats = this.patterns;
+    const { rest, from } = this;
+    const p = a.start[i]!;
+    const mixed = b === MIXED;
+    for (; k < stop; k++) {
+      const slot = list[k]!;
+      const pat = pats[slot]!;
+      const shape = pat.shape;
+      let f = from[slot]!;
+      if (shape.kind === K_AT) {
+        // Walk back over the pattern's local-part class: its look-behind forbids a start inside
+        // that run, so the match can only begin where the run begins.
+        const walk = shape.walk!;
+        let t = p;
+        while (t > f && p - t <= shape.maxWalk) {
+          const c = text.charCodeAt(t - 1);
+          if (c >= 128 || walk[c] === 0) break;
+          t--;
         }
-        for (; k < stop; k++) {
-          const slot = list[k]!;
-          const pat = pats[slot]!;
-          const shape = pat.shape;
-          let f = from[slot]!;
-          if (shape.kind === K_AT) {
-            // Walk back over the pattern's local-part class: its look-behind forbids a start inside
-            // that run, so the match can only begin where the run begins.
-            const walk = shape.walk!;
-            let t = p;
-            while (t > f && p - t <= shape.maxWalk) {
-              const c = text.charCodeAt(t - 1);
-              if (c >= 128 || walk[c] === 0) break;
-              t--;
-            }
-            if (p - t > shape.maxWalk || t < f) continue;
-            if (t === f && t > 0) {
-              const c = text.charCodeAt(t - 1);
-              if (c < 128 && walk[c] === 1) continue;
-            }
-            from[slot] = this.tryAt(text, pat, slot, t) || t + 1;
+        if (p - t > shape.maxWalk || t < f) continue;
+        if (t === f && t > 0) {
+          const c = text.charCodeAt(t - 1);
+          if (c < 128 && walk[c] === 1) continue;
+        }
+        from[slot] = this.tryAt(text, pat, slot, t) || t + 1;
+        continue;
+      }
+      if (b < DIGIT_BUCKETS && rest[slot] === 1 && !fitsRest(a, i, shape)) continue;
+      const last = mixed ? a.end[i]! - 1 : p;
+      const first = shape.first;
+      const notAfter = shape.notAfter;
+      for (let s = Math.max(f, p - shape.back); s <= last; s++) {
+        if (!mixed) {
+          // Cheap necessary conditions before the regex: the first character, and no letter or
+          // digit right before the start when the look-behind forbids one.
+          const c = text.charCodeAt(s);
+          if ((first !== undefined && (c >= 128 || first[c] === 0)) || (shape.bound && s > 0 && isAlnum(text.charCodeAt(s - 1)))
+            || (notAfter !== undefined && s > 1 && inTable(notAfter, text.charCodeAt(s - 1)) && isDigit(text.charCodeAt(s - 2)))) {
+            f = s + 1;
             continue;
           }
-          if (b < DIGIT_BUCKETS && rest[slot] === 1 && !fitsRest(a, i, shape)) continue;
-          const last = mixed ? a.end[i]! - 1 : p;
-          const first = shape.first;
-          const notAfter = shape.notAfter;
-          for (let s = Math.max(f, p - shape.back); s <= last; s++) {
-            if (!mixed) {
-              // Cheap necessary conditions before the regex: the first character, and no letter or
-              // digit right before the start when the look-behind forbids one.
-              const c = text.charCodeAt(s);
-              if ((first !== undefined && (c >= 128 || first[c] === 0)) || (shape.bound && s > 0 && isAlnum(text.charCodeAt(s - 1)))
-                || (notAfter !== undefined && s > 1 && inTable(notAfter, text.charCodeAt(s - 1)) && isDigit(text.charCodeAt(s - 2)))) {
-                f = s + 1;
-                continue;
-              }
-            }
-            const e = this.tryAt(text, pat, slot, s);
-            f = e || s + 1;
-            if (!e) continue;
-            // A later match can start inside a run that mixes scripts (every position of it is tried):
-            // go on from the hit's end, as the global regex would. Elsewhere it starts past this anchor.
-            if (!mixed) break;
-            s = e - 1;
-          }
-          from[slot] = f;
         }
+        const e = this.tryAt(text, pat, slot, s);
+        f = e || s + 1;
+        if (!e) continue;
+        // A later match can start inside a run that mixes scripts (every position of it is tried):
+        // go on from the hit's end, as the global regex would. Elsewhere it starts past this anchor.
+        if (!mixed) break;
+        s = e - 1;
       }
+      from[slot] = f;
     }
   }
 
