@@ -12,9 +12,11 @@
 // instead: every digit lies inside a token (digits are word characters), and the tokens mark the gaps
 // holding '@' or ':' and whether any unit is foldable. Then only the tokens holding a digit and the
 // marked gaps are read, not the whole text; the anchors are the same (test/text/anchors-from-tokens.test.ts).
-// This module imports nothing else from kavach but fold.ts, tokens.ts and its readers (anchor-reads.ts).
+// This module imports nothing else from kavach but fold.ts, tokens.ts, its readers (anchor-reads.ts)
+// and a binary search (search.ts).
 import { atAnchor, Builder, colonAnchor, digitRun, digitValue, DIGITS, FULL_WIDTH_DIGITS } from './anchor-reads.js';
 import { foldableCode } from './fold.js';
+import { firstOver } from './search.js';
 import { T_ANCHOR_BEFORE, T_DIGIT, tokensIfDone, type Tokens } from './tokens.js';
 
 export { ASCII_DIGITS, AT, COLON, DEVANAGARI_DIGITS, digitValue, DIGITS, FULL_WIDTH_DIGITS, MAX_GLUED } from './anchor-reads.js';
@@ -127,7 +129,7 @@ let wordBytes = Buffer.from(words.buffer);
 /** Every anchor of `text`, appended to `b` (groups of 1). */
 function scanRuns(text: string, b: Builder): void {
   const n = text.length;
-  if (n > WORDS_MAX) return scanUnits(text, b, 0);
+  if (n > WORDS_MAX) return scanUnits(text, b);
   const m = (n + 1) >> 1;
   if (words.length < m) {
     words = new Uint32Array(Math.min(Math.max(m, words.length * 2), (WORDS_MAX + 1) >> 1));
@@ -168,10 +170,10 @@ function scanWords(text: string, b: Builder, w32: Uint32Array, m: number): void 
   }
 }
 
-/** `scanRuns` unit by unit from `from` (a long text: no copy). */
-function scanUnits(text: string, b: Builder, from: number): void {
+/** `scanRuns` unit by unit (a long text: no copy). */
+function scanUnits(text: string, b: Builder): void {
   const n = text.length;
-  for (let p = from; p < n; ) {
+  for (let p = 0; p < n; ) {
     const c = text.charCodeAt(p);
     p = c < 128 && ASCII_ANCHOR[c] === 0 ? p + 1 : unitAt(text, b, p);
   }
@@ -282,12 +284,5 @@ export function scannedFoldable(text: string): boolean | undefined {
 
 /** Index of the first anchor whose start is ≥ pos (binary search; `count` when none). */
 export function anchorAt(a: Anchors, pos: number): number {
-  let lo = 0;
-  let hi = a.count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a.start[mid]! < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstOver(a.start, a.count, pos);
 }
