@@ -1,4 +1,4 @@
-import { firstAbove } from './search.js';
+import { IntMap } from './int-map.js';
 import { words } from './words.js';
 
 /**
@@ -12,8 +12,8 @@ import { words } from './words.js';
  * delimiter make the count differ, so such a row simply gets no header context (never a wrong one).
  *
  * Lazy: only the lines that candidates fall on are examined, walking up to the header; every line
- * walked is memoised, so a whole CSV costs one visit per line and prose costs a line-start index
- * (one indexOf('\n') sweep) and a delimiter count per candidate line.
+ * walked is memoised, so a whole CSV costs one visit per line and prose costs, per candidate line,
+ * a search for its two ends and a delimiter count.
  */
 const DELIMS = [',', '\t', '|', ';'] as const;
 /**
@@ -71,110 +71,128 @@ function lowerBound(a: Int32Array, x: number): number {
 const UNKNOWN = -2;
 const NONE = -1;
 
+// A line's fields, at line * STRIDE in `Lines.f`: its start, the position of the '\n' ending it (the
+// text's length for the last line), its end without the '\n' and a '\r' before it, the number of
+// each delimiter on it (DELIMS order; -1 until counted), per delimiter the first line of its block of equal counts
+// (-1 not yet known), the header governing it as a data row and the header it reads as (indices
+// into `headers`, NONE or UNKNOWN).
+const START = 0;
+const NL = 1;
+const END = 2;
+const COUNT = 3;
+const TOP = 7;
+const ROW = 11;
+const AS_HEADER = 12;
+const STRIDE = 13;
+
 /**
  * The memos of one text's lines. One instance serves every TableContext, reset when one asks for
- * another text: typed arrays allocated per text (the line index and four memo arrays) cost far
- * more than the lookups (external memory, garbage collections); these grow and are reused.
+ * another text. Only the lines asked about are read: a position's line is found by an `indexOf` to
+ * its '\n' (which keys the memo), a line met for the first time by a `lastIndexOf` to its start, and
+ * its delimiters are counted when a header walk needs them. Prose meets a candidate every KB or so;
+ * indexing every line start of the text up front cost more than all the lookups (6.5 % of the
+ * identifier scan on the bench's prose, whose lines are 41 units long). The lines' fields live in
+ * one typed array that grows and is reused, keyed by an `IntMap` (an object per line and a `Map`
+ * cost dense text 4 % more instructions than the index they replaced; these, 1.4 %).
  */
 class Lines {
   text = '';
   /** Bumped on every reset: a TableContext holding an older generation asks again. */
   gen = 0;
-  /** Line starts: 0 and every position after a '\n'. */
-  starts = new Int32Array(256);
-  lines = 0;
-  /** Per line and delimiter slot (line * 4 + k): its number on the line, -1 not yet counted. */
-  counts = new Int32Array(1024);
-  /** Per (line, delimiter slot): the first line of its block of equal counts, -1 not yet known. */
-  blockTop = new Int32Array(1024);
-  /** Per line: index into `headers` of the header governing it as a data row, NONE, or UNKNOWN. */
-  rowHeader = new Int32Array(256);
-  /** Per line: index into `headers` of the line read as a header, NONE, or UNKNOWN. */
-  asHeader = new Int32Array(256);
+  /** The fields of the lines read so far (see STRIDE), in the order they were read. */
+  f = new Int32Array(64 * STRIDE);
+  count = 0;
+  /** Line number by the position of its '\n' (the text's length for the last line). */
+  byEnd = new IntMap();
   headers: Header[] = [];
-  /** Per governed line: positions of its delimiters. */
-  cuts = new Map<number, Int32Array>();
-  /** The line of the last lookup (candidates come in runs on one line). */
-  lastLine = 0;
+  /** Per line: positions of its delimiters, once it is a governed row holding a candidate. */
+  cuts: Array<Int32Array | undefined> = [];
+  /** The line of the last lookup (candidates come in runs on one line), -1 none. */
+  last = -1;
 
   reset(text: string): void {
     this.text = text;
     this.gen++;
-    let starts = this.starts;
-    let n = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (n === starts.length) {
-        const bigger = new Int32Array(starts.length * 2);
-        bigger.set(starts);
-        starts = bigger;
-      }
-      starts[n++] = i + 1;
-    }
-    this.starts = starts;
-    this.lines = n;
-    if (this.rowHeader.length < n) {
-      let cap = this.rowHeader.length;
-      while (cap < n) cap *= 2;
-      this.counts = new Int32Array(cap * 4);
-      this.blockTop = new Int32Array(cap * 4);
-      this.rowHeader = new Int32Array(cap);
-      this.asHeader = new Int32Array(cap);
-    }
-    this.counts.fill(-1, 0, n * 4);
-    this.blockTop.fill(-1, 0, n * 4);
-    this.rowHeader.fill(UNKNOWN, 0, n);
-    this.asHeader.fill(UNKNOWN, 0, n);
+    this.count = 0;
+    this.byEnd.clear();
     this.headers.length = 0;
-    this.cuts.clear();
-    this.lastLine = 0;
+    this.cuts.length = 0;
+    this.last = -1;
   }
 
-  private lineEnd(i: number): number {
-    let end = i + 1 < this.lines ? this.starts[i + 1]! - 1 : this.text.length;
-    if (end > this.starts[i]! && this.text.charCodeAt(end - 1) === 13) end--;
-    return end;
+  /** The line holding position `pos` (a line holds its '\n'). */
+  private lineOf(pos: number): number {
+    const last = this.last;
+    const f = this.f;
+    if (last >= 0 && pos >= f[last * STRIDE + START]! && pos <= f[last * STRIDE + NL]!) return last;
+    const nl = this.text.indexOf('\n', pos);
+    return (this.last = this.endingAt(nl < 0 ? this.text.length : nl));
   }
 
-  /** Number of delimiter k on line i (all four counted in one pass over the line, once). */
-  private count(i: number, k: number): number {
-    const at = i * 4;
-    const counts = this.counts;
-    if (counts[at]! < 0) {
-      // Four local counters (DELIMS order): a tally array took a native fill call per line and a
-      // store per character.
-      let comma = 0;
-      let tab = 0;
-      let pipe = 0;
-      let semi = 0;
-      const text = this.text;
-      for (let p = this.starts[i]!, end = this.lineEnd(i); p < end; p++) {
-        const c = text.charCodeAt(p);
-        if (c > 124) continue;
-        if (c === 44) comma++;
-        else if (c === 9) tab++;
-        else if (c === 124) pipe++;
-        else if (c === 59) semi++;
-      }
-      counts[at] = comma;
-      counts[at + 1] = tab;
-      counts[at + 2] = pipe;
-      counts[at + 3] = semi;
+  /** The line whose '\n' is at `nl` (or the last line, `nl` the text's length); found when new. */
+  private endingAt(nl: number): number {
+    const known = this.byEnd.get(nl);
+    if (known >= 0) return known;
+    const text = this.text;
+    const start = nl === 0 ? 0 : text.lastIndexOf('\n', nl - 1) + 1;
+    const line = this.count++;
+    let f = this.f;
+    if ((line + 1) * STRIDE > f.length) {
+      const bigger = new Int32Array(f.length * 2);
+      bigger.set(f);
+      this.f = f = bigger;
     }
-    return counts[at + k]!;
+    const at = line * STRIDE;
+    f[at + START] = start;
+    f[at + NL] = nl;
+    f[at + END] = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    f[at + COUNT] = -1;
+    f.fill(-1, at + TOP, at + TOP + 4);
+    f[at + ROW] = UNKNOWN;
+    f[at + AS_HEADER] = UNKNOWN;
+    this.byEnd.set(nl, line);
+    return line;
   }
 
-  /** Whether line i holds any delimiter. */
-  private delimited(i: number): boolean {
-    const at = i * 4;
-    return this.count(i, 0) + this.counts[at + 1]! + this.counts[at + 2]! + this.counts[at + 3]! > 0;
+  /** Line i's number of delimiter k, its four counted in one pass over the line, once. */
+  private countOf(i: number, k: number): number {
+    const at = i * STRIDE;
+    const f = this.f;
+    if (f[at + COUNT]! >= 0) return f[at + COUNT + k]!;
+    const text = this.text;
+    // Four local counters: a tally array took a native fill call per line and a store per character.
+    let comma = 0;
+    let tab = 0;
+    let pipe = 0;
+    let semi = 0;
+    for (let p = f[at + START]!, end = f[at + END]!; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (c > 124) continue;
+      if (c === 44) comma++;
+      else if (c === 9) tab++;
+      else if (c === 124) pipe++;
+      else if (c === 59) semi++;
+    }
+    f[at + COUNT] = comma;
+    f[at + COUNT + 1] = tab;
+    f[at + COUNT + 2] = pipe;
+    f[at + COUNT + 3] = semi;
+    return f[at + COUNT + k]!;
+  }
+
+  /** The line before line i, or -1 for the first. */
+  private above(i: number): number {
+    const start = this.f[i * STRIDE + START]!;
+    return start === 0 ? -1 : this.endingAt(start - 1);
   }
 
   private header(i: number): Header | null {
-    let h = this.asHeader[i]!;
+    const at = i * STRIDE;
+    let h = this.f[at + AS_HEADER]!;
     if (h === UNKNOWN) {
-      const found = headerOf(this.text.slice(this.starts[i], this.lineEnd(i)));
+      const found = headerOf(this.text.slice(this.f[at + START], this.f[at + END]));
       h = found ? this.headers.push(found) - 1 : NONE;
-      this.asHeader[i] = h;
+      this.f[at + AS_HEADER] = h;
     }
     return h === NONE ? null : this.headers[h]!;
   }
@@ -186,61 +204,64 @@ class Lines {
    * memoised per line and delimiter, so a whole table is walked once.
    */
   private governing(i: number): Header | null {
-    const known = this.rowHeader[i]!;
+    const known = this.f[i * STRIDE + ROW]!;
     if (known !== UNKNOWN) return known === NONE ? null : this.headers[known]!;
     // A row has a line above it with as many of the same delimiter: with none above, no header
     // (and line i itself need not be read).
-    if (i === 0 || !this.delimited(i - 1)) {
-      this.rowHeader[i] = NONE;
+    const up = this.above(i);
+    let f = this.f;
+    if (up < 0 || this.countOf(up, 0) + f[up * STRIDE + COUNT + 1]! + f[up * STRIDE + COUNT + 2]! + f[up * STRIDE + COUNT + 3]! === 0) {
+      f[i * STRIDE + ROW] = NONE;
       return null;
     }
     let result = NONE;
     for (let k = 0; k < DELIMS.length && result === NONE; k++) {
-      const n = this.count(i, k);
+      const n = this.countOf(i, k);
       if (n === 0) continue;
       let top = i;
-      while (top > 0) {
-        const memo = this.blockTop[(top - 1) * 4 + k]!;
-        if (memo >= 0 && this.counts[(top - 1) * 4 + k] === n) {
+      for (;;) {
+        const prev = this.above(top);
+        f = this.f; // finding a line may have grown the array
+        if (prev < 0) break;
+        const memo = f[prev * STRIDE + TOP + k]!;
+        const same = this.countOf(prev, k) === n;
+        if (memo >= 0 && same) {
           top = memo;
           break;
         }
-        if (this.count(top - 1, k) !== n) break;
-        top--;
+        if (!same) break;
+        top = prev;
       }
-      for (let v = i; v >= top && this.blockTop[v * 4 + k]! < 0; v--) this.blockTop[v * 4 + k] = top;
-      if (top < i) {
+      for (let v = i; f[v * STRIDE + TOP + k]! < 0; v = this.above(v), f = this.f) {
+        f[v * STRIDE + TOP + k] = top;
+        if (v === top) break;
+      }
+      if (top !== i) {
         const h = this.header(top);
-        if (h && h.delim === DELIMS[k] && h.cols === n + 1) result = this.asHeader[top]!;
+        if (h && h.delim === DELIMS[k] && h.cols === n + 1) result = f[top * STRIDE + AS_HEADER]!;
       }
     }
-    this.rowHeader[i] = result;
+    f[i * STRIDE + ROW] = result;
     return result === NONE ? null : this.headers[result]!;
   }
 
-  /** The line holding position `pos`: the last line starting at or before it. Each detector meets
-   *  its candidates in text order, so the line is usually the last one asked about or a few after. */
-  private lineOf(pos: number): number {
-    const last = this.lastLine;
-    const from = this.starts[last]! <= pos ? last + 1 : -1;
-    return (this.lastLine = Math.max(0, firstAbove(this.starts, this.lines, pos, from) - 1));
-  }
-
   headerAt(start: number, end: number): string[] | undefined {
-    const lo = this.lineOf(start);
-    const h = this.governing(lo);
+    const i = this.lineOf(start);
+    const h = this.governing(i);
     if (!h) return undefined;
-    const lineEnd = this.lineEnd(lo);
+    const at = i * STRIDE;
+    const lineStart = this.f[at + START]!;
+    const lineEnd = this.f[at + END]!;
     if (end > lineEnd) return undefined;
     // The row's delimiter positions, found once per row: many candidates in one long cell each
     // cost a binary search, not a count from the line start.
-    let cuts = this.cuts.get(lo);
+    let cuts = this.cuts[i];
     if (cuts === undefined) {
       cuts = new Int32Array(h.cols - 1);
       const c = h.delim.charCodeAt(0);
       let k = 0;
-      for (let p = this.starts[lo]!; p < lineEnd && k < cuts.length; p++) if (this.text.charCodeAt(p) === c) cuts[k++] = p;
-      this.cuts.set(lo, cuts);
+      for (let p = lineStart; p < lineEnd && k < cuts.length; p++) if (this.text.charCodeAt(p) === c) cuts[k++] = p;
+      this.cuts[i] = cuts;
     }
     const before = lowerBound(cuts, start);
     if (before < cuts.length && cuts[before]! < end) return undefined; // spans two cells
