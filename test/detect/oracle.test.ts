@@ -120,6 +120,21 @@ describe('anchor scan and token context against the full-scan oracle', () => {
     };
     for (const r of records) same(r.text);
     same(records.slice(0, 800).map((r) => r.text).join('\n\n'));
+    // A cue leads only to numbers on its own line: cues right at a line start, after a line holding a
+    // number, and a number on the line after its cue (none found), with \r\n too.
+    const lines: Array<[string, string[]]> = [
+      ['US 415-555-0132', ['415-555-0132']],
+      ['ref 1234567\nUS 415-555-0132', ['415-555-0132']],
+      ['ref 1234567\r\nUK: 020 7946 0958', ['020 7946 0958']],
+      ['US\n415-555-0132', []],
+      ['Israeli\n\n09-7625400 US 415-555-0132\nUK 020 7946 0958', ['415-555-0132', '020 7946 0958']],
+      ['a\nUS', []],
+      ['\nUS 415-555-0132', ['415-555-0132']],
+    ];
+    for (const [t, want] of lines) {
+      expect(find(t, call).map((c) => t.slice(c.start, c.end)), t).toEqual(want);
+      same(t);
+    }
     const cues = ['US', 'us', 'USA', 'UK', 'American', 'united states', 'United  States', 'Israeli', 'Dubai', 'abu dhabi', 'sri lanka', 'Japan', 'IN', 'India', 'Germany', 'Italian'];
     // With the shortest numbers the scan looks before: 7 digits in two runs, 5 after a parenthesised
     // area code, four runs of two digits.
