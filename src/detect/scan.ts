@@ -112,6 +112,14 @@ function bucketOf(a: Anchors, i: number): number {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
+const isCap = (c: number): boolean => c >= 65 && c <= 90;
+/** Two capitals A-Z end at p, or at p - 1 with ' ', '-' or '/' there (`capsBefore`). */
+function capsBefore(text: string, p: number): boolean {
+  const c = p < 2 ? 0 : text.charCodeAt(p - 1);
+  if (isCap(c)) return isCap(text.charCodeAt(p - 2));
+  return (c === 32 || c === 45 || c === 47) && p >= 3 && isCap(text.charCodeAt(p - 2)) && isCap(text.charCodeAt(p - 3));
+}
+
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 }
@@ -305,6 +313,8 @@ export class Dispatch {
         continue;
       }
       if (b < DIGIT_BUCKETS && rest[slot] === 1 && !fitsRest(a, i, shape)) continue;
+      // Vehicle and licence series: two capitals first (prose: 16.7 of 38.9 visits a KB, 0.1 regex runs).
+      if (shape.capsBefore && !mixed && !capsBefore(text, p)) continue;
       const last = mixed ? a.end[i]! - 1 : p;
       const first = shape.first;
       const notAfter = shape.notAfter;

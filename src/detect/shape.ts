@@ -37,9 +37,12 @@ export interface AnchorSpec {
   /** The pattern's look-behind forbids an ASCII digit followed by one of these characters before the
    *  start (a later group of a grouped number, "1234 5678"): such positions are not tried. */
   notAfter?: string;
+  /** Digits: every match has two capital letters A-Z right before the run, or right before one ' ',
+   *  '-' or '/' before it ("MH12", "DL 3C"): a run without them is not tried. */
+  capsBefore?: boolean;
 }
 
-const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'runs', 'first', 'bound', 'notAfter']);
+const KEYS = new Set(['on', 'back', 'walk', 'maxWalk', 'length', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'runs', 'first', 'bound', 'notAfter', 'capsBefore']);
 const SET = /^\d{1,2}(?:-\d{1,2})?(?:\|\d{1,2}(?:-\d{1,2})?)*$/;
 /** A class body of ASCII letters, digits and the punctuation identifiers use (ranges as a-z). */
 const WALK = /^[A-Za-z0-9._%+@:/()-]+$/;
@@ -65,6 +68,8 @@ export interface Shape {
   readonly bound: boolean;
   /** ASCII table of the characters of `notAfter` (undefined: no such rule). */
   readonly notAfter: Uint8Array | undefined;
+  /** Two capitals before the run (see AnchorSpec.capsBefore). */
+  readonly capsBefore: boolean;
 }
 
 function numberSet(v: unknown, what: string, fail: (m: string) => Error): Uint8Array {
@@ -111,6 +116,8 @@ export function compileShape(spec: unknown, where: string): Shape {
   };
   if (s.first !== undefined && (typeof s.first !== 'string' || !WALK.test(s.first))) throw fail('"first" must be a class body such as "A-Z" or "(+"');
   if (s.bound !== undefined && typeof s.bound !== 'boolean') throw fail('"bound" must be a boolean');
+  if (s.capsBefore !== undefined && typeof s.capsBefore !== 'boolean') throw fail('"capsBefore" must be a boolean');
+  if (s.capsBefore !== undefined && kind !== DIGITS) throw fail('"capsBefore" only applies to "digits"');
   let walk: Uint8Array | undefined;
   if (kind === AT) {
     if (typeof s.walk !== 'string' || !WALK.test(s.walk)) throw fail('"walk" (the class walked back from "@", e.g. "A-Za-z0-9._-") is required for "@"');
@@ -135,5 +142,6 @@ export function compileShape(spec: unknown, where: string): Shape {
     first: typeof s.first === 'string' ? classTable(s.first) : undefined,
     bound: s.bound === true,
     notAfter: chars(s.notAfter, 'notAfter'),
+    capsBefore: s.capsBefore === true,
   };
 }

@@ -132,7 +132,7 @@ describe('anchor scan and token context against the full-scan oracle', () => {
       ['\nUS 415-555-0132', ['415-555-0132']],
     ];
     for (const [t, want] of lines) {
-      expect(find(t, call).map((c) => t.slice(c.start, c.end)), t).toEqual(want);
+      expect([...find(t, call)].map((c) => t.slice(c.start, c.end)), t).toEqual(want);
       same(t);
     }
     const cues = ['US', 'us', 'USA', 'UK', 'American', 'united states', 'United  States', 'Israeli', 'Dubai', 'abu dhabi', 'sri lanka', 'Japan', 'IN', 'India', 'Germany', 'Italian'];

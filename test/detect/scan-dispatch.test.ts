@@ -101,9 +101,32 @@ describe('shape dispatch', () => {
     expect(cards(false)).toEqual(cards(true));
   });
 
-  it('rejects a runs filter on other anchors and one that counts from 0', () => {
+  // `capsBefore`: the vehicle and licence series' two capitals before the run (or before one ' ', '-'
+  // or '/' before it). Text of capitals, lower case and separators around short runs, at the edges too.
+  it('finds the global regex hits for patterns that need two capitals before the run', () => {
+    const caps: Array<[string, string, AnchorSpec]> = [
+      ['state', '(?<![0-9A-Za-z]|[A-Za-z0-9][-/])[A-Z]{2}[\\x20-]?[0-9]{1,2}[\\x20-]?[A-Z]{1,3}[\\x20-]?[0-9]{1,4}(?![0-9A-Za-z]|[\\x20-][0-9])', { on: 'digits', back: 3, length: '1|2', before: '0|2', first: 'A-Z', bound: true, capsBefore: true }],
+      ['dl', '(?<![0-9A-Za-z]|[A-Za-z0-9][-/])DL[\\x20-]?[0-9]{1,2}(?![0-9])', { on: 'digits', back: 3, length: '1|2', before: '0|2', first: 'D', bound: true, capsBefore: true }],
+      ['slash', '(?<![0-9A-Za-z])[A-Z]{2}[\\x20/-]?[0-9]{2}(?![0-9])', { on: 'digits', back: 3, length: '2', before: '0|2', first: 'A-Z', bound: true, capsBefore: true }],
+    ];
+    const ps = caps.map(([name, source, anchor]) => compilePattern({ name, source, score: 0.5 }, 'custom', anchor));
+    const scan = new PatternScan(ps);
+    const piece3 = fc.oneof(fc.stringMatching(/^[0-9]{1,4}$/), fc.stringMatching(/^[A-Za-z]{1,3}$/), fc.constantFrom('DL', 'MH', 'mh', 'Mh', 'É', '१२', 'ЖЖ'));
+    const text3 = fc.array(fc.tuple(piece3, fc.constantFrom('', '', ' ', '-', '/', '.', '_')), { maxLength: 12 }).map((xs) => xs.map(([p, q]) => p + q).join(''));
+    const same = (t: string): void => {
+      const d = scan.prepare(t)!;
+      for (const p of ps) expect(d.list(scan.slotOf(p)).map((h) => `${h.start}-${h.end}`), `${p.name} in ${JSON.stringify(t)}`).toEqual(spans(p, t, true));
+    };
+    fc.assert(fc.property(text3, same), { numRuns: 800, seed: 13 });
+    for (const t of ['MH12AB1234', 'MH 12 AB 1234', 'MH-12-AB-1234', 'DL 3C AB 1234', 'DL3CAB1234', 'AB/12', 'AB 12', 'Ab 12', 'aB12', 'M 12', 'MH १२ AB 1234', '12', 'X12', 'XY1']) same(t);
+    expect(spans(ps[0]!, 'car MH 12 AB 1234 and mh 12 ab 1234', false)).toEqual(['4-17']);
+  });
+
+  it('rejects a runs filter on other anchors and one that counts from 0, and capsBefore off digits', () => {
     expect(() => compilePattern({ name: 'x', source: 'a@b', score: 0.5 }, 'custom', { on: '@', walk: 'a-z', runs: '2' })).toThrow(/"runs" only applies to "digits"/);
     expect(() => compilePattern({ name: 'x', source: '[0-9]+', score: 0.5 }, 'custom', { on: 'digits', runs: '0-3' })).toThrow(/counts from 1/);
+    expect(() => compilePattern({ name: 'x', source: 'a:b', score: 0.5 }, 'custom', { on: ':', capsBefore: true })).toThrow(/"capsBefore" only applies to "digits"/);
+    expect(() => compilePattern({ name: 'x', source: '[0-9]+', score: 0.5 }, 'custom', { on: 'digits', capsBefore: 'yes' } as unknown as AnchorSpec)).toThrow(/"capsBefore" must be a boolean/);
   });
 
   it('hands out the same hits through hitsOf and patternHits, for the text asked about', () => {
