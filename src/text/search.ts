@@ -1,6 +1,6 @@
-// Searching an ascending array from a hint: the readers of token ends (context windows) and of line
-// starts (table headers) meet their positions in text order, so the answer is usually at or just
-// after the last one. This module imports nothing.
+// Searching an ascending array from a hint: the readers of token ends (context windows) meet their
+// positions in text order, so the answer is usually at or just after the last one. This module
+// imports nothing.
 
 /**
  * Index of the first of a[0, count) (ascending) that is greater than x, when it is known to be at
