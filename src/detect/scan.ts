@@ -11,6 +11,7 @@
 // order from the end of the previous hit, as `exec` does. A run mixing digit scripts skips the shape
 // filters and tries every position (a pattern may start inside it).
 import { anchorsOf, AT, COLON, DIGITS, MAX_GLUED, type Anchors } from '../text/anchors.js';
+import { capsBefore, features, needOf, type Features } from './scan-features.js';
 import type { Shape } from './shape.js';
 
 /** A pattern as the dispatch runs it: its source compiled sticky, its shape, its capture group. */
@@ -36,14 +37,14 @@ const NO_HITS: readonly ScanHit[] = Object.freeze([]);
 // at the anchors it can start from (dense text: most runs are visited by one or two patterns, not by
 // every pattern of their length). Then one bucket each for runs mixing scripts, '@' and ':'.
 //
-// A pattern whose spec names the characters around the run (`prev`, `next`: '+' before "+91…" for the
-// international phone pattern, '.' after the first group of an IPv4 address) is listed in a second,
-// smaller table instead: for each digit bucket it admits, one list per combination of feature bits,
-// one bit per distinct such table (up to FEATURE_BITS of them; a pattern whose table took no bit
-// stays in the first table, where `fitsRest` checks it). An anchor's bits come from its characters,
-// and a pattern is listed under the combinations holding all of its bits, so a run after anything but
-// '+' never visits the international pattern (prose: 9.5 visits a KB for 0.06 regex runs before).
-const FEATURE_BITS = 3;
+// A pattern that needs something of the run's surroundings (`prev`, `next`: '+' before "+91…" for the
+// international phone pattern, '.' after the first group of an IPv4 address; a separator and another
+// run after it, for grouped numbers; two capitals before it, `capsBefore`) is listed in a second
+// table instead: for each digit bucket it admits, one list per combination of feature bits
+// (scan-features.ts). An anchor's bits come from its surroundings, and a pattern is listed under the
+// combinations holding all of its bits, so a run after anything but '+' never visits the
+// international pattern (prose: 9.5 visits a KB for 0.06 regex runs before), nor a run with no
+// separator after it a grouped one (8.2 visits a KB), nor a run after lower case a plate (16.3).
 const LEADS = 10;
 const BEFORES = MAX_GLUED + 1;
 const DIGIT_BUCKETS = 64 * LEADS * BEFORES;
@@ -55,43 +56,20 @@ const BUCKETS = MIXED + 3;
 const K_AT = AT;
 const K_COLON = COLON;
 
-/** Per ASCII character, the feature bits of the `prev` / `next` tables holding it; per table, its bit. */
-interface Features {
-  readonly bits: number;
-  readonly prev: Uint8Array;
-  readonly next: Uint8Array;
-  readonly bitOf: ReadonlyMap<Uint8Array, number>;
-}
-
-/** The feature bit of each distinct `prev` / `next` table of the digit patterns (see above). */
-function features(patterns: readonly Anchored[]): Features {
-  const prev = new Uint8Array(128);
-  const next = new Uint8Array(128);
-  const bitOf = new Map<Uint8Array, number>();
-  let bits = 0;
-  for (const [side, into] of [['prev', prev], ['next', next]] as const) {
-    // Tables equal in content share a bit (each pattern's spec compiles its own copy).
-    const seen: Array<{ table: Uint8Array; bit: number }> = [];
-    for (const p of patterns) {
-      const table = p.shape.kind === DIGITS ? p.shape[side] : undefined;
-      if (table === undefined || bitOf.has(table)) continue;
-      const same = seen.find((x) => x.table.every((v, c) => v === table[c]));
-      if (same !== undefined) bitOf.set(table, same.bit);
-      else if (bits < FEATURE_BITS) {
-        const bit = 1 << bits++;
-        seen.push({ table, bit });
-        bitOf.set(table, bit);
-        for (let c = 0; c < 128; c++) if (table[c] === 1) into[c]! |= bit;
-      }
-    }
+/** Feature bits (scan-features.ts: at most 3 + 2) and PACK[m * PACKED + f]: the bits of f that m
+ *  holds, packed low (f's index among the combinations of m's bits). */
+const PACKED = 32;
+const PACK = new Uint8Array(PACKED * PACKED);
+for (let m = 0; m < PACKED; m++) {
+  for (let f = 0; f < PACKED; f++) {
+    for (let bit = 1, k = 0; bit < PACKED; bit <<= 1) if (m & bit) PACK[m * PACKED + f]! |= (f & bit ? 1 : 0) << k++;
   }
-  return { bits, prev, next, bitOf };
 }
 
-/** The feature bits a pattern needs (0: none; it is listed in the first table). */
-function needOf(shape: Shape, f: Features): number {
-  if (shape.kind !== DIGITS) return 0;
-  return (shape.prev ? f.bitOf.get(shape.prev) ?? 0 : 0) | (shape.next ? f.bitOf.get(shape.next) ?? 0 : 0);
+function popcount(m: number): number {
+  let n = 0;
+  for (; m !== 0; m &= m - 1) n++;
+  return n;
 }
 
 /** An array of running totals: sizes[b + 1] holds bucket b's count on entry, its list's end on return. */
@@ -112,13 +90,6 @@ function bucketOf(a: Anchors, i: number): number {
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-const isCap = (c: number): boolean => c >= 65 && c <= 90;
-/** Two capitals A-Z end at p, or at p - 1 with ' ', '-' or '/' there (`capsBefore`). */
-function capsBefore(text: string, p: number): boolean {
-  const c = p < 2 ? 0 : text.charCodeAt(p - 1);
-  if (isCap(c)) return isCap(text.charCodeAt(p - 2));
-  return (c === 32 || c === 45 || c === 47) && p >= 3 && isCap(text.charCodeAt(p - 2)) && isCap(text.charCodeAt(p - 3));
-}
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
@@ -171,6 +142,8 @@ export class Dispatch {
   /** The second table (patterns needing feature bits, see above): per digit bucket, the index of its
    *  first list in fOffs (-1: no such pattern admits the bucket); lists fSlots[fOffs[j]] … fSlots[fOffs[j + 1] - 1]. */
   private readonly fBase: Int32Array;
+  /** Per digit bucket: the feature bits its second-table patterns use (its lists: their combinations). */
+  private readonly fMask: Uint8Array;
   private readonly fOffs: Int32Array;
   private readonly fSlots: Int32Array;
   private readonly feats: Features;
@@ -194,7 +167,7 @@ export class Dispatch {
 
   constructor(readonly patterns: readonly Anchored[]) {
     const n = patterns.length;
-    const feats = (this.feats = features(patterns));
+    const feats = (this.feats = features(patterns.map((p) => p.shape)));
     const need = patterns.map((p) => needOf(p.shape, feats));
     // First table: every pattern needing no feature bit, and every pattern's bucket of mixed scripts.
     const first = (slot: number, b: number): boolean => need[slot] === 0 || b >= DIGIT_BUCKETS;
@@ -210,26 +183,29 @@ export class Dispatch {
     this.slots = new Int32Array(sizes[BUCKETS]!);
     const fill = sizes.slice(0, BUCKETS);
     buckets.forEach((bs, slot) => { for (const b of bs) if (first(slot, b)) this.slots[fill[b]!++] = slot; });
-    // Second table: the other digit buckets, one list per combination of feature bits.
-    const combos = 1 << feats.bits;
+    // Second table: the other digit buckets, one list per combination of the feature bits their
+    // patterns use (a bucket whose patterns need only SEP has two lists, not one per combination of all).
+    const fMask = (this.fMask = new Uint8Array(DIGIT_BUCKETS));
+    buckets.forEach((bs, slot) => { for (const b of bs) if (!first(slot, b)) fMask[b]! |= need[slot]!; });
     const fBase = (this.fBase = new Int32Array(DIGIT_BUCKETS).fill(-1));
     let lists = 0;
-    buckets.forEach((bs, slot) => { for (const b of bs) if (!first(slot, b) && fBase[b]! < 0) fBase[b] = combos * lists++; });
+    for (let b = 0; b < DIGIT_BUCKETS; b++) if (fMask[b] !== 0) [fBase[b], lists] = [lists, lists + (1 << popcount(fMask[b]!))];
     /** The second table's lists pattern `slot` belongs in: those of its digit buckets whose bits hold its own. */
     const listsOf = (slot: number): number[] => {
       const out: number[] = [];
       for (const b of buckets[slot]!) {
         if (first(slot, b)) continue;
-        for (let f = 0; f < combos; f++) if ((f & need[slot]!) === need[slot]) out.push(fBase[b]! + f);
+        const m = fMask[b]!;
+        for (let f = 0; f < PACKED; f++) if ((f & ~m) === 0 && (f & need[slot]!) === need[slot]) out.push(fBase[b]! + PACK[m * PACKED + f]!);
       }
       return out;
     };
     const fLists = patterns.map((_, slot) => listsOf(slot));
-    const fSizes = new Int32Array(combos * lists + 1);
+    const fSizes = new Int32Array(lists + 1);
     for (const js of fLists) for (const j of js) fSizes[j + 1]!++;
     this.fOffs = runningTotals(fSizes);
-    this.fSlots = new Int32Array(fSizes[combos * lists]!);
-    const fFill = fSizes.slice(0, combos * lists);
+    this.fSlots = new Int32Array(fSizes[lists]!);
+    const fFill = fSizes.slice(0, lists);
     fLists.forEach((js, slot) => { for (const j of js) this.fSlots[fFill[j]!++] = slot; });
     this.rest = Uint8Array.from(patterns, (p) => (p.shape.kind === DIGITS && hasRest(p.shape) ? 1 : 0));
     this.from = new Int32Array(n);
@@ -261,8 +237,8 @@ export class Dispatch {
 
   /** `run`'s loop, with nothing after it (code after an on-stack-compiled loop: see person/tokens.ts). */
   private match(text: string, a: Anchors): void {
-    const { offs, slots, fBase, fOffs, fSlots } = this;
-    const { prev: fPrev, next: fNext } = this.feats;
+    const { offs, slots, fBase, fMask, fOffs, fSlots } = this;
+    const { prev: fPrev, next: fNext, sep: fSep, caps: fCaps } = this.feats;
     for (let i = 0; i < a.count; i++) {
       const b = bucketOf(a, i);
       const stop = offs[b + 1]!;
@@ -274,7 +250,11 @@ export class Dispatch {
       if (j >= 0) {
         const c = a.prev[i]!;
         const d = a.next[i]!;
-        const f = j + ((c >= 0 && c < 128 ? fPrev[c]! : 0) | (d >= 0 && d < 128 ? fNext[d]! : 0));
+        const m = fMask[b]!;
+        let bits = (c >= 0 && c < 128 ? fPrev[c]! : 0) | (d >= 0 && d < 128 ? fNext[d]! : 0);
+        if (a.sep[i] !== 0) bits |= fSep;
+        if ((m & fCaps) !== 0 && capsBefore(text, a.start[i]!)) bits |= fCaps;
+        const f = j + PACK[m * PACKED + (bits & m)]!;
         fk = fOffs[f]!;
         fStop = fOffs[f + 1]!;
       }
