@@ -1,4 +1,5 @@
 import { IntMap } from './int-map.js';
+import { firstOver } from './search.js';
 import { words } from './words.js';
 
 /**
@@ -54,18 +55,6 @@ function labelCells(line: string, d: string): boolean {
     if (last) return true;
     p = q + 1;
   }
-}
-
-/** Index of the first element ≥ x in a sorted array. */
-function lowerBound(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const UNKNOWN = -2;
@@ -263,7 +252,7 @@ class Lines {
       for (let p = lineStart; p < lineEnd && k < cuts.length; p++) if (this.text.charCodeAt(p) === c) cuts[k++] = p;
       this.cuts[i] = cuts;
     }
-    const before = lowerBound(cuts, start);
+    const before = firstOver(cuts, cuts.length, start);
     if (before < cuts.length && cuts[before]! < end) return undefined; // spans two cells
     return h.words[before];
   }
