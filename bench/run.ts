@@ -138,6 +138,10 @@ const density: DensityRow[] = [];
       text, what: p.what, cpuMBps: mbPerSec(bytes, median(cpu[k]!)), wallMBps: mbPerSec(bytes, median(wall[k]!)), warmCpuOverWall: sig(warm[k]!),
     }));
   }
+  // Its ~200,000 records are emptied here. Leaving the block did not free them: the suspended module
+  // frame still held `passes`, so every later section (the 1 KB latency rows among them) ran with this
+  // vault's ~100 MB live, and each of their full collections had it to mark.
+  await dvault.close();
 }
 const dens = (text: 'dense' | 'prose', what: string): number => density.find((d) => d.text === text && d.what.startsWith(what))!.cpuMBps;
 
