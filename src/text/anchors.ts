@@ -17,6 +17,7 @@
 import { atAnchor, Builder, colonAnchor, digitRun, digitValue, DIGITS, FULL_WIDTH_DIGITS } from './anchor-reads.js';
 import { foldableCode } from './fold.js';
 import { firstOver } from './search.js';
+import { flagUnits } from './simd-scan.js';
 import { T_ANCHOR_BEFORE, T_DIGIT, tokensIfDone, type Tokens } from './tokens.js';
 
 export { ASCII_DIGITS, AT, COLON, DEVANAGARI_DIGITS, digitValue, DIGITS, FULL_WIDTH_DIGITS, MAX_GLUED } from './anchor-reads.js';
@@ -129,6 +130,8 @@ let wordBytes = Buffer.from(words.buffer);
 /** Every anchor of `text`, appended to `b` (groups of 1). */
 function scanRuns(text: string, b: Builder): void {
   const n = text.length;
+  const flags = flagUnits(text);
+  if (flags !== undefined) return scanFlags(text, b, flags);
   if (n > WORDS_MAX) return scanUnits(text, b);
   const m = (n + 1) >> 1;
   if (words.length < m) {
@@ -165,6 +168,35 @@ function scanWords(text: string, b: Builder, w32: Uint32Array, m: number): void 
         next = e;
         q = (next >> 1) - 1;
         break;
+      }
+    }
+  }
+}
+
+/**
+ * `scanRuns` over the SIMD scan's bits (simd-scan.ts): one int32 read passes 32 units none of which
+ * needs a look; each set bit is read as the loops above read a unit, and a digit run's end clears
+ * the bits it covers.
+ */
+function scanFlags(text: string, b: Builder, flags: Int32Array): void {
+  const words = (text.length + 31) >>> 5;
+  let next = 0; // units before it are read
+  for (let q = 0; q < words; q++) {
+    let bits = flags[q]!;
+    if (bits === 0) continue;
+    const base = q << 5;
+    if (next > base) {
+      if (next - base >= 32) continue;
+      bits &= -1 << (next - base);
+    }
+    while (bits !== 0) {
+      const p = base + 31 - Math.clz32(bits & -bits);
+      bits &= bits - 1;
+      const e = unitAt(text, b, p);
+      if (e > p + 1) {
+        next = e;
+        if (e - base >= 32) break;
+        bits &= -1 << (e - base);
       }
     }
   }

@@ -1,8 +1,9 @@
 // Pass A (src/text/anchors.ts): every anchor character found once, runs described by their shape.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors, scannedFoldable, type Anchors } from '../../src/text/anchors.js';
 import { needsFold } from '../../src/text/fold.js';
+import { flagUnits, setSimdScan } from '../../src/text/simd-scan.js';
 
 const FIELDS = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
 type Field = (typeof FIELDS)[number];
@@ -33,7 +34,17 @@ function runs(text: string): Array<[number, string]> {
   return out;
 }
 
-describe('anchors', () => {
+// Every test runs twice: pass A over the SIMD scan's bits (the default) and over its JS loop (the
+// fallback where WebAssembly SIMD is off).
+describe.each([['SIMD bits', true], ['JS loop', false]] as const)('anchors (%s)', (_how, simd) => {
+  let before = true;
+  beforeAll(() => {
+    before = setSimdScan(simd);
+  });
+  afterAll(() => {
+    setSimdScan(before);
+  });
+
   it('finds digit runs of every script, @ and IPv6 colons', () => {
     expect(runs('PAN ABCPK1234F, call +91 98765-43210, a@b.in, ip fe80::1, time 10:30, ९८७६'))
       .toEqual([[DIGITS, '1234'], [DIGITS, '91'], [DIGITS, '98765'], [DIGITS, '43210'], [AT, '@'], [DIGITS, '80'], [COLON, ':'], [DIGITS, '1'], [DIGITS, '10'], [DIGITS, '30'], [DIGITS, '९८७६']]);
@@ -164,5 +175,45 @@ describe('anchors', () => {
     for (const r of [1, 2, n >> 1, n - 2]) {
       for (let i = 0; i < per; i++) expectFields(a, r * per + i, three, per + i, (r - 1) * unit.length, `anchor ${i} in repetition ${r}`);
     }
+  });
+});
+
+describe('the SIMD scan (simd-scan.ts)', () => {
+  const reads = (c: number): boolean => (c >= 48 && c <= 58) || c === 64 || c > 0x7f;
+
+  it('sets the bit of exactly the units pass A reads, for every UTF-16 unit, lone surrogates too', () => {
+    const t = String.fromCharCode(...Array.from({ length: 0x10000 }, (_, c) => c));
+    const flags = flagUnits(t);
+    expect(flags, 'WebAssembly SIMD is on in Node >= 20').toBeDefined();
+    for (let c = 0; c < 0x10000; c++) {
+      const set = ((flags![c >>> 5]! >>> (c & 31)) & 1) === 1;
+      if (set !== reads(c)) expect(set, `U+${c.toString(16)}`).toBe(reads(c));
+    }
+  });
+
+  it('leaves the bits after a shorter text clear, whatever a longer one left there', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 200 }), (n) => {
+      flagUnits('9@:\u0966'.repeat(100));
+      const flags = flagUnits('x'.repeat(n))!;
+      for (let q = 0; q < (n + 31) >>> 5; q++) expect(flags[q], `word ${q} of ${n} units`).toBe(0);
+    }));
+  });
+
+  it('gives the anchors of the JS loop, every field, on random text across many 32-unit words', () => {
+    const unit = fc.constantFrom('1', '9', '0', '०', '९', '１', 'a', 'Z', ' ', '-', '@', ':', '.', '/', '+', '(', 'र', 'Ժ', 'ŀ', '\u00a0', '😀');
+    fc.assert(fc.property(fc.array(unit, { maxLength: 240 }), (cs) => {
+      const t = cs.join('');
+      const was = setSimdScan(false);
+      let loop: Anchors;
+      try {
+        loop = scanAnchors(t);
+      } finally {
+        setSimdScan(was);
+      }
+      const bits = scanAnchors(t);
+      expect(bits.count).toBe(loop.count);
+      expect(bits.foldable).toBe(loop.foldable);
+      for (let i = 0; i < loop.count; i++) expectFields(bits, i, loop, i, 0, `anchor ${i}`);
+    }), { numRuns: 300 });
   });
 });
