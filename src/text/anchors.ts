@@ -17,7 +17,7 @@
 import { atAnchor, Builder, colonAnchor, digitRun, digitValue, DIGITS, FULL_WIDTH_DIGITS } from './anchor-reads.js';
 import { foldableCode } from './fold.js';
 import { firstOver } from './search.js';
-import { flagUnits } from './simd-scan.js';
+import { flagUnits } from './wasm.js';
 import { T_ANCHOR_BEFORE, T_DIGIT, tokensIfDone, type Tokens } from './tokens.js';
 
 export { ASCII_DIGITS, AT, COLON, DEVANAGARI_DIGITS, digitValue, DIGITS, FULL_WIDTH_DIGITS, MAX_GLUED } from './anchor-reads.js';
@@ -174,7 +174,7 @@ function scanWords(text: string, b: Builder, w32: Uint32Array, m: number): void 
 }
 
 /**
- * `scanRuns` over the SIMD scan's bits (simd-scan.ts): one int32 read passes 32 units none of which
+ * `scanRuns` over the SIMD scan's bits (wasm.ts): one int32 read passes 32 units none of which
  * needs a look; each set bit is read as the loops above read a unit, and a digit run's end clears
  * the bits it covers.
  */

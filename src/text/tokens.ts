@@ -26,54 +26,16 @@
 
 export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T_SEP_BEFORE, T_FIRST, T_ASCII, T_LOWER, T_ASTRAL, T_ANCHOR_BEFORE } from './token-flags.js';
 import { firstOver } from './search.js';
-import { C_ANCHOR, C_ASTRAL, C_FOLD, C_HIGH, C_UP, C_WORD, classOf, computeFold, FOLD_SKIP, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
+import { C_ANCHOR, C_ASTRAL, C_FOLD, C_UP, C_WORD, FOLD_SKIP, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
+import { astralAt, astralLower, fill, foldUnit, U_FOLD, U_HIGH, U_WORD, UNIT } from './units.js';
+import { asciiTokens, holds, setAsciiEntries, tokOut, tokState } from './wasm.js';
 
-/** Per UTF-16 unit: class bits << 16 | folded unit; 0 = not yet computed (C_KNOWN keeps entries non-zero). */
-const UNIT = new Uint32Array(0x10000);
-const U_WORD = C_WORD << 16;
-const U_HIGH = C_HIGH << 16;
-const U_FOLD = C_FOLD << 16;
+export { foldUnit, isWordCode } from './units.js';
 
-function fill(c: number): number {
-  const e = ((classOf(String.fromCharCode(c), c) << 16) | computeFold(c)) >>> 0;
-  UNIT[c] = e;
-  return e;
-}
-
-for (let c = 0; c < 0x180; c++) fill(c);
-for (let c = 0x0900; c <= 0x097f; c++) fill(c);
-
-const astralClass = new Map<number, number>();
-/** Class of the surrogate pair at text[i] (c = its high half) with C_ASTRAL, or 0 if there is none. */
-function astralAt(text: string, i: number, n: number, c: number): number {
-  if (i + 1 >= n) return 0;
-  const d = text.charCodeAt(i + 1);
-  if (d < 0xdc00 || d > 0xdfff) return 0;
-  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-  let k = astralClass.get(cp);
-  if (k === undefined) astralClass.set(cp, (k = classOf(String.fromCodePoint(cp), cp) | C_ASTRAL));
-  return k;
-}
-
-/** Letter, combining mark or digit of any script (UTF-16 unit; a lone surrogate counts as non-word). */
-export function isWordCode(c: number): boolean {
-  return ((UNIT[c]! || fill(c)) & U_WORD) !== 0;
-}
-
-/**
- * The fold of one UTF-16 unit for hashing and lexicon matching (see the contract above). Returns
- * FOLD_SKIP for the Devanagari nukta sign, which words are compared without.
- */
-export function foldUnit(c: number): number {
-  return (UNIT[c]! || fill(c)) & 0xffff;
-}
-
-const lowerAstral = new Map<number, string>();
-function astralLower(cp: number): string {
-  let s = lowerAstral.get(cp);
-  if (s === undefined) lowerAstral.set(cp, (s = String.fromCodePoint(cp).toLowerCase()));
-  return s;
-}
+setAsciiEntries(UNIT.subarray(0, 128));
+/** Texts shorter than this are tokenised in JS alone (the copy into WebAssembly memory and the calls
+ *  cost more than they save on a short text). */
+const WASM_MIN = 256;
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
@@ -232,8 +194,34 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   let astral = false;
   let seen = 0; // OR of every unit's table entry (class << 16 | fold), gaps and tokens
   let i = from;
+  // The stretches of ASCII of a whole text, or of a range of the text in WebAssembly memory already (pass
+  // A copied it), go through the WebAssembly loop (wasm.ts), which gives the same tokens; a token it
+  // hands back (a unit outside ASCII follows its letters) is read here, from jsUntil on.
+  let useWasm = (from === 0 && n === text.length && n >= WASM_MIN) || holds(text);
+  let jsUntil = 0;
   while (i < n) {
     let c = text.charCodeAt(i);
+    if (useWasm && c < 128 && i >= jsUntil) {
+      if (asciiTokens(text, i, n, count, gapOr, gapAnd)) {
+        const w = tokState;
+        if (w.tokens > 0) {
+          if (count + w.tokens > cap) {
+            while (count + w.tokens > cap) cap *= 2;
+            [start, end, hash, flags] = [grow(start, cap), grow(end, cap), grow(hash, cap), grow(flags, cap)];
+          }
+          tokOut(start, end, hash, flags, count);
+          count += w.tokens;
+        }
+        i = w.i;
+        gapOr = w.gapOr;
+        gapAnd = w.gapAnd;
+        seen |= w.seen;
+        if (plainOnly && (seen & U_FOLD) !== 0) return undefined;
+        jsUntil = w.handedBack ? i + 1 : 0;
+        continue;
+      }
+      useWasm = false;
+    }
     let e = UNIT[c]! || fill(c);
     if ((e & U_WORD) === 0) {
       if ((e & U_HIGH) === 0) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorAt, anchorsOf, AT, COLON, DEVANAGARI_DIGITS, DIGITS, ASCII_DIGITS, scanAnchors, scannedFoldable, type Anchors } from '../../src/text/anchors.js';
 import { needsFold } from '../../src/text/fold.js';
-import { flagUnits, setSimdScan } from '../../src/text/simd-scan.js';
+import { flagUnits, setWasm as setSimdScan } from '../../src/text/wasm.js';
 
 const FIELDS = ['kind', 'start', 'end', 'script', 'lead', 'before', 'after', 'prev', 'next', 'sep', 'groups', 'groupEnd', 'chain'] as const;
 type Field = (typeof FIELDS)[number];
@@ -178,7 +178,7 @@ describe.each([['SIMD bits', true], ['JS loop', false]] as const)('anchors (%s)'
   });
 });
 
-describe('the SIMD scan (simd-scan.ts)', () => {
+describe('the SIMD scan (wasm.ts)', () => {
   const reads = (c: number): boolean => (c >= 48 && c <= 58) || c === 64 || c > 0x7f;
 
   it('sets the bit of exactly the units pass A reads, for every UTF-16 unit, lone surrogates too', () => {
