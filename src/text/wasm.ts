@@ -11,8 +11,9 @@
 //   tokeniser gives them (the unit, token-flag and gap-flag tables are copied in from token-flags.ts).
 //   It stops at the first unit outside ASCII: in a gap it hands its state back, in a token it hands
 //   the token back whole (it may go on with a letter outside ASCII), and tokens.ts reads that token.
-// Node >= 20 has WebAssembly SIMD on by default; where it is off (`--no-experimental-wasm-simd`,
-// `--jitless`) both entry points return undefined / 0 and the JS loops run. Both are compared with
+// Node >= 20 has WebAssembly SIMD on by default; where WebAssembly is missing (`node --jitless`: checked
+// by hand, detection gives the same spans) or rejects the module, both entry points say so and the JS
+// loops run. Both are compared with
 // those loops in test/detect/anchors.test.ts and test/text/tokens-wasm.test.ts.
 //
 // `scan`, in the text format:
