@@ -202,6 +202,8 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   while (i < n) {
     let c = text.charCodeAt(i);
     if (useWasm && c < 128 && i >= jsUntil) {
+      // A text to give up on gives up now, not after the module's next stretch of tokens.
+      if (plainOnly && ((seen | gapOr) & U_FOLD) !== 0) return undefined;
       if (asciiTokens(text, i, n, count, gapOr, gapAnd)) {
         const w = tokState;
         if (w.tokens > 0) {

@@ -219,7 +219,7 @@ function instantiate(): Passes | undefined {
     const x = new wasm.Instance(new wasm.Module(MODULE)).exports;
     return { memory: x.mem as WasmMemory, scan: x.scan as Passes['scan'], tok: x.tok as Passes['tok'] };
   } catch {
-    return undefined; // compiled without SIMD support: the JS loops
+    return undefined; // the engine refused to compile or instantiate it: the JS loops
   }
 }
 
@@ -230,8 +230,10 @@ let bytes: Buffer | undefined;
 let masks: Int32Array | undefined;
 let words16: Uint16Array | undefined;
 let words32: Int32Array | undefined;
-/** The text now in memory (compared by identity first: `===` on one string object is one check). */
+/** The text now in memory (compared by identity first: `===` on one string object is one check; an
+ *  equal copy is adopted, so the next checks with it compare pointers), and the bytes it covers. */
 let copied: string | undefined;
+let copiedBytes = 0;
 
 /** The module, with `text` copied into its memory (once per text), or undefined (off, unavailable,
  *  or a text longer than WASM_MAX_UNITS). */
@@ -248,11 +250,20 @@ function withText(text: string): Passes | undefined {
     }
   }
   if (passes === undefined) return undefined;
-  if (copied === text) return passes;
+  if (copied === text) {
+    copied = text;
+    return passes;
+  }
   const textBytes = ((n + 31) >>> 5) * 64; // units rounded up to 32, two bytes each
   const memory = passes.memory;
   const have = memory.buffer.byteLength;
-  if (have < TEXT_AT + textBytes) memory.grow(Math.ceil((TEXT_AT + textBytes - have) / PAGE));
+  if (have < TEXT_AT + textBytes) {
+    try {
+      memory.grow(Math.ceil((TEXT_AT + textBytes - have) / PAGE));
+    } catch {
+      return undefined; // no memory for it: this text takes the JS loops
+    }
+  }
   if (bytes === undefined || bytes.buffer !== memory.buffer) {
     bytes = Buffer.from(memory.buffer);
     masks = new Int32Array(memory.buffer, MASK_AT, MASK_BYTES >>> 2);
@@ -260,14 +271,19 @@ function withText(text: string): Passes | undefined {
     words32 = new Int32Array(memory.buffer);
   }
   bytes.write(text, TEXT_AT, 'utf16le');
-  bytes.fill(0, TEXT_AT + 2 * n, TEXT_AT + textBytes); // the units after the text, up to its last 32-unit word
+  // The units after the text, up to its last 32-unit word, and whatever of a longer text before it is
+  // left: the memory holds the last text and nothing of earlier ones.
+  bytes.fill(0, TEXT_AT + 2 * n, TEXT_AT + Math.max(textBytes, copiedBytes));
   copied = text;
+  copiedBytes = textBytes;
   return passes;
 }
 
 /** Whether `text` is the text in the module's memory (a range of it can be read with no copy). */
 export function holds(text: string): boolean {
-  return copied === text && enabled;
+  if (!enabled || copied !== text) return false;
+  copied = text;
+  return true;
 }
 
 /** tokens.ts's unit entries for ASCII (class << 16 | fold), set by it before its first tokenisation. */
@@ -332,6 +348,15 @@ export function tokOut(start: Int32Array, end: Int32Array, hash: Int32Array, fla
   end.set(w.subarray(OUT_END_AT >>> 2, (OUT_END_AT >>> 2) + k), at);
   hash.set(w.subarray(OUT_HASH_AT >>> 2, (OUT_HASH_AT >>> 2) + k), at);
   flags.set(words16!.subarray(OUT_FLAGS_AT >>> 1, (OUT_FLAGS_AT >>> 1) + k), at);
+}
+
+/** How many bytes of the module's text region, past the last text's copy, are not 0 (for tests: the
+ *  memory holds the last text and nothing of earlier ones). */
+export function residueBytes(): number {
+  if (bytes === undefined) return 0;
+  let k = 0;
+  for (let i = TEXT_AT + copiedBytes; i < bytes.length; i++) if (bytes[i] !== 0) k++;
+  return k;
 }
 
 /** Turn the module off (passes A and B fall back to their JS loops) or on; returns the previous

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tokenise, tokensAround, tokensIfPlain, type Tokens } from '../../src/text/tokens.js';
-import { flagUnits, holds, setWasm, TOK_MAX } from '../../src/text/wasm.js';
+import { flagUnits, holds, residueBytes, setWasm, TOK_MAX } from '../../src/text/wasm.js';
 
 function withJs<T>(f: () => T): T {
   const was = setWasm(false);
@@ -88,5 +88,23 @@ describe('tokens from the WebAssembly loop (wasm.ts)', () => {
       expect(holds(t)).toBe(true);
       expectSame(got, withJs(() => kept(tokensAround(t, from, to))));
     }), { numRuns: 300 });
+  });
+
+  it('keep only the last text in memory, and take an equal copy of it for the text itself', () => {
+    const long = 'Ravi Kumar 98765 43210 ravi@example.in\n'.repeat(400);
+    const short = 'Asha 12 '.repeat(40);
+    tokenise(long);
+    expect(holds(long)).toBe(true);
+    tokenise(short);
+    expect(residueBytes()).toBe(0); // nothing of the longer text is left past the shorter one
+    const copy = short.split('').join('');
+    expect(holds(copy)).toBe(true);
+    expectSame(kept(tokensAround(copy, 10, 60)), withJs(() => kept(tokensAround(copy, 10, 60))));
+    setWasm(false);
+    try {
+      expect(holds(copy)).toBe(false);
+    } finally {
+      setWasm(true);
+    }
   });
 });
