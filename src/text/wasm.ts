@@ -3,7 +3,7 @@
 // costs ~3.8 ns a unit on the bench host (a bare `charCodeAt` and table load); the same loop in
 // WebAssembly over a copy of the text ~2 ns, and SIMD tests eight units an instruction.
 //
-// The text is copied into the module's memory once (UTF-16LE, `copy`), and read by:
+// The text is copied into the module's memory once per text (UTF-16LE, `withText`), and read by:
 // - `scan` (pass A, anchors.ts): one bit per unit, set when the unit is '0'-'9', ':' or '@', or
 //   outside ASCII, the units pass A must read itself. On the bench's prose the JS loop (two units per
 //   32-bit word) was a fifth of the identifier types' time; most 32-unit words of the mask are 0.
@@ -13,8 +13,8 @@
 //   the token back whole (it may go on with a letter outside ASCII), and tokens.ts reads that token.
 // Node >= 20 has WebAssembly SIMD on by default; where WebAssembly is missing (`node --jitless`: checked
 // by hand, detection gives the same spans) or rejects the module, both entry points say so and the JS
-// loops run. Both are compared with
-// those loops in test/detect/anchors.test.ts and test/text/tokens-wasm.test.ts.
+// loops run. Both are compared with those loops in test/detect/anchors.test.ts and
+// test/text/tokens-wasm.test.ts.
 //
 // `scan`, in the text format:
 //   (func $scan (param $src i32) (param $blocks i32) (param $dst i32) (local $x v128)
