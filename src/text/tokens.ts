@@ -28,11 +28,10 @@ export { T_DIGIT, T_ALPHA, T_CAP, T_UPPER, T_DEVA, T_NL_BEFORE, T_SENT_BEFORE, T
 import { firstOver } from './search.js';
 import { C_ANCHOR, C_ASTRAL, C_FOLD, C_UP, C_WORD, FOLD_SKIP, GAP_FLAGS, gapIndex, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
 import { astralAt, astralLower, fill, foldUnit, U_FOLD, U_HIGH, U_WORD, UNIT } from './units.js';
-import { asciiTokens, holds, setAsciiEntries, tokOut, tokState } from './wasm.js';
+import { asciiTokens, holds, tokOut, tokState } from './wasm.js';
 
 export { foldUnit, isWordCode } from './units.js';
 
-setAsciiEntries(UNIT.subarray(0, 128));
 /** Texts shorter than this are tokenised in JS alone (the copy into WebAssembly memory and the calls
  *  cost more than they save on a short text). */
 const WASM_MIN = 256;
@@ -202,7 +201,9 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
   while (i < n) {
     let c = text.charCodeAt(i);
     if (useWasm && c < 128 && i >= jsUntil) {
-      // A text to give up on gives up now, not after the module's next stretch of tokens.
+      // A text to give up on gives up here, before the module's next stretch of tokens; after the
+      // module's stretch the loop comes back here, or its own check at the next token's end reads
+      // what the module added to `seen`.
       if (plainOnly && ((seen | gapOr) & U_FOLD) !== 0) return undefined;
       if (asciiTokens(text, i, n, count, gapOr, gapAnd)) {
         const w = tokState;
@@ -218,7 +219,6 @@ function tokeniseInto(text: string, scratch: Scratch | undefined, from = 0, to =
         gapOr = w.gapOr;
         gapAnd = w.gapAnd;
         seen |= w.seen;
-        if (plainOnly && (seen & U_FOLD) !== 0) return undefined;
         jsUntil = w.handedBack ? i + 1 : 0;
         continue;
       }

@@ -1,7 +1,7 @@
 // The unit table of the tokeniser (tokens.ts): for each UTF-16 unit its class bits (token-flags.ts)
 // and its fold, filled at load for ASCII, Latin-1 and its extensions and Devanagari, lazily for the
-// rest; the classes of astral code points and their lower case, memoised. Kept apart so tokens.ts
-// stays under 400 lines.
+// rest; the classes of astral code points and their lower case, memoised. Read by tokens.ts and, for
+// ASCII, copied into the WebAssembly module's memory by wasm.ts.
 import { C_ASTRAL, C_FOLD, C_HIGH, C_WORD, classOf, computeFold } from './token-flags.js';
 
 /** Per UTF-16 unit: class bits << 16 | folded unit; 0 = not yet computed (C_KNOWN keeps entries non-zero). */

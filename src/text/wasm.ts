@@ -29,6 +29,7 @@
 // where FLAG(x), per 16-bit lane, is all ones when (x - 0x30) <=u 10 ('0'-':'), x == 0x40 or x >u 0x7f.
 // `tok` is spelled out with its bytes below.
 import { C_ANCHOR, C_END, C_NL, C_SEP, C_UP, C_WORD, GAP_FLAGS, T_ASCII, T_FIRST, TOKEN_BITS, TOKEN_FLAGS } from './token-flags.js';
+import { UNIT } from './units.js';
 
 const uleb = (n: number): number[] => {
   const out: number[] = [];
@@ -243,8 +244,7 @@ function withText(text: string): Passes | undefined {
   if (passes === null) {
     passes = instantiate();
     if (passes !== undefined) {
-      const unit = new Uint32Array(passes.memory.buffer, UNIT_AT, 128);
-      for (let c = 0; c < 128; c++) unit[c] = asciiEntries[c]!;
+      new Uint32Array(passes.memory.buffer, UNIT_AT, 128).set(UNIT.subarray(0, 128)); // filled at load (units.ts)
       new Uint16Array(passes.memory.buffer, TOKEN_FLAGS_AT, TOKEN_FLAGS.length).set(TOKEN_FLAGS);
       new Uint16Array(passes.memory.buffer, GAP_FLAGS_AT, GAP_FLAGS.length).set(GAP_FLAGS);
     }
@@ -284,13 +284,6 @@ export function holds(text: string): boolean {
   if (!enabled || copied !== text) return false;
   copied = text;
   return true;
-}
-
-/** tokens.ts's unit entries for ASCII (class << 16 | fold), set by it before its first tokenisation. */
-const asciiEntries = new Uint32Array(128);
-export function setAsciiEntries(entries: ArrayLike<number>): void {
-  for (let c = 0; c < 128; c++) asciiEntries[c] = entries[c]!;
-  if (passes) new Uint32Array(passes.memory.buffer, UNIT_AT, 128).set(asciiEntries);
 }
 
 /**
