@@ -10,6 +10,7 @@
  *    clock, and split by whether a garbage-collection pause fell inside the call, and whether other
  *    threads' CPU was counted in it (see `otherThreadsCallShare`).
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { anonymise, createMemoryVault } from '../src/index.js';
 import { hmacHex2, sealRecord } from '../src/vault/crypto.js';
@@ -82,6 +83,37 @@ export interface LatencyAnatomy {
   otherThreadsCallShare: number;
   /** p99 over the calls with no pause of min(CPU, wall): what the calling thread ran (it cannot run longer than the call lasted). */
   ownP99NoGc: number;
+  /**
+   * CPU ms of this thread and of the process's other threads over the timed calls, from
+   * /proc/self/task (10 ms ticks; undefined off Linux). Nothing else of the bench runs then, so the
+   * other threads are V8's helpers: its optimising compiler (functions that turn hot only after
+   * thousands of calls are compiled in the row) and its garbage-collection helpers.
+   */
+  threadCpuMs: { main: number; others: number } | undefined;
+}
+
+/** CPU ms so far of this process's main thread and of all its other threads (Linux), else undefined. */
+function threadCpu(): { main: number; others: number } | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return undefined;
+  }
+  let main = 0;
+  let others = 0;
+  for (const tid of tids) {
+    try {
+      const s = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * 10; // utime + stime, 100 Hz
+      if (tid === String(process.pid)) main = ms;
+      else others += ms;
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return { main, others };
 }
 
 /** CPU beyond a call's wall time that counts as other threads' (a tick is 4 ms; timer noise is µs). */
@@ -102,6 +134,7 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
   });
   obs.observe({ entryTypes: ['gc'] });
   const calls: Array<{ start: number; end: number; cpu: number }> = [];
+  const before = threadCpu();
   for (let i = 0; i < n; i++) {
     const w = performance.now();
     const c = cpuNow();
@@ -109,6 +142,7 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
     const cpu = cpuNow() - c;
     calls.push({ start: w, end: performance.now(), cpu });
   }
+  const after = threadCpu();
   await new Promise((r) => setTimeout(r, 20)); // the observer's last entries
   obs.disconnect();
   await vault.close();
@@ -133,5 +167,6 @@ export async function latencyAnatomy(texts: readonly string[], quick: boolean): 
     wallP99NoGc: percentile(clean.map((c) => c.end - c.start), 99),
     otherThreadsCallShare: clean.length ? clean.filter((c) => c.cpu - (c.end - c.start) > OTHER_THREADS_MS).length / clean.length : 0,
     ownP99NoGc: percentile(clean.map((c) => Math.min(c.cpu, c.end - c.start)), 99),
+    threadCpuMs: before && after ? { main: after.main - before.main, others: after.others - before.others } : undefined,
   };
 }

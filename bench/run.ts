@@ -407,7 +407,7 @@ const results = {
   latencyClock: 'process CPU time',
   latency: latency.map((l) => ({ ...l, p50ms: sig(l.p50ms), p99ms: sig(l.p99ms), meanMs: sig(l.meanMs) })),
   vaultFloor: Object.fromEntries(Object.entries(floor).map(([k, v]) => [k, sig(v)])),
-  anonymiseAnatomy: Object.fromEntries(Object.entries(anatomy).map(([k, v]) => [k, sig(v)])),
+  anonymiseAnatomy: Object.fromEntries(Object.entries(anatomy).map(([k, v]) => [k, typeof v === 'number' ? sig(v) : v])),
   density: density.map((d) => ({ ...d, cpuMBps: sig(d.cpuMBps), wallMBps: sig(d.wallMBps) })),
   throughput: throughput.map((t) => ({ ...t, cpuMBps: sig(t.cpuMBps), wallMBps: sig(t.wallMBps), cpuMsPerPass: sig(t.cpuMsPerPass) })),
   chatTurns: chat,
@@ -445,6 +445,12 @@ console.log(
   `  of those, ${sig(100 * anatomy.otherThreadsCallShare)}% of calls read other threads' CPU (process CPU above the call's wall time: Linux adds a helper ` +
     `thread's time at the 4 ms scheduler tick); p99 of the calling thread's own time (no pause; CPU capped at wall) ${sig(anatomy.ownP99NoGc)} ms`,
 );
+if (anatomy.threadCpuMs) {
+  console.log(
+    `  CPU over those calls by thread (/proc/self/task): this thread ${anatomy.threadCpuMs.main} ms, V8's helper threads ${anatomy.threadCpuMs.others} ms ` +
+      `(its optimising compiler and GC helpers; ${sig((100 * anatomy.threadCpuMs.others) / Math.max(1, anatomy.threadCpuMs.main + anatomy.threadCpuMs.others))}% of the process CPU)`,
+  );
+}
 console.log(
   `Vault floor: a 1 KB prompt makes ${sig(floor.recordsPerKB)} records; seal (AES-256-CTR + HMAC tag) ${sig(floor.sealUs)} µs + lookup HMAC ${sig(floor.lookupUs)} µs CPU each ` +
     `= ${sig(floor.recordsPerKB * (floor.sealUs + floor.lookupUs))} µs per KB: a new-session anonymise cannot pass ${sig(floor.ceilingMBps)} MB/s however fast detection is`,
@@ -473,16 +479,16 @@ if (scrubThreadsResult) {
   console.log(`\nkavach scrub --threads 2 vs --threads 1 (built CLI, ${scrubThreadsResult.rows[0]?.mb ?? 0} MB text, same bytes out; load ${scrubThreadsResult.loadBefore[0]} → ${scrubThreadsResult.loadAfter[0]})`);
   console.log(
     table([
-      ['case', 'wall 1t s', 'wall 2t s', 'wall ×', 'CPU allows ×', 'projected ×', 'of ceiling wall', 'of ceiling proj.', 'CPU main 1t/2t s', 'CPU other 1t/2t s'],
+      ['case', 'wall 1t s', 'wall 2t s', 'wall ×', 'CPU allows ×', 'projected ×', 'of ceiling wall', 'of ceiling proj.', 'CPU main 1t/2t s', 'CPU other 1t/2t s', 'of which V8 helpers 1t/2t s'],
       ...scrubThreadsResult.rows.map((r) => {
         const f = ceiling ? ofCeiling(r, ceiling) : undefined;
-        return [r.case, r.wall1, r.wall2, r.wallRatio, r.cpuBound, r.projectedRatio, f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', `${r.mainCpu1} / ${r.mainCpu2}`, `${r.otherCpu1} / ${r.otherCpu2}`];
+        return [r.case, r.wall1, r.wall2, r.wallRatio, r.cpuBound, r.projectedRatio, f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', `${r.mainCpu1} / ${r.mainCpu2}`, `${r.otherCpu1} / ${r.otherCpu2}`, `${r.helperCpu1} / ${r.helperCpu2}`];
       }),
       ...[['machine ceiling (pure-JS loop)', ceiling], ['kavach detect alone (no pool)', detectAlone]].flatMap(([label, c]) => {
         if (!c || typeof c === 'string') return [];
         const f = ceiling ? { wall: c.wallRatio / ceiling.wallRatio, projected: c.projectedRatio / ceiling.projectedRatio } : undefined;
         return [[label as string, sig(Math.min(c.runs[0]!.wall, c.runs[2]!.wall)), sig(c.runs[1]!.wall), sig(c.wallRatio), '-', sig(c.projectedRatio),
-          f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', '-', `${sig(Math.min(c.runs[0]!.cpu, c.runs[2]!.cpu))} / ${sig(c.runs[1]!.cpu)}`]];
+          f ? `${Math.round(f.wall * 100)}%` : '-', f ? `${Math.round(f.projected * 100)}%` : '-', '-', `${sig(Math.min(c.runs[0]!.cpu, c.runs[2]!.cpu))} / ${sig(c.runs[1]!.cpu)}`, '-']];
       }),
     ]),
   );
