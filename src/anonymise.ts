@@ -13,8 +13,9 @@ import { bindPolicy } from './transform/compile.js';
 import { hashKeyFromMaster, processHashKey } from './transform/operators/hash.js';
 import {
   cleanEntities, finishRewrite, freshSessionSpellings, planReplacements, reportEntities, withInputEscapes,
-  type AnonymisedEntity, type KeptSpan, type LiteralEscape, type Replacement,
+  type Allocator, type AnonymisedEntity, type KeptSpan, type LiteralEscape, type Replacement,
 } from './transform/rewrite.js';
+import { keepShape } from './text/shapes.js';
 import type { DetectOptions, Entity } from './types.js';
 import { getDefaultVault, setDefaultVault } from './vault/default.js';
 import type { TokenizeOptions, TokenRequest, Vault } from './vault/interface.js';
@@ -185,14 +186,27 @@ export async function anonymisePlanned(input: string, planned: PlannedText, opti
 
 const NEW_SESSIONS: TokenizeOptions = Object.freeze({ newSessions: true });
 
-async function applyPlanned(input: string, planned: PlannedText, options: AnonymiseOptions, call: Call): Promise<AnonymiseResult> {
-  const { vault, session, mode } = call;
-  const allocated: Replacement[] = [];
-  const ttl = options.ttl;
-  // A session made for this call: the vault need not memoise its plans (TokenizeOptions).
-  const hint = call.fresh ? NEW_SESSIONS : undefined;
-  const allocate = async (pending: Replacement[]): Promise<void> => {
+/**
+ * One call's token requests to the vault, for the rewrite. A class rather than a closure made per call:
+ * V8 kept the compiled code of such a closure only while one of them lived, so every full collection
+ * between calls dropped it and it was compiled again (src/text/shapes.ts).
+ */
+class CallTokens implements Allocator {
+  /** The replacements given tokens, in allocation order. */
+  readonly allocated: Replacement[] = [];
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly input: string,
+    private readonly session: string,
+    private readonly ttl: number | string | undefined,
+    /** A session made for this call: the vault need not memoise its plans (TokenizeOptions). */
+    private readonly hint: TokenizeOptions | undefined,
+  ) {}
+
+  async allocate(pending: Replacement[]): Promise<void> {
     if (pending.length === 0) return;
+    const { input, session, ttl } = this;
     const reqs: TokenRequest[] = new Array(pending.length);
     for (let i = 0; i < pending.length; i++) {
       const r = pending[i]!;
@@ -203,11 +217,18 @@ async function applyPlanned(input: string, planned: PlannedText, options: Anonym
       if (r.mode === 'surrogate') req.avoid = input;
       reqs[i] = req;
     }
-    const tokens = await vault.tokenize(reqs, hint);
+    const tokens = await this.vault.tokenize(reqs, this.hint);
     for (let i = 0; i < pending.length; i++) pending[i]!.text = tokens[i]!;
-    for (let i = 0; i < pending.length; i++) allocated.push(pending[i]!);
-  };
-  const out = await finishRewrite(input, planned.reps, literalFor(mode), allocate);
+    for (let i = 0; i < pending.length; i++) this.allocated.push(pending[i]!);
+  }
+}
+keepShape(new CallTokens(undefined as unknown as Vault, '', 'placeholder', undefined, undefined));
+
+async function applyPlanned(input: string, planned: PlannedText, options: AnonymiseOptions, call: Call): Promise<AnonymiseResult> {
+  const { vault, session, mode } = call;
+  const tokens = new CallTokens(vault, input, session, options.ttl, call.fresh ? NEW_SESSIONS : undefined);
+  const allocated = tokens.allocated;
+  const out = await finishRewrite(input, planned.reps, literalFor(mode), tokens);
   const report = reportEntities(out.reps, planned.kept);
 
   // Exact restore (src/vault/spellings.ts): spellings that differ from the canonical one. A new session

@@ -5,6 +5,7 @@ import { TableContext } from '../text/table-context.js';
 import type { Explanation } from '../types.js';
 import { Seq, TextWindows, tokenWindow } from './context.js';
 import { reportedType, type Detector, type RawCandidate } from './define.js';
+import { keepShape } from '../text/shapes.js';
 
 /** Per-call state shared by all candidates of one `detect` call. */
 // One word sequence for every detect call (reset per candidate, never held across one): a Seq per call
@@ -120,3 +121,5 @@ export class Scoring {
     return c;
   }
 }
+
+keepShape(new Scoring('', false, 0));

@@ -11,6 +11,7 @@ import { hashWord, tokensAround, tokensIfDone, tokensOf, type Tokens } from '../
 import { firstAbove } from '../text/search.js';
 import { ContextMatcher, HashSet32 } from '../text/words.js';
 import { ADDRESS, AddressMarks, holdsAddress, isSpace, strippedRanges } from './address-marks.js';
+import { keepShape } from '../text/shapes.js';
 
 export { ADDRESS, AddressMarks, holdsAddress };
 
@@ -367,3 +368,5 @@ function addressWindow(seq: Seq, t: Tokens, start: number, end: number, from: nu
   pushKept(seq, t, end, stop, strip, cut);
   return { head, nearFrom, nearTo: splitAt, to: seq.length };
 }
+
+keepShape(new TextWindows(''));

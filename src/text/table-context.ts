@@ -1,6 +1,7 @@
 import { IntMap } from './int-map.js';
 import { firstOver } from './search.js';
 import { words } from './words.js';
+import { keepShape } from './shapes.js';
 
 /**
  * Column headers as context for cells of delimited tables embedded in text (CSV, TSV, pipe or
@@ -279,3 +280,5 @@ export class TableContext {
     return l.headerAt(start, end);
   }
 }
+
+keepShape(new TableContext(''));

@@ -38,7 +38,9 @@ export type SpanFacts = Pick<Entity, 'score' | 'detector'>;
 export type KeptSpan = Pick<Entity, 'type' | 'start' | 'end' | 'score' | 'detector'>;
 
 /** Gives pseudonymise and escape replacements their token (in order: the vault allocates in order). */
-export type Allocate = (pending: Replacement[]) => Promise<void>;
+export interface Allocator {
+  allocate(pending: Replacement[]): Promise<void>;
+}
 
 /** Sorted, non-overlapping, in-bounds entities (custom detectors may return anything). */
 export function cleanEntities(text: string, found: readonly Entity[]): readonly Entity[] {
@@ -233,8 +235,8 @@ export interface LiteralEscape {
  * are escaped too and the output rebuilt. Each round escapes at least one more input character, so
  * this ends. Returns the output and every replacement, sorted, with its output offsets.
  */
-export async function rewrite(input: string, planned: readonly Replacement[], literal: LiteralEscape, allocate: Allocate): Promise<{ text: string; reps: Replacement[] }> {
-  return finishRewrite(input, withInputEscapes(input, planned, literal), literal, allocate);
+export async function rewrite(input: string, planned: readonly Replacement[], literal: LiteralEscape, tokens: Allocator): Promise<{ text: string; reps: Replacement[] }> {
+  return finishRewrite(input, withInputEscapes(input, planned, literal), literal, tokens);
 }
 
 /**
@@ -251,10 +253,10 @@ export function withInputEscapes(input: string, planned: readonly Replacement[],
  * The second half of `rewrite`: allocate the tokens of `prepared` (from `withInputEscapes`; its first
  * vault request is issued before this returns its promise), build the output and verify it.
  */
-export async function finishRewrite(input: string, prepared: Replacement[], literal: LiteralEscape, allocate: Allocate): Promise<{ text: string; reps: Replacement[] }> {
+export async function finishRewrite(input: string, prepared: Replacement[], literal: LiteralEscape, tokens: Allocator): Promise<{ text: string; reps: Replacement[] }> {
   const escape = (start: number, end: number): Replacement => replacement(start, end, literal.type, 'escape', '', literal.mode, true);
   let reps = prepared;
-  await allocate(reps.filter(needsToken));
+  await tokens.allocate(reps.filter(needsToken));
   let text = build(input, reps);
   if (!outputNeedsScan(input, reps)) return { text, reps };
   for (let round = 0; round <= input.length; round++) {
@@ -272,7 +274,7 @@ export async function finishRewrite(input: string, prepared: Replacement[], lite
     }
     const fresh = notOverlapping(merged, reps);
     if (fresh.length === 0) throw Errors.internal('could not escape token-shaped text');
-    await allocate(fresh);
+    await tokens.allocate(fresh);
     reps = mergeByStart(reps, fresh);
     text = build(input, reps);
   }

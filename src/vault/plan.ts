@@ -11,6 +11,7 @@ import type { PlanParts } from './memo.js';
 import type { OpenedValues } from './opened.js';
 import { normaliseValue } from '../detect/normalise.js';
 import { surrogateCandidates } from './surrogate.js';
+import { keepShape } from '../text/shapes.js';
 
 const SURROGATE_ATTEMPTS = 32;
 const SURROGATE_EAGER = 4;
@@ -154,6 +155,14 @@ class Allocation implements AllocateRequest {
     this.#opened?.sealed(this.session, token, this.keyId, this.type, Buffer.from(blob, 'latin1'), detach(this.#value));
     return blob;
   }
+}
+
+// A placeholder with the field types of real requests (no key: zero bytes; no value), see src/text/shapes.ts.
+{
+  const now = Date.now();
+  const keys: DerivedKeys = { id: '00000000', enc: Buffer.alloc(32), lookup: Buffer.alloc(32), token: Buffer.alloc(32) };
+  const parts: PlanParts = { mode: 'token', type: 'PERSON', kind: 'counter', prefix: 'PERSON', lookups: [''], candidates: NO_CANDIDATES, seen: false, call: 0, slot: 0, next: undefined };
+  keepShape(new Allocation(keys, 'placeholder', 'PERSON', '', parts, now, now + 1, undefined, undefined));
 }
 
 /** The backend request for one planned value, its record sealed under `cur` once a token is chosen. */

@@ -8,6 +8,7 @@ import { T_ASCII, tokensOf, type Tokens } from '../../../text/tokens.js';
 import { isDigit } from '../../../text/fold.js';
 import { ContextMatcher, words } from '../../../text/words.js';
 import { TokenPhrases } from './context.js';
+import { keepShape } from '../../../text/shapes.js';
 
 interface CueLists {
   context: string[];
@@ -289,3 +290,5 @@ export class BirthCues {
     return false;
   }
 }
+
+keepShape(new Stretches(keepShape(new BirthWords(''))));
