@@ -1,22 +1,12 @@
 // Run by test/detect/deopt-storm.test.ts in a child process under --trace-deopt: large texts first
 // (a batch, a benchmark's warm-up), then short prompts, as a service sees them. Prints a marker line
 // before the short calls, so the test counts only their deoptimisations.
-import { readFileSync } from 'node:fs';
 import type * as Kavach from '../../src/index.js';
+import { joinRecords as join } from './corpus-texts.js';
 
 // The package as users load it: the built bundle (argv[2], a file URL), else the sources.
 const { anonymise, createMemoryVault, detect, ENTITY_TYPES } = (await import(process.argv[2] ?? '../../src/index.js')) as typeof Kavach;
 
-const records = readFileSync(new URL('../../corpus/corpus.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
-/** Records back to back from `from` until `size` characters. */
-function join(from: number, size: number): string {
-  let text = '';
-  for (let i = from; text.length < size; i = (i + 1) % records.length) text += (text ? '\n\n' : '') + records[i]!;
-  return text;
-}
 const large = [0, 1, 2, 3].map((k) => join(k * 400, 64 * 1024));
 const short = Array.from({ length: 16 }, (_, k) => join(k * 97, 1024));
 const vault = createMemoryVault();

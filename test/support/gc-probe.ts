@@ -3,23 +3,14 @@
 // `anonymise` alone, then `deanonymise` and a record as well. Prints a marker line before each part,
 // once the code is warm, after each collection (a deoptimisation is traced when the collection marks
 // it) and at each part's end, so the test reads only what the collections cause.
-import { readFileSync } from 'node:fs';
 import type * as Kavach from '../../src/index.js';
+import { joinRecords as join } from './corpus-texts.js';
 
 const { anonymise, anonymiseRecord, createMemoryVault, deanonymise, detect } = (await import(process.argv[2] || '../../src/index.js')) as typeof Kavach;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const collections = Number(process.argv[3] ?? 8);
 
-const records = readFileSync(new URL('../../corpus/corpus.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() !== '')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
-function join(from: number, size: number): string {
-  let text = '';
-  for (let i = from; text.length < size; i = (i + 1) % records.length) text += (text ? '\n\n' : '') + records[i]!;
-  return text;
-}
 const prompts = Array.from({ length: 16 }, (_, k) => join(k * 97, 1024));
 const vault = createMemoryVault();
 
