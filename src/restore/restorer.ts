@@ -8,6 +8,7 @@ import { KavachError, type KavachErrorCode, Errors } from '../errors.js';
 import { isTokenChar, scanTokens, TOKEN_MAX_SPAN, tokenScanner } from '../token.js';
 import type { Vault } from '../vault/interface.js';
 import { LinkGuard, type LinkContext } from './links.js';
+import { keepShape } from '../text/shapes.js';
 
 export type { LinkContext } from './links.js';
 
@@ -182,6 +183,12 @@ export class Restorer {
     if (options.encode !== undefined && typeof options.encode !== 'function') throw Errors.invalidOption('encode must be a function');
     this.guard = options.links === 'withhold' ? new LinkGuard() : undefined;
     this.encode = options.encode;
+  }
+
+  // A restorer is made per reply: one placeholder (no vault, no values) keeps its hidden class
+  // (src/text/shapes.ts).
+  static {
+    keepShape(new Restorer(undefined as unknown as Vault, 'placeholder', {}));
   }
 
   static async create(vault: Vault, session: string, options: RestorerOptions = {}): Promise<Restorer> {

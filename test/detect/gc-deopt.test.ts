@@ -60,8 +60,8 @@ describe('full collections between calls', () => {
     expect(again(first)).toEqual([]);
     expect(first.flat().length).toBeLessThan(COLLECTIONS);
     expect(again(part(a, compiled))).toEqual([]);
-    // With restore and records: opening a record makes one of Node's decipher objects per value, and
-    // their classes are kept too (src/vault/crypto.ts). Node's cipher constructors for the keystream
+    // With restore (whole and streamed) and records: restorers are made per reply, and opening a record
+    // makes one of Node's decipher objects per value; their classes are kept too. Node's cipher constructors for the keystream
     // still lose their code at some collections, and so does the vault's `allocate` (two of eight).
     const second = part(b, weak);
     expect(second.length).toBe(COLLECTIONS + 1);

@@ -1,12 +1,12 @@
 // Run by test/detect/gc-deopt.test.ts in a child process under --trace-deopt --expose-gc: short calls
 // as a service makes them, with a full garbage collection between rounds. First `detect` and
-// `anonymise` alone, then `deanonymise` and a record as well. Prints a marker line before each part,
+// `anonymise` alone, then `deanonymise` (whole and streamed) and a record as well. Prints a marker line before each part,
 // once the code is warm, after each collection (a deoptimisation is traced when the collection marks
 // it) and at each part's end, so the test reads only what the collections cause.
 import type * as Kavach from '../../src/index.js';
 import { joinRecords as join } from './corpus-texts.js';
 
-const { anonymise, anonymiseRecord, createMemoryVault, deanonymise, detect } = (await import(process.argv[2] || '../../src/index.js')) as typeof Kavach;
+const { anonymise, anonymiseRecord, createMemoryVault, deanonymise, detect, StreamingRestorer } = (await import(process.argv[2] || '../../src/index.js')) as typeof Kavach;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 const collections = Number(process.argv[3] ?? 8);
@@ -21,6 +21,9 @@ async function round(calls: number, all: boolean): Promise<void> {
     const a = await anonymise(t, { vault });
     if (!all) continue;
     await deanonymise(a.text, { vault, session: a.session });
+    const stream = new StreamingRestorer({ vault, session: a.session });
+    for (let j = 0; j < a.text.length; j += 64) await stream.push(a.text.slice(j, j + 64));
+    await stream.end();
     await anonymiseRecord({ name: 'Ravi Kumar', phone: '9876543210', note: t.slice(0, 200) }, { vault });
   }
 }
