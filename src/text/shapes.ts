@@ -1,5 +1,5 @@
-// One instance kept per class that detection and the vault make per call. In text/, the first stage,
-// so that every later one may import it; it imports nothing.
+// One instance kept per class that detection, the vault and restore make per call. In text/, the first
+// stage, so that every later one may import it; it imports nothing.
 //
 // V8 gives an object the hidden class ("map") its constructor's field stores lead to, along a chain of
 // transitions from the class's initial map. Those transitions are weak: once a full garbage collection
