@@ -151,6 +151,15 @@ export function hmacBytes2(key: Uint8Array, a: Buffer, aEnd: number, b: Buffer, 
   return finish(k, BLOCK + aEnd + bEnd, 'binary');
 }
 
+/**
+ * SHA-256 of a string's UTF-8 bytes, in hex: `crypto.hash` where there is one (Node >= 20.12: no Hash
+ * object per call, whose hidden class a full collection between calls would free, see
+ * src/text/shapes.ts), else `createHash`.
+ */
+export function sha256Hex(s: string): string {
+  return oneShot ? oneShot('sha256', s, 'hex') : nodeCrypto.createHash('sha256').update(s, 'utf8').digest('hex');
+}
+
 export function hmac(key: Uint8Array, data: string): Buffer {
   if (oneShot && key.length <= BLOCK) return hmacVia(key, 'buffer', data);
   return createHmac('sha256', key).update(data, 'utf8').digest();

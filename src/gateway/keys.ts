@@ -3,7 +3,8 @@
 // SHA-256 hash of each key is stored (keys are 256-bit random strings, so a plain hash cannot be
 // searched); the key itself is shown once, by `kavach keys add`. Two entries with one id are two
 // keys of one caller: rotation adds a new key and gives the old one a `notAfter`.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../hmac.js';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import ipaddr from 'ipaddr.js';
 import { KavachError } from '../errors.js';
@@ -44,7 +45,7 @@ export function generateApiKey(): string {
 }
 
 export function hashApiKey(key: string): string {
-  return `sha256:${createHash('sha256').update(key, 'utf8').digest('hex')}`;
+  return `sha256:${sha256Hex(key)}`;
 }
 
 function bad(where: string, what: string): KavachError {

@@ -7,15 +7,9 @@
 // a sheet of its own its canonical ones), while the vault is given neither the record nor the path
 // (keys are data too) in clear. The sheet under the field's text stays for restores that see one
 // field's text alone (`kavach restore` of a JSONL file, deanonymise of a single field).
-import * as nodeCrypto from 'node:crypto';
+import { sha256Hex as sha256 } from '../hmac.js';
 import type { Vault } from '../vault/interface.js';
 import { recordSpellings, type ReplacedOccurrence } from '../vault/spellings.js';
-
-// `crypto.hash` (Node >= 20.12) makes no Hash object per call: besides the object, each one's hidden
-// class died with it between calls, and a full collection then threw away the compiled code of the
-// functions that had made one (src/text/shapes.ts). Older Node versions take `createHash`.
-const oneShot = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
-const sha256 = (s: string): string => (oneShot ? oneShot('sha256', s, 'hex') : nodeCrypto.createHash('sha256').update(s, 'utf8').digest('hex'));
 
 /** A record's output as the scope of its fields' sheets: the SHA-256 of its JSON text. */
 function recordScope(output: unknown): string {

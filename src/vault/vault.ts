@@ -1,5 +1,5 @@
 // The vault core: keys, normalisation, token naming and encryption over a storage backend.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hmac.js';
 import { assertText, Errors } from '../errors.js';
 import { ENTITY_TYPES } from '../types.js';
 import { base32, hmac, hmacHex, openRecord, sealRecord } from './crypto.js';
@@ -359,7 +359,7 @@ export class PseudonymVault implements Vault {
     if (entries.length === 0) return;
     await this.assertKeysCover(false);
     const cur = this.keyring.current;
-    const h = createHash('sha256').update(output, 'utf8').digest('hex');
+    const h = sha256Hex(output);
     const sheet: Sheet = { h, e: entries.map((x) => [x.start, x.end, x.token, x.surface]) };
     const now = this.clock();
     const token = `~sheet_${base32(hmac(cur.token, `sheet\u0000${session}\u0000${h}`)).slice(0, 26)}`;
@@ -376,7 +376,7 @@ export class PseudonymVault implements Vault {
     this.check();
     assertSession(session);
     assertText(text, 'text');
-    const h = createHash('sha256').update(text, 'utf8').digest('hex');
+    const h = sha256Hex(text);
     const recs = await this.backend.findLookups(this.keyring.keys.map((k) => this.sheetLookup(k, session, h)), this.clock());
     const rec = recs.find((r) => r.session === session && r.kind === 'sheet');
     if (!rec) return undefined;

@@ -1,11 +1,11 @@
 // hmac/hmacHex (src/vault/crypto.ts) build HMAC-SHA-256 from one-shot SHA-256 calls: they must equal
 // node:crypto's createHmac on every key length and input (empty, long, non-ASCII, lone surrogates)
 // whatever the block boundaries of the padded input.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hmac, hmacHex, hmacHex2 } from '../../src/vault/crypto.js';
 import fc from 'fast-check';
-import { hmacBytes2, wipe, writeLatin1, writeUtf8 } from '../../src/hmac.js';
+import { hmacBytes2, sha256Hex, wipe, writeLatin1, writeUtf8 } from '../../src/hmac.js';
 
 const inputs = [
   '', 'a', 'PERSON\u0000ravi kumar', 'PHONE\u0000+917558782452', 'राज कुमार\u0000शर्मा', 'a\ud800b\udfffc', '😀'.repeat(40),
@@ -32,6 +32,15 @@ describe('hmac', () => {
       const d = randomBytes(i % 90).toString('latin1') + String.fromCharCode(0x900 + (i % 50));
       expect(hmacHex(key, d)).toBe(createHmac('sha256', key).update(d, 'utf8').digest('hex'));
     }
+  });
+});
+
+describe('sha256Hex', () => {
+  it('equals createHash over the UTF-8 bytes of any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
+      expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+    }), { numRuns: 500 });
+    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 });
 
