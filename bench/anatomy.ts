@@ -10,11 +10,10 @@
  *    clock, and split by whether a garbage-collection pause fell inside the call, and whether other
  *    threads' CPU was counted in it (see `otherThreadsCallShare`).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { anonymise, createMemoryVault } from '../src/index.js';
 import { hmacHex2, sealRecord } from '../src/vault/crypto.js';
-import { cpuNow, measureSync, median, percentile, utf8Bytes, warmSync } from './lib.js';
+import { cpuNow, measureSync, median, percentile, threadTicks, utf8Bytes, warmSync } from './lib.js';
 
 export interface VaultFloor {
   /** Vault records a 1 KB prompt makes in a new session (mean over the prompts). */
@@ -94,24 +93,13 @@ export interface LatencyAnatomy {
 
 /** CPU ms so far of this process's main thread and of all its other threads (Linux), else undefined. */
 function threadCpu(): { main: number; others: number } | undefined {
-  let tids: string[];
-  try {
-    tids = readdirSync('/proc/self/task');
-  } catch {
-    return undefined;
-  }
+  const ticks = threadTicks('self');
+  if (!ticks) return undefined;
   let main = 0;
   let others = 0;
-  for (const tid of tids) {
-    try {
-      const s = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(f[11]) + Number(f[12])) * 10; // utime + stime, 100 Hz
-      if (tid === String(process.pid)) main = ms;
-      else others += ms;
-    } catch {
-      // A thread that ended between the listing and the read.
-    }
+  for (const [tid, t] of ticks) {
+    if (tid === String(process.pid)) main = t * 10;
+    else others += t * 10;
   }
   return { main, others };
 }

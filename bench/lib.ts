@@ -257,3 +257,28 @@ export function table(rows: ReadonlyArray<ReadonlyArray<string | number>>): stri
   const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(cells[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
+
+/**
+ * CPU time so far of each thread of process `pid` ('self' for this one), in 10 ms ticks (utime + stime
+ * of /proc/<pid>/task/<tid>/stat, 100 Hz), by thread id; undefined where there is no /proc (not Linux)
+ * or the process has gone. A thread that ends between the listing and its read is left out.
+ */
+export function threadTicks(pid: number | 'self'): Map<string, number> | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  const ticks = new Map<string, number>();
+  for (const tid of tids) {
+    try {
+      const s = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      ticks.set(tid, Number(f[11]) + Number(f[12]));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return ticks;
+}

@@ -25,14 +25,14 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtCli } from '../test/batch/built.js';
 import { generateKey } from '../src/vault/keys.js';
 import { twoThreadCeiling, type Ceiling } from './ceiling.js';
-import { loadCorpus } from './lib.js';
+import { loadCorpus, threadTicks } from './lib.js';
 
 const TARGET = 1.8;
 const ENV = { ...process.env, KAVACH_KEY: generateKey(), KAVACH_KEY_FILE: undefined, KAVACH_VAULT: undefined };
@@ -107,21 +107,7 @@ function scrub(args: string[], output: string, threads: number): Promise<Run> {
   // Last seen CPU ticks per thread: a thread's counters only grow, and the process's are gone at exit.
   const ticks = new Map<string, number>();
   const sample = (): void => {
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${child.pid}/task`);
-    } catch {
-      return;
-    }
-    for (const tid of tids) {
-      try {
-        const s = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8');
-        const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-        ticks.set(tid, Number(f[11]) + Number(f[12])); // utime + stime, 100 Hz
-      } catch {
-        // The thread ended between the listing and the read.
-      }
-    }
+    for (const [tid, t] of threadTicks(child.pid!) ?? []) ticks.set(tid, t);
   };
   const timer = setInterval(sample, 20);
   return new Promise((resolve, reject) => {
