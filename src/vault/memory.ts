@@ -1,45 +1,19 @@
-// In-memory store: Maps, one process. The default vault of `anonymise()` with no options uses it with
-// an ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
+// In-memory store, one process: sessions in a Map, each a chain of records or, when large, two Maps
+// (src/vault/memory-session.ts). The default vault of `anonymise()` with no options uses it with an
+// ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
 import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
 import { counterToken } from '../token.js';
 import { StatsCounter } from './stats.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
+import { type Held, MemorySession } from './memory-session.js';
 
-interface Session {
-  createdAt: number;
-  expiresAt: number;
-  byToken: Map<string, Held>;
-  byLookup: Map<string, string>;
-  /** Last counter per token prefix; made on the first counter token (sheet-only sessions need none). */
-  counters: Map<string, number> | undefined;
+function held(s: MemorySession, r: StoredRecord): Held {
+  return { token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.keyId, blob: r.blob.toString('latin1'), since: r.createdAt - s.createdAt, next: undefined };
 }
 
-/**
- * A record as this store keeps it. What every record of a session shares (its id, its expiry) stays on
- * the session, the blob is a latin1 string (one character per byte) and the creation time an offset
- * from the session's; reads make a StoredRecord from it. A record held as a StoredRecord took ~470 B:
- * its Buffer object alone was 96 B beside the bytes, and each time field a boxed number. Every record
- * of a new session outlives the next scavenge, so its size is what that scavenge copies and what
- * grows the old generation.
- */
-interface Held {
-  readonly token: string;
-  readonly type: string;
-  readonly kind: RecordKind;
-  readonly lookup: string;
-  readonly keyId: string;
-  readonly blob: string;
-  /** createdAt minus the session's createdAt, ms. */
-  readonly since: number;
-}
-
-function held(s: Session, r: StoredRecord): Held {
-  return { token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.keyId, blob: r.blob.toString('latin1'), since: r.createdAt - s.createdAt };
-}
-
-function stored(sid: string, s: Session, h: Held): StoredRecord {
+function stored(sid: string, s: MemorySession, h: Held): StoredRecord {
   return {
     session: sid, token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId,
     blob: Buffer.from(h.blob, 'latin1'), createdAt: s.createdAt + h.since, expiresAt: s.expiresAt,
@@ -72,7 +46,7 @@ function counterTokenOf(prefix: string, n: number): string {
 
 export class MemoryBackend implements VaultBackend {
   readonly store = 'memory';
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions = new Map<string, MemorySession>();
   /**
    * Lookup → id(s) of sessions that came to hold it (the Redis value index, in memory): erasure and
    * export visit the sessions that may hold a lookup, not every session. One session: a plain string;
@@ -116,7 +90,7 @@ export class MemoryBackend implements VaultBackend {
     this.arrayed = 0;
     for (const [lookup, cur] of this.index) {
       if (typeof cur === 'string') continue;
-      const live = [...new Set(cur)].filter((sid) => this.sessions.get(sid)?.byLookup.has(lookup) === true);
+      const live = [...new Set(cur)].filter((sid) => this.sessions.get(sid)?.tokenOf(lookup) !== undefined);
       if (live.length === 0) this.index.delete(lookup);
       else if (live.length === 1) this.index.set(lookup, live[0]!);
       else {
@@ -127,25 +101,25 @@ export class MemoryBackend implements VaultBackend {
     this.stale = 0;
   }
 
-  private dropSession(sid: string): Session | undefined {
+  private dropSession(sid: string): MemorySession | undefined {
     const s = this.sessions.get(sid);
     if (!s) return undefined;
     this.sessions.delete(sid);
-    for (const l of s.byLookup.keys()) this.unlink(l, sid);
+    for (const l of s.lookups()) this.unlink(l, sid);
     return s;
   }
 
   /** Sessions (id, session) holding `lookup`, each once. */
-  private *holders(lookup: string): Generator<[string, Session]> {
+  private *holders(lookup: string): Generator<[string, MemorySession]> {
     const cur = this.index.get(lookup);
     if (cur === undefined) return;
     for (const sid of typeof cur === 'string' ? [cur] : new Set(cur)) {
       const s = this.sessions.get(sid);
-      if (s?.byLookup.has(lookup)) yield [sid, s];
+      if (s !== undefined && s.tokenOf(lookup) !== undefined) yield [sid, s];
     }
   }
 
-  private live(id: string, now: number): Session | undefined {
+  private live(id: string, now: number): MemorySession | undefined {
     const s = this.sessions.get(id);
     return s && s.expiresAt > now ? s : undefined;
   }
@@ -155,31 +129,29 @@ export class MemoryBackend implements VaultBackend {
     if (!s) {
       // An expired session is dropped before its id is reused.
       this.dropSession(r.session);
-      s = { createdAt: r.now, expiresAt: r.expiresAt, byToken: new Map(), byLookup: new Map(), counters: undefined };
+      s = new MemorySession(r.now, r.expiresAt);
       this.sessions.set(r.session, s);
     }
     for (const l of r.lookups) {
-      const t = s.byLookup.get(l);
+      const t = s.tokenOf(l);
       if (t !== undefined) return t;
     }
     let token: string | undefined;
     if (r.kind === 'counter') {
-      const counters = (s.counters ??= new Map());
-      let n = counters.get(r.prefix) ?? 0;
+      let n = s.counter(r.prefix);
       do token = counterTokenOf(r.prefix, ++n);
-      while (s.byToken.has(token));
-      counters.set(r.prefix, n);
+      while (s.has(token));
+      s.setCounter(r.prefix, n);
     } else {
-      const free = (c: string): boolean => !s!.byToken.has(c);
+      const free = (c: string): boolean => !s!.has(c);
       token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
       if (token === undefined) {
         throw Errors.vault(r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
       }
     }
     const lookup = r.lookups[0]!;
-    const h: Held = { token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1'), since: r.now - s.createdAt };
-    s.byToken.set(token, h);
-    s.byLookup.set(lookup, token);
+    const blob = r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1');
+    s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob, since: r.now - s.createdAt, next: undefined });
     this.link(lookup, r.session);
     return token;
   }
@@ -193,7 +165,7 @@ export class MemoryBackend implements VaultBackend {
     if (!s) return [];
     const out: StoredRecord[] = [];
     for (const t of tokens) {
-      const h = s.byToken.get(t);
+      const h = s.record(t);
       if (h) out.push(stored(session, s, h));
     }
     return out;
@@ -201,12 +173,12 @@ export class MemoryBackend implements VaultBackend {
 
   async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
     const s = this.live(session, now);
-    return s ? [...s.byToken.values()].filter((r) => r.kind === kind).map((r) => r.token) : [];
+    return s ? [...s.records()].filter((r) => r.kind === kind).map((r) => r.token) : [];
   }
 
   async deleteSession(session: string): Promise<number> {
     const s = this.dropSession(session);
-    return s ? s.byToken.size : 0;
+    return s ? s.size : 0;
   }
 
   async deleteTokens(session: string, tokens: readonly string[]): Promise<number> {
@@ -214,13 +186,11 @@ export class MemoryBackend implements VaultBackend {
     if (!s) return 0;
     let n = 0;
     for (const t of tokens) {
-      const r = s.byToken.get(t);
+      const r = s.record(t);
       if (!r) continue;
-      if (s.byLookup.get(r.lookup) === t) {
-        s.byLookup.delete(r.lookup);
-        this.unlink(r.lookup, session);
-      }
-      s.byToken.delete(t);
+      const holds = s.tokenOf(r.lookup) === t;
+      s.remove(t);
+      if (holds) this.unlink(r.lookup, session);
       n++;
     }
     return n;
@@ -230,10 +200,9 @@ export class MemoryBackend implements VaultBackend {
     let n = 0;
     for (const l of lookups) {
       for (const [, s] of this.holders(l)) {
-        const t = s.byLookup.get(l);
+        const t = s.tokenOf(l);
         if (t === undefined) continue;
-        s.byLookup.delete(l);
-        s.byToken.delete(t);
+        s.remove(t);
         n++;
       }
       const cur = this.index.get(l);
@@ -248,8 +217,8 @@ export class MemoryBackend implements VaultBackend {
     for (const l of lookups) {
       for (const [id, s] of this.holders(l)) {
         if (s.expiresAt <= now) continue;
-        const t = s.byLookup.get(l);
-        const h = t === undefined ? undefined : s.byToken.get(t);
+        const t = s.tokenOf(l);
+        const h = t === undefined ? undefined : s.record(t);
         if (h) out.push(stored(id, s, h));
       }
     }
@@ -261,7 +230,7 @@ export class MemoryBackend implements VaultBackend {
     for (const [id, s] of this.sessions) {
       if (s.expiresAt > now) continue;
       c.sessions++;
-      c.records += s.byToken.size;
+      c.records += s.size;
       this.dropSession(id);
     }
     return c;
@@ -269,14 +238,14 @@ export class MemoryBackend implements VaultBackend {
 
   /** Rotation pass: a snapshot taken at cursor '' and handed out in pages (Maps have no seekable order). */
   /** The snapshot holds the records as kept; each page makes its StoredRecords (a Buffer each). */
-  private pass: { id: number; records: Array<[string, Session, Held]> } | undefined;
+  private pass: { id: number; records: Array<[string, MemorySession, Held]> } | undefined;
   private passes = 0;
 
   async recordsNotUnder(keyId: string, limit: number, cursor: string): Promise<RecordPage> {
     let offset = 0;
     if (cursor === '' || !this.pass || !cursor.startsWith(`${this.pass.id}:`)) {
-      const records: Array<[string, Session, Held]> = [];
-      for (const [sid, s] of this.sessions) for (const h of s.byToken.values()) if (h.keyId !== keyId) records.push([sid, s, h]);
+      const records: Array<[string, MemorySession, Held]> = [];
+      for (const [sid, s] of this.sessions) for (const h of s.records()) if (h.keyId !== keyId) records.push([sid, s, h]);
       this.pass = { id: ++this.passes, records };
     } else offset = Number(cursor.slice(cursor.indexOf(':') + 1));
     const records = this.pass.records.slice(offset, offset + limit).map(([sid, s, h]) => stored(sid, s, h));
@@ -286,16 +255,14 @@ export class MemoryBackend implements VaultBackend {
 
   async replace(old: StoredRecord, next: StoredRecord): Promise<ReplaceOutcome> {
     const s = this.sessions.get(old.session);
-    const h = s?.byToken.get(old.token);
+    const h = s?.record(old.token);
     if (!s || !h || !unchanged(h, old)) return 'changed';
-    const holder = s.byLookup.get(next.lookup);
+    const holder = s.tokenOf(next.lookup);
     if (holder !== undefined && holder !== old.token) return 'taken';
-    s.byToken.set(next.token, held(s, next));
-    if (s.byLookup.get(old.lookup) === old.token) {
-      s.byLookup.delete(old.lookup);
-      this.unlink(old.lookup, old.session);
-    }
-    s.byLookup.set(next.lookup, next.token);
+    if (next.token !== old.token) throw Errors.internal('a replaced record keeps its token');
+    const heldOld = s.tokenOf(old.lookup) === old.token;
+    s.replace(held(s, next));
+    if (heldOld) this.unlink(old.lookup, old.session);
     this.link(next.lookup, old.session);
     return 'ok';
   }
@@ -304,7 +271,7 @@ export class MemoryBackend implements VaultBackend {
     const ids = new Set<string>();
     for (const s of this.sessions.values()) {
       if (s.expiresAt <= now) continue;
-      for (const r of s.byToken.values()) ids.add(r.keyId);
+      for (const r of s.records()) ids.add(r.keyId);
     }
     return [...ids];
   }
@@ -323,14 +290,14 @@ export class MemoryBackend implements VaultBackend {
     for (const s of this.sessions.values()) {
       if (s.expiresAt <= now) continue;
       sessions++;
-      for (const r of s.byToken.values()) count.add(r.type, r.keyId);
+      for (const r of s.records()) count.add(r.type, r.keyId);
     }
     return count.stats(sessions);
   }
 
   async types(): Promise<string[]> {
     const t = new Set<string>();
-    for (const s of this.sessions.values()) for (const r of s.byToken.values()) t.add(r.type);
+    for (const s of this.sessions.values()) for (const r of s.records()) t.add(r.type);
     return [...t];
   }
 
