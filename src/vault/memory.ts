@@ -124,7 +124,8 @@ export class MemoryBackend implements VaultBackend {
     return s && s.expiresAt > now ? s : undefined;
   }
 
-  private allocateOne(r: AllocateRequest): string {
+  /** The live session a request is for, made (after dropping an expired one of that id) when there is none. */
+  private session(r: AllocateRequest): MemorySession {
     let s = this.live(r.session, r.now);
     if (!s) {
       // An expired session is dropped before its id is reused.
@@ -132,6 +133,10 @@ export class MemoryBackend implements VaultBackend {
       s = new MemorySession(r.now, r.expiresAt);
       this.sessions.set(r.session, s);
     }
+    return s;
+  }
+
+  private allocateOne(s: MemorySession, r: AllocateRequest): string {
     for (const l of r.lookups) {
       const t = s.tokenOf(l);
       if (t !== undefined) return t;
@@ -143,7 +148,7 @@ export class MemoryBackend implements VaultBackend {
       while (s.has(token));
       s.setCounter(r.prefix, n);
     } else {
-      const free = (c: string): boolean => !s!.has(c);
+      const free = (c: string): boolean => !s.has(c);
       token = r.candidates.find(free) ?? r.moreCandidates?.().find(free);
       if (token === undefined) {
         throw Errors.vault(r.kind === 'hmac' ? 'deterministic token collision in session' : 'no free surrogate in session');
@@ -157,7 +162,19 @@ export class MemoryBackend implements VaultBackend {
   }
 
   async allocate(requests: readonly AllocateRequest[]): Promise<string[]> {
-    return requests.map((r) => this.allocateOne(r));
+    const out = new Array<string>(requests.length);
+    // A call's requests are almost always of one session: it is looked up once, not per request.
+    let sid: string | undefined;
+    let s: MemorySession | undefined;
+    for (let i = 0; i < requests.length; i++) {
+      const r = requests[i]!;
+      if (r.session !== sid || s === undefined || s.expiresAt <= r.now) {
+        sid = r.session;
+        s = this.session(r);
+      }
+      out[i] = this.allocateOne(s, r);
+    }
+    return out;
   }
 
   async get(session: string, tokens: readonly string[], now: number): Promise<StoredRecord[]> {
