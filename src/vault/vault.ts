@@ -1,6 +1,7 @@
 // The vault core: keys, normalisation, token naming and encryption over a storage backend.
 import { sha256Hex } from '../hmac.js';
 import { assertText, Errors } from '../errors.js';
+import { assertSession, assertType } from './checks.js';
 import { ENTITY_TYPES } from '../types.js';
 import { base32, hmac, hmacHex, openRecord, sealRecord } from './crypto.js';
 import type {
@@ -40,30 +41,7 @@ export interface VaultOptions extends KeySource {
   memo?: number;
 }
 
-export { parseDuration };
-
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** A text of 1-max characters without control characters (`label` names it in the error). */
-function assertPlainText(value: unknown, field: string, label: string, max: number): asserts value is string {
-  assertText(value, field);
-  if (value.length === 0 || value.length > max || CONTROL.test(value)) {
-    throw Errors.invalidOption(`${label} must be 1-${max} characters without control characters`);
-  }
-}
-
-/** Session ids: 1-256 characters, no control characters. */
-export function assertSession(session: unknown): asserts session is string {
-  assertPlainText(session, 'session', 'session id', 256);
-}
-
-/**
- * A record's type: 1-64 characters without control characters. The record's AAD joins session, token
- * and type with NUL (crypto.ts `recordAad`): a NUL inside a type would let one AAD read as another.
- */
-export function assertType(type: unknown): asserts type is string {
-  assertPlainText(type, 'type', 'type', 64);
-}
+export { assertSession, assertType, parseDuration };
 
 /** Rotation pages and the bound on whole passes (each pass is linear in the records). */
 const ROTATE_PAGE = 256;
