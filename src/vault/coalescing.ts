@@ -37,7 +37,7 @@ export function coalescingVault(vault: Vault): Vault {
     );
   };
   // Canonical spellings by session, then token (a joined `session \0 token` key was built and hashed
-  // twice per token per call: ~6 % of the main thread of a 15 MB `llm` + SQLite scrub).
+  // twice per token per call: ~7 % of the main thread of a 15 MB `llm` + SQLite scrub).
   const known = new Map<string, Map<string, string>>();
   let knownSize = 0;
   let reveals: Array<{ session: string; tokens: readonly string[]; ok: (m: Map<string, string>) => void; fail: (e: unknown) => void }> = [];
