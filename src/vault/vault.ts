@@ -153,7 +153,7 @@ export class PseudonymVault implements Vault {
       }
       // A call's requests share a few types: each new one is checked (a regular expression per request was
       // ~2 % of a one-off call's vault time).
-      if (req.type !== checkedType) {
+      if (i === 0 || req.type !== checkedType) {
         assertType(req.type);
         checkedType = req.type;
       }

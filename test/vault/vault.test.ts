@@ -229,6 +229,11 @@ describe.each(STORES)('vault contract: %s', (store) => {
     expect(err).toMatchObject({ code: 'INVALID_OPTION' });
     expect(String((err as Error).message)).not.toContain('Ravi');
     await expect(v.tokenize([req('s', 'PERSON', NAME, { mode: 'nope' as never })])).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+    // A missing type, first in a call or after a good one (each type of a call is checked once).
+    const noType = { session: 's', value: NAME } as unknown as TokenRequest;
+    await expect(v.tokenize([noType])).rejects.toThrow(/type must be a string, got undefined/);
+    await expect(v.tokenize([req('s', 'PERSON', NAME), noType])).rejects.toThrow(/type must be a string, got undefined/);
+    await expect(v.tokenize([req('s', 'PERSON', NAME), { ...req('s', 'PERSON', NAME), type: 7 as unknown as string }])).rejects.toThrow(/type must be a string, got number/);
   });
 });
 
