@@ -60,11 +60,13 @@ export function coalescingVault(vault: Vault): Vault {
           known.clear();
           knownSize = 0;
         }
-        let have = known.get(session);
-        if (have === undefined) known.set(session, (have = new Map()));
-        for (const [t, v] of got) {
-          if (!have.has(t)) knownSize++;
-          have.set(t, v);
+        if (got.size > 0) {
+          let have = known.get(session);
+          if (have === undefined) known.set(session, (have = new Map()));
+          for (const [t, v] of got) {
+            if (!have.has(t)) knownSize++;
+            have.set(t, v);
+          }
         }
       } catch {
         failed.add(session);
