@@ -21,7 +21,8 @@ import { getDefaultVault, setDefaultVault } from './vault/default.js';
 import type { TokenizeOptions, TokenRequest, Vault } from './vault/interface.js';
 import { resolveKey } from './vault/keys.js';
 import { recordSpellings } from './vault/spellings.js';
-import { assertSession, LITERAL_TYPE } from './vault/vault.js';
+import { assertSession } from './vault/checks.js';
+import { LITERAL_TYPE } from './vault/vault.js';
 
 export type { AnonymiseAction } from './decide/plan.js';
 export type { AnonymisedEntity } from './transform/rewrite.js';

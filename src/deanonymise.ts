@@ -9,7 +9,7 @@ import { emptyResult, Restorer, type DeanonymiseResult, type RestorerOptions } f
 import type { StreamOptions } from './restore/stream.js';
 import type { Vault } from './vault/interface.js';
 import { restoreSpellings } from './vault/spellings.js';
-import { assertSession } from './vault/vault.js';
+import { assertSession } from './vault/checks.js';
 
 export { emptyResult, Restorer } from './restore/restorer.js';
 export type { DeanonymiseResult, FailedSpan, LinkContext, RestoredSpan, RestorerOptions, WithheldSpan } from './restore/restorer.js';

@@ -12,7 +12,7 @@ import { auditVault } from '../src/audit/vault.js';
 import { anonymise } from '../src/anonymise.js';
 import { deanonymise } from '../src/deanonymise.js';
 import { createMemoryVault } from '../src/vault/memory.js';
-import { assertSession } from '../src/vault/vault.js';
+import { assertSession } from '../src/vault/checks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kavach-audit-session-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { getDefaultVault } from '../vault/default.js';
 import { assertText, Errors } from '../errors.js';
 import type { Vault } from '../vault/interface.js';
-import { assertSession } from '../vault/vault.js';
+import { assertSession } from '../vault/checks.js';
 import { emptyResult, Restorer, type DeanonymiseResult, type RestorerOptions } from './restorer.js';
 import { keepShape } from '../text/shapes.js';
 

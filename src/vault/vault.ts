@@ -41,7 +41,7 @@ export interface VaultOptions extends KeySource {
   memo?: number;
 }
 
-export { assertSession, assertType, parseDuration };
+export { parseDuration };
 
 /** Rotation pages and the bound on whole passes (each pass is linear in the records). */
 const ROTATE_PAGE = 256;
