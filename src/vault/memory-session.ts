@@ -98,7 +98,7 @@ export class MemorySession {
       return;
     }
     if (this.byToken !== undefined) {
-      if (this.byLookup!.get(old.lookup) === h.token) this.byLookup!.delete(old.lookup);
+      this.byLookup!.delete(old.lookup);
       this.byToken.set(h.token, h);
       this.byLookup!.set(h.lookup, h.token);
       return;
@@ -113,7 +113,7 @@ export class MemorySession {
       const h = this.byToken.get(token);
       if (h === undefined) return undefined;
       this.byToken.delete(token);
-      if (this.byLookup!.get(h.lookup) === token) this.byLookup!.delete(h.lookup);
+      this.byLookup!.delete(h.lookup);
       this.size--;
       return h;
     }

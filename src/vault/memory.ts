@@ -203,11 +203,9 @@ export class MemoryBackend implements VaultBackend {
     if (!s) return 0;
     let n = 0;
     for (const t of tokens) {
-      const r = s.record(t);
+      const r = s.remove(t);
       if (!r) continue;
-      const holds = s.tokenOf(r.lookup) === t;
-      s.remove(t);
-      if (holds) this.unlink(r.lookup, session);
+      this.unlink(r.lookup, session);
       n++;
     }
     return n;
@@ -277,9 +275,8 @@ export class MemoryBackend implements VaultBackend {
     const holder = s.tokenOf(next.lookup);
     if (holder !== undefined && holder !== old.token) return 'taken';
     if (next.token !== old.token) throw Errors.internal('a replaced record keeps its token');
-    const heldOld = s.tokenOf(old.lookup) === old.token;
     s.replace(held(s, next));
-    if (heldOld) this.unlink(old.lookup, old.session);
+    this.unlink(old.lookup, old.session);
     this.link(next.lookup, old.session);
     return 'ok';
   }
