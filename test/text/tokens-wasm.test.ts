@@ -45,6 +45,19 @@ describe('tokens from the WebAssembly loop (wasm.ts)', () => {
     }), { numRuns: 300 });
   });
 
+  it('are the JS loop\'s on short texts, either side of the length the module starts at', () => {
+    // Texts of 64 units and more go to the module (tokens.ts WASM_MIN): a record, a chat message.
+    fc.assert(fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), (ws) => {
+      const t = ws.join('');
+      const got = kept(tokenise(t));
+      // Read by the module when long enough (it holds the text once it met an ASCII unit), by the JS
+      // loop below it.
+      if (t.length < 64) expect(holds(t)).toBe(false);
+      else if (/[\x00-\x7f]/.test(t)) expect(holds(t)).toBe(true);
+      expectSame(got, withJs(() => tokenise(t)));
+    }), { numRuns: 500 });
+  });
+
   it('are the JS loop\'s on mostly ASCII text, the case the loop is for', () => {
     const ascii = fc.array(fc.constantFrom('Ravi', 'KUMAR', 'pan', 'ABCPK1234F', '98765', ' ', ' ', '. ', ', ', '\n', ':', '@', '-', 'x_y'), { minLength: 60, maxLength: 400 });
     fc.assert(fc.property(ascii, fc.constantFrom('', 'é', '\u00a0', '😀', 'राम'), fc.nat(400), (ws, other, at) => {
