@@ -124,8 +124,17 @@ function aadRoom(maxBytes: number): void {
   if (aadScratch.length < maxBytes + 4) {
     aadScratch = Buffer.allocUnsafeSlow(Math.max(maxBytes + 4, aadScratch.length * 2));
     aadViews = [];
+    aadHead = undefined;
   }
 }
+
+/**
+ * The session whose record AAD head (`kavach/v1 \0 session \0`) the scratch holds in [0, aadHeadEnd),
+ * or undefined. A call's records share their session, so only the token and type after it are
+ * written per record; anything else written from byte 0 (`seal`, `open`) clears it.
+ */
+let aadHead: string | undefined;
+let aadHeadEnd = 0;
 
 /**
  * The MAC of `blob[0, tagAt)` with the AAD bytes in the scratch, as latin1 characters; the tag is its
@@ -179,6 +188,7 @@ function sealTo(s: Stream, blob: Buffer, plaintext: string, n: number, aadLength
  */
 export function seal(key: Buffer, plaintext: string, aad: string): Buffer {
   aadRoom(aad.length * 3);
+  aadHead = undefined;
   return sealInto(key, plaintext, writeUtf8(aadScratch, aad, 0));
 }
 
@@ -223,9 +233,14 @@ export function sealRecordLatin1(key: Buffer, plaintext: string, session: string
 /** Write a record's AAD into the scratch; its length in bytes. */
 function writeRecordAad(session: string, token: string, type: string): number {
   aadRoom(AAD_PREFIX.length + 2 + (session.length + token.length + type.length) * 3);
-  let at = writeUtf8(aadScratch, AAD_PREFIX, 0);
-  at += writeUtf8(aadScratch, session, at);
-  aadScratch[at++] = 0;
+  let at = aadHeadEnd;
+  if (session !== aadHead) {
+    at = writeUtf8(aadScratch, AAD_PREFIX, 0);
+    at += writeUtf8(aadScratch, session, at);
+    aadScratch[at++] = 0;
+    aadHead = session;
+    aadHeadEnd = at;
+  }
   at += writeUtf8(aadScratch, token, at);
   aadScratch[at++] = 0;
   at += writeUtf8(aadScratch, type, at);
@@ -283,6 +298,7 @@ function openGcm(key: Buffer, b: Buffer, aadLength: number): string {
 /** Decrypt a blob made by `seal`. Any tampering (blob, AAD or key) is a typed BAD_RECORD error. */
 export function open(key: Buffer, blob: Uint8Array, aad: string): string {
   aadRoom(aad.length * 3);
+  aadHead = undefined;
   return openWith(key, blob, writeUtf8(aadScratch, aad, 0));
 }
 
