@@ -1,6 +1,7 @@
 // A view of a vault that sends the tokenize (and reveal) calls made in one turn of the event loop as
 // one request: a batch of texts, or the strings of one record, started together in input order, costs
 // one SQLite transaction or one Redis round trip instead of one per text.
+import { BySession } from './by-session.js';
 import type { TokenRequest, Vault } from './interface.js';
 
 /** Most canonical spellings a batch view keeps (see `coalescingVault`); past it the cache starts over. */
@@ -36,10 +37,8 @@ export function coalescingVault(vault: Vault): Vault {
       },
     );
   };
-  // Canonical spellings by session, then token (a joined `session \0 token` key was built and hashed
-  // twice per token per call: ~7 % of the main thread of a 15 MB `llm` + SQLite scrub).
-  const known = new Map<string, Map<string, string>>();
-  let knownSize = 0;
+  // Canonical spellings by session, then token.
+  const known = new BySession<string>();
   let reveals: Array<{ session: string; tokens: readonly string[]; ok: (m: Map<string, string>) => void; fail: (e: unknown) => void }> = [];
   const flushReveals = async (): Promise<void> => {
     const batch = reveals;
@@ -48,7 +47,7 @@ export function coalescingVault(vault: Vault): Vault {
     for (const r of batch) {
       let want = bySession.get(r.session);
       if (!want) bySession.set(r.session, (want = new Set()));
-      const have = known.get(r.session);
+      const have = known.of(r.session);
       for (const t of r.tokens) if (have === undefined || !have.has(t)) want.add(t);
     }
     const failed = new Set<string>();
@@ -56,18 +55,8 @@ export function coalescingVault(vault: Vault): Vault {
       if (want.size === 0) continue;
       try {
         const got = await vault.reveal(session, [...want]);
-        if (knownSize + got.size > REVEAL_CACHE_MAX) {
-          known.clear();
-          knownSize = 0;
-        }
-        if (got.size > 0) {
-          let have = known.get(session);
-          if (have === undefined) known.set(session, (have = new Map()));
-          for (const [t, v] of got) {
-            if (!have.has(t)) knownSize++;
-            have.set(t, v);
-          }
-        }
+        if (known.size + got.size > REVEAL_CACHE_MAX) known.clear();
+        for (const [t, v] of got) known.set(session, t, v);
       } catch {
         failed.add(session);
       }
@@ -78,7 +67,7 @@ export function coalescingVault(vault: Vault): Vault {
         vault.reveal(r.session, r.tokens).then(r.ok, r.fail);
         continue;
       }
-      const have = known.get(r.session);
+      const have = known.of(r.session);
       const m = new Map<string, string>();
       if (have !== undefined) {
         for (const t of r.tokens) {

@@ -10,6 +10,7 @@
 // bytes and value are at hand): anonymise reads every inserted token's canonical spelling back in the
 // same call, which opened each new value right after sealing it. A one-off call's session (the
 // tokenize hint `newSessions`) is not noted: nothing reads it again, and it would crowd the bound.
+import { BySession } from './by-session.js';
 import type { StoredRecord } from './interface.js';
 
 interface Opened {
@@ -23,14 +24,13 @@ interface Opened {
 export const OPENED_MAX = 16_384;
 
 export class OpenedValues {
-  private readonly bySession = new Map<string, Map<string, Opened>>();
-  private size = 0;
+  private readonly values = new BySession<Opened>();
 
   constructor(private readonly max: number = OPENED_MAX) {}
 
   /** The value of `r` if this very ciphertext was opened before. */
   get(r: StoredRecord): string | undefined {
-    const e = this.bySession.get(r.session)?.get(r.token);
+    const e = this.values.get(r.session, r.token);
     if (e === undefined || e.keyId !== r.keyId || e.type !== r.type) return undefined;
     // Every store hands out a fresh copy of the blob (the memory store makes one per read).
     return e.blob.equals(r.blob) ? e.value : undefined;
@@ -43,11 +43,8 @@ export class OpenedValues {
    */
   sealed(session: string, token: string, keyId: string, type: string, blob: Buffer, value: string): void {
     if (this.max <= 0) return;
-    if (this.size >= this.max) this.clear();
-    let m = this.bySession.get(session);
-    if (m === undefined) this.bySession.set(session, (m = new Map()));
-    if (!m.has(token)) this.size++;
-    m.set(token, { blob, keyId, type, value });
+    if (this.values.size >= this.max) this.values.clear();
+    this.values.set(session, token, { blob, keyId, type, value });
   }
 
   /** `r` opened to `value`. */
@@ -56,7 +53,6 @@ export class OpenedValues {
   }
 
   clear(): void {
-    this.bySession.clear();
-    this.size = 0;
+    this.values.clear();
   }
 }

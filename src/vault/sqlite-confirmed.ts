@@ -3,6 +3,7 @@
 // connection has committed anything: SQLite changes `PRAGMA data_version` for every other connection's
 // commit, never for this one's. The store clears it when it erases, purges or re-keys records itself.
 // Reading 300,000 known values back cost ~1 s of the main thread in a 15 MB `llm` + SQLite scrub.
+import { BySession } from './by-session.js';
 import type { AllocateRequest } from './interface.js';
 
 /** Most (session, lookup) entries held before the cache starts over. */
@@ -14,13 +15,8 @@ interface Confirmed {
 }
 
 export class ConfirmedTokens {
-  /**
-   * Session → lookup → token and expiry of a record this connection wrote or read back. By session,
-   * then lookup: a joined `session \0 lookup` key was a ~100-character string built and hashed per
-   * request (~6 % of the main thread of a 15 MB `llm` + SQLite scrub).
-   */
-  private readonly bySession = new Map<string, Map<string, Confirmed>>();
-  private entries = 0;
+  /** Session → lookup → token and expiry of a record this connection wrote or read back. */
+  private readonly entries = new BySession<Confirmed>();
   /** data_version when the entries were last known to hold (-1: never). */
   private version = -1;
   /** Records the running write transaction inserted: confirmed once it commits, dropped if not. */
@@ -29,14 +25,14 @@ export class ConfirmedTokens {
   /** Start of a read: keep the entries only if no other connection committed since the last one. */
   sync(dataVersion: number): void {
     if (dataVersion !== this.version) {
-      this.forget();
+      this.entries.clear();
       this.version = dataVersion;
     }
   }
 
   /** The token of a request's value, if its record is known to be there and unexpired. */
   tokenOf(r: AllocateRequest): string | undefined {
-    const m = this.bySession.get(r.session);
+    const m = this.entries.of(r.session);
     if (m === undefined) return undefined;
     for (const l of r.lookups) {
       const c = m.get(l);
@@ -47,11 +43,8 @@ export class ConfirmedTokens {
 
   /** A record read back from the file. */
   confirm(session: string, lookup: string, token: string, expiresAt: number): void {
-    if (this.entries >= MAX_ENTRIES) this.forget();
-    let m = this.bySession.get(session);
-    if (m === undefined) this.bySession.set(session, (m = new Map()));
-    if (!m.has(lookup)) this.entries++;
-    m.set(lookup, { token, expiresAt });
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(session, lookup, { token, expiresAt });
   }
 
   /** A record the running write transaction inserted. */
@@ -67,12 +60,7 @@ export class ConfirmedTokens {
 
   /** This connection erased, purged or re-keyed records: nothing is known any more. */
   clear(): void {
-    this.forget();
+    this.entries.clear();
     this.version = -1;
-  }
-
-  private forget(): void {
-    this.bySession.clear();
-    this.entries = 0;
   }
 }
