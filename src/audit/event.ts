@@ -64,7 +64,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Whether `s` is a session id the vault accepts: 1-256 characters without control characters. The
- * same rule as `assertSession` in src/vault/vault.ts (a property test keeps the two in step).
+ * same rule as `assertSession` in src/vault/checks.ts (a property test keeps the two in step).
  */
 export function isSessionId(s: unknown): s is string {
   return typeof s === 'string' && s.length > 0 && s.length <= MAX_SESSION && !CONTROL.test(s);

@@ -43,13 +43,6 @@ async function readable<T>(read: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** Whether `input[start, end)` is `value`. */
-function spells(input: string, start: number, end: number, value: string): boolean {
-  if (end - start !== value.length) return false;
-  for (let i = 0; i < value.length; i++) if (input.charCodeAt(start + i) !== value.charCodeAt(i)) return false;
-  return true;
-}
-
 /** What `recordSpellings` needs from anonymise's entity report. */
 export interface ReplacedOccurrence {
   start: number;
@@ -81,7 +74,7 @@ export async function recordSpellings(
   for (const r of occ) {
     const known = canonical.get(r.token);
     // Compared in place: most occurrences are spelled as their canonical value, and need no slice.
-    if (known !== undefined && !spells(input, r.start, r.end, known)) entries.push({ start: r.outStart, end: r.outEnd, token: r.token, surface: input.slice(r.start, r.end) });
+    if (known !== undefined && !(r.end - r.start === known.length && input.startsWith(known, r.start))) entries.push({ start: r.outStart, end: r.outEnd, token: r.token, surface: input.slice(r.start, r.end) });
   }
   if (entries.length === 0) return;
   for (const key of keys) await vault.saveSpellings(session, key, entries);
