@@ -230,6 +230,31 @@ export function sealRecordLatin1(key: Buffer, plaintext: string, session: string
   return sealTo(s, sealScratch, plaintext, n, aadLength).toString('latin1', 0, len);
 }
 
+/**
+ * `sealRecord(...)` written into `out` at `at` (room for `sealedRoom(plaintext)` bytes), for a store
+ * that keeps records' bytes in a buffer of its own (the memory store's arena); returns the blob's
+ * length. Built in the reused scratch and copied, so no Buffer or string is made per record.
+ */
+export function sealRecordInto(key: Buffer, plaintext: string, session: string, token: string, type: string, out: Buffer, at: number): number {
+  const aadLength = writeRecordAad(session, token, type);
+  const n = Buffer.byteLength(plaintext, 'utf8');
+  const len = HEAD + n + TAG_BYTES;
+  if (len > SEAL_SCRATCH_MAX) {
+    sealInto(key, plaintext, aadLength).copy(out, at);
+    return len;
+  }
+  const s = streamOf(key);
+  if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.min(SEAL_SCRATCH_MAX, Math.max(len, sealScratch.length * 2)));
+  const blob = sealTo(s, sealScratch, plaintext, n, aadLength);
+  for (let i = 0; i < len; i++) out[at + i] = blob[i]!;
+  return len;
+}
+
+/** Bytes `sealRecordInto` may write for `plaintext` (at most three UTF-8 bytes a UTF-16 unit). */
+export function sealedRoom(plaintext: string): number {
+  return HEAD + 3 * plaintext.length + TAG_BYTES;
+}
+
 /** Write a record's AAD into the scratch; its length in bytes. */
 function writeRecordAad(session: string, token: string, type: string): number {
   aadRoom(AAD_PREFIX.length + 2 + (session.length + token.length + type.length) * 3);

@@ -131,7 +131,7 @@ export interface StoredRecord {
 
 /**
  * One allocate-or-get, as the core hands it to a backend. The core's requests are class instances:
- * `seal` and `sealLatin1` live on the prototype, so a store that copies a request (a spread,
+ * `seal`, `sealLatin1`, `sealRoom` and `sealInto` live on the prototype, so a store that copies a request (a spread,
  * `structuredClone`) must call them on the original.
  */
 export interface AllocateRequest {
@@ -164,6 +164,10 @@ export interface AllocateRequest {
   seal(token: string): Buffer;
   /** The same record as a latin1 string (one character per byte), for a store that keeps strings. */
   sealLatin1?(token: string): string;
+  /** Bytes `sealInto` may write. */
+  sealRoom?(): number;
+  /** The same record written into `out` at `at` (`sealRoom()` bytes free there); returns its length. */
+  sealInto?(token: string, out: Buffer, at: number): number;
 }
 
 export interface RecordPage {

@@ -3,7 +3,7 @@
 // candidate tokens. A pure function of its arguments and the keyring, so src/vault/memo.ts can keep it.
 import { Errors } from '../errors.js';
 import { HMAC_SUFFIX_LEN, hmacToken, tokenPrefix } from '../token.js';
-import { base32, hmac, hmacHex2, sealRecord, sealRecordLatin1 } from './crypto.js';
+import { base32, hmac, hmacHex2, sealedRoom, sealRecord, sealRecordInto, sealRecordLatin1 } from './crypto.js';
 import type { AllocateRequest, RecordKind, TokenMode, TokenRequest } from './interface.js';
 import type { DerivedKeys, Keyring } from './keys.js';
 import { detach } from '../detach.js';
@@ -154,6 +154,16 @@ class Allocation implements AllocateRequest {
     const blob = sealRecordLatin1(this.#enc, this.#value, this.session, token, this.type);
     this.#opened?.sealed(this.session, token, this.keyId, this.type, Buffer.from(blob, 'latin1'), detach(this.#value));
     return blob;
+  }
+
+  sealRoom(): number {
+    return sealedRoom(this.#value);
+  }
+
+  sealInto(token: string, out: Buffer, at: number): number {
+    const n = sealRecordInto(this.#enc, this.#value, this.session, token, this.type, out, at);
+    this.#opened?.sealed(this.session, token, this.keyId, this.type, Buffer.from(out.subarray(at, at + n)), detach(this.#value));
+    return n;
   }
 }
 

@@ -2,7 +2,7 @@
 // offset from its session's) and makes a StoredRecord on every read: what a read gives must be what a
 // StoredRecord held as is would give, and a rotation's compare-and-swap must still see a changed record.
 import { describe, expect, it } from 'vitest';
-import { openRecord, sealRecord, sealRecordLatin1 } from '../../src/vault/crypto.js';
+import { openRecord, sealedRoom, sealRecord, sealRecordInto, sealRecordLatin1 } from '../../src/vault/crypto.js';
 import { generateKey, Keyring } from '../../src/vault/keys.js';
 import { MemoryBackend } from '../../src/vault/memory.js';
 import { DAY_MS, PseudonymVault } from '../../src/vault/vault.js';
@@ -57,6 +57,24 @@ describe('memory store records', () => {
       expect(b[0]).toBe(2);
       expect(openRecord(key, b, 'sess', '<PERSON_1>', 'PERSON')).toBe(value);
       expect(() => openRecord(key, b, 'sess', '<PERSON_2>', 'PERSON')).toThrow();
+    }
+  });
+
+  it('sealRecordInto writes such a record into a buffer at an offset, within sealedRoom, and nothing outside it', () => {
+    const key = Buffer.alloc(32, 9);
+    for (const value of ['', 'Ravi', 'रवि कुमार 😀', 'x'.repeat(5000), 'y'.repeat(20000)]) {
+      const room = sealedRoom(value);
+      const out = Buffer.alloc(room + 16, 0xee);
+      const n = sealRecordInto(key, value, 'sess', '<PERSON_1>', 'PERSON', out, 8);
+      expect(n).toBe(sealRecord(key, value, 'sess', '<PERSON_1>', 'PERSON').length);
+      expect(n).toBeLessThanOrEqual(room);
+      // The bytes around the record are untouched.
+      expect(out.subarray(0, 8).every((x) => x === 0xee)).toBe(true);
+      expect(out.subarray(8 + n).every((x) => x === 0xee)).toBe(true);
+      const b = Buffer.from(out.subarray(8, 8 + n));
+      expect(b[0]).toBe(2);
+      expect(openRecord(key, b, 'sess', '<PERSON_1>', 'PERSON')).toBe(value);
+      expect(() => openRecord(key, b, 'sess', '<PERSON_1>', 'EMAIL')).toThrow();
     }
   });
 });
