@@ -1,27 +1,13 @@
 // One session of the in-memory store (src/vault/memory.ts): its records, found by token and by lookup,
 // and its counters. Most sessions are small (a one-off request, a record of a batch: 4-20 values), and
-// what a small session costs to keep is what every such call leaves behind.
-import type { RecordKind } from './interface.js';
+// what a session costs to keep is what every such call leaves behind. The records' bytes live in the
+// store's arena (src/vault/memory-arena.ts), outside the JavaScript heap; a session holds where its block
+// is, a few counts, its counters and, past CHAIN_MAX records, a hash index over the block.
+import { Arena, type Block, DEAD, hashUnits, R_LEN, R_LOOKUP_HASH, R_META, R_SEQ, R_TOKEN_HASH, type RecordInput, type Sealer } from './memory-arena.js';
 import { keepShape } from '../text/shapes.js';
 
-/**
- * A record as the memory store keeps it. What every record of a session shares (its id, its expiry)
- * stays on the session, the blob is a latin1 string (one character per byte) and the creation time an
- * offset from the session's; reads make a StoredRecord from it. A record held as a StoredRecord took
- * ~470 B: its Buffer object alone was 96 B beside the bytes, and each time field a boxed number.
- */
-export interface Held {
-  readonly token: string;
-  readonly type: string;
-  readonly kind: RecordKind;
-  readonly lookup: string;
-  readonly keyId: string;
-  readonly blob: string;
-  /** createdAt minus the session's createdAt, ms. */
-  readonly since: number;
-  /** The session's next record while it is a chain (see MemorySession). */
-  next: Held | undefined;
-}
+/** A record as the memory store's readers get it (made from the arena's bytes on every read). */
+export type Held = RecordInput;
 
 /** Last counter number of one token prefix in a session; chained (a session uses a few types). */
 interface Counter {
@@ -31,115 +17,236 @@ interface Counter {
 }
 
 /**
- * Records kept as a chain up to this many; past it, a Map by token and one by lookup. Each session
- * used to make three Maps (tokens, lookups, counters) however few records it had: measured on
- * one-off calls, a vault kept 1,380 B per corpus record (4.3 values) and 7.1 KB per 1 KB prompt
- * (28 values); as chains, 1,060 B and 5.7 KB, at the same CPU per call (bench/README.md,
- * eighteenth stop). Kept memory is what later scavenges copy and full collections mark. A chain of
- * 32 is searched at most 32 string compares at a time.
+ * Records a session finds by scanning its block (comparing hashes, then units); past this many records
+ * in its block, through a hash index. Before the arena, sessions kept up to 32 records as a chain of
+ * objects and made two Maps past that (bench/README.md, eighteenth stop).
  */
 export const CHAIN_MAX = 32;
 
+/** A lookup's hash, kept for the next call with the same string (`tokenOf` then `add` of one value). */
+let lastLookup = '';
+let lastLookupHash = hashUnits('');
+
+function lookupHash(l: string): number {
+  if (l !== lastLookup) {
+    lastLookup = l;
+    lastLookupHash = hashUnits(l);
+  }
+  return lastLookupHash;
+}
+
 /**
- * The records of one session: found by token, and by lookup (the record whose lookup it is: a
- * session holds each lookup once, and a record holds its own). Small sessions are a chain in the
- * order the records came; past CHAIN_MAX, two Maps, as the store always had (in the same order).
+ * The records of one session, in the order they came (a replacement takes the place of the record it
+ * replaces). Reads (`record`, `records`) make new Held objects each time.
  */
-export class MemorySession {
+export class MemorySession implements Block {
+  /** Live records. */
   size = 0;
-  private head: Held | undefined = undefined;
-  private tail: Held | undefined = undefined;
-  private byToken: Map<string, Held> | undefined = undefined;
-  private byLookup: Map<string, string> | undefined = undefined;
+  /** The session's block in the arena: bytes [off, end), records one after another (dropped ones marked). */
+  private off = 0;
+  private end = 0;
+  /** Records in the block, dropped ones included, and the bytes of the dropped ones. */
+  private count = 0;
+  private deadBytes = 0;
+  private seq = 0;
+  /** A replacement was written out of order: `records` sorts by sequence number. */
+  private reordered = false;
+  /**
+   * Past CHAIN_MAX records: open addressing by hash, tokens in the first half, lookups in the second;
+   * an entry is a record's offset in the block plus 1 (0: empty). Made on first use, and again when the
+   * block moves in a compaction or fills it half.
+   */
+  private index: Int32Array | undefined = undefined;
   private counters: Counter | undefined = undefined;
 
   constructor(
+    private readonly arena: Arena,
     readonly createdAt: number,
     readonly expiresAt: number,
   ) {}
 
+  /** Offset in the arena of the live record holding `token`, or -1. */
+  private findToken(token: string): number {
+    const h = hashUnits(token);
+    const a = this.arena;
+    if (this.count > CHAIN_MAX) {
+      const ix = this.indexed();
+      const mask = (ix.length >>> 1) - 1;
+      for (let s = h & mask; ix[s] !== 0; s = (s + 1) & mask) {
+        const r = this.off + ix[s]! - 1;
+        const q = r >>> 2;
+        if (a.i32[q + R_TOKEN_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isToken(r, token)) return r;
+      }
+      return -1;
+    }
+    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) {
+      const q = r >>> 2;
+      if (a.i32[q + R_TOKEN_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isToken(r, token)) return r;
+    }
+    return -1;
+  }
+
+  /** Offset in the arena of the live record holding `lookup`, or -1. */
+  private findLookup(lookup: string): number {
+    const h = lookupHash(lookup);
+    const a = this.arena;
+    if (this.count > CHAIN_MAX) {
+      const ix = this.indexed();
+      const half = ix.length >>> 1;
+      const mask = half - 1;
+      for (let s = h & mask; ix[half + s] !== 0; s = (s + 1) & mask) {
+        const r = this.off + ix[half + s]! - 1;
+        const q = r >>> 2;
+        if (a.i32[q + R_LOOKUP_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isLookup(r, lookup)) return r;
+      }
+      return -1;
+    }
+    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) {
+      const q = r >>> 2;
+      if (a.i32[q + R_LOOKUP_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isLookup(r, lookup)) return r;
+    }
+    return -1;
+  }
+
+  /** The index, made when missing or when the block's records fill half of it. */
+  private indexed(): Int32Array {
+    let ix = this.index;
+    if (ix !== undefined && 4 * this.count <= ix.length) return ix;
+    let half = 64;
+    while (half < 2 * this.count) half *= 2;
+    ix = new Int32Array(2 * half);
+    const mask = half - 1;
+    const a = this.arena;
+    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) {
+      const q = r >>> 2;
+      if (a.i32[q + R_META]! & DEAD) continue;
+      let s = a.i32[q + R_TOKEN_HASH]! & mask;
+      while (ix[s] !== 0) s = (s + 1) & mask;
+      ix[s] = r - this.off + 1;
+      s = a.i32[q + R_LOOKUP_HASH]! & mask;
+      while (ix[half + s] !== 0) s = (s + 1) & mask;
+      ix[half + s] = r - this.off + 1;
+    }
+    return (this.index = ix);
+  }
+
   record(token: string): Held | undefined {
-    if (this.byToken !== undefined) return this.byToken.get(token);
-    for (let h = this.head; h !== undefined; h = h.next) if (h.token === token) return h;
-    return undefined;
+    const r = this.findToken(token);
+    return r < 0 ? undefined : this.arena.read(r);
   }
 
   has(token: string): boolean {
-    return this.record(token) !== undefined;
+    return this.findToken(token) >= 0;
   }
 
   /** The token of the record holding `lookup`. */
   tokenOf(lookup: string): string | undefined {
-    if (this.byLookup !== undefined) return this.byLookup.get(lookup);
-    for (let h = this.head; h !== undefined; h = h.next) if (h.lookup === lookup) return h.token;
-    return undefined;
+    const r = this.findLookup(lookup);
+    return r < 0 ? undefined : this.arena.token(r);
   }
 
-  /** Keep `h`, a record whose token and lookup the session does not hold. */
-  add(h: Held): void {
+  /**
+   * Keep `h`, a record whose token and lookup the session does not hold; with a sealer, its blob is
+   * sealed straight into the arena (`h.blob` is not read).
+   */
+  add(h: Held, sealer?: Sealer): void {
+    this.append(h, this.seq++, sealer);
     this.size++;
-    if (this.byToken !== undefined) {
-      this.byToken.set(h.token, h);
-      this.byLookup!.set(h.lookup, h.token);
-      return;
-    }
-    h.next = undefined;
-    if (this.tail === undefined) this.head = h;
-    else this.tail.next = h;
-    this.tail = h;
-    if (this.size > CHAIN_MAX) this.toMaps();
   }
 
   /** The record holding `h.token` becomes `h`, in its place; its lookup goes with it. */
   replace(h: Held): void {
-    const old = this.record(h.token);
-    if (old === undefined) {
+    const r = this.findToken(h.token);
+    if (r < 0) {
       this.add(h);
       return;
     }
-    if (this.byToken !== undefined) {
-      this.byLookup!.delete(old.lookup);
-      this.byToken.set(h.token, h);
-      this.byLookup!.set(h.lookup, h.token);
-      return;
-    }
-    h.next = old.next;
-    this.relink(old, h);
+    const seq = this.arena.i32[(r >>> 2) + R_SEQ]!;
+    this.deadBytes += this.arena.kill(r);
+    this.append(h, seq);
+    this.reordered = true;
   }
 
   /** Drop the record of `token`; returns it. */
   remove(token: string): Held | undefined {
-    if (this.byToken !== undefined) {
-      const h = this.byToken.get(token);
-      if (h === undefined) return undefined;
-      this.byToken.delete(token);
-      this.byLookup!.delete(h.lookup);
-      this.size--;
-      return h;
-    }
-    const h = this.record(token);
-    if (h === undefined) return undefined;
-    this.relink(h, h.next);
+    const r = this.findToken(token);
+    if (r < 0) return undefined;
+    const h = this.arena.read(r);
+    this.deadBytes += this.arena.kill(r);
     this.size--;
     return h;
   }
 
+  /** Write `h` at the end of the block (its live records moved to the end of the arena first when it is not last there). */
+  private append(h: Held, seq: number, sealer?: Sealer): void {
+    const a = this.arena;
+    const size = Arena.room(h, sealer);
+    if (this.end !== a.used || this.count === 0) {
+      a.reserve(this.size === 0 ? size : this.end - this.off - this.deadBytes + size);
+      const from = this.off;
+      const n = this.end - from;
+      const dead = this.deadBytes;
+      a.used = this.moveTo(a, a.buf, a.used);
+      if (n > 0) a.abandon(from, n, n - dead);
+    } else a.reserve(size);
+    const r = a.write(h, seq, hashUnits(h.token), lookupHash(h.lookup), sealer);
+    this.end = a.used;
+    this.count++;
+    const ix = this.index;
+    if (ix === undefined || 4 * this.count > ix.length) return; // made (again) on its next use
+    const half = ix.length >>> 1;
+    const mask = half - 1;
+    let s = a.i32[(r >>> 2) + R_TOKEN_HASH]! & mask;
+    while (ix[s] !== 0) s = (s + 1) & mask;
+    ix[s] = r - this.off + 1;
+    s = a.i32[(r >>> 2) + R_LOOKUP_HASH]! & mask;
+    while (ix[half + s] !== 0) s = (s + 1) & mask;
+    ix[half + s] = r - this.off + 1;
+  }
+
+  /** Offsets of the live records, in the order they came. */
+  private live(): number[] {
+    const a = this.arena;
+    const out: number[] = [];
+    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) if (!(a.i32[(r >>> 2) + R_META]! & DEAD)) out.push(r);
+    if (this.reordered) out.sort((x, y) => a.i32[(x >>> 2) + R_SEQ]! - a.i32[(y >>> 2) + R_SEQ]!);
+    return out;
+  }
+
   /** The session's records, in the order they came. */
   *records(): Generator<Held> {
-    if (this.byToken !== undefined) {
-      yield* this.byToken.values();
-      return;
-    }
-    for (let h = this.head; h !== undefined; h = h.next) yield h;
+    for (const r of this.live()) yield this.arena.read(r);
   }
 
   /** The lookups the session's records hold. */
   *lookups(): Generator<string> {
-    if (this.byLookup !== undefined) {
-      yield* this.byLookup.keys();
-      return;
+    for (const r of this.live()) yield this.arena.lookup(r);
+  }
+
+  /** The session is dropped: its block becomes garbage (zeroed). */
+  drop(): void {
+    if (this.end > this.off) this.arena.abandon(this.off, this.end - this.off, this.end - this.off - this.deadBytes);
+    this.off = this.end = 0;
+    this.count = this.size = this.deadBytes = 0;
+    this.index = undefined;
+  }
+
+  moveTo(from: Arena, to: Buffer, at: number): number {
+    const start = at;
+    for (let r = this.off; r < this.end; ) {
+      const len = from.i32[(r >>> 2) + R_LEN]!;
+      if (!(from.i32[(r >>> 2) + R_META]! & DEAD)) {
+        from.buf.copy(to, at, r, r + len);
+        at += len;
+      }
+      r += len;
     }
-    for (let h = this.head; h !== undefined; h = h.next) yield h.lookup;
+    this.off = start;
+    this.end = at;
+    this.count = this.size;
+    this.deadBytes = 0;
+    this.index = undefined;
+    return at;
   }
 
   /** The last counter number given out for `prefix` (0: none yet). */
@@ -157,39 +264,12 @@ export class MemorySession {
     }
     this.counters = { prefix, n, next: this.counters };
   }
-
-  /** In the chain, put `next` where `h` was (`next` is h.next when dropping h, or h's replacement). */
-  private relink(h: Held, next: Held | undefined): void {
-    let prev: Held | undefined;
-    for (let p = this.head; p !== h; p = p!.next) prev = p;
-    if (prev === undefined) this.head = next;
-    else prev.next = next;
-    if (this.tail === h) this.tail = next === h.next ? prev : next;
-  }
-
-  private toMaps(): void {
-    const byToken = new Map<string, Held>();
-    const byLookup = new Map<string, string>();
-    for (let h = this.head; h !== undefined; ) {
-      const next = h.next;
-      h.next = undefined;
-      byToken.set(h.token, h);
-      byLookup.set(h.lookup, h.token);
-      h = next;
-    }
-    this.byToken = byToken;
-    this.byLookup = byLookup;
-    this.head = this.tail = undefined;
-  }
 }
 
-// Placeholders, one per form (a chain, Maps), whose hidden classes outlive any vault: see src/text/shapes.ts.
+// A placeholder whose hidden class outlives any vault: see src/text/shapes.ts.
 {
-  const chain = new MemorySession(0, 0);
-  const maps = new MemorySession(0, 0);
-  for (let i = 0; i <= CHAIN_MAX; i++) maps.add({ token: `${i}`, type: '', kind: 'counter', lookup: `${i}`, keyId: '', blob: '', since: 0, next: undefined });
-  chain.add({ token: '', type: '', kind: 'counter', lookup: '', keyId: '', blob: '', since: 0, next: undefined });
-  chain.setCounter('', 0);
-  keepShape(chain);
-  keepShape(maps);
+  const s = new MemorySession(new Arena(1024), 0, 0);
+  s.add({ token: '', type: '', kind: 'counter', lookup: '', keyId: '', blob: '', since: 0 });
+  s.setCounter('', 0);
+  keepShape(s);
 }

@@ -1,5 +1,5 @@
-// In-memory store, one process: sessions in a Map, each a chain of records or, when large, two Maps
-// (src/vault/memory-session.ts). The default vault of `anonymise()` with no options uses it with an
+// In-memory store, one process: sessions in a Map, their records' bytes in one arena outside the
+// JavaScript heap (src/vault/memory-session.ts, src/vault/memory-arena.ts). The default vault of `anonymise()` with no options uses it with an
 // ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
 import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
@@ -7,10 +7,11 @@ import { Keyring } from './keys.js';
 import { counterToken } from '../token.js';
 import { StatsCounter } from './stats.js';
 import { PseudonymVault, type VaultOptions } from './vault.js';
+import { Arena } from './memory-arena.js';
 import { type Held, MemorySession } from './memory-session.js';
 
 function held(s: MemorySession, r: StoredRecord): Held {
-  return { token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.keyId, blob: r.blob.toString('latin1'), since: r.createdAt - s.createdAt, next: undefined };
+  return { token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.keyId, blob: r.blob.toString('latin1'), since: r.createdAt - s.createdAt };
 }
 
 function stored(sid: string, s: MemorySession, h: Held): StoredRecord {
@@ -47,6 +48,8 @@ function counterTokenOf(prefix: string, n: number): string {
 export class MemoryBackend implements VaultBackend {
   readonly store = 'memory';
   private readonly sessions = new Map<string, MemorySession>();
+  /** The records' bytes (see memory-arena.ts). */
+  private readonly arena = new Arena();
   /**
    * Lookup → id(s) of sessions that came to hold it (the Redis value index, in memory): erasure and
    * export visit the sessions that may hold a lookup, not every session. Built from the sessions the
@@ -125,8 +128,14 @@ export class MemoryBackend implements VaultBackend {
     const s = this.sessions.get(sid);
     if (!s) return undefined;
     this.sessions.delete(sid);
-    for (const l of s.lookups()) this.unlink(l, sid);
+    if (this.index !== undefined) for (const l of s.lookups()) this.unlink(l, sid);
+    s.drop();
     return s;
+  }
+
+  /** Squeeze the arena's garbage out once it is half of it (after drops and erasures). */
+  private compacted(): void {
+    this.arena.compact(this.sessions.values());
   }
 
   /** Sessions (id, session) holding `lookup`, each once. */
@@ -150,7 +159,7 @@ export class MemoryBackend implements VaultBackend {
     if (!s) {
       // An expired session is dropped before its id is reused.
       this.dropSession(r.session);
-      s = new MemorySession(r.now, r.expiresAt);
+      s = new MemorySession(this.arena, r.now, r.expiresAt);
       this.sessions.set(r.session, s);
     }
     return s;
@@ -175,8 +184,10 @@ export class MemoryBackend implements VaultBackend {
       }
     }
     const lookup = r.lookups[0]!;
-    const blob = r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1');
-    s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob, since: r.now - s.createdAt, next: undefined });
+    const since = r.now - s.createdAt;
+    // The core's requests seal straight into the arena; a request without `sealInto` gives its blob.
+    if (r.sealInto !== undefined && r.sealRoom !== undefined) s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: '', since }, r as Required<Pick<AllocateRequest, 'sealInto' | 'sealRoom'>>);
+    else s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1'), since });
     this.link(lookup, r.session);
     return token;
   }
@@ -194,6 +205,7 @@ export class MemoryBackend implements VaultBackend {
       }
       out[i] = this.allocateOne(s, r);
     }
+    this.compacted();
     return out;
   }
 
@@ -214,8 +226,10 @@ export class MemoryBackend implements VaultBackend {
   }
 
   async deleteSession(session: string): Promise<number> {
-    const s = this.dropSession(session);
-    return s ? s.size : 0;
+    const n = this.sessions.get(session)?.size ?? 0;
+    this.dropSession(session);
+    this.compacted();
+    return n;
   }
 
   async deleteTokens(session: string, tokens: readonly string[]): Promise<number> {
@@ -228,6 +242,7 @@ export class MemoryBackend implements VaultBackend {
       this.unlink(r.lookup, session);
       n++;
     }
+    this.compacted();
     return n;
   }
 
@@ -245,6 +260,7 @@ export class MemoryBackend implements VaultBackend {
       if (typeof cur === 'object') this.arrayed -= cur.length;
       index.delete(l);
     }
+    this.compacted();
     return n;
   }
 
@@ -269,6 +285,7 @@ export class MemoryBackend implements VaultBackend {
       c.records += s.size;
       this.dropSession(id);
     }
+    this.compacted();
     return c;
   }
 
@@ -299,6 +316,7 @@ export class MemoryBackend implements VaultBackend {
     s.replace(held(s, next));
     this.unlink(old.lookup, old.session);
     this.link(next.lookup, old.session);
+    this.compacted();
     return 'ok';
   }
 
@@ -338,6 +356,7 @@ export class MemoryBackend implements VaultBackend {
 
   async close(): Promise<void> {
     this.sessions.clear();
+    this.arena.clear();
     this.index = undefined;
     this.arrayed = 0;
     this.stale = 0;
