@@ -67,43 +67,36 @@ export class MemorySession implements Block {
 
   /** Offset in the arena of the live record holding `token`, or -1. */
   private findToken(token: string): number {
-    const h = hashUnits(token);
-    const a = this.arena;
-    if (this.count > CHAIN_MAX) {
-      const ix = this.indexed();
-      const mask = (ix.length >>> 1) - 1;
-      for (let s = h & mask; ix[s] !== 0; s = (s + 1) & mask) {
-        const r = this.off + ix[s]! - 1;
-        const q = r >>> 2;
-        if (a.i32[q + R_TOKEN_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isToken(r, token)) return r;
-      }
-      return -1;
-    }
-    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) {
-      const q = r >>> 2;
-      if (a.i32[q + R_TOKEN_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isToken(r, token)) return r;
-    }
-    return -1;
+    return this.find(hashUnits(token), R_TOKEN_HASH, token);
   }
 
   /** Offset in the arena of the live record holding `lookup`, or -1. */
   private findLookup(lookup: string): number {
-    const h = lookupHash(lookup);
+    return this.find(lookupHash(lookup), R_LOOKUP_HASH, lookup);
+  }
+
+  /**
+   * The live record whose token (`field` R_TOKEN_HASH) or lookup (R_LOOKUP_HASH) is `key`, hashed `h`:
+   * through the index past CHAIN_MAX records in the block, else by a scan of the block.
+   */
+  private find(h: number, field: number, key: string): number {
     const a = this.arena;
+    const token = field === R_TOKEN_HASH;
     if (this.count > CHAIN_MAX) {
       const ix = this.indexed();
       const half = ix.length >>> 1;
+      const base = token ? 0 : half;
       const mask = half - 1;
-      for (let s = h & mask; ix[half + s] !== 0; s = (s + 1) & mask) {
-        const r = this.off + ix[half + s]! - 1;
+      for (let s = h & mask; ix[base + s] !== 0; s = (s + 1) & mask) {
+        const r = this.off + ix[base + s]! - 1;
         const q = r >>> 2;
-        if (a.i32[q + R_LOOKUP_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isLookup(r, lookup)) return r;
+        if (a.i32[q + field] === h && !(a.i32[q + R_META]! & DEAD) && (token ? a.isToken(r, key) : a.isLookup(r, key))) return r;
       }
       return -1;
     }
     for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) {
       const q = r >>> 2;
-      if (a.i32[q + R_LOOKUP_HASH] === h && !(a.i32[q + R_META]! & DEAD) && a.isLookup(r, lookup)) return r;
+      if (a.i32[q + field] === h && !(a.i32[q + R_META]! & DEAD) && (token ? a.isToken(r, key) : a.isLookup(r, key))) return r;
     }
     return -1;
   }
@@ -115,19 +108,23 @@ export class MemorySession implements Block {
     let half = 64;
     while (half < 2 * this.count) half *= 2;
     ix = new Int32Array(2 * half);
-    const mask = half - 1;
     const a = this.arena;
-    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) {
-      const q = r >>> 2;
-      if (a.i32[q + R_META]! & DEAD) continue;
-      let s = a.i32[q + R_TOKEN_HASH]! & mask;
-      while (ix[s] !== 0) s = (s + 1) & mask;
-      ix[s] = r - this.off + 1;
-      s = a.i32[q + R_LOOKUP_HASH]! & mask;
-      while (ix[half + s] !== 0) s = (s + 1) & mask;
-      ix[half + s] = r - this.off + 1;
-    }
+    for (let r = this.off; r < this.end; r += a.i32[r >>> 2]!) if (!(a.i32[(r >>> 2) + R_META]! & DEAD)) this.enter(ix, r);
     return (this.index = ix);
+  }
+
+  /** Put the record at `r` into the index `ix` under its token and its lookup. */
+  private enter(ix: Int32Array, r: number): void {
+    const half = ix.length >>> 1;
+    const mask = half - 1;
+    const q = r >>> 2;
+    const i32 = this.arena.i32;
+    let s = i32[q + R_TOKEN_HASH]! & mask;
+    while (ix[s] !== 0) s = (s + 1) & mask;
+    ix[s] = r - this.off + 1;
+    s = i32[q + R_LOOKUP_HASH]! & mask;
+    while (ix[half + s] !== 0) s = (s + 1) & mask;
+    ix[half + s] = r - this.off + 1;
   }
 
   record(token: string): Held | undefined {
@@ -193,15 +190,8 @@ export class MemorySession implements Block {
     this.end = a.used;
     this.count++;
     const ix = this.index;
-    if (ix === undefined || 4 * this.count > ix.length) return; // made (again) on its next use
-    const half = ix.length >>> 1;
-    const mask = half - 1;
-    let s = a.i32[(r >>> 2) + R_TOKEN_HASH]! & mask;
-    while (ix[s] !== 0) s = (s + 1) & mask;
-    ix[s] = r - this.off + 1;
-    s = a.i32[(r >>> 2) + R_LOOKUP_HASH]! & mask;
-    while (ix[half + s] !== 0) s = (s + 1) & mask;
-    ix[half + s] = r - this.off + 1;
+    // Made (again) on its next use when missing or too full.
+    if (ix !== undefined && 4 * this.count <= ix.length) this.enter(ix, r);
   }
 
   /** Offsets of the live records, in the order they came. */
