@@ -71,6 +71,12 @@ export function hashUnits(s: string): number {
   return h;
 }
 
+/** `buf.toString('latin1', s, e)` without its argument checks where Node has the method it calls. */
+const latin1: (buf: Buffer, s: number, e: number) => string =
+  typeof (Buffer.prototype as { latin1Slice?: unknown }).latin1Slice === 'function'
+    ? (buf, s, e) => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(s, e)
+    : (buf, s, e) => buf.toString('latin1', s, e);
+
 const align2 = (n: number): number => (n + 1) & ~1;
 /** Strings up to this many units are written by a loop, longer ones by one native call. */
 const SHORT = 24;
@@ -228,9 +234,15 @@ export class Arena {
   private equal(s: string, at: number, n: number, wide: boolean): boolean {
     if (s.length !== n) return false;
     if (wide) {
+      const u16 = this.u16;
       const u = at >>> 1;
-      for (let i = 0; i < n; i++) if (this.u16[u + i] !== s.charCodeAt(i)) return false;
-    } else for (let i = 0; i < n; i++) if (this.buf[at + i] !== s.charCodeAt(i)) return false;
+      for (let i = 0; i < n; i++) if (u16[u + i] !== s.charCodeAt(i)) return false;
+      return true;
+    }
+    // A lookup (64 units): one native decode and a string compare cost less than a loop.
+    if (n > SHORT) return latin1(this.buf, at, at + n) === s;
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) if (buf[at + i] !== s.charCodeAt(i)) return false;
     return true;
   }
 
@@ -245,7 +257,7 @@ export class Arena {
   }
 
   private text(at: number, n: number, wide: boolean): string {
-    return wide ? this.buf.toString('utf16le', at, at + 2 * n) : this.buf.toString('latin1', at, at + n);
+    return wide ? this.buf.toString('utf16le', at, at + 2 * n) : latin1(this.buf, at, at + n);
   }
 
   token(r: number): string {
@@ -258,6 +270,34 @@ export class Arena {
     return this.text(this.lookupAt(r), this.i32[q + R_LOOKUP_LEN]!, (this.i32[q + R_META]! & WIDE_LOOKUP) !== 0);
   }
 
+  /** The kind, type, key id and creation offset of the record at `r` (no strings decoded but names). */
+  kindAt(r: number): RecordKind {
+    return KINDS[this.i32[(r >>> 2) + R_META]! & KIND_MASK]!;
+  }
+
+  typeAt(r: number): string {
+    return this.names[this.i32[(r >>> 2) + R_TYPE]!]!;
+  }
+
+  keyIdAt(r: number): string {
+    return this.names[this.i32[(r >>> 2) + R_KEY]!]!;
+  }
+
+  sinceAt(r: number): number {
+    return this.f64[(r >>> 3) + 1]!;
+  }
+
+  /** A copy of the blob of the record at `r`, as a Buffer of its own. */
+  blobBytes(r: number): Buffer {
+    const b = this.blobAt(r);
+    const n = this.i32[(r >>> 2) + R_BLOB_LEN]!;
+    const out = Buffer.allocUnsafe(n);
+    const buf = this.buf;
+    if (n > 64) buf.copy(out, 0, b, b + n);
+    else for (let i = 0; i < n; i++) out[i] = buf[b + i]!;
+    return out;
+  }
+
   /** The record at `r` as the store's callers see it. */
   read(r: number): RecordInput {
     const q = r >>> 2;
@@ -268,7 +308,7 @@ export class Arena {
       kind: KINDS[this.i32[q + R_META]! & KIND_MASK]!,
       lookup: this.lookup(r),
       keyId: this.name(this.i32[q + R_KEY]!),
-      blob: this.buf.toString('latin1', b, b + this.i32[q + R_BLOB_LEN]!),
+      blob: latin1(this.buf, b, b + this.i32[q + R_BLOB_LEN]!),
       since: this.f64[(r >>> 3) + 1]!,
     };
   }

@@ -4,6 +4,7 @@
 // store's arena (src/vault/memory-arena.ts), outside the JavaScript heap; a session holds where its block
 // is, a few counts, its counters and, past CHAIN_MAX records, a hash index over the block.
 import { Arena, type Block, DEAD, hashUnits, R_LEN, R_LOOKUP_HASH, R_META, R_SEQ, R_TOKEN_HASH, type RecordInput, type Sealer } from './memory-arena.js';
+import type { StoredRecord } from './interface.js';
 import { keepShape } from '../text/shapes.js';
 
 /** A record as the memory store's readers get it (made from the arena's bytes on every read). */
@@ -130,6 +131,26 @@ export class MemorySession implements Block {
   record(token: string): Held | undefined {
     const r = this.findToken(token);
     return r < 0 ? undefined : this.arena.read(r);
+  }
+
+  /** The record holding `token` as a StoredRecord of session `sid`, read straight from the arena. */
+  storedOf(sid: string, token: string): StoredRecord | undefined {
+    const r = this.findToken(token);
+    return r < 0 ? undefined : this.storedAt(sid, r, token);
+  }
+
+  /** The record holding `lookup`, likewise. */
+  storedByLookup(sid: string, lookup: string): StoredRecord | undefined {
+    const r = this.findLookup(lookup);
+    return r < 0 ? undefined : this.storedAt(sid, r, this.arena.token(r));
+  }
+
+  private storedAt(sid: string, r: number, token: string): StoredRecord {
+    const a = this.arena;
+    return {
+      session: sid, token, type: a.typeAt(r), kind: a.kindAt(r), lookup: a.lookup(r), keyId: a.keyIdAt(r),
+      blob: a.blobBytes(r), createdAt: this.createdAt + a.sinceAt(r), expiresAt: this.expiresAt,
+    };
   }
 
   has(token: string): boolean {

@@ -214,8 +214,8 @@ export class MemoryBackend implements VaultBackend {
     if (!s) return [];
     const out: StoredRecord[] = [];
     for (const t of tokens) {
-      const h = s.record(t);
-      if (h) out.push(stored(session, s, h));
+      const r = s.storedOf(session, t);
+      if (r) out.push(r);
     }
     return out;
   }
@@ -269,9 +269,8 @@ export class MemoryBackend implements VaultBackend {
     for (const l of lookups) {
       for (const [id, s] of this.holders(l)) {
         if (s.expiresAt <= now) continue;
-        const t = s.tokenOf(l);
-        const h = t === undefined ? undefined : s.record(t);
-        if (h) out.push(stored(id, s, h));
+        const r = s.storedByLookup(id, l);
+        if (r) out.push(r);
       }
     }
     return out;
