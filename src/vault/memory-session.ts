@@ -1,14 +1,17 @@
 // One session of the in-memory store (src/vault/memory.ts): its records, found by token and by lookup,
 // and its counters. Most sessions are small (a one-off request, a record of a batch: 4-20 values), and
-// what a session costs to keep is what every such call leaves behind. The records' bytes live in the
-// store's arena (src/vault/memory-arena.ts), outside the JavaScript heap; a session holds where its block
-// is, a few counts, its counters and, past CHAIN_MAX records, a hash index over the block.
+// what a session costs to keep is what every such call leaves behind. A small session keeps its records
+// as a chain of objects; past CHAIN_MAX records they move to the store's arena (src/vault/memory-arena.ts),
+// outside the JavaScript heap, where the session holds where its block is, a few counts and a hash index.
 import { Arena, type Block, DEAD, hashUnits, R_LEN, R_LOOKUP_HASH, R_META, R_SEQ, R_TOKEN_HASH, type RecordInput, type Sealer } from './memory-arena.js';
 import type { StoredRecord } from './interface.js';
 import { keepShape } from '../text/shapes.js';
 
-/** A record as the memory store's readers get it (made from the arena's bytes on every read). */
-export type Held = RecordInput;
+/** A record as the memory store keeps it in a chain, and as its readers get it (from the arena: made anew). */
+export interface Held extends RecordInput {
+  /** The session's next record while it is a chain. */
+  next?: Held | undefined;
+}
 
 /** Last counter number of one token prefix in a session; chained (a session uses a few types). */
 interface Counter {
@@ -18,11 +21,18 @@ interface Counter {
 }
 
 /**
- * Records a session finds by scanning its block (comparing hashes, then units); past this many records
- * in its block, through a hash index. Before the arena, sessions kept up to 32 records as a chain of
- * objects and made two Maps past that (bench/README.md, eighteenth stop).
+ * Records kept as a chain of objects up to this many; past it, in the arena, found through a hash index
+ * over the session's block. A chain is searched in at most 32 string compares. A record in the arena
+ * costs no heap, but writing its bytes and reading them back cost more than an object: a one-off 1 KB
+ * call (19.5 records) ran 4 % slower at its median with every record there, while a one-off 4 KB call
+ * (~80) left 1.6 MB for each scavenge to copy as objects (bench/README.md, twentieth stop).
  */
 export const CHAIN_MAX = 32;
+
+/** A chain record's fields without its link (what readers get). */
+function plain(h: Held): Held {
+  return { token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId, blob: h.blob, since: h.since };
+}
 
 /** A lookup's hash, kept for the next call with the same string (`tokenOf` then `add` of one value). */
 let lastLookup = '';
@@ -38,11 +48,16 @@ function lookupHash(l: string): number {
 
 /**
  * The records of one session, in the order they came (a replacement takes the place of the record it
- * replaces). Reads (`record`, `records`) make new Held objects each time.
+ * replaces). From the arena, reads (`record`, `records`) make new Held objects each time.
  */
 export class MemorySession implements Block {
   /** Live records. */
   size = 0;
+  /** The chain while the session is small (`big` false). */
+  private head: Held | undefined = undefined;
+  private tail: Held | undefined = undefined;
+  /** The records are in the arena. */
+  private big = false;
   /** The session's block in the arena: bytes [off, end), records one after another (dropped ones marked). */
   private off = 0;
   private end = 0;
@@ -128,21 +143,46 @@ export class MemorySession implements Block {
     ix[half + s] = r - this.off + 1;
   }
 
+  /** The chain's record holding `token`. */
+  private linked(token: string): Held | undefined {
+    for (let h = this.head; h !== undefined; h = h.next) if (h.token === token) return h;
+    return undefined;
+  }
+
   record(token: string): Held | undefined {
+    if (!this.big) {
+      const h = this.linked(token);
+      return h === undefined ? undefined : plain(h);
+    }
     const r = this.findToken(token);
     return r < 0 ? undefined : this.arena.read(r);
   }
 
   /** The record holding `token` as a StoredRecord of session `sid`, read straight from the arena. */
   storedOf(sid: string, token: string): StoredRecord | undefined {
+    if (!this.big) {
+      const h = this.linked(token);
+      return h === undefined ? undefined : this.storedFrom(sid, h);
+    }
     const r = this.findToken(token);
     return r < 0 ? undefined : this.storedAt(sid, r, token);
   }
 
   /** The record holding `lookup`, likewise. */
   storedByLookup(sid: string, lookup: string): StoredRecord | undefined {
+    if (!this.big) {
+      for (let h = this.head; h !== undefined; h = h.next) if (h.lookup === lookup) return this.storedFrom(sid, h);
+      return undefined;
+    }
     const r = this.findLookup(lookup);
     return r < 0 ? undefined : this.storedAt(sid, r, this.arena.token(r));
+  }
+
+  private storedFrom(sid: string, h: Held): StoredRecord {
+    return {
+      session: sid, token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId,
+      blob: Buffer.from(h.blob, 'latin1'), createdAt: this.createdAt + h.since, expiresAt: this.expiresAt,
+    };
   }
 
   private storedAt(sid: string, r: number, token: string): StoredRecord {
@@ -154,26 +194,65 @@ export class MemorySession implements Block {
   }
 
   has(token: string): boolean {
-    return this.findToken(token) >= 0;
+    return this.big ? this.findToken(token) >= 0 : this.linked(token) !== undefined;
   }
 
   /** The token of the record holding `lookup`. */
   tokenOf(lookup: string): string | undefined {
+    if (!this.big) {
+      for (let h = this.head; h !== undefined; h = h.next) if (h.lookup === lookup) return h.token;
+      return undefined;
+    }
     const r = this.findLookup(lookup);
     return r < 0 ? undefined : this.arena.token(r);
   }
 
+  /** Whether a record added now goes to the arena: its blob is then sealed there (`add` with a sealer). */
+  get bytes(): boolean {
+    return this.big;
+  }
+
   /**
-   * Keep `h`, a record whose token and lookup the session does not hold; with a sealer, its blob is
-   * sealed straight into the arena (`h.blob` is not read).
+   * Keep `h`, a record whose token and lookup the session does not hold; with a sealer (only when
+   * `bytes`), its blob is sealed straight into the arena and `h.blob` is not read.
    */
   add(h: Held, sealer?: Sealer): void {
-    this.append(h, this.seq++, sealer);
     this.size++;
+    if (this.big) {
+      this.append(h, this.seq++, sealer);
+      return;
+    }
+    h.next = undefined;
+    if (this.tail === undefined) this.head = h;
+    else this.tail.next = h;
+    this.tail = h;
+    if (this.size > CHAIN_MAX) this.toArena();
+  }
+
+  /** The chain's records into the arena, in order. */
+  private toArena(): void {
+    let h = this.head;
+    this.head = this.tail = undefined;
+    this.big = true;
+    while (h !== undefined) {
+      const next = h.next;
+      h.next = undefined;
+      this.append(h, this.seq++);
+      h = next;
+    }
   }
 
   /** The record holding `h.token` becomes `h`, in its place; its lookup goes with it. */
   replace(h: Held): void {
+    if (!this.big) {
+      const old = this.linked(h.token);
+      if (old === undefined) this.add(h);
+      else {
+        h.next = old.next;
+        this.relink(old, h);
+      }
+      return;
+    }
     const r = this.findToken(h.token);
     if (r < 0) {
       this.add(h);
@@ -187,12 +266,28 @@ export class MemorySession implements Block {
 
   /** Drop the record of `token`; returns it. */
   remove(token: string): Held | undefined {
+    if (!this.big) {
+      const h = this.linked(token);
+      if (h === undefined) return undefined;
+      this.relink(h, h.next);
+      this.size--;
+      return plain(h);
+    }
     const r = this.findToken(token);
     if (r < 0) return undefined;
     const h = this.arena.read(r);
     this.deadBytes += this.arena.kill(r);
     this.size--;
     return h;
+  }
+
+  /** In the chain, put `next` where `h` was (`next` is h.next when dropping h, or h's replacement). */
+  private relink(h: Held, next: Held | undefined): void {
+    let prev: Held | undefined;
+    for (let p = this.head; p !== h; p = p!.next) prev = p;
+    if (prev === undefined) this.head = next;
+    else prev.next = next;
+    if (this.tail === h) this.tail = next === h.next ? prev : next;
   }
 
   /** Write `h` at the end of the block (its live records moved to the end of the arena first when it is not last there). */
@@ -226,23 +321,33 @@ export class MemorySession implements Block {
 
   /** The session's records, in the order they came. */
   *records(): Generator<Held> {
+    if (!this.big) {
+      for (let h = this.head; h !== undefined; h = h.next) yield plain(h);
+      return;
+    }
     for (const r of this.live()) yield this.arena.read(r);
   }
 
   /** The lookups the session's records hold. */
   *lookups(): Generator<string> {
+    if (!this.big) {
+      for (let h = this.head; h !== undefined; h = h.next) yield h.lookup;
+      return;
+    }
     for (const r of this.live()) yield this.arena.lookup(r);
   }
 
-  /** The session is dropped: its block becomes garbage (zeroed). */
+  /** The session is dropped: its records go (a block in the arena becomes garbage, zeroed). */
   drop(): void {
     if (this.end > this.off) this.arena.abandon(this.off, this.end - this.off, this.end - this.off - this.deadBytes);
     this.off = this.end = 0;
     this.count = this.size = this.deadBytes = 0;
     this.index = undefined;
+    this.head = this.tail = undefined;
   }
 
   moveTo(from: Arena, to: Buffer, at: number): number {
+    if (!this.big) return at;
     const start = at;
     for (let r = this.off; r < this.end; ) {
       const len = from.i32[(r >>> 2) + R_LEN]!;

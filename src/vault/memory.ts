@@ -185,9 +185,14 @@ export class MemoryBackend implements VaultBackend {
     }
     const lookup = r.lookups[0]!;
     const since = r.now - s.createdAt;
-    // The core's requests seal straight into the arena; a request without `sealInto` gives its blob.
-    if (r.sealInto !== undefined && r.sealRoom !== undefined) s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: '', since }, r as Required<Pick<AllocateRequest, 'sealInto' | 'sealRoom'>>);
-    else s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1'), since });
+    // Into the arena, the core's requests seal straight there; into a chain, or from a request
+    // without `sealInto`, the blob is a latin1 string.
+    if (s.bytes && r.sealInto !== undefined && r.sealRoom !== undefined) {
+      s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob: '', since, next: undefined }, r as Required<Pick<AllocateRequest, 'sealInto' | 'sealRoom'>>);
+    } else {
+      const blob = r.sealLatin1 ? r.sealLatin1(token) : r.seal(token).toString('latin1');
+      s.add({ token, type: r.type, kind: r.kind, lookup, keyId: r.keyId, blob, since, next: undefined });
+    }
     this.link(lookup, r.session);
     return token;
   }

@@ -1,13 +1,14 @@
-// The memory store's arena (src/vault/memory-arena.ts): several sessions' records in one buffer, blocks
-// moved to its end when a session that is not last grows, garbage squeezed out by `compact`. Checked
-// against a Map per session under random interleavings, with tokens and lookups outside ASCII, and for
-// what an erasure must leave behind: no bytes of the erased record.
+// The memory store's arena (src/vault/memory-arena.ts): several sessions' records in one buffer (a
+// session's records move there past CHAIN_MAX), blocks moved to its end when a session that is not last
+// grows, garbage squeezed out by `compact`. Checked against a Map per session under random
+// interleavings, with tokens and lookups outside ASCII, and for what an erasure must leave behind: no
+// bytes of the erased record.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateKey, Keyring } from '../../src/vault/keys.js';
 import { Arena, type RecordInput } from '../../src/vault/memory-arena.js';
 import { MemoryBackend } from '../../src/vault/memory.js';
-import { MemorySession } from '../../src/vault/memory-session.js';
+import { CHAIN_MAX, MemorySession } from '../../src/vault/memory-session.js';
 import { PseudonymVault } from '../../src/vault/vault.js';
 
 type Op =
@@ -43,11 +44,26 @@ describe('memory store arena', () => {
         const arena = new Arena(1024);
         const live: Array<MemorySession | undefined> = [];
         const models: Model[] = [];
-        const fresh = (i: number): MemorySession => {
-          models[i] = new Model();
-          return (live[i] = new MemorySession(arena, 1000, 2000));
-        };
         let n = 0;
+        const record = (wide: boolean): RecordInput => {
+          n++;
+          // Outside ASCII (two bytes a unit), Devanagari and an astral character among them.
+          const token = wide ? `<नाम_${n}😀>` : `<T_${n}>`;
+          const lookup = wide ? `é${n}ल` : `l${n}`.padEnd(40 + (n % 50), 'x');
+          return { token, type: n % 2 ? 'PERSON' : 'PHONE', kind: n % 3 ? 'counter' : 'surrogate', lookup, keyId: `k${n % 2}`, blob: `\u0000b${n}\u00ff`.repeat(1 + (n % 5)), since: n * 1.5e9 };
+        };
+        const add = (s: MemorySession, m: Model, h: RecordInput): void => {
+          s.add({ ...h }); // the session owns what it is given; the model keeps its own copy
+          m.byToken.set(h.token, h);
+          m.byLookup.set(h.lookup, h.token);
+        };
+        // Sessions start with 0, 11, 22 or 33 records: chains that cross CHAIN_MAX, and one in the arena.
+        const fresh = (i: number): MemorySession => {
+          const m = (models[i] = new Model());
+          const s = (live[i] = new MemorySession(arena, 1000, 2000));
+          for (let k = 0; k < i * 11; k++) add(s, m, record(k % 7 === 0));
+          return s;
+        };
         for (const o of list) {
           if (o.op === 'compact') {
             arena.compact(live.filter((s): s is MemorySession => s !== undefined), 0);
@@ -57,19 +73,12 @@ describe('memory store arena', () => {
           const m = models[o.s]!;
           const tokens = [...m.byToken.keys()];
           if (o.op === 'add') {
-            n++;
-            // Outside ASCII (two bytes a unit), Devanagari and an astral character among them.
-            const token = o.wide ? `<नाम_${n}😀>` : `<T_${n}>`;
-            const lookup = o.wide ? `é${n}ल` : `l${n}`.padEnd(40 + (n % 50), 'x');
-            const h: RecordInput = { token, type: n % 2 ? 'PERSON' : 'PHONE', kind: n % 3 ? 'counter' : 'surrogate', lookup, keyId: `k${n % 2}`, blob: `\u0000b${n}\u00ff`.repeat(1 + (n % 5)), since: n * 1.5e9 };
-            s.add(h);
-            m.byToken.set(token, h);
-            m.byLookup.set(lookup, token);
+            add(s, m, record(o.wide));
           } else if (o.op === 'replace' && tokens.length > 0) {
             const t = tokens[o.pick % tokens.length]!;
             const old = m.byToken.get(t)!;
             const h: RecordInput = { ...old, lookup: `r${++n}`, keyId: 'k9', blob: `new${n}` };
-            s.replace(h);
+            s.replace({ ...h });
             m.byLookup.delete(old.lookup);
             m.byToken.set(t, h);
             m.byLookup.set(h.lookup, t);
@@ -116,6 +125,11 @@ describe('memory store arena', () => {
     const a = new MemorySession(arena, 0, 1);
     const b = new MemorySession(arena, 0, 1);
     const rec = (token: string, blob: string): RecordInput => ({ token, type: 'PHONE', kind: 'counter', lookup: `lookup-of-${token}`, keyId: 'k', blob, since: 0 });
+    // Past CHAIN_MAX, so both sessions' records are in the arena.
+    for (let k = 0; k <= CHAIN_MAX; k++) {
+      a.add(rec(`<A_F${k}>`, 'filler'));
+      b.add(rec(`<B_F${k}>`, 'filler'));
+    }
     a.add(rec('<A_1>', 'SECRET-BLOB-A1'));
     b.add(rec('<B_1>', 'SECRET-BLOB-B1'));
     a.add(rec('<A_2>', 'SECRET-BLOB-A2')); // a's block moves past b's
@@ -128,11 +142,15 @@ describe('memory store arena', () => {
     b.drop();
     expect(holds(arena.buf, 'SECRET-BLOB-B1')).toBe(false);
     const before = arena.buf;
+    const usedBefore = arena.used;
     expect(arena.compact([a], 0)).toBe(true);
-    expect(before.every((x) => x === 0)).toBe(true);
+    // Everything the old buffer held is zeroed (past `used` it was never written).
+    expect(before.subarray(0, usedBefore).every((x) => x === 0)).toBe(true);
+    expect(holds(before, 'SECRET-BLOB-A2')).toBe(false);
     expect(arena.garbage).toBe(0);
     expect(a.record('<A_2>')?.blob).toBe('SECRET-BLOB-A2');
-    expect([...a.records()].map((h) => h.token)).toEqual(['<A_2>']);
+    expect([...a.records()].map((h) => h.token).slice(-1)).toEqual(['<A_2>']);
+    expect(a.size).toBe(CHAIN_MAX + 2);
   });
 
   it('through the store: erasing most sessions compacts the arena, and the rest still open', async () => {
