@@ -48,7 +48,8 @@ function lookupHash(l: string): number {
 
 /**
  * The records of one session, in the order they came (a replacement takes the place of the record it
- * replaces). From the arena, reads (`record`, `records`) make new Held objects each time.
+ * replaces). Reads (`record`, `records`) give new objects each time: copies of the chain's records, or
+ * records made from the arena's bytes. A session that has moved to the arena stays there.
  */
 export class MemorySession implements Block {
   /** Live records. */
