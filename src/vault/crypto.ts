@@ -221,13 +221,25 @@ const SEAL_SCRATCH_MAX = 16 * 1024;
  * memory store): the blob is built in a reused scratch, so no Buffer is made per record.
  */
 export function sealRecordLatin1(key: Buffer, plaintext: string, session: string, token: string, type: string): string {
+  return sealRecordScratch(key, plaintext, session, token, type).toString('latin1', 0, sealedLength);
+}
+
+/** Bytes of the blob the last `sealRecordScratch` made. */
+let sealedLength = 0;
+
+/**
+ * Seal a record into the reused scratch (past SEAL_SCRATCH_MAX bytes, into a Buffer of its own): the
+ * blob is the first `sealedLength` bytes of what it returns, valid until the next seal.
+ */
+function sealRecordScratch(key: Buffer, plaintext: string, session: string, token: string, type: string): Buffer {
   const aadLength = writeRecordAad(session, token, type);
   const n = Buffer.byteLength(plaintext, 'utf8');
   const len = HEAD + n + TAG_BYTES;
-  if (len > SEAL_SCRATCH_MAX) return sealInto(key, plaintext, aadLength).toString('latin1');
+  sealedLength = len;
+  if (len > SEAL_SCRATCH_MAX) return sealInto(key, plaintext, aadLength);
   const s = streamOf(key);
   if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.min(SEAL_SCRATCH_MAX, Math.max(len, sealScratch.length * 2)));
-  return sealTo(s, sealScratch, plaintext, n, aadLength).toString('latin1', 0, len);
+  return sealTo(s, sealScratch, plaintext, n, aadLength);
 }
 
 /**
@@ -236,16 +248,8 @@ export function sealRecordLatin1(key: Buffer, plaintext: string, session: string
  * length. Built in the reused scratch and copied, so no Buffer or string is made per record.
  */
 export function sealRecordInto(key: Buffer, plaintext: string, session: string, token: string, type: string, out: Buffer, at: number): number {
-  const aadLength = writeRecordAad(session, token, type);
-  const n = Buffer.byteLength(plaintext, 'utf8');
-  const len = HEAD + n + TAG_BYTES;
-  if (len > SEAL_SCRATCH_MAX) {
-    sealInto(key, plaintext, aadLength).copy(out, at);
-    return len;
-  }
-  const s = streamOf(key);
-  if (sealScratch.length < len) sealScratch = Buffer.allocUnsafeSlow(Math.min(SEAL_SCRATCH_MAX, Math.max(len, sealScratch.length * 2)));
-  const blob = sealTo(s, sealScratch, plaintext, n, aadLength);
+  const blob = sealRecordScratch(key, plaintext, session, token, type);
+  const len = sealedLength;
   for (let i = 0; i < len; i++) out[at + i] = blob[i]!;
   return len;
 }
