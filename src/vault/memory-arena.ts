@@ -11,6 +11,7 @@
 // added to a session whose block is not last. Dropped records and moved blocks leave garbage, which
 // `compact` squeezes out once it is half the buffer.
 import { Errors } from '../errors.js';
+import { writeUtf8 } from '../hmac.js';
 import type { RecordKind } from './interface.js';
 
 /** Header fields, as int32 indexes from a record's start. */
@@ -78,7 +79,7 @@ const latin1: (buf: Buffer, s: number, e: number) => string =
     : (buf, s, e) => buf.toString('latin1', s, e);
 
 const align2 = (n: number): number => (n + 1) & ~1;
-/** Strings up to this many units are written by a loop, longer ones by one native call. */
+/** Stored strings longer than this are compared by one native decode and ===, shorter ones by a loop. */
 const SHORT = 24;
 const align8 = (n: number): number => (n + 7) & ~7;
 
@@ -193,23 +194,12 @@ export class Arena {
   }
 
   /**
-   * Write `s` at `at` (even): one byte a unit when it is ASCII (found by writing it as UTF-8, one native
-   * call, which writes one byte per unit exactly then), else two; returns where the next field starts,
-   * negated when the units took two bytes.
+   * Write `s` at `at` (even): one byte a unit when it is ASCII (`writeUtf8` then writes exactly one
+   * byte a unit), else two; returns where the next field starts, negated when the units took two bytes.
    */
   private units(s: string, at: number): number {
     const n = s.length;
-    if (n <= SHORT) {
-      // A token: a loop costs less than the native call below.
-      const buf = this.buf;
-      let or = 0;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        or |= c;
-        buf[at + i] = c;
-      }
-      if (or < 0x80) return at + align2(n);
-    } else if (this.buf.write(s, at, 'utf8') === n) return at + align2(n);
+    if (writeUtf8(this.buf, s, at) === n) return at + align2(n);
     const u = at >>> 1;
     const u16 = this.u16;
     for (let i = 0; i < n; i++) u16[u + i] = s.charCodeAt(i);
