@@ -34,16 +34,22 @@ function plain(h: Held): Held {
   return { token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId, blob: h.blob, since: h.since };
 }
 
-/** A lookup's hash, kept for the next call with the same string (`tokenOf` then `add` of one value). */
-let lastLookup = '';
-let lastLookupHash = hashUnits('');
+/**
+ * The last two strings hashed and their hashes: adding a value hashes its lookup (`tokenOf`), its
+ * token (`has`, for a counter token) and both again (`add`); each is hashed once.
+ */
+let key0 = '';
+let hash0 = hashUnits('');
+let key1 = '';
+let hash1 = hash0;
 
-function lookupHash(l: string): number {
-  if (l !== lastLookup) {
-    lastLookup = l;
-    lastLookupHash = hashUnits(l);
-  }
-  return lastLookupHash;
+function keyHash(s: string): number {
+  if (s === key0) return hash0;
+  if (s === key1) return hash1;
+  key1 = key0;
+  hash1 = hash0;
+  key0 = s;
+  return (hash0 = hashUnits(s));
 }
 
 /**
@@ -84,12 +90,12 @@ export class MemorySession implements Block {
 
   /** Offset in the arena of the live record holding `token`, or -1. */
   private findToken(token: string): number {
-    return this.find(hashUnits(token), R_TOKEN_HASH, token);
+    return this.find(keyHash(token), R_TOKEN_HASH, token);
   }
 
   /** Offset in the arena of the live record holding `lookup`, or -1. */
   private findLookup(lookup: string): number {
-    return this.find(lookupHash(lookup), R_LOOKUP_HASH, lookup);
+    return this.find(keyHash(lookup), R_LOOKUP_HASH, lookup);
   }
 
   /**
@@ -144,9 +150,9 @@ export class MemorySession implements Block {
     ix[half + s] = r - this.off + 1;
   }
 
-  /** The chain's record holding `token`. */
-  private linked(token: string): Held | undefined {
-    for (let h = this.head; h !== undefined; h = h.next) if (h.token === token) return h;
+  /** The chain's record holding `key` as its token (or, `byLookup`, as its lookup). */
+  private linked(key: string, byLookup = false): Held | undefined {
+    for (let h = this.head; h !== undefined; h = h.next) if ((byLookup ? h.lookup : h.token) === key) return h;
     return undefined;
   }
 
@@ -172,14 +178,15 @@ export class MemorySession implements Block {
   /** The record holding `lookup`, likewise. */
   storedByLookup(sid: string, lookup: string): StoredRecord | undefined {
     if (!this.big) {
-      for (let h = this.head; h !== undefined; h = h.next) if (h.lookup === lookup) return this.storedFrom(sid, h);
-      return undefined;
+      const h = this.linked(lookup, true);
+      return h === undefined ? undefined : this.storedFrom(sid, h);
     }
     const r = this.findLookup(lookup);
     return r < 0 ? undefined : this.storedAt(sid, r, this.arena.token(r));
   }
 
-  private storedFrom(sid: string, h: Held): StoredRecord {
+  /** `h`, a record of this session (from `records`, or its chain), as a StoredRecord of session `sid`. */
+  storedFrom(sid: string, h: Held): StoredRecord {
     return {
       session: sid, token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId,
       blob: Buffer.from(h.blob, 'latin1'), createdAt: this.createdAt + h.since, expiresAt: this.expiresAt,
@@ -200,10 +207,7 @@ export class MemorySession implements Block {
 
   /** The token of the record holding `lookup`. */
   tokenOf(lookup: string): string | undefined {
-    if (!this.big) {
-      for (let h = this.head; h !== undefined; h = h.next) if (h.lookup === lookup) return h.token;
-      return undefined;
-    }
+    if (!this.big) return this.linked(lookup, true)?.token;
     const r = this.findLookup(lookup);
     return r < 0 ? undefined : this.arena.token(r);
   }
@@ -303,7 +307,7 @@ export class MemorySession implements Block {
       a.used = this.moveTo(a, a.buf, a.used);
       if (n > 0) a.abandon(from, n, n - dead);
     } else a.reserve(size);
-    const r = a.write(h, seq, hashUnits(h.token), lookupHash(h.lookup), sealer);
+    const r = a.write(h, seq, keyHash(h.token), keyHash(h.lookup), sealer);
     this.end = a.used;
     this.count++;
     const ix = this.index;

@@ -1,6 +1,7 @@
-// In-memory store, one process: sessions in a Map, their records' bytes in one arena outside the
-// JavaScript heap (src/vault/memory-session.ts, src/vault/memory-arena.ts). The default vault of `anonymise()` with no options uses it with an
-// ephemeral random key (nothing outlives the process, so there is nothing to protect at rest).
+// In-memory store, one process: sessions in a Map, each a chain of records or, past 32, its records'
+// bytes in one arena outside the JavaScript heap (src/vault/memory-session.ts, memory-arena.ts). The
+// default vault of `anonymise()` with no options uses it with an ephemeral random key (nothing
+// outlives the process, so there is nothing to protect at rest).
 import { Errors } from '../errors.js';
 import type { AllocateRequest, PurgeCounts, RecordKind, RecordPage, ReplaceOutcome, StoredRecord, VaultBackend, VaultStats } from './interface.js';
 import { Keyring } from './keys.js';
@@ -12,13 +13,6 @@ import { type Held, MemorySession } from './memory-session.js';
 
 function held(s: MemorySession, r: StoredRecord): Held {
   return { token: r.token, type: r.type, kind: r.kind, lookup: r.lookup, keyId: r.keyId, blob: r.blob.toString('latin1'), since: r.createdAt - s.createdAt };
-}
-
-function stored(sid: string, s: MemorySession, h: Held): StoredRecord {
-  return {
-    session: sid, token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId,
-    blob: Buffer.from(h.blob, 'latin1'), createdAt: s.createdAt + h.since, expiresAt: s.expiresAt,
-  };
 }
 
 /** Whether `h` still is the record `r` was read from (the same key, lookup, type and ciphertext). */
@@ -305,7 +299,7 @@ export class MemoryBackend implements VaultBackend {
       for (const [sid, s] of this.sessions) for (const h of s.records()) if (h.keyId !== keyId) records.push([sid, s, h]);
       this.pass = { id: ++this.passes, records };
     } else offset = Number(cursor.slice(cursor.indexOf(':') + 1));
-    const records = this.pass.records.slice(offset, offset + limit).map(([sid, s, h]) => stored(sid, s, h));
+    const records = this.pass.records.slice(offset, offset + limit).map(([sid, s, h]) => s.storedFrom(sid, h));
     const next = offset + limit;
     return { records, cursor: next < this.pass.records.length ? `${this.pass.id}:${next}` : '' };
   }
