@@ -17,16 +17,18 @@ import type { RecordKind } from './interface.js';
 /** Header fields, as int32 indexes from a record's start. */
 export const R_LEN = 0; // the record's size in bytes (a multiple of 8)
 export const R_META = 1; // kind (bits 0-2) | DEAD | WIDE_TOKEN | WIDE_LOOKUP
-export const R_SINCE = 2; // float64 over ints 2-3: createdAt minus the session's, ms
+const R_SINCE = 2; // float64 over ints 2-3: createdAt minus the session's, ms
+/** R_SINCE as a Float64Array index from a record's start (records are 8-byte aligned). */
+const SINCE_F64 = R_SINCE >>> 1;
 export const R_TOKEN_HASH = 4;
 export const R_LOOKUP_HASH = 5;
-export const R_TYPE = 6; // interned name id
-export const R_KEY = 7; // interned name id
+const R_TYPE = 6; // interned name id
+const R_KEY = 7; // interned name id
 export const R_SEQ = 8; // order in the session (a replacement takes its record's)
-export const R_TOKEN_LEN = 9; // units
-export const R_LOOKUP_LEN = 10; // units
-export const R_BLOB_LEN = 11; // bytes
-export const HEAD_INTS = 12;
+const R_TOKEN_LEN = 9; // units
+const R_LOOKUP_LEN = 10; // units
+const R_BLOB_LEN = 11; // bytes
+const HEAD_INTS = 12;
 const HEAD_BYTES = HEAD_INTS * 4;
 
 export const DEAD = 8;
@@ -34,7 +36,7 @@ const WIDE_TOKEN = 16;
 const WIDE_LOOKUP = 32;
 const KIND_MASK = 7;
 
-export const KINDS: readonly RecordKind[] = ['counter', 'hmac', 'surrogate', 'sheet'];
+const KINDS: readonly RecordKind[] = ['counter', 'hmac', 'surrogate', 'sheet'];
 const KIND_CODE = new Map<RecordKind, number>(KINDS.map((k, i) => [k, i]));
 
 /** What the store keeps of one record (see Held in memory-session.ts), as written. */
@@ -180,7 +182,7 @@ export class Arena {
     const size = align8(at - r);
     i32[q + R_LEN] = size;
     i32[q + R_META] = meta;
-    this.f64[(r >>> 3) + 1] = h.since;
+    this.f64[(r >>> 3) + SINCE_F64] = h.since;
     i32[q + R_TOKEN_HASH] = tokenHash;
     i32[q + R_LOOKUP_HASH] = lookupHash;
     i32[q + R_TYPE] = this.nameId(h.type);
@@ -276,7 +278,7 @@ export class Arena {
   }
 
   sinceAt(r: number): number {
-    return this.f64[(r >>> 3) + 1]!;
+    return this.f64[(r >>> 3) + SINCE_F64]!;
   }
 
   /** A copy of the blob of the record at `r`, as a Buffer of its own. */
@@ -301,7 +303,7 @@ export class Arena {
       lookup: this.lookup(r),
       keyId: this.name(this.i32[q + R_KEY]!),
       blob: latin1(this.buf, b, b + this.i32[q + R_BLOB_LEN]!),
-      since: this.f64[(r >>> 3) + 1]!,
+      since: this.f64[(r >>> 3) + SINCE_F64]!,
     };
   }
 
