@@ -123,7 +123,11 @@ export interface StoredRecord {
   /** Hex HMAC of `type \0 normalised value` under the lookup key of `keyId`. */
   lookup: string;
   keyId: string;
-  /** `version | counter | ciphertext | tag` (see crypto.ts); AAD binds session, token and type. */
+  /**
+   * `version | counter | ciphertext | tag` (see crypto.ts); AAD binds session, token and type.
+   * Read-only: a store may hand the same Buffer to several reads (the memory store does for a session
+   * read again, src/vault/memory-reads.ts).
+   */
   blob: Buffer;
   createdAt: number;
   expiresAt: number;

@@ -5,6 +5,7 @@
 // outside the JavaScript heap, where the session holds where its block is, a few counts and a hash index.
 import { Arena, type Block, DEAD, hashUnits, R_LEN, R_LOOKUP_HASH, R_META, R_SEQ, R_TOKEN_HASH, type RecordInput, type Sealer } from './memory-arena.js';
 import type { StoredRecord } from './interface.js';
+import { readRecord, SessionReads, stored } from './memory-reads.js';
 import { keepShape } from '../text/shapes.js';
 
 /** A record as the memory store keeps it in a chain, and as its readers get it (from the arena: made anew). */
@@ -81,6 +82,8 @@ export class MemorySession implements Block {
    */
   private index: Int32Array | undefined = undefined;
   private counters: Counter | undefined = undefined;
+  /** What was read back from the arena, for the next read (memory-reads.ts); dropped on any change. */
+  private reads: SessionReads | undefined = undefined;
 
   constructor(
     private readonly arena: Arena,
@@ -165,40 +168,31 @@ export class MemorySession implements Block {
     return r < 0 ? undefined : this.arena.read(r);
   }
 
-  /** The record holding `token` as a StoredRecord of session `sid`, read straight from the arena. */
+  /** The record holding `token` as a StoredRecord of session `sid` (from the arena: read once, then from `reads`). */
   storedOf(sid: string, token: string): StoredRecord | undefined {
     if (!this.big) {
       const h = this.linked(token);
       return h === undefined ? undefined : this.storedFrom(sid, h);
     }
-    const r = this.findToken(token);
-    return r < 0 ? undefined : this.storedAt(sid, r, token);
+    let c = this.reads?.record(token);
+    if (c === undefined) {
+      const r = this.findToken(token);
+      if (r < 0) return undefined;
+      c = readRecord(this.arena, r, token);
+      (this.reads ??= new SessionReads()).noteRecord(c);
+    }
+    return stored(sid, c, c.blob, this.createdAt, this.expiresAt);
   }
 
   /** The record holding `lookup`, likewise. */
   storedByLookup(sid: string, lookup: string): StoredRecord | undefined {
-    if (!this.big) {
-      const h = this.linked(lookup, true);
-      return h === undefined ? undefined : this.storedFrom(sid, h);
-    }
-    const r = this.findLookup(lookup);
-    return r < 0 ? undefined : this.storedAt(sid, r, this.arena.token(r));
+    const token = this.tokenOf(lookup);
+    return token === undefined ? undefined : this.storedOf(sid, token);
   }
 
   /** `h`, a record of this session (from `records`, or its chain), as a StoredRecord of session `sid`. */
   storedFrom(sid: string, h: Held): StoredRecord {
-    return {
-      session: sid, token: h.token, type: h.type, kind: h.kind, lookup: h.lookup, keyId: h.keyId,
-      blob: Buffer.from(h.blob, 'latin1'), createdAt: this.createdAt + h.since, expiresAt: this.expiresAt,
-    };
-  }
-
-  private storedAt(sid: string, r: number, token: string): StoredRecord {
-    const a = this.arena;
-    return {
-      session: sid, token, type: a.typeAt(r), kind: a.kindAt(r), lookup: a.lookup(r), keyId: a.keyIdAt(r),
-      blob: a.blobBytes(r), createdAt: this.createdAt + a.sinceAt(r), expiresAt: this.expiresAt,
-    };
+    return stored(sid, h, Buffer.from(h.blob, 'latin1'), this.createdAt, this.expiresAt);
   }
 
   has(token: string): boolean {
@@ -208,8 +202,13 @@ export class MemorySession implements Block {
   /** The token of the record holding `lookup`. */
   tokenOf(lookup: string): string | undefined {
     if (!this.big) return this.linked(lookup, true)?.token;
+    const c = this.reads?.tokenOf(lookup);
+    if (c !== undefined) return c;
     const r = this.findLookup(lookup);
-    return r < 0 ? undefined : this.arena.token(r);
+    if (r < 0) return undefined;
+    const token = this.arena.token(r);
+    (this.reads ??= new SessionReads()).noteToken(lookup, token);
+    return token;
   }
 
   /** Whether a record added now goes to the arena: its blob is then sealed there (`add` with a sealer). */
@@ -264,6 +263,7 @@ export class MemorySession implements Block {
       return;
     }
     const seq = this.arena.i32[(r >>> 2) + R_SEQ]!;
+    this.reads = undefined;
     this.deadBytes += this.arena.kill(r);
     this.append(h, seq);
     this.reordered = true;
@@ -281,6 +281,7 @@ export class MemorySession implements Block {
     const r = this.findToken(token);
     if (r < 0) return undefined;
     const h = this.arena.read(r);
+    this.reads = undefined;
     this.deadBytes += this.arena.kill(r);
     this.size--;
     return h;
@@ -348,6 +349,7 @@ export class MemorySession implements Block {
     this.off = this.end = 0;
     this.count = this.size = this.deadBytes = 0;
     this.index = undefined;
+    this.reads = undefined;
     this.head = this.tail = undefined;
   }
 

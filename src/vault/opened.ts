@@ -32,8 +32,9 @@ export class OpenedValues {
   get(r: StoredRecord): string | undefined {
     const e = this.values.get(r.session, r.token);
     if (e === undefined || e.keyId !== r.keyId || e.type !== r.type) return undefined;
-    // Every store hands out a fresh copy of the blob (the memory store makes one per read).
-    return e.blob.equals(r.blob) ? e.value : undefined;
+    // A store hands out a copy of the blob, or the memory store, for a session read again, the very
+    // Buffer it handed out before (memory-reads.ts): noted here at the first read, it is this one.
+    return e.blob === r.blob || e.blob.equals(r.blob) ? e.value : undefined;
   }
 
   /**
