@@ -9,7 +9,7 @@ import {
 } from './chars.js';
 import { F, NAME_BITS, ROW_FLAGS, ROW_SETS, type Vocabulary } from './lexicon.js';
 import { fold, NameTokens, sentenceMark } from './name-tokens.js';
-import { type Builder, builder, grow } from './token-arrays.js';
+import { type Builder, builder, grow, resetDefaults } from './token-arrays.js';
 import { T_ALPHA, T_ASCII, T_CAP, T_LOWER, tokensOf } from '../../../text/tokens.js';
 
 export { CAP, DEVA, fold, INIT, LOWER, NameTokens, NUM, OTHER, PUNCT, UPPER };
@@ -69,6 +69,8 @@ let lastSets = 0;
 let lastCues = 0;
 let lastCaps = 0;
 let lastLead = 0;
+/** Tokens the last `fill` wrote (-1: not known), whose defaults the next one restores first. */
+let dirty = -1;
 
 /**
  * The loop of `nameTokens`, into the scratch arrays; returns the token count. Only stores to module
@@ -82,6 +84,9 @@ function fill(text: string, vocab: Vocabulary): number {
   const n = text.length;
   let b = scratch;
   if (b.slowKeys.size > 0) b.slowKeys.clear();
+  resetDefaults(b, dirty < 0 ? b.start.length : dirty);
+  // Unknown until the loop ends (a call cut short by an exception leaves the next one to reset all).
+  dirty = -1;
   let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b;
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
@@ -147,9 +152,10 @@ function fill(text: string, vocab: Vocabulary): number {
       end[t] = e;
       shapes[t] = shape;
       hash[t] = h;
-      word[t] = id;
-      flags[t] = f;
-      sets[t] = st;
+      // flags, sets, word, nl and slow hold their defaults (`resetDefaults`): only other values are stored.
+      if (id >= 0) word[t] = id;
+      if (f !== 0) flags[t] = f;
+      if (st !== 0) sets[t] = st;
       anyFlags |= f;
       anySets |= st;
       code[t] = text.charCodeAt(s);
@@ -157,8 +163,7 @@ function fill(text: string, vocab: Vocabulary): number {
       if (shape === CAP) caps[nCaps++] = t;
       if (shape !== LOWER || f & NAME_BITS) lead[nLead++] = t;
       gap[t] = s - prevEnd;
-      nls[t] = nl;
-      slow[t] = 0;
+      if (nl !== 0) nls[t] = 1;
       prevEnd = i = e;
       nl = 0;
       // One space and the next word: the gap needs no pass of the loop (the common case in prose).
@@ -183,17 +188,15 @@ function fill(text: string, vocab: Vocabulary): number {
       const st = asciiSets[c]!;
       start[t] = i;
       end[t] = i + 1;
-      shapes[t] = PUNCT;
       hash[t] = ASCII_HASH[c]!;
-      word[t] = asciiIds[c]!;
-      flags[t] = 0;
-      sets[t] = st;
+      const id = asciiIds[c]!;
+      if (id >= 0) word[t] = id;
+      if (st !== 0) sets[t] = st;
       anySets |= st;
       code[t] = c;
       if (st !== 0 || c === 44 || c === 45) cues[nCues++] = t;
       gap[t] = i - prevEnd;
-      nls[t] = nl;
-      slow[t] = 0;
+      if (nl !== 0) nls[t] = 1;
       prevEnd = ++i;
       nl = 0;
       continue;
@@ -321,7 +324,7 @@ function fill(text: string, vocab: Vocabulary): number {
     end[t] = e;
     shapes[t] = shape;
     hash[t] = h;
-    word[t] = id;
+    if (id >= 0) word[t] = id;
     let f = 0;
     let st = 0;
     if (row >= 0) {
@@ -333,8 +336,8 @@ function fill(text: string, vocab: Vocabulary): number {
     }
     // An opener adverb (F.OPENER) that opens a sentence is a stop word there.
     if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, code[t - 1]!))) f |= F.STOP;
-    flags[t] = f;
-    sets[t] = st;
+    if (f !== 0) flags[t] = f;
+    if (st !== 0) sets[t] = st;
     anyFlags |= f;
     anySets |= st;
     const u = text.charCodeAt(s);
@@ -343,8 +346,8 @@ function fill(text: string, vocab: Vocabulary): number {
     if (shape === CAP) caps[nCaps++] = t;
     if (shape <= OTHER && (shape !== LOWER || f & NAME_BITS)) lead[nLead++] = t;
     gap[t] = s - prevEnd;
-    nls[t] = nl;
-    slow[t] = fast ? 0 : 1;
+    if (nl !== 0) nls[t] = 1;
+    if (!fast) slow[t] = 1;
     prevEnd = rawEnd;
     nl = 0;
   }
@@ -353,5 +356,6 @@ function fill(text: string, vocab: Vocabulary): number {
   lastCues = nCues;
   lastCaps = nCaps;
   lastLead = nLead;
+  dirty = count;
   return count;
 }
