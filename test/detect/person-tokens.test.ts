@@ -71,7 +71,7 @@ function actual(text: string): Record<string, unknown> {
   const arr = (a: ArrayLike<number>, n = t.n): number[] => Array.from(a).slice(0, n);
   const out = {
     n: t.n, start: arr(t.start), end: arr(t.end), shape: arr(t.shape), flags: arr(t.flags), sets: arr(t.sets), word: arr(t.word),
-    hash: arr(t.hash), code: arr(t.code), gap: arr(t.gap), nl: arr(t.nl), slow: arr(t.slow), cues: arr(t.cues, t.nCues), caps: arr(t.caps, t.nCaps), lead: arr(t.lead, t.nLead),
+    hash: arr(t.hash), code: Array.from({ length: t.n }, (_, j) => t.codeAt(j)), gap: arr(t.gap), nl: arr(t.nl), slow: arr(t.slow), cues: arr(t.cues, t.nCues), caps: arr(t.caps, t.nCaps), lead: arr(t.lead, t.nLead),
     keys: Array.from({ length: t.n }, (_, j) => t.slowKey(j)), anyFlags: t.anyFlags, anySets: t.anySets,
   };
   expect(arr(t.blocked).every((x) => x === 0)).toBe(true);

@@ -72,12 +72,12 @@ export function ownString(s: string): string {
 export const isWord = (t: NameTokens, j: number): boolean => j >= 0 && j < t.n && t.shape[j]! <= OTHER;
 
 /** Token j is the one-unit punctuation mark `code`. */
-export const isMark = (t: NameTokens, j: number, code: number): boolean => t.code[j] === code && t.shape[j] === PUNCT;
+export const isMark = (t: NameTokens, j: number, code: number): boolean => t.shape[j] === PUNCT && t.codeAt(j) === code;
 
 /** Token j is punctuation and one of the characters of `marks`. */
 export function punctIn(t: NameTokens, j: number, marks: string): boolean {
   if (t.shape[j] !== PUNCT) return false;
-  const c = t.code[j]!;
+  const c = t.codeAt(j);
   for (let x = 0; x < marks.length; x++) if (marks.charCodeAt(x) === c) return t.end[j]! - t.start[j]! === 1;
   return false;
 }

@@ -123,12 +123,11 @@ function signoffSameLine(c: Ctx): void {
   const { t } = c;
   const { shape, word } = t;
   const { a, lot } = c.lex.ids;
-  const { code } = t;
   // Hyphens, commas and dashes are cue tokens.
   for (let k = 0; k < t.nCues; k++) {
     const i = t.cues[k]!;
     if (i === 0) continue;
-    const d = code[i]!;
+    const d = t.codeAt(i);
     if ((d !== HYPHEN && d !== COMMA && d !== EM_DASH && d !== EN_DASH) || shape[i] !== PUNCT) continue;
     const comma = d === COMMA;
     const j = i + 1;

@@ -22,8 +22,6 @@ export class NameTokens {
   readonly word: Int32Array;
   /** Folded hash of the key. */
   readonly hash: Int32Array;
-  /** First UTF-16 unit of the token (punctuation tokens are one code point). */
-  readonly code: Uint16Array;
   /** Characters between the previous token's end (before any possessive cut) and this token's start. */
   readonly gap: Int32Array;
   /** A newline lies in that gap. */
@@ -64,7 +62,6 @@ export class NameTokens {
     this.sets = b.sets.subarray(0, n);
     this.word = b.word.subarray(0, n);
     this.hash = b.hash.subarray(0, n);
-    this.code = b.code.subarray(0, n);
     this.gap = b.gap.subarray(0, n);
     this.nl = b.nl.subarray(0, n);
     this.slow = b.slow.subarray(0, n);
@@ -82,6 +79,11 @@ export class NameTokens {
     if (this.slowKeys.size > 0) this.slowKeys.clear();
   }
 
+  /** First UTF-16 unit of token j (a punctuation token is one code point); -1 past the last token. */
+  codeAt(j: number): number {
+    return j >= 0 && j < this.n ? this.text.charCodeAt(this.start[j]!) : -1;
+  }
+
   /** The lower-cased key of token j (builds a string: for rare paths only). */
   key(j: number): string {
     return this.slowKeys.get(j) ?? this.text.slice(this.start[j], this.end[j]).toLowerCase();
@@ -94,7 +96,7 @@ export class NameTokens {
 
   /** Token j opens a sentence: the first token, after a line break, or after . ! ? : ; " “ ( */
   opensSentence(j: number): boolean {
-    return j === 0 || this.nl[j] === 1 || sentenceMark(this.shape[j - 1]!, this.code[j - 1]!);
+    return j === 0 || this.nl[j] === 1 || sentenceMark(this.shape[j - 1]!, this.codeAt(j - 1));
   }
 
   /** Tokens j and k have the same key. */

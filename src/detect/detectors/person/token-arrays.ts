@@ -17,7 +17,6 @@ const ARRAYS = {
   sets: [Int32Array, true],
   word: [Int32Array, true],
   hash: [Int32Array, true],
-  code: [Uint16Array, true],
   gap: [Int32Array, true],
   nl: [Uint8Array, true],
   slow: [Uint8Array, true],

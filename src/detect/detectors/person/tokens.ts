@@ -87,7 +87,7 @@ function fill(text: string, vocab: Vocabulary): number {
   resetDefaults(b, dirty < 0 ? b.start.length : dirty);
   // Unknown until the loop ends (a call cut short by an exception leaves the next one to reset all).
   dirty = -1;
-  let { start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b;
+  let { start, end, shape: shapes, flags, sets, word, hash, gap, nl: nls, slow, cues, caps, lead } = b;
   let cap = start.length;
   const asciiIds = vocab.asciiIds;
   const asciiSets = vocab.asciiSets;
@@ -128,7 +128,7 @@ function fill(text: string, vocab: Vocabulary): number {
       // there, its facts from its vocabulary row, and every array is written here, without the unit
       // class, shape and key work the other tokens go through below.
       if (count === cap) {
-        ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b = grown(b, count));
+        ({ start, end, shape: shapes, flags, sets, word, hash, gap, nl: nls, slow, cues, caps, lead } = b = grown(b, count));
         cap = start.length;
       }
       const s = i;
@@ -147,7 +147,7 @@ function fill(text: string, vocab: Vocabulary): number {
       }
       const t = count++;
       // An opener adverb (F.OPENER) that opens a sentence is a stop word there.
-      if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, code[t - 1]!))) f |= F.STOP;
+      if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, text.charCodeAt(start[t - 1]!)))) f |= F.STOP;
       start[t] = s;
       end[t] = e;
       shapes[t] = shape;
@@ -158,7 +158,6 @@ function fill(text: string, vocab: Vocabulary): number {
       if (st !== 0) sets[t] = st;
       anyFlags |= f;
       anySets |= st;
-      code[t] = text.charCodeAt(s);
       if (st !== 0 || f & F.HON) cues[nCues++] = t;
       if (shape === CAP) caps[nCaps++] = t;
       if (shape !== LOWER || f & NAME_BITS) lead[nLead++] = t;
@@ -178,7 +177,7 @@ function fill(text: string, vocab: Vocabulary): number {
       continue;
     }
     if (count === cap) {
-      ({ start, end, shape: shapes, flags, sets, word, hash, code, gap, nl: nls, slow, cues, caps, lead } = b = grown(b, count));
+      ({ start, end, shape: shapes, flags, sets, word, hash, gap, nl: nls, slow, cues, caps, lead } = b = grown(b, count));
       cap = start.length;
     }
     if (c < 128 && cls === C_P) {
@@ -193,7 +192,6 @@ function fill(text: string, vocab: Vocabulary): number {
       if (id >= 0) word[t] = id;
       if (st !== 0) sets[t] = st;
       anySets |= st;
-      code[t] = c;
       if (st !== 0 || c === 44 || c === 45) cues[nCues++] = t;
       gap[t] = i - prevEnd;
       if (nl !== 0) nls[t] = 1;
@@ -335,13 +333,12 @@ function fill(text: string, vocab: Vocabulary): number {
       st = vocab.sets[id]!;
     }
     // An opener adverb (F.OPENER) that opens a sentence is a stop word there.
-    if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, code[t - 1]!))) f |= F.STOP;
+    if (f & F.OPENER && (t === 0 || nl || sentenceMark(shapes[t - 1]!, text.charCodeAt(start[t - 1]!)))) f |= F.STOP;
     if (f !== 0) flags[t] = f;
     if (st !== 0) sets[t] = st;
     anyFlags |= f;
     anySets |= st;
     const u = text.charCodeAt(s);
-    code[t] = u;
     if (st !== 0 || f & F.HON || (shape === PUNCT && (u === 44 || u === 45 || u === 0x2013 || u === 0x2014))) cues[nCues++] = t;
     if (shape === CAP) caps[nCaps++] = t;
     if (shape <= OTHER && (shape !== LOWER || f & NAME_BITS)) lead[nLead++] = t;

@@ -31,7 +31,7 @@ export function endsClause(c: Ctx, cap: Capture): boolean {
   const { t } = c;
   const n = cap.to;
   if (n >= t.n || t.nl[n]) return true;
-  if (t.shape[n] === PUNCT) return punctIn(t, n, ',.;!?(|)"\'') || t.code[n] === EM_DASH || t.code[n] === EN_DASH;
+  if (t.shape[n] === PUNCT) return punctIn(t, n, ',.;!?(|)"\'') || t.codeAt(n) === EM_DASH || t.codeAt(n) === EN_DASH;
   return (t.sets[n]! & W.CLAUSE) !== 0;
 }
 
