@@ -102,7 +102,11 @@ export class Arena {
   private readonly names: string[] = [];
   private readonly nameIds = new Map<string, number>();
 
+  /** The size it starts at, and takes again when the store closes. */
+  private readonly least: number;
+
   constructor(bytes = 64 * 1024) {
+    this.least = bytes;
     this.buf = Buffer.alloc(bytes);
     this.i32 = new Int32Array(this.buf.buffer, this.buf.byteOffset, bytes >>> 2);
     this.u16 = new Uint16Array(this.buf.buffer, this.buf.byteOffset, bytes >>> 1);
@@ -344,10 +348,14 @@ export class Arena {
     return true;
   }
 
-  /** Drop everything (the store closed). */
+  /**
+   * Drop everything (the store closed): zeroed, and the buffer let go for one of the starting size (a
+   * closed vault kept up to 268 MB of zeroed arena for as long as anything held it).
+   */
   clear(): void {
     this.buf.fill(0, 0, this.used);
     this.used = 0;
     this.garbage = 0;
+    if (this.buf.length > this.least) this.adopt(Buffer.alloc(this.least));
   }
 }

@@ -192,6 +192,12 @@ describe('memory store arena', () => {
     }
     expect(await v.reveal('s1', tokens[1]!)).toEqual(new Map());
     expect((await v.stats()).records).toBe(20 * values.length);
+    // Closing the store zeroes the arena and lets its buffer go.
+    const last = arena.buf;
+    const lastUsed = arena.used;
+    await v.close();
+    expect(last.subarray(0, lastUsed).every((x) => x === 0)).toBe(true);
+    expect([arena.used, arena.buf.length]).toEqual([0, 64 * 1024]);
   });
 
   it('a chat session read on every turn: erasure and rotation are seen at once', async () => {
