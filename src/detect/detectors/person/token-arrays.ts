@@ -39,14 +39,13 @@ const KEYS = Object.keys(ARRAYS) as Array<keyof typeof ARRAYS>;
 export function builder(cap: number): Builder {
   const b = { n: 0, slowKeys: new Map<number, string>() } as Builder;
   for (const k of KEYS) (b as unknown as Record<string, unknown>)[k] = new ARRAYS[k][0](cap);
-  b.shape.fill(PUNCT);
-  b.word.fill(-1);
+  resetDefaults(b, cap);
   return b;
 }
 
 /**
  * Give `shape`, `flags`, `sets`, `word`, `nl` and `slow` their defaults (PUNCT, 0, 0, -1, 0, 0) over
- * [0, upTo): the tokeniser stores only other values there (an ASCII punctuation mark no shape). Most
+ * [0, upTo): the tokeniser stores only other values there (for an ASCII punctuation mark, no shape). Most
  * tokens hold the defaults (punctuation, and words the vocabulary does not know), and a store in its
  * loop cost ~1 ns a token each (14 arrays whose bounds and data pointers do not all stay in registers),
  * against ~0.1 ns for these fills.
