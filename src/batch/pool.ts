@@ -30,7 +30,11 @@ export interface PoolOptions {
   maxInFlight?: number;
   /** Most records in one task (default 16384: tasks close on size). */
   chunkRecords?: number;
-  /** A task is closed once its texts reach this many UTF-16 units (default 64 Ki). */
+  /**
+   * A task is closed once its texts reach this many UTF-16 units (default 64 Ki). An array batch is
+   * cut into a multiple of `threads` tasks of about equal size, none larger, so no thread waits out the
+   * last task alone.
+   */
   chunkSize?: number;
   /** Modules (file URLs or absolute paths) exporting DetectorSpec arrays, loaded in every thread. */
   detectorModules?: string[];
@@ -229,6 +233,7 @@ export function createPool(options: PoolOptions = {}): Pool {
         chunkItems,
         chunkSize,
         maxInFlight,
+        threads,
         sizeOf: opts.sizeOf,
         signal: opts.signal,
       });
