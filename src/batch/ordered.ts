@@ -18,7 +18,7 @@ export interface ChunkOptions<I> {
   signal?: AbortSignal;
   /**
    * Threads the chunks run on (default 1). An array source is then cut into a multiple of this many
-   * chunks of about equal size, none above `chunkSize` (see `evenChunkSize`).
+   * chunks of about equal size, each still at least `chunkSize` but the last (see `evenChunkSize`).
    */
   threads?: number;
 }
@@ -41,22 +41,19 @@ export interface ChunkResult<I, R> {
 export const DEFAULT_CHUNK_ITEMS = 16384;
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 
-/** The smallest chunk `evenChunkSize` makes: a task's message costs ~25 µs, 8 Ki units of detection ~2 ms. */
-export const LEAST_EVEN_CHUNK = 8 * 1024;
-
 /**
- * The chunk size that cuts `total` into a multiple of `threads` chunks of about equal size, each at
- * most `max` (and at least LEAST_EVEN_CHUNK, or `max` if smaller), so that all threads finish
- * together. Cut by `max` alone, a 200 KB batch was 4 tasks, the last a sliver, so on 2 threads one
- * ran two full tasks while the other ran one: a warm 2-thread pool took 25.5-29.5 ms a batch (median
- * of 40), 23.8-26.0 ms with 4 even tasks (three alternated processes each; a guided split, large
- * tasks first and shrinking ones at the end, read 24.9-26.7). A 0.93 MB batch, 14 full tasks and a
- * sliver, was already even and reads the same.
+ * The chunk size that cuts `total` into a multiple of `threads` chunks of about equal size, none
+ * smaller than `least` (chunkSize: a task closes once it reaches it), so that all threads finish
+ * together; `least` itself when the total does not give every thread a chunk that large. Cut by
+ * `least` alone, a 200 KB batch was 4 tasks, the last a sliver, so on 2 threads one ran two full
+ * tasks while the other ran one: a warm 2-thread pool took 24.4-25.3 ms a batch (median of 40), 21.5-23.0
+ * ms as 2 tasks of 100 KB (three alternated processes each; 4 tasks of 50 KB read the same, a guided
+ * split with shrinking tasks at the end no better). A 0.93 MB batch, 14 full tasks and a sliver, was
+ * already even and reads the same (93-100 ms).
  */
-export function evenChunkSize(total: number, max: number, threads: number): number {
-  if (threads <= 1 || total <= 0) return max;
-  const chunks = threads * Math.ceil(total / (threads * max));
-  return Math.min(max, Math.max(Math.ceil(total / chunks), LEAST_EVEN_CHUNK));
+export function evenChunkSize(total: number, least: number, threads: number): number {
+  if (threads <= 1 || total < threads * least) return least;
+  return Math.ceil(total / (threads * Math.floor(total / (threads * least))));
 }
 
 /** Pull items into chunks without reading further than one chunk ahead (`sizes`: each item's size, by index). */

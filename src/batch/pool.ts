@@ -31,9 +31,9 @@ export interface PoolOptions {
   /** Most records in one task (default 16384: tasks close on size). */
   chunkRecords?: number;
   /**
-   * A task is closed once its texts reach this many UTF-16 units (default 64 Ki). An array batch is
-   * cut into a multiple of `threads` tasks of about equal size, none larger, so no thread waits out the
-   * last task alone.
+   * A task is closed once its texts reach this many UTF-16 units (default 64 Ki). An array batch of
+   * at least `threads` such tasks is cut into a multiple of `threads` tasks of about equal size, so no
+   * thread waits out the last task alone.
    */
   chunkSize?: number;
   /** Modules (file URLs or absolute paths) exporting DetectorSpec arrays, loaded in every thread. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evenChunkSize, LEAST_EVEN_CHUNK, orderedChunks } from '../../src/batch/ordered.js';
+import { evenChunkSize, orderedChunks } from '../../src/batch/ordered.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,10 +23,10 @@ describe('orderedChunks', () => {
     expect(sizes).toEqual([[4, 1], [2, 6], [1, 1, 1]]);
   });
 
-  it('cuts an array into a multiple of `threads` chunks of about equal size, none above chunkSize', async () => {
-    // 38 items of 5,000 units: by chunkSize alone 70,000 + 70,000 + 50,000, so of 2 threads one runs
-    // 120,000 units while the other waits; even (2 threads), 4 chunks closed at 47,500 units or more.
-    const src = Array.from({ length: 38 }, (_, i) => String.fromCharCode(97 + (i % 26)).repeat(5000));
+  it('cuts an array into a multiple of `threads` chunks of about equal size, each at least chunkSize', async () => {
+    // 40 items of 5,000 units: by chunkSize alone 70,000 + 70,000 + 60,000, so of 2 threads one runs
+    // 130,000 units while the other waits; even over 2 threads, 2 chunks of 100,000.
+    const src = Array.from({ length: 40 }, (_, i) => String.fromCharCode(97 + (i % 26)).repeat(5000));
     const runAs = async (threads: number | undefined, source: Iterable<string>) => {
       const got: number[] = [];
       const seen: string[] = [];
@@ -37,21 +37,27 @@ describe('orderedChunks', () => {
       expect(seen).toEqual(src);
       return got;
     };
-    expect(await runAs(undefined, src)).toEqual([70_000, 70_000, 50_000]);
-    expect(await runAs(1, src)).toEqual([70_000, 70_000, 50_000]);
-    expect(await runAs(2, src)).toEqual([50_000, 50_000, 50_000, 40_000]);
-    expect(await runAs(3, src)).toEqual([65_000, 65_000, 60_000]); // one each
+    expect(await runAs(undefined, src)).toEqual([70_000, 70_000, 60_000]);
+    expect(await runAs(1, src)).toEqual([70_000, 70_000, 60_000]);
+    expect(await runAs(2, src)).toEqual([100_000, 100_000]);
+    // Too little for 3 chunks of at least 65,536 units: cut by chunkSize alone.
+    expect(await runAs(3, src)).toEqual([70_000, 70_000, 60_000]);
     // A stream's length is not known: it is cut by chunkSize alone.
-    expect(await runAs(2, src.values())).toEqual([70_000, 70_000, 50_000]);
+    expect(await runAs(2, src.values())).toEqual([70_000, 70_000, 60_000]);
   });
 
-  it('picks an even chunk size: a multiple of the threads, at most the maximum, at least LEAST_EVEN_CHUNK', () => {
-    expect(evenChunkSize(190_000, 65_536, 2)).toBe(47_500);
-    expect(evenChunkSize(190_000, 65_536, 1)).toBe(65_536);
-    expect(evenChunkSize(10_000_000, 65_536, 2)).toBe(Math.ceil(10_000_000 / 154));
-    expect(evenChunkSize(1_000, 65_536, 2)).toBe(LEAST_EVEN_CHUNK);
-    expect(evenChunkSize(1_000, 4_000, 2)).toBe(4_000);
+  it('picks an even chunk size: a multiple of the threads many chunks, none below the least', () => {
+    expect(evenChunkSize(200_000, 65_536, 2)).toBe(100_000);
+    expect(evenChunkSize(917_000, 65_536, 2)).toBe(Math.ceil(917_000 / 12));
+    expect(evenChunkSize(10_000_000, 65_536, 2)).toBe(Math.ceil(10_000_000 / 152));
+    expect(evenChunkSize(10_000_000, 65_536, 1)).toBe(65_536);
+    expect(evenChunkSize(100_000, 65_536, 2)).toBe(65_536);
     expect(evenChunkSize(0, 65_536, 2)).toBe(65_536);
+    for (const total of [131_072, 200_000, 917_000, 1e6, 3_333_333]) {
+      const size = evenChunkSize(total, 65_536, 2);
+      expect(size).toBeGreaterThanOrEqual(65_536);
+      expect(Math.ceil(total / size) % 2).toBe(0);
+    }
   });
 
   it('never reads more than maxInFlight chunks ahead of the consumer (backpressure)', async () => {
