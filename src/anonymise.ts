@@ -67,6 +67,12 @@ export interface Flow {
 
 export { getDefaultVault, setDefaultVault };
 
+/** The key material plain calls bind a policy to: the master key's, else the per-process key. */
+export function defaultKeyMaterial(): Buffer {
+  const master = resolveKey({});
+  return master ? hashKeyFromMaster(master) : processHashKey();
+}
+
 /**
  * Plain calls bind to the master key when there is one (KAVACH_KEY / KAVACH_KEY_FILE), else to the
  * per-process key; a binding made with the per-process key is redone once a master key appears, so
@@ -74,10 +80,7 @@ export { getDefaultVault, setDefaultVault };
  */
 export const defaultFlow: Flow = {
   plan: planResolver(
-    (policy) => {
-      const master = resolveKey({});
-      return bindPolicy(policy, { keyMaterial: master ? hashKeyFromMaster(master) : processHashKey() });
-    },
+    (policy) => bindPolicy(policy, { keyMaterial: defaultKeyMaterial() }),
     (b) => b.processKeyed && resolveKey({}) !== undefined,
   ),
   detect,

@@ -14,14 +14,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
-import type { AnonymiseResult } from '../anonymise.js';
+import { defaultFlow, defaultKeyMaterial, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import type { AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
 import { unpackAnswer } from './packed.js';
-import { anonymiseDetected, anonymiseRecordsAnswer, type BatchAnonymiseOptions } from './scrub.js';
-import { prepareContext, runTask, type BatchTask, type RecordsTask, type RecordsTaskResult, type TaskContext, type WorkerSetup } from './tasks.js';
+import { travellingPolicy } from './policy-spec.js';
+import { anonymiseDetected, anonymisePlannedChunk, anonymiseRecordsAnswer, coalescingVault, type BatchAnonymiseOptions } from './scrub.js';
+import { prepareContext, runTask, type BatchTask, type PlanTask, type PolicySpec, type RecordsTask, type RecordsTaskResult, type TaskContext, type WorkerSetup } from './tasks.js';
 
 export interface PoolOptions {
   /** Worker threads (default: cores − 1, at least 1). 0 runs every task in this thread. */
@@ -161,6 +162,16 @@ export function createPool(options: PoolOptions = {}): Pool {
     stop = () => piscina.close();
   }
 
+  /**
+   * The policy of `options` as the threads rebuild it, when they can apply it (src/batch/policy-spec.ts)
+   * and no audit sink counts its decisions here; bound here first, so a bad policy fails as in `anonymise`.
+   */
+  const planInThreads = (options: BatchAnonymiseOptions): PolicySpec | undefined => {
+    if (options.audit) return undefined;
+    defaultFlow.plan(options.policy);
+    return travellingPolicy(options.policy, defaultKeyMaterial());
+  };
+
   let closed = false;
   const guard = (): void => {
     if (closed) throw Errors.invalidOption('the pool is closed');
@@ -197,8 +208,12 @@ export function createPool(options: PoolOptions = {}): Pool {
       const { detector: _ignored, ...recordOptions } = options as BatchAnonymiseOptions & { detector?: unknown };
       const opts = { ...recordOptions, session: options.session ?? randomUUID() };
       const detect = options.detect;
+      // A policy that travels is applied in the threads too (each leaf's plan, before any vault
+      // request); an audited batch counts decisions as they are made, so it plans here.
+      const spec = planInThreads(options);
+      const plan = spec ? { policy: spec, session: opts.session, mode: options.mode ?? 'token' } : undefined;
       const out: AnonymisedRecord<object>[] = [];
-      const toTask = (records: object[]): RecordsTask => ({ op: 'records', records, ...(detect ? { detect } : {}) });
+      const toTask = (records: object[]): RecordsTask => ({ op: 'records', records, ...(detect ? { detect } : {}), ...(plan ? { plan } : {}) });
       for await (const c of pool.chunks<object, RecordsTaskResult>(items as object[], toTask, { sizeOf: jsonSize })) {
         for (const r of await anonymiseRecordsAnswer(c.items, c.results, opts)) {
           // The first record the walk refuses fails the batch, as anonymiseRecord on each would.
@@ -209,14 +224,30 @@ export function createPool(options: PoolOptions = {}): Pool {
       return out as never;
     },
     async *anonymiseStream(source, opts = {}) {
-      const { signal, ...options } = opts;
-      const session = options.session ?? randomUUID();
+      const { signal, ...given } = opts;
+      const session = given.session ?? randomUUID();
+      // One view of the vault for the whole run: a chunk's requests go as one, and the canonical
+      // spellings it reads stay known to the chunks after it (a view per chunk read them again).
+      const options = { ...given, session, vault: coalescingVault(given.vault ?? getDefaultVault()) };
+      const spec = planInThreads(given);
+      if (spec) {
+        // The threads detect and plan; this thread asks the vault for tokens and builds the outputs.
+        const plan = defaultFlow.plan(given.policy);
+        for await (const c of pool.chunks<string, PlannedText[]>(
+          source,
+          (texts): PlanTask => ({ op: 'plan', texts, ...(given.detect ? { detect: given.detect } : {}), policy: spec, session, mode: given.mode ?? 'token' }),
+          { signal, sizeOf: (t) => t.length },
+        )) {
+          yield* await anonymisePlannedChunk(c.items, c.results, options, plan);
+        }
+        return;
+      }
       for await (const c of pool.chunks<string, Entity[][]>(
         source,
-        (texts) => ({ op: 'detect', texts, options: options.detect }),
+        (texts) => ({ op: 'detect', texts, options: given.detect }),
         { signal, sizeOf: (t) => t.length },
       )) {
-        yield* await anonymiseDetected(c.items, c.results, { ...options, session });
+        yield* await anonymiseDetected(c.items, c.results, options);
       }
     },
     chunks<I, R>(

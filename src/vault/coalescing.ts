@@ -8,7 +8,7 @@ import type { TokenRequest, Vault } from './interface.js';
 export const REVEAL_CACHE_MAX = 65_536;
 
 /**
- * A view of `vault` for one batch run, one session:
+ * A view of `vault` for one batch run, one session (a view given here is returned as it is):
  * - `tokenize` calls made in the same turn of the event loop are sent as one request list, in call
  *   order; each caller gets its own slice of the answer (one SQLite transaction per chunk).
  * - `reveal` calls made in the same turn are sent as one call per session for their distinct tokens,
@@ -19,6 +19,8 @@ export const REVEAL_CACHE_MAX = 65_536;
  *   another spelling) could make a kept answer stale, costing at worst an exact-restore entry.
  */
 export function coalescingVault(vault: Vault): Vault {
+  // A view is kept for a whole run: given one, a chunk uses it as it is (its spellings stay known).
+  if (VIEWS.has(vault)) return vault;
   let pending: Array<{ reqs: readonly TokenRequest[]; ok: (t: string[]) => void; fail: (e: unknown) => void }> = [];
   const flush = (): void => {
     const batch = pending;
@@ -97,5 +99,9 @@ export function coalescingVault(vault: Vault): Vault {
   for (const m of ['surrogates', 'forgetSession', 'forgetValue', 'exportValue', 'purgeExpired', 'rotateKey', 'stats', 'close'] as const) {
     Object.defineProperty(view, m, { value: (...args: unknown[]) => (vault[m] as (...a: unknown[]) => unknown).apply(vault, args) });
   }
+  VIEWS.add(view);
   return view;
 }
+
+/** The views `coalescingVault` made. */
+const VIEWS = new WeakSet<Vault>();

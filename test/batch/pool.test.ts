@@ -91,6 +91,55 @@ describe('createPool (built package, worker threads)', () => {
     expect(expected.at(-1)).toContain('<AADHAAR_1>'); // the same value, the same token, 120 texts later
   });
 
+  it('anonymiseBatch gives what anonymise gives text by text, entities and vault included, under every kind of policy, for 0 and 2 threads', async () => {
+    // Policies the threads apply themselves (presets, plain data, hashing with the process key) and
+    // ones applied in this thread (a decider, a compiled policy, an audited call).
+    const input = [
+      ...texts(40),
+      'Call +91 98765 43210 or mail asha.rao@example.in, age 42, Bengaluru 560001, salary Rs 85,000',
+      'token-shaped <PHONE_1> and Aadhaar 2345 6789 0124 again',
+    ];
+    const plain = { name: 'mixed', defaults: { action: 'pseudonymise' }, entities: { PHONE: { action: 'hash' }, EMAIL: { action: 'mask' }, AGE: { action: 'generalise', rule: 'age-band', params: { width: 10, top: 90 } } }, money: true } as const;
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['llm', {}],
+      ['llm deterministic', { mode: 'deterministic' }], // keyed vaults (deterministic tokens need a key)
+      ['llm surrogate', { mode: 'surrogate' }],
+      ['dataset', { policy: 'dataset' }],
+      ['strict', { policy: 'strict' }],
+      ['plain data', { policy: plain }],
+      ['compiled', { policy: lib.compilePolicy(plain) }],
+      ['decider', { policy: (e: { type: string }) => (e.type === 'EMAIL' ? { action: 'replace', text: '[mail]' } : { action: 'pseudonymise' }) }],
+    ];
+    const key = lib.generateKey();
+    const newVault = (mode: unknown) => (mode === 'deterministic' ? lib.createMemoryVault({ key }) : lib.createMemoryVault());
+    for (const [label, extra] of cases) {
+      const sequential = newVault(extra.mode);
+      const expected = [];
+      for (const t of input) expected.push(await lib.anonymise(t, { ...extra, vault: sequential, session: 'p' }));
+      for (const threads of [0, 2]) {
+        const vault = newVault(extra.mode);
+        const got = await pool({ threads, chunkRecords: 9 }).anonymiseBatch(input, { ...extra, vault, session: 'p' });
+        if (extra.mode === 'surrogate') {
+          // Surrogates are drawn at random: the same spans and actions, and every text restores.
+          const shape = (rs: typeof got) => rs.map((r) => [r.session, r.entities.map((e) => [e.type, e.start, e.end, e.action])]);
+          expect(shape(got), `${label}, ${threads} threads`).toEqual(shape(expected));
+          for (let i = 0; i < input.length; i++) expect(await lib.deanonymise(got[i]!.text, { vault, session: 'p' })).toBe(input[i]);
+          continue;
+        }
+        expect(got, `${label}, ${threads} threads`).toEqual(expected);
+        for (let i = 0; i < input.length; i += 7) {
+          expect(await lib.deanonymise(got[i]!.text, { vault, session: 'p' })).toBe(await lib.deanonymise(expected[i]!.text, { vault: sequential, session: 'p' }));
+        }
+      }
+    }
+    // Audited: one event per text, as anonymise gives (the decisions are counted in this thread).
+    const events: Array<{ op: string }> = [];
+    const audited = await pool({ threads: 2 }).anonymiseBatch(input, { vault: lib.createMemoryVault(), session: 'a', audit: lib.callbackSink((e) => void events.push(e)) });
+    expect(events.map((e) => e.op)).toEqual(input.map(() => 'anonymise'));
+    const plainVault = lib.createMemoryVault();
+    for (let i = 0; i < input.length; i++) expect(audited[i]!.text).toBe((await lib.anonymise(input[i]!, { vault: plainVault, session: 'a' })).text);
+  });
+
   it('anonymiseBatch takes records too: anonymiseRecord under one session, in order; mixed input is refused', async () => {
     const vault = lib.createMemoryVault();
     const p = pool({ threads: 1 });
