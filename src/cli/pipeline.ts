@@ -196,8 +196,10 @@ export async function* scrubDetected(pool: Pool, units: AsyncIterable<Unit>, det
     }
     return;
   }
+  // One view for the run here too: a view per chunk read every chunk's canonical spellings again.
+  const options = { ...o.anonymise, vault: coalescingVault(o.anonymise.vault ?? getDefaultVault()) };
   for await (const c of pool.chunks<Unit, Entity[][]>(units, (us) => detectTask(us, detect), { signal: o.signal, sizeOf: unitSize })) {
-    const results = await anonymiseDetected(flatTexts(c.items).texts, c.results, o.anonymise);
+    const results = await anonymiseDetected(flatTexts(c.items).texts, c.results, options);
     yield counted(c.items, results, o);
   }
 }
