@@ -5,11 +5,13 @@
 //   4. the rewrite (src/transform/rewrite.ts) builds the output once and checks it.
 import { randomUUID } from 'node:crypto';
 import { audited, ActionCounter, countingPlan, startFacts, type AuditOptions } from './audit/index.js';
-import { planResolver, type PolicyOption } from './decide/input.js';
+import { planResolver, policyOf, type PolicyInput, type PolicyOption } from './decide/input.js';
+import type { Policy } from './decide/policy.js';
+import { DEFAULT_PRESET } from './decide/presets.js';
 import { TOKEN_MODES, type Plan, type TokenMode } from './decide/plan.js';
 import { detect } from './resolve/detect.js';
 import { assertText, Errors } from './errors.js';
-import { bindPolicy } from './transform/compile.js';
+import { bindPolicy, isCompiledPolicy } from './transform/compile.js';
 import { hashKeyFromMaster, processHashKey } from './transform/operators/hash.js';
 import {
   cleanEntities, finishRewrite, freshSessionSpellings, planReplacements, reportEntities, withInputEscapes,
@@ -68,9 +70,35 @@ export interface Flow {
 export { getDefaultVault, setDefaultVault };
 
 /** The key material plain calls bind a policy to: the master key's, else the per-process key. */
-export function defaultKeyMaterial(): Buffer {
+function defaultKeyMaterial(): Buffer {
   const master = resolveKey({});
   return master ? hashKeyFromMaster(master) : processHashKey();
+}
+
+/**
+ * What each of `defaultFlow`'s bindings was made from, for the pool's threads to rebuild the same one
+ * (src/batch/pool.ts): the policy as plain data at binding time and the key material. Kept beside the
+ * binding, not on it: a plan object may be logged, and this holds the policy's secret and the key.
+ */
+const BOUND_AS = new WeakMap<Plan, { readonly input: Policy; readonly keyMaterial: Buffer }>();
+
+/** A plain copy of a policy given as a preset name or plain data (undefined for a compiled policy). */
+function asBound(policy: PolicyInput | undefined): Policy | undefined {
+  if (isCompiledPolicy(policy)) return undefined;
+  try {
+    return structuredClone(policyOf(policy ?? DEFAULT_PRESET)) as Policy;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The policy (plain data, as it was when bound) and key material `plan` was bound from, when it is one
+ * of `defaultFlow`'s bindings of a preset or plain data; undefined for a decider, a plan given as the
+ * policy, or a compiled policy. A policy object changed after its first use is still applied as bound.
+ */
+export function boundFrom(plan: Plan): { readonly input: Policy; readonly keyMaterial: Buffer } | undefined {
+  return BOUND_AS.get(plan);
 }
 
 /**
@@ -80,7 +108,13 @@ export function defaultKeyMaterial(): Buffer {
  */
 export const defaultFlow: Flow = {
   plan: planResolver(
-    (policy) => bindPolicy(policy, { keyMaterial: defaultKeyMaterial() }),
+    (policy) => {
+      const keyMaterial = defaultKeyMaterial();
+      const bound = bindPolicy(policy, { keyMaterial });
+      const input = asBound(policy);
+      if (input !== undefined) BOUND_AS.set(bound, { input, keyMaterial });
+      return bound;
+    },
     (b) => b.processKeyed && resolveKey({}) !== undefined,
   ),
   detect,

@@ -17,8 +17,8 @@ export interface ChunkOptions<I> {
   /** Stop early: no new chunk is read once this fires; chunks already running are still yielded. */
   signal?: AbortSignal;
   /**
-   * Threads the chunks run on (default 1). An array source is then cut into a multiple of this many
-   * chunks of about equal size, each still at least `chunkSize` but the last (see `evenChunkSize`).
+   * Threads the chunks run on (default 1). An array source is then cut into about a multiple of this
+   * many chunks of about equal size, each about `chunkSize` or more (see `evenCuts`).
    */
   threads?: number;
 }
@@ -42,36 +42,58 @@ export const DEFAULT_CHUNK_ITEMS = 16384;
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 
 /**
- * The chunk size that cuts `total` into a multiple of `threads` chunks of about equal size, none
- * smaller than `least` (chunkSize: a task closes once it reaches it), so that all threads finish
- * together; `least` itself when the total does not give every thread a chunk that large. Cut by
- * `least` alone, a 200 KB batch was 4 tasks, the last a sliver, so on 2 threads one ran two full
- * tasks while the other ran one: a warm 2-thread pool took 24.4-25.3 ms a batch (median of 40), 21.5-23.0
- * ms as 2 tasks of 100 KB (three alternated processes each; 4 tasks of 50 KB read the same, a guided
- * split with shrinking tasks at the end no better). A 0.93 MB batch, 14 full tasks and a sliver, was
- * already even and reads the same (93-100 ms).
+ * Where to end the chunks of an array whose items have `sizes`, for `threads` threads: k = a multiple
+ * of `threads` chunks, as many as keep each at about `least` (chunkSize) or more and each within
+ * `maxItems`, each ending at the item boundary nearest to its share of the total (j × total / k), so
+ * all threads finish together. Undefined (cut by `least` alone) for one thread, or for less than one
+ * chunk of `least` per thread. Items larger than a share make fewer, uneven chunks; never worse than
+ * the cut by `least`. Cut by `least` alone, a 200 KB batch was 4 tasks, the last a sliver, so on 2
+ * threads one ran two full tasks while the other ran one: a warm 2-thread pool took 24.4-25.3 ms a
+ * batch (median of 40), 21.5-23.0 ms as 2 tasks of 100 KB (three alternated processes each; 4 tasks
+ * of 50 KB read the same, a guided split with shrinking tasks at the end no better). A 0.93 MB batch,
+ * 14 full tasks and a sliver, was already even and reads the same (93-100 ms).
  */
-export function evenChunkSize(total: number, least: number, threads: number): number {
-  if (threads <= 1 || total < threads * least) return least;
-  return Math.ceil(total / (threads * Math.floor(total / (threads * least))));
+export function evenCuts(sizes: readonly number[], least: number, threads: number, maxItems: number): number[] | undefined {
+  const n = sizes.length;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sizes[i]!;
+  if (threads <= 1 || total < threads * least) return undefined;
+  const k = threads * Math.max(Math.floor(total / (threads * least)), Math.ceil(n / (threads * maxItems)));
+  const cuts: number[] = [];
+  let sum = 0;
+  let i = 0;
+  for (let j = 1; j < k; j++) {
+    const goal = (j * total) / k;
+    // Advance while the next boundary is nearer to the goal than this one.
+    while (i < n && Math.abs(sum + sizes[i]! - goal) <= Math.abs(sum - goal)) sum += sizes[i++]!;
+    if (i > (cuts.at(-1) ?? 0) && i < n) cuts.push(i);
+  }
+  cuts.push(n);
+  return cuts;
 }
 
-/** Pull items into chunks without reading further than one chunk ahead (`sizes`: each item's size, by index). */
+/**
+ * Pull items into chunks without reading further than one chunk ahead: each closes at `maxItems`
+ * items, and then at `cuts` (item indices, see `evenCuts`) when given, else at `maxSize`.
+ */
 async function* chunked<I>(
   source: AsyncIterable<I> | Iterable<I>,
   maxItems: number,
   maxSize: number,
   sizeOf: (item: I) => number,
-  sizes?: readonly number[],
+  cuts?: readonly number[],
 ): AsyncGenerator<I[]> {
   let chunk: I[] = [];
   let size = 0;
   let i = 0;
+  let c = 0;
   try {
     for await (const item of source) {
       chunk.push(item);
-      size += sizes ? sizes[i++]! : sizeOf(item);
-      if (chunk.length >= maxItems || size >= maxSize) {
+      i++;
+      if (cuts === undefined) size += sizeOf(item);
+      else while (c < cuts.length - 1 && cuts[c]! < i) c++;
+      if (chunk.length >= maxItems || (cuts === undefined ? size >= maxSize : i === cuts[c])) {
         yield chunk;
         chunk = [];
         size = 0;
@@ -102,9 +124,8 @@ export async function* orderedChunks<I, R>(
   const sizeOf = options.sizeOf ?? (() => 1);
   // An array is all there: its sizes are read once, here, and its chunks made even across the threads.
   const threads = options.threads ?? 1;
-  const sizes = threads > 1 && Array.isArray(source) ? (source as readonly I[]).map((item) => sizeOf(item)) : undefined;
-  const total = sizes ? sizes.reduce((a, b) => a + b, 0) : 0;
-  const chunks = chunked(source, maxItems, sizes ? evenChunkSize(total, maxSize, threads) : maxSize, sizeOf, sizes);
+  const cuts = threads > 1 && Array.isArray(source) ? evenCuts((source as readonly I[]).map((item) => sizeOf(item)), maxSize, threads, maxItems) : undefined;
+  const chunks = chunked(source, maxItems, maxSize, sizeOf, cuts);
   const queue: Array<{ index: number; items: I[]; done: Promise<R> }> = [];
   let next = 0;
   let exhausted = false;

@@ -4,7 +4,8 @@
 // the pool's detector modules, and nothing registered in the caller's thread.
 import { randomUUID } from 'node:crypto';
 import { policyOf, type PolicyOption } from '../decide/input.js';
-import { isPlan } from '../decide/plan.js';
+import { isPlan, type Plan } from '../decide/plan.js';
+import { boundFrom } from '../anonymise.js';
 import type { Policy } from '../decide/policy.js';
 import { isCompiledPolicy } from '../transform/compile.js';
 import { defaultRules } from '../transform/rules/registry.js';
@@ -31,4 +32,14 @@ export function travellingPolicy(policy: PolicyOption | undefined, keyMaterial: 
     if (entities !== undefined && Object.keys(entities).some((t) => !BUILT_IN_TYPES.has(t))) return undefined;
   }
   return { id: randomUUID(), input: policy, keyMaterial };
+}
+
+/**
+ * The spec for a plan of plain calls (`defaultFlow.plan`): rebuilt in the threads from what that plan
+ * was bound from (`boundFrom`: the policy as plain data at binding time, and its key material), so the
+ * threads apply exactly the caller's binding; undefined when it cannot travel.
+ */
+export function travellingPlan(plan: Plan): PolicySpec | undefined {
+  const from = boundFrom(plan);
+  return from === undefined ? undefined : travellingPolicy(from.input, from.keyMaterial);
 }

@@ -14,13 +14,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
-import { defaultFlow, defaultKeyMaterial, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
+import { defaultFlow, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import type { AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
+import type { Plan } from '../decide/plan.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { orderedChunks, DEFAULT_CHUNK_ITEMS, DEFAULT_CHUNK_SIZE, type ChunkResult } from './ordered.js';
 import { unpackAnswer } from './packed.js';
-import { travellingPolicy } from './policy-spec.js';
+import { travellingPlan } from './policy-spec.js';
 import { anonymiseDetected, anonymisePlannedChunk, anonymiseRecordsAnswer, coalescingVault, type BatchAnonymiseOptions } from './scrub.js';
 import { prepareContext, runTask, type BatchTask, type PlanTask, type PolicySpec, type RecordsTask, type RecordsTaskResult, type TaskContext, type WorkerSetup } from './tasks.js';
 
@@ -56,14 +57,17 @@ export interface Pool {
   detectStream(source: AsyncIterable<string> | Iterable<string>, options?: DetectOptions & StreamOptions): AsyncGenerator<Entity[]>;
   /**
    * Anonymise every text as `anonymise` would, under ONE session (options.session, default a new
-   * UUID) and one vault. Workers detect; tokens are allocated here in input order, so the output is
-   * the same for any number of threads.
+   * UUID) and one vault. The threads detect, and plan too under a policy that travels (a preset or
+   * plain data: src/batch/policy-spec.ts); tokens are allocated here in input order, so the output
+   * is the same for any number of threads. The policy is bound here first: a bad one fails even an
+   * empty batch, before any task.
    */
   anonymiseBatch(texts: readonly string[], options?: BatchAnonymiseOptions): Promise<AnonymiseResult[]>;
   /**
    * Records (JSON values) go through `anonymiseRecord` (field names as context) under one session,
-   * in input order: the threads detect each record's strings as the record walker does, and this
-   * thread walks the records in turn for the vault (the results of `anonymiseRecord` on each).
+   * in input order: the threads detect each record's strings as the record walker does (and plan
+   * them under a policy that travels), and this thread walks the records in turn for the vault (the
+   * results of `anonymiseRecord` on each).
    */
   anonymiseBatch<T extends object>(records: readonly T[], options?: BatchAnonymiseOptions): Promise<AnonymisedRecord<T>[]>;
   /** The streaming form: one result per text, in input order, with backpressure. */
@@ -78,7 +82,11 @@ export interface Pool {
   chunks<I, R>(
     source: AsyncIterable<I> | Iterable<I>,
     toTask: (items: I[]) => BatchTask,
-    options?: StreamOptions & { sizeOf?: (item: I) => number },
+    options?: StreamOptions & {
+      sizeOf?: (item: I) => number;
+      /** An array source cut into even tasks for the threads (its sizes all read first: `sizeOf` should be cheap). */
+      even?: boolean;
+    },
   ): AsyncGenerator<ChunkResult<I, R>>;
   /** Wait for running tasks, then stop the threads. */
   close(): Promise<void>;
@@ -163,13 +171,13 @@ export function createPool(options: PoolOptions = {}): Pool {
   }
 
   /**
-   * The policy of `options` as the threads rebuild it, when they can apply it (src/batch/policy-spec.ts)
-   * and no audit sink counts its decisions here; bound here first, so a bad policy fails as in `anonymise`.
+   * The policy of `options` bound here (a bad policy fails as in `anonymise`, before any task) and, when
+   * the threads can apply that very binding (src/batch/policy-spec.ts) and no audit sink counts its
+   * decisions here, its spec for them.
    */
-  const planInThreads = (options: BatchAnonymiseOptions): PolicySpec | undefined => {
-    if (options.audit) return undefined;
-    defaultFlow.plan(options.policy);
-    return travellingPolicy(options.policy, defaultKeyMaterial());
+  const planInThreads = (options: BatchAnonymiseOptions): { plan: Plan; spec: PolicySpec | undefined } => {
+    const plan = defaultFlow.plan(options.policy);
+    return { plan, spec: options.audit ? undefined : travellingPlan(plan) };
   };
 
   let closed = false;
@@ -190,7 +198,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       for await (const c of pool.chunks<string, Entity[][]>(
         source,
         (texts) => ({ op: 'detect', texts, options: detectOptions }),
-        { signal, sizeOf: (t) => t.length },
+        { signal, sizeOf: (t) => t.length, even: true },
       )) {
         yield* c.results;
       }
@@ -210,7 +218,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       const detect = options.detect;
       // A policy that travels is applied in the threads too (each leaf's plan, before any vault
       // request); an audited batch counts decisions as they are made, so it plans here.
-      const spec = planInThreads(options);
+      const { spec } = planInThreads(options);
       const plan = spec ? { policy: spec, session: opts.session, mode: options.mode ?? 'token' } : undefined;
       const out: AnonymisedRecord<object>[] = [];
       const toTask = (records: object[]): RecordsTask => ({ op: 'records', records, ...(detect ? { detect } : {}), ...(plan ? { plan } : {}) });
@@ -229,14 +237,13 @@ export function createPool(options: PoolOptions = {}): Pool {
       // One view of the vault for the whole run: a chunk's requests go as one, and the canonical
       // spellings it reads stay known to the chunks after it (a view per chunk read them again).
       const options = { ...given, session, vault: coalescingVault(given.vault ?? getDefaultVault()) };
-      const spec = planInThreads(given);
+      const { plan, spec } = planInThreads(given);
       if (spec) {
         // The threads detect and plan; this thread asks the vault for tokens and builds the outputs.
-        const plan = defaultFlow.plan(given.policy);
         for await (const c of pool.chunks<string, PlannedText[]>(
           source,
           (texts): PlanTask => ({ op: 'plan', texts, ...(given.detect ? { detect: given.detect } : {}), policy: spec, session, mode: given.mode ?? 'token' }),
-          { signal, sizeOf: (t) => t.length },
+          { signal, sizeOf: (t) => t.length, even: true },
         )) {
           yield* await anonymisePlannedChunk(c.items, c.results, options, plan);
         }
@@ -245,7 +252,7 @@ export function createPool(options: PoolOptions = {}): Pool {
       for await (const c of pool.chunks<string, Entity[][]>(
         source,
         (texts) => ({ op: 'detect', texts, options: given.detect }),
-        { signal, sizeOf: (t) => t.length },
+        { signal, sizeOf: (t) => t.length, even: true },
       )) {
         yield* await anonymiseDetected(c.items, c.results, options);
       }
@@ -253,7 +260,7 @@ export function createPool(options: PoolOptions = {}): Pool {
     chunks<I, R>(
       source: AsyncIterable<I> | Iterable<I>,
       toTask: (items: I[]) => BatchTask,
-      opts: StreamOptions & { sizeOf?: (item: I) => number } = {},
+      opts: StreamOptions & { sizeOf?: (item: I) => number; even?: boolean } = {},
     ) {
       guard();
       const runChunk = async (items: I[]): Promise<R> => {
@@ -264,7 +271,7 @@ export function createPool(options: PoolOptions = {}): Pool {
         chunkItems,
         chunkSize,
         maxInFlight,
-        threads,
+        threads: opts.even ? threads : 1,
         sizeOf: opts.sizeOf,
         signal: opts.signal,
       });

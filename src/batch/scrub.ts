@@ -1,8 +1,9 @@
 /**
- * The main-thread half of batch anonymisation. Workers only detect (the expensive part); here each
- * text goes through the library's own `anonymise` with the worker's spans injected (its `detector`
- * option), so policies, escaping of token-shaped input and the vault behave exactly as in a single
- * call. Tokens are allocated in this thread, in input order, through ONE vault: session numbering
+ * The main-thread half of batch anonymisation. Where the workers only detect (a policy that cannot
+ * travel to them, or an audited run), each text goes here through the library's own `anonymise` with
+ * the worker's spans injected (its `detector` option), so policies, escaping of token-shaped input and
+ * the vault behave exactly as in a single call (`anonymiseDetected`); where they plan too, this thread
+ * finishes their plans (`anonymisePlannedChunk`). Tokens are allocated in this thread, in input order, through ONE vault: session numbering
  * never forks, and the output does not depend on the number of threads.
  *
  * A chunk's texts are started together and their vault requests coalesced into one `tokenize`

@@ -4,8 +4,9 @@
  *
  * Four kinds of task:
  * - `detect`: spans only. The caller anonymises them (policy, escaping, vault) in its own thread.
- * - `plan`: detect and decide under a policy that pseudonymises (`planText`): the caller only asks
- *   the vault for tokens, builds the outputs and writes, so tokens come from one vault in input order.
+ * - `plan`: detect and decide under a policy (`planText`; kavach scrub sends it for one that
+ *   pseudonymises, the pool for any that travels): the caller only asks the vault for tokens, builds
+ *   the outputs and writes, so tokens come from one vault in input order.
  * - `records`: spans of whole JSON records as the record walker detects them (each string behind its
  *   field's label, src/records/scan.ts). The caller walks the same records and anonymises them with
  *   these spans (or plans, under a policy that travels), in input order (`anonymiseRecordsAnswer`).
@@ -79,8 +80,8 @@ export interface ScrubTaskResult {
 }
 
 /**
- * Detect and plan every text under a policy that pseudonymises: what anonymise decides before it asks
- * the vault (src/anonymise.ts `planText`). The caller allocates tokens and writes, in input order.
+ * Detect and plan every text under a policy: what anonymise decides before it asks the vault
+ * (src/anonymise.ts `planText`). The caller allocates tokens and writes, in input order.
  */
 export interface PlanTask extends PolicyTexts {
   op: 'plan';

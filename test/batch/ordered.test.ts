@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evenChunkSize, orderedChunks } from '../../src/batch/ordered.js';
+import { evenCuts, orderedChunks } from '../../src/batch/ordered.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -23,41 +23,49 @@ describe('orderedChunks', () => {
     expect(sizes).toEqual([[4, 1], [2, 6], [1, 1, 1]]);
   });
 
-  it('cuts an array into a multiple of `threads` chunks of about equal size, each at least chunkSize', async () => {
+  it('cuts an array into a multiple of `threads` chunks of about equal size, each about chunkSize or more', async () => {
     // 40 items of 5,000 units: by chunkSize alone 70,000 + 70,000 + 60,000, so of 2 threads one runs
     // 130,000 units while the other waits; even over 2 threads, 2 chunks of 100,000.
     const src = Array.from({ length: 40 }, (_, i) => String.fromCharCode(97 + (i % 26)).repeat(5000));
-    const runAs = async (threads: number | undefined, source: Iterable<string>) => {
+    const runAs = async (threads: number | undefined, source: Iterable<string>, chunkItems?: number) => {
+      const want = Array.isArray(source) ? source : src;
       const got: number[] = [];
       const seen: string[] = [];
-      for await (const c of orderedChunks(source, async (items) => items, { chunkSize: 65_536, sizeOf: (s) => s.length, threads })) {
+      for await (const c of orderedChunks(source, async (items) => items, { chunkSize: 65_536, chunkItems, sizeOf: (s) => s.length, threads })) {
         got.push(c.items.reduce((a, s) => a + s.length, 0));
         seen.push(...c.results);
       }
-      expect(seen).toEqual(src);
+      expect(seen.length === want.length && seen.every((x, i) => x === want[i])).toBe(true);
       return got;
     };
     expect(await runAs(undefined, src)).toEqual([70_000, 70_000, 60_000]);
     expect(await runAs(1, src)).toEqual([70_000, 70_000, 60_000]);
     expect(await runAs(2, src)).toEqual([100_000, 100_000]);
-    // Too little for 3 chunks of at least 65,536 units: cut by chunkSize alone.
-    expect(await runAs(3, src)).toEqual([70_000, 70_000, 60_000]);
+    expect(await runAs(3, src)).toEqual([65_000, 70_000, 65_000]); // cut nearest 66,667 and 133,333
     // A stream's length is not known: it is cut by chunkSize alone.
     expect(await runAs(2, src.values())).toEqual([70_000, 70_000, 60_000]);
+    // Items of 40 Ki against shares of 90 Ki: cut at the nearest boundaries, 4 chunks, the slowest
+    // thread's two at most 5 items (by chunkSize alone: 2+2+2+2+1 items, 5 for one thread too).
+    const big = Array.from({ length: 9 }, () => 'x'.repeat(40_960));
+    expect((await runAs(2, big)).map((n) => n / 40_960)).toEqual([2, 3, 2, 2]);
+    // The item cap binds: more chunks, each within it and still even.
+    const small = Array.from({ length: 250 }, () => 'y'.repeat(1024));
+    const capped = await runAs(2, small, 100);
+    expect(capped).toHaveLength(4);
+    for (const n of capped) expect(Math.abs(n - 64_000)).toBeLessThanOrEqual(1024);
   });
 
-  it('picks an even chunk size: a multiple of the threads many chunks, none below the least', () => {
-    expect(evenChunkSize(200_000, 65_536, 2)).toBe(100_000);
-    expect(evenChunkSize(917_000, 65_536, 2)).toBe(Math.ceil(917_000 / 12));
-    expect(evenChunkSize(10_000_000, 65_536, 2)).toBe(Math.ceil(10_000_000 / 152));
-    expect(evenChunkSize(10_000_000, 65_536, 1)).toBe(65_536);
-    expect(evenChunkSize(100_000, 65_536, 2)).toBe(65_536);
-    expect(evenChunkSize(0, 65_536, 2)).toBe(65_536);
-    for (const total of [131_072, 200_000, 917_000, 1e6, 3_333_333]) {
-      const size = evenChunkSize(total, 65_536, 2);
-      expect(size).toBeGreaterThanOrEqual(65_536);
-      expect(Math.ceil(total / size) % 2).toBe(0);
-    }
+  it('even cuts: a multiple of the threads, nearest the shares, undefined when too little for every thread', () => {
+    const ones = (n: number, size = 1000) => Array.from({ length: n }, () => size);
+    expect(evenCuts(ones(200), 65_536, 2, 16_384)).toEqual([100, 200]);
+    expect(evenCuts(ones(917), 65_536, 2, 16_384)).toHaveLength(12);
+    expect(evenCuts(ones(100), 65_536, 2, 16_384)).toBeUndefined(); // 100,000 < 2 × 65,536
+    expect(evenCuts(ones(1000), 65_536, 1, 16_384)).toBeUndefined();
+    expect(evenCuts([], 65_536, 2, 16_384)).toBeUndefined();
+    // One huge item among small ones: fewer chunks, never an empty one.
+    const cuts = evenCuts([...ones(10), 1_000_000, ...ones(10)], 65_536, 2, 16_384)!;
+    expect(cuts.at(-1)).toBe(21);
+    for (let i = 1; i < cuts.length; i++) expect(cuts[i]!).toBeGreaterThan(cuts[i - 1]!);
   });
 
   it('never reads more than maxInFlight chunks ahead of the consumer (backpressure)', async () => {

@@ -140,6 +140,39 @@ describe('createPool (built package, worker threads)', () => {
     for (let i = 0; i < input.length; i++) expect(audited[i]!.text).toBe((await lib.anonymise(input[i]!, { vault: plainVault, session: 'a' })).text);
   });
 
+  it('the threads apply the very binding this thread made: its key material and the policy as it was at its first use', async () => {
+    const text = ['Call +91 98765 43210 about Aadhaar 2345 6789 0124'];
+    const hashing = { name: 'h', entities: { PHONE: { action: 'hash' }, AADHAAR: { action: 'keep' } } };
+    const saved = process.env.KAVACH_KEY;
+    try {
+      // A binding made under one master key stays bound to it when the variable changes.
+      process.env.KAVACH_KEY = lib.generateKey();
+      const policy = structuredClone(hashing);
+      const first = await lib.anonymise(text[0]!, { policy, vault: lib.createMemoryVault() });
+      process.env.KAVACH_KEY = lib.generateKey();
+      for (const threads of [0, 2]) {
+        const [got] = await pool({ threads }).anonymiseBatch(text, { policy, vault: lib.createMemoryVault() });
+        expect(got!.text).toBe(first.text);
+      }
+      // A policy object changed after its first use is applied as bound, here and in the threads.
+      policy.entities.AADHAAR = { action: 'redact' } as never;
+      const again = await lib.anonymise(text[0]!, { policy, vault: lib.createMemoryVault() });
+      expect(again.text).toBe(first.text);
+      const [got] = await pool({ threads: 2 }).anonymiseBatch(text, { policy, vault: lib.createMemoryVault() });
+      expect(got!.text).toBe(first.text);
+      // A policy that never travels reads no key: a malformed one fails neither path.
+      const [v1, v2] = [lib.createMemoryVault(), lib.createMemoryVault()];
+      process.env.KAVACH_KEY = 'not a key';
+      const decider = () => ({ action: 'keep' as const });
+      const plain = await lib.anonymise(text[0]!, { policy: decider, vault: v1 });
+      const [kept] = await pool({ threads: 2 }).anonymiseBatch(text, { policy: decider, vault: v2 });
+      expect(kept!.text).toBe(plain.text);
+    } finally {
+      if (saved === undefined) delete process.env.KAVACH_KEY;
+      else process.env.KAVACH_KEY = saved;
+    }
+  });
+
   it('anonymiseBatch takes records too: anonymiseRecord under one session, in order; mixed input is refused', async () => {
     const vault = lib.createMemoryVault();
     const p = pool({ threads: 1 });
