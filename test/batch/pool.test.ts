@@ -142,7 +142,7 @@ describe('createPool (built package, worker threads)', () => {
 
   it('the threads apply the very binding this thread made: its key material and the policy as it was at its first use', async () => {
     const text = ['Call +91 98765 43210 about Aadhaar 2345 6789 0124'];
-    const hashing = { name: 'h', entities: { PHONE: { action: 'hash' }, AADHAAR: { action: 'keep' } } };
+    const hashing: { name: string; entities: Record<string, { action: 'hash' | 'keep' | 'redact' }> } = { name: 'h', entities: { PHONE: { action: 'hash' }, AADHAAR: { action: 'keep' } } };
     const saved = process.env.KAVACH_KEY;
     try {
       // A binding made under one master key stays bound to it when the variable changes.
@@ -155,7 +155,7 @@ describe('createPool (built package, worker threads)', () => {
         expect(got!.text).toBe(first.text);
       }
       // A policy object changed after its first use is applied as bound, here and in the threads.
-      policy.entities.AADHAAR = { action: 'redact' } as never;
+      policy.entities.AADHAAR = { action: 'redact' };
       const again = await lib.anonymise(text[0]!, { policy, vault: lib.createMemoryVault() });
       expect(again.text).toBe(first.text);
       const [got] = await pool({ threads: 2 }).anonymiseBatch(text, { policy, vault: lib.createMemoryVault() });
