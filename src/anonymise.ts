@@ -192,6 +192,17 @@ function prepareCall(input: string, options: AnonymiseOptions, plan: Plan): Call
 }
 
 /**
+ * What every call of a batch would check of its options before touching a text (the options, the
+ * session id, a hashing plan's key against the vault), checked once, up front: a batch fails with
+ * the error its first call would give, before any task is sent to a thread.
+ */
+export function checkBatchCall(options: AnonymiseOptions, plan: Plan): void {
+  checkOptions(options);
+  if (options.session !== undefined) assertSession(options.session);
+  checkKey(plan, options.vault ?? getDefaultVault());
+}
+
+/**
  * What anonymise decides for one text before it asks the vault anything: the replacements (with the
  * input's own token-shaped text escaped) and the spans kept. Synchronous and vault-free, so a worker
  * thread can make it (src/batch/tasks.ts); `anonymisePlanned` finishes it.

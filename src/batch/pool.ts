@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
-import { defaultFlow, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
+import { checkBatchCall, defaultFlow, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import type { AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { Plan } from '../decide/plan.js';
@@ -171,12 +171,14 @@ export function createPool(options: PoolOptions = {}): Pool {
   }
 
   /**
-   * The policy of `options` bound here (a bad policy fails as in `anonymise`, before any task) and, when
+   * The policy of `options` bound here and the options checked against it (a bad policy, option,
+   * session id or missing key fails as in `anonymise`, before any task) and, when
    * the threads can apply that very binding (src/batch/policy-spec.ts) and no audit sink counts its
    * decisions here, its spec for them.
    */
   const planInThreads = (options: BatchAnonymiseOptions): { plan: Plan; spec: PolicySpec | undefined } => {
     const plan = defaultFlow.plan(options.policy);
+    checkBatchCall(options, plan);
     return { plan, spec: options.audit ? undefined : travellingPlan(plan) };
   };
 

@@ -10,6 +10,7 @@ import { anonymise } from '../../src/anonymise.js';
 import type { PolicyOption } from '../../src/decide/input.js';
 import { createEngine } from '../../src/engine.js';
 import { anonymiseRecord } from '../../src/records/records.js';
+import { createPool } from '../../src/batch/pool.js';
 import { createMemoryVault } from '../../src/vault/memory.js';
 import { createSqliteVault } from '../../src/vault/sqlite.js';
 import type { Vault } from '../../src/vault/interface.js';
@@ -49,6 +50,20 @@ describe('hashing policy + persistent vault + no key', () => {
     ['a policy object that hashes', HASHING],
   ])('anonymise with %s fails with KEY_MISSING', async (_what, policy) => {
     await expect(anonymise(TEXT, { policy: policy as PolicyOption, vault: sqlite() })).rejects.toMatchObject({ code: 'KEY_MISSING' });
+  });
+
+  it('a pool batch fails the same way, before any task: also an empty one, also of records', async () => {
+    const pool = createPool({ threads: 0 });
+    try {
+      for (const items of [[], [TEXT, TEXT], [{ pan: 'ABCPK1234F' }]] as const) {
+        await expect(pool.anonymiseBatch(items as never, { policy: 'dataset', vault: sqlite() })).rejects.toMatchObject({ code: 'KEY_MISSING' });
+      }
+      await expect(pool.anonymiseBatch([], { mode: 'nope' as never, vault: createMemoryVault() })).rejects.toMatchObject({ code: 'INVALID_OPTION' });
+      const stream = pool.anonymiseStream([TEXT], { policy: HASHING, vault: sqlite() });
+      await expect(stream.next()).rejects.toMatchObject({ code: 'KEY_MISSING' });
+    } finally {
+      await pool.close();
+    }
   });
 
   it('anonymiseRecord fails the same way', async () => {
