@@ -182,21 +182,16 @@ interface Call {
 
 function prepareCall(input: string, options: AnonymiseOptions, plan: Plan): Call {
   assertText(input);
-  checkOptions(options);
-  const vault = options.vault ?? getDefaultVault();
-  const fresh = options.session === undefined;
-  const session = options.session ?? randomUUID();
-  assertSession(session);
-  checkKey(plan, vault);
-  return { vault, session, fresh, mode: options.mode ?? 'token' };
+  checkCall(options, plan);
+  return { vault: options.vault ?? getDefaultVault(), session: options.session ?? randomUUID(), fresh: options.session === undefined, mode: options.mode ?? 'token' };
 }
 
 /**
- * What every call of a batch would check of its options before touching a text (the options, the
- * session id, a hashing plan's key against the vault), checked once, up front: a batch fails with
- * the error its first call would give, before any task is sent to a thread.
+ * What a call checks of its options before touching a text: the options, the session id, a hashing
+ * plan's key against the vault. A batch checks them once, up front (src/batch/pool.ts), so it fails
+ * with the error its first call would give, before any task is sent to a thread.
  */
-export function checkBatchCall(options: AnonymiseOptions, plan: Plan): void {
+export function checkCall(options: AnonymiseOptions, plan: Plan): void {
   checkOptions(options);
   if (options.session !== undefined) assertSession(options.session);
   checkKey(plan, options.vault ?? getDefaultVault());

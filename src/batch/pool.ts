@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import { nodeRequire } from '../node-require.js';
-import { checkBatchCall, defaultFlow, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
+import { checkCall, defaultFlow, getDefaultVault, type AnonymiseResult, type PlannedText } from '../anonymise.js';
 import type { AnonymisedRecord } from '../records/records.js';
 import { Errors } from '../errors.js';
 import type { Plan } from '../decide/plan.js';
@@ -33,9 +33,9 @@ export interface PoolOptions {
   /** Most records in one task (default 16384: tasks close on size). */
   chunkRecords?: number;
   /**
-   * A task is closed once its texts reach this many UTF-16 units (default 64 Ki). An array batch of
-   * at least `threads` such tasks is cut into a multiple of `threads` tasks of about equal size, so no
-   * thread waits out the last task alone.
+   * A task is closed once its texts reach this many UTF-16 units (default 64 Ki). An array of texts
+   * of at least `threads` such tasks is cut into a multiple of `threads` tasks of about equal size
+   * (`evenCuts`), so no thread waits out the last task alone.
    */
   chunkSize?: number;
   /** Modules (file URLs or absolute paths) exporting DetectorSpec arrays, loaded in every thread. */
@@ -178,7 +178,7 @@ export function createPool(options: PoolOptions = {}): Pool {
    */
   const planInThreads = (options: BatchAnonymiseOptions): { plan: Plan; spec: PolicySpec | undefined } => {
     const plan = defaultFlow.plan(options.policy);
-    checkBatchCall(options, plan);
+    checkCall(options, plan);
     return { plan, spec: options.audit ? undefined : travellingPlan(plan) };
   };
 
