@@ -2,7 +2,8 @@
  * Where the time goes: CPU profiles of the corpus pipeline, steady state only (the profiler starts
  * after a warm-up pass, so module loading and JIT warm-up are not in it).
  *
- *   tsx bench/profile.ts [detect-with-names|detect-without-names|anonymise-with-names|anonymise-without-names ...]
+ *   tsx bench/profile.ts [detect-with-names|detect-without-names|anonymise-with-names|anonymise-without-names|
+ *                        joined-64|dense-all|dense-identifiers|prose-all|prose-identifiers ...]
  *
  * Writes .tmp/bench-profiles/<case>.cpuprofile (open in Chrome DevTools → Performance, or VS Code)
  * and prints the functions with the most self time, and the same time grouped by source file.
@@ -13,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { anonymise, createMemoryVault, detect, listDetectors } from '../src/index.js';
-import { loadCorpus, measureSync, ROOT, WITH_NAMES, WITHOUT_NAMES } from './lib.js';
+import { denseChunks, IDENTIFIERS, loadCorpus, measureSync, proseChunks, ROOT, WITH_NAMES, WITHOUT_NAMES } from './lib.js';
 
 interface ProfileNode {
   id: number;
@@ -26,13 +27,24 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const texts = loadCorpus().map((r) => r.text);
+const records = loadCorpus();
+const texts = records.map((r) => r.text);
+// The density rows' inputs (bench/run.ts): 1 MB of dense corpus text and of prose, in 64 KB chunks.
+const dense = denseChunks(records, 1024 * 1024);
+const prose = proseChunks(records, 1024 * 1024);
+// The same corpus records as detect-with-names, 64 to a call: what per-call costs weigh.
+const joined64 = Array.from({ length: Math.ceil(texts.length / 64) }, (_, i) => texts.slice(i * 64, i * 64 + 64).join('\n\n'));
 const vault = createMemoryVault();
 const CASES: Record<string, () => Promise<void>> = {
   'detect-with-names': async () => { for (const t of texts) detect(t, { entities: [...WITH_NAMES] }); },
   'detect-without-names': async () => { for (const t of texts) detect(t, { entities: [...WITHOUT_NAMES] }); },
   'anonymise-with-names': async () => { for (const t of texts) await anonymise(t, { vault, detect: { entities: [...WITH_NAMES] } }); },
   'anonymise-without-names': async () => { for (const t of texts) await anonymise(t, { vault, detect: { entities: [...WITHOUT_NAMES] } }); },
+  'dense-all': async () => { for (const t of dense) detect(t); },
+  'dense-identifiers': async () => { for (const t of dense) detect(t, { entities: [...IDENTIFIERS] }); },
+  'joined-64': async () => { for (const t of joined64) detect(t); },
+  'prose-all': async () => { for (const t of prose) detect(t); },
+  'prose-identifiers': async () => { for (const t of prose) detect(t, { entities: [...IDENTIFIERS] }); },
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : ['detect-with-names', 'detect-without-names'];
 for (const c of chosen) if (!(c in CASES)) throw new Error(`unknown case ${c}; one of ${Object.keys(CASES).join(', ')}`);
@@ -135,8 +147,8 @@ session.connect();
 await session.post('Profiler.enable');
 for (const name of chosen) {
   const run = CASES[name]!;
-  await run(); // warm-up pass
-  await run();
+  // Warm-up: V8 keeps compiling for several passes (bench/lib.ts, STEADY_PASSES); profile after it.
+  for (let i = 0; i < 8; i++) await run();
   await session.post('Profiler.start');
   const t0 = performance.now();
   await run();
@@ -145,7 +157,7 @@ for (const name of chosen) {
   const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
   const file = join(dir, `${name}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
-  console.log(`\n== ${name}: 2 corpus passes in ${ms.toFixed(0)} ms; profile ${file}`);
+  console.log(`\n== ${name}: 2 passes in ${ms.toFixed(0)} ms; profile ${file}`);
   console.log(summarise(profile, 25));
 }
 session.disconnect();
