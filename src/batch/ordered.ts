@@ -74,7 +74,8 @@ export function evenCuts(sizes: readonly number[], least: number, threads: numbe
 
 /**
  * Pull items into chunks without reading further than one chunk ahead: each closes at `maxItems`
- * items, and then at `cuts` (item indices, see `evenCuts`) when given, else at `maxSize`.
+ * items, and then at `cuts` (item indices, see `evenCuts`) when given, else at `maxSize` (by `sizes`,
+ * the items' sizes when already read, else `sizeOf`).
  */
 async function* chunked<I>(
   source: AsyncIterable<I> | Iterable<I>,
@@ -82,6 +83,7 @@ async function* chunked<I>(
   maxSize: number,
   sizeOf: (item: I) => number,
   cuts?: readonly number[],
+  sizes?: readonly number[],
 ): AsyncGenerator<I[]> {
   let chunk: I[] = [];
   let size = 0;
@@ -91,7 +93,7 @@ async function* chunked<I>(
     for await (const item of source) {
       chunk.push(item);
       i++;
-      if (cuts === undefined) size += sizeOf(item);
+      if (cuts === undefined) size += sizes === undefined ? sizeOf(item) : sizes[i - 1]!;
       else while (c < cuts.length - 1 && cuts[c]! < i) c++;
       if (chunk.length >= maxItems || (cuts === undefined ? size >= maxSize : i === cuts[c])) {
         yield chunk;
@@ -124,8 +126,9 @@ export async function* orderedChunks<I, R>(
   const sizeOf = options.sizeOf ?? (() => 1);
   // An array is all there: its sizes are read once, here, and its chunks made even across the threads.
   const threads = options.threads ?? 1;
-  const cuts = threads > 1 && Array.isArray(source) ? evenCuts((source as readonly I[]).map((item) => sizeOf(item)), maxSize, threads, maxItems) : undefined;
-  const chunks = chunked(source, maxItems, maxSize, sizeOf, cuts);
+  const sizes = threads > 1 && Array.isArray(source) ? (source as readonly I[]).map((item) => sizeOf(item)) : undefined;
+  const cuts = sizes && evenCuts(sizes, maxSize, threads, maxItems);
+  const chunks = chunked(source, maxItems, maxSize, sizeOf, cuts, sizes);
   const queue: Array<{ index: number; items: I[]; done: Promise<R> }> = [];
   let next = 0;
   let exhausted = false;

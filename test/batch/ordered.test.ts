@@ -55,6 +55,25 @@ describe('orderedChunks', () => {
     for (const n of capped) expect(Math.abs(n - 64_000)).toBeLessThanOrEqual(1024);
   });
 
+  it('cuts an array too small for every thread by chunkSize, as for one thread, from the sizes it read once', async () => {
+    // 65,538 units < 2 × 65,536: no even cut; the first item alone reaches chunkSize.
+    const src = ['a'.repeat(65_536), 'b', 'c'];
+    let calls = 0;
+    const sizeOf = (s: string): number => {
+      calls++;
+      return s.length;
+    };
+    const cut = async (threads: number): Promise<number[]> => {
+      const got: number[] = [];
+      for await (const c of orderedChunks(src, async (items) => items, { chunkSize: 65_536, sizeOf, threads })) got.push(c.items.length);
+      return got;
+    };
+    expect(await cut(1)).toEqual([1, 2]);
+    calls = 0;
+    expect(await cut(2)).toEqual([1, 2]);
+    expect(calls).toBe(src.length);
+  });
+
   it('even cuts: a multiple of the threads, nearest the shares, undefined when too little for every thread', () => {
     const ones = (n: number, size = 1000) => Array.from({ length: n }, () => size);
     expect(evenCuts(ones(200), 65_536, 2, 16_384)).toEqual([100, 200]);
