@@ -52,7 +52,7 @@ export { ASCII_DIGITS, AT, COLON, DEVANAGARI_DIGITS, digitValue, DIGITS, FULL_WI
  */
 export interface Anchors {
   readonly text: string;
-  /** Whether the text holds a character the fold changes (`foldText` would return a view). */
+  /** Whether the text holds a character the fold may change (when false, `foldText` returns undefined). */
   readonly foldable: boolean;
   readonly count: number;
   readonly kind: Uint8Array;

@@ -16,6 +16,9 @@
 //     two words, as it would be with a visible space.)
 //   - full-width ASCII (U+FF01–U+FF5E: digits, letters, '@', '+', '.', ...) → ASCII.
 //
+// Except: a run of format characters between two symbols (the zero-width joiner of an emoji sequence,
+// "👮‍♂") stays, and a text with nothing else to fold is not copied (`foldText`).
+//
 // Every change maps one UTF-16 unit to one or none, so a folded index maps back to exactly one
 // original index. The map is built only when the text holds such a character: a text without one
 // costs one scan of a single character-class regex and no allocation. It is kept as the few points
@@ -99,7 +102,7 @@ class Folded implements FoldedText {
   }
 }
 
-/** True when `text` holds a character the fold changes. */
+/** True when `text` holds a character the fold may change (`foldText` decides joiners by what is around them). */
 export function needsFold(text: string): boolean {
   return FOLDABLE.test(text);
 }
@@ -112,9 +115,71 @@ export function foldableCode(c: number): boolean {
   return FOLDABLE_UNIT[c] === 1;
 }
 
-/** The folded view of `text`, or undefined when folding changes nothing (the common case). */
+/** A symbol outside ASCII: emoji, pictographs, dingbats, box drawing, skin-tone modifiers. */
+const SYMBOL = /^[\p{So}\p{Sk}]$/u;
+const symbolMemo = new Map<number, boolean>();
+
+/** Whether code point `cp` is a symbol outside ASCII the fold leaves (-1: a lone surrogate or the text's edge). */
+function isSymbolPoint(cp: number): boolean {
+  if (cp < 0x80) return false;
+  let s = symbolMemo.get(cp);
+  if (s === undefined) symbolMemo.set(cp, (s = !(cp <= 0xffff && FOLDABLE_UNIT[cp] === 1) && SYMBOL.test(String.fromCodePoint(cp))));
+  return s;
+}
+
+/** The code point that ends just before index `i` (a whole surrogate pair), or -1. */
+function pointBefore(text: string, i: number): number {
+  if (i <= 0) return -1;
+  const c = text.charCodeAt(i - 1);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  if (c < 0xdc00 || i < 2) return -1; // a lone high surrogate, or a low one at the start
+  const h = text.charCodeAt(i - 2);
+  return h >= 0xd800 && h <= 0xdbff ? ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000 : -1;
+}
+
+/** The code point that starts at index `j` (a whole surrogate pair), or -1. */
+function pointAt(text: string, j: number): number {
+  if (j >= text.length) return -1;
+  const c = text.charCodeAt(j);
+  if (c < 0xd800 || c > 0xdfff) return c;
+  if (c > 0xdbff || j + 1 >= text.length) return -1;
+  const l = text.charCodeAt(j + 1);
+  return l >= 0xdc00 && l <= 0xdfff ? ((c - 0xd800) << 10) + (l - 0xdc00) + 0x10000 : -1;
+}
+
+/**
+ * The folded view of `text`, or undefined when folding changes nothing (the common case: nothing to
+ * fold, or only format characters between two symbols).
+ *
+ * A run of format characters with a symbol outside ASCII on both sides stays as it is: the zero-width
+ * joiner inside an emoji sequence ("👮", ZWJ, "♂"). It separates nothing a detector reads: it is a
+ * gap unit, like the symbols around it, and no pattern reads across a symbol. Removing it only
+ * shortened the text by a unit (the unit-measured context windows around it counted one unit less of
+ * a glyph whose other units they count), and it cost a copy of the whole text: a folded text is a new
+ * string as long as the original, and one over V8's 128 KB limit for ordinary objects (64 K units of
+ * a two-byte text) lands on fresh pages, whose page faults cost ~0.35 ms a 64 KB text on the bench
+ * host, more than finding the rest of its identifiers. A joiner next to a variation selector (a mark),
+ * a letter, a digit, ASCII or a lone surrogate is removed as before.
+ */
 export function foldText(text: string): FoldedText | undefined {
+  // The last text's view, kept: `anonymise` folds a text for detection and again for money spans,
+  // and a second copy of a long text cost its page faults again.
+  if (text === lastText) {
+    lastText = text; // an equal copy: keep this one, so the next check compares pointers
+    return lastFold;
+  }
+  const fold = foldAnew(text);
+  lastText = text;
+  lastFold = fold;
+  return fold;
+}
+
+let lastText: string | undefined;
+let lastFold: FoldedText | undefined;
+
+function foldAnew(text: string): FoldedText | undefined {
   if (!FOLDABLE.test(text)) return undefined;
+  const n = text.length;
   const at: number[] = [];
   const shift: number[] = [];
   let cur = 0; // original - folded index at the end of `out`
@@ -128,19 +193,30 @@ export function foldText(text: string): FoldedText | undefined {
   let out = '';
   let f = 0;
   let pos = 0;
+  let changed = false;
   // The last character emitted, kept here: reading it back from `out` would flatten the growing
   // string on every run (quadratic on "a<ZWSP>" repeated).
   let last = -1;
   FOLDABLE_ALL.lastIndex = 0;
   for (let m = FOLDABLE_ALL.exec(text); m !== null; m = FOLDABLE_ALL.exec(text)) {
     const i = m.index;
+    const r = folded(text.charCodeAt(i));
+    // A run of format characters: decided once for the whole run (linear however long it is).
+    let j = i + 1;
+    if (r === REMOVE) {
+      while (j < n && isFormat(text.charCodeAt(j))) j++;
+      if (isSymbolPoint(pointBefore(text, i)) && isSymbolPoint(pointAt(text, j))) {
+        FOLDABLE_ALL.lastIndex = j; // kept: copied with the text around it
+        continue;
+      }
+    }
+    changed = true;
     if (i > pos) {
       out += text.slice(pos, i);
       mark(f, pos);
       f += i - pos;
       last = text.charCodeAt(i - 1);
     }
-    const r = folded(text.charCodeAt(i));
     if (r !== REMOVE) {
       out += String.fromCharCode(r);
       mark(f++, i);
@@ -148,10 +224,7 @@ export function foldText(text: string): FoldedText | undefined {
       pos = i + 1;
       continue;
     }
-    // A run of format characters: decided once for the whole run (linear however long it is).
-    let j = i + 1;
-    while (j < text.length && isFormat(text.charCodeAt(j))) j++;
-    const after = j < text.length ? asFolded(text.charCodeAt(j)) : -1;
+    const after = j < n ? asFolded(text.charCodeAt(j)) : -1;
     if ((isLetter(last) && isDigit(after)) || (isDigit(last) && isLetter(after))) {
       out += ' ';
       mark(f++, i);
@@ -160,12 +233,13 @@ export function foldText(text: string): FoldedText | undefined {
     pos = j;
     FOLDABLE_ALL.lastIndex = j;
   }
-  if (pos < text.length) {
+  if (!changed) return undefined;
+  if (pos < n) {
     out += text.slice(pos);
     mark(f, pos);
-    f += text.length - pos;
+    f += n - pos;
   }
-  mark(f, text.length);
+  mark(f, n);
   return new Folded(out, at, shift);
 }
 
