@@ -7,6 +7,27 @@ import { Seq, TextWindows, tokenWindow } from './context.js';
 import { reportedType, type Detector, type RawCandidate } from './define.js';
 import { keepShape } from '../text/shapes.js';
 
+/**
+ * A scored candidate: a class, not an object literal. V8 tracks a literal's allocation site, and once
+ * a scavenge finds most of the objects it made since the last one still alive (every candidate of a
+ * call lives until resolve, so one that runs mid-call does), it allocates all the site's later objects
+ * in old space ("pretenuring"), for good. Candidates then filled fresh old-space pages, ~500 page faults
+ * and ~10 % of the CPU of a pass over the bench's dense text, and waited for a full collection. V8
+ * keeps no allocation site for `new` of a class. `contextual` is always a field (true or undefined),
+ * so every candidate has one shape.
+ */
+class Scored implements Candidate {
+  constructor(
+    public type: string,
+    public start: number,
+    public end: number,
+    public score: number,
+    public detector: string,
+    public validated: boolean,
+    public contextual: true | undefined,
+  ) {}
+}
+
 /** Per-call state shared by all candidates of one `detect` call. */
 // One word sequence for every detect call (reset per candidate, never held across one): a Seq per call
 // was two small ArrayBuffers of garbage per call, and worker threads' heaps grew with them.
@@ -68,11 +89,7 @@ export class Scoring {
       if (negative !== undefined && negative.anyIn(seq, 0, w.head, w.nearFrom, w.nearTo)) score = Math.max(0, score - det.penalty);
       if (found) contextual = true;
     }
-    // Two literals, not `c.contextual = true` after the fact: adding the property to a built object
-    // moved a third of the candidates to a transitioned shape with an out-of-object property store.
-    return contextual
-      ? { type, start: raw.start, end: raw.end, score, detector: det.id, validated, contextual: true }
-      : { type, start: raw.start, end: raw.end, score, detector: det.id, validated };
+    return new Scored(type, raw.start, raw.end, score, det.id, validated, contextual ? true : undefined);
   }
 
   /** `score` with the explanation: the phrases found, the validator's and the context's notes. */
@@ -123,3 +140,4 @@ export class Scoring {
 }
 
 keepShape(new Scoring('', false, 0));
+keepShape(new Scored('', 0, 0, 0, '', false, true));

@@ -1,4 +1,5 @@
 import { Errors } from '../errors.js';
+import { keepShape } from '../text/shapes.js';
 import { ContextMatcher, words } from '../text/words.js';
 import { Dispatch, type Anchored } from './scan.js';
 import type { AnchorSpec } from './shape.js';
@@ -34,6 +35,39 @@ export interface RawCandidate {
   contextual?: boolean;
   notes?: string[];
 }
+
+/**
+ * A raw candidate as the built-in finders make them: a class, not an object literal, for the reason
+ * `Scored` is one (src/detect/candidates.ts): a finder's candidates live until the call scores them,
+ * and V8 pretenured the literals that made them, allocating every later one in old space. One class
+ * also gives every finder's candidates one shape, so scoring reads their fields from one map.
+ */
+export class Raw implements RawCandidate {
+  type: string | undefined = undefined;
+  validated: boolean | undefined = undefined;
+  contextual: boolean | undefined = undefined;
+  notes: string[] | undefined = undefined;
+
+  constructor(
+    public start: number,
+    public end: number,
+    public score: number,
+    public pattern: string,
+  ) {}
+}
+
+// Their maps outlive every call (src/text/shapes.ts): one as made, one with every field set.
+keepShape(new Raw(0, 0, 0, ''));
+
+/** A Raw with its `contextual` (and `validated`) set. */
+export function rawWith(start: number, end: number, score: number, pattern: string, contextual: boolean | undefined, validated?: boolean, notes?: string[]): Raw {
+  const r = new Raw(start, end, score, pattern);
+  r.contextual = contextual;
+  if (validated !== undefined) r.validated = validated;
+  if (notes !== undefined) r.notes = notes;
+  return r;
+}
+keepShape(Object.assign(rawWith(0, 0, 0, '', true, true, []), { type: '' }));
 
 /** What one `detect` call tells a finder besides the text (read-only; the same object for every finder). */
 export interface FindContext {

@@ -7,7 +7,7 @@ import { foldText, type FoldedText } from '../text/fold.js';
 import { tokensIfPlain, tokensOf } from '../text/tokens.js';
 import type { Candidate, DetectOptions, EntityType } from '../types.js';
 import { Scoring } from './candidates.js';
-import { defineDetector, patternHits, PatternScan, scannedPatterns, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
+import { defineDetector, patternHits, PatternScan, Raw, scannedPatterns, type Detector, type DetectorSpec, type FindContext, type RawCandidate } from './define.js';
 import { BUILT_IN_DETECTORS } from './detectors/index.js';
 import { SCORES } from './score.js';
 
@@ -208,7 +208,7 @@ export class DetectorRegistry {
     // One raw candidate per call for every dispatch hit, refilled per hit: scoring reads it and keeps
     // nothing of it (an object per hit was a fifth of a detect call's garbage, with `resolve`'s arrays).
     // Per call, not per module: a validator may run a nested detect.
-    const hit: RawCandidate = { start: 0, end: 0, score: 0, pattern: '' };
+    const hit: RawCandidate = new Raw(0, 0, 0, '');
     for (let i = 0; i < active.length; i++) {
       const det = active[i]!;
       if (det.find) {

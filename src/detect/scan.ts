@@ -10,6 +10,7 @@
 // characters before it, which the pattern's look-behind forces); positions are tried in increasing
 // order from the end of the previous hit, as `exec` does. A run mixing digit scripts skips the shape
 // filters and tries every position (a pattern may start inside it).
+import { keepShape } from '../text/shapes.js';
 import { anchorsOf, AT, COLON, DIGITS, MAX_GLUED, type Anchors } from '../text/anchors.js';
 import { capsBefore, features, needOf, type Features } from './scan-features.js';
 import type { Shape } from './shape.js';
@@ -30,6 +31,17 @@ export interface ScanHit {
 }
 
 const NO_HITS: readonly ScanHit[] = Object.freeze([]);
+
+/** A hit as `list` hands it out: a class, not a literal, so V8 does not pretenure it (see `Raw`, define.ts). */
+class Hit implements ScanHit {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly matchStart: number,
+    readonly matchEnd: number,
+  ) {}
+}
+keepShape(new Hit(0, 0, 0, 0));
 
 // Buckets of anchors. A digit run of one script falls in the bucket of its length (1-63; 63: longer),
 // first digit and letters glued before it, and each bucket lists the patterns whose length, lead and
@@ -325,7 +337,7 @@ export class Dispatch {
     if (this.listRun[slot] === this.runs) return this.lists[slot]!;
     const out: ScanHit[] = [];
     const hit = this.hit;
-    for (let h = this.head[slot]!; h >= 0; h = this.link[h]!) out.push({ start: hit[4 * h]!, end: hit[4 * h + 1]!, matchStart: hit[4 * h + 2]!, matchEnd: hit[4 * h + 3]! });
+    for (let h = this.head[slot]!; h >= 0; h = this.link[h]!) out.push(new Hit(hit[4 * h]!, hit[4 * h + 1]!, hit[4 * h + 2]!, hit[4 * h + 3]!));
     this.lists[slot] = out;
     this.listRun[slot] = this.runs;
     return out;

@@ -3,7 +3,7 @@ import data from '../../../patterns/aadhaar.json';
 import { labelledAccount } from '../validators/account-label.js';
 import { allSameDigit, digitsOnly, oneSeparatorKind } from '../validators/digits.js';
 import { verhoeffValid } from '../validators/verhoeff.js';
-import { compilePattern, defineDetector, hitsOf, scansFor, type AnchorSpec, type RawCandidate } from '../define.js';
+import { compilePattern, defineDetector, hitsOf, Raw, scansFor, type AnchorSpec, type RawCandidate } from '../define.js';
 
 const ANCHORS = data.anchors as Readonly<Record<string, AnchorSpec>>;
 const SCAN = data.patterns.map((p) => compilePattern(p, data.id, ANCHORS[p.name]));
@@ -21,7 +21,7 @@ function candidates(text: string): readonly RawCandidate[] {
   for (const p of SCAN) {
     for (const h of hitsOf(p, text)) {
       if (labelledAccount(text, h.start)) continue;
-      (out ??= []).push({ start: h.start, end: h.end, score: p.score, pattern: p.name });
+      (out ??= []).push(new Raw(h.start, h.end, p.score, p.name));
     }
   }
   return out ?? NONE;

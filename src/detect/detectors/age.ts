@@ -7,7 +7,7 @@
 import data from '../../../patterns/age.json';
 import { anchorsOf, DIGITS as DIGIT_ANCHOR, FULL_WIDTH_DIGITS as FULL_WIDTH } from '../../text/anchors.js';
 import { tokensOf, hashWord, type Tokens } from '../../text/tokens.js';
-import { defineDetector, type RawCandidate } from '../define.js';
+import { defineDetector, Raw, type RawCandidate } from '../define.js';
 import { AgeContext } from './dates/age-context.js';
 import { GateTable, keywordGate, stickyAt, type AnchorGate, type AnchoredDef, type KeywordGate } from './dates/sticky.js';
 
@@ -126,7 +126,7 @@ function tryAt(p: AgePattern, k: number, text: string, t: Tokens, start: number,
   const age = words ? wordAge(text.slice(start, end)) : digitsValue(text, start, end);
   if (age === undefined || age > MAX_AGE) return true;
   if (keep(p, text, t, start, matchEnd)) {
-    buckets[k]!.push({ start, end, score: p.score, pattern: p.name });
+    buckets[k]!.push(new Raw(start, end, p.score, p.name));
     found++;
   }
   return true;

@@ -4,7 +4,7 @@ import { TableContext } from '../../text/table-context.js';
 import { ACCOUNT_LABELS, labelledAccount } from '../validators/account-label.js';
 import { accountShape, ambiguousShape, mayBeAmbiguous } from '../validators/account-shape.js';
 import { digitsOnly } from '../validators/digits.js';
-import { defineDetector, hitsOf, type RawCandidate } from '../define.js';
+import { defineDetector, hitsOf, rawWith, type RawCandidate } from '../define.js';
 
 const NONE: readonly RawCandidate[] = [];
 
@@ -33,7 +33,7 @@ function labelledAmbiguous(text: string): readonly RawCandidate[] {
         const header = table?.headerAt(start, end);
         if (header && ACCOUNT_LABELS.find(header).length > 0) why = 'account column holds a phone/Aadhaar-shaped number';
       }
-      if (why) (out ??= []).push({ start, end, score: p.score, pattern: p.name, validated: true, notes: [why] });
+      if (why) (out ??= []).push(rawWith(start, end, p.score, p.name, undefined, true, [why]));
     }
   }
   return out ?? NONE;

@@ -10,7 +10,7 @@ import data from '../../../patterns/date-of-birth.json';
 import { anchorsOf, DIGITS as DIGIT_ANCHOR, FULL_WIDTH_DIGITS as FULL_WIDTH, type Anchors } from '../../text/anchors.js';
 import { isDigit } from '../../text/fold.js';
 import { TableContext } from '../../text/table-context.js';
-import { defineDetector, type RawCandidate } from '../define.js';
+import { defineDetector, Raw, rawWith, type RawCandidate } from '../define.js';
 import { BirthCues, BirthWords, Stretches } from './dates/dob-cues.js';
 import { GateTable, isGateLetter, stickyAt, type AnchorGate, type AnchoredDef } from './dates/sticky.js';
 
@@ -239,15 +239,15 @@ function tryAt(scan: Scan, k: number, start: number): boolean {
     if (scan.table === undefined) scan.table = text.includes('\n') ? new TableContext(text) : null;
     const header = scan.table?.headerAt(start, end);
     if (!header || !cues.isBirthHeader(header)) return true;
-    scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
+    scan.out[k]!.push(rawWith(start, end, p.score, p.name, true));
     scan.found++;
   } else if (p.role === CUE) {
     scan.stretches ??= new Stretches((scan.birthWords ??= new BirthWords(text)));
     if (!scan.stretches.covers(start, end) || !cues.cued(text, start, end)) return true;
-    scan.out[k]!.push({ start, end, score: p.score, pattern: p.name, contextual: true });
+    scan.out[k]!.push(rawWith(start, end, p.score, p.name, true));
     scan.found++;
   } else {
-    scan.out[k]!.push({ start, end, score: p.score, pattern: p.name });
+    scan.out[k]!.push(new Raw(start, end, p.score, p.name));
     scan.found++;
   }
   return true;

@@ -3,7 +3,7 @@
 // (patterns/city.json). The trie is built once per process, on first use.
 import gazetteer from '../../../patterns/cities.json';
 import data from '../../../patterns/city.json';
-import type { RawCandidate } from '../define.js';
+import { rawWith, type RawCandidate } from '../define.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
 import { TokenPhraseSet, tokensAfter, tokensBefore, words } from '../../text/words.js';
 import { PhraseSet, PhraseTrie } from '../../text/trie.js';
@@ -297,12 +297,12 @@ export function findCities(text: string): RawCandidate[] {
     const near = Math.min(aHi, aLo + NEAR_TOKENS);
     const placeWord = before!.matches(t, bLo, bHi) || after!.matches(t, aLo, near) || pinAmong(t, aLo, near);
     if (amb === 0) {
-      out.push({ start: h.start, end: h.end, score: CITY_SCORE.strong, pattern: 'city-gazetteer', contextual: placeWord });
+      out.push(rawWith(h.start, h.end, CITY_SCORE.strong, 'city-gazetteer', placeWord));
       continue;
     }
     const capitalised = amb === 1 && isUpper(text.charCodeAt(h.start)) && !sentenceInitial(text, h.start);
     if (placeWord || capitalised) {
-      out.push({ start: h.start, end: h.end, score: CITY_SCORE.weak, pattern: 'city-gazetteer-context', contextual: placeWord });
+      out.push(rawWith(h.start, h.end, CITY_SCORE.weak, 'city-gazetteer-context', placeWord));
     }
   }
   return out;

@@ -3,7 +3,7 @@
 // word (patterns/health.json). The trie is built once per process, on first use.
 import lexicon from '../../../patterns/health-terms.json';
 import data from '../../../patterns/health.json';
-import type { RawCandidate } from '../define.js';
+import { Raw, type RawCandidate } from '../define.js';
 import { Errors } from '../../errors.js';
 import { insertionSort } from '../../sort.js';
 import { hashWord, tokensOf, type Tokens } from '../../text/tokens.js';
@@ -248,7 +248,7 @@ const misses = {
   miss(s: number, e: number, i: number): void {
     const text = this.text;
     if (morphologyAt(text, s, e)) {
-      this.out.push({ start: s, end: e, score: HEALTH_SCORE.weak, pattern: 'health-morphology' });
+      this.out.push(new Raw(s, e, HEALTH_SCORE.weak, 'health-morphology'));
       return;
     }
     if (e - s >= 5 && e - s <= 13 && isHeadInitial(text.charCodeAt(s)) && (i < 0 || isHeadHash(this.hash[i]!))) {
@@ -301,9 +301,9 @@ export function findHealth(text: string): RawCandidate[] {
       continue;
     }
     if (!e.weak) {
-      out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.strong, pattern: 'health-lexicon' });
+      out.push(new Raw(h.start, h.end, HEALTH_SCORE.strong, 'health-lexicon'));
     } else if (confirmed(t, hits, k)) {
-      out.push({ start: h.start, end: h.end, score: HEALTH_SCORE.weak, pattern: 'health-lexicon-context' });
+      out.push(new Raw(h.start, h.end, HEALTH_SCORE.weak, 'health-lexicon-context'));
     } else continue;
     // A code in brackets right after a term is its code: "type 2 diabetes mellitus (E11.9)".
     let p = h.end;

@@ -1,6 +1,6 @@
 // ICD-10 codes for the HEALTH finder: the code shape (WHO ICD-10: a letter, two digits, optionally
 // "." and up to four more) and the list of codes that follows a diagnosis word.
-import type { RawCandidate } from '../define.js';
+import { Raw, type RawCandidate } from '../define.js';
 import { isWordCode } from '../../text/trie.js';
 
 const ICD_FILLER = new Set(['icd', 'icd10', 'icd9', '10', 'cm', 'code', 'codes', 'is', 'no', 'dx', 'diagnosis', 'and', 'or', 'of']);
@@ -49,7 +49,7 @@ export function icdCodesAfter(text: string, from: number, out: RawCandidate[], s
     if (j < text.length && isWordCode(text.charCodeAt(j))) break;
     const token = text.slice(i, j);
     tokens++;
-    if (isIcd10Shape(token)) out.push({ start: i, end: j, score: score, pattern: 'icd10' });
+    if (isIcd10Shape(token)) out.push(new Raw(i, j, score, 'icd10'));
     else if (!ICD_FILLER.has(token.toLowerCase())) break;
     i = j;
   }
