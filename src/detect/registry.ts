@@ -197,7 +197,9 @@ export class DetectorRegistry {
     const fold = plain ? undefined : foldText(input);
     const text = fold ? fold.text : input;
     if (text.length === 0) return { candidates: [], fold: undefined };
-    if (fold && tokensFirst) tokensOf(text);
+    // Not plain: the tokens were not kept (tokensIfPlain stops at the first unit to fold). Those of the
+    // folded view, or of the text itself when the fold left it as it is (joiners between symbols).
+    if (!plain && tokensFirst) tokensOf(text);
     const minScore = options?.minScore ?? SCORES.minScore;
     const candidates: Candidate[] = [];
     const scoring = new Scoring(text, options?.explain === true, minScore);

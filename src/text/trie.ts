@@ -2,6 +2,7 @@
 // case-insensitive, on word boundaries). Used by the lexicon detectors (HEALTH, CITY) instead of one
 // regex per term: building is done once per process; a scan costs one Map lookup per word start plus
 // one per matched character.
+import { hasJoiner } from './joiners.js';
 import { foldUnit, hashWord, isWordCode, tokensOf } from './tokens.js';
 import { HashSet32 } from './words.js';
 
@@ -40,29 +41,6 @@ function isSepCode(c: number): boolean {
 /** Characters skipped inside words: Devanagari nukta, zero-width (non-)joiners, soft hyphen. */
 function isIgnorable(c: number): boolean {
   return c === 0x093c || c === 0x200c || c === 0x200d || c === 0xad;
-}
-
-/**
- * Whether the text holds a skipped character that is not a word character (soft hyphen, zero-width
- * (non-)joiner): there, token starts are not the trie's word starts. On a short text three indexOf
- * calls cost about half the character-class regex (its call overhead dominates); on a long text the
- * regex's one pass wins (2.5x on 256 KB two-byte chunks, where each indexOf scans it all). The answer
- * for the last text is kept, as the health and city finders ask in turn.
- */
-const JOINERS = /[\u00ad\u200c\u200d]/;
-const SHORT_TEXT = 1024;
-
-let joinerText: string | undefined;
-let joinerAnswer = false;
-
-function hasJoiner(text: string): boolean {
-  if (text === joinerText) joinerText = text; // an equal copy: the next checks compare pointers
-  else {
-    joinerText = text;
-    joinerAnswer =
-      text.length > SHORT_TEXT ? JOINERS.test(text) : text.indexOf('\u00ad') >= 0 || text.indexOf('\u200c') >= 0 || text.indexOf('\u200d') >= 0;
-  }
-  return joinerAnswer;
 }
 
 /** Receives each word that starts no match (findAll's `onMiss`) as a method: a finder keeps one, so no closure per call. */

@@ -1,7 +1,7 @@
 // PhraseTrie.findAll walks the shared tokens unless the text holds a soft hyphen or a zero-width
-// (non-)joiner (the trie skips them inside words, the tokens split there): then it walks the
-// characters. Whether a text holds one is asked by indexOf on short texts and by a regex on long
-// ones (src/text/trie.ts hasJoiner); both sides of that length must take the character path.
+// (non-)joiner next to a word character (the trie skips them inside words, the tokens split there):
+// then it walks the characters. One between two symbols (an emoji sequence) splits no word. Whether a text holds one is asked by indexOf on short texts and by a regex on long
+// ones (src/text/joiners.ts hasJoiner); both sides of that length must take the character path.
 import { describe, expect, it } from 'vitest';
 import { PhraseTrie } from '../../src/text/trie.js';
 
@@ -22,4 +22,24 @@ describe('PhraseTrie joiner check on short and long texts', () => {
       expect(trie.findAll(plain).map((m) => plain.slice(m.start, m.end))).toEqual([joined.replace(/[\u00ad\u200c\u200d]/g, '')]);
     }
   });
+
+  it('keeps to the tokens when every joiner stands between symbols (an emoji sequence), and finds the same', () => {
+    for (const n of [0, 30]) {
+      const pad = filler.repeat(n);
+      const text = `${pad}👮\u200d♂️ k/c/o diabetes, runner 🏃\u200d♀ ${pad}`;
+      const tokens: number[] = [];
+      const hits = trie.findAll(text, (_s, _e, token) => tokens.push(token));
+      expect(hits.map((m) => text.slice(m.start, m.end))).toEqual(['diabetes']);
+      expect(hits).toEqual(trie.findAllChars(text));
+      // misses carry token indexes on the token path, -1 on the character path
+      expect(tokens.length).toBeGreaterThan(0);
+      expect(tokens.every((t) => t >= 0)).toBe(true);
+      // a joiner next to a letter still sends the text down the character path
+      const glued = `${text} dia\u200dbetes`;
+      const gluedTokens: number[] = [];
+      trie.findAll(glued, (_s, _e, token) => gluedTokens.push(token));
+      expect(gluedTokens.every((t) => t === -1)).toBe(true);
+    }
+  });
 });
+
