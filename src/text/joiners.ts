@@ -6,12 +6,10 @@ import { isWordCode } from './tokens.js';
  * (non-)joiner) next to a word character: there, token starts are not the trie's word starts (a
  * token's hash is a part word's). One between two symbols (the joiner of an emoji sequence, which the
  * fold leaves: fold.ts) splits no word, and the tokens serve; counting those too sent a text with one
- * emoji sequence down the character path, 2.5 ms more a 64 KB prose chunk. On a short text three
- * indexOf calls cost about half the character-class regex (its call overhead dominates); on a long
- * text the regex's one pass wins (2.5x on 256 KB two-byte chunks, where each indexOf scans it all).
+ * emoji sequence down the character path, 2.5 ms more a 64 KB prose chunk. One pass of a
+ * one-class regex finds the joiners (none, in almost every text); the units around each are read.
  * The answer for the last text is kept, as the health and city finders ask in turn.
  */
-const JOINERS = /[\u00ad\u200c\u200d]/;
 const JOINERS_ALL = /[\u00ad\u200c\u200d]/g;
 
 /** Whether a joiner of `text` has a word character just before or after it (a run of them is walked unit by unit). */
@@ -24,7 +22,6 @@ function joinerByWord(text: string): boolean {
   }
   return false;
 }
-const SHORT_TEXT = 1024;
 
 let joinerText: string | undefined;
 let joinerAnswer = false;
@@ -33,9 +30,7 @@ export function hasJoiner(text: string): boolean {
   if (text === joinerText) joinerText = text; // an equal copy: the next checks compare pointers
   else {
     joinerText = text;
-    joinerAnswer =
-      (text.length > SHORT_TEXT ? JOINERS.test(text) : text.indexOf('\u00ad') >= 0 || text.indexOf('\u200c') >= 0 || text.indexOf('\u200d') >= 0) &&
-      joinerByWord(text);
+    joinerAnswer = joinerByWord(text);
   }
   return joinerAnswer;
 }

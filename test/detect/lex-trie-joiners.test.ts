@@ -1,7 +1,7 @@
 // PhraseTrie.findAll walks the shared tokens unless the text holds a soft hyphen or a zero-width
 // (non-)joiner next to a word character (the trie skips them inside words, the tokens split there):
-// then it walks the characters. One between two symbols (an emoji sequence) splits no word. Whether a text holds one is asked by indexOf on short texts and by a regex on long
-// ones (src/text/joiners.ts hasJoiner); both sides of that length must take the character path.
+// then it walks the characters. One between two symbols (an emoji sequence) splits no word.
+// (src/text/joiners.ts hasJoiner; short texts and long ones alike take the character path.)
 import { describe, expect, it } from 'vitest';
 import { PhraseTrie } from '../../src/text/trie.js';
 
