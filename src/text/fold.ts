@@ -119,32 +119,23 @@ export function foldableCode(c: number): boolean {
 const SYMBOL = /^[\p{So}\p{Sk}]$/u;
 const symbolMemo = new Map<number, boolean>();
 
-/** Whether code point `cp` is a symbol outside ASCII the fold leaves (-1: a lone surrogate or the text's edge). */
+/** Whether code point `cp` is a symbol outside ASCII the fold leaves (a lone surrogate is not; -1: the text's edge). */
 function isSymbolPoint(cp: number): boolean {
   if (cp < 0x80) return false;
   let s = symbolMemo.get(cp);
-  if (s === undefined) symbolMemo.set(cp, (s = !(cp <= 0xffff && FOLDABLE_UNIT[cp] === 1) && SYMBOL.test(String.fromCodePoint(cp))));
+  if (s === undefined) symbolMemo.set(cp, (s = !(cp <= 0xffff && foldableCode(cp)) && SYMBOL.test(String.fromCodePoint(cp))));
   return s;
 }
 
-/** The code point that ends just before index `i` (a whole surrogate pair), or -1. */
+/** The code point that ends just before index `i` (a whole surrogate pair), or -1 at the start. */
 function pointBefore(text: string, i: number): number {
   if (i <= 0) return -1;
   const c = text.charCodeAt(i - 1);
-  if (c < 0xd800 || c > 0xdfff) return c;
-  if (c < 0xdc00 || i < 2) return -1; // a lone high surrogate, or a low one at the start
-  const h = text.charCodeAt(i - 2);
-  return h >= 0xd800 && h <= 0xdbff ? ((h - 0xd800) << 10) + (c - 0xdc00) + 0x10000 : -1;
-}
-
-/** The code point that starts at index `j` (a whole surrogate pair), or -1. */
-function pointAt(text: string, j: number): number {
-  if (j >= text.length) return -1;
-  const c = text.charCodeAt(j);
-  if (c < 0xd800 || c > 0xdfff) return c;
-  if (c > 0xdbff || j + 1 >= text.length) return -1;
-  const l = text.charCodeAt(j + 1);
-  return l >= 0xdc00 && l <= 0xdfff ? ((c - 0xd800) << 10) + (l - 0xdc00) + 0x10000 : -1;
+  if (c >= 0xdc00 && c <= 0xdfff && i >= 2) {
+    const cp = text.codePointAt(i - 2)!;
+    if (cp > 0xffff) return cp;
+  }
+  return c;
 }
 
 /**
@@ -205,7 +196,7 @@ function foldAnew(text: string): FoldedText | undefined {
     let j = i + 1;
     if (r === REMOVE) {
       while (j < n && isFormat(text.charCodeAt(j))) j++;
-      if (isSymbolPoint(pointBefore(text, i)) && isSymbolPoint(pointAt(text, j))) {
+      if (isSymbolPoint(pointBefore(text, i)) && isSymbolPoint(text.codePointAt(j) ?? -1)) {
         FOLDABLE_ALL.lastIndex = j; // kept: copied with the text around it
         continue;
       }
