@@ -2,7 +2,7 @@
 // and licences in patterns/names/README.md); the hook is the rule-based finder in names.ts.
 import data from '../../../../patterns/person.json';
 import { findNames } from './names.js';
-import { defineDetector, type FindContext, type RawCandidate } from '../../define.js';
+import { defineDetector, Raw, type FindContext, type RawCandidate } from '../../define.js';
 
 /** Pattern name by rule ("person-label"), built once per rule rather than per span. */
 const patternOf = new Map<string, string>();
@@ -16,6 +16,7 @@ export const person = defineDetector(data, {
   // Scores come from the finder (name context is part of the rule that found the name), so the
   // generic context boost is not used here.
   find: (text: string, call: FindContext): RawCandidate[] =>
-    findNames(text, { gating: call.nameGating }).map((s) => ({ start: s.start, end: s.end, score: s.score, pattern: pattern(s.rule) })),
+    // Raw, not a literal: V8 pretenured the literal's site (a clean-clone CI run found these in old space).
+    findNames(text, { gating: call.nameGating }).map((s) => new Raw(s.start, s.end, s.score, pattern(s.rule))),
   readsAllTokens: true,
 });
