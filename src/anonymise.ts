@@ -17,6 +17,7 @@ import {
   cleanEntities, finishRewrite, freshSessionSpellings, planReplacements, reportEntities, withInputEscapes,
   type Allocator, type AnonymisedEntity, type KeptSpan, type LiteralEscape, type Replacement,
 } from './transform/rewrite.js';
+import { RequestObject } from './text/plain.js';
 import { keepShape } from './text/shapes.js';
 import type { DetectOptions, Entity } from './types.js';
 import { getDefaultVault, setDefaultVault } from './vault/default.js';
@@ -254,9 +255,7 @@ class CallTokens implements Allocator {
     const reqs: TokenRequest[] = new Array(pending.length);
     for (let i = 0; i < pending.length; i++) {
       const r = pending[i]!;
-      const req: TokenRequest = ttl === undefined
-        ? { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode }
-        : { session, type: r.type, value: input.slice(r.start, r.end), mode: r.mode, ttl };
+      const req = new RequestObject(session, r.type, input.slice(r.start, r.end), r.mode, ttl) as TokenRequest;
       // A surrogate is chosen from strings absent from the input (TokenRequest.avoid).
       if (r.mode === 'surrogate') req.avoid = input;
       reqs[i] = req;

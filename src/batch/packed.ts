@@ -9,7 +9,8 @@
  */
 import type { PlannedText } from '../anonymise.js';
 import { Errors } from '../errors.js';
-import type { KeptSpan, Replacement } from '../transform/rewrite.js';
+import { EntityObject } from '../text/plain.js';
+import { replacement, type KeptSpan, type Replacement } from '../transform/rewrite.js';
 import type { TokenMode } from '../vault/interface.js';
 import type { Entity } from '../types.js';
 
@@ -119,7 +120,7 @@ export class SpanReader {
       const start = starts[j]!;
       const end = ends[j]!;
       // The key order of an Entity as detect() builds it (src/resolve/detect.ts).
-      spans[k] = { type: names[types[j]!]!, start, end, text: text.slice(start, end), score: scores[j]!, detector: names[detectors[j]!]! };
+      spans[k] = new EntityObject(names[types[j]!]!, start, end, text.slice(start, end), scores[j]!, names[detectors[j]!]!);
     }
     this.j = j;
     return spans;
@@ -244,19 +245,19 @@ export function unpackPlans(count: number, packed: PackedPlans | PlannedText[]):
     for (let j = 0; j < nr; j++, r++) {
       const flags = repFlags[r]!;
       const t = repTexts[r]!;
-      // The fields of a Replacement in the order `replacement()` (src/transform/rewrite.ts) gives them.
-      reps[j] = {
-        start: repInts[r * 4]!,
-        end: repInts[r * 4 + 1]!,
-        type: names[repNames[r * 4]!]!,
-        action: names[repNames[r * 4 + 1]!] as Replacement['action'],
-        text: t < 0 ? '' : texts[t]!,
-        mode: name(repNames[r * 4 + 2]!) as TokenMode | undefined,
-        entity: flags & ENTITY ? { score: repScores[r]!, detector: names[repNames[r * 4 + 3]!]! } : undefined,
-        expectToken: (flags & EXPECT_TOKEN) !== 0,
-        outStart: repInts[r * 4 + 2]!,
-        outEnd: repInts[r * 4 + 3]!,
-      };
+      const rep = replacement(
+        repInts[r * 4]!,
+        repInts[r * 4 + 1]!,
+        names[repNames[r * 4]!]!,
+        names[repNames[r * 4 + 1]!] as Replacement['action'],
+        t < 0 ? '' : texts[t]!,
+        name(repNames[r * 4 + 2]!) as TokenMode | undefined,
+        (flags & EXPECT_TOKEN) !== 0,
+        flags & ENTITY ? { score: repScores[r]!, detector: names[repNames[r * 4 + 3]!]! } : undefined,
+      );
+      rep.outStart = repInts[r * 4 + 2]!;
+      rep.outEnd = repInts[r * 4 + 3]!;
+      reps[j] = rep;
     }
     const kept: KeptSpan[] = new Array(nk);
     for (let j = 0; j < nk; j++, k++) {

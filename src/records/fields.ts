@@ -1,6 +1,7 @@
 // Field names as detection context: a field named like `aadhaar`, `mobile` or `dob` marks its value's
 // type (FIELD_HINTS), and the value is scanned behind a label made of the field's name, so the type's
 // own context words are near it.
+import { EntityObject } from '../text/plain.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { findDate } from '../transform/rules/dob.js';
 
@@ -109,7 +110,7 @@ export function fieldDetector(label: string, hint: string | undefined, detectOpt
       valid = strict.some((e) => e.start <= start && e.end >= end);
     }
     if (!valid) return found;
-    const forced: Entity = { type: hint, start, end, text: value, score: 1, detector: 'field-name' };
+    const forced: Entity = new EntityObject(hint, start, end, value, 1, 'field-name');
     return [...found.filter((e) => e.end <= start || e.start >= end), forced].sort((a, b) => a.start - b.start);
   };
 }

@@ -5,6 +5,7 @@ import type { Found } from '../detect/registry.js';
 import { assertText, typeName } from '../errors.js';
 import type { DetectOptions, Entity } from '../types.js';
 import { originalSpan } from '../text/fold.js';
+import { EntityObject } from '../text/plain.js';
 import { resolve } from './resolve.js';
 
 function round(x: number): number {
@@ -57,7 +58,7 @@ function resolved(input: string, { candidates, fold }: Found): Entity[] {
   if (candidates.length === 0) return [];
   return resolve(candidates).map((c) => {
     const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
-    const e: Entity = { type: c.type, start, end, text: input.slice(start, end), score: round(c.score), detector: c.detector };
+    const e: Entity = new EntityObject(c.type, start, end, input.slice(start, end), round(c.score), c.detector);
     if (c.explanation) e.explanation = c.explanation;
     return e;
   });

@@ -14,6 +14,7 @@
 // deleted slots at its front that the next `keys().next()` walks past).
 import { randomBytes } from 'node:crypto';
 import { hmacHex2 } from '../hmac.js';
+import { EntityObject } from '../text/plain.js';
 import type { DetectOptions, Entity } from '../types.js';
 
 /** Texts shorter than this are detected again (their digest would cost about what detection does). */
@@ -164,7 +165,7 @@ function entitiesOf(a: Answer, input: string): Entity[] {
   for (let i = 0, j = 0; i < n; i++, j += 7) {
     const start = a.charCodeAt(j) | (a.charCodeAt(j + 1) << 16);
     const end = a.charCodeAt(j + 2) | (a.charCodeAt(j + 3) << 16);
-    out[i] = { type: names[a.charCodeAt(j + 5)]!, start, end, text: input.slice(start, end), score: a.charCodeAt(j + 4) / 1000, detector: names[a.charCodeAt(j + 6)]! };
+    out[i] = new EntityObject(names[a.charCodeAt(j + 5)]!, start, end, input.slice(start, end), a.charCodeAt(j + 4) / 1000, names[a.charCodeAt(j + 6)]!);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { isDigit } from '../text/fold.js'; // the digits of `D` below: ASCII and
 import { tokensIfDone, tokensOf, type Tokens } from '../text/tokens.js';
 import { ContextMatcher, TokenPhraseSet, words } from '../text/words.js';
 import { MONEY_TYPE } from '../decide/policy.js';
+import { EntityObject } from '../text/plain.js';
 import type { Entity } from '../types.js';
 import { asciiDigits } from './rules/rule.js';
 
@@ -259,7 +260,7 @@ export class MoneyFinder {
       const end = at[k + 1]!;
       const value = text.slice(start, end);
       const ok = SELF_CONTEXT.test(value) || this.context.find(tokensAround(text, start, end)).length > 0;
-      if (ok && parseAmount(value) !== undefined) out.push({ type: MONEY_TYPE, start, end, text: value, score: 0.85, detector: 'money' });
+      if (ok && parseAmount(value) !== undefined) out.push(new EntityObject(MONEY_TYPE, start, end, value, 0.85, 'money'));
     }
     return out;
   }
