@@ -119,7 +119,7 @@ export class SpanReader {
     for (let k = 0; k < n; k++, j++) {
       const start = starts[j]!;
       const end = ends[j]!;
-      // The key order of an Entity as detect() builds it (src/resolve/detect.ts).
+      // An Entity as detect() builds it (src/resolve/detect.ts, src/text/plain.ts).
       spans[k] = new EntityObject(names[types[j]!]!, start, end, text.slice(start, end), scores[j]!, names[detectors[j]!]!);
     }
     this.j = j;

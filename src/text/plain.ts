@@ -12,6 +12,12 @@
 // one may import it.
 import { keepShape } from './shapes.js';
 
+/** `init` as a constructor whose instances have Object.prototype, as a literal has. */
+function plainConstructor<C>(init: Function): C {
+  init.prototype = Object.prototype;
+  return init as C;
+}
+
 /** What `detect` returns per span (src/types.ts `Entity`), made whole in the key order it has always had. */
 export interface PlainEntity {
   type: string;
@@ -25,15 +31,14 @@ export interface PlainEntity {
 type EntityConstructor = new (type: string, start: number, end: number, text: string, score: number, detector: string) => PlainEntity;
 
 /** `new EntityObject(type, start, end, text, score, detector)`: a plain object, never pretenured. */
-export const EntityObject = function (this: PlainEntity, type: string, start: number, end: number, text: string, score: number, detector: string) {
+export const EntityObject = plainConstructor<EntityConstructor>(function (this: PlainEntity, type: string, start: number, end: number, text: string, score: number, detector: string) {
   this.type = type;
   this.start = start;
   this.end = end;
   this.text = text;
   this.score = score;
   this.detector = detector;
-} as unknown as EntityConstructor;
-EntityObject.prototype = Object.prototype;
+});
 // Scores are fractions: a map first given a small integer there would change (and be replaced) at the first fraction.
 keepShape(new EntityObject('', 0, 0, '', 0.5, ''));
 keepShape(Object.assign(new EntityObject('', 0, 0, '', 0.5, ''), { explanation: {} }));
@@ -57,7 +62,7 @@ type ReportConstructor = new (
 ) => PlainReport;
 
 /** `new ReportObject(…)`: `token` and the detected span's `score` and `detector` present only when given. */
-export const ReportObject = function (
+export const ReportObject = plainConstructor<ReportConstructor>(function (
   this: PlainReport, type: string, start: number, end: number, action: string, outStart: number, outEnd: number,
   token: string | undefined, facts: { score: number; detector: string } | undefined,
 ) {
@@ -72,8 +77,7 @@ export const ReportObject = function (
     this.score = facts.score;
     this.detector = facts.detector;
   }
-} as unknown as ReportConstructor;
-ReportObject.prototype = Object.prototype;
+});
 for (const token of ['', undefined]) for (const facts of [{ score: 0.5, detector: '' }, undefined]) keepShape(new ReportObject('', 0, 0, '', 0, 0, token, facts));
 
 /** A vault's token request (src/vault/interface.ts `TokenRequest`), as the vault has always received it. */
@@ -88,14 +92,13 @@ export interface PlainRequest {
 type RequestConstructor = new (session: string, type: string, value: string, mode: string | undefined, ttl: number | string | undefined) => PlainRequest;
 
 /** `new RequestObject(session, type, value, mode, ttl)`: `mode` always present, `ttl` only when given. */
-export const RequestObject = function (this: PlainRequest, session: string, type: string, value: string, mode: string | undefined, ttl: number | string | undefined) {
+export const RequestObject = plainConstructor<RequestConstructor>(function (this: PlainRequest, session: string, type: string, value: string, mode: string | undefined, ttl: number | string | undefined) {
   this.session = session;
   this.type = type;
   this.value = value;
   this.mode = mode;
   if (ttl !== undefined) this.ttl = ttl;
-} as unknown as RequestConstructor;
-RequestObject.prototype = Object.prototype;
+});
 // With and without a ttl, and each with the `avoid` a surrogate request adds (src/anonymise.ts).
 for (const ttl of [0, undefined]) keepShape(Object.assign(new RequestObject('', '', '', undefined, ttl), { avoid: '' }));
 for (const ttl of [0, undefined]) keepShape(new RequestObject('', '', '', undefined, ttl));
