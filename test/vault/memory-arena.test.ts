@@ -9,7 +9,8 @@ import { generateKey, Keyring } from '../../src/vault/keys.js';
 import { Arena, type RecordInput } from '../../src/vault/memory-arena.js';
 import { MemoryBackend } from '../../src/vault/memory.js';
 import { CHAIN_MAX, MemorySession } from '../../src/vault/memory-session.js';
-import { PseudonymVault } from '../../src/vault/vault.js';
+import { DAY_MS, PseudonymVault } from '../../src/vault/vault.js';
+import { FakeClock } from '../support/stores.js';
 
 type Op =
   | { op: 'add'; s: number; wide: boolean }
@@ -199,6 +200,27 @@ describe('memory store arena', () => {
     await v.close();
     expect(last.subarray(0, lastUsed).every((x) => x === 0)).toBe(true);
     expect([arena.used, arena.buf.length]).toEqual([0, 64 * 1024]);
+  });
+
+  it('a session id used again after it expired: the expired records are dropped, not kept beside the new ones', async () => {
+    const keyring = Keyring.load({ key: generateKey() }, true, 'memory');
+    const backend = new MemoryBackend();
+    const clock = new FakeClock();
+    const v = new PseudonymVault(backend, keyring, { memo: 0, clock: clock.now });
+    const arena = (backend as unknown as { arena: Arena }).arena;
+    // Past CHAIN_MAX, so the first session's records are one block in the arena.
+    const values = Array.from({ length: CHAIN_MAX + 8 }, (_, i) => `Someone Number ${i}`);
+    const first = await v.tokenize(values.map((value) => ({ session: 'reused', type: 'PERSON', value })));
+    expect(arena.garbage).toBe(0);
+    const block = arena.used;
+    clock.advance(91 * DAY_MS);
+    const again = await v.tokenize([{ session: 'reused', type: 'PERSON', value: 'Someone Else' }]);
+    // The expired block is garbage now (compaction may take it later); the new session holds one record.
+    expect(arena.garbage).toBe(block);
+    // Counter tokens start over in the new session: its first token is the expired one's first.
+    expect(again).toEqual([first[0]]);
+    expect(await v.reveal('reused', first)).toEqual(new Map([[first[0]!, 'Someone Else']]));
+    expect((await v.stats()).records).toBe(1);
   });
 
   it('a chat session read on every turn: erasure and rotation are seen at once', async () => {
