@@ -40,7 +40,11 @@ export function detectManyWith(registry: DetectorRegistry, inputs: readonly stri
   // Every text is checked before any is read: a bad one fails the call as it would fail `detect`.
   for (let k = 0; k < inputs.length; k++) assertText(inputs[k], `texts[${k}]`);
   const parts = inputs.length < PART_BATCH || options?.explain === true ? 1 : registry.parts(options?.entities);
-  if (parts === 1) return inputs.map((t) => detectWith(registry, t, options));
+  if (parts === 1) {
+    const each: Entity[][] = [];
+    for (let k = 0; k < inputs.length; k++) each.push(detectWith(registry, inputs[k]!, options));
+    return each;
+  }
   const found = inputs.map((t) => registry.find(t, options, 0));
   for (let p = 1; p < parts; p++) {
     for (let k = 0; k < inputs.length; k++) {
@@ -50,18 +54,26 @@ export function detectManyWith(registry: DetectorRegistry, inputs: readonly stri
       for (let i = 0; i < more.length; i++) into.push(more[i]!);
     }
   }
-  return found.map((f, k) => resolved(inputs[k]!, f));
+  const out: Entity[][] = [];
+  for (let k = 0; k < found.length; k++) out.push(resolved(inputs[k]!, found[k]!));
+  return out;
 }
 
 /** The resolved entities of one text's candidates, offsets mapped back to `input`. */
 function resolved(input: string, { candidates, fold }: Found): Entity[] {
-  if (candidates.length === 0) return [];
-  return resolve(candidates).map((c) => {
+  // Pushed into one literal, empty or not, never made by `map`: arrays that go from stage to stage
+  // keep one elements kind (src/text/plain.ts).
+  const out: Entity[] = [];
+  if (candidates.length === 0) return out;
+  const sorted = resolve(candidates);
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i]!;
     const { start, end } = fold ? originalSpan(fold, c.start, c.end) : c;
     const e: Entity = new EntityObject(c.type, start, end, input.slice(start, end), round(c.score), c.detector);
     if (c.explanation) e.explanation = c.explanation;
-    return e;
-  });
+    out.push(e);
+  }
+  return out;
 }
 
 /** `detectWith` the default registry (the built-in detectors plus any registered with `registerDetector`). */

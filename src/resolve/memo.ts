@@ -161,11 +161,12 @@ function answerOf(found: readonly Entity[]): Answer | undefined {
 /** Fresh entities (the caller may change them), built as `detectWith` builds them. */
 function entitiesOf(a: Answer, input: string): Entity[] {
   const n = a.length / 7;
-  const out = new Array<Entity>(n);
+  // Pushed, as detect's are: one elements kind for every entity array the plan reads (src/text/plain.ts).
+  const out: Entity[] = [];
   for (let i = 0, j = 0; i < n; i++, j += 7) {
     const start = a.charCodeAt(j) | (a.charCodeAt(j + 1) << 16);
     const end = a.charCodeAt(j + 2) | (a.charCodeAt(j + 3) << 16);
-    out[i] = new EntityObject(names[a.charCodeAt(j + 5)]!, start, end, input.slice(start, end), a.charCodeAt(j + 4) / 1000, names[a.charCodeAt(j + 6)]!);
+    out.push(new EntityObject(names[a.charCodeAt(j + 5)]!, start, end, input.slice(start, end), a.charCodeAt(j + 4) / 1000, names[a.charCodeAt(j + 6)]!));
   }
   return out;
 }

@@ -10,6 +10,13 @@
 // frees. `new` of a function keeps no allocation site. test/detect/pretenure.test.ts checks it.
 // Each shape's map is kept alive (src/text/shapes.ts). In text/, the first stage, so that every later
 // one may import it.
+//
+// Arrays that go from stage to stage (detect's entities, the detection memo's, a table header's cells)
+// are pushed into a literal, not made by `Array.prototype.map`: in Node 20's V8 `map` makes a packed
+// array while its caller runs in the interpreter and a holey one once the caller is optimised, so a
+// consumer compiled on the first kind deoptimises ("wrong map") when the other arrives, hundreds of
+// calls in (`cleanEntities` and `planReplacements` after ~800 one-off `anonymise` calls, `headerAt`
+// after ~2,000). test/text/array-kinds.test.ts checks the kinds.
 import { keepShape } from './shapes.js';
 
 /** `init` as a constructor whose instances have Object.prototype, as a literal has. */

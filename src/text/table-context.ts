@@ -36,7 +36,10 @@ function headerOf(line: string): Header | undefined {
     if (!line.includes(d) || !labelCells(line, d)) continue;
     const cells = line.split(d);
     if (cells.some((c) => c.trim() !== '')) {
-      return { delim: d, cols: cells.length, words: cells.map((c) => words(c.replace(/_/g, ' '))) };
+      // Pushed, not made by `map`, whose array's elements kind depends on its caller's tier (plain.ts).
+      const cellWords: string[][] = [];
+      for (const c of cells) cellWords.push(words(c.replace(/_/g, ' ')));
+      return { delim: d, cols: cells.length, words: cellWords };
     }
   }
   return undefined;
