@@ -45,7 +45,8 @@ export function detectManyWith(registry: DetectorRegistry, inputs: readonly stri
     for (let k = 0; k < inputs.length; k++) each.push(detectWith(registry, inputs[k]!, options));
     return each;
   }
-  const found = inputs.map((t) => registry.find(t, options, 0));
+  const found: Found[] = [];
+  for (let k = 0; k < inputs.length; k++) found.push(registry.find(inputs[k]!, options, 0));
   for (let p = 1; p < parts; p++) {
     for (let k = 0; k < inputs.length; k++) {
       // The same text folds the same way in every part: the first part's fold maps them all back.
