@@ -93,7 +93,11 @@ function lenientlyValid(type: string, value: string): boolean {
 export function fieldDetector(label: string, hint: string | undefined, detectOptions: DetectOptions | undefined, detect: Detect): (text: string) => Entity[] {
   const off = label.length + 2;
   return (text: string): Entity[] => {
-    const found = detect(text, detectOptions).filter((e) => e.end > off).map((e) => (e.start < off ? { ...e, start: off, text: text.slice(off, e.end) } : e));
+    // Pushed, not filtered and mapped: one elements kind for every entity array the plan reads (src/text/plain.ts).
+    const found: Entity[] = [];
+    for (const e of detect(text, detectOptions)) {
+      if (e.end > off) found.push(e.start < off ? { ...e, start: off, text: text.slice(off, e.end) } : e);
+    }
     if (!hint) return found;
     const raw = text.slice(off);
     const lead = raw.length - raw.trimStart().length;
@@ -111,7 +115,10 @@ export function fieldDetector(label: string, hint: string | undefined, detectOpt
     }
     if (!valid) return found;
     const forced: Entity = new EntityObject(hint, start, end, value, 1, 'field-name');
-    return [...found.filter((e) => e.end <= start || e.start >= end), forced].sort((a, b) => a.start - b.start);
+    const out: Entity[] = [];
+    for (const e of found) if (e.end <= start || e.start >= end) out.push(e);
+    out.push(forced);
+    return out.sort((a, b) => a.start - b.start);
   };
 }
 

@@ -132,7 +132,13 @@ async function anonymiseLeaves(leaves: readonly Leaf[], options: RecordOptions, 
     let text = shift ? r.text.slice(shift) : r.text;
     for (const e of r.entities) entities.push(recordEntity(leaf.path, e, shift));
     // The spelling sheet belongs to the value as it is written back, without the label.
-    const replaced: FieldSpellings['replaced'] = shift ? r.entities.map((e) => ({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift })) : r.entities;
+    // Pushed, not mapped: one elements kind whichever tier builds it (src/text/plain.ts).
+    let replaced: FieldSpellings['replaced'] = r.entities;
+    if (shift) {
+      const shifted: FieldSpellings['replaced'][number][] = [];
+      for (const e of r.entities) shifted.push({ ...e, start: e.start - shift, end: e.end - shift, outStart: e.outStart - shift, outEnd: e.outEnd - shift });
+      replaced = shifted;
+    }
     if (leaf.wasNumber) {
       if (text === leaf.value) continue;
       retyped.push(leaf.path);

@@ -137,7 +137,9 @@ function lastCodePoint(s: string): number {
  * the look-arounds of its edges; consecutive ones with the same look-arounds share a group.
  */
 function surrogatePattern(surrogates: readonly string[]): RegExp | undefined {
-  const items = surrogates.filter((s) => s.length > 0).map((s) => ({ s, before: blockers(s.codePointAt(0)!, false, s), after: blockers(lastCodePoint(s), true, s) }));
+  // A loop, not filter and map: `map`'s array turns holey once this is optimised (src/text/plain.ts).
+  const items: Array<{ s: string; before: string; after: string }> = [];
+  for (const s of surrogates) if (s.length > 0) items.push({ s, before: blockers(s.codePointAt(0)!, false, s), after: blockers(lastCodePoint(s), true, s) });
   const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   items.sort((a, b) => b.s.length - a.s.length || order(a.before, b.before) || order(a.after, b.after));
   const groups: string[] = [];
@@ -211,7 +213,9 @@ export class Restorer {
 
   /** Candidate spans from `from` on: leftmost first, longer first, non-overlapping. */
   spans(text: string, from = 0): Span[] {
-    const all: Span[] = scanTokens(text, from, this.tokenRe).map((m) => ({ start: m.start, end: m.end, key: m.token }));
+    // Pushed, not mapped: `map`'s array turns holey once this is optimised, and `resolve` deoptimised (src/text/plain.ts).
+    const all: Span[] = [];
+    for (const m of scanTokens(text, from, this.tokenRe)) all.push({ start: m.start, end: m.end, key: m.token });
     if (this.surrogateRe) {
       const re = this.surrogateRe;
       re.lastIndex = from;
@@ -231,7 +235,14 @@ export class Restorer {
 
   /** Ask the vault about keys not seen yet. */
   async resolve(spans: readonly Span[]): Promise<void> {
-    const missing = [...new Set(spans.map((s) => s.key).filter((k) => !this.cache.has(k)))];
+    // A loop, not map and filter: `map`'s array turns holey once this is optimised (src/text/plain.ts).
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    for (const s of spans) {
+      if (this.cache.has(s.key) || seen.has(s.key)) continue;
+      seen.add(s.key);
+      missing.push(s.key);
+    }
     if (missing.length === 0) return;
     await this.reveal(missing);
   }

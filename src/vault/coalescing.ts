@@ -25,7 +25,9 @@ export function coalescingVault(vault: Vault): Vault {
   const flush = (): void => {
     const batch = pending;
     pending = [];
-    const all = batch.flatMap((p) => p.reqs);
+    // Pushed, not flatMap: its array's elements kind depends on the caller's tier (src/text/plain.ts).
+    const all: TokenRequest[] = [];
+    for (const p of batch) for (const r of p.reqs) all.push(r);
     vault.tokenize(all).then(
       (tokens) => {
         let at = 0;

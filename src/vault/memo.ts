@@ -118,9 +118,11 @@ export class PlanMemo {
   /**
    * The session last moved to (or added at) the back of the eviction order, and its plans: a session
    * asked for again needs no move (a Map delete and set per call, with a rehash every few calls to
-   * drop the holes the deletes leave). Any removal of sessions forgets it.
+   * drop the holes the deletes leave). Any removal of sessions forgets it. None is '' (no session id
+   * is empty), not undefined: a compare compiled on strings deoptimised ("not a String") when the
+   * first removal, thousands of calls in, made it undefined.
    */
-  private backId: string | undefined;
+  private backId = '';
   private backPlans: SessionPlans | undefined;
 
   /** The memo of one session, moved to the back of the eviction order. */
@@ -137,7 +139,7 @@ export class PlanMemo {
   }
 
   private forgetBack(): void {
-    this.backId = undefined;
+    this.backId = '';
     this.backPlans = undefined;
   }
 

@@ -221,7 +221,10 @@ export class MemoryBackend implements VaultBackend {
 
   async tokensOfKind(session: string, kind: RecordKind, now: number): Promise<string[]> {
     const s = this.live(session, now);
-    return s ? [...s.records()].filter((r) => r.kind === kind).map((r) => r.token) : [];
+    // Pushed, not filtered and mapped: one elements kind whichever tier builds it (src/text/plain.ts).
+    const out: string[] = [];
+    if (s) for (const r of s.records()) if (r.kind === kind) out.push(r.token);
+    return out;
   }
 
   async deleteSession(session: string): Promise<number> {

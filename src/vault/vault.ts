@@ -190,7 +190,12 @@ export class PseudonymVault implements Vault {
     }
     const tokens = await this.backend.allocate(planned);
     for (const p of parts) p.seen = true;
-    return slot === undefined ? tokens : slot.map((k) => tokens[k]!);
+    if (slot === undefined) return tokens;
+    // Sized, as the memory and SQLite stores size theirs, not made by `map`, whose array's kind depends
+    // on this function's tier: callers see one kind of token array (src/text/plain.ts).
+    const out = new Array<string>(slot.length);
+    for (let i = 0; i < slot.length; i++) out[i] = tokens[slot[i]!]!;
+    return out;
   }
 
   private decrypt(r: StoredRecord): string {
