@@ -30,7 +30,8 @@ function digitScript(c: number): number {
   return c <= 57 ? ASCII_DIGITS : c <= 0x096f ? DEVANAGARI_DIGITS : FULL_WIDTH_DIGITS;
 }
 
-function isAsciiLetter(c: number): boolean {
+/** A-Z or a-z. */
+export function isAsciiLetter(c: number): boolean {
   const l = c | 0x20;
   return l >= 97 && l <= 122;
 }

@@ -3,6 +3,8 @@ import personData from '../../../../patterns/person.json';
 import { emitValue } from './capture.js';
 import type { Ctx } from './context.js';
 import { SCORE } from './score.js';
+import { isSpace } from '../../address-marks.js';
+import { isAsciiLetter } from '../../../text/anchor-reads.js';
 
 /**
  * A field: a quoted key, a colon, a quoted name-like value. The pass does not run it over the text (a
@@ -26,36 +28,24 @@ function personKey(key: string): boolean {
   return NAME_KEYS.has(parts[parts.length - 1]!.toLowerCase());
 }
 
-/** A unit `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-const asciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
-
 /** text(q, k) is a key: [A-Za-z][A-Za-z_ ]{0,40}. */
 function keyBetween(text: string, q: number, k: number): boolean {
-  if (k - q - 1 < 1 || k - q - 1 > 41 || !asciiLetter(text.charCodeAt(q + 1))) return false;
+  if (k - q - 1 < 1 || k - q - 1 > 41 || !isAsciiLetter(text.charCodeAt(q + 1))) return false;
   for (let x = q + 2; x < k; x++) {
     const c = text.charCodeAt(x);
-    if (!asciiLetter(c) && c !== 95 && c !== 32) return false;
+    if (!isAsciiLetter(c) && c !== 95 && c !== 32) return false;
   }
   return true;
 }
 
-/** The last field `fieldAt` found: its key [keyStart, keyEnd) and its value [valueStart, end - 1). */
-let keyStart = 0;
-let keyEnd = 0;
-let valueStart = 0;
-
 /**
  * The field whose key's closing quote is followed (after spaces) by the colon at `p`, with its key's
- * opening quote at or after `from` (the end of the last field): its end, or -1. A key holds no quote,
- * so a field's key is the text between the last two quotes before its colon; trying the colons in
- * order finds the fields the pattern finds from the quotes in order.
+ * opening quote at or after `from` (the end of the last field): pushed to `out` as [key start, key end,
+ * value start, value end], and its end returned; -1 when there is none. A key holds no quote, so a
+ * field's key is the text between the last two quotes before its colon; trying the colons in order
+ * finds the fields the pattern finds from the quotes in order.
  */
-function fieldAt(text: string, p: number, from: number): number {
+function fieldAt(text: string, p: number, from: number, out: number[]): number {
   let k = p - 1;
   while (k > from && isSpace(text.charCodeAt(k))) k--;
   if (k <= from || text.charCodeAt(k) !== QUOTE) return -1;
@@ -64,20 +54,18 @@ function fieldAt(text: string, p: number, from: number): number {
   VALUE_AT.lastIndex = p;
   const m = VALUE_AT.exec(text);
   if (m === null) return -1;
-  keyStart = q + 1;
-  keyEnd = k;
-  valueStart = VALUE_AT.lastIndex - 1 - m[1]!.length;
-  return VALUE_AT.lastIndex;
+  const end = VALUE_AT.lastIndex;
+  out.push(q + 1, k, end - 1 - m[1]!.length, end - 1);
+  return end;
 }
 
-/** The fields as [key start, key end, value start, value end] quadruples (the tests' view of `fieldAt`). */
+/** The fields of `text` as [key start, key end, value start, value end] quadruples, in text order. */
 export function jsonFieldSpans(text: string): number[] {
   const out: number[] = [];
   let from = 0;
   for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) {
-    const end = fieldAt(text, p, from);
+    const end = fieldAt(text, p, from, out);
     if (end < 0) continue;
-    out.push(keyStart, keyEnd, valueStart, end - 1);
     from = end;
     p = end - 1;
   }
@@ -87,16 +75,12 @@ export function jsonFieldSpans(text: string): number[] {
 export function jsonPass(c: Ctx): void {
   const { text } = c;
   if (text.indexOf('":') < 0 && text.indexOf('" :') < 0) return;
-  let from = 0;
-  for (let p = text.indexOf(':'); p >= 0; p = text.indexOf(':', p + 1)) {
-    const end = fieldAt(text, p, from);
-    if (end < 0) continue;
-    from = end;
-    p = end - 1;
-    if (!personKey(text.slice(keyStart, keyEnd))) continue;
+  const f = jsonFieldSpans(text);
+  for (let i = 0; i < f.length; i += 4) {
+    if (!personKey(text.slice(f[i]!, f[i + 1]!))) continue;
     // The value without its trailing spaces.
-    let ve = end - 1;
-    while (ve > valueStart && isSpace(text.charCodeAt(ve - 1))) ve--;
-    emitValue(c, valueStart, ve, SCORE.json, 'json');
+    let end = f[i + 3]!;
+    while (end > f[i + 2]! && isSpace(text.charCodeAt(end - 1))) end--;
+    emitValue(c, f[i + 2]!, end, SCORE.json, 'json');
   }
 }
