@@ -204,16 +204,23 @@ function anyLowerStart(text: string, kept: readonly NameSpan[]): boolean {
 /** Mark the mentions of recorded names elsewhere in the text. */
 function markMentions(c: Ctx, kept: readonly NameSpan[], anyLower: boolean): void {
   const { t } = c;
-  const { shape, start, end, nl, gap } = t;
+  const { shape, start, end, nl, gap, hash } = t;
   const covered = t.covered;
   // Without a lower-case name, only the words of `lead` (not in lower case, or lower-case names) are visited.
   const { lead, nLead } = t;
+  const n = t.n;
   let k = 0;
-  for (let i = 0; i < t.n; i++) {
+  for (let i = 0; i < n; i++) {
     if (!anyLower) {
       while (k < nLead && lead[k]! < i) k++; // words inside a name matched below are passed
       if (k === nLead) break;
       i = lead[k++]!;
+    } else {
+      // Every token is a candidate (a lower-case name was kept, as in most long texts): those whose
+      // hash has no bit in `seen` are passed on that one test, which `get` would fail them on after
+      // the checks below (one load of `hash` and `seen` a token instead of five loads and a call).
+      while (i < n && (seen[(hash[i]! >>> 5) & 2047]! & (1 << (hash[i]! & 31))) === 0) i++;
+      if (i === n) break;
     }
     const sh = shape[i]!;
     if (covered[i] === STRONG || sh === PUNCT || sh === NUM || (sh === LOWER && !anyLower)) continue;
@@ -230,7 +237,7 @@ function markMentions(c: Ctx, kept: readonly NameSpan[], anyLower: boolean): voi
       let j = i;
       let x = 0;
       // Later tokens may already be a weaker one-word span ("Wadia"): the whole name replaces it.
-      while (x < len && j < t.n && isWord(t, j) && t.sameKey(j, names[seq + 2 + x]!) && (x === 0 || (!nl[j] && gap[j]! <= 2))) {
+      while (x < len && j < n && isWord(t, j) && t.sameKey(j, names[seq + 2 + x]!) && (x === 0 || (!nl[j] && gap[j]! <= 2))) {
         j++;
         x++;
       }
@@ -245,8 +252,8 @@ function markMentions(c: Ctx, kept: readonly NameSpan[], anyLower: boolean): voi
     const b = bits[e]!;
     if (done || under !== undefined || !(b & PART) || typeWord(c, i)) continue;
     if (!(sh === CAP || sh === UPPER || sh === DEVA || (sh === LOWER && b & LOWER_SEEN))) continue;
-    const n = i + 1;
-    if (n < t.n && start[n] === end[i] && (shape[n] === NUM || isMark(t, n, AT) || isMark(t, n, UNDERSCORE))) continue;
+    const after = i + 1;
+    if (after < n && start[after] === end[i] && (shape[after] === NUM || isMark(t, after, AT) || isMark(t, after, UNDERSCORE))) continue;
     if (institutionAfter(c, i + 1)) continue;
     emitTokens(c, i, i + 1, SCORE.mentionPart, 'mention');
     covered[i] = 1;
