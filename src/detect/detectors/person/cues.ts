@@ -6,6 +6,7 @@ import {
   QUOTE, skipPunct, UNDERSCORE, type Capture, type Ctx,
 } from './context.js';
 import { F, W, type Phrase } from './lexicon.js';
+import { phrasePairs } from './phrase-pairs.js';
 import { known, SCORE, strong } from './score.js';
 import { CAP, LOWER, NUM, PUNCT, UPPER } from './tokens.js';
 import { endsClause, wordsOk } from './windows.js';
@@ -13,6 +14,7 @@ import { endsClause, wordsOk } from './windows.js';
 /** Context rules over every token not already in a name (honorifics and phrase starts are cue tokens). */
 export function contextPass(c: Ctx): void {
   const { t } = c;
+  const pairs = phrasePairs(c.lex);
   for (let k = 0; k < t.nCues; k++) {
     const i = t.cues[k]!;
     if (!isWord(t, i) || c.blocked[i] === 2) continue;
@@ -21,7 +23,8 @@ export function contextPass(c: Ctx): void {
       continue;
     }
     const list = phrasesOf(c, i);
-    if (!list) continue;
+    // A list none of whose phrases can go on at the next token is passed without reading it.
+    if (!list || !pairs.may(t.word[i]!, i + 1 < t.n ? t.word[i + 1]! : -1)) continue;
     for (const p of list) {
       if (phraseAt(c, i, p) && handlePhrase(c, i, p)) break;
     }
