@@ -86,7 +86,7 @@ describe('audit: a rejected session id is never echoed', () => {
     const ids = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.string({ unit: 'binary', maxLength: 300 }),
-      fc.constantFrom('', 'a', 'a'.repeat(256), 'a'.repeat(257), 'x\u007fy', 'x\u0085y', 'tab\there'),
+      fc.constantFrom('', 'a', 'a'.repeat(256), 'a'.repeat(257), 'x\u007fy', 'x\u0085y', 'tab\there', 'x\u001fy', 'x\u0000', 'x y', 'x\u0080y', '\u007e'),
     );
     fc.assert(
       fc.property(ids, (id) => {
