@@ -82,7 +82,7 @@ describe('audit: a rejected session id is never echoed', () => {
     expect(seen.every((e) => e.sessionRejected === undefined)).toBe(true);
   });
 
-  it('the audit rule is exactly the vault rule (property)', () => {
+  it('the audit rule is exactly the vault rule, and that rule is the documented one (property)', () => {
     const ids = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.string({ unit: 'binary', maxLength: 300 }),
@@ -97,6 +97,8 @@ describe('audit: a rejected session id is never echoed', () => {
           accepted = false;
         }
         expect(isSessionId(id)).toBe(accepted);
+        // The rule itself, written here apart from src: 1-256 characters, none of U+0000-U+001F, U+007F.
+        expect(accepted).toBe(id.length > 0 && id.length <= 256 && !/[\u0000-\u001f\u007f]/.test(id));
         const e = makeAuditEvent({ op: 'anonymise', start: performance.now(), session: id });
         if (accepted) expect(e.session).toBe(id);
         else expect(e).toMatchObject({ sessionRejected: true });

@@ -1,4 +1,5 @@
 import type { KavachErrorCode } from '../errors.js';
+import { isSessionId } from '../vault/checks.js';
 
 /**
  * One audit event per `anonymise`, `deanonymise` and vault operation (purge, forget, rotate). It
@@ -59,16 +60,10 @@ export interface AuditContext {
 }
 
 const MAX_LABEL = 200;
-const MAX_SESSION = 256;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/**
- * Whether `s` is a session id the vault accepts: 1-256 characters without control characters. The
- * same rule as `assertSession` in src/vault/checks.ts (a property test keeps the two in step).
- */
-export function isSessionId(s: unknown): s is string {
-  return typeof s === 'string' && s.length > 0 && s.length <= MAX_SESSION && !CONTROL.test(s);
-}
+// Whether a session id is one the vault accepts (1-256 characters, no control characters): the
+// vault's own rule, so the audit trail echoes exactly the ids `assertSession` lets through.
+export { isSessionId };
 
 function label(v: unknown): string | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;

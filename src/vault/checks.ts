@@ -14,17 +14,30 @@ function hasControl(s: string): boolean {
   return false;
 }
 
+/** Longest session id the vault takes. */
+const MAX_SESSION = 256;
+
+/** A string of 1-max characters without control characters. */
+function isPlainText(value: string, max: number): boolean {
+  return value.length > 0 && value.length <= max && !hasControl(value);
+}
+
 /** A text of 1-max characters without control characters (`label` names it in the error). */
 function assertPlainText(value: unknown, field: string, label: string, max: number): asserts value is string {
   assertText(value, field);
-  if (value.length === 0 || value.length > max || hasControl(value)) {
+  if (!isPlainText(value, max)) {
     throw Errors.invalidOption(`${label} must be 1-${max} characters without control characters`);
   }
 }
 
 /** Session ids: 1-256 characters, no control characters. */
 export function assertSession(session: unknown): asserts session is string {
-  assertPlainText(session, 'session', 'session id', 256);
+  assertPlainText(session, 'session', 'session id', MAX_SESSION);
+}
+
+/** Whether `s` is a session id `assertSession` accepts, without throwing (the audit trail asks). */
+export function isSessionId(s: unknown): s is string {
+  return typeof s === 'string' && isPlainText(s, MAX_SESSION);
 }
 
 /**
