@@ -63,10 +63,15 @@ function reset(t: NameTokens): void {
   namesLen = 0;
 }
 
+/** Whether hash h may be a known key (its bit in `seen`); false rules it out. */
+function mayKnow(h: number): boolean {
+  return (seen[(h >>> 5) & 2047]! & (1 << (h & 31))) !== 0;
+}
+
 /** Entry of token j's key, or -1. */
 function get(t: NameTokens, j: number): number {
   const h = t.hash[j]!;
-  if ((seen[(h >>> 5) & 2047]! & (1 << (h & 31))) === 0) return -1;
+  if (!mayKnow(h)) return -1;
   for (let slot = h & mask; table[slot] !== 0; slot = (slot + 1) & mask) {
     const e = table[slot]! - 1;
     if (t.hash[tok[e]!] === h && t.sameKey(tok[e]!, j)) return e;
@@ -217,9 +222,9 @@ function markMentions(c: Ctx, kept: readonly NameSpan[], anyLower: boolean): voi
       i = lead[k++]!;
     } else {
       // Every token is a candidate (a lower-case name was kept, as in most long texts): those whose
-      // hash has no bit in `seen` are passed on that one test, which `get` would fail them on after
-      // the checks below (one load of `hash` and `seen` a token instead of five loads and a call).
-      while (i < n && (seen[(hash[i]! >>> 5) & 2047]! & (1 << (hash[i]! & 31))) === 0) i++;
+      // hash has no bit in `seen` are passed on that test, which `get` would fail them on after the
+      // checks below (a load of `hash` and `seen` a token instead of five loads and a call).
+      while (i < n && !mayKnow(hash[i]!)) i++;
       if (i === n) break;
     }
     const sh = shape[i]!;
